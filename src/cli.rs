@@ -1,0 +1,1 @@
+//! The headless command line: `dossier import | check | stats | fmt | export`.

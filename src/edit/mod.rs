@@ -1,0 +1,160 @@
+//! Every change to a project: the [`Edit`] enum, applied with validation, returning its inverse;
+//! gesture builders that compose edits (delete a tag everywhere, merge two actors); and the undo
+//! [`History`].
+//!
+//! Applying an edit either changes the project and returns the edit that undoes it, or changes
+//! nothing and returns an [`EditError`]. A [`Edit::Batch`] is all or nothing.
+
+mod apply;
+mod gesture;
+mod history;
+
+pub use apply::{EditError, apply};
+pub use gesture::*;
+pub use history::{GroupKey, History, MAX_UNDO_STEPS};
+
+use crate::model::{
+    Actor, ActorId, ActorRole, DocId, DocMeta, Document, Event, EventId, EventRole, Passage,
+    PassageId, Tag, TagId,
+};
+
+/// One change to a project. Each variant is validated when applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Renames the project.
+    SetTitle(String),
+    /// Adds an imported article.
+    AddDocument(Box<Document>),
+    /// Removes an article that has no passages.
+    RemoveDocument(DocId),
+    /// Changes an article's metadata.
+    SetDocumentMeta(DocId, DocMeta),
+    /// Adds a passage (its anchor must match the text).
+    AddPassage(Box<Passage>),
+    /// Removes a passage.
+    RemovePassage(PassageId),
+    /// Replaces a passage as a whole, timestamps included (the inverse of the passage edits below).
+    SetPassage(Box<Passage>),
+    /// Moves a passage's boundaries; its anchor is recomputed.
+    SetPassageSpan {
+        /// The passage.
+        passage: PassageId,
+        /// New first char.
+        start: usize,
+        /// New end (exclusive).
+        end: usize,
+    },
+    /// Changes a passage's note.
+    SetPassageNote(PassageId, String),
+    /// Adds a tag to a passage.
+    TagPassage(PassageId, TagId),
+    /// Removes a tag from a passage.
+    UntagPassage(PassageId, TagId),
+    /// Links an actor to a passage in a role.
+    LinkActor(PassageId, ActorId, ActorRole),
+    /// Removes an actor link.
+    UnlinkActor(PassageId, ActorId, ActorRole),
+    /// Links an event to a passage in a role.
+    LinkEvent(PassageId, EventId, EventRole),
+    /// Removes an event link.
+    UnlinkEvent(PassageId, EventId, EventRole),
+    /// Adds a tag to the codebook.
+    AddTag(Tag),
+    /// Removes an unused tag without children.
+    RemoveTag(TagId),
+    /// Changes a tag (name, colour, parent, description).
+    SetTag(Tag),
+    /// Adds an actor.
+    AddActor(Actor),
+    /// Removes an actor no passage or event refers to.
+    RemoveActor(ActorId),
+    /// Changes an actor.
+    SetActor(Actor),
+    /// Adds an event.
+    AddEvent(Event),
+    /// Removes an event no passage refers to.
+    RemoveEvent(EventId),
+    /// Changes an event.
+    SetEvent(Event),
+    /// Several edits as one: all apply or none does.
+    Batch(Vec<Edit>),
+}
+
+/// What an edit is about, so the UI can bring it into view after undo or redo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// The project as a whole.
+    Project,
+    /// An article.
+    Document(DocId),
+    /// A passage.
+    Passage(PassageId),
+    /// A tag.
+    Tag(TagId),
+    /// An actor.
+    Actor(ActorId),
+    /// An event.
+    Event(EventId),
+}
+
+impl Edit {
+    /// What the edit is about (for a batch, its first edit's subject).
+    pub fn subject(&self) -> Subject {
+        match self {
+            Self::SetTitle(_) => Subject::Project,
+            Self::AddDocument(d) => Subject::Document(d.id),
+            Self::RemoveDocument(id) | Self::SetDocumentMeta(id, _) => Subject::Document(*id),
+            Self::AddPassage(p) | Self::SetPassage(p) => Subject::Passage(p.id),
+            Self::RemovePassage(id)
+            | Self::SetPassageSpan { passage: id, .. }
+            | Self::SetPassageNote(id, _)
+            | Self::TagPassage(id, _)
+            | Self::UntagPassage(id, _)
+            | Self::LinkActor(id, ..)
+            | Self::UnlinkActor(id, ..)
+            | Self::LinkEvent(id, ..)
+            | Self::UnlinkEvent(id, ..) => Subject::Passage(*id),
+            Self::AddTag(t) | Self::SetTag(t) => Subject::Tag(t.id),
+            Self::RemoveTag(id) => Subject::Tag(*id),
+            Self::AddActor(a) | Self::SetActor(a) => Subject::Actor(a.id),
+            Self::RemoveActor(id) => Subject::Actor(*id),
+            Self::AddEvent(e) | Self::SetEvent(e) => Subject::Event(e.id),
+            Self::RemoveEvent(id) => Subject::Event(*id),
+            Self::Batch(edits) => edits.first().map_or(Subject::Project, Edit::subject),
+        }
+    }
+
+    /// A short human description ("tag passage"), for undo menu entries.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::SetTitle(_) => "rename project",
+            Self::AddDocument(_) => "import article",
+            Self::RemoveDocument(_) => "remove article",
+            Self::SetDocumentMeta(..) => "edit article details",
+            Self::AddPassage(_) => "add passage",
+            Self::RemovePassage(_) => "delete passage",
+            Self::SetPassage(_) => "change passage",
+            Self::SetPassageSpan { .. } => "adjust passage",
+            Self::SetPassageNote(..) => "edit note",
+            Self::TagPassage(..) => "tag passage",
+            Self::UntagPassage(..) => "untag passage",
+            Self::LinkActor(..) => "link actor",
+            Self::UnlinkActor(..) => "unlink actor",
+            Self::LinkEvent(..) => "link event",
+            Self::UnlinkEvent(..) => "unlink event",
+            Self::AddTag(_) => "create tag",
+            Self::RemoveTag(_) => "delete tag",
+            Self::SetTag(_) => "change tag",
+            Self::AddActor(_) => "create actor",
+            Self::RemoveActor(_) => "delete actor",
+            Self::SetActor(_) => "change actor",
+            Self::AddEvent(_) => "create event",
+            Self::RemoveEvent(_) => "delete event",
+            Self::SetEvent(_) => "change event",
+            Self::Batch(edits) => edits.first().map_or("change", Edit::label),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

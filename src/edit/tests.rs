@@ -1,0 +1,325 @@
+//! Every edit variant: apply then undo gives the same project; apply, undo, redo equals apply.
+
+use super::*;
+use crate::model::{
+    ActorKind, DateSpec, EventKind, ParticipantRole, Parts, Project, Rgb, Text, Timestamp,
+};
+
+struct Fixture {
+    project: Project,
+    doc: DocId,
+    passage: PassageId,
+    tag: TagId,
+    child_tag: TagId,
+    actor: ActorId,
+    event: EventId,
+}
+
+fn document(title: &str, text: &str) -> Document {
+    Document {
+        id: DocId::random(),
+        title: title.into(),
+        source: "Reuters".into(),
+        author: String::new(),
+        url: String::new(),
+        published: None,
+        origin: String::new(),
+        imported: Timestamp(0),
+        text: Text::new(text.into()),
+    }
+}
+
+fn fixture() -> Fixture {
+    let doc = document(
+        "Witkoff in Moscow",
+        "Zelenskyy said: “Russia must end the war.” Witkoff met Putin — для мира 👩‍👩‍👧.",
+    );
+    let tag = Tag {
+        id: TagId::random(),
+        name: "Claim".into(),
+        color: Rgb([200, 100, 0]),
+        parent: None,
+        description: String::new(),
+    };
+    let child_tag = Tag {
+        id: TagId::random(),
+        name: "Quote".into(),
+        color: Rgb([0, 100, 200]),
+        parent: Some(tag.id),
+        description: "direct speech".into(),
+    };
+    let actor = Actor {
+        id: ActorId::random(),
+        name: "Volodymyr Zelenskyy".into(),
+        kind: ActorKind::Person,
+        aliases: vec!["Zelensky".into()],
+        description: String::new(),
+    };
+    let event = Event {
+        id: EventId::random(),
+        title: "Witkoff meets Putin".into(),
+        date: "2025-08-06".parse::<DateSpec>().ok(),
+        place: "Moscow".into(),
+        kind: EventKind::Consult,
+        participants: vec![(actor.id, ParticipantRole::Participant)],
+        description: String::new(),
+    };
+    let mut passage = Passage::new(&doc, 16, 42).expect("span");
+    passage.tags = vec![tag.id];
+    passage.actors = vec![(actor.id, ActorRole::Speaker)];
+    passage.created = Timestamp(1);
+    passage.edited = Timestamp(1);
+    let ids = (doc.id, passage.id, tag.id, child_tag.id, actor.id, event.id);
+    let project = Project::from_parts(Parts {
+        title: "Test".into(),
+        tags: vec![tag, child_tag],
+        actors: vec![actor],
+        events: vec![event],
+        documents: vec![doc],
+        passages: vec![passage],
+    })
+    .expect("valid fixture");
+    Fixture {
+        project,
+        doc: ids.0,
+        passage: ids.1,
+        tag: ids.2,
+        child_tag: ids.3,
+        actor: ids.4,
+        event: ids.5,
+    }
+}
+
+/// One edit of every variant, each valid on the fixture.
+fn every_variant(f: &Fixture) -> Vec<Edit> {
+    let p = &f.project;
+    let doc = p.document(f.doc).expect("doc");
+    let other_doc = document("Another", "Short text about Kyiv.");
+    let mut meta = doc.meta();
+    meta.title = "Renamed".into();
+    meta.published = "2025-08".parse().ok();
+    let mut new_passage = Passage::new(doc, 0, 9).expect("span");
+    new_passage.note = "the speaker".into();
+    let mut changed_passage = p.passage(f.passage).expect("passage").clone();
+    changed_passage.note = "whole replacement".into();
+    let mut tag = p.tag(f.tag).expect("tag").clone();
+    tag.name = "Assertion".into();
+    let new_tag = Tag {
+        id: TagId::random(),
+        name: "Threat".into(),
+        color: Rgb([255, 0, 0]),
+        parent: Some(f.tag),
+        description: String::new(),
+    };
+    let new_actor = Actor {
+        id: ActorId::random(),
+        name: "Kremlin".into(),
+        kind: ActorKind::Organisation,
+        aliases: vec![],
+        description: String::new(),
+    };
+    let mut actor = p.actor(f.actor).expect("actor").clone();
+    actor.aliases.push("Zelenskiy".into());
+    let new_event = Event {
+        id: EventId::random(),
+        title: "Sanctions deadline".into(),
+        date: "2025-08-08~".parse().ok(),
+        place: String::new(),
+        kind: EventKind::Sanction,
+        participants: vec![],
+        description: String::new(),
+    };
+    let mut event = p.event(f.event).expect("event").clone();
+    event.place = "Kremlin, Moscow".into();
+    let unused_tag = Tag {
+        id: TagId::random(),
+        name: "Unused".into(),
+        color: Rgb::default(),
+        parent: None,
+        description: String::new(),
+    };
+    vec![
+        Edit::SetTitle("Ceasefire".into()),
+        Edit::AddDocument(Box::new(other_doc)),
+        Edit::SetDocumentMeta(f.doc, meta),
+        Edit::AddPassage(Box::new(new_passage)),
+        Edit::RemovePassage(f.passage),
+        Edit::SetPassage(Box::new(changed_passage)),
+        Edit::SetPassageSpan {
+            passage: f.passage,
+            start: 10,
+            end: 50,
+        },
+        Edit::SetPassageNote(f.passage, "Zelenskyy, on X".into()),
+        Edit::TagPassage(f.passage, f.child_tag),
+        Edit::UntagPassage(f.passage, f.tag),
+        Edit::LinkActor(f.passage, f.actor, ActorRole::Subject),
+        Edit::UnlinkActor(f.passage, f.actor, ActorRole::Speaker),
+        Edit::LinkEvent(f.passage, f.event, EventRole::Context),
+        Edit::AddTag(new_tag),
+        Edit::SetTag(tag),
+        Edit::AddActor(new_actor),
+        Edit::SetActor(actor),
+        Edit::AddEvent(new_event),
+        Edit::SetEvent(event),
+        Edit::Batch(vec![
+            Edit::AddTag(unused_tag.clone()),
+            Edit::RemoveTag(unused_tag.id),
+            Edit::SetTitle("Batch".into()),
+        ]),
+        delete_tag_everywhere(p, f.tag).expect("gesture"),
+        delete_actor_everywhere(p, f.actor).expect("gesture"),
+        delete_event_everywhere(p, f.event).expect("gesture"),
+        delete_document_everywhere(p, f.doc).expect("gesture"),
+        merge_tags(p, f.child_tag, f.tag).expect("gesture"),
+        merge_tags(p, f.tag, f.child_tag).expect("gesture"),
+    ]
+}
+
+#[test]
+fn every_variant_undoes_and_redoes() {
+    let f = fixture();
+    for edit in every_variant(&f) {
+        let label = format!("{edit:?}");
+        let mut project = f.project.clone();
+        let inverse = apply(&mut project, edit).unwrap_or_else(|e| panic!("{label}: {e}"));
+        let applied = project.clone();
+        assert_ne!(applied, f.project, "{label} changed nothing");
+        let redo = apply(&mut project, inverse).unwrap_or_else(|e| panic!("undo {label}: {e}"));
+        assert_eq!(project, f.project, "undo of {label}");
+        apply(&mut project, redo).unwrap_or_else(|e| panic!("redo {label}: {e}"));
+        assert_eq!(project, applied, "redo of {label}");
+        // The index agrees with the passages after all that.
+        for doc in project.documents().keys() {
+            let listed: Vec<_> = project.passages_in(*doc).map(|p| p.id).collect();
+            let mut expected: Vec<_> = project
+                .passages()
+                .values()
+                .filter(|p| p.doc == *doc)
+                .collect();
+            expected.sort_by_key(|p| (p.start, p.id));
+            assert_eq!(
+                listed,
+                expected.iter().map(|p| p.id).collect::<Vec<_>>(),
+                "{label}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_variant_through_history() {
+    let f = fixture();
+    for edit in every_variant(&f) {
+        let label = format!("{edit:?}");
+        let mut project = f.project.clone();
+        let mut history = History::new();
+        history
+            .apply(&mut project, edit)
+            .unwrap_or_else(|e| panic!("{label}: {e}"));
+        let applied = project.clone();
+        assert!(history.undo(&mut project).expect("undo").is_some());
+        assert_eq!(project, f.project, "{label}");
+        assert!(history.redo(&mut project).expect("redo").is_some());
+        assert_eq!(project, applied, "{label}");
+    }
+}
+
+#[test]
+fn invalid_edits_change_nothing() {
+    let f = fixture();
+    let bad = vec![
+        Edit::RemoveDocument(f.doc),
+        Edit::RemoveTag(f.tag),
+        Edit::RemoveActor(f.actor),
+        Edit::SetPassageSpan {
+            passage: f.passage,
+            start: 5,
+            end: 5000,
+        },
+        Edit::SetPassageSpan {
+            passage: f.passage,
+            start: 9,
+            end: 9,
+        },
+        Edit::TagPassage(f.passage, TagId::random()),
+        Edit::TagPassage(f.passage, f.tag),
+        Edit::RemovePassage(PassageId::random()),
+        Edit::Batch(vec![Edit::SetTitle("half".into()), Edit::RemoveTag(f.tag)]),
+    ];
+    for edit in bad {
+        let label = format!("{edit:?}");
+        let mut project = f.project.clone();
+        assert!(apply(&mut project, edit).is_err(), "{label} was accepted");
+        assert_eq!(project, f.project, "{label} left a change behind");
+    }
+}
+
+#[test]
+fn a_tag_cannot_become_its_own_ancestor() {
+    let f = fixture();
+    let mut project = f.project.clone();
+    let mut tag = project.tag(f.tag).expect("tag").clone();
+    tag.parent = Some(f.child_tag);
+    assert!(matches!(
+        apply(&mut project, Edit::SetTag(tag)),
+        Err(EditError::Invalid(_))
+    ));
+}
+
+#[test]
+fn grouped_edits_are_one_step_and_the_cap_holds() {
+    let f = fixture();
+    let mut project = f.project.clone();
+    let mut history = History::new();
+    let key = Some(GroupKey(7));
+    for note in ["Z", "Ze", "Zel"] {
+        history
+            .apply_grouped(
+                &mut project,
+                Edit::SetPassageNote(f.passage, note.into()),
+                key,
+            )
+            .expect("note");
+    }
+    assert_eq!(history.undo_len(), 1);
+    history.undo(&mut project).expect("undo");
+    assert_eq!(project, f.project);
+
+    for i in 0..MAX_UNDO_STEPS + 10 {
+        history
+            .apply(&mut project, Edit::SetTitle(format!("t{i}")))
+            .expect("title");
+    }
+    assert_eq!(history.undo_len(), MAX_UNDO_STEPS);
+}
+
+#[test]
+fn merging_actors_moves_links_and_joins_aliases() {
+    let f = fixture();
+    let mut project = f.project.clone();
+    let other = Actor {
+        id: ActorId::random(),
+        name: "Zelensky".into(),
+        kind: ActorKind::Person,
+        aliases: vec!["President Zelensky".into()],
+        description: String::new(),
+    };
+    let other_id = other.id;
+    apply(&mut project, Edit::AddActor(other)).expect("add");
+    apply(
+        &mut project,
+        Edit::LinkActor(f.passage, other_id, ActorRole::Subject),
+    )
+    .expect("link");
+    let before = project.clone();
+    let merge = merge_actors(&project, other_id, f.actor).expect("merge");
+    let inverse = apply(&mut project, merge).expect("apply");
+    assert!(project.actor(other_id).is_none());
+    let kept = project.actor(f.actor).expect("kept");
+    assert_eq!(kept.aliases, vec!["Zelensky", "President Zelensky"]);
+    let p = project.passage(f.passage).expect("passage");
+    assert!(p.actors.contains(&(f.actor, ActorRole::Subject)));
+    apply(&mut project, inverse).expect("undo");
+    assert_eq!(project, before);
+}

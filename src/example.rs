@@ -1,0 +1,1 @@
+//! The sample corpus and the example project, embedded in the binary.

@@ -1,0 +1,1 @@
+//! Exports of passages and projects to other formats.

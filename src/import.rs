@@ -1,0 +1,1 @@
+//! Importers: article files (text, Markdown, legacy encodings) into documents.

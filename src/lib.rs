@@ -1,0 +1,13 @@
+//! Dossier: a research notebook for analysts who annotate news articles with tags, actors and
+//! events, and look across the corpus. This library holds everything but the window — the model,
+//! edits and undo, the project file, importers, exports and the command line — plus `ui`, the
+//! only module that knows egui.
+
+pub mod cli;
+pub mod edit;
+pub mod example;
+pub mod export;
+pub mod import;
+pub mod model;
+pub mod store;
+pub mod ui;

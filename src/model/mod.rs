@@ -1,0 +1,20 @@
+//! The data model: documents, passages, tags, actors and events, with their ids, dates and text
+//! index. Pure data and queries — no GUI, no files.
+
+mod date;
+mod entity;
+mod id;
+mod project;
+mod text;
+
+pub use date::{DateError, DateSpec, PartialDate, Precision, Timestamp, civil_from_days};
+pub use entity::{
+    Actor, ActorKind, ActorRole, Anchor, CONTEXT_CHARS, ColorError, DocMeta, Document, Event,
+    EventKind, EventRole, ParticipantRole, Passage, Rgb, Tag,
+};
+pub use id::{
+    ActorId, ActorIdKind, DocId, DocIdKind, EventId, EventIdKind, Id, IdKind, ParseIdError,
+    PassageId, PassageIdKind, TagId, TagIdKind,
+};
+pub use project::{Parts, Problem, Project, Stats};
+pub use text::Text;

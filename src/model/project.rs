@@ -1,0 +1,562 @@
+//! The validated project: every entity by id, a per-document passage index, and the checks that
+//! make a set of entities a project.
+//!
+//! A [`Project`] is only ever built through [`Project::from_parts`] (which validates) or changed
+//! through [`crate::edit`] (which validates each change), so the rest of the program can rely on
+//! its invariants: ids resolve, spans fit their text, quotes equal the text at their span, the tag
+//! tree has no cycles.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+
+use super::entity::{Actor, Anchor, Document, Event, Passage, Tag};
+use super::id::{ActorId, DocId, EventId, IdKind, PassageId, TagId};
+
+/// Everything that can be wrong with a project's contents. Each names what and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    /// Two items share an id.
+    #[error("the id {0} is used twice")]
+    DuplicateId(String),
+    /// An item refers to an id that does not exist.
+    #[error("{owner} refers to {noun} {id}, which does not exist")]
+    Dangling {
+        /// The referring item ("passage p…").
+        owner: String,
+        /// What kind of item is missing.
+        noun: &'static str,
+        /// The missing id.
+        id: String,
+    },
+    /// A passage's span is empty, reversed or outside its document.
+    #[error("passage {passage}: span {start}..{end} does not fit its document of {len} chars")]
+    BadSpan {
+        /// The passage.
+        passage: PassageId,
+        /// Its start.
+        start: usize,
+        /// Its end.
+        end: usize,
+        /// The document's length in chars.
+        len: usize,
+    },
+    /// A passage's quote, prefix or suffix differs from its document's text at its span.
+    #[error(
+        "passage {passage}: the {part} {stored:?} differs from the text at its span, {actual:?}"
+    )]
+    AnchorMismatch {
+        /// The passage.
+        passage: PassageId,
+        /// "quote", "prefix" or "suffix".
+        part: &'static str,
+        /// What the file says (shortened).
+        stored: String,
+        /// What the text has (shortened).
+        actual: String,
+    },
+    /// The tag tree loops.
+    #[error("tag {0} is its own ancestor")]
+    TagCycle(TagId),
+    /// A name or title is empty.
+    #[error("{0} has an empty name")]
+    EmptyName(String),
+    /// A document is too large for the span index.
+    #[error("document {0} is larger than 4 GiB")]
+    TooLarge(DocId),
+}
+
+fn shorten(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// Passages of one document ordered by start, plus a bound on their lengths for overlap queries.
+#[derive(Debug, Clone, Default)]
+struct DocPassages {
+    by_start: BTreeSet<(usize, PassageId)>,
+    /// No passage in this document is longer than this (never shrinks until a rebuild).
+    max_len: usize,
+}
+
+/// A validated research project.
+#[derive(Debug, Clone, Default)]
+pub struct Project {
+    /// The project's title.
+    pub title: String,
+    tags: BTreeMap<TagId, Tag>,
+    actors: BTreeMap<ActorId, Actor>,
+    events: BTreeMap<EventId, Event>,
+    documents: BTreeMap<DocId, Document>,
+    passages: BTreeMap<PassageId, Passage>,
+    by_doc: HashMap<DocId, DocPassages>,
+    revision: u64,
+}
+
+impl PartialEq for Project {
+    /// Equal contents; the derived index and the revision counter are not compared.
+    fn eq(&self, other: &Self) -> bool {
+        self.title == other.title
+            && self.tags == other.tags
+            && self.actors == other.actors
+            && self.events == other.events
+            && self.documents == other.documents
+            && self.passages == other.passages
+    }
+}
+impl Eq for Project {}
+
+/// The entities of a project, unchecked: what a file or an importer hands over.
+#[derive(Debug, Clone, Default)]
+pub struct Parts {
+    /// Title.
+    pub title: String,
+    /// Codebook.
+    pub tags: Vec<Tag>,
+    /// Actors.
+    pub actors: Vec<Actor>,
+    /// Events.
+    pub events: Vec<Event>,
+    /// Articles.
+    pub documents: Vec<Document>,
+    /// Passages.
+    pub passages: Vec<Passage>,
+}
+
+fn into_map<K: IdKind, T>(
+    items: Vec<T>,
+    id: impl Fn(&T) -> super::id::Id<K>,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<super::id::Id<K>, T> {
+    let mut map = BTreeMap::new();
+    for item in items {
+        let key = id(&item);
+        if map.insert(key, item).is_some() {
+            problems.push(Problem::DuplicateId(key.to_string()));
+        }
+    }
+    map
+}
+
+impl Project {
+    /// An empty project with a title.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Builds and validates a project. Lists and links are put in canonical order on the way in.
+    /// On failure returns every problem found (not just the first).
+    pub fn from_parts(parts: Parts) -> Result<Self, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut project = Self {
+            title: parts.title,
+            tags: into_map(parts.tags, |t| t.id, &mut problems),
+            actors: into_map(parts.actors, |a| a.id, &mut problems),
+            events: into_map(parts.events, |e| e.id, &mut problems),
+            documents: into_map(parts.documents, |d| d.id, &mut problems),
+            passages: into_map(parts.passages, |p| p.id, &mut problems),
+            by_doc: HashMap::new(),
+            revision: 0,
+        };
+        for p in project.passages.values_mut() {
+            p.normalize();
+        }
+        for e in project.events.values_mut() {
+            e.participants.sort_unstable();
+            e.participants.dedup();
+        }
+        for tag in project.tags.values() {
+            problems.extend(project.check_tag(tag));
+        }
+        for actor in project.actors.values() {
+            if actor.name.trim().is_empty() {
+                problems.push(Problem::EmptyName(format!("actor {}", actor.id)));
+            }
+        }
+        for event in project.events.values() {
+            problems.extend(project.check_event(event));
+        }
+        for doc in project.documents.values() {
+            if doc.text.len_bytes() > u32::MAX as usize {
+                problems.push(Problem::TooLarge(doc.id));
+            }
+        }
+        for passage in project.passages.values() {
+            problems.extend(project.check_passage(passage));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        project.rebuild_index();
+        Ok(project)
+    }
+
+    /// The entities in canonical order (tags, actors, events, documents by id; passages by
+    /// document, start, end, id) — the order the project file uses.
+    pub fn to_parts(&self) -> Parts {
+        let mut passages: Vec<Passage> = self.passages.values().cloned().collect();
+        passages.sort_by(|a, b| (a.doc, a.start, a.end, a.id).cmp(&(b.doc, b.start, b.end, b.id)));
+        Parts {
+            title: self.title.clone(),
+            tags: self.tags.values().cloned().collect(),
+            actors: self.actors.values().cloned().collect(),
+            events: self.events.values().cloned().collect(),
+            documents: self.documents.values().cloned().collect(),
+            passages,
+        }
+    }
+
+    fn rebuild_index(&mut self) {
+        self.by_doc.clear();
+        for p in self.passages.values() {
+            let entry = self.by_doc.entry(p.doc).or_default();
+            entry.by_start.insert((p.start, p.id));
+            entry.max_len = entry.max_len.max(p.len_chars());
+        }
+    }
+
+    /// Problems with one tag in the context of this project.
+    pub fn check_tag(&self, tag: &Tag) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if tag.name.trim().is_empty() {
+            problems.push(Problem::EmptyName(format!("tag {}", tag.id)));
+        }
+        let mut seen = BTreeSet::from([tag.id]);
+        let mut parent = tag.parent;
+        while let Some(p) = parent {
+            if !seen.insert(p) {
+                problems.push(Problem::TagCycle(tag.id));
+                break;
+            }
+            let Some(next) = self.tags.get(&p) else {
+                problems.push(Problem::Dangling {
+                    owner: format!("tag {}", tag.id),
+                    noun: "tag",
+                    id: p.to_string(),
+                });
+                break;
+            };
+            parent = next.parent;
+        }
+        problems
+    }
+
+    /// Problems with one event in the context of this project.
+    pub fn check_event(&self, event: &Event) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if event.title.trim().is_empty() {
+            problems.push(Problem::EmptyName(format!("event {}", event.id)));
+        }
+        for (actor, _) in &event.participants {
+            if !self.actors.contains_key(actor) {
+                problems.push(Problem::Dangling {
+                    owner: format!("event {}", event.id),
+                    noun: "actor",
+                    id: actor.to_string(),
+                });
+            }
+        }
+        problems
+    }
+
+    /// Problems with one passage in the context of this project.
+    pub fn check_passage(&self, p: &Passage) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let owner = || format!("passage {}", p.id);
+        match self.documents.get(&p.doc) {
+            None => problems.push(Problem::Dangling {
+                owner: owner(),
+                noun: "document",
+                id: p.doc.to_string(),
+            }),
+            Some(doc) => match Anchor::of(&doc.text, p.start, p.end) {
+                Some(anchor) if p.start < p.end => {
+                    for (part, stored, actual) in [
+                        ("quote", &p.quote, &anchor.quote),
+                        ("prefix", &p.prefix, &anchor.prefix),
+                        ("suffix", &p.suffix, &anchor.suffix),
+                    ] {
+                        if stored != actual {
+                            problems.push(Problem::AnchorMismatch {
+                                passage: p.id,
+                                part,
+                                stored: shorten(stored),
+                                actual: shorten(actual),
+                            });
+                        }
+                    }
+                }
+                _ => problems.push(Problem::BadSpan {
+                    passage: p.id,
+                    start: p.start,
+                    end: p.end,
+                    len: doc.text.len_chars(),
+                }),
+            },
+        }
+        for tag in &p.tags {
+            if !self.tags.contains_key(tag) {
+                problems.push(Problem::Dangling {
+                    owner: owner(),
+                    noun: "tag",
+                    id: tag.to_string(),
+                });
+            }
+        }
+        for (actor, _) in &p.actors {
+            if !self.actors.contains_key(actor) {
+                problems.push(Problem::Dangling {
+                    owner: owner(),
+                    noun: "actor",
+                    id: actor.to_string(),
+                });
+            }
+        }
+        for (event, _) in &p.events {
+            if !self.events.contains_key(event) {
+                problems.push(Problem::Dangling {
+                    owner: owner(),
+                    noun: "event",
+                    id: event.to_string(),
+                });
+            }
+        }
+        problems
+    }
+
+    /// A counter that changes on every edit; views use it to know when to rebuild their caches.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// The codebook, by id.
+    pub fn tags(&self) -> &BTreeMap<TagId, Tag> {
+        &self.tags
+    }
+    /// The actors, by id.
+    pub fn actors(&self) -> &BTreeMap<ActorId, Actor> {
+        &self.actors
+    }
+    /// The events, by id.
+    pub fn events(&self) -> &BTreeMap<EventId, Event> {
+        &self.events
+    }
+    /// The articles, by id.
+    pub fn documents(&self) -> &BTreeMap<DocId, Document> {
+        &self.documents
+    }
+    /// The passages, by id.
+    pub fn passages(&self) -> &BTreeMap<PassageId, Passage> {
+        &self.passages
+    }
+
+    /// One tag.
+    pub fn tag(&self, id: TagId) -> Option<&Tag> {
+        self.tags.get(&id)
+    }
+    /// One actor.
+    pub fn actor(&self, id: ActorId) -> Option<&Actor> {
+        self.actors.get(&id)
+    }
+    /// One event.
+    pub fn event(&self, id: EventId) -> Option<&Event> {
+        self.events.get(&id)
+    }
+    /// One document.
+    pub fn document(&self, id: DocId) -> Option<&Document> {
+        self.documents.get(&id)
+    }
+    /// One passage.
+    pub fn passage(&self, id: PassageId) -> Option<&Passage> {
+        self.passages.get(&id)
+    }
+
+    /// The passages of a document, ordered by start.
+    pub fn passages_in(&self, doc: DocId) -> impl Iterator<Item = &Passage> + '_ {
+        self.by_doc
+            .get(&doc)
+            .into_iter()
+            .flat_map(|d| d.by_start.iter())
+            .filter_map(|(_, id)| self.passages.get(id))
+    }
+
+    /// How many passages a document has.
+    pub fn passage_count(&self, doc: DocId) -> usize {
+        self.by_doc.get(&doc).map_or(0, |d| d.by_start.len())
+    }
+
+    /// The passages of a document that overlap a char range, ordered by start. Costs
+    /// O(log n + k + passages starting within the longest passage's length before the range).
+    pub fn passages_overlapping(
+        &self,
+        doc: DocId,
+        chars: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = &Passage> + '_ {
+        let index = self.by_doc.get(&doc);
+        let from = chars.start.saturating_sub(index.map_or(0, |d| d.max_len));
+        index
+            .into_iter()
+            .flat_map(move |d| {
+                d.by_start
+                    .range((from, PassageId::from_raw(0))..(chars.end, PassageId::from_raw(0)))
+            })
+            .filter_map(|(_, id)| self.passages.get(id))
+            .filter(move |p| p.end > chars.start)
+    }
+
+    /// The children of a tag (or the top-level tags for `None`), ordered by name.
+    pub fn child_tags(&self, parent: Option<TagId>) -> Vec<&Tag> {
+        let mut out: Vec<&Tag> = self.tags.values().filter(|t| t.parent == parent).collect();
+        out.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then(a.id.cmp(&b.id))
+        });
+        out
+    }
+
+    /// A tag and all tags under it.
+    pub fn tag_with_descendants(&self, tag: TagId) -> BTreeSet<TagId> {
+        let mut out = BTreeSet::from([tag]);
+        let mut frontier = vec![tag];
+        while let Some(t) = frontier.pop() {
+            for child in self.tags.values().filter(|c| c.parent == Some(t)) {
+                if out.insert(child.id) {
+                    frontier.push(child.id);
+                }
+            }
+        }
+        out
+    }
+
+    /// Finds a tag by name, case-insensitively.
+    pub fn tag_by_name(&self, name: &str) -> Option<&Tag> {
+        let name = name.trim();
+        self.tags
+            .values()
+            .find(|t| t.name.eq_ignore_ascii_case(name))
+            .or_else(|| {
+                self.tags
+                    .values()
+                    .find(|t| t.name.to_lowercase() == name.to_lowercase())
+            })
+    }
+
+    /// Finds an actor by name or alias, case-insensitively.
+    pub fn actor_by_name(&self, name: &str) -> Option<&Actor> {
+        let name = name.trim().to_lowercase();
+        self.actors.values().find(|a| {
+            a.name.to_lowercase() == name || a.aliases.iter().any(|al| al.to_lowercase() == name)
+        })
+    }
+
+    /// Finds an event by title, case-insensitively.
+    pub fn event_by_title(&self, title: &str) -> Option<&Event> {
+        let title = title.trim().to_lowercase();
+        self.events
+            .values()
+            .find(|e| e.title.to_lowercase() == title)
+    }
+
+    /// How many passages carry each tag (tags with none are absent).
+    pub fn tag_counts(&self) -> BTreeMap<TagId, usize> {
+        let mut out = BTreeMap::new();
+        for p in self.passages.values() {
+            for t in &p.tags {
+                *out.entry(*t).or_insert(0) += 1;
+            }
+        }
+        out
+    }
+
+    /// Counts of everything, for `dossier stats`.
+    pub fn stats(&self) -> Stats {
+        let links = self
+            .passages
+            .values()
+            .map(|p| p.actors.len() + p.events.len())
+            .sum();
+        Stats {
+            documents: self.documents.len(),
+            passages: self.passages.len(),
+            tags: self.tags.len(),
+            actors: self.actors.len(),
+            events: self.events.len(),
+            links,
+        }
+    }
+
+    // ----- mutation, for the edit module only -----
+
+    pub(crate) fn bump(&mut self) {
+        self.revision = self.revision.wrapping_add(1);
+    }
+
+    pub(crate) fn tags_mut(&mut self) -> &mut BTreeMap<TagId, Tag> {
+        &mut self.tags
+    }
+    pub(crate) fn actors_mut(&mut self) -> &mut BTreeMap<ActorId, Actor> {
+        &mut self.actors
+    }
+    pub(crate) fn events_mut(&mut self) -> &mut BTreeMap<EventId, Event> {
+        &mut self.events
+    }
+    pub(crate) fn documents_mut(&mut self) -> &mut BTreeMap<DocId, Document> {
+        &mut self.documents
+    }
+
+    /// Inserts or replaces a passage, keeping the per-document index right.
+    pub(crate) fn put_passage(&mut self, p: Passage) -> Option<Passage> {
+        let old = self.take_passage(p.id);
+        let entry = self.by_doc.entry(p.doc).or_default();
+        entry.by_start.insert((p.start, p.id));
+        entry.max_len = entry.max_len.max(p.len_chars());
+        self.passages.insert(p.id, p);
+        old
+    }
+
+    /// Removes a passage, keeping the per-document index right.
+    pub(crate) fn take_passage(&mut self, id: PassageId) -> Option<Passage> {
+        let old = self.passages.remove(&id)?;
+        if let Some(entry) = self.by_doc.get_mut(&old.doc) {
+            entry.by_start.remove(&(old.start, old.id));
+            if entry.by_start.is_empty() {
+                self.by_doc.remove(&old.doc);
+            }
+        }
+        Some(old)
+    }
+}
+
+/// Counts of a project's contents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    /// Articles.
+    pub documents: usize,
+    /// Passages.
+    pub passages: usize,
+    /// Tags in the codebook.
+    pub tags: usize,
+    /// Actors.
+    pub actors: usize,
+    /// Events.
+    pub events: usize,
+    /// Actor and event links on passages.
+    pub links: usize,
+}
+
+impl fmt::Display for Stats {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} documents, {} passages, {} tags, {} actors, {} events, {} links",
+            self.documents, self.passages, self.tags, self.actors, self.events, self.links
+        )
+    }
+}

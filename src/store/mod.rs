@@ -1,0 +1,247 @@
+//! The project file: RON on disk, versioned, validated on load, saved atomically with a backup.
+//!
+//! The on-disk form is [`ProjectFile`] (raw, as parsed); loading converts it into a checked
+//! [`Project`] or a [`LoadError`] that says what is wrong and where. Saving writes the canonical
+//! form: the same project always gives byte-identical output.
+
+mod atomic;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use atomic::{backup_path, write_atomic};
+
+use crate::model::{Actor, Document, Event, Parts, Passage, Problem, Project, Tag};
+
+/// The `format` field of every project file.
+pub const FORMAT: &str = "dossier";
+/// The newest file version this build reads and the one it writes.
+pub const VERSION: u32 = 1;
+
+/// The project file as it is on disk.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ProjectFile {
+    /// Always `"dossier"`.
+    pub format: String,
+    /// The schema version.
+    pub version: u32,
+    /// The project's title.
+    #[serde(default)]
+    pub title: String,
+    /// The codebook.
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// People, organisations, states.
+    #[serde(default)]
+    pub actors: Vec<Actor>,
+    /// Dated happenings.
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Articles with their texts.
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    /// Passages, ordered by document and position.
+    #[serde(default)]
+    pub passages: Vec<Passage>,
+}
+
+/// Just the first two fields, to name the version of a file that does not parse as this one.
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+/// Why a project file could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("could not read the project: {source} — {path}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The text is not valid RON for a project (or not UTF-8).
+    #[error("the project file is malformed at line {line}, column {column}: {message} — {path}")]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser expected.
+        message: String,
+    },
+    /// The file is RON but not a Dossier project.
+    #[error("this is not a Dossier project (format {found:?}) — {path}")]
+    NotDossier {
+        /// The file.
+        path: PathBuf,
+        /// The format field found.
+        found: String,
+    },
+    /// The file was written by a newer Dossier.
+    #[error(
+        "the project was saved in format version {version}, but this Dossier reads up to version {VERSION}; update Dossier to open it — {path}"
+    )]
+    NewerVersion {
+        /// The file.
+        path: PathBuf,
+        /// The version in the file.
+        version: u32,
+    },
+    /// The file parses but its contents do not hold together.
+    #[error("the project has {} problem(s), first: {} — {path}", .problems.len(), .problems.first().map(ToString::to_string).unwrap_or_default())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Everything found wrong.
+        problems: Vec<Problem>,
+    },
+}
+
+impl LoadError {
+    /// Whether the file could be read as a project at all (`false` only for [`Self::Invalid`]).
+    pub fn is_unreadable(&self) -> bool {
+        !matches!(self, Self::Invalid { .. })
+    }
+}
+
+/// Why a project could not be saved. The file on disk is unchanged when one is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// Writing failed.
+    #[error("could not save the project: {source} — {path}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// Serialising failed (should not happen for a valid project).
+    #[error("could not write the project as RON: {message} — {path}")]
+    Encode {
+        /// The file.
+        path: PathBuf,
+        /// What the serialiser said.
+        message: String,
+    },
+}
+
+/// Parses a project from RON text and validates it. `path` is used in messages only.
+pub fn from_ron_str(text: &str, path: &Path) -> Result<Project, LoadError> {
+    let file: ProjectFile = match ron::from_str(text) {
+        Ok(file) => file,
+        Err(err) => {
+            if let Ok(header) = ron::from_str::<Header>(text)
+                && header.format == FORMAT
+                && header.version > VERSION
+            {
+                return Err(LoadError::NewerVersion {
+                    path: path.to_owned(),
+                    version: header.version,
+                });
+            }
+            return Err(LoadError::Malformed {
+                path: path.to_owned(),
+                line: err.span.start.line,
+                column: err.span.start.col,
+                message: err.code.to_string(),
+            });
+        }
+    };
+    from_file(file, path)
+}
+
+/// Validates a parsed project file.
+pub fn from_file(file: ProjectFile, path: &Path) -> Result<Project, LoadError> {
+    if file.format != FORMAT {
+        return Err(LoadError::NotDossier {
+            path: path.to_owned(),
+            found: file.format.chars().take(40).collect(),
+        });
+    }
+    if file.version > VERSION {
+        return Err(LoadError::NewerVersion {
+            path: path.to_owned(),
+            version: file.version,
+        });
+    }
+    Project::from_parts(Parts {
+        title: file.title,
+        tags: file.tags,
+        actors: file.actors,
+        events: file.events,
+        documents: file.documents,
+        passages: file.passages,
+    })
+    .map_err(|problems| LoadError::Invalid {
+        path: path.to_owned(),
+        problems,
+    })
+}
+
+/// Reads, parses and validates a project file.
+pub fn load(path: &Path) -> Result<Project, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let good = bytes.get(..err.valid_up_to()).unwrap_or_default();
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(good.get(line_start..).unwrap_or_default())
+                .chars()
+                .count()
+                + 1;
+            return Err(LoadError::Malformed {
+                path: path.to_owned(),
+                line,
+                column,
+                message: format!("invalid UTF-8 at byte {}", err.valid_up_to()),
+            });
+        }
+    };
+    from_ron_str(text, path)
+}
+
+/// The canonical RON text of a project.
+pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
+    let parts = project.to_parts();
+    let file = ProjectFile {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        title: parts.title,
+        tags: parts.tags,
+        actors: parts.actors,
+        events: parts.events,
+        documents: parts.documents,
+        passages: parts.passages,
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("  ")
+        .escape_strings(false)
+        .new_line("\n");
+    let mut out = ron::ser::to_string_pretty(&file, config)?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// Saves a project atomically; the previous file, if any, is kept as `NAME.bak`.
+pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
+    let text = to_ron_string(project).map_err(|err| SaveError::Encode {
+        path: path.to_owned(),
+        message: err.to_string(),
+    })?;
+    write_atomic(path, text.as_bytes(), true).map_err(|source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}

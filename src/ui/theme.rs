@@ -1,0 +1,114 @@
+//! Every colour the GUI uses, for light and dark mode, in one place. Views ask the [`Theme`];
+//! they never build colours themselves.
+
+use egui::Color32;
+
+use crate::model::Rgb;
+
+/// The palette of one visual mode.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Theme {
+    /// Whether this is the dark palette.
+    pub dark: bool,
+    /// Body text of the reader.
+    pub text: Color32,
+    /// Secondary text: metadata, counts, hints.
+    pub weak_text: Color32,
+    /// The reader's page background.
+    pub page: Color32,
+    /// The user's text selection.
+    pub selection: Color32,
+    /// Outline around the selected passage.
+    pub selected_passage: Color32,
+    /// Underline marking passages linked to actors.
+    pub actor_link: Color32,
+    /// Underline marking passages linked to events.
+    pub event_link: Color32,
+    /// Passages without tags.
+    pub untagged: Color32,
+    /// Error messages.
+    pub error: Color32,
+    /// Warnings and the unsaved-changes marker.
+    pub warning: Color32,
+    /// Confirmations.
+    pub success: Color32,
+}
+
+impl Theme {
+    /// The light palette.
+    pub const LIGHT: Self = Self {
+        dark: false,
+        text: Color32::from_rgb(0x1f, 0x23, 0x28),
+        weak_text: Color32::from_rgb(0x5f, 0x66, 0x6d),
+        page: Color32::from_rgb(0xfc, 0xfc, 0xfa),
+        selection: Color32::from_rgba_premultiplied(0x1f, 0x6f, 0xeb, 0x55),
+        selected_passage: Color32::from_rgb(0x1f, 0x4f, 0xbf),
+        actor_link: Color32::from_rgb(0x7a, 0x3e, 0xc8),
+        event_link: Color32::from_rgb(0x0b, 0x7a, 0x75),
+        untagged: Color32::from_rgb(0xb8, 0xb8, 0xb8),
+        error: Color32::from_rgb(0xc0, 0x1c, 0x28),
+        warning: Color32::from_rgb(0xb3, 0x5c, 0x00),
+        success: Color32::from_rgb(0x1a, 0x7f, 0x37),
+    };
+
+    /// The dark palette.
+    pub const DARK: Self = Self {
+        dark: true,
+        text: Color32::from_rgb(0xe6, 0xe6, 0xe3),
+        weak_text: Color32::from_rgb(0x9d, 0xa3, 0xa8),
+        page: Color32::from_rgb(0x1b, 0x1d, 0x20),
+        selection: Color32::from_rgba_premultiplied(0x2f, 0x6f, 0xd8, 0x66),
+        selected_passage: Color32::from_rgb(0x8a, 0xb4, 0xf8),
+        actor_link: Color32::from_rgb(0xc3, 0x9b, 0xff),
+        event_link: Color32::from_rgb(0x4f, 0xd1, 0xc5),
+        untagged: Color32::from_rgb(0x6a, 0x6a, 0x6a),
+        error: Color32::from_rgb(0xff, 0x7b, 0x72),
+        warning: Color32::from_rgb(0xe3, 0xa0, 0x4f),
+        success: Color32::from_rgb(0x56, 0xd3, 0x64),
+    };
+
+    /// The palette matching egui's current visuals.
+    pub fn for_visuals(visuals: &egui::Visuals) -> Self {
+        if visuals.dark_mode {
+            Self::DARK
+        } else {
+            Self::LIGHT
+        }
+    }
+
+    /// A tag colour as an opaque swatch (codebook, chips).
+    pub fn swatch(&self, color: Rgb) -> Color32 {
+        let [r, g, b] = color.0;
+        Color32::from_rgb(r, g, b)
+    }
+
+    /// A tag colour as a highlight behind text: blended towards the page so body text stays
+    /// readable (about 35% tag colour on light, 45% on dark).
+    pub fn highlight(&self, color: Rgb) -> Color32 {
+        let amount = if self.dark { 0.45 } else { 0.35 };
+        blend(self.page, self.swatch(color), amount)
+    }
+
+    /// A highlight for several tags at once: the average of their highlights.
+    pub fn blended_highlight(&self, colors: &[Rgb]) -> Color32 {
+        if colors.is_empty() {
+            return blend(self.page, self.untagged, 0.35);
+        }
+        let n = colors.len() as u32;
+        let sum = colors.iter().fold([0u32; 3], |acc, c| {
+            let h = self.highlight(*c);
+            [acc[0] + u32::from(h.r()), acc[1] + u32::from(h.g()), acc[2] + u32::from(h.b())]
+        });
+        Color32::from_rgb((sum[0] / n) as u8, (sum[1] / n) as u8, (sum[2] / n) as u8)
+    }
+}
+
+/// Linear blend of two opaque colours: `amount` 0 gives `base`, 1 gives `over`.
+pub fn blend(base: Color32, over: Color32, amount: f32) -> Color32 {
+    let mix = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * amount).round() as u8;
+    Color32::from_rgb(
+        mix(base.r(), over.r()),
+        mix(base.g(), over.g()),
+        mix(base.b(), over.b()),
+    )
+}

@@ -1,1 +1,0 @@
-//! Importers: article files (text, Markdown, legacy encodings) into documents.

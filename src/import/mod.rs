@@ -1,0 +1,417 @@
+//! Importers: article files (plain text, Markdown, legacy encodings) into documents.
+//!
+//! Importing never touches a project: it reads and decodes files, guesses their metadata, and
+//! hands back the documents plus one [`Edit`] that adds them, for the caller to apply through
+//! the undo history. The pipeline for one file:
+//! 1. read it, refusing it before reading when it is over [`MAX_FILE_BYTES`];
+//! 2. decode it (BOM, UTF-8, UTF-16, or a legacy encoding guessed by chardetng — see `decode`),
+//!    refusing binary files and undecodable bytes (or replacing them, when lossy);
+//! 3. normalise line ends (CRLF and lone CR become LF) — the text is otherwise kept verbatim,
+//!    headline included;
+//! 4. refuse empty or whitespace-only texts;
+//! 5. guess title, date, outlet, byline and URL from the top of the text (see `meta`).
+//!
+//! A batch ([`import_paths`]) is all or nothing, and skips texts already in the project or
+//! earlier in the batch (by a BLAKE3 hash of the normalised text).
+
+mod decode;
+mod files;
+mod meta;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::edit::Edit;
+use crate::model::{DocId, Document, Project, Text, Timestamp};
+
+pub use files::TEXT_EXTENSIONS;
+pub use meta::MAX_TITLE_CHARS;
+
+/// Files larger than this (64 MiB) are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+// Decoding grows a text at most threefold (one byte of a legacy encoding or one invalid byte
+// becomes at most three bytes of UTF-8), so no accepted file can exceed the 4 GiB the span index
+// of [`Text`] can address.
+const _: () = assert!(MAX_FILE_BYTES * 3 < u32::MAX as u64);
+
+/// Options for importing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Import text that is not valid in any recognised encoding by replacing the bad bytes with
+    /// U+FFFD (with a warning), instead of refusing the file. Binary files are refused anyway.
+    pub lossy: bool,
+}
+
+/// One article, decoded and parsed, not yet in any project.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The new document: a fresh random id, metadata guessed, text normalised.
+    pub document: Document,
+    /// The encoding the bytes were read in: "UTF-8", "UTF-8 (BOM)", "UTF-16LE",
+    /// "UTF-16LE (no BOM)", a legacy encoding's WHATWG name such as "windows-1251" or "KOI8-U",
+    /// or "UTF-8 (lossy)" when bad bytes were replaced.
+    pub encoding: &'static str,
+    /// Things the user should know, e.g. "decoded lossily: 3 invalid sequences replaced…" or that
+    /// a legacy encoding was guessed.
+    pub warnings: Vec<String>,
+}
+
+/// What importing a set of files would add to a project.
+#[derive(Debug, Clone)]
+pub struct ImportBatch {
+    /// The new articles, in the order of the paths given (folders sorted by path).
+    pub imported: Vec<Imported>,
+    /// Files skipped because the same text is already in the project or earlier in the batch.
+    pub duplicates: Vec<Duplicate>,
+    /// An [`Edit::Batch`] of [`Edit::AddDocument`], one per imported article, ready for
+    /// `History::apply`. Empty when nothing is new — applying an empty batch is refused with
+    /// `EditError::NoChange`, so check `imported.is_empty()` first.
+    pub edit: Edit,
+}
+
+/// A file that was not imported because its text is already there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The skipped file, as given.
+    pub origin: String,
+    /// The original: the title of the project's document, or the file earlier in the batch.
+    pub same_as: String,
+    /// The project's document with the same text; `None` when the original is earlier in the
+    /// batch.
+    pub existing: Option<DocId>,
+}
+
+/// Why one file (or pasted text) was refused. Each message says what failed and ends with the
+/// file, as given.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("cannot read the file ({source}) — {origin}")]
+    Io {
+        /// What the operating system said.
+        source: std::io::Error,
+        /// The file.
+        origin: String,
+    },
+    /// Neither a regular file nor a folder (a device, a pipe).
+    #[error("not a regular file or folder — {origin}")]
+    NotAFile {
+        /// The path.
+        origin: String,
+    },
+    /// A folder without any text or Markdown files.
+    #[error("no .txt, .md, .markdown or .text files in this folder — {origin}")]
+    NoArticles {
+        /// The folder.
+        origin: String,
+    },
+    /// A file format this importer does not read.
+    #[error(
+        "cannot import .{extension} files: only plain text and Markdown are supported — {origin}"
+    )]
+    Unsupported {
+        /// The file's extension, lower case.
+        extension: String,
+        /// The file.
+        origin: String,
+    },
+    /// Nothing but whitespace (or nothing at all, or only a byte order mark).
+    #[error("nothing to import: the text is empty or only whitespace — {origin}")]
+    Empty {
+        /// The file.
+        origin: String,
+    },
+    /// A NUL byte: not a text file.
+    #[error("not a text file: it contains a NUL byte (at byte {byte_offset}) — {origin}")]
+    Binary {
+        /// Offset of the first NUL byte (or NUL code unit) in the file.
+        byte_offset: usize,
+        /// The file.
+        origin: String,
+    },
+    /// Not valid UTF-8, and not plausible text in any legacy encoding either.
+    #[error(
+        "not valid UTF-8 (the first invalid byte is at offset {byte_offset}) nor text in a \
+         recognised legacy encoding; import it lossily to replace the bad bytes with U+FFFD — {origin}"
+    )]
+    InvalidUtf8 {
+        /// Offset of the first invalid sequence in the file.
+        byte_offset: usize,
+        /// The file.
+        origin: String,
+    },
+    /// A UTF-16 file (by its byte order mark) with an unpaired surrogate or an odd length.
+    #[error(
+        "invalid {encoding} at byte {byte_offset}; import it lossily to replace the bad \
+         sequences with U+FFFD — {origin}"
+    )]
+    InvalidUtf16 {
+        /// "UTF-16LE" or "UTF-16BE".
+        encoding: &'static str,
+        /// Offset of the first invalid code unit in the file.
+        byte_offset: usize,
+        /// The file.
+        origin: String,
+    },
+    /// Larger than [`MAX_FILE_BYTES`].
+    #[error("too large to import: {bytes} bytes, the limit is {limit} bytes (64 MiB) — {origin}")]
+    TooLarge {
+        /// The size found.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+        /// The file.
+        origin: String,
+    },
+}
+
+impl ImportError {
+    /// The file (or "pasted text") the error is about.
+    pub fn origin(&self) -> &str {
+        match self {
+            Self::Io { origin, .. }
+            | Self::NotAFile { origin }
+            | Self::NoArticles { origin }
+            | Self::Unsupported { origin, .. }
+            | Self::Empty { origin }
+            | Self::Binary { origin, .. }
+            | Self::InvalidUtf8 { origin, .. }
+            | Self::InvalidUtf16 { origin, .. }
+            | Self::TooLarge { origin, .. } => origin,
+        }
+    }
+}
+
+/// A refused file. Displays as its error, which already names the file.
+#[derive(Debug, thiserror::Error)]
+#[error("{error}")]
+pub struct ImportFailure {
+    /// The file (or folder) as found.
+    pub path: PathBuf,
+    /// Why it was refused.
+    pub error: ImportError,
+}
+
+/// What errors call pasted text.
+const PASTED: &str = "pasted text";
+
+/// Decodes and parses one file's bytes. `origin` is the path as given: it becomes the document's
+/// `origin`, names the file in errors, decides Markdown handling (`.md`, `.markdown`), and its
+/// stem is the title when the text offers none.
+pub fn import_bytes(
+    bytes: &[u8],
+    origin: &str,
+    opts: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            bytes: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+            origin: origin.to_owned(),
+        });
+    }
+    let decoded = decode::decode(bytes, origin, opts.lossy)?;
+    let text = normalize_newlines(decoded.text);
+    if is_blank(&text) {
+        return Err(ImportError::Empty {
+            origin: origin.to_owned(),
+        });
+    }
+    let guess = meta::guess(&text, files::is_markdown(origin));
+    let title = if guess.title.is_empty() {
+        fallback_title(origin)
+    } else {
+        guess.title
+    };
+    let mut warnings = decoded.warnings;
+    warnings.extend(guess.warnings);
+    Ok(Imported {
+        document: Document {
+            id: DocId::random(),
+            title,
+            source: guess.source,
+            author: guess.author,
+            url: guess.url,
+            published: guess.published,
+            origin: origin.to_owned(),
+            imported: Timestamp::now(),
+            text: Text::new(text),
+        },
+        encoding: decoded.encoding,
+        warnings,
+    })
+}
+
+/// Plain pasted text with a title the user typed (the GUI's "paste as new article"). The text's
+/// line ends are normalised and a leading BOM dropped; date, outlet and byline are guessed as
+/// for a file. An empty `title` falls back to the guessed one, then to "Pasted text". The
+/// document's `origin` is empty and its `encoding` "UTF-8".
+pub fn import_pasted(text: &str, title: &str) -> Result<Imported, ImportError> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            bytes: text.len() as u64,
+            limit: MAX_FILE_BYTES,
+            origin: PASTED.to_owned(),
+        });
+    }
+    if let Some(byte_offset) = text.find('\0') {
+        return Err(ImportError::Binary {
+            byte_offset,
+            origin: PASTED.to_owned(),
+        });
+    }
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let text = normalize_newlines(text.to_owned());
+    if is_blank(&text) {
+        return Err(ImportError::Empty {
+            origin: PASTED.to_owned(),
+        });
+    }
+    let guess = meta::guess(&text, false);
+    let typed = title.trim();
+    let title = if !typed.is_empty() {
+        typed.to_owned()
+    } else if !guess.title.is_empty() {
+        guess.title
+    } else {
+        "Pasted text".to_owned()
+    };
+    Ok(Imported {
+        document: Document {
+            id: DocId::random(),
+            title,
+            source: guess.source,
+            author: guess.author,
+            url: guess.url,
+            published: guess.published,
+            origin: String::new(),
+            imported: Timestamp::now(),
+            text: Text::new(text),
+        },
+        encoding: "UTF-8",
+        warnings: guess.warnings,
+    })
+}
+
+/// Imports files and folders (folders: every `.txt`, `.md`, `.markdown` or `.text` file inside,
+/// recursively, sorted by path; hidden entries skipped). All or nothing: if any file is refused
+/// the result lists every failure and there is nothing to add. Texts already in `project`, or
+/// equal to an earlier file of the batch, are reported in [`ImportBatch::duplicates`] and left
+/// out.
+///
+/// A document's `origin` is the path as given (for files found in a folder: the folder as given
+/// joined with the file's path inside it).
+pub fn import_paths(
+    project: &Project,
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+) -> Result<ImportBatch, Vec<ImportFailure>> {
+    let mut failures = Vec::new();
+    let mut found = Vec::new();
+    for path in paths {
+        match files::expand(path) {
+            Ok(list) => found.extend(list),
+            Err(errors) => failures.extend(errors),
+        }
+    }
+    let mut all = Vec::with_capacity(found.len());
+    for path in found {
+        let origin = path.to_string_lossy().into_owned();
+        match files::read_bounded(&path).and_then(|bytes| import_bytes(&bytes, &origin, opts)) {
+            Ok(imported) => all.push(imported),
+            Err(error) => failures.push(ImportFailure { path, error }),
+        }
+    }
+    if !failures.is_empty() {
+        return Err(failures);
+    }
+
+    let mut known: BTreeMap<[u8; 32], (String, Option<DocId>)> = BTreeMap::new();
+    for doc in project.documents().values() {
+        known
+            .entry(content_hash(doc.text.as_str()))
+            .or_insert_with(|| (doc.title.clone(), Some(doc.id)));
+    }
+    let mut imported = Vec::with_capacity(all.len());
+    let mut duplicates = Vec::new();
+    for item in all {
+        let hash = content_hash(item.document.text.as_str());
+        if let Some((same_as, existing)) = known.get(&hash) {
+            duplicates.push(Duplicate {
+                origin: item.document.origin.clone(),
+                same_as: same_as.clone(),
+                existing: *existing,
+            });
+        } else {
+            known.insert(hash, (item.document.origin.clone(), None));
+            imported.push(item);
+        }
+    }
+    let edit = Edit::Batch(
+        imported
+            .iter()
+            .map(|i| Edit::AddDocument(Box::new(i.document.clone())))
+            .collect(),
+    );
+    Ok(ImportBatch {
+        imported,
+        duplicates,
+        edit,
+    })
+}
+
+/// The project's document whose text equals `text` (compared by BLAKE3 hash), if any — for
+/// callers that import one text at a time, such as pasting.
+pub fn find_duplicate<'p>(project: &'p Project, text: &str) -> Option<&'p Document> {
+    let hash = content_hash(text);
+    project
+        .documents()
+        .values()
+        .find(|doc| content_hash(doc.text.as_str()) == hash)
+}
+
+/// The BLAKE3 hash of a (normalised) text: what duplicates are recognised by.
+fn content_hash(text: &str) -> [u8; 32] {
+    *blake3::hash(text.as_bytes()).as_bytes()
+}
+
+/// CRLF and lone CR become LF; a text without CR is returned as is.
+fn normalize_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut pieces = text.split('\r');
+    if let Some(first) = pieces.next() {
+        out.push_str(first);
+    }
+    for piece in pieces {
+        out.push('\n');
+        out.push_str(piece.strip_prefix('\n').unwrap_or(piece));
+    }
+    out
+}
+
+/// Only whitespace, or invisible format characters (zero-width spaces and joiners, word joiner,
+/// a stray BOM).
+fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+            )
+    })
+}
+
+/// The file stem of an origin (shortened if need be), or "Untitled article".
+fn fallback_title(origin: &str) -> String {
+    Path::new(origin)
+        .file_stem()
+        .map(|stem| meta::shorten(stem.to_string_lossy().trim(), MAX_TITLE_CHARS))
+        .filter(|stem| !stem.is_empty())
+        .unwrap_or_else(|| "Untitled article".to_owned())
+}

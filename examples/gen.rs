@@ -1,0 +1,265 @@
+//! Writes a realistic, valid generated project for benchmarks and stress tests.
+//!
+//! `cargo run --release --example gen -- --articles 10000 --passages 200000 --out big.ron`
+//!
+//! Articles vary in length (a few hundred to tens of thousands of chars) and mix English with
+//! Cyrillic, curly quotes, dashes, combining marks and emoji; passages overlap, carry tags and
+//! link to actors and events. The same `--seed` gives the same file.
+
+use std::path::PathBuf;
+
+use clap::Parser;
+use dossier::model::{
+    Actor, ActorId, ActorKind, ActorRole, DateSpec, DocId, Document, Event, EventId, EventKind,
+    EventRole, ParticipantRole, Parts, Passage, PassageId, Project, Rgb, Tag, TagId, Text,
+    Timestamp,
+};
+
+#[derive(Parser)]
+struct Args {
+    /// Number of articles.
+    #[arg(long, default_value_t = 1000)]
+    articles: usize,
+    /// Number of passages, spread over the articles.
+    #[arg(long, default_value_t = 20_000)]
+    passages: usize,
+    /// Output file.
+    #[arg(long)]
+    out: PathBuf,
+    /// Random seed.
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+}
+
+/// splitmix64: small, fast, good enough for test data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const WORDS: &[&str] = &[
+    "ceasefire",
+    "envoy",
+    "Kremlin",
+    "sanctions",
+    "deadline",
+    "talks",
+    "Moscow",
+    "Kyiv",
+    "Washington",
+    "president",
+    "officials",
+    "said",
+    "the",
+    "of",
+    "and",
+    "a",
+    "to",
+    "in",
+    "that",
+    "on",
+    "with",
+    "negotiations",
+    "offensive",
+    "drone",
+    "strikes",
+    "region",
+    "“progress”",
+    "—",
+    "agreement",
+    "tariffs",
+    "oil",
+    "Zelenskyy",
+    "Putin",
+    "Witkoff",
+    "Trump",
+    "Зеленский",
+    "переговоры",
+    "мир",
+    "Zaporizhzhia",
+    "Odesa",
+    "naïve",
+    "café",
+    "e\u{301}lan",
+    "👩‍👩‍👧",
+    "🇺🇦",
+    "statement",
+    "G7",
+    "Istanbul",
+    "Riyadh",
+    "territory",
+    "guarantees",
+    "security",
+    "peacekeeping",
+    "reported",
+];
+
+fn sentence(rng: &mut Rng) -> String {
+    let n = 8 + rng.below(22);
+    let mut s = String::new();
+    for i in 0..n {
+        let w = *rng.pick(WORDS);
+        if i == 0 {
+            let mut c = w.chars();
+            if let Some(f) = c.next() {
+                s.extend(f.to_uppercase());
+                s.push_str(c.as_str());
+            }
+        } else {
+            s.push(' ');
+            s.push_str(w);
+        }
+    }
+    s.push('.');
+    s
+}
+
+fn article(rng: &mut Rng) -> String {
+    // Lengths from ~500 chars to ~40k, most around 8–15k.
+    let paragraphs = 2 + rng.below(8) + rng.below(8) * rng.below(4);
+    let mut text = sentence(rng);
+    for _ in 0..paragraphs {
+        text.push_str("\n\n");
+        let sentences = 2 + rng.below(7);
+        for j in 0..sentences {
+            if j > 0 {
+                text.push(' ');
+            }
+            text.push_str(&sentence(rng));
+        }
+    }
+    text.push('\n');
+    text
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = Args::parse();
+    let mut rng = Rng(args.seed);
+    let id = |rng: &mut Rng| rng.next();
+
+    let colors = [
+        [0xd9, 0x82, 0x2b],
+        [0x3b, 0x82, 0xf6],
+        [0x10, 0xb9, 0x81],
+        [0xef, 0x44, 0x44],
+        [0x8b, 0x5c, 0xf6],
+        [0xea, 0xb3, 0x08],
+        [0x06, 0xb6, 0xd4],
+        [0xec, 0x48, 0x99],
+    ];
+    let mut tags: Vec<Tag> = Vec::new();
+    for i in 0..40 {
+        let parent = (i >= 8).then(|| tags[i % 8].id);
+        tags.push(Tag {
+            id: TagId::from_raw(id(&mut rng)),
+            name: format!("Tag {i}"),
+            color: Rgb(colors[i % colors.len()]),
+            parent,
+            description: format!("Generated tag number {i}."),
+        });
+    }
+    let actors: Vec<Actor> = (0..300)
+        .map(|i| Actor {
+            id: ActorId::from_raw(id(&mut rng)),
+            name: format!("Actor {i}"),
+            kind: ActorKind::ALL[i % ActorKind::ALL.len()],
+            aliases: vec![format!("A{i}"), format!("Актор {i}")],
+            description: String::new(),
+        })
+        .collect();
+    let events: Vec<Event> = (0..500)
+        .map(|i| Event {
+            id: EventId::from_raw(id(&mut rng)),
+            title: format!("Event {i}"),
+            date: format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28)
+                .parse::<DateSpec>()
+                .ok(),
+            place: "Somewhere".into(),
+            kind: EventKind::ALL[i % EventKind::ALL.len()],
+            participants: vec![
+                (actors[i % actors.len()].id, ParticipantRole::Initiator),
+                (
+                    actors[(i * 7 + 1) % actors.len()].id,
+                    ParticipantRole::Target,
+                ),
+            ],
+            description: String::new(),
+        })
+        .collect();
+    let documents: Vec<Document> = (0..args.articles)
+        .map(|i| Document {
+            id: DocId::from_raw(id(&mut rng)),
+            title: format!("Generated article {i}"),
+            source: ["Reuters", "Al Jazeera", "AP", "FT", "Meduza"][i % 5].into(),
+            author: String::new(),
+            url: format!("https://example.org/{i}"),
+            published: format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28)
+                .parse()
+                .ok(),
+            origin: format!("gen/{i}.txt"),
+            imported: Timestamp(1_760_000_000),
+            text: Text::new(article(&mut rng)),
+        })
+        .collect();
+    let mut passages = Vec::with_capacity(args.passages);
+    for k in 0..args.passages {
+        let d = &documents[k % documents.len().max(1)];
+        let n = d.text.len_chars();
+        if n < 2 {
+            continue;
+        }
+        let start = rng.below(n - 1);
+        let len = 1 + rng.below(400.min(n - start - 1).max(1));
+        let Some(mut p) = Passage::new(d, start, (start + len).min(n)) else {
+            continue;
+        };
+        p.id = PassageId::from_raw(id(&mut rng));
+        p.created = Timestamp(1_760_000_000);
+        p.edited = p.created;
+        p.tags = (0..1 + rng.below(3)).map(|_| rng.pick(&tags).id).collect();
+        if rng.below(2) == 0 {
+            p.actors.push((rng.pick(&actors).id, ActorRole::Speaker));
+        }
+        if rng.below(3) == 0 {
+            p.events.push((rng.pick(&events).id, EventRole::Reports));
+        }
+        if rng.below(4) == 0 {
+            p.note = sentence(&mut rng);
+        }
+        passages.push(p);
+    }
+    let project = Project::from_parts(Parts {
+        title: format!(
+            "Generated: {} articles, {} passages",
+            args.articles, args.passages
+        ),
+        tags,
+        actors,
+        events,
+        documents,
+        passages,
+    })
+    .map_err(|problems| format!("generated an invalid project: {:?}", problems.first()))?;
+    let text = dossier::store::to_ron_string(&project)?;
+    dossier::store::write_atomic(&args.out, text.as_bytes(), false)?;
+    eprintln!(
+        "wrote {} ({:.1} MB): {}",
+        args.out.display(),
+        text.len() as f64 / 1e6,
+        project.stats()
+    );
+    Ok(())
+}

@@ -1,0 +1,269 @@
+//! The project file: round trips over arbitrary Unicode, determinism, clear errors for bad files,
+//! atomic saves with a backup.
+
+use std::path::Path;
+
+use dossier::edit::{Edit, apply};
+use dossier::model::{
+    Actor, ActorId, ActorKind, ActorRole, DocId, Document, Event, EventId, EventKind, EventRole,
+    Parts, Passage, Project, Rgb, Tag, TagId, Text, Timestamp,
+};
+use dossier::store::{self, LoadError};
+use proptest::prelude::*;
+
+fn doc(text: &str) -> Document {
+    Document {
+        id: DocId::random(),
+        title: "A title".into(),
+        source: "Outlet".into(),
+        author: "Someone".into(),
+        url: "https://example.org/a".into(),
+        published: "2025-08-06".parse().ok(),
+        origin: "seeds/x.txt".into(),
+        imported: Timestamp(1_754_438_400),
+        text: Text::new(text.into()),
+    }
+}
+
+fn sample_project() -> Project {
+    let d = doc("Zelenskyy said: “Russia must end the war.”\n\nWitkoff met Putin — для мира 👩‍👩‍👧.\n");
+    let tag = Tag {
+        id: TagId::random(),
+        name: "Claim".into(),
+        color: Rgb([0xd9, 0x82, 0x2b]),
+        parent: None,
+        description: "Something asserted \"as fact\"\\ with a backslash".into(),
+    };
+    let actor = Actor {
+        id: ActorId::random(),
+        name: "Volodymyr Zelenskyy".into(),
+        kind: ActorKind::Person,
+        aliases: vec!["Zelensky".into()],
+        description: String::new(),
+    };
+    let event = Event {
+        id: EventId::random(),
+        title: "Witkoff meets Putin".into(),
+        date: "2025-08-06".parse().ok(),
+        place: "Moscow".into(),
+        kind: EventKind::Consult,
+        participants: vec![],
+        description: String::new(),
+    };
+    let mut p = Passage::new(&d, 16, 42).expect("span");
+    p.tags = vec![tag.id];
+    p.actors = vec![(actor.id, ActorRole::Speaker)];
+    p.events = vec![(event.id, EventRole::Context)];
+    p.note = "multi\nline \"note\" r#\"raw\"#".into();
+    Project::from_parts(Parts {
+        title: "Sample".into(),
+        tags: vec![tag],
+        actors: vec![actor],
+        events: vec![event],
+        documents: vec![d],
+        passages: vec![p],
+    })
+    .expect("valid")
+}
+
+#[test]
+fn save_load_round_trip_is_byte_identical() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("p.ron");
+    let project = sample_project();
+    store::save(&project, &path).expect("save");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        text.starts_with("(\n  format: \"dossier\",\n  version: 1,\n"),
+        "{text}"
+    );
+    let loaded = store::load(&path).expect("load");
+    assert_eq!(loaded, project);
+    assert_eq!(store::to_ron_string(&loaded).expect("ron"), text);
+}
+
+#[test]
+fn saving_keeps_a_backup_and_leaves_no_temporary_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("p.ron");
+    let mut project = sample_project();
+    store::save(&project, &path).expect("first save");
+    assert!(!store::backup_path(&path).exists());
+    let first = std::fs::read(&path).expect("read");
+    apply(&mut project, Edit::SetTitle("Second".into())).expect("edit");
+    store::save(&project, &path).expect("second save");
+    assert_eq!(
+        std::fs::read(store::backup_path(&path)).expect("bak"),
+        first
+    );
+    assert_eq!(store::load(&path).expect("load").title, "Second");
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_into_a_read_only_folder_fails_cleanly() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("p.ron");
+    store::save(&sample_project(), &path).expect("save");
+    let before = std::fs::read(&path).expect("read");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    let result = store::save(&sample_project(), &path);
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    // root ignores folder permissions; then the save legitimately succeeds.
+    if let Err(err) = result {
+        assert!(err.to_string().contains("p.ron"), "{err}");
+        assert_eq!(std::fs::read(&path).expect("read"), before);
+    }
+}
+
+fn load_text(text: &str) -> Result<Project, LoadError> {
+    store::from_ron_str(text, Path::new("test.ron"))
+}
+
+#[test]
+fn malformed_files_name_line_and_column() {
+    let good = store::to_ron_string(&sample_project()).expect("ron");
+    let broken = good.replacen("tags: [", "tags: [[", 1);
+    match load_text(&broken) {
+        Err(LoadError::Malformed { line, column, .. }) => {
+            assert!(line > 3, "line {line}");
+            assert!(column > 0);
+        }
+        other => panic!("expected Malformed, got {other:?}"),
+    }
+    let truncated = &good[..good.len() / 2];
+    assert!(matches!(
+        load_text(truncated),
+        Err(LoadError::Malformed { .. })
+    ));
+    assert!(matches!(load_text(""), Err(LoadError::Malformed { .. })));
+}
+
+#[test]
+fn newer_versions_are_refused_by_number() {
+    let good = store::to_ron_string(&sample_project()).expect("ron");
+    let newer = good.replacen("version: 1,", "version: 7,", 1);
+    let err = load_text(&newer).expect_err("newer");
+    assert!(matches!(err, LoadError::NewerVersion { version: 7, .. }));
+    assert!(err.to_string().contains('7'));
+    // A newer file whose body this build cannot parse still gets the version message.
+    let newer_shape = "(format: \"dossier\", version: 2, title: \"x\", shapes: [Circle(3)])";
+    assert!(matches!(
+        load_text(newer_shape),
+        Err(LoadError::NewerVersion { version: 2, .. })
+    ));
+    let other = "(format: \"other\", version: 1)";
+    assert!(matches!(
+        load_text(other),
+        Err(LoadError::NotDossier { .. })
+    ));
+}
+
+#[test]
+fn inconsistent_files_list_every_problem() {
+    let good = store::to_ron_string(&sample_project()).expect("ron");
+    let project = sample_project();
+    let p = project.passages().values().next().expect("passage");
+    let bad = good
+        .replacen(
+            &format!("quote: \"{}\"", p.quote),
+            "quote: \"something else\"",
+            1,
+        )
+        .replacen(
+            &format!("tags: [\n        \"{}\"", p.tags[0]),
+            "tags: [\n        \"t0000000000zz\"",
+            1,
+        );
+    assert_ne!(bad, good);
+    match load_text(&bad) {
+        Err(LoadError::Invalid { problems, .. }) => {
+            let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            assert_eq!(problems.len(), 2, "{all:?}");
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bad.ron");
+    let mut bytes = b"(\n  format: \"dossier\",\n  version: 1,\n  title: \"".to_vec();
+    bytes.extend_from_slice(&[0xff, 0xfe]);
+    bytes.extend_from_slice(b"\",\n)");
+    std::fs::write(&path, bytes).expect("write");
+    match store::load(&path) {
+        Err(LoadError::Malformed { line: 4, .. }) => {}
+        other => panic!("expected Malformed at line 4, got {other:?}"),
+    }
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    // Emoji ZWJ sequences, combining marks, Cyrillic, Arabic/Hebrew, quotes, backslashes, hashes,
+    // newlines and control characters, plus anything else proptest likes.
+    let pieces = prop::sample::select(vec![
+        "👩‍👩‍👧",
+        "e\u{301}",
+        "Зеленский",
+        "مرحبا",
+        "שלום",
+        "\"",
+        "\\",
+        "#",
+        "\"#",
+        "\n",
+        "\t",
+        " ",
+        "\u{200f}",
+        "\u{feff}",
+        "r#\"",
+        "abc",
+        "—",
+        "\u{7f}",
+        "\u{1}",
+        "𝕏",
+    ]);
+    prop::collection::vec(
+        prop_oneof![
+            pieces.prop_map(String::from),
+            any::<char>().prop_map(String::from)
+        ],
+        1..80,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn any_span_survives_save_and_load(text in any_text(), a in 0usize..400, b in 0usize..400) {
+        let d = doc(&text);
+        let n = d.text.len_chars();
+        let (start, end) = (a % n, b % (n + 1));
+        prop_assume!(start < end);
+        let mut p = Passage::new(&d, start, end).expect("span");
+        p.note = text.clone();
+        let (pid, quote) = (p.id, p.quote.clone());
+        let project = Project::from_parts(Parts {
+            title: text.clone(),
+            documents: vec![d],
+            passages: vec![p],
+            ..Parts::default()
+        }).expect("valid");
+        let ron = store::to_ron_string(&project).expect("ron");
+        let loaded = load_text(&ron).expect("load");
+        let back = loaded.passage(pid).expect("passage");
+        prop_assert_eq!((back.start, back.end), (start, end));
+        prop_assert_eq!(&back.quote, &quote);
+        prop_assert_eq!(&loaded, &project);
+        prop_assert_eq!(store::to_ron_string(&loaded).expect("ron"), ron);
+    }
+}

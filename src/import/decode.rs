@@ -9,9 +9,9 @@
 //! 3. Valid UTF-8 is UTF-8.
 //! 4. Invalid UTF-8 that is mostly valid UTF-8 (more well-formed multi-byte sequences than
 //!    invalid ones) is damaged UTF-8, not a legacy encoding: refused at its first invalid byte.
-//! 5. Otherwise chardetng guesses a legacy encoding; the bytes must decode in it without error
-//!    and the result must pass [`plausible_legacy`]. Otherwise the file is refused at its first
-//!    invalid UTF-8 byte.
+//! 5. Otherwise chardetng guesses a legacy encoding from the first megabyte; the whole file must
+//!    decode in it without error and the result must pass [`plausible_legacy`]. Otherwise the
+//!    file is refused at its first invalid UTF-8 byte.
 //!
 //! With `lossy`, every refusal in steps 1, 4 and 5 becomes a UTF-8 (or UTF-16) decode with U+FFFD
 //! replacements and a warning. Binary files are refused even when lossy.
@@ -30,6 +30,9 @@ pub(crate) struct Decoded {
     /// Anything the user should know about the decoding.
     pub warnings: Vec<String>,
 }
+
+/// How much of a file chardetng sees (it reads about 10 MB/s; a prefix this long decides).
+const DETECTION_PREFIX_BYTES: usize = 1 << 20;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 const UTF16LE_BOM: &[u8] = b"\xFF\xFE";
@@ -307,7 +310,11 @@ fn plausible_utf16(text: &str) -> bool {
 /// Guesses a legacy encoding with chardetng and decodes in it, if the result is plausible text.
 fn decode_legacy(bytes: &[u8]) -> Option<Decoded> {
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    // The guess settles long before a megabyte; the whole file is still decoded and checked.
+    match bytes.get(..DETECTION_PREFIX_BYTES) {
+        Some(prefix) if prefix.len() < bytes.len() => detector.feed(prefix, false),
+        _ => detector.feed(bytes, true),
+    };
     let encoding = detector.guess(None, Utf8Detection::Deny);
     let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
     if !plausible_legacy(&text) {
@@ -344,17 +351,16 @@ pub(crate) fn plausible_legacy(text: &str) -> bool {
     let (mut chars, mut controls, mut non_ascii, mut unlikely) = (0usize, 0usize, 0usize, 0usize);
     for c in text.chars() {
         chars += 1;
+        if c.is_ascii() {
+            controls += usize::from(is_bad_control(c));
+            continue;
+        }
         if is_c1(c) || is_private_use(c) || c == char::REPLACEMENT_CHARACTER {
             return false;
         }
-        if is_bad_control(c) {
-            controls += 1;
-        }
-        if !c.is_ascii() {
-            non_ascii += 1;
-            if !(c.is_alphabetic() || is_combining_mark(c) || is_common_punctuation(c)) {
-                unlikely += 1;
-            }
+        non_ascii += 1;
+        if !(c.is_alphabetic() || is_combining_mark(c) || is_common_punctuation(c)) {
+            unlikely += 1;
         }
     }
     controls * 1000 <= chars && unlikely * 4 <= non_ascii
@@ -530,6 +536,30 @@ mod tests {
             assert_eq!(d.text, text);
             assert_eq!(d.warnings.len(), 1, "says the encoding was guessed");
         }
+    }
+
+    #[test]
+    fn legacy_files_longer_than_the_detection_prefix() {
+        let text = "Стороны обсудили возможное прекращение огня.\n".repeat(30_000);
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&text);
+        assert!(bytes.len() > DETECTION_PREFIX_BYTES);
+        let d = ok(&bytes);
+        assert_eq!(d.encoding, "windows-1251");
+        assert_eq!(d.text, text);
+        // A C1 control past the prefix still fails the sanity check.
+        let mut latin = "Le président a déclaré que la trêve était fragile.\n"
+            .repeat(25_000)
+            .into_bytes();
+        latin = encoding_rs::WINDOWS_1252
+            .encode(std::str::from_utf8(&latin).expect("utf8"))
+            .0
+            .into_owned();
+        assert_eq!(ok(&latin).encoding, "windows-1252");
+        latin.push(0x81);
+        assert!(matches!(
+            decode(&latin, "t.txt", false),
+            Err(ImportError::InvalidUtf8 { .. })
+        ));
     }
 
     #[test]

@@ -23,6 +23,9 @@ use crate::model::PartialDate;
 /// Titles longer than this (in chars) are cut at a word boundary and end with "…".
 pub const MAX_TITLE_CHARS: usize = 200;
 
+/// Of a longer first line only this many bytes are read (for the title), and no outlet hint.
+const MAX_TITLE_LINE_BYTES: usize = 4096;
+
 /// How many non-empty lines after the title are searched for a dateline, byline, date or URL.
 const HEADER_LINES: usize = 8;
 
@@ -57,6 +60,11 @@ pub(crate) fn guess(text: &str, markdown: bool) -> Guess {
     let mut lines = body.lines().map(str::trim).filter(|l| !l.is_empty());
     // The title line: the first non-empty line, or the next one when it held only tokens.
     for line in lines.by_ref().take(HEADER_LINES) {
+        // A line this long is a paragraph, not a headline: only its start is read, for the title.
+        let (line, headline) = match line.get(..floor_char_boundary(line, MAX_TITLE_LINE_BYTES)) {
+            Some(start) if start.len() < line.len() => (start, false),
+            _ => (line, true),
+        };
         let line = if markdown {
             strip_heading_marker(line)
         } else {
@@ -66,7 +74,7 @@ pub(crate) fn guess(text: &str, markdown: bool) -> Guess {
         if let Some(date) = date {
             set_date(&mut guess, date);
         }
-        if let Some((head, outlet)) = split_outlet_hint(&title) {
+        if headline && let Some((head, outlet)) = split_outlet_hint(&title) {
             if guess.source.is_empty() {
                 guess.source = outlet.to_owned();
             }
@@ -82,6 +90,7 @@ pub(crate) fn guess(text: &str, markdown: bool) -> Guess {
     let header: Vec<&str> = lines.take(HEADER_LINES).collect();
     for line in header {
         if guess.published.is_none()
+            && line.len() <= 40
             && let (rest, Some(date)) = take_date_token(line)
             && rest.is_empty()
         {
@@ -347,8 +356,8 @@ pub(crate) fn split_outlet_hint(line: &str) -> Option<(&str, &str)> {
 /// The outlet of a wire dateline at the start of a line: `MOSCOW (Reuters) -`,
 /// `KYIV, Aug 6 (AP) —`. The place must start with a word in capitals.
 fn dateline_outlet(line: &str) -> Option<&str> {
-    let open = line.find('(')?;
-    if open == 0 || open > 60 {
+    let open = line.get(..floor_char_boundary(line, 64))?.find('(')?;
+    if open == 0 {
         return None;
     }
     let place = line.get(..open)?.trim_end();
@@ -363,7 +372,7 @@ fn dateline_outlet(line: &str) -> Option<&str> {
         return None;
     }
     let inside = line.get(open + 1..)?;
-    let close = inside.find(')')?;
+    let close = inside.get(..floor_char_boundary(inside, 64))?.find(')')?;
     let outlet = inside.get(..close)?.trim();
     let after = inside.get(close + 1..)?.trim_start();
     if !after.starts_with(['-', '–', '—']) {
@@ -381,7 +390,7 @@ fn byline(line: &str) -> Option<&str> {
         .or_else(|| line.strip_prefix("BY "))?
         .trim()
         .trim_end_matches(['.', ',', ';']);
-    if name.is_empty() || name.chars().count() > 80 {
+    if name.is_empty() || name.chars().nth(80).is_some() {
         return None;
     }
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -405,6 +414,17 @@ fn is_url_line(line: &str) -> bool {
     (line.starts_with("https://") || line.starts_with("http://"))
         && !line.contains(char::is_whitespace)
         && line.len() > "https://".len() + 3
+}
+
+/// The largest char boundary of `s` at or before `index`.
+fn floor_char_boundary(s: &str, index: usize) -> usize {
+    if index >= s.len() {
+        return s.len();
+    }
+    (0..=index)
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0)
 }
 
 /// At most `max` chars of `s`, cut at a word boundary when one is near, ending with "…".

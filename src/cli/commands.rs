@@ -1,0 +1,181 @@
+//! The subcommands themselves: each loads what it needs, does its work and reports through the
+//! given streams. None of them writes a file unless everything before the write succeeded.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::error::{CliError, count, write_problems};
+use super::{ExportArgs, FmtArgs, StatsArgs, Status};
+use crate::export;
+use crate::model::Project;
+use crate::store::{self, LoadError};
+
+/// `dossier check PROJECT`: 0 valid, 1 every problem listed, 2 unreadable.
+pub(super) fn check(
+    path: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Status, CliError> {
+    match store::load(path) {
+        Ok(project) => {
+            writeln!(out, "ok: {} — {}", project.stats(), path.display())
+                .map_err(CliError::Stdout)?;
+            Ok(Status::Done)
+        }
+        Err(LoadError::Invalid { path, problems }) => {
+            // Stderr failing leaves the exit code to tell.
+            let _ = write_problems(err, &problems, &path).and_then(|()| {
+                writeln!(
+                    err,
+                    "dossier: the project has {} — {}",
+                    count(problems.len(), "problem"),
+                    path.display()
+                )
+            });
+            Ok(Status::Problems)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `dossier stats PROJECT [--json]`.
+pub(super) fn stats(args: &StatsArgs, out: &mut dyn Write) -> Result<Status, CliError> {
+    let project = store::load(&args.project)?;
+    let stats = project.stats();
+    let text = if args.json {
+        // Stats is a flat struct of integers; encoding it cannot fail, but say so if it does.
+        let mut json = serde_json::to_string(&stats).map_err(|e| CliError::Export {
+            path: args.project.clone(),
+            source: e.into(),
+        })?;
+        json.push('\n');
+        json
+    } else {
+        let title = if project.title.trim().is_empty() {
+            "(untitled)"
+        } else {
+            project.title.as_str()
+        };
+        let mut text = format!("{title} — {}\n", args.project.display());
+        for (label, n) in [
+            ("documents", stats.documents),
+            ("passages", stats.passages),
+            ("tags", stats.tags),
+            ("actors", stats.actors),
+            ("events", stats.events),
+            ("links", stats.links),
+        ] {
+            text.push_str(&format!("  {label:<10} {n:>6}\n"));
+        }
+        text
+    };
+    out.write_all(text.as_bytes()).map_err(CliError::Stdout)?;
+    Ok(Status::Done)
+}
+
+/// `dossier fmt PROJECT [--check]`.
+pub(super) fn fmt(
+    args: &FmtArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Status, CliError> {
+    let path = &args.project;
+    let project = store::load(path)?;
+    let canonical = canonical_text(&project, path)?;
+    let on_disk = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    if on_disk == canonical.as_bytes() {
+        writeln!(out, "already in canonical form — {}", path.display())
+            .map_err(CliError::Stdout)?;
+        return Ok(Status::Done);
+    }
+    if args.check {
+        let line = first_different_line(&on_disk, canonical.as_bytes());
+        let _ = writeln!(
+            err,
+            "dossier: not in canonical form (first difference at line {line}); `dossier fmt` rewrites it — {}",
+            path.display()
+        );
+        return Ok(Status::Problems);
+    }
+    store::write_atomic(path, canonical.as_bytes(), true).map_err(|source| CliError::Write {
+        what: "project file",
+        path: path.clone(),
+        source,
+    })?;
+    writeln!(
+        out,
+        "rewrote in canonical form (the old file is kept as {}) — {}",
+        store::backup_path(path).display(),
+        path.display()
+    )
+    .map_err(CliError::Stdout)?;
+    Ok(Status::Done)
+}
+
+/// The canonical RON text of a project loaded from `path`.
+fn canonical_text(project: &Project, path: &Path) -> Result<String, CliError> {
+    store::to_ron_string(project).map_err(|e| CliError::Encode {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+/// The 1-based number of the first line where two texts differ.
+fn first_different_line(a: &[u8], b: &[u8]) -> usize {
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    a.iter().take(same).filter(|&&c| c == b'\n').count() + 1
+}
+
+/// `dossier export PROJECT --format F [--out FILE] [filters]`.
+pub(super) fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, CliError> {
+    let path = &args.project;
+    let project = store::load(path)?;
+    let query = args
+        .filters
+        .to_terms()
+        .resolve(&project)
+        .map_err(|errors| CliError::Query {
+            path: path.clone(),
+            errors,
+        })?;
+    let bytes =
+        export::export(&project, &query, args.format).map_err(|source| CliError::Export {
+            path: path.clone(),
+            source,
+        })?;
+    let Some(out_path) = &args.out else {
+        out.write_all(&bytes).map_err(CliError::Stdout)?;
+        return Ok(Status::Done);
+    };
+    if same_file(out_path, path) {
+        return Err(CliError::OutIsProject { path: path.clone() });
+    }
+    store::write_atomic(out_path, &bytes, false).map_err(|source| CliError::Write {
+        what: "export",
+        path: out_path.clone(),
+        source,
+    })?;
+    let selected = query.run(&project);
+    writeln!(
+        out,
+        "exported {} and {} ({}) as {} — {}",
+        count(selected.passages.len(), "passage"),
+        count(selected.documents.len(), "document"),
+        query,
+        args.format,
+        out_path.display()
+    )
+    .map_err(CliError::Stdout)?;
+    Ok(Status::Done)
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}

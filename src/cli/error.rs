@@ -1,0 +1,119 @@
+//! Why a subcommand could not finish, and how that is told on stderr and in the exit code.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use crate::export::{ExportError, QueryError};
+use crate::model::Problem;
+use crate::store::{LoadError, SaveError};
+
+/// A subcommand's failure. Each message says what failed and ends with the path concerned.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The project could not be loaded.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The project could not be saved.
+    #[error(transparent)]
+    Save(#[from] SaveError),
+    /// The project could not be turned into RON text.
+    #[error("could not write the project as RON: {message} — {path}")]
+    Encode {
+        /// The project file.
+        path: PathBuf,
+        /// What the serialiser said.
+        message: String,
+    },
+    /// A file could not be written.
+    #[error("could not write the {what}: {source} — {path}")]
+    Write {
+        /// "export", "project file"…
+        what: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// An output file would replace the project it is made from.
+    #[error("refusing to write the export over the project it comes from — {path}")]
+    OutIsProject {
+        /// The project file.
+        path: PathBuf,
+    },
+    /// The export could not be produced.
+    #[error("{source} — {path}")]
+    Export {
+        /// The project file.
+        path: PathBuf,
+        /// What went wrong.
+        source: ExportError,
+    },
+    /// Export filters that name nothing in the project.
+    #[error("{} export filter(s) name nothing in the project — {path}", .errors.len())]
+    Query {
+        /// The project file.
+        path: PathBuf,
+        /// One error per bad filter.
+        errors: Vec<QueryError>,
+    },
+    /// Standard output could not be written.
+    #[error("could not write to standard output: {0}")]
+    Stdout(io::Error),
+}
+
+impl CliError {
+    /// The process exit code: 1 when the input was refused for its content, 2 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        2
+    }
+
+    /// Writes the error to `err`, one problem per line, each as `dossier: … — path`. A closed
+    /// standard output (a pager or `head` that quit) is not reported.
+    pub fn report(&self, err: &mut dyn Write) {
+        // Nothing useful can be done when stderr itself fails; the exit code still tells.
+        let _ = self.write_report(err);
+    }
+
+    fn write_report(&self, err: &mut dyn Write) -> io::Result<()> {
+        match self {
+            Self::Stdout(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            Self::Load(LoadError::Invalid { path, problems }) => {
+                write_problems(err, problems, path)?;
+                writeln!(
+                    err,
+                    "dossier: the project has {} — {}",
+                    count(problems.len(), "problem"),
+                    path.display()
+                )
+            }
+            Self::Query { path, errors } => {
+                for e in errors {
+                    writeln!(err, "dossier: {e} — {}", path.display())?;
+                }
+                Ok(())
+            }
+            _ => writeln!(err, "dossier: {self}"),
+        }
+    }
+}
+
+/// `dossier: <problem> — <path>` for each problem.
+pub(super) fn write_problems(
+    err: &mut dyn Write,
+    problems: &[Problem],
+    path: &std::path::Path,
+) -> io::Result<()> {
+    for p in problems {
+        writeln!(err, "dossier: {p} — {}", path.display())?;
+    }
+    Ok(())
+}
+
+/// "1 problem", "3 problems".
+pub(super) fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

@@ -1,0 +1,315 @@
+//! The JSON export: a project (or the part an [`ExcerptQuery`] selects) as one JSON document with
+//! a stable, versioned schema, for scripts and other tools.
+//!
+//! # Schema, version 1
+//!
+//! (Also in `docs/json-schema.md`.) One object:
+//!
+//! ```json
+//! {
+//!   "format": "dossier-export",
+//!   "version": 1,
+//!   "title": "Ceasefire talks, 2025",
+//!   "documents": [{ "id": "d…", "title": "…", "source": "Reuters", "author": "", "url": "",
+//!                   "published": "2025-08-06", "text": "…" }],
+//!   "passages":  [{ "id": "p…", "doc": "d…", "start": 412, "end": 530,
+//!                   "quote": "…", "prefix": "…", "suffix": "…",
+//!                   "tags": ["Quote"], "tag_ids": ["t…"],
+//!                   "actors": [{ "id": "a…", "name": "Vladimir Putin", "role": "speaker" }],
+//!                   "events": [{ "id": "e…", "name": "Witkoff meets Putin", "role": "reports" }],
+//!                   "note": "" }],
+//!   "tags":      [{ "id": "t…", "name": "Quote", "color": "#d9822b", "parent": "t…",
+//!                   "description": "", "path": "Claim/Quote" }],
+//!   "actors":    [{ "id": "a…", "name": "Vladimir Putin", "kind": "person",
+//!                   "aliases": ["Putin"], "description": "" }],
+//!   "events":    [{ "id": "e…", "title": "…", "date": "2025-08-06", "place": "Moscow",
+//!                   "kind": "consult",
+//!                   "participants": [{ "id": "a…", "name": "Steve Witkoff", "role": "initiator" }],
+//!                   "description": "" }]
+//! }
+//! ```
+//!
+//! - Every field is always present; unknown values are `""`, `[]` or `null` (`published`, `date`,
+//!   `parent`).
+//! - `start`/`end` count Unicode scalar values (not bytes, not UTF-16 units), zero-based, end
+//!   exclusive: `quote` equals the document's `text` from `start` to `end`. `prefix`/`suffix` are up
+//!   to 32 chars of context.
+//! - Dates are ISO 8601, possibly partial (`2025`, `2025-08`), `~` marks approximate, `a/b` a range.
+//! - `tags` of a passage are tag names, sorted by path; `tag_ids` are the same tags' ids in the
+//!   same order (names can repeat under different parents; ids and `path` cannot).
+//! - Actor and event links are objects `{id, name, role}`; for an event, `name` is its title.
+//!   Roles: actors `speaker | subject | target | mentioned`; events `reports | claims | denies |
+//!   context`; participants `initiator | target | mediator | participant`.
+//! - Actor `kind`: `person | organisation | state | group | media | other`. Event `kind`: the PLOVER
+//!   categories in lower case (`consult`, `agree`, … `assault`, `other`).
+//! - Order: as in the project file — documents, tags, actors and events by id; passages by
+//!   document id, start, end, id. The same project and query always give the same bytes.
+//! - `documents` and `passages` are those the query selects (see [`ExcerptQuery`]); `tags`, `actors`
+//!   and `events` are always the whole codebook.
+//! - A later version adds fields only; consumers should ignore fields they do not know.
+
+use serde::Serialize;
+
+use super::query::{ExcerptQuery, tag_path};
+use crate::model::{ActorKind, ActorRole, EventKind, EventRole, ParticipantRole, Project};
+
+/// The `format` field of the export.
+pub const FORMAT: &str = "dossier-export";
+/// The schema version written.
+pub const VERSION: u32 = 1;
+
+/// The export as a JSON value tree would be built: borrowed from the project.
+#[derive(Serialize)]
+struct Export<'p> {
+    format: &'static str,
+    version: u32,
+    title: &'p str,
+    documents: Vec<JsonDocument<'p>>,
+    passages: Vec<JsonPassage<'p>>,
+    tags: Vec<JsonTag<'p>>,
+    actors: Vec<JsonActor<'p>>,
+    events: Vec<JsonEvent<'p>>,
+}
+
+#[derive(Serialize)]
+struct JsonDocument<'p> {
+    id: String,
+    title: &'p str,
+    source: &'p str,
+    author: &'p str,
+    url: &'p str,
+    published: Option<String>,
+    text: &'p str,
+}
+
+#[derive(Serialize)]
+struct JsonPassage<'p> {
+    id: String,
+    doc: String,
+    start: usize,
+    end: usize,
+    quote: &'p str,
+    prefix: &'p str,
+    suffix: &'p str,
+    tags: Vec<&'p str>,
+    tag_ids: Vec<String>,
+    actors: Vec<Link<'p>>,
+    events: Vec<Link<'p>>,
+    note: &'p str,
+}
+
+/// A reference to an actor or event with a role.
+#[derive(Serialize)]
+struct Link<'p> {
+    id: String,
+    name: &'p str,
+    role: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonTag<'p> {
+    id: String,
+    name: &'p str,
+    color: String,
+    parent: Option<String>,
+    description: &'p str,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct JsonActor<'p> {
+    id: String,
+    name: &'p str,
+    kind: &'static str,
+    aliases: &'p [String],
+    description: &'p str,
+}
+
+#[derive(Serialize)]
+struct JsonEvent<'p> {
+    id: String,
+    title: &'p str,
+    date: Option<String>,
+    place: &'p str,
+    kind: &'static str,
+    participants: Vec<Link<'p>>,
+    description: &'p str,
+}
+
+/// The JSON export of what `query` selects from `project`: pretty-printed, UTF-8, ending in a
+/// newline. The schema is described in this module's documentation.
+pub fn to_json_string(
+    project: &Project,
+    query: &ExcerptQuery,
+) -> Result<String, serde_json::Error> {
+    let mut out = serde_json::to_string_pretty(&build(project, query))?;
+    out.push('\n');
+    Ok(out)
+}
+
+fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
+    let excerpts = query.run(project);
+    let documents = excerpts
+        .documents
+        .iter()
+        .map(|d| JsonDocument {
+            id: d.id.to_string(),
+            title: &d.title,
+            source: &d.source,
+            author: &d.author,
+            url: &d.url,
+            published: d.published.map(|p| p.to_string()),
+            text: d.text.as_str(),
+        })
+        .collect();
+    let passages = excerpts
+        .passages
+        .iter()
+        .map(|p| {
+            let mut tags: Vec<(String, &str, String)> = p
+                .tags
+                .iter()
+                .filter_map(|t| project.tag(*t))
+                .map(|t| (tag_path(project, t), t.name.as_str(), t.id.to_string()))
+                .collect();
+            tags.sort();
+            JsonPassage {
+                id: p.id.to_string(),
+                doc: p.doc.to_string(),
+                start: p.start,
+                end: p.end,
+                quote: &p.quote,
+                prefix: &p.prefix,
+                suffix: &p.suffix,
+                tag_ids: tags.iter().map(|(_, _, id)| id.clone()).collect(),
+                tags: tags.iter().map(|(_, name, _)| *name).collect(),
+                actors: p
+                    .actors
+                    .iter()
+                    .filter_map(|(id, role)| {
+                        project.actor(*id).map(|a| Link {
+                            id: id.to_string(),
+                            name: &a.name,
+                            role: actor_role(*role),
+                        })
+                    })
+                    .collect(),
+                events: p
+                    .events
+                    .iter()
+                    .filter_map(|(id, role)| {
+                        project.event(*id).map(|e| Link {
+                            id: id.to_string(),
+                            name: &e.title,
+                            role: event_role(*role),
+                        })
+                    })
+                    .collect(),
+                note: &p.note,
+            }
+        })
+        .collect();
+    let tags = project
+        .tags()
+        .values()
+        .map(|t| JsonTag {
+            id: t.id.to_string(),
+            name: &t.name,
+            color: t.color.to_string(),
+            parent: t.parent.map(|p| p.to_string()),
+            description: &t.description,
+            path: tag_path(project, t),
+        })
+        .collect();
+    let actors = project
+        .actors()
+        .values()
+        .map(|a| JsonActor {
+            id: a.id.to_string(),
+            name: &a.name,
+            kind: actor_kind(a.kind),
+            aliases: &a.aliases,
+            description: &a.description,
+        })
+        .collect();
+    let events = project
+        .events()
+        .values()
+        .map(|e| JsonEvent {
+            id: e.id.to_string(),
+            title: &e.title,
+            date: e.date.map(|d| d.to_string()),
+            place: &e.place,
+            kind: event_kind(e.kind),
+            participants: e
+                .participants
+                .iter()
+                .filter_map(|(id, role)| {
+                    project.actor(*id).map(|a| Link {
+                        id: id.to_string(),
+                        name: &a.name,
+                        role: participant_role(*role),
+                    })
+                })
+                .collect(),
+            description: &e.description,
+        })
+        .collect();
+    Export {
+        format: FORMAT,
+        version: VERSION,
+        title: &project.title,
+        documents,
+        passages,
+        tags,
+        actors,
+        events,
+    }
+}
+
+/// The schema's word for an actor role.
+fn actor_role(role: ActorRole) -> &'static str {
+    match role {
+        ActorRole::Speaker => "speaker",
+        ActorRole::Subject => "subject",
+        ActorRole::Target => "target",
+        ActorRole::Mentioned => "mentioned",
+    }
+}
+
+/// The schema's word for an event role.
+fn event_role(role: EventRole) -> &'static str {
+    match role {
+        EventRole::Reports => "reports",
+        EventRole::Claims => "claims",
+        EventRole::Denies => "denies",
+        EventRole::Context => "context",
+    }
+}
+
+/// The schema's word for a participant role.
+fn participant_role(role: ParticipantRole) -> &'static str {
+    match role {
+        ParticipantRole::Initiator => "initiator",
+        ParticipantRole::Target => "target",
+        ParticipantRole::Mediator => "mediator",
+        ParticipantRole::Participant => "participant",
+    }
+}
+
+/// The schema's word for an actor kind (stable, unlike the display label).
+fn actor_kind(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Person => "person",
+        ActorKind::Organisation => "organisation",
+        ActorKind::State => "state",
+        ActorKind::Group => "group",
+        ActorKind::Media => "media",
+        ActorKind::Other => "other",
+    }
+}
+
+/// The schema's word for an event kind: the PLOVER label.
+fn event_kind(kind: EventKind) -> &'static str {
+    kind.label()
+}

@@ -1,0 +1,411 @@
+//! The excerpt query: which passages (and which documents) an export covers.
+//!
+//! Every export starts from one [`ExcerptQuery`]: filters by tag (a tag includes its sub-tags), actor,
+//! event, document, publication date range and text. [`QueryTerms`] is the same query as a person
+//! types it (names, tag paths or ids); [`QueryTerms::resolve`] turns it into ids or says which term
+//! names nothing.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use crate::model::{ActorId, DocId, Document, EventId, PartialDate, Passage, Project, Tag, TagId};
+
+/// Which passages and documents to export.
+///
+/// Semantics: every filter that is set must hold (AND); within one filter any listed item will do
+/// (OR). An empty filter does not filter. The default query selects everything.
+///
+/// - `tags`: the passage carries one of these tags or a tag below one of them in the tree.
+/// - `actors` / `events`: the passage links one of them (in any role).
+/// - `docs`: the passage is in one of these documents.
+/// - `from` / `to`: the passage's document was published within the range (inclusive; a partial
+///   date counts when any of its days falls in the range, so `2025-08` is within `--from 2025-08-06`).
+/// - `text`: the passage's quote or note contains this text, ignoring case.
+///
+/// Documents: an export includes the documents the document-level filters (`docs`, `from`, `to`)
+/// admit, whether or not any of their passages matched; the passage-level filters only narrow the
+/// passages.
+///
+/// Limitations: the date range looks at the document's publication date only, not at the dates of
+/// linked events; a document without a publication date is left out as soon as a range is set.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExcerptQuery {
+    /// Tags (each with its sub-tags).
+    pub tags: BTreeSet<TagId>,
+    /// Linked actors.
+    pub actors: BTreeSet<ActorId>,
+    /// Linked events.
+    pub events: BTreeSet<EventId>,
+    /// Documents.
+    pub docs: BTreeSet<DocId>,
+    /// Earliest publication date (inclusive).
+    pub from: Option<PartialDate>,
+    /// Latest publication date (inclusive).
+    pub to: Option<PartialDate>,
+    /// Text the quote or the note must contain, ignoring case; empty for any.
+    pub text: String,
+}
+
+/// What a query selects from a project, in the project file's order (documents by id; passages by
+/// document, start, end, id).
+#[derive(Debug, Clone, Default)]
+pub struct Excerpts<'p> {
+    /// The documents the query admits.
+    pub documents: Vec<&'p Document>,
+    /// The passages it matches.
+    pub passages: Vec<&'p Passage>,
+}
+
+impl ExcerptQuery {
+    /// The query that selects everything.
+    pub fn all() -> Self {
+        Self::default()
+    }
+
+    /// Whether no filter is set.
+    pub fn is_unfiltered(&self) -> bool {
+        self.tags.is_empty()
+            && self.actors.is_empty()
+            && self.events.is_empty()
+            && self.docs.is_empty()
+            && self.from.is_none()
+            && self.to.is_none()
+            && self.text.trim().is_empty()
+    }
+
+    /// Whether a document passes the document-level filters (`docs`, `from`, `to`).
+    pub fn admits_document(&self, doc: &Document) -> bool {
+        if !self.docs.is_empty() && !self.docs.contains(&doc.id) {
+            return false;
+        }
+        if self.from.is_none() && self.to.is_none() {
+            return true;
+        }
+        let Some(published) = doc.published else {
+            return false;
+        };
+        let after_from = self
+            .from
+            .is_none_or(|from| published.last_day() >= from.first_day());
+        let before_to = self
+            .to
+            .is_none_or(|to| published.first_day() <= to.last_day());
+        after_from && before_to
+    }
+
+    /// Whether one passage of `project` matches. (For many passages use [`Self::run`], which
+    /// prepares the tag tree once.)
+    pub fn matches(&self, project: &Project, passage: &Passage) -> bool {
+        Matcher::new(self, project).matches(project, passage)
+    }
+
+    /// The documents and passages the query selects.
+    pub fn run<'p>(&self, project: &'p Project) -> Excerpts<'p> {
+        let matcher = Matcher::new(self, project);
+        let documents: Vec<&Document> = project
+            .documents()
+            .values()
+            .filter(|d| self.admits_document(d))
+            .collect();
+        let mut passages: Vec<&Passage> = documents
+            .iter()
+            .flat_map(|d| project.passages_in(d.id))
+            .filter(|p| matcher.matches_in_admitted_doc(p))
+            .collect();
+        passages.sort_by_key(|p| (p.doc, p.start, p.end, p.id));
+        Excerpts {
+            documents,
+            passages,
+        }
+    }
+}
+
+/// A query prepared for one project: tags expanded to their sub-trees, the text lower-cased.
+struct Matcher<'q> {
+    query: &'q ExcerptQuery,
+    tags: BTreeSet<TagId>,
+    text: String,
+}
+
+impl<'q> Matcher<'q> {
+    fn new(query: &'q ExcerptQuery, project: &Project) -> Self {
+        let tags = query
+            .tags
+            .iter()
+            .flat_map(|t| project.tag_with_descendants(*t))
+            .collect();
+        Self {
+            query,
+            tags,
+            text: query.text.trim().to_lowercase(),
+        }
+    }
+
+    fn matches(&self, project: &Project, passage: &Passage) -> bool {
+        project
+            .document(passage.doc)
+            .is_some_and(|d| self.query.admits_document(d))
+            && self.matches_in_admitted_doc(passage)
+    }
+
+    /// The passage-level filters.
+    fn matches_in_admitted_doc(&self, p: &Passage) -> bool {
+        let q = self.query;
+        (q.tags.is_empty() || p.tags.iter().any(|t| self.tags.contains(t)))
+            && (q.actors.is_empty() || p.actors.iter().any(|(a, _)| q.actors.contains(a)))
+            && (q.events.is_empty() || p.events.iter().any(|(e, _)| q.events.contains(e)))
+            && (self.text.is_empty()
+                || p.quote.to_lowercase().contains(&self.text)
+                || p.note.to_lowercase().contains(&self.text))
+    }
+}
+
+/// The path of a tag from the top of the tree, names joined by `/` ("Claim/Quote").
+///
+/// Limitations: a `/` inside a tag's name is not escaped. The walk stops after 64 levels, which a
+/// valid project (no cycles) never reaches in practice.
+pub fn tag_path(project: &Project, tag: &Tag) -> String {
+    let mut names = vec![tag.name.as_str()];
+    let mut parent = tag.parent;
+    while let Some(id) = parent {
+        let Some(up) = project.tag(id) else { break };
+        if names.len() >= 64 {
+            break;
+        }
+        names.push(up.name.as_str());
+        parent = up.parent;
+    }
+    names.reverse();
+    names.join("/")
+}
+
+/// An [`ExcerptQuery`] as a person writes it: tags, actors, events and documents by name (or id),
+/// dates already parsed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueryTerms {
+    /// Tag ids, paths ("Claim/Quote") or names (case-insensitive; must be unambiguous).
+    pub tags: Vec<String>,
+    /// Actor ids, names or aliases (case-insensitive).
+    pub actors: Vec<String>,
+    /// Event ids or titles (case-insensitive).
+    pub events: Vec<String>,
+    /// Document ids, titles (case-insensitive) or the file name they were imported from.
+    pub docs: Vec<String>,
+    /// Earliest publication date.
+    pub from: Option<PartialDate>,
+    /// Latest publication date.
+    pub to: Option<PartialDate>,
+    /// Text to look for in quotes and notes.
+    pub text: String,
+}
+
+/// A query term that names nothing, or too much.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    /// No item of this kind has this id, name or path.
+    #[error("no {noun} is called {term:?}")]
+    Unknown {
+        /// "tag", "actor", "event" or "document".
+        noun: &'static str,
+        /// What was asked for.
+        term: String,
+    },
+    /// Several items answer to this name.
+    #[error("{term:?} names {} {noun}s ({}); give the id or the full path", .candidates.len(), .candidates.join(", "))]
+    Ambiguous {
+        /// "tag", "actor", "event" or "document".
+        noun: &'static str,
+        /// What was asked for.
+        term: String,
+        /// How each candidate can be named unambiguously.
+        candidates: Vec<String>,
+    },
+    /// The date range ends before it starts.
+    #[error("the date range ends ({to}) before it starts ({from})")]
+    Backwards {
+        /// The start.
+        from: PartialDate,
+        /// The end.
+        to: PartialDate,
+    },
+}
+
+impl QueryTerms {
+    /// The query with every name resolved to an id; every term that fails is reported.
+    pub fn resolve(&self, project: &Project) -> Result<ExcerptQuery, Vec<QueryError>> {
+        let mut errors = Vec::new();
+        let mut query = ExcerptQuery {
+            from: self.from,
+            to: self.to,
+            text: self.text.trim().to_owned(),
+            ..ExcerptQuery::default()
+        };
+        for term in &self.tags {
+            collect(resolve_tag(project, term), &mut query.tags, &mut errors);
+        }
+        for term in &self.actors {
+            let found = find_one(
+                project.actors().values(),
+                "actor",
+                term,
+                |a| a.id.to_string(),
+                |a, t| {
+                    a.name.to_lowercase() == t || a.aliases.iter().any(|al| al.to_lowercase() == t)
+                },
+                |a| format!("{} ({})", a.name, a.id),
+            );
+            collect(found.map(|a| a.id), &mut query.actors, &mut errors);
+        }
+        for term in &self.events {
+            let found = find_one(
+                project.events().values(),
+                "event",
+                term,
+                |e| e.id.to_string(),
+                |e, t| e.title.to_lowercase() == t,
+                |e| format!("{} ({})", e.title, e.id),
+            );
+            collect(found.map(|e| e.id), &mut query.events, &mut errors);
+        }
+        for term in &self.docs {
+            let found = find_one(
+                project.documents().values(),
+                "document",
+                term,
+                |d| d.id.to_string(),
+                |d, t| d.title.to_lowercase() == t || origin_file_name(d).to_lowercase() == t,
+                |d| format!("{} ({})", d.title, d.id),
+            );
+            collect(found.map(|d| d.id), &mut query.docs, &mut errors);
+        }
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && to.last_day() < from.first_day()
+        {
+            errors.push(QueryError::Backwards { from, to });
+        }
+        if errors.is_empty() {
+            Ok(query)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+fn collect<T: Ord>(
+    found: Result<T, QueryError>,
+    into: &mut BTreeSet<T>,
+    errors: &mut Vec<QueryError>,
+) {
+    match found {
+        Ok(id) => {
+            into.insert(id);
+        }
+        Err(err) => errors.push(err),
+    }
+}
+
+/// The last component of a document's origin path ("001_….txt").
+fn origin_file_name(doc: &Document) -> &str {
+    doc.origin
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(doc.origin.as_str())
+}
+
+/// The one item whose id is `term`, or else the one whose name matches (lower-cased).
+fn find_one<'p, T: 'p>(
+    items: impl Iterator<Item = &'p T> + Clone,
+    noun: &'static str,
+    term: &str,
+    id: impl Fn(&T) -> String,
+    named: impl Fn(&T, &str) -> bool,
+    describe: impl Fn(&T) -> String,
+) -> Result<&'p T, QueryError> {
+    let trimmed = term.trim();
+    if let Some(item) = items.clone().find(|i| id(i) == trimmed) {
+        return Ok(item);
+    }
+    let lower = trimmed.to_lowercase();
+    let hits: Vec<&T> = items.filter(|i| named(i, &lower)).collect();
+    match hits.as_slice() {
+        [one] => Ok(one),
+        [] => Err(QueryError::Unknown {
+            noun,
+            term: term.to_owned(),
+        }),
+        many => Err(QueryError::Ambiguous {
+            noun,
+            term: term.to_owned(),
+            candidates: many.iter().map(|i| describe(i)).collect(),
+        }),
+    }
+}
+
+/// A tag by id, by full path ("Claim/Quote") or by name.
+fn resolve_tag(project: &Project, term: &str) -> Result<TagId, QueryError> {
+    let trimmed = term.trim();
+    if let Ok(id) = trimmed.parse::<TagId>()
+        && project.tag(id).is_some()
+    {
+        return Ok(id);
+    }
+    let lower = trimmed.to_lowercase();
+    let by_path: Vec<&Tag> = project
+        .tags()
+        .values()
+        .filter(|t| tag_path(project, t).to_lowercase() == lower)
+        .collect();
+    if let [one] = by_path.as_slice() {
+        return Ok(one.id);
+    }
+    let by_name: Vec<&Tag> = project
+        .tags()
+        .values()
+        .filter(|t| t.name.to_lowercase() == lower)
+        .collect();
+    match by_name.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(QueryError::Unknown {
+            noun: "tag",
+            term: term.to_owned(),
+        }),
+        many => Err(QueryError::Ambiguous {
+            noun: "tag",
+            term: term.to_owned(),
+            candidates: many.iter().map(|t| tag_path(project, t)).collect(),
+        }),
+    }
+}
+
+impl fmt::Display for ExcerptQuery {
+    /// A short summary for messages ("2 tags, 1 actor, from 2025-08-01").
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        for (n, noun) in [
+            (self.tags.len(), "tag"),
+            (self.actors.len(), "actor"),
+            (self.events.len(), "event"),
+            (self.docs.len(), "document"),
+        ] {
+            match n {
+                0 => {}
+                1 => parts.push(format!("1 {noun}")),
+                n => parts.push(format!("{n} {noun}s")),
+            }
+        }
+        if let Some(from) = self.from {
+            parts.push(format!("from {from}"));
+        }
+        if let Some(to) = self.to {
+            parts.push(format!("to {to}"));
+        }
+        if !self.text.trim().is_empty() {
+            parts.push(format!("text {:?}", self.text.trim()));
+        }
+        if parts.is_empty() {
+            f.write_str("everything")
+        } else {
+            f.write_str(&parts.join(", "))
+        }
+    }
+}

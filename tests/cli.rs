@@ -1,0 +1,632 @@
+//! Story tests of the headless command line: each runs the built `dossier` binary in a temporary
+//! folder and checks its exit code, its output and the files it leaves behind.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use dossier::model::{
+    Actor, ActorId, ActorKind, ActorRole, DocId, Document, Event, EventId, EventKind, EventRole,
+    ParticipantRole, Parts, Passage, PassageId, Project, Rgb, Tag, TagId, Text, Timestamp,
+};
+use dossier::store;
+
+/// What a run of the binary gave.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn dossier<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .output()
+        .expect("the dossier binary runs");
+    let run = Run {
+        code: output.status.code().expect("exited, not killed"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "the binary panicked: {}",
+        run.stderr
+    );
+    run
+}
+
+/// The text of the test article: Cyrillic, a dash and an emoji before the passages, so a byte
+/// offset and a char offset differ.
+const ARTICLE: &str = "Путин met Witkoff 🤝 in Moscow — «a useful meeting», Ushakov said.\n\
+Zelenskyy warned of new strikes on Zaporizhzhia.\nTrump set a deadline of 8 August.";
+const SECOND: &str =
+    "Ukraine accepted a 30-day ceasefire proposal in Jeddah.\nMoscow said it would study it.";
+
+const T_CLAIM: TagId = TagId::from_raw(0x11);
+const T_QUOTE: TagId = TagId::from_raw(0x12);
+const T_THREAT: TagId = TagId::from_raw(0x13);
+const A_PUTIN: ActorId = ActorId::from_raw(0x21);
+const A_ZEL: ActorId = ActorId::from_raw(0x22);
+const E_MEET: EventId = EventId::from_raw(0x31);
+const D_ONE: DocId = DocId::from_raw(0x41);
+const D_TWO: DocId = DocId::from_raw(0x42);
+
+fn document(id: DocId, title: &str, published: &str, text: &str) -> Document {
+    Document {
+        id,
+        title: title.to_owned(),
+        source: "Reuters".to_owned(),
+        author: String::new(),
+        url: String::new(),
+        published: Some(published.parse().expect("date")),
+        origin: format!("{title}.txt"),
+        imported: Timestamp(1_754_000_000),
+        text: Text::new(text.to_owned()),
+    }
+}
+
+fn passage(raw: u64, doc: &Document, quote: &str) -> Passage {
+    let text = doc.text.as_str();
+    let byte = text.find(quote).expect("quote is in the text");
+    let start = text[..byte].chars().count();
+    let mut p = Passage::new(doc, start, start + quote.chars().count()).expect("span");
+    p.id = PassageId::from_raw(raw);
+    p.created = Timestamp(1_754_000_000);
+    p.edited = Timestamp(1_754_000_000);
+    p
+}
+
+fn tag(id: TagId, name: &str, parent: Option<TagId>) -> Tag {
+    Tag {
+        id,
+        name: name.to_owned(),
+        color: Rgb([0x33, 0x66, 0x99]),
+        parent,
+        description: String::new(),
+    }
+}
+
+/// A small valid project: two documents, three tags (Quote under Claim), two actors, an event and
+/// three passages.
+fn sample_project() -> Project {
+    let one = document(D_ONE, "Witkoff in Moscow", "2025-08-06", ARTICLE);
+    let two = document(D_TWO, "Jeddah talks", "2025-03-11", SECOND);
+    let mut quote = passage(0x51, &one, "«a useful meeting»");
+    quote.tags = vec![T_QUOTE];
+    quote.actors = vec![(A_PUTIN, ActorRole::Subject)];
+    quote.events = vec![(E_MEET, EventRole::Reports)];
+    quote.note = "Kremlin framing".to_owned();
+    let mut threat = passage(0x52, &one, "Zelenskyy warned of new strikes");
+    threat.tags = vec![T_THREAT];
+    threat.actors = vec![(A_ZEL, ActorRole::Speaker)];
+    let mut claim = passage(0x53, &two, "Ukraine accepted a 30-day ceasefire proposal");
+    claim.tags = vec![T_CLAIM];
+    Project::from_parts(Parts {
+        title: "CLI test".to_owned(),
+        tags: vec![
+            tag(T_CLAIM, "Claim", None),
+            tag(T_QUOTE, "Quote", Some(T_CLAIM)),
+            tag(T_THREAT, "Threat", None),
+        ],
+        actors: vec![
+            Actor {
+                id: A_PUTIN,
+                name: "Vladimir Putin".to_owned(),
+                kind: ActorKind::Person,
+                aliases: vec!["Putin".to_owned(), "Путин".to_owned()],
+                description: String::new(),
+            },
+            Actor {
+                id: A_ZEL,
+                name: "Volodymyr Zelenskyy".to_owned(),
+                kind: ActorKind::Person,
+                aliases: vec![],
+                description: String::new(),
+            },
+        ],
+        events: vec![Event {
+            id: E_MEET,
+            title: "Witkoff meets Putin".to_owned(),
+            date: Some("2025-08-06".parse().expect("date")),
+            place: "Moscow".to_owned(),
+            kind: EventKind::Consult,
+            participants: vec![(A_PUTIN, ParticipantRole::Participant)],
+            description: String::new(),
+        }],
+        documents: vec![one, two],
+        passages: vec![quote, threat, claim],
+    })
+    .expect("the sample project is valid")
+}
+
+/// A temporary folder with the sample project saved in it as `project.ron`.
+fn saved_sample() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("project.ron");
+    store::save(&sample_project(), &path).expect("save");
+    (dir, path)
+}
+
+/// A temporary folder with `text` written as `project.ron`.
+fn written(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("project.ron");
+    fs::write(&path, text).expect("write");
+    (dir, path)
+}
+
+fn canonical_sample() -> String {
+    store::to_ron_string(&sample_project()).expect("ron")
+}
+
+/// The line of a passage's tag list that holds this tag (as the canonical file writes it).
+fn tag_line(tag: TagId) -> String {
+    format!("        \"{tag}\",\n")
+}
+
+fn p(path: &Path) -> &OsStr {
+    path.as_os_str()
+}
+
+// ----- help -----
+
+#[test]
+fn help_lists_every_subcommand_and_the_exit_codes() {
+    let run = dossier(["--help"]);
+    assert_eq!(run.code, 0);
+    for word in ["check", "stats", "fmt", "export", "Exit codes"] {
+        assert!(
+            run.stdout.contains(word),
+            "--help lacks {word}:\n{}",
+            run.stdout
+        );
+    }
+    let run = dossier(["export", "--help"]);
+    assert_eq!(run.code, 0);
+    for word in ["--format", "--out", "--tag", "--from", "json"] {
+        assert!(
+            run.stdout.contains(word),
+            "export --help lacks {word}:\n{}",
+            run.stdout
+        );
+    }
+}
+
+// ----- check -----
+
+#[test]
+fn check_accepts_a_valid_project() {
+    let (_dir, path) = saved_sample();
+    let run = dossier([OsStr::new("check"), p(&path)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("ok: 2 documents, 3 passages"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.is_empty());
+}
+
+#[test]
+fn check_of_a_missing_file_exits_2_naming_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("absent.ron");
+    let run = dossier([OsStr::new("check"), p(&path)]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("dossier: could not read the project"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .trim_end()
+            .ends_with(&format!("— {}", path.display())),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_of_malformed_ron_gives_line_and_column() {
+    let mut lines: Vec<String> = canonical_sample().lines().map(str::to_owned).collect();
+    let title = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("title: \"CLI test\""))
+        .expect("title line");
+    lines[title] = "  title: \"CLI test\" oops,".to_owned();
+    let (_dir, path) = written(&lines.join("\n"));
+    let run = dossier([OsStr::new("check"), p(&path)]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let expected = format!("line {}, column ", title + 1);
+    assert!(run.stderr.contains("malformed"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&expected),
+        "wanted {expected:?} in {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_of_a_newer_version_names_the_version() {
+    let text = canonical_sample().replacen("version: 1,", "version: 99,", 1);
+    let (_dir, path) = written(&text);
+    let run = dossier([OsStr::new("check"), p(&path)]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("version 99"), "{}", run.stderr);
+}
+
+#[test]
+fn check_lists_a_dangling_id_and_a_mismatched_quote_and_exits_1() {
+    let missing = TagId::from_raw(0x99);
+    let text = canonical_sample()
+        .replace(&tag_line(T_THREAT), &tag_line(missing))
+        .replace(
+            "quote: \"«a useful meeting»\"",
+            "quote: \"«a useless meeting»\"",
+        );
+    let (_dir, path) = written(&text);
+    let before = fs::read(&path).expect("read");
+    let run = dossier([OsStr::new("check"), p(&path)]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "two problems and a summary: {}", run.stderr);
+    assert!(lines.iter().all(|l| l.starts_with("dossier: ")));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(&missing.to_string()) && l.contains("does not exist")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("useless") && l.contains("differs")),
+        "{}",
+        run.stderr
+    );
+    assert!(lines[2].contains("2 problems"));
+    assert_eq!(
+        fs::read(&path).expect("read"),
+        before,
+        "check writes nothing"
+    );
+}
+
+// ----- stats -----
+
+#[test]
+fn stats_json_has_the_counts() {
+    let (_dir, path) = saved_sample();
+    let run = dossier([OsStr::new("stats"), p(&path), OsStr::new("--json")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 1, "one JSON object on one line");
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let expected = serde_json::json!({
+        "documents": 2, "passages": 3, "tags": 3, "actors": 2, "events": 1, "links": 3
+    });
+    assert_eq!(v, expected);
+}
+
+#[test]
+fn stats_as_text_and_on_bad_input() {
+    let (dir, path) = saved_sample();
+    let run = dossier([OsStr::new("stats"), p(&path)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("CLI test — "), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("passages") && run.stdout.contains("     3"),
+        "{}",
+        run.stdout
+    );
+
+    let missing = dir.path().join("nope.ron");
+    let run = dossier([OsStr::new("stats"), p(&missing), OsStr::new("--json")]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.starts_with("dossier: "), "{}", run.stderr);
+}
+
+// ----- fmt -----
+
+#[test]
+fn fmt_check_passes_on_a_canonical_file() {
+    let (_dir, path) = saved_sample();
+    let run = dossier([OsStr::new("fmt"), p(&path), OsStr::new("--check")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn fmt_check_on_a_non_canonical_file_exits_1_and_writes_nothing() {
+    // Same project, different layout: four-space indents and a missing optional field.
+    let text = canonical_sample()
+        .replace("\n  ", "\n    ")
+        .replacen("      note: \"\",\n", "", 1);
+    let (dir, path) = written(&text);
+    let run = dossier([OsStr::new("check"), p(&path)]);
+    assert_eq!(run.code, 0, "the file is valid: {}", run.stderr);
+    let run = dossier([OsStr::new("fmt"), p(&path), OsStr::new("--check")]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("line 2"), "{}", run.stderr);
+    assert_eq!(
+        fs::read_to_string(&path).expect("read"),
+        text,
+        "unchanged, byte for byte"
+    );
+    assert_eq!(
+        fs::read_dir(dir.path()).expect("dir").count(),
+        1,
+        "no other file appeared"
+    );
+}
+
+#[test]
+fn fmt_rewrites_into_canonical_form_and_keeps_a_backup() {
+    let text = canonical_sample().replace("\n  ", "\n\t");
+    let (_dir, path) = written(&text);
+    let run = dossier([OsStr::new("fmt"), p(&path)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(fs::read_to_string(&path).expect("read"), canonical_sample());
+    assert_eq!(
+        fs::read_to_string(store::backup_path(&path)).expect("backup"),
+        text
+    );
+    let run = dossier([OsStr::new("fmt"), p(&path), OsStr::new("--check")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = dossier([OsStr::new("fmt"), p(&path)]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("already"), "{}", run.stdout);
+}
+
+#[test]
+fn fmt_never_writes_a_file_that_does_not_load() {
+    let dangling =
+        canonical_sample().replace(&tag_line(T_THREAT), &tag_line(TagId::from_raw(0x98)));
+    assert_ne!(dangling, canonical_sample());
+    for text in [
+        "(format: \"dossier\", version: 1, title: ".to_owned(),
+        dangling,
+    ] {
+        let (dir, path) = written(&text);
+        for args in [
+            vec![OsStr::new("fmt"), p(&path)],
+            vec![OsStr::new("fmt"), p(&path), OsStr::new("--check")],
+        ] {
+            let run = dossier(args);
+            assert_eq!(run.code, 2, "{}", run.stderr);
+            assert!(run.stderr.starts_with("dossier: "), "{}", run.stderr);
+            assert_eq!(fs::read_to_string(&path).expect("read"), text);
+            assert_eq!(
+                fs::read_dir(dir.path()).expect("dir").count(),
+                1,
+                "no backup, no temp file"
+            );
+        }
+    }
+}
+
+// ----- export -----
+
+/// Checks the export against the schema and the sample project; returns the parsed value.
+fn check_export(json: &str) -> serde_json::Value {
+    let v: serde_json::Value = serde_json::from_str(json).expect("the export is JSON");
+    assert_eq!(v["format"], "dossier-export");
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["title"], "CLI test");
+    let docs = v["documents"].as_array().expect("documents");
+    for p in v["passages"].as_array().expect("passages") {
+        let doc = docs
+            .iter()
+            .find(|d| d["id"] == p["doc"])
+            .expect("the passage's document is exported");
+        let text: Vec<char> = doc["text"].as_str().expect("text").chars().collect();
+        let start = usize::try_from(p["start"].as_u64().expect("start")).expect("fits");
+        let end = usize::try_from(p["end"].as_u64().expect("end")).expect("fits");
+        let at_span: String = text[start..end].iter().collect();
+        assert_eq!(
+            p["quote"].as_str(),
+            Some(at_span.as_str()),
+            "quote = text at span"
+        );
+    }
+    v
+}
+
+#[test]
+fn export_json_to_stdout_round_trips_the_project() {
+    let (_dir, path) = saved_sample();
+    let run = dossier([
+        OsStr::new("export"),
+        p(&path),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v = check_export(&run.stdout);
+    assert_eq!(v["documents"].as_array().map(Vec::len), Some(2));
+    assert_eq!(v["passages"].as_array().map(Vec::len), Some(3));
+    assert_eq!(v["documents"][0]["text"], ARTICLE);
+    assert_eq!(v["documents"][0]["published"], "2025-08-06");
+    let quote = &v["passages"][0];
+    assert_eq!(quote["quote"], "«a useful meeting»");
+    assert_eq!(quote["tags"], serde_json::json!(["Quote"]));
+    assert_eq!(quote["actors"][0]["name"], "Vladimir Putin");
+    assert_eq!(quote["actors"][0]["role"], "subject");
+    assert_eq!(quote["events"][0]["role"], "reports");
+    let quote_tag = v["tags"]
+        .as_array()
+        .expect("tags")
+        .iter()
+        .find(|t| t["name"] == "Quote")
+        .expect("Quote tag");
+    assert_eq!(quote_tag["path"], "Claim/Quote");
+    // Deterministic: a second run gives the same bytes.
+    let again = dossier([
+        OsStr::new("export"),
+        p(&path),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    assert_eq!(again.stdout, run.stdout);
+}
+
+#[test]
+fn export_out_writes_the_same_bytes_to_a_file() {
+    let (dir, path) = saved_sample();
+    let out = dir.path().join("export.json");
+    let run = dossier([
+        OsStr::new("export"),
+        p(&path),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        OsStr::new("--out"),
+        p(&out),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("3 passages and 2 documents"),
+        "{}",
+        run.stdout
+    );
+    let to_stdout = dossier([
+        OsStr::new("export"),
+        p(&path),
+        OsStr::new("-f"),
+        OsStr::new("json"),
+    ]);
+    assert_eq!(
+        fs::read_to_string(&out).expect("export file"),
+        to_stdout.stdout
+    );
+}
+
+#[test]
+fn export_filters_select_passages() {
+    let (_dir, path) = saved_sample();
+    let export = |extra: &[&str]| {
+        let mut args = vec![
+            OsStr::new("export"),
+            p(&path),
+            OsStr::new("--format"),
+            OsStr::new("json"),
+        ];
+        args.extend(extra.iter().map(OsStr::new));
+        dossier(args)
+    };
+    let quotes = |run: &Run| -> Vec<String> {
+        check_export(&run.stdout)["passages"]
+            .as_array()
+            .expect("passages")
+            .iter()
+            .map(|p| p["quote"].as_str().expect("quote").to_owned())
+            .collect()
+    };
+    let claim = export(&["--tag", "claim"]);
+    assert_eq!(claim.code, 0, "{}", claim.stderr);
+    assert_eq!(
+        quotes(&claim),
+        [
+            "«a useful meeting»",
+            "Ukraine accepted a 30-day ceasefire proposal"
+        ],
+        "Claim includes its sub-tag Quote"
+    );
+    let putin = export(&["--actor", "Путин"]);
+    assert_eq!(quotes(&putin), ["«a useful meeting»"], "by alias");
+    let august = export(&["--from", "2025-08", "--text", "STRIKES"]);
+    assert_eq!(quotes(&august), ["Zelenskyy warned of new strikes"]);
+    let v = check_export(&august.stdout);
+    assert_eq!(
+        v["documents"].as_array().map(Vec::len),
+        Some(1),
+        "March is out"
+    );
+    let march = export(&["--doc", "Jeddah talks", "--tag", "Threat"]);
+    assert!(quotes(&march).is_empty());
+}
+
+#[test]
+fn export_refuses_filters_that_name_nothing() {
+    let (dir, path) = saved_sample();
+    let out = dir.path().join("x.json");
+    let run = dossier([
+        OsStr::new("export"),
+        p(&path),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        OsStr::new("--tag"),
+        OsStr::new("Nonsense"),
+        OsStr::new("--event"),
+        OsStr::new("Yalta"),
+        OsStr::new("--out"),
+        p(&out),
+    ]);
+    assert_eq!(run.code, 2);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stderr);
+    assert!(
+        lines[0].contains("no tag is called \"Nonsense\""),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        lines[1].contains("no event is called \"Yalta\""),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn export_of_an_unknown_format_lists_the_known_ones() {
+    let (_dir, path) = saved_sample();
+    let run = dossier([
+        OsStr::new("export"),
+        p(&path),
+        OsStr::new("--format"),
+        OsStr::new("docx"),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("docx"), "{}", run.stderr);
+    assert!(run.stderr.contains("json"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn export_never_overwrites_its_project_or_exports_a_bad_one() {
+    let (_dir, path) = saved_sample();
+    let before = fs::read(&path).expect("read");
+    let run = dossier([
+        OsStr::new("export"),
+        p(&path),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        OsStr::new("--out"),
+        p(&path),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("refusing"), "{}", run.stderr);
+    assert_eq!(fs::read(&path).expect("read"), before);
+
+    let (dir, bad) = written("(format: \"dossier\", version: 99)");
+    let out = dir.path().join("out.json");
+    let run = dossier([
+        OsStr::new("export"),
+        p(&bad),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        OsStr::new("--out"),
+        p(&out),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("99"), "{}", run.stderr);
+    assert!(!out.exists());
+}

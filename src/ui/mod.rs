@@ -1,3 +1,21 @@
 //! The GUI: the eframe app, its panels and the command table. The only module that uses egui.
+//!
+//! [`Workbench`] is the application state and its frame, independent of eframe so tests can drive
+//! it with `egui_kittest`; [`app::DossierApp`] wraps it for a real window (persistence, close
+//! requests, the window title); [`run_native`] opens that window.
 
+pub mod app;
+pub mod codebook;
+pub mod command;
+pub mod dialogs;
+pub mod files;
+pub mod inspector;
+pub mod library;
+pub mod palette;
+pub mod reader;
 pub mod theme;
+pub mod workbench;
+
+pub use app::run_native;
+pub use command::Command;
+pub use workbench::{Action, Workbench};

@@ -32,6 +32,18 @@ pub struct Theme {
     pub warning: Color32,
     /// Confirmations.
     pub success: Color32,
+    /// Background of the side panels and bars.
+    pub panel: Color32,
+    /// Thin separators and outlines.
+    pub border: Color32,
+    /// The highlighted row of a list (keyboard cursor, current item).
+    pub row_highlight: Color32,
+    /// A row under the mouse.
+    pub row_hover: Color32,
+    /// The dimming behind a modal dialog or palette.
+    pub backdrop: Color32,
+    /// Buttons and links that lead somewhere.
+    pub accent: Color32,
 }
 
 impl Theme {
@@ -49,6 +61,12 @@ impl Theme {
         error: Color32::from_rgb(0xc0, 0x1c, 0x28),
         warning: Color32::from_rgb(0xb3, 0x5c, 0x00),
         success: Color32::from_rgb(0x1a, 0x7f, 0x37),
+        panel: Color32::from_rgb(0xf3, 0xf3, 0xf0),
+        border: Color32::from_rgb(0xdc, 0xdc, 0xd6),
+        row_highlight: Color32::from_rgb(0xdd, 0xe7, 0xfa),
+        row_hover: Color32::from_rgb(0xe9, 0xe9, 0xe4),
+        backdrop: Color32::from_rgba_premultiplied(0x10, 0x12, 0x16, 0x50),
+        accent: Color32::from_rgb(0x1f, 0x5f, 0xcf),
     };
 
     /// The dark palette.
@@ -65,7 +83,62 @@ impl Theme {
         error: Color32::from_rgb(0xff, 0x7b, 0x72),
         warning: Color32::from_rgb(0xe3, 0xa0, 0x4f),
         success: Color32::from_rgb(0x56, 0xd3, 0x64),
+        panel: Color32::from_rgb(0x23, 0x25, 0x29),
+        border: Color32::from_rgb(0x3a, 0x3d, 0x42),
+        row_highlight: Color32::from_rgb(0x2c, 0x3e, 0x5e),
+        row_hover: Color32::from_rgb(0x30, 0x33, 0x38),
+        backdrop: Color32::from_rgba_premultiplied(0x00, 0x00, 0x00, 0x80),
+        accent: Color32::from_rgb(0x8a, 0xb4, 0xf8),
     };
+
+    /// Colours offered to new tags, in order: distinct hues that read on both page colours.
+    pub const TAG_COLORS: [Rgb; 12] = [
+        Rgb([0xd9, 0x82, 0x2b]),
+        Rgb([0x3b, 0x82, 0xc4]),
+        Rgb([0x2e, 0x9e, 0x6a]),
+        Rgb([0xc4, 0x3b, 0x5c]),
+        Rgb([0x8e, 0x5c, 0xc7]),
+        Rgb([0xc9, 0xa2, 0x27]),
+        Rgb([0x1f, 0xa0, 0xa8]),
+        Rgb([0xd6, 0x5d, 0xb1]),
+        Rgb([0x6b, 0x8e, 0x23]),
+        Rgb([0xb5, 0x65, 0x3a]),
+        Rgb([0x5c, 0x6b, 0xc0]),
+        Rgb([0x7f, 0x8c, 0x8d]),
+    ];
+
+    /// The first of [`Self::TAG_COLORS`] no existing tag uses (or cycles when all are taken).
+    pub fn next_tag_color<'a>(used: impl Iterator<Item = &'a Rgb>) -> Rgb {
+        let used: Vec<Rgb> = used.copied().collect();
+        Self::TAG_COLORS
+            .iter()
+            .find(|c| !used.contains(c))
+            .copied()
+            .unwrap_or(Self::TAG_COLORS[used.len() % Self::TAG_COLORS.len()])
+    }
+
+    /// Applies this palette to egui's visuals: panel and window fills, selection, hyperlinks,
+    /// separators, and the rounding and spacing the workbench uses.
+    pub fn apply_to(&self, style: &mut egui::Style) {
+        let v = &mut style.visuals;
+        v.panel_fill = self.panel;
+        v.window_fill = self.page;
+        v.extreme_bg_color = self.page;
+        v.faint_bg_color = self.row_hover;
+        v.hyperlink_color = self.accent;
+        v.selection.bg_fill = self.selection;
+        v.widgets.noninteractive.bg_stroke.color = self.border;
+        v.window_stroke.color = self.border;
+        v.error_fg_color = self.error;
+        v.warn_fg_color = self.warning;
+        v.window_corner_radius = egui::CornerRadius::same(8);
+        v.menu_corner_radius = egui::CornerRadius::same(6);
+        let s = &mut style.spacing;
+        s.item_spacing = egui::vec2(8.0, 6.0);
+        s.button_padding = egui::vec2(8.0, 3.0);
+        s.menu_margin = egui::Margin::same(6);
+        s.window_margin = egui::Margin::same(14);
+    }
 
     /// The palette matching egui's current visuals.
     pub fn for_visuals(visuals: &egui::Visuals) -> Self {
@@ -97,7 +170,11 @@ impl Theme {
         let n = colors.len() as u32;
         let sum = colors.iter().fold([0u32; 3], |acc, c| {
             let h = self.highlight(*c);
-            [acc[0] + u32::from(h.r()), acc[1] + u32::from(h.g()), acc[2] + u32::from(h.b())]
+            [
+                acc[0] + u32::from(h.r()),
+                acc[1] + u32::from(h.g()),
+                acc[2] + u32::from(h.b()),
+            ]
         });
         Color32::from_rgb((sum[0] / n) as u8, (sum[1] / n) as u8, (sum[2] / n) as u8)
     }

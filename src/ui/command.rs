@@ -1,0 +1,512 @@
+//! The command table: every user action of the workbench as one [`Command`] variant, with its
+//! label, menu, keyboard shortcuts and the condition under which it is enabled. Menus, the command
+//! palette and shortcut handling are all generated from this table, so a command reachable by a
+//! key is also reachable by the mouse and by name.
+//!
+//! Shortcuts use [`Modifiers::COMMAND`], which is Ctrl on Linux and Windows and Cmd on macOS.
+//! Shortcuts without Ctrl/Cmd/Alt ("single-key" shortcuts such as `T` or `1`) never fire while a
+//! text field has keyboard focus; they do fire while the reader has focus.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// Which top-level menu a command sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Menu {
+    /// Projects, saving, importing, quitting.
+    File,
+    /// Undo, redo.
+    Edit,
+    /// Tagging and changing passages.
+    Passage,
+    /// Tags of the codebook.
+    Codebook,
+    /// Palettes, panels, theme.
+    View,
+}
+
+impl Menu {
+    /// Every menu, in menu-bar order.
+    pub const ALL: [Self; 5] = [
+        Self::File,
+        Self::Edit,
+        Self::Passage,
+        Self::Codebook,
+        Self::View,
+    ];
+
+    /// The menu's title in the menu bar.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::File => "File",
+            Self::Edit => "Edit",
+            Self::Passage => "Passage",
+            Self::Codebook => "Codebook",
+            Self::View => "View",
+        }
+    }
+}
+
+/// Every action a user can ask of the workbench by menu, palette or key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// Start an empty project (asks to save unsaved changes first).
+    NewProject,
+    /// Open a project file.
+    OpenProject,
+    /// Open an unsaved copy of the bundled example project.
+    OpenExample,
+    /// Save to the project's file (asks where when it has none).
+    SaveProject,
+    /// Save to a new file.
+    SaveProjectAs,
+    /// Import article files.
+    ImportFiles,
+    /// Import every article file in a folder.
+    ImportFolder,
+    /// Paste text as a new article.
+    PasteArticle,
+    /// Edit the open article's title, outlet, author, url and date.
+    EditArticleDetails,
+    /// Close the window (asks to save unsaved changes first).
+    Quit,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Open the quick tag palette for the selection or the selected passage.
+    TagPalette,
+    /// Apply the n-th most recently used tag (0-based) to the selection or selected passage.
+    ApplyRecentTag(u8),
+    /// Select the next passage of the open article.
+    NextPassage,
+    /// Select the previous passage of the open article.
+    PreviousPassage,
+    /// Delete the selected passage.
+    DeletePassage,
+    /// Put the keyboard focus in the selected passage's note.
+    EditNote,
+    /// Deselect the passage and the text selection.
+    ClearSelection,
+    /// Create a tag in the codebook.
+    NewTag,
+    /// Delete the tag selected in the codebook (asks when passages use it).
+    DeleteTag,
+    /// Open the command palette.
+    CommandPalette,
+    /// Put the keyboard focus in the library's filter box.
+    FilterLibrary,
+    /// Put the keyboard focus in the reader.
+    FocusReader,
+    /// Cycle the colour theme: follow the system, light, dark.
+    CycleTheme,
+}
+
+/// What the workbench looks like right now, as far as commands care.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CommandContext {
+    /// An article is open in the reader.
+    pub has_document: bool,
+    /// The reader holds a non-empty text selection.
+    pub has_text_selection: bool,
+    /// A passage is selected.
+    pub has_passage: bool,
+    /// A tag is selected in the codebook.
+    pub has_tag: bool,
+    /// How many recently used tags there are (0–9).
+    pub recent_tags: usize,
+    /// The undo history has a step to undo.
+    pub can_undo: bool,
+    /// The undo history has a step to redo.
+    pub can_redo: bool,
+}
+
+const fn key(modifiers: Modifiers, logical_key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, logical_key)
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers {
+    alt: false,
+    ctrl: false,
+    shift: true,
+    mac_cmd: false,
+    command: true,
+};
+const NONE: Modifiers = Modifiers::NONE;
+const ALT: Modifiers = Modifiers::ALT;
+const ALT_SHIFT: Modifiers = Modifiers {
+    alt: true,
+    ctrl: false,
+    shift: true,
+    mac_cmd: false,
+    command: false,
+};
+
+const DIGITS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+/// Keys the reader widget handles itself while it has focus (see `src/ui/reader/`); no command
+/// may use them, or the command would steal them from the reader.
+pub const READER_KEYS: &[KeyboardShortcut] = &[
+    key(NONE, Key::S),
+    key(NONE, Key::P),
+    key(NONE, Key::Escape),
+    key(CMD, Key::A),
+    key(CMD, Key::C),
+    key(NONE, Key::ArrowLeft),
+    key(NONE, Key::ArrowRight),
+    key(NONE, Key::ArrowUp),
+    key(NONE, Key::ArrowDown),
+    key(NONE, Key::Home),
+    key(NONE, Key::End),
+    key(CMD, Key::Home),
+    key(CMD, Key::End),
+    key(NONE, Key::PageUp),
+    key(NONE, Key::PageDown),
+    key(ALT, Key::ArrowLeft),
+    key(ALT, Key::ArrowRight),
+    key(ALT_SHIFT, Key::ArrowLeft),
+    key(ALT_SHIFT, Key::ArrowRight),
+];
+
+impl Command {
+    /// Every command, in menu order.
+    pub const ALL: &'static [Self] = &[
+        Self::NewProject,
+        Self::OpenProject,
+        Self::OpenExample,
+        Self::SaveProject,
+        Self::SaveProjectAs,
+        Self::ImportFiles,
+        Self::ImportFolder,
+        Self::PasteArticle,
+        Self::EditArticleDetails,
+        Self::Quit,
+        Self::Undo,
+        Self::Redo,
+        Self::TagPalette,
+        Self::ApplyRecentTag(0),
+        Self::ApplyRecentTag(1),
+        Self::ApplyRecentTag(2),
+        Self::ApplyRecentTag(3),
+        Self::ApplyRecentTag(4),
+        Self::ApplyRecentTag(5),
+        Self::ApplyRecentTag(6),
+        Self::ApplyRecentTag(7),
+        Self::ApplyRecentTag(8),
+        Self::NextPassage,
+        Self::PreviousPassage,
+        Self::EditNote,
+        Self::DeletePassage,
+        Self::ClearSelection,
+        Self::NewTag,
+        Self::DeleteTag,
+        Self::CommandPalette,
+        Self::FilterLibrary,
+        Self::FocusReader,
+        Self::CycleTheme,
+    ];
+
+    /// The label shown in menus and the palette.
+    pub fn label(self) -> String {
+        let text = match self {
+            Self::NewProject => "New project",
+            Self::OpenProject => "Open project…",
+            Self::OpenExample => "Open the example project",
+            Self::SaveProject => "Save",
+            Self::SaveProjectAs => "Save as…",
+            Self::ImportFiles => "Import articles…",
+            Self::ImportFolder => "Import a folder of articles…",
+            Self::PasteArticle => "Paste text as a new article…",
+            Self::EditArticleDetails => "Edit article details…",
+            Self::Quit => "Quit",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::TagPalette => "Tag…",
+            Self::ApplyRecentTag(n) => return format!("Apply recent tag {}", n + 1),
+            Self::NextPassage => "Next passage",
+            Self::PreviousPassage => "Previous passage",
+            Self::EditNote => "Edit note",
+            Self::DeletePassage => "Delete passage",
+            Self::ClearSelection => "Clear selection",
+            Self::NewTag => "New tag…",
+            Self::DeleteTag => "Delete selected tag…",
+            Self::CommandPalette => "Command palette…",
+            Self::FilterLibrary => "Filter the library",
+            Self::FocusReader => "Focus the reader",
+            Self::CycleTheme => "Switch theme (system, light, dark)",
+        };
+        text.to_owned()
+    }
+
+    /// A one-line explanation, shown as a tooltip.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::NewProject => "Start an empty project",
+            Self::OpenProject => "Open a Dossier project file (.ron)",
+            Self::OpenExample => {
+                "Open an unsaved copy of the example project on 2025 ceasefire diplomacy"
+            }
+            Self::SaveProject => "Save the project to its file",
+            Self::SaveProjectAs => "Save the project to a new file",
+            Self::ImportFiles => "Add text or Markdown articles to the project",
+            Self::ImportFolder => "Add every .txt and .md article in a folder",
+            Self::PasteArticle => "Paste an article's text and give it a title",
+            Self::EditArticleDetails => {
+                "Change the open article's title, outlet, author, url, date"
+            }
+            Self::Quit => "Close Dossier",
+            Self::Undo => "Undo the last change",
+            Self::Redo => "Redo the last undone change",
+            Self::TagPalette => {
+                "Tag the selected text or passage: type to search the codebook, Enter applies, a new name creates the tag"
+            }
+            Self::ApplyRecentTag(_) => "Apply one of the nine most recently used tags",
+            Self::NextPassage => "Select the next passage in the article",
+            Self::PreviousPassage => "Select the previous passage in the article",
+            Self::EditNote => "Write a note on the selected passage",
+            Self::DeletePassage => "Delete the selected passage (undoable)",
+            Self::ClearSelection => "Deselect the passage and the text",
+            Self::NewTag => "Add a tag to the codebook",
+            Self::DeleteTag => "Delete the tag selected in the codebook",
+            Self::CommandPalette => "Search every command by name",
+            Self::FilterLibrary => "Filter the articles by title, outlet or date",
+            Self::FocusReader => "Move the keyboard focus to the article text",
+            Self::CycleTheme => "Follow the system theme, or force light or dark",
+        }
+    }
+
+    /// The menu the command appears in.
+    pub fn menu(self) -> Menu {
+        match self {
+            Self::NewProject
+            | Self::OpenProject
+            | Self::OpenExample
+            | Self::SaveProject
+            | Self::SaveProjectAs
+            | Self::ImportFiles
+            | Self::ImportFolder
+            | Self::PasteArticle
+            | Self::EditArticleDetails
+            | Self::Quit => Menu::File,
+            Self::Undo | Self::Redo => Menu::Edit,
+            Self::TagPalette
+            | Self::ApplyRecentTag(_)
+            | Self::NextPassage
+            | Self::PreviousPassage
+            | Self::EditNote
+            | Self::DeletePassage
+            | Self::ClearSelection => Menu::Passage,
+            Self::NewTag | Self::DeleteTag => Menu::Codebook,
+            Self::CommandPalette | Self::FilterLibrary | Self::FocusReader | Self::CycleTheme => {
+                Menu::View
+            }
+        }
+    }
+
+    /// The keyboard shortcuts, the first one being the one shown in menus.
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        match self {
+            Self::NewProject => vec![key(CMD, Key::N)],
+            Self::OpenProject => vec![key(CMD, Key::O)],
+            Self::OpenExample => vec![],
+            Self::SaveProject => vec![key(CMD, Key::S)],
+            Self::SaveProjectAs => vec![key(CMD_SHIFT, Key::S)],
+            Self::ImportFiles => vec![key(CMD, Key::I)],
+            Self::ImportFolder => vec![key(CMD_SHIFT, Key::I)],
+            Self::PasteArticle => vec![key(CMD_SHIFT, Key::V)],
+            Self::EditArticleDetails => vec![key(CMD, Key::E)],
+            Self::Quit => vec![key(CMD, Key::Q)],
+            Self::Undo => vec![key(CMD, Key::Z)],
+            Self::Redo => vec![key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)],
+            Self::TagPalette => vec![key(NONE, Key::T)],
+            Self::ApplyRecentTag(n) => DIGITS
+                .get(usize::from(n))
+                .map(|k| vec![key(NONE, *k)])
+                .unwrap_or_default(),
+            Self::NextPassage => vec![key(NONE, Key::J)],
+            Self::PreviousPassage => vec![key(NONE, Key::K)],
+            Self::EditNote => vec![key(NONE, Key::N)],
+            Self::DeletePassage => vec![key(NONE, Key::Delete)],
+            Self::ClearSelection => vec![],
+            Self::NewTag => vec![key(CMD_SHIFT, Key::T)],
+            Self::DeleteTag => vec![],
+            Self::CommandPalette => vec![key(CMD, Key::K), key(CMD_SHIFT, Key::P)],
+            Self::FilterLibrary => vec![key(CMD, Key::L)],
+            Self::FocusReader => vec![key(NONE, Key::F6)],
+            Self::CycleTheme => vec![key(CMD_SHIFT, Key::L)],
+        }
+    }
+
+    /// Whether the command can run now.
+    pub fn enabled(self, cx: &CommandContext) -> bool {
+        match self {
+            Self::EditArticleDetails | Self::FocusReader => cx.has_document,
+            Self::Undo => cx.can_undo,
+            Self::Redo => cx.can_redo,
+            Self::TagPalette => cx.has_text_selection || cx.has_passage,
+            Self::ApplyRecentTag(n) => {
+                (cx.has_text_selection || cx.has_passage) && usize::from(n) < cx.recent_tags
+            }
+            Self::NextPassage | Self::PreviousPassage => cx.has_document,
+            Self::EditNote | Self::DeletePassage => cx.has_passage,
+            Self::ClearSelection => cx.has_passage || cx.has_text_selection,
+            Self::DeleteTag => cx.has_tag,
+            _ => true,
+        }
+    }
+
+    /// Whether the command's shortcuts also fire while a text field has focus. Single-key
+    /// shortcuts never do; neither do undo and redo, which then belong to the text field.
+    pub fn fires_in_text_field(self) -> bool {
+        !matches!(self, Self::Undo | Self::Redo)
+            && self
+                .shortcuts()
+                .iter()
+                .all(|s| !is_single_key(s) && s.logical_key != Key::Delete)
+    }
+
+    /// The commands shown in one menu, in order.
+    pub fn in_menu(menu: Menu) -> impl Iterator<Item = Self> {
+        Self::ALL.iter().copied().filter(move |c| c.menu() == menu)
+    }
+}
+
+/// A shortcut without Ctrl/Cmd or Alt: a bare key such as `T`, `1` or `Delete`.
+pub fn is_single_key(shortcut: &KeyboardShortcut) -> bool {
+    let m = shortcut.modifiers;
+    !m.ctrl && !m.command && !m.mac_cmd && !m.alt
+}
+
+/// Every (shortcut, command) pair, the ones with more modifiers first so that Ctrl+Shift+Z is
+/// tried before Ctrl+Z.
+pub fn shortcut_table() -> Vec<(KeyboardShortcut, Command)> {
+    let mut out: Vec<(KeyboardShortcut, Command)> = Command::ALL
+        .iter()
+        .flat_map(|c| c.shortcuts().into_iter().map(move |s| (s, *c)))
+        .collect();
+    let weight = |s: &KeyboardShortcut| {
+        let m = s.modifiers;
+        usize::from(m.shift) + usize::from(m.alt) + usize::from(m.command || m.ctrl)
+    };
+    out.sort_by_key(|(s, _)| std::cmp::Reverse(weight(s)));
+    out
+}
+
+/// Two shortcuts that a single key press could both match.
+fn same_key(a: &KeyboardShortcut, b: &KeyboardShortcut) -> bool {
+    a.logical_key == b.logical_key
+        && a.modifiers.alt == b.modifiers.alt
+        && a.modifiers.shift == b.modifiers.shift
+        && (a.modifiers.command || a.modifiers.ctrl || a.modifiers.mac_cmd)
+            == (b.modifiers.command || b.modifiers.ctrl || b.modifiers.mac_cmd)
+}
+
+/// Every pair of commands that share a shortcut, and every command that takes a reader key.
+/// Empty when the table is sound.
+pub fn shortcut_clashes() -> Vec<String> {
+    let table = shortcut_table();
+    let mut clashes = Vec::new();
+    for (i, (a, ca)) in table.iter().enumerate() {
+        for (b, cb) in table.iter().skip(i + 1) {
+            if same_key(a, b) {
+                clashes.push(format!(
+                    "{ca:?} and {cb:?} share {}",
+                    a.format(&egui::ModifierNames::NAMES, false)
+                ));
+            }
+        }
+        for r in READER_KEYS {
+            if same_key(a, r) {
+                clashes.push(format!(
+                    "{ca:?} takes {}, which the reader needs",
+                    a.format(&egui::ModifierNames::NAMES, false)
+                ));
+            }
+        }
+    }
+    clashes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let clashes = shortcut_clashes();
+        assert!(clashes.is_empty(), "shortcut clashes: {clashes:#?}");
+    }
+
+    #[test]
+    fn the_clash_check_notices_a_clash() {
+        let a = key(CMD, Key::Z);
+        let b = key(Modifiers::CTRL, Key::Z);
+        assert!(same_key(&a, &b));
+        assert!(!same_key(&a, &key(CMD_SHIFT, Key::Z)));
+    }
+
+    #[test]
+    fn more_specific_shortcuts_come_first() {
+        let table = shortcut_table();
+        let pos = |s: KeyboardShortcut| table.iter().position(|(t, _)| *t == s);
+        assert!(pos(key(CMD_SHIFT, Key::Z)) < pos(key(CMD, Key::Z)));
+        assert!(pos(key(CMD_SHIFT, Key::S)) < pos(key(CMD, Key::S)));
+    }
+
+    #[test]
+    fn the_issue_shortcuts_are_bound() {
+        let has = |c: Command, s: KeyboardShortcut| c.shortcuts().contains(&s);
+        assert!(has(Command::Undo, key(CMD, Key::Z)));
+        assert!(has(Command::Redo, key(CMD_SHIFT, Key::Z)));
+        assert!(has(Command::Redo, key(CMD, Key::Y)));
+        assert!(has(Command::SaveProject, key(CMD, Key::S)));
+        assert!(has(Command::CommandPalette, key(CMD, Key::K)));
+        assert!(has(Command::CommandPalette, key(CMD_SHIFT, Key::P)));
+        for n in 0..9u8 {
+            assert_eq!(Command::ApplyRecentTag(n).shortcuts().len(), 1);
+        }
+    }
+
+    #[test]
+    fn single_keys_never_fire_in_text_fields() {
+        for c in Command::ALL {
+            if c.shortcuts().iter().any(is_single_key) {
+                assert!(!c.fires_in_text_field(), "{c:?}");
+            }
+        }
+        assert!(Command::SaveProject.fires_in_text_field());
+        assert!(!Command::Undo.fires_in_text_field());
+    }
+
+    #[test]
+    fn every_command_has_a_menu_and_label() {
+        for c in Command::ALL {
+            assert!(!c.label().is_empty());
+            assert!(!c.tooltip().is_empty());
+            assert!(Command::in_menu(c.menu()).any(|m| m == *c));
+        }
+    }
+
+    #[test]
+    fn enabled_when_follows_the_context() {
+        let mut cx = CommandContext::default();
+        assert!(!Command::TagPalette.enabled(&cx));
+        assert!(!Command::Undo.enabled(&cx));
+        cx.has_text_selection = true;
+        assert!(Command::TagPalette.enabled(&cx));
+        assert!(!Command::ApplyRecentTag(0).enabled(&cx));
+        cx.recent_tags = 1;
+        assert!(Command::ApplyRecentTag(0).enabled(&cx));
+        assert!(!Command::ApplyRecentTag(1).enabled(&cx));
+    }
+}

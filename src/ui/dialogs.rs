@@ -1,0 +1,692 @@
+//! Modal dialogs: the unsaved-changes guard (Save / Discard / Cancel), the delete-tag
+//! confirmation, the in-app path prompt (used when no native file dialog exists), pasting an
+//! article, editing an article's details and creating a tag. Dialogs only return [`Action`]s;
+//! the workbench carries them out.
+
+use std::path::PathBuf;
+
+use egui::{Key, RichText};
+
+use super::files::{FileRequest, parse_prompt_paths};
+use super::theme::Theme;
+use super::workbench::{Action, doc_meta, tag_path};
+use crate::edit::Edit;
+use crate::model::{DocId, Document, Project, Rgb, Tag, TagId};
+
+/// What to do once the unsaved-changes question is answered (or was not needed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterGuard {
+    /// Start an empty project.
+    New,
+    /// Ask for a project file and open it.
+    Open,
+    /// Open this project file.
+    OpenPath(PathBuf),
+    /// Open an unsaved copy of the example project.
+    Example,
+    /// Close the window.
+    Close,
+}
+
+impl AfterGuard {
+    fn question(&self) -> &'static str {
+        match self {
+            Self::Close => "Save your changes before closing?",
+            Self::New => "Save your changes before starting a new project?",
+            Self::Open | Self::OpenPath(_) => "Save your changes before opening another project?",
+            Self::Example => "Save your changes before opening the example project?",
+        }
+    }
+}
+
+/// An open modal dialog and the values typed into it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    /// Unsaved changes: Save / Discard / Cancel, then `then`.
+    Unsaved {
+        /// What was asked for.
+        then: AfterGuard,
+    },
+    /// Deleting a tag that passages use.
+    DeleteTag {
+        /// The tag.
+        tag: TagId,
+        /// How many passages carry it.
+        uses: usize,
+    },
+    /// Type a path (no native dialog available).
+    PathPrompt {
+        /// What the path is for.
+        request: FileRequest,
+        /// The typed path(s).
+        text: String,
+        /// Why the last attempt was refused.
+        error: Option<String>,
+    },
+    /// Paste an article's text and title.
+    PasteArticle {
+        /// The title.
+        title: String,
+        /// The text.
+        text: String,
+        /// Why the last attempt was refused.
+        error: Option<String>,
+    },
+    /// Edit an article's metadata.
+    ArticleDetails {
+        /// The article.
+        doc: DocId,
+        /// Title.
+        title: String,
+        /// Outlet.
+        source: String,
+        /// Byline.
+        author: String,
+        /// Address.
+        url: String,
+        /// Publication date as typed.
+        date: String,
+        /// Why the last attempt was refused.
+        error: Option<String>,
+    },
+    /// Create a tag.
+    NewTag {
+        /// Its name.
+        name: String,
+        /// Its colour.
+        color: Rgb,
+        /// Its parent.
+        parent: Option<TagId>,
+        /// Its description.
+        description: String,
+        /// Why the last attempt was refused.
+        error: Option<String>,
+    },
+}
+
+impl Dialog {
+    /// The dialog's title.
+    pub fn title(&self) -> String {
+        match self {
+            Self::Unsaved { .. } => "Unsaved changes".to_owned(),
+            Self::DeleteTag { .. } => "Delete tag".to_owned(),
+            Self::PathPrompt { request, .. } => request.title().to_owned(),
+            Self::PasteArticle { .. } => "Paste an article".to_owned(),
+            Self::ArticleDetails { .. } => "Article details".to_owned(),
+            Self::NewTag { .. } => "New tag".to_owned(),
+        }
+    }
+
+    /// The details dialog for an article, filled with its current metadata.
+    pub fn article_details(doc: &Document) -> Self {
+        Self::ArticleDetails {
+            doc: doc.id,
+            title: doc.title.clone(),
+            source: doc.source.clone(),
+            author: doc.author.clone(),
+            url: doc.url.clone(),
+            date: doc.published.map(|d| d.to_string()).unwrap_or_default(),
+            error: None,
+        }
+    }
+
+    /// The new-tag dialog with a suggested colour and parent.
+    pub fn new_tag(color: Rgb, parent: Option<TagId>) -> Self {
+        Self::NewTag {
+            name: String::new(),
+            color,
+            parent,
+            description: String::new(),
+            error: None,
+        }
+    }
+}
+
+fn id_of(dialog: &Dialog) -> egui::Id {
+    egui::Id::unique(("dossier-dialog", dialog.title()))
+}
+
+/// A labelled single-line field; returns (response, Enter pressed in it).
+fn field_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut String,
+    hint: &str,
+    focus_first: bool,
+) -> (egui::Response, bool) {
+    let label_response = ui.label(label);
+    let response = egui::TextEdit::singleline(value)
+        .hint_text(hint)
+        .desired_width(f32::INFINITY)
+        .show(ui)
+        .response
+        .response
+        .labelled_by(label_response.id);
+    if focus_first {
+        response.request_focus();
+    }
+    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+    (response, enter)
+}
+
+/// Whether this is the first frame the dialog is shown (to place the keyboard focus).
+fn first_frame(ctx: &egui::Context, id: egui::Id) -> bool {
+    let frame = ctx.cumulative_pass_nr();
+    ctx.data_mut(|d| {
+        let last: Option<u64> = d.get_temp(id);
+        d.insert_temp(id, frame);
+        last.is_none_or(|l| l + 1 < frame)
+    })
+}
+
+/// Shows the open dialog; returns what the user asked for.
+pub fn dialog_ui(
+    ctx: &egui::Context,
+    dialog: &mut Dialog,
+    project: &Project,
+    theme: &Theme,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let id = id_of(dialog);
+    let focus = first_frame(ctx, id.with("focus"));
+    let title = dialog.title();
+    let modal = egui::Modal::new(id)
+        .backdrop_color(theme.backdrop)
+        .show(ctx, |ui| {
+            ui.set_width(480.0);
+            ui.heading(&title);
+            ui.add_space(6.0);
+            match dialog {
+                Dialog::Unsaved { then } => unsaved_ui(ui, then, project, &mut actions),
+                Dialog::DeleteTag { tag, uses } => {
+                    delete_tag_ui(ui, *tag, *uses, project, theme, &mut actions);
+                }
+                Dialog::PathPrompt {
+                    request,
+                    text,
+                    error,
+                } => path_prompt_ui(ui, *request, text, error, focus, theme, &mut actions),
+                Dialog::PasteArticle { title, text, error } => {
+                    paste_ui(ui, title, text, error, focus, theme, &mut actions);
+                }
+                Dialog::ArticleDetails {
+                    doc,
+                    title,
+                    source,
+                    author,
+                    url,
+                    date,
+                    error,
+                } => {
+                    let mut ok = false;
+                    egui::Grid::new("dossier-details-grid")
+                        .num_columns(2)
+                        .spacing([10.0, 8.0])
+                        .show(ui, |ui| {
+                            for (label, value, hint, first) in [
+                                ("Title", &mut *title, "Headline", focus),
+                                ("Outlet", &mut *source, "e.g. Reuters", false),
+                                ("Author", &mut *author, "Byline", false),
+                                ("URL", &mut *url, "https://…", false),
+                                (
+                                    "Published",
+                                    &mut *date,
+                                    "YYYY-MM-DD, YYYY-MM, YYYY; ~ = approximate",
+                                    false,
+                                ),
+                            ] {
+                                let (_, enter) = field_ui(ui, label, value, hint, first);
+                                ok |= enter;
+                                ui.end_row();
+                            }
+                        });
+                    error_ui(ui, error, theme);
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        ok |= ui.button("Apply").clicked();
+                        if ui.button("Cancel").clicked() {
+                            actions.push(Action::CloseDialog);
+                        }
+                    });
+                    if ok {
+                        match doc_meta(title, source, author, url, date) {
+                            Ok(meta) => {
+                                actions.push(Action::CloseDialog);
+                                let unchanged =
+                                    project.document(*doc).is_some_and(|d| d.meta() == meta);
+                                if !unchanged {
+                                    actions.push(Action::Edit(Edit::SetDocumentMeta(*doc, meta)));
+                                }
+                            }
+                            Err(why) => *error = Some(why),
+                        }
+                    }
+                }
+                Dialog::NewTag {
+                    name,
+                    color,
+                    parent,
+                    description,
+                    error,
+                } => new_tag_ui(
+                    ui,
+                    name,
+                    color,
+                    parent,
+                    description,
+                    error,
+                    focus,
+                    project,
+                    theme,
+                    &mut actions,
+                ),
+            }
+        });
+    if modal.should_close() && actions.is_empty() {
+        actions.push(Action::CloseDialog);
+    }
+    actions
+}
+
+fn error_ui(ui: &mut egui::Ui, error: &Option<String>, theme: &Theme) {
+    if let Some(error) = error {
+        ui.add_space(4.0);
+        ui.add(egui::Label::new(RichText::new(error).color(theme.error)).wrap());
+    }
+}
+
+fn unsaved_ui(ui: &mut egui::Ui, then: &AfterGuard, project: &Project, actions: &mut Vec<Action>) {
+    let name = if project.title.trim().is_empty() {
+        "this project".to_owned()
+    } else {
+        format!("“{}”", project.title)
+    };
+    ui.label(format!("{name} has changes that are not saved."));
+    ui.label(then.question());
+    ui.add_space(10.0);
+    ui.horizontal(|ui| {
+        if ui
+            .button(RichText::new("Save").strong())
+            .on_hover_text("Save, then continue")
+            .clicked()
+        {
+            actions.push(Action::SaveThen(then.clone()));
+        }
+        if ui
+            .button("Discard")
+            .on_hover_text("Throw the unsaved changes away and continue")
+            .clicked()
+        {
+            actions.push(Action::Proceed(then.clone()));
+        }
+        if ui
+            .button("Cancel")
+            .on_hover_text("Go back to the project")
+            .clicked()
+        {
+            actions.push(Action::CloseDialog);
+        }
+    });
+}
+
+fn delete_tag_ui(
+    ui: &mut egui::Ui,
+    tag: TagId,
+    uses: usize,
+    project: &Project,
+    theme: &Theme,
+    actions: &mut Vec<Action>,
+) {
+    let name = tag_path(project, tag);
+    ui.label(format!(
+        "The tag “{name}” is used by {uses} passage{}.",
+        if uses == 1 { "" } else { "s" }
+    ));
+    let children = project.child_tags(Some(tag)).len();
+    if children > 0 {
+        ui.label(
+            RichText::new(format!(
+                "Its {children} child tag{} will move up one level.",
+                if children == 1 { "" } else { "s" }
+            ))
+            .color(theme.weak_text),
+        );
+    }
+    ui.label(
+        RichText::new("The passages stay; only the tag is removed from them. You can undo this.")
+            .color(theme.weak_text),
+    );
+    ui.add_space(10.0);
+    ui.horizontal(|ui| {
+        let label = format!(
+            "Remove from {uses} passage{} and delete",
+            if uses == 1 { "" } else { "s" }
+        );
+        if ui.button(RichText::new(label).color(theme.error)).clicked() {
+            actions.push(Action::DeleteTagEverywhere(tag));
+        }
+        if ui.button("Cancel").clicked() {
+            actions.push(Action::CloseDialog);
+        }
+    });
+}
+
+fn path_prompt_ui(
+    ui: &mut egui::Ui,
+    request: FileRequest,
+    text: &mut String,
+    error: &mut Option<String>,
+    focus: bool,
+    theme: &Theme,
+    actions: &mut Vec<Action>,
+) {
+    let explain = match request {
+        FileRequest::Open => "Type the path of a Dossier project file (.ron).",
+        FileRequest::SaveAs => {
+            "Type where to save the project (.ron). Missing folders are created."
+        }
+        FileRequest::ImportFiles => {
+            "Type the paths of article files (.txt, .md), separated by ; or new lines."
+        }
+        FileRequest::ImportFolder => {
+            "Type the path of a folder; every .txt and .md file inside is imported."
+        }
+    };
+    ui.label(RichText::new(explain).color(theme.weak_text));
+    ui.label(
+        RichText::new("No native file dialog is available on this system, so Dossier asks here.")
+            .small()
+            .color(theme.weak_text),
+    );
+    ui.add_space(4.0);
+    let (_, mut ok) = field_ui(ui, "Path", text, "path/to/file", focus);
+    let paths = parse_prompt_paths(text);
+    if request == FileRequest::SaveAs
+        && let Some(p) = paths.first()
+        && p.is_file()
+    {
+        ui.label(
+            RichText::new(
+                "This file exists and will be replaced (the old version is kept as .bak).",
+            )
+            .color(theme.warning),
+        );
+    }
+    error_ui(ui, error, theme);
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        ok |= ui.button(request.verb()).clicked();
+        if ui.button("Cancel").clicked() {
+            actions.push(Action::CloseDialog);
+        }
+    });
+    if ok {
+        match check_paths(request, &paths) {
+            Ok(()) => {
+                actions.push(Action::CloseDialog);
+                actions.push(Action::FilesChosen(request, paths));
+            }
+            Err(why) => *error = Some(why),
+        }
+    }
+}
+
+/// Why the typed paths cannot be used for `request`, if they cannot.
+fn check_paths(request: FileRequest, paths: &[PathBuf]) -> Result<(), String> {
+    let Some(first) = paths.first() else {
+        return Err("Type a path first.".to_owned());
+    };
+    match request {
+        FileRequest::Open => {
+            if !first.is_file() {
+                return Err(format!("There is no file at {}.", first.display()));
+            }
+        }
+        FileRequest::SaveAs => {
+            if first.is_dir() {
+                return Err(format!(
+                    "{} is a folder; add a file name such as project.ron.",
+                    first.display()
+                ));
+            }
+        }
+        FileRequest::ImportFiles | FileRequest::ImportFolder => {
+            if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+                return Err(format!("There is nothing at {}.", missing.display()));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn paste_ui(
+    ui: &mut egui::Ui,
+    title: &mut String,
+    text: &mut String,
+    error: &mut Option<String>,
+    focus: bool,
+    theme: &Theme,
+    actions: &mut Vec<Action>,
+) {
+    ui.label(
+        RichText::new("Paste the article's text below (Ctrl+V), give it a title, and add it.")
+            .color(theme.weak_text),
+    );
+    ui.add_space(4.0);
+    let (_, _) = field_ui(ui, "Title", title, "The article's headline", false);
+    let label = ui.label("Text");
+    let response = egui::ScrollArea::vertical()
+        .max_height(320.0)
+        .show(ui, |ui| {
+            egui::TextEdit::multiline(text)
+                .hint_text("Paste the article here")
+                .desired_rows(12)
+                .desired_width(f32::INFINITY)
+                .show(ui)
+                .response
+                .response
+                .labelled_by(label.id)
+        })
+        .inner;
+    if focus {
+        response.request_focus();
+    }
+    if title.trim().is_empty()
+        && let Some(first) = text.lines().map(str::trim).find(|l| !l.is_empty())
+    {
+        ui.label(
+            RichText::new(format!(
+                "Without a title, the first line is used: “{}”",
+                first.chars().take(80).collect::<String>()
+            ))
+            .small()
+            .color(theme.weak_text),
+        );
+    }
+    error_ui(ui, error, theme);
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(!text.trim().is_empty(), egui::Button::new("Add article"))
+            .clicked()
+        {
+            let chosen = if title.trim().is_empty() {
+                text.lines()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty())
+                    .unwrap_or("Pasted article")
+                    .chars()
+                    .take(120)
+                    .collect()
+            } else {
+                title.trim().to_owned()
+            };
+            actions.push(Action::ImportPasted {
+                title: chosen,
+                text: text.clone(),
+            });
+        }
+        if ui.button("Cancel").clicked() {
+            actions.push(Action::CloseDialog);
+        }
+    });
+}
+
+#[allow(clippy::too_many_arguments)]
+fn new_tag_ui(
+    ui: &mut egui::Ui,
+    name: &mut String,
+    color: &mut Rgb,
+    parent: &mut Option<TagId>,
+    description: &mut String,
+    error: &mut Option<String>,
+    focus: bool,
+    project: &Project,
+    theme: &Theme,
+    actions: &mut Vec<Action>,
+) {
+    let (_, mut ok) = field_ui(ui, "Name", name, "e.g. Claim", focus);
+    ui.horizontal(|ui| {
+        ui.label("Colour");
+        let mut rgb = color.0;
+        if ui.color_edit_button_srgb(&mut rgb).changed() {
+            *color = Rgb(rgb);
+        }
+        ui.add_space(12.0);
+        ui.label("Parent");
+        parent_combo_ui(ui, "dossier-new-tag-parent", parent, None, project);
+    });
+    let (_, _) = field_ui(
+        ui,
+        "Description",
+        description,
+        "What the tag means, for coders",
+        false,
+    );
+    error_ui(ui, error, theme);
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        ok |= ui.button("Create").clicked();
+        if ui.button("Cancel").clicked() {
+            actions.push(Action::CloseDialog);
+        }
+    });
+    if ok {
+        match check_tag_name(project, name, *parent, None) {
+            Ok(clean) => {
+                actions.push(Action::CloseDialog);
+                let tag = Tag {
+                    id: TagId::random(),
+                    name: clean,
+                    color: *color,
+                    parent: *parent,
+                    description: description.trim().to_owned(),
+                };
+                let id = tag.id;
+                actions.push(Action::Edit(Edit::AddTag(tag)));
+                actions.push(Action::SelectTag(Some(id)));
+            }
+            Err(why) => *error = Some(why),
+        }
+    }
+}
+
+/// A combo box choosing a tag's parent (or none); `exclude` and its descendants are not offered.
+pub fn parent_combo_ui(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    parent: &mut Option<TagId>,
+    exclude: Option<TagId>,
+    project: &Project,
+) -> bool {
+    let excluded = exclude
+        .map(|t| project.tag_with_descendants(t))
+        .unwrap_or_default();
+    let current = parent.map_or("(top level)".to_owned(), |p| tag_path(project, p));
+    let mut changed = false;
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(current)
+        .width(180.0)
+        .show_ui(ui, |ui| {
+            changed |= ui.selectable_value(parent, None, "(top level)").changed();
+            let mut tags: Vec<(String, TagId)> = project
+                .tags()
+                .keys()
+                .filter(|t| !excluded.contains(t))
+                .map(|t| (tag_path(project, *t), *t))
+                .collect();
+            tags.sort();
+            for (path, id) in tags {
+                changed |= ui.selectable_value(parent, Some(id), path).changed();
+            }
+        })
+        .response
+        .accessible_name("Parent tag");
+    changed
+}
+
+/// A trimmed tag name if it is usable: not empty and not the name of a sibling (`except` is the
+/// tag being renamed).
+pub fn check_tag_name(
+    project: &Project,
+    name: &str,
+    parent: Option<TagId>,
+    except: Option<TagId>,
+) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("A tag needs a name.".to_owned());
+    }
+    if let Some(twin) = project
+        .child_tags(parent)
+        .into_iter()
+        .find(|t| Some(t.id) != except && t.name.to_lowercase() == name.to_lowercase())
+    {
+        return Err(format!(
+            "There is already a tag “{}” at this level.",
+            tag_path(project, twin.id)
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_names_must_be_unique_among_siblings() {
+        let tag = Tag {
+            id: TagId::random(),
+            name: "Claim".into(),
+            color: Rgb([1, 2, 3]),
+            parent: None,
+            description: String::new(),
+        };
+        let id = tag.id;
+        let project = Project::from_parts(crate::model::Parts {
+            tags: vec![tag],
+            ..Default::default()
+        })
+        .expect("valid");
+        assert!(check_tag_name(&project, " claim ", None, None).is_err());
+        assert!(check_tag_name(&project, "claim", None, Some(id)).is_ok());
+        assert!(check_tag_name(&project, "claim", Some(id), None).is_ok());
+        assert!(check_tag_name(&project, "  ", None, None).is_err());
+        assert_eq!(
+            check_tag_name(&project, " Threat ", None, None),
+            Ok("Threat".into())
+        );
+    }
+
+    #[test]
+    fn prompt_paths_are_checked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let missing = dir.path().join("missing.ron");
+        assert!(check_paths(FileRequest::Open, std::slice::from_ref(&missing)).is_err());
+        assert!(check_paths(FileRequest::SaveAs, &[missing]).is_ok());
+        assert!(check_paths(FileRequest::SaveAs, &[dir.path().to_owned()]).is_err());
+        assert!(check_paths(FileRequest::ImportFolder, &[dir.path().to_owned()]).is_ok());
+        assert!(check_paths(FileRequest::Open, &[]).is_err());
+    }
+}

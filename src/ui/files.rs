@@ -1,0 +1,368 @@
+//! Files and background work: native file dialogs run off the UI thread, the in-app path prompt
+//! used when no native dialog exists, background imports, the persisted settings (recent
+//! projects, theme), and the default place to save.
+//!
+//! How "no native dialog" is detected: rfd on Linux asks the XDG desktop portal, then falls back
+//! to zenity; with neither it returns `None` at once, exactly as if the user had cancelled. A
+//! person cannot open, read and cancel a dialog in under [`NO_DIALOG_WITHIN_MS`] milliseconds,
+//! so a `None` that quick means no dialog was shown: the workbench then switches to the in-app
+//! path prompt for the rest of the session. Setting `DOSSIER_DIALOGS=in-app` skips native
+//! dialogs altogether (scripts, tests, headless machines).
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use super::library::LibrarySort;
+use crate::import::{ImportBatch, ImportFailure, ImportOptions, import_paths};
+use crate::model::Project;
+
+/// A `None` from a native dialog faster than this means no dialog was shown.
+pub const NO_DIALOG_WITHIN_MS: u64 = 400;
+
+/// Recent projects kept in the File menu.
+pub const MAX_RECENT: usize = 10;
+
+/// Where the file prompts come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogMode {
+    /// rfd's native dialogs, on a worker thread.
+    Native,
+    /// The in-app path prompt.
+    InApp,
+}
+
+impl DialogMode {
+    /// Native unless `DOSSIER_DIALOGS=in-app` is set.
+    pub fn from_env() -> Self {
+        match std::env::var("DOSSIER_DIALOGS") {
+            Ok(v) if v.eq_ignore_ascii_case("in-app") => Self::InApp,
+            _ => Self::Native,
+        }
+    }
+}
+
+/// What a file prompt is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileRequest {
+    /// Choose a project file to open.
+    Open,
+    /// Choose where to save the project.
+    SaveAs,
+    /// Choose article files to import.
+    ImportFiles,
+    /// Choose a folder of articles to import.
+    ImportFolder,
+}
+
+impl FileRequest {
+    /// The prompt's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Open => "Open project",
+            Self::SaveAs => "Save project as",
+            Self::ImportFiles => "Import articles",
+            Self::ImportFolder => "Import a folder of articles",
+        }
+    }
+
+    /// The confirm button's label.
+    pub fn verb(self) -> &'static str {
+        match self {
+            Self::Open => "Open",
+            Self::SaveAs => "Save",
+            Self::ImportFiles | Self::ImportFolder => "Import",
+        }
+    }
+}
+
+/// What a native dialog gave back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DialogOutcome {
+    /// The user chose these paths.
+    Picked(Vec<PathBuf>),
+    /// The user cancelled.
+    Cancelled,
+    /// No dialog could be shown (see the module docs).
+    Unavailable,
+}
+
+/// A native dialog running on a worker thread.
+#[derive(Debug)]
+pub struct PendingDialog {
+    /// What it is for.
+    pub request: FileRequest,
+    receiver: Receiver<Option<Vec<PathBuf>>>,
+    started: Instant,
+}
+
+impl PendingDialog {
+    /// Opens the native dialog for `request` on a worker thread.
+    pub fn spawn(
+        request: FileRequest,
+        start_dir: Option<PathBuf>,
+        file_name: Option<String>,
+    ) -> Self {
+        let (sender, receiver) = channel();
+        std::thread::spawn(move || {
+            let mut dialog = rfd::FileDialog::new().set_title(request.title());
+            if let Some(dir) = start_dir {
+                dialog = dialog.set_directory(dir);
+            }
+            if let Some(name) = file_name {
+                dialog = dialog.set_file_name(name);
+            }
+            let result = match request {
+                FileRequest::Open => dialog
+                    .add_filter("Dossier project", &["ron"])
+                    .pick_file()
+                    .map(|p| vec![p]),
+                FileRequest::SaveAs => dialog
+                    .add_filter("Dossier project", &["ron"])
+                    .save_file()
+                    .map(|p| vec![p]),
+                FileRequest::ImportFiles => dialog
+                    .add_filter("Articles", &["txt", "md", "markdown", "text"])
+                    .pick_files(),
+                FileRequest::ImportFolder => dialog.pick_folder().map(|p| vec![p]),
+            };
+            // The receiver may be gone if the window closed meanwhile; nothing to do then.
+            let _ = sender.send(result);
+        });
+        Self {
+            request,
+            receiver,
+            started: Instant::now(),
+        }
+    }
+
+    /// The dialog's result once it has one.
+    pub fn poll(&self) -> Option<DialogOutcome> {
+        match self.receiver.try_recv() {
+            Ok(Some(paths)) if !paths.is_empty() => Some(DialogOutcome::Picked(paths)),
+            Ok(_) => Some(
+                if self.started.elapsed() < Duration::from_millis(NO_DIALOG_WITHIN_MS) {
+                    DialogOutcome::Unavailable
+                } else {
+                    DialogOutcome::Cancelled
+                },
+            ),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(DialogOutcome::Unavailable),
+        }
+    }
+}
+
+/// An import running on a worker thread.
+#[derive(Debug)]
+pub struct ImportJob {
+    /// The files and folders being imported.
+    pub paths: Vec<PathBuf>,
+    receiver: Receiver<Result<ImportBatch, Vec<ImportFailure>>>,
+    /// When it started (for the progress display).
+    pub started: Instant,
+}
+
+impl ImportJob {
+    /// Starts importing `paths` against a snapshot of the project (for duplicate detection).
+    pub fn spawn(project: Project, paths: Vec<PathBuf>) -> Self {
+        let (sender, receiver) = channel();
+        let job_paths = paths.clone();
+        std::thread::spawn(move || {
+            let result = import_paths(&project, &job_paths, &ImportOptions::default());
+            let _ = sender.send(result);
+        });
+        Self {
+            paths,
+            receiver,
+            started: Instant::now(),
+        }
+    }
+
+    /// The result once the import has finished; `Some(Err(empty))` if the worker died.
+    pub fn poll(&self) -> Option<Result<ImportBatch, Vec<ImportFailure>>> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(Vec::new())),
+        }
+    }
+}
+
+/// Which theme to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the operating system.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl ThemeChoice {
+    /// The next choice in the cycle system → light → dark.
+    pub fn next(self) -> Self {
+        match self {
+            Self::System => Self::Light,
+            Self::Light => Self::Dark,
+            Self::Dark => Self::System,
+        }
+    }
+
+    /// egui's preference for this choice.
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            Self::System => egui::ThemePreference::System,
+            Self::Light => egui::ThemePreference::Light,
+            Self::Dark => egui::ThemePreference::Dark,
+        }
+    }
+
+    /// A human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::System => "follow the system",
+            Self::Light => "light",
+            Self::Dark => "dark",
+        }
+    }
+}
+
+/// What the workbench remembers between runs (stored by eframe's persistence).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The project open when the app last closed (only saved projects have a path).
+    pub last_project: Option<PathBuf>,
+    /// Recently opened or saved projects, newest first.
+    pub recent: Vec<PathBuf>,
+    /// The colour theme.
+    pub theme: ThemeChoice,
+    /// The library's order.
+    pub library_sort: LibrarySort,
+}
+
+impl Settings {
+    /// The key under which eframe stores the settings.
+    pub const STORAGE_KEY: &'static str = "dossier-settings";
+
+    /// Puts a project at the top of the recent list.
+    pub fn remember(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        self.recent.retain(|p| *p != path);
+        self.recent.insert(0, path.clone());
+        self.recent.truncate(MAX_RECENT);
+        self.last_project = Some(path);
+    }
+}
+
+/// The folder new projects are offered to be saved in: `saves/` under the working directory.
+pub fn saves_dir() -> PathBuf {
+    PathBuf::from("saves")
+}
+
+/// A file name for saving a project for the first time: its name in `saves/`, made unique
+/// so the bundled example file is never overwritten by accident.
+pub fn default_save_path(file_name: &str) -> PathBuf {
+    let dir = saves_dir();
+    let stem = Path::new(file_name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .filter(|s| !s.is_empty())
+        .unwrap_or("project")
+        .to_owned();
+    let first = dir.join(format!("{stem}.ron"));
+    if !first.exists() {
+        return first;
+    }
+    (2..1000)
+        .map(|n| dir.join(format!("{stem}-{n}.ron")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
+
+/// A file name made from a project title: lower case, words joined by dashes.
+pub fn file_name_for_title(title: &str) -> String {
+    let slug: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = slug
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        "project.ron".to_owned()
+    } else {
+        format!("{slug}.ron")
+    }
+}
+
+/// Parses what the user typed in the path prompt: one path per line (or separated by `;` for
+/// imports), `~` expanded, surrounding quotes removed.
+pub fn parse_prompt_paths(text: &str) -> Vec<PathBuf> {
+    text.split(['\n', ';'])
+        .map(|s| s.trim().trim_matches(['"', '\'']).trim())
+        .filter(|s| !s.is_empty())
+        .map(|s| match s.strip_prefix("~/") {
+            Some(rest) => std::env::var_os("HOME")
+                .map(|home| PathBuf::from(home).join(rest))
+                .unwrap_or_else(|| PathBuf::from(s)),
+            None => PathBuf::from(s),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_projects_are_unique_newest_first_and_capped() {
+        let mut s = Settings::default();
+        for i in 0..12 {
+            s.remember(Path::new(&format!("/nonexistent/p{i}.ron")));
+        }
+        s.remember(Path::new("/nonexistent/p5.ron"));
+        assert_eq!(s.recent.len(), MAX_RECENT);
+        assert_eq!(s.recent[0], PathBuf::from("/nonexistent/p5.ron"));
+        assert_eq!(s.recent.iter().filter(|p| p.ends_with("p5.ron")).count(), 1);
+        assert_eq!(s.last_project, Some(PathBuf::from("/nonexistent/p5.ron")));
+    }
+
+    #[test]
+    fn file_names_from_titles() {
+        assert_eq!(
+            file_name_for_title("Ceasefire talks, 2025"),
+            "ceasefire-talks-2025.ron"
+        );
+        assert_eq!(file_name_for_title("  "), "project.ron");
+    }
+
+    #[test]
+    fn prompt_paths_are_split_and_unquoted() {
+        assert_eq!(
+            parse_prompt_paths(" \"a b.txt\" ; c.md\n\n"),
+            vec![PathBuf::from("a b.txt"), PathBuf::from("c.md")]
+        );
+    }
+
+    #[test]
+    fn theme_choice_cycles() {
+        assert_eq!(
+            ThemeChoice::System.next().next().next(),
+            ThemeChoice::System
+        );
+    }
+}

@@ -1,0 +1,416 @@
+//! The passage inspector: the selected passage's quote, tags, actor and event links and note,
+//! with the controls to change them. Every change is pushed as an [`Action`] carrying an
+//! [`Edit`]; the note is one undo step per editing session (from focusing the field to leaving
+//! it).
+
+use egui::{RichText, Vec2};
+
+use super::command::Command;
+use super::theme::Theme;
+use super::workbench::{Action, tag_path};
+use crate::edit::{Edit, GroupKey};
+use crate::model::{ActorId, ActorRole, EventId, EventRole, PassageId, Project, TagId};
+
+/// The inspector's own state between frames.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InspectorState {
+    /// The editing session of the note field: which passage and its undo group.
+    note_session: Option<(PassageId, GroupKey)>,
+    /// The actor chosen in the "link actor" row.
+    actor_pick: Option<ActorId>,
+    /// The role chosen in the "link actor" row.
+    actor_role: Option<ActorRole>,
+    /// The event chosen in the "link event" row.
+    event_pick: Option<EventId>,
+    /// The role chosen in the "link event" row.
+    event_role: Option<EventRole>,
+}
+
+/// The note field's id, so the `N` command can focus it.
+pub fn note_field_id() -> egui::Id {
+    egui::Id::unique("dossier-note-field")
+}
+
+const ACTOR_ROLES: [ActorRole; 4] = [
+    ActorRole::Speaker,
+    ActorRole::Subject,
+    ActorRole::Target,
+    ActorRole::Mentioned,
+];
+const EVENT_ROLES: [EventRole; 4] = [
+    EventRole::Reports,
+    EventRole::Claims,
+    EventRole::Denies,
+    EventRole::Context,
+];
+
+fn actor_role_label(role: ActorRole) -> &'static str {
+    match role {
+        ActorRole::Speaker => "speaker",
+        ActorRole::Subject => "subject",
+        ActorRole::Target => "target",
+        ActorRole::Mentioned => "mentioned",
+    }
+}
+
+fn event_role_label(role: EventRole) -> &'static str {
+    match role {
+        EventRole::Reports => "reports",
+        EventRole::Claims => "claims",
+        EventRole::Denies => "denies",
+        EventRole::Context => "context",
+    }
+}
+
+/// Shows the inspector for the selected passage (or a hint when none is selected).
+#[allow(clippy::too_many_arguments)]
+pub fn inspector_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    selected: Option<PassageId>,
+    has_text_selection: bool,
+    recent_tags: &[TagId],
+    state: &mut InspectorState,
+    theme: &Theme,
+    next_group: &mut u64,
+    actions: &mut Vec<Action>,
+) {
+    ui.add_space(6.0);
+    ui.label(RichText::new("Passage").strong().size(15.0));
+    ui.add_space(2.0);
+    let Some(passage) = selected.and_then(|p| project.passage(p)) else {
+        if has_text_selection {
+            ui.label(
+                RichText::new("Text selected. Press T to tag it (or 1–9 for a recent tag).")
+                    .color(theme.weak_text),
+            );
+            recent_tags_ui(ui, project, recent_tags, theme, actions);
+        } else {
+            ui.label(
+                RichText::new(
+                    "Select text in the article and press T to tag it, or click a highlight. J and K step through the passages.",
+                )
+                .color(theme.weak_text),
+            );
+        }
+        state.note_session = None;
+        return;
+    };
+    let id = passage.id;
+    egui::ScrollArea::vertical()
+        .id_salt("dossier-inspector-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            // The quote.
+            let quote: String = passage.quote.chars().take(600).collect();
+            let more = if passage.quote.chars().count() > 600 {
+                "…"
+            } else {
+                ""
+            };
+            egui::Frame::NONE
+                .fill(theme.page)
+                .stroke(egui::Stroke::new(1.0, theme.border))
+                .corner_radius(6.0)
+                .inner_margin(egui::Margin::same(10))
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!("“{quote}{more}”"))
+                                .italics()
+                                .color(theme.text),
+                        )
+                        .wrap(),
+                    );
+                });
+            let doc_title = project
+                .document(passage.doc)
+                .map(|d| d.title.as_str())
+                .unwrap_or("");
+            ui.label(
+                RichText::new(format!(
+                    "chars {}–{} · {} chars · {doc_title}",
+                    passage.start,
+                    passage.end,
+                    passage.len_chars()
+                ))
+                .small()
+                .color(theme.weak_text),
+            );
+            ui.add_space(8.0);
+
+            // Tags.
+            section_title(ui, "Tags", theme);
+            ui.horizontal_wrapped(|ui| {
+                for tag in &passage.tags {
+                    let Some(t) = project.tag(*tag) else {
+                        continue;
+                    };
+                    chip_ui(ui, &tag_path(project, t.id), theme.swatch(t.color), theme);
+                    if ui
+                        .small_button("×")
+                        .accessible_name(format!("Remove tag {}", t.name))
+                        .on_hover_text(format!("Remove “{}” from this passage", t.name))
+                        .clicked()
+                    {
+                        actions.push(Action::Edit(Edit::UntagPassage(id, *tag)));
+                    }
+                    ui.add_space(6.0);
+                }
+                if ui
+                    .button("+ Tag")
+                    .on_hover_text(Command::TagPalette.tooltip())
+                    .clicked()
+                {
+                    actions.push(Action::Run(Command::TagPalette));
+                }
+            });
+            recent_tags_ui(ui, project, recent_tags, theme, actions);
+            ui.add_space(8.0);
+
+            // Actors.
+            section_title(ui, "Actors", theme);
+            for (actor, role) in &passage.actors {
+                let Some(a) = project.actor(*actor) else {
+                    continue;
+                };
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(&a.name).color(theme.actor_link));
+                    ui.label(
+                        RichText::new(actor_role_label(*role))
+                            .small()
+                            .color(theme.weak_text),
+                    );
+                    if ui
+                        .small_button("×")
+                        .accessible_name(format!("Unlink {}", a.name))
+                        .on_hover_text("Remove this link")
+                        .clicked()
+                    {
+                        actions.push(Action::Edit(Edit::UnlinkActor(id, *actor, *role)));
+                    }
+                });
+            }
+            if project.actors().is_empty() {
+                ui.label(
+                    RichText::new("No actors in this project.")
+                        .small()
+                        .color(theme.weak_text),
+                );
+            } else {
+                ui.horizontal(|ui| {
+                    let current = state
+                        .actor_pick
+                        .and_then(|a| project.actor(a))
+                        .map_or("Choose an actor…".to_owned(), |a| a.name.clone());
+                    egui::ComboBox::from_id_salt("dossier-link-actor")
+                        .selected_text(current)
+                        .width(150.0)
+                        .show_ui(ui, |ui| {
+                            let mut actors: Vec<_> = project.actors().values().collect();
+                            actors.sort_by_key(|a| a.name.to_lowercase());
+                            for a in actors {
+                                ui.selectable_value(&mut state.actor_pick, Some(a.id), &a.name);
+                            }
+                        })
+                        .response
+                        .accessible_name("Actor to link");
+                    let role = state.actor_role.get_or_insert(ActorRole::Mentioned);
+                    egui::ComboBox::from_id_salt("dossier-link-actor-role")
+                        .selected_text(actor_role_label(*role))
+                        .width(90.0)
+                        .show_ui(ui, |ui| {
+                            for r in ACTOR_ROLES {
+                                ui.selectable_value(role, r, actor_role_label(r));
+                            }
+                        })
+                        .response
+                        .accessible_name("Role of the actor");
+                    let role = *role;
+                    if ui
+                        .add_enabled(state.actor_pick.is_some(), egui::Button::new("Link"))
+                        .on_hover_text("Link the chosen actor to this passage")
+                        .clicked()
+                        && let Some(actor) = state.actor_pick
+                    {
+                        actions.push(Action::Edit(Edit::LinkActor(id, actor, role)));
+                    }
+                });
+            }
+            ui.add_space(8.0);
+
+            // Events.
+            section_title(ui, "Events", theme);
+            for (event, role) in &passage.events {
+                let Some(e) = project.event(*event) else {
+                    continue;
+                };
+                ui.horizontal(|ui| {
+                    let date = e.date.map(|d| format!(" ({d})")).unwrap_or_default();
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!("{}{date}", e.title)).color(theme.event_link),
+                        )
+                        .truncate(),
+                    );
+                    ui.label(
+                        RichText::new(event_role_label(*role))
+                            .small()
+                            .color(theme.weak_text),
+                    );
+                    if ui
+                        .small_button("×")
+                        .accessible_name(format!("Unlink {}", e.title))
+                        .on_hover_text("Remove this link")
+                        .clicked()
+                    {
+                        actions.push(Action::Edit(Edit::UnlinkEvent(id, *event, *role)));
+                    }
+                });
+            }
+            if project.events().is_empty() {
+                ui.label(
+                    RichText::new("No events in this project.")
+                        .small()
+                        .color(theme.weak_text),
+                );
+            } else {
+                ui.horizontal(|ui| {
+                    let current = state
+                        .event_pick
+                        .and_then(|e| project.event(e))
+                        .map_or("Choose an event…".to_owned(), |e| e.title.clone());
+                    egui::ComboBox::from_id_salt("dossier-link-event")
+                        .selected_text(current)
+                        .width(150.0)
+                        .show_ui(ui, |ui| {
+                            let mut events: Vec<_> = project.events().values().collect();
+                            events.sort_by_key(|e| {
+                                (e.date.map(|d| d.first_day()), e.title.to_lowercase())
+                            });
+                            for e in events {
+                                ui.selectable_value(&mut state.event_pick, Some(e.id), &e.title);
+                            }
+                        })
+                        .response
+                        .accessible_name("Event to link");
+                    let role = state.event_role.get_or_insert(EventRole::Reports);
+                    egui::ComboBox::from_id_salt("dossier-link-event-role")
+                        .selected_text(event_role_label(*role))
+                        .width(90.0)
+                        .show_ui(ui, |ui| {
+                            for r in EVENT_ROLES {
+                                ui.selectable_value(role, r, event_role_label(r));
+                            }
+                        })
+                        .response
+                        .accessible_name("Role of the event");
+                    let role = *role;
+                    if ui
+                        .add_enabled(state.event_pick.is_some(), egui::Button::new("Link"))
+                        .on_hover_text("Link the chosen event to this passage")
+                        .clicked()
+                        && let Some(event) = state.event_pick
+                    {
+                        actions.push(Action::Edit(Edit::LinkEvent(id, event, role)));
+                    }
+                });
+            }
+            ui.add_space(8.0);
+
+            // Note.
+            let label = section_title(ui, "Note", theme);
+            let mut note = passage.note.clone();
+            let response = egui::TextEdit::multiline(&mut note)
+                .id(note_field_id())
+                .hint_text("Your note on this passage (N)")
+                .desired_rows(4)
+                .desired_width(f32::INFINITY)
+                .show(ui)
+                .response
+                .response
+                .labelled_by(label.id);
+            let session = match state.note_session {
+                Some((p, key)) if p == id && !response.gained_focus() => key,
+                _ => {
+                    *next_group += 1;
+                    let key = GroupKey(*next_group);
+                    state.note_session = Some((id, key));
+                    key
+                }
+            };
+            if response.changed() {
+                actions.push(Action::EditGrouped(Edit::SetPassageNote(id, note), session));
+            }
+            if response.lost_focus() {
+                actions.push(Action::SealHistory);
+                state.note_session = None;
+            }
+            ui.add_space(12.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .button(RichText::new("Delete passage").color(theme.error))
+                    .on_hover_text(Command::DeletePassage.tooltip())
+                    .clicked()
+                {
+                    actions.push(Action::Run(Command::DeletePassage));
+                }
+            });
+        });
+}
+
+fn section_title(ui: &mut egui::Ui, title: &str, theme: &Theme) -> egui::Response {
+    ui.label(
+        RichText::new(title.to_uppercase())
+            .small()
+            .strong()
+            .color(theme.weak_text),
+    )
+}
+
+/// A coloured tag chip.
+pub fn chip_ui(ui: &mut egui::Ui, label: &str, color: egui::Color32, theme: &Theme) {
+    egui::Frame::NONE
+        .fill(super::theme::blend(
+            theme.page,
+            color,
+            if theme.dark { 0.45 } else { 0.3 },
+        ))
+        .corner_radius(10.0)
+        .inner_margin(egui::Margin::symmetric(8, 2))
+        .show(ui, |ui| {
+            ui.spacing_mut().item_spacing = Vec2::new(4.0, 0.0);
+            ui.label(RichText::new(label).color(theme.text));
+        });
+}
+
+/// The recently used tags as buttons numbered 1–9.
+fn recent_tags_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    recent_tags: &[TagId],
+    theme: &Theme,
+    actions: &mut Vec<Action>,
+) {
+    if recent_tags.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Recent:").small().color(theme.weak_text));
+        for (i, tag) in recent_tags.iter().enumerate() {
+            let Some(t) = project.tag(*tag) else {
+                continue;
+            };
+            let text = RichText::new(format!("{} {}", i + 1, t.name)).small();
+            if ui
+                .add(egui::Button::new(text).fill(theme.highlight(t.color)))
+                .on_hover_text(format!("Apply “{}” (key {})", t.name, i + 1))
+                .clicked()
+            {
+                actions.push(Action::ApplyTag(*tag));
+            }
+        }
+    });
+}

@@ -1,0 +1,309 @@
+//! The library panel: every article of the project with its title, outlet, date and passage
+//! count, a filter box and sorting. Clicking an article opens it in the reader.
+
+use egui::{Align2, RichText, Sense, Vec2};
+use serde::{Deserialize, Serialize};
+
+use super::command::Command;
+use super::theme::Theme;
+use super::workbench::Action;
+use crate::model::{DocId, Document, Project};
+
+/// How the library orders its articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum LibrarySort {
+    /// By publication date, newest first; undated last.
+    #[default]
+    Date,
+    /// By title, A to Z.
+    Title,
+    /// By outlet, A to Z.
+    Outlet,
+    /// By passage count, most first.
+    Passages,
+}
+
+impl LibrarySort {
+    /// Every order, as offered in the sort menu.
+    pub const ALL: [Self; 4] = [Self::Date, Self::Title, Self::Outlet, Self::Passages];
+
+    /// A human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Date => "Date",
+            Self::Title => "Title",
+            Self::Outlet => "Outlet",
+            Self::Passages => "Passages",
+        }
+    }
+}
+
+/// The library's own state: the filter text and the sort order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LibraryState {
+    /// Shown articles contain every word of this (in title, outlet, author or date).
+    pub filter: String,
+    /// The order.
+    pub sort: LibrarySort,
+}
+
+/// The id of the filter box, so a command can focus it.
+pub fn filter_field_id() -> egui::Id {
+    egui::Id::unique("dossier-library-filter")
+}
+
+/// Whether an article matches a filter: every whitespace-separated word of the filter occurs
+/// (case-insensitively) in its title, outlet, author or date.
+pub fn matches_filter(doc: &Document, filter: &str) -> bool {
+    let hay = format!(
+        "{} {} {} {}",
+        doc.title,
+        doc.source,
+        doc.author,
+        doc.published.map(|d| d.to_string()).unwrap_or_default()
+    )
+    .to_lowercase();
+    filter
+        .split_whitespace()
+        .all(|word| hay.contains(&word.to_lowercase()))
+}
+
+/// The articles to show, filtered and sorted.
+pub fn visible_documents<'a>(project: &'a Project, state: &LibraryState) -> Vec<&'a Document> {
+    let mut docs: Vec<&Document> = project
+        .documents()
+        .values()
+        .filter(|d| matches_filter(d, &state.filter))
+        .collect();
+    let title_key = |d: &Document| d.title.to_lowercase();
+    match state.sort {
+        LibrarySort::Date => docs.sort_by(|a, b| {
+            let key = |d: &Document| d.published.map(|p| std::cmp::Reverse(p.first_day()));
+            // Dated before undated, newest first, then by title.
+            (key(a).is_none(), key(a), title_key(a)).cmp(&(key(b).is_none(), key(b), title_key(b)))
+        }),
+        LibrarySort::Title => docs.sort_by_key(|d| title_key(d)),
+        LibrarySort::Outlet => {
+            docs.sort_by_key(|d| (d.source.is_empty(), d.source.to_lowercase(), title_key(d)))
+        }
+        LibrarySort::Passages => {
+            docs.sort_by_key(|d| (std::cmp::Reverse(project.passage_count(d.id)), title_key(d)))
+        }
+    }
+    docs
+}
+
+/// Shows the library.
+pub fn library_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    state: &mut LibraryState,
+    open_doc: Option<DocId>,
+    theme: &Theme,
+    actions: &mut Vec<Action>,
+) {
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Library").strong().size(15.0));
+        ui.label(
+            RichText::new(format!("{}", project.documents().len()))
+                .color(theme.weak_text)
+                .small(),
+        );
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let sort_label = format!("Sort: {}", state.sort.label());
+            ui.menu_button(sort_label, |ui| {
+                for sort in LibrarySort::ALL {
+                    if ui
+                        .selectable_label(state.sort == sort, sort.label())
+                        .clicked()
+                    {
+                        state.sort = sort;
+                        ui.close();
+                    }
+                }
+            });
+        });
+    });
+    ui.add_space(2.0);
+    egui::TextEdit::singleline(&mut state.filter)
+        .id(filter_field_id())
+        .hint_text("Filter by title, outlet, date…")
+        .desired_width(f32::INFINITY)
+        .show(ui)
+        .response
+        .response
+        .accessible_name("Filter articles");
+    ui.add_space(4.0);
+
+    let docs = visible_documents(project, state);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if project.documents().is_empty() {
+                ui.add_space(12.0);
+                ui.label(RichText::new("No articles yet.").color(theme.weak_text));
+                if ui
+                    .button("Import articles…")
+                    .on_hover_text(Command::ImportFiles.tooltip())
+                    .clicked()
+                {
+                    actions.push(Action::Run(Command::ImportFiles));
+                }
+                if ui.button("Paste an article…").clicked() {
+                    actions.push(Action::Run(Command::PasteArticle));
+                }
+                return;
+            }
+            if docs.is_empty() {
+                ui.label(RichText::new("No article matches the filter.").color(theme.weak_text));
+            }
+            for doc in docs {
+                if document_row_ui(ui, project, doc, open_doc == Some(doc.id), theme).clicked() {
+                    actions.push(Action::OpenDocument(doc.id));
+                }
+            }
+        });
+}
+
+fn document_row_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    doc: &Document,
+    open: bool,
+    theme: &Theme,
+) -> egui::Response {
+    let width = ui.available_width();
+    let title_font = egui::FontId::proportional(14.0);
+    let meta_font = egui::FontId::proportional(12.0);
+    let title_galley = ui.painter().layout(
+        doc.title.clone(),
+        title_font,
+        theme.text,
+        (width - 20.0).max(40.0),
+    );
+    let count = project.passage_count(doc.id);
+    let mut meta = Vec::new();
+    if !doc.source.is_empty() {
+        meta.push(doc.source.clone());
+    }
+    if let Some(date) = doc.published {
+        meta.push(date.to_string());
+    }
+    let meta = meta.join(" · ");
+    let height = title_galley.size().y + 30.0;
+    let (rect, response) = ui.allocate_exact_size(Vec2::new(width, height), Sense::click());
+    let label = format!("{} — {count} passages", doc.title);
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, open, &label));
+    if ui.is_rect_visible(rect) {
+        let painter = ui.painter_at(rect);
+        if open {
+            painter.rect_filled(rect.shrink(1.0), 6.0, theme.row_highlight);
+        } else if response.hovered() {
+            painter.rect_filled(rect.shrink(1.0), 6.0, theme.row_hover);
+        }
+        let top = rect.left_top() + Vec2::new(8.0, 6.0);
+        painter.galley(top, title_galley.clone(), theme.text);
+        let meta_y = top.y + title_galley.size().y + 4.0;
+        painter.text(
+            egui::pos2(top.x, meta_y),
+            Align2::LEFT_TOP,
+            if meta.is_empty() {
+                "—".to_owned()
+            } else {
+                meta
+            },
+            meta_font.clone(),
+            theme.weak_text,
+        );
+        painter.text(
+            egui::pos2(rect.right() - 8.0, meta_y),
+            Align2::RIGHT_TOP,
+            if count == 1 {
+                "1 passage".to_owned()
+            } else {
+                format!("{count} passages")
+            },
+            meta_font,
+            theme.weak_text,
+        );
+    }
+    response.on_hover_text(doc.origin.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PartialDate, Parts, Text, Timestamp};
+
+    fn doc(title: &str, source: &str, date: Option<&str>) -> Document {
+        Document {
+            id: DocId::random(),
+            title: title.into(),
+            source: source.into(),
+            author: String::new(),
+            url: String::new(),
+            published: date.and_then(|d| d.parse::<PartialDate>().ok()),
+            origin: String::new(),
+            imported: Timestamp(0),
+            text: Text::new(format!("{title}\n\nbody")),
+        }
+    }
+
+    fn project() -> Project {
+        Project::from_parts(Parts {
+            title: "t".into(),
+            documents: vec![
+                doc("Witkoff meets Putin", "Reuters", Some("2025-08-06")),
+                doc("Odesa strike", "", Some("2025-03-16")),
+                doc("Background", "Al Jazeera", None),
+            ],
+            ..Parts::default()
+        })
+        .expect("valid")
+    }
+
+    #[test]
+    fn filter_matches_every_word_anywhere() {
+        let p = project();
+        let mut state = LibraryState {
+            filter: "reuters putin".into(),
+            ..LibraryState::default()
+        };
+        let titles: Vec<_> = visible_documents(&p, &state)
+            .iter()
+            .map(|d| d.title.clone())
+            .collect();
+        assert_eq!(titles, ["Witkoff meets Putin"]);
+        state.filter = "2025-03".into();
+        assert_eq!(visible_documents(&p, &state).len(), 1);
+        state.filter = "nothing".into();
+        assert!(visible_documents(&p, &state).is_empty());
+    }
+
+    #[test]
+    fn sorting_by_date_puts_newest_first_and_undated_last() {
+        let p = project();
+        let state = LibraryState::default();
+        let titles: Vec<_> = visible_documents(&p, &state)
+            .iter()
+            .map(|d| d.title.clone())
+            .collect();
+        assert_eq!(
+            titles,
+            ["Witkoff meets Putin", "Odesa strike", "Background"]
+        );
+        let state = LibraryState {
+            sort: LibrarySort::Outlet,
+            ..LibraryState::default()
+        };
+        let titles: Vec<_> = visible_documents(&p, &state)
+            .iter()
+            .map(|d| d.title.clone())
+            .collect();
+        assert_eq!(
+            titles,
+            ["Background", "Witkoff meets Putin", "Odesa strike"]
+        );
+    }
+}

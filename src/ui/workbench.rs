@@ -1,0 +1,1846 @@
+//! The workbench: the application state (project, file, undo history, reader, selection, panels,
+//! palettes, dialogs) and its frame. It knows nothing of eframe, so tests drive it through
+//! `egui_kittest` exactly as a user would.
+//!
+//! One frame runs in three steps. First, background work is polled (file dialogs, imports,
+//! dropped files, close requests) and shortcut keys are taken out of the input before any widget
+//! sees them. Second, the panels are drawn; widgets only *ask*, by pushing [`Action`]s. Third,
+//! [`Workbench::apply_actions`] carries the actions out in order: this is the one place where the
+//! project changes (through the undo [`History`]), the dirty flag is set, and errors become
+//! notices in the window.
+
+use std::path::{Path, PathBuf};
+
+use egui::{RichText, ViewportCommand};
+
+use super::codebook::{CodebookState, codebook_ui};
+use super::command::{Command, CommandContext, Menu, is_single_key, shortcut_table};
+use super::dialogs::{AfterGuard, Dialog, dialog_ui};
+use super::files::{
+    DialogMode, DialogOutcome, FileRequest, ImportJob, PendingDialog, Settings, ThemeChoice,
+    default_save_path, file_name_for_title,
+};
+use super::inspector::{InspectorState, inspector_ui};
+use super::library::{LibraryState, filter_field_id, library_ui, visible_documents};
+use super::palette::{PaletteItem, PaletteKind, PaletteResponse, PaletteState, fuzzy_rank};
+use super::reader::{ReaderState, reader_ui};
+use super::theme::Theme;
+use crate::edit::{Edit, EditError, GroupKey, History, Subject, delete_tag_everywhere, merge_tags};
+use crate::model::{DocId, DocMeta, Passage, PassageId, Project, Tag, TagId};
+
+/// How many recently used tags the number keys reach.
+pub const RECENT_TAGS: usize = 9;
+
+/// Something a widget asks the workbench to do; carried out after the frame's UI pass.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// Run a command from the table.
+    Run(Command),
+    /// Apply an edit as its own undo step.
+    Edit(Edit),
+    /// Apply an edit, merging it into the last undo step if that has the same key (an editing
+    /// session, such as typing a note).
+    EditGrouped(Edit, GroupKey),
+    /// End the current editing session, so the next edit is a new undo step.
+    SealHistory,
+    /// Open an article in the reader.
+    OpenDocument(DocId),
+    /// Select a passage: open its article, scroll to it.
+    SelectPassage(PassageId),
+    /// Select a tag in the codebook (or none).
+    SelectTag(Option<TagId>),
+    /// Apply a tag to the text selection (a new passage) or add/remove it on the selected
+    /// passage.
+    ApplyTag(TagId),
+    /// Create a tag with this name and apply it as [`Action::ApplyTag`] does, in one undo step.
+    CreateTagAndApply(String),
+    /// Delete a tag; asks first when passages use it.
+    RequestDeleteTag(TagId),
+    /// Delete a tag from every passage and the codebook (confirmed).
+    DeleteTagEverywhere(TagId),
+    /// Merge one tag into another.
+    MergeTags {
+        /// The tag that disappears.
+        from: TagId,
+        /// The tag that stays.
+        into: TagId,
+    },
+    /// Run `then` now, or first ask to save when there are unsaved changes.
+    Guarded(AfterGuard),
+    /// Save (asking where if needed), then run `then`.
+    SaveThen(AfterGuard),
+    /// Run `then` without asking (unsaved changes discarded).
+    Proceed(AfterGuard),
+    /// Paths chosen in a file dialog or the in-app prompt.
+    FilesChosen(FileRequest, Vec<PathBuf>),
+    /// Import pasted text as a new article.
+    ImportPasted {
+        /// The article's title.
+        title: String,
+        /// Its text.
+        text: String,
+    },
+    /// Open a dialog.
+    OpenDialog(Dialog),
+    /// Close the open dialog.
+    CloseDialog,
+    /// Remove a notice.
+    DismissNotice(usize),
+}
+
+/// How serious a notice is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeLevel {
+    /// Something failed; stays until dismissed.
+    Error,
+    /// Something worked, with a caveat.
+    Warning,
+    /// Something worked; fades after a few seconds.
+    Info,
+}
+
+/// A message shown at the top of the window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// How serious.
+    pub level: NoticeLevel,
+    /// What happened (for failures: what failed and where).
+    pub text: String,
+    /// What to do about it; may be empty.
+    pub hint: String,
+    /// When it appeared (egui time, seconds); `None` until the first frame shows it.
+    shown_at: Option<f64>,
+}
+
+/// Seconds an info notice stays.
+const INFO_SECONDS: f64 = 6.0;
+
+/// The application state of one window.
+pub struct Workbench {
+    project: Project,
+    path: Option<PathBuf>,
+    history: History,
+    dirty: bool,
+    reader: ReaderState,
+    selected_passage: Option<PassageId>,
+    recent_tags: Vec<TagId>,
+    library: LibraryState,
+    inspector: InspectorState,
+    codebook: CodebookState,
+    palette: Option<PaletteState>,
+    dialog: Option<Dialog>,
+    notices: Vec<Notice>,
+    actions: Vec<Action>,
+    settings: Settings,
+    dialog_mode: DialogMode,
+    pending_dialog: Option<PendingDialog>,
+    import_job: Option<ImportJob>,
+    after_save: Option<AfterGuard>,
+    close_allowed: bool,
+    sent_title: String,
+    next_group: u64,
+    applied_theme: Option<(ThemeChoice, bool)>,
+    /// Give the focus back to the reader when the palette closes.
+    refocus_reader: bool,
+}
+
+impl Workbench {
+    /// A workbench on a project; `path` is its file (`None`: not saved yet).
+    pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+        let mut wb = Self {
+            project: Project::default(),
+            path: None,
+            history: History::new(),
+            dirty: false,
+            reader: ReaderState::new(),
+            selected_passage: None,
+            recent_tags: Vec::new(),
+            library: LibraryState::default(),
+            inspector: InspectorState::default(),
+            codebook: CodebookState::default(),
+            palette: None,
+            dialog: None,
+            notices: Vec::new(),
+            actions: Vec::new(),
+            settings: Settings::default(),
+            dialog_mode: DialogMode::from_env(),
+            pending_dialog: None,
+            import_job: None,
+            after_save: None,
+            close_allowed: false,
+            sent_title: String::new(),
+            next_group: 1,
+            applied_theme: None,
+            refocus_reader: false,
+        };
+        wb.replace_project(project, path);
+        wb
+    }
+
+    /// A workbench on an unsaved copy of the bundled example project (an empty project and an
+    /// error notice if the example cannot be read).
+    pub fn example() -> Self {
+        match crate::example::example_project() {
+            Ok(project) => Self::new(project, None),
+            Err(err) => {
+                let mut wb = Self::new(Project::new("Untitled"), None);
+                wb.error(
+                    format!("Could not read the bundled example project: {err}"),
+                    "Start with File › Import articles, or open a project file.",
+                );
+                wb
+            }
+        }
+    }
+
+    /// A workbench on the project file at `path`; on failure, an unsaved example copy with the
+    /// error shown.
+    pub fn open(path: &Path) -> Self {
+        match crate::store::load(path) {
+            Ok(project) => Self::new(project, Some(path.to_owned())),
+            Err(err) => {
+                let mut wb = Self::example();
+                wb.error(
+                    format!("Could not open the project: {err}"),
+                    "Showing an unsaved copy of the example project instead. Fix the file or open another one (File › Open).",
+                );
+                wb
+            }
+        }
+    }
+
+    /// Uses native file dialogs or the in-app path prompt.
+    pub fn with_dialog_mode(mut self, mode: DialogMode) -> Self {
+        self.dialog_mode = mode;
+        self
+    }
+
+    /// Uses remembered settings (recent projects, theme, library order).
+    pub fn with_settings(mut self, settings: Settings) -> Self {
+        self.library.sort = settings.library_sort;
+        if let Some(path) = &self.path {
+            let mut s = settings;
+            s.remember(path);
+            self.settings = s;
+        } else {
+            self.settings = settings;
+        }
+        self
+    }
+
+    // ----- read access, for the app shell and tests -----
+
+    /// The open project.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+    /// The project's file, if it has been saved or was opened from one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+    /// Whether there are changes not yet saved.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+    /// The undo history.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+    /// The reader's state (open article, text selection).
+    pub fn reader(&self) -> &ReaderState {
+        &self.reader
+    }
+    /// The reader's state, to set a selection programmatically.
+    pub fn reader_mut(&mut self) -> &mut ReaderState {
+        &mut self.reader
+    }
+    /// The selected passage.
+    pub fn selected_passage(&self) -> Option<PassageId> {
+        self.selected_passage
+    }
+    /// The tag selected in the codebook.
+    pub fn selected_tag(&self) -> Option<TagId> {
+        self.codebook.selected
+    }
+    /// Recently used tags, most recent first (keys 1–9).
+    pub fn recent_tags(&self) -> &[TagId] {
+        &self.recent_tags
+    }
+    /// The notices currently shown.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+    /// The open dialog's title, if any.
+    pub fn dialog_title(&self) -> Option<String> {
+        self.dialog.as_ref().map(Dialog::title)
+    }
+    /// The open palette, if any.
+    pub fn palette(&self) -> Option<PaletteKind> {
+        self.palette.as_ref().map(|p| p.kind)
+    }
+    /// Whether the user has agreed to close the window (no unsaved changes, or discarded/saved).
+    pub fn close_allowed(&self) -> bool {
+        self.close_allowed
+    }
+    /// The settings to persist.
+    pub fn settings(&self) -> Settings {
+        let mut s = self.settings.clone();
+        s.library_sort = self.library.sort;
+        s.last_project = self
+            .path
+            .as_ref()
+            .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()));
+        s
+    }
+    /// Whether a background job (file dialog, import) is running.
+    pub fn is_busy(&self) -> bool {
+        self.pending_dialog.is_some() || self.import_job.is_some()
+    }
+
+    /// The window title: "Dossier — NAME", with a marker when there are unsaved changes.
+    pub fn window_title(&self) -> String {
+        let name = match &self.path {
+            Some(p) => p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string()),
+            None => {
+                let title = if self.project.title.trim().is_empty() {
+                    "Untitled"
+                } else {
+                    self.project.title.as_str()
+                };
+                format!("{title} (not saved yet)")
+            }
+        };
+        let marker = if self.dirty {
+            " ● unsaved changes"
+        } else {
+            ""
+        };
+        format!("Dossier — {name}{marker}")
+    }
+
+    /// Queues a command as if chosen from a menu.
+    pub fn run(&mut self, command: Command) {
+        self.actions.push(Action::Run(command));
+    }
+
+    /// Queues any action; it is carried out at the end of the next frame.
+    pub fn push(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    // ----- the frame -----
+
+    /// Draws the whole workbench into `ui` and carries out what the user asked for.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_theme(&ctx);
+        let theme = Theme::for_visuals(ui.visuals());
+        self.handle_close_request(&ctx);
+        self.poll_background(&ctx);
+        self.take_dropped_files(&ctx);
+        self.handle_shortcuts(&ctx);
+
+        let cx = self.command_context();
+        egui::Panel::top("dossier-menu")
+            .frame(
+                egui::Frame::NONE
+                    .fill(theme.panel)
+                    .inner_margin(egui::Margin::symmetric(8, 4)),
+            )
+            .show(ui, |ui| self.menu_bar_ui(ui, &cx));
+        egui::Panel::bottom("dossier-status")
+            .frame(
+                egui::Frame::NONE
+                    .fill(theme.panel)
+                    .inner_margin(egui::Margin::symmetric(10, 4)),
+            )
+            .show(ui, |ui| self.status_bar_ui(ui, &theme));
+        egui::Panel::left("dossier-library")
+            .resizable(true)
+            .default_size(290.0)
+            .size_range(200.0..=520.0)
+            .frame(
+                egui::Frame::NONE
+                    .fill(theme.panel)
+                    .inner_margin(egui::Margin::symmetric(10, 6)),
+            )
+            .show(ui, |ui| {
+                library_ui(
+                    ui,
+                    &self.project,
+                    &mut self.library,
+                    self.reader.document(),
+                    &theme,
+                    &mut self.actions,
+                );
+            });
+        egui::Panel::right("dossier-inspector")
+            .resizable(true)
+            .default_size(360.0)
+            .size_range(260.0..=640.0)
+            .frame(
+                egui::Frame::NONE
+                    .fill(theme.panel)
+                    .inner_margin(egui::Margin::symmetric(10, 6)),
+            )
+            .show(ui, |ui| {
+                egui::Panel::bottom("dossier-codebook")
+                    .resizable(true)
+                    .default_size(380.0)
+                    .size_range(160.0..=900.0)
+                    .frame(egui::Frame::NONE.inner_margin(egui::Margin::symmetric(0, 6)))
+                    .show(ui, |ui| {
+                        codebook_ui(
+                            ui,
+                            &self.project,
+                            &mut self.codebook,
+                            self.reader.document(),
+                            &theme,
+                            &mut self.next_group,
+                            &mut self.actions,
+                        );
+                    });
+                inspector_ui(
+                    ui,
+                    &self.project,
+                    self.selected_passage,
+                    self.reader.selection().is_some(),
+                    &self.recent_tags,
+                    &mut self.inspector,
+                    &theme,
+                    &mut self.next_group,
+                    &mut self.actions,
+                );
+            });
+        egui::CentralPanel::default()
+            .frame(
+                egui::Frame::NONE
+                    .fill(theme.page)
+                    .inner_margin(egui::Margin::ZERO),
+            )
+            .show(ui, |ui| self.central_ui(ui, &theme));
+
+        self.palette_ui(&ctx, &theme);
+        if let Some(dialog) = &mut self.dialog {
+            let out = dialog_ui(&ctx, dialog, &self.project, &theme);
+            self.actions.extend(out);
+        }
+
+        self.apply_actions(&ctx);
+        self.update_title(&ctx);
+        if self.is_busy() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        let key = (self.settings.theme, ctx.global_style().visuals.dark_mode);
+        if self.applied_theme == Some(key) {
+            return;
+        }
+        ctx.set_theme(self.settings.theme.preference());
+        ctx.style_mut_of(egui::Theme::Light, |s| Theme::LIGHT.apply_to(s));
+        ctx.style_mut_of(egui::Theme::Dark, |s| Theme::DARK.apply_to(s));
+        self.applied_theme = Some((self.settings.theme, ctx.global_style().visuals.dark_mode));
+    }
+
+    /// Answers a window close request: cancels it and asks Save / Discard / Cancel when there
+    /// are unsaved changes. Idempotent within a frame (the app shell may call it from `logic`).
+    pub fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if !ctx.input(|i| i.viewport().close_requested()) {
+            return;
+        }
+        if self.dirty && !self.close_allowed {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.palette = None;
+            self.dialog = Some(Dialog::Unsaved {
+                then: AfterGuard::Close,
+            });
+        } else {
+            self.close_allowed = true;
+        }
+    }
+
+    fn poll_background(&mut self, ctx: &egui::Context) {
+        if let Some(pending) = &self.pending_dialog
+            && let Some(outcome) = pending.poll()
+        {
+            let request = pending.request;
+            self.pending_dialog = None;
+            match outcome {
+                DialogOutcome::Picked(paths) => {
+                    self.actions.push(Action::FilesChosen(request, paths));
+                }
+                DialogOutcome::Cancelled => {
+                    self.after_save = None;
+                }
+                DialogOutcome::Unavailable => {
+                    self.dialog_mode = DialogMode::InApp;
+                    self.info("No native file dialog is available here, so type the path instead.");
+                    self.dialog = Some(self.path_prompt(request));
+                }
+            }
+        }
+        if let Some(job) = &self.import_job
+            && let Some(result) = job.poll()
+        {
+            let paths = job.paths.clone();
+            self.import_job = None;
+            self.finish_import(&paths, result);
+            ctx.request_repaint();
+        }
+    }
+
+    fn take_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        if dropped.is_empty() {
+            return;
+        }
+        let (projects, articles): (Vec<PathBuf>, Vec<PathBuf>) = dropped
+            .into_iter()
+            .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")));
+        if let Some(project) = projects.into_iter().next() {
+            self.actions
+                .push(Action::Guarded(AfterGuard::OpenPath(project)));
+        }
+        if !articles.is_empty() {
+            self.actions
+                .push(Action::FilesChosen(FileRequest::ImportFiles, articles));
+        }
+    }
+
+    /// Takes shortcut key presses out of the input (before any widget sees them) and queues
+    /// their commands. Single-key shortcuts are skipped while a text field has focus; nothing
+    /// fires while a dialog or palette is open (they handle their own keys).
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        if self.dialog.is_some() || self.palette.is_some() {
+            return;
+        }
+        let text_field_focused = ctx.text_edit_focused() && !self.reader.has_focus();
+        let mut fired = Vec::new();
+        ctx.input_mut(|input| {
+            for (shortcut, command) in shortcut_table() {
+                if text_field_focused && !command.fires_in_text_field() {
+                    continue;
+                }
+                let mut hit = false;
+                input.events.retain(|event| match event {
+                    egui::Event::Key {
+                        key,
+                        pressed: true,
+                        modifiers,
+                        ..
+                    } if *key == shortcut.logical_key
+                        && modifiers.matches_exact(shortcut.modifiers) =>
+                    {
+                        hit = true;
+                        false
+                    }
+                    _ => true,
+                });
+                if hit {
+                    if is_single_key(&shortcut) && shortcut.logical_key.name().chars().count() == 1
+                    {
+                        // The same press also arrives as text; drop it so a field focused by the
+                        // command (the palette's query) does not receive it.
+                        if let Some(name) = shortcut.logical_key.symbol_or_name().chars().next() {
+                            input.events.retain(|e| match e {
+                                egui::Event::Text(t) => {
+                                    !t.chars().all(|c| c.eq_ignore_ascii_case(&name))
+                                }
+                                _ => true,
+                            });
+                        }
+                    }
+                    fired.push(command);
+                }
+            }
+        });
+        let cx = self.command_context();
+        for command in fired {
+            if command.enabled(&cx) {
+                self.actions.push(Action::Run(command));
+            } else {
+                self.explain_disabled(command);
+            }
+        }
+    }
+
+    fn explain_disabled(&mut self, command: Command) {
+        let why = match command {
+            Command::TagPalette | Command::ApplyRecentTag(_) => {
+                if self.reader.selection().is_none() && self.selected_passage.is_none() {
+                    "Select some text or a passage first.".to_owned()
+                } else {
+                    "No recently used tag on that number yet: tag once with T.".to_owned()
+                }
+            }
+            Command::Undo => "Nothing to undo.".to_owned(),
+            Command::Redo => "Nothing to redo.".to_owned(),
+            Command::EditNote | Command::DeletePassage => "Select a passage first.".to_owned(),
+            Command::DeleteTag => "Select a tag in the codebook first.".to_owned(),
+            _ => format!("“{}” is not available now.", command.label()),
+        };
+        self.info(why);
+    }
+
+    /// What commands need to know to be enabled or not.
+    pub fn command_context(&self) -> CommandContext {
+        CommandContext {
+            has_document: self.reader.document().is_some(),
+            has_text_selection: self.reader.selection().is_some(),
+            has_passage: self.selected_passage.is_some(),
+            has_tag: self.codebook.selected.is_some(),
+            recent_tags: self.recent_tags.len(),
+            can_undo: self.history.can_undo(),
+            can_redo: self.history.can_redo(),
+        }
+    }
+
+    fn menu_bar_ui(&mut self, ui: &mut egui::Ui, cx: &CommandContext) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            for menu in Menu::ALL {
+                ui.menu_button(menu.title(), |ui| {
+                    ui.set_min_width(260.0);
+                    for command in Command::in_menu(menu) {
+                        if let Command::ApplyRecentTag(n) = command
+                            && usize::from(n) >= self.recent_tags.len()
+                        {
+                            continue;
+                        }
+                        let label = match command {
+                            Command::Undo => match self.history.undo_label() {
+                                Some(what) => format!("Undo {what}"),
+                                None => command.label(),
+                            },
+                            Command::Redo => match self.history.redo_label() {
+                                Some(what) => format!("Redo {what}"),
+                                None => command.label(),
+                            },
+                            Command::ApplyRecentTag(n) => {
+                                let name = self
+                                    .recent_tags
+                                    .get(usize::from(n))
+                                    .and_then(|t| self.project.tag(*t))
+                                    .map_or(String::new(), |t| t.name.clone());
+                                format!("Apply “{name}”")
+                            }
+                            _ => command.label(),
+                        };
+                        let mut button = egui::Button::new(label);
+                        if let Some(shortcut) = command.shortcuts().first() {
+                            button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+                        }
+                        let response = ui
+                            .add_enabled(command.enabled(cx), button)
+                            .on_hover_text(command.tooltip());
+                        if response.clicked() {
+                            self.actions.push(Action::Run(command));
+                            ui.close();
+                        }
+                        if menu == Menu::File && command == Command::OpenProject {
+                            self.open_recent_ui(ui);
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    fn open_recent_ui(&mut self, ui: &mut egui::Ui) {
+        let recent = self.settings.recent.clone();
+        ui.add_enabled_ui(!recent.is_empty(), |ui| {
+            ui.menu_button("Open recent", |ui| {
+                for path in recent {
+                    if ui.button(path.display().to_string()).clicked() {
+                        self.actions
+                            .push(Action::Guarded(AfterGuard::OpenPath(path.clone())));
+                        ui.close();
+                    }
+                }
+            });
+        });
+    }
+
+    fn status_bar_ui(&mut self, ui: &mut egui::Ui, theme: &Theme) {
+        ui.horizontal(|ui| {
+            let stats = self.project.stats();
+            ui.label(
+                RichText::new(format!(
+                    "{} articles · {} passages · {} tags · {} actors · {} events",
+                    stats.documents, stats.passages, stats.tags, stats.actors, stats.events
+                ))
+                .small()
+                .color(theme.weak_text),
+            );
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let (text, color) = match (&self.path, self.dirty) {
+                    (Some(p), false) => (format!("Saved · {}", p.display()), theme.weak_text),
+                    (Some(p), true) => {
+                        (format!("Unsaved changes · {}", p.display()), theme.warning)
+                    }
+                    (None, false) => ("Not saved yet".to_owned(), theme.weak_text),
+                    (None, true) => ("Unsaved changes · not saved yet".to_owned(), theme.warning),
+                };
+                ui.label(RichText::new(text).small().color(color));
+                if let Some(job) = &self.import_job {
+                    ui.spinner();
+                    ui.label(
+                        RichText::new(format!(
+                            "Importing {} item(s)… {:.0} s",
+                            job.paths.len(),
+                            job.started.elapsed().as_secs_f32()
+                        ))
+                        .small(),
+                    );
+                }
+                if self.pending_dialog.is_some() {
+                    ui.spinner();
+                    ui.label(RichText::new("Waiting for the file dialog…").small());
+                }
+            });
+        });
+    }
+
+    fn central_ui(&mut self, ui: &mut egui::Ui, theme: &Theme) {
+        self.notices_ui(ui, theme);
+        let Some(doc_id) = self.reader.document() else {
+            ui.add_space(80.0);
+            ui.vertical_centered(|ui| {
+                ui.label(RichText::new("No article open").size(18.0).color(theme.weak_text));
+                ui.add_space(6.0);
+                let hint = if self.project.documents().is_empty() {
+                    "Import articles (Ctrl+I), paste one (Ctrl+Shift+V), or open a project (Ctrl+O)."
+                } else {
+                    "Choose an article in the library on the left."
+                };
+                ui.label(RichText::new(hint).color(theme.weak_text));
+            });
+            return;
+        };
+        if let Some(doc) = self.project.document(doc_id) {
+            egui::Frame::NONE
+                .inner_margin(egui::Margin {
+                    left: 28,
+                    right: 28,
+                    top: 16,
+                    bottom: 6,
+                })
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(&doc.title)
+                                    .size(21.0)
+                                    .strong()
+                                    .color(theme.text),
+                            )
+                            .wrap(),
+                        );
+                    });
+                    ui.horizontal_wrapped(|ui| {
+                        let mut parts = Vec::new();
+                        if !doc.source.is_empty() {
+                            parts.push(doc.source.clone());
+                        }
+                        if !doc.author.is_empty() {
+                            parts.push(doc.author.clone());
+                        }
+                        if let Some(d) = doc.published {
+                            parts.push(d.to_string());
+                        }
+                        let count = self.project.passage_count(doc_id);
+                        parts.push(format!(
+                            "{count} passage{}",
+                            if count == 1 { "" } else { "s" }
+                        ));
+                        parts.push(format!("{} chars", doc.text.len_chars()));
+                        ui.label(RichText::new(parts.join("  ·  ")).color(theme.weak_text));
+                        if !doc.url.is_empty() {
+                            ui.hyperlink_to("Open source", &doc.url);
+                        }
+                        if ui
+                            .small_button("Edit details…")
+                            .on_hover_text(Command::EditArticleDetails.tooltip())
+                            .clicked()
+                        {
+                            self.actions.push(Action::Run(Command::EditArticleDetails));
+                        }
+                    });
+                });
+            ui.separator();
+        }
+        let output = reader_ui(
+            ui,
+            &self.project,
+            &mut self.reader,
+            self.selected_passage,
+            theme,
+        );
+        if let Some(p) = output.clicked_passage {
+            self.actions.push(Action::SelectPassage(p));
+        }
+        if let Some((passage, span)) = output.adjust {
+            self.actions.push(Action::Edit(Edit::SetPassageSpan {
+                passage,
+                start: span.start,
+                end: span.end,
+            }));
+        }
+    }
+
+    fn notices_ui(&mut self, ui: &mut egui::Ui, theme: &Theme) {
+        let now = ui.input(|i| i.time);
+        self.notices.retain(|n| {
+            n.level != NoticeLevel::Info || n.shown_at.is_none_or(|t| now - t < INFO_SECONDS)
+        });
+        if self.notices.is_empty() {
+            return;
+        }
+        let mut dismiss = None;
+        egui::Frame::NONE
+            .inner_margin(egui::Margin::symmetric(16, 8))
+            .show(ui, |ui| {
+                for (i, notice) in self.notices.iter_mut().enumerate() {
+                    notice.shown_at.get_or_insert(now);
+                    let color = match notice.level {
+                        NoticeLevel::Error => theme.error,
+                        NoticeLevel::Warning => theme.warning,
+                        NoticeLevel::Info => theme.accent,
+                    };
+                    egui::Frame::NONE
+                        .fill(super::theme::blend(theme.page, color, 0.12))
+                        .stroke(egui::Stroke::new(
+                            1.0,
+                            super::theme::blend(theme.page, color, 0.5),
+                        ))
+                        .corner_radius(6.0)
+                        .inner_margin(egui::Margin::symmetric(10, 6))
+                        .show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            ui.horizontal(|ui| {
+                                ui.with_layout(
+                                    egui::Layout::right_to_left(egui::Align::TOP),
+                                    |ui| {
+                                        if ui
+                                            .small_button("×")
+                                            .accessible_name("Dismiss")
+                                            .on_hover_text("Dismiss")
+                                            .clicked()
+                                        {
+                                            dismiss = Some(i);
+                                        }
+                                        ui.with_layout(
+                                            egui::Layout::top_down(egui::Align::Min),
+                                            |ui| {
+                                                ui.add(
+                                                    egui::Label::new(
+                                                        RichText::new(&notice.text).color(color),
+                                                    )
+                                                    .wrap(),
+                                                );
+                                                if !notice.hint.is_empty() {
+                                                    ui.add(
+                                                        egui::Label::new(
+                                                            RichText::new(&notice.hint)
+                                                                .small()
+                                                                .color(theme.text),
+                                                        )
+                                                        .wrap(),
+                                                    );
+                                                }
+                                            },
+                                        );
+                                    },
+                                );
+                            });
+                        });
+                    ui.add_space(4.0);
+                }
+            });
+        if let Some(i) = dismiss {
+            self.actions.push(Action::DismissNotice(i));
+        }
+        if self.notices.iter().any(|n| n.level == NoticeLevel::Info) {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs(1));
+        }
+    }
+
+    fn palette_ui(&mut self, ctx: &egui::Context, theme: &Theme) {
+        let Some(state) = &self.palette else {
+            return;
+        };
+        let kind = state.kind;
+        let query = state.query.clone();
+        let (items, actions) = match kind {
+            PaletteKind::Tags => self.tag_palette_entries(&query, theme),
+            PaletteKind::Commands => self.command_palette_entries(ctx, &query),
+        };
+        let Some(state) = &mut self.palette else {
+            return;
+        };
+        let response = super::palette::palette_ui(ctx, state, &items, theme);
+        if response != PaletteResponse::Open {
+            self.palette = None;
+            if std::mem::take(&mut self.refocus_reader) {
+                self.reader.request_focus();
+            }
+        }
+        if let PaletteResponse::Chosen(i) = response
+            && let Some(action) = actions.into_iter().nth(i)
+        {
+            self.actions.push(action);
+        }
+    }
+
+    /// The tag palette's rows for a query: matching tags (recent ones first when the query is
+    /// empty), and a "create" row for a name that is not in the codebook — first when no tag
+    /// name contains the query, last otherwise.
+    fn tag_palette_entries(&self, query: &str, theme: &Theme) -> (Vec<PaletteItem>, Vec<Action>) {
+        let counts = self.project.tag_counts();
+        let applied: Vec<TagId> = self
+            .selected_passage
+            .filter(|_| self.reader.selection().is_none())
+            .and_then(|p| self.project.passage(p))
+            .map(|p| p.tags.clone())
+            .unwrap_or_default();
+        let mut tags: Vec<&Tag> = self.project.tags().values().collect();
+        // Recent first, then by path.
+        tags.sort_by_key(|t| {
+            (
+                self.recent_tags
+                    .iter()
+                    .position(|r| *r == t.id)
+                    .unwrap_or(usize::MAX),
+                tag_path(&self.project, t.id).to_lowercase(),
+            )
+        });
+        let paths: Vec<String> = tags.iter().map(|t| tag_path(&self.project, t.id)).collect();
+        let names: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let order = fuzzy_rank(query, &names);
+        let mut items = Vec::new();
+        let mut actions = Vec::new();
+        for i in order {
+            let (Some(tag), Some(path)) = (tags.get(i), paths.get(i)) else {
+                continue;
+            };
+            let recent = self.recent_tags.iter().position(|r| *r == tag.id);
+            let count = counts.get(&tag.id).copied().unwrap_or(0);
+            let detail = match recent {
+                Some(r) => format!("{count}   key {}", r + 1),
+                None => format!("{count}"),
+            };
+            items.push(PaletteItem {
+                label: path.clone(),
+                detail,
+                swatch: Some(theme.swatch(tag.color)),
+                checked: applied.contains(&tag.id),
+                disabled: false,
+            });
+            actions.push(Action::ApplyTag(tag.id));
+        }
+        let name = query.trim();
+        if !name.is_empty() && self.project.tag_by_name(name).is_none() {
+            let create = PaletteItem {
+                label: format!("Create tag “{name}”"),
+                detail: "new".to_owned(),
+                swatch: None,
+                checked: false,
+                disabled: false,
+            };
+            let lower = name.to_lowercase();
+            let contained = tags.iter().any(|t| t.name.to_lowercase().contains(&lower));
+            if contained {
+                items.push(create);
+                actions.push(Action::CreateTagAndApply(name.to_owned()));
+            } else {
+                items.insert(0, create);
+                actions.insert(0, Action::CreateTagAndApply(name.to_owned()));
+            }
+        }
+        (items, actions)
+    }
+
+    fn command_palette_entries(
+        &self,
+        ctx: &egui::Context,
+        query: &str,
+    ) -> (Vec<PaletteItem>, Vec<Action>) {
+        let cx = self.command_context();
+        let mut rows: Vec<(PaletteItem, Action)> = Vec::new();
+        for command in Command::ALL {
+            if let Command::ApplyRecentTag(n) = command
+                && usize::from(*n) >= self.recent_tags.len()
+            {
+                continue;
+            }
+            let mut item =
+                PaletteItem::new(format!("{}: {}", command.menu().title(), command.label()));
+            if let Some(s) = command.shortcuts().first() {
+                item.detail = ctx.format_shortcut(s);
+            }
+            item.disabled = !command.enabled(&cx);
+            rows.push((item, Action::Run(*command)));
+        }
+        for path in &self.settings.recent {
+            rows.push((
+                PaletteItem::new(format!("Open recent: {}", path.display())),
+                Action::Guarded(AfterGuard::OpenPath(path.clone())),
+            ));
+        }
+        for doc in visible_documents(&self.project, &LibraryState::default()) {
+            let mut item = PaletteItem::new(format!("Go to article: {}", doc.title));
+            item.detail = doc.source.clone();
+            rows.push((item, Action::OpenDocument(doc.id)));
+        }
+        let labels: Vec<&str> = rows.iter().map(|(i, _)| i.label.as_str()).collect();
+        let order = fuzzy_rank(query, &labels);
+        let mut items = Vec::new();
+        let mut actions = Vec::new();
+        let mut taken: Vec<Option<(PaletteItem, Action)>> = rows.into_iter().map(Some).collect();
+        for i in order {
+            if let Some(Some((item, action))) = taken.get_mut(i).map(Option::take) {
+                items.push(item);
+                actions.push(action);
+            }
+        }
+        (items, actions)
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
+        if title != self.sent_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.sent_title = title;
+        }
+    }
+
+    // ----- carrying out actions -----
+
+    /// Carries out every queued action, in order.
+    pub fn apply_actions(&mut self, ctx: &egui::Context) {
+        let mut rounds = 0;
+        while !self.actions.is_empty() && rounds < 8 {
+            rounds += 1;
+            for action in std::mem::take(&mut self.actions) {
+                self.apply_action(ctx, action);
+            }
+        }
+        self.fix_selection();
+    }
+
+    fn apply_action(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Run(command) => self.run_command(ctx, command),
+            Action::Edit(edit) => {
+                self.apply_edit(edit, None);
+            }
+            Action::EditGrouped(edit, key) => {
+                self.apply_edit(edit, Some(key));
+            }
+            Action::SealHistory => self.history.seal(),
+            Action::OpenDocument(doc) => self.open_document(doc),
+            Action::SelectPassage(p) => self.select_passage(p),
+            Action::SelectTag(t) => {
+                self.codebook.selected = t;
+            }
+            Action::ApplyTag(tag) => self.apply_tag(tag),
+            Action::CreateTagAndApply(name) => self.create_tag_and_apply(&name),
+            Action::RequestDeleteTag(tag) => {
+                let uses = self.project.tag_counts().get(&tag).copied().unwrap_or(0);
+                if uses == 0 {
+                    self.delete_tag(tag);
+                } else {
+                    self.dialog = Some(Dialog::DeleteTag { tag, uses });
+                }
+            }
+            Action::DeleteTagEverywhere(tag) => {
+                self.dialog = None;
+                self.delete_tag(tag);
+            }
+            Action::MergeTags { from, into } => match merge_tags(&self.project, from, into) {
+                Ok(edit) => {
+                    let edit = self.led_by_tag(into, edit);
+                    if self.apply_edit(edit, None) {
+                        self.codebook.selected = Some(into);
+                    }
+                }
+                Err(err) => self.error(format!("Could not merge the tags: {err}"), ""),
+            },
+            Action::Guarded(then) => {
+                if self.dirty {
+                    self.palette = None;
+                    self.dialog = Some(Dialog::Unsaved { then });
+                } else {
+                    self.proceed(ctx, then);
+                }
+            }
+            Action::SaveThen(then) => {
+                self.dialog = None;
+                self.after_save = Some(then);
+                self.save(ctx, false);
+            }
+            Action::Proceed(then) => {
+                self.dialog = None;
+                self.proceed(ctx, then);
+            }
+            Action::FilesChosen(request, paths) => self.files_chosen(ctx, request, paths),
+            Action::ImportPasted { title, text } => self.import_pasted(&title, &text),
+            Action::OpenDialog(dialog) => {
+                self.palette = None;
+                self.dialog = Some(dialog);
+            }
+            Action::CloseDialog => {
+                self.dialog = None;
+                self.after_save = None;
+            }
+            Action::DismissNotice(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
+                }
+            }
+        }
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        let cx = self.command_context();
+        if !command.enabled(&cx) {
+            self.explain_disabled(command);
+            return;
+        }
+        match command {
+            Command::NewProject => self.actions.push(Action::Guarded(AfterGuard::New)),
+            Command::OpenProject => self.actions.push(Action::Guarded(AfterGuard::Open)),
+            Command::OpenExample => self.actions.push(Action::Guarded(AfterGuard::Example)),
+            Command::SaveProject => self.save(ctx, false),
+            Command::SaveProjectAs => self.save(ctx, true),
+            Command::ImportFiles => self.request_file(FileRequest::ImportFiles),
+            Command::ImportFolder => self.request_file(FileRequest::ImportFolder),
+            Command::PasteArticle => {
+                self.dialog = Some(Dialog::PasteArticle {
+                    title: String::new(),
+                    text: String::new(),
+                    error: None,
+                });
+            }
+            Command::EditArticleDetails => {
+                if let Some(doc) = self
+                    .reader
+                    .document()
+                    .and_then(|d| self.project.document(d))
+                {
+                    self.dialog = Some(Dialog::article_details(doc));
+                }
+            }
+            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Command::Undo => self.undo(false),
+            Command::Redo => self.undo(true),
+            Command::TagPalette => {
+                self.refocus_reader = self.reader.has_focus();
+                self.palette = Some(PaletteState::new(PaletteKind::Tags));
+            }
+            Command::ApplyRecentTag(n) => {
+                if let Some(tag) = self.recent_tags.get(usize::from(n)).copied() {
+                    self.apply_tag(tag);
+                }
+            }
+            Command::NextPassage => self.step_passage(true),
+            Command::PreviousPassage => self.step_passage(false),
+            Command::EditNote => {
+                ctx.memory_mut(|m| m.request_focus(super::inspector::note_field_id()));
+            }
+            Command::DeletePassage => {
+                if let Some(p) = self.selected_passage {
+                    self.apply_edit(Edit::RemovePassage(p), None);
+                }
+            }
+            Command::ClearSelection => {
+                self.selected_passage = None;
+                self.reader.clear_selection();
+            }
+            Command::NewTag => {
+                let color = Theme::next_tag_color(self.project.tags().values().map(|t| &t.color));
+                self.dialog = Some(Dialog::new_tag(color, self.codebook.selected));
+            }
+            Command::DeleteTag => {
+                if let Some(tag) = self.codebook.selected {
+                    self.actions.push(Action::RequestDeleteTag(tag));
+                }
+            }
+            Command::CommandPalette => {
+                self.refocus_reader = self.reader.has_focus();
+                self.palette = Some(PaletteState::new(PaletteKind::Commands));
+            }
+            Command::FilterLibrary => ctx.memory_mut(|m| m.request_focus(filter_field_id())),
+            Command::FocusReader => self.reader.request_focus(),
+            Command::CycleTheme => {
+                self.settings.theme = self.settings.theme.next();
+                self.info(format!("Theme: {}.", self.settings.theme.label()));
+            }
+        }
+    }
+
+    /// Applies an edit through the history; reports failures as notices. True if it applied.
+    fn apply_edit(&mut self, edit: Edit, group: Option<GroupKey>) -> bool {
+        let label = edit.label();
+        match self.history.apply_grouped(&mut self.project, edit, group) {
+            Ok(_) => {
+                self.dirty = true;
+                true
+            }
+            Err(EditError::NoChange) => false,
+            Err(err) => {
+                self.error(format!("Could not {label}: {err}"), "");
+                false
+            }
+        }
+    }
+
+    fn undo(&mut self, redo: bool) {
+        let result = if redo {
+            self.history.redo(&mut self.project)
+        } else {
+            self.history.undo(&mut self.project)
+        };
+        match result {
+            Ok(Some(subject)) => {
+                self.dirty = true;
+                self.bring_into_view(subject);
+            }
+            Ok(None) => self.info(if redo {
+                "Nothing to redo."
+            } else {
+                "Nothing to undo."
+            }),
+            Err(err) => self.error(
+                format!("Could not {}: {err}", if redo { "redo" } else { "undo" }),
+                "",
+            ),
+        }
+    }
+
+    /// Shows what an undone or redone step changed.
+    fn bring_into_view(&mut self, subject: Subject) {
+        match subject {
+            Subject::Passage(p) => {
+                if self.project.passage(p).is_some() {
+                    self.select_passage(p);
+                }
+            }
+            Subject::Tag(t) => {
+                if self.project.tag(t).is_some() {
+                    self.codebook.selected = Some(t);
+                    self.codebook.scroll_to_selected = true;
+                }
+            }
+            Subject::Document(d) => {
+                if self.project.document(d).is_some() {
+                    self.open_document(d);
+                }
+            }
+            Subject::Project | Subject::Actor(_) | Subject::Event(_) => {}
+        }
+    }
+
+    fn open_document(&mut self, doc: DocId) {
+        if self.reader.document() != Some(doc) {
+            self.reader.set_document(Some(doc));
+        }
+        if self
+            .selected_passage
+            .and_then(|p| self.project.passage(p))
+            .is_some_and(|p| p.doc != doc)
+        {
+            self.selected_passage = None;
+        }
+    }
+
+    fn select_passage(&mut self, id: PassageId) {
+        let Some(passage) = self.project.passage(id) else {
+            return;
+        };
+        let (doc, start) = (passage.doc, passage.start);
+        self.open_document(doc);
+        self.selected_passage = Some(id);
+        self.reader.clear_selection();
+        self.reader.scroll_to(start);
+    }
+
+    fn step_passage(&mut self, forward: bool) {
+        let Some(doc) = self.reader.document() else {
+            return;
+        };
+        let passages: Vec<(usize, usize, PassageId)> = self
+            .project
+            .passages_in(doc)
+            .map(|p| (p.start, p.end, p.id))
+            .collect();
+        let current = self
+            .selected_passage
+            .and_then(|id| self.project.passage(id))
+            .filter(|p| p.doc == doc)
+            .map(|p| (p.start, p.end, p.id));
+        let next = match (current, forward) {
+            (Some(c), true) => passages.iter().find(|p| **p > c),
+            (Some(c), false) => passages.iter().rev().find(|p| **p < c),
+            (None, true) => passages.first(),
+            (None, false) => passages.last(),
+        };
+        match next {
+            Some(&(_, _, id)) => self.select_passage(id),
+            None if passages.is_empty() => self.info("This article has no passages yet."),
+            None => self.info(if forward {
+                "That was the last passage of this article."
+            } else {
+                "That was the first passage of this article."
+            }),
+        }
+    }
+
+    /// Drops selections that point at things that no longer exist.
+    fn fix_selection(&mut self) {
+        if let Some(doc) = self.reader.document()
+            && self.project.document(doc).is_none()
+        {
+            self.reader.set_document(None);
+        }
+        if self
+            .selected_passage
+            .is_some_and(|p| self.project.passage(p).is_none())
+        {
+            self.selected_passage = None;
+        }
+        if self
+            .codebook
+            .selected
+            .is_some_and(|t| self.project.tag(t).is_none())
+        {
+            self.codebook.selected = None;
+        }
+        let project = &self.project;
+        self.recent_tags.retain(|t| project.tag(*t).is_some());
+        if self.reader.document().is_none()
+            && let Some(first) = visible_documents(&self.project, &self.library).first()
+        {
+            self.reader.set_document(Some(first.id));
+        }
+    }
+
+    fn touch_recent(&mut self, tag: TagId) {
+        self.recent_tags.retain(|t| *t != tag);
+        self.recent_tags.insert(0, tag);
+        self.recent_tags.truncate(RECENT_TAGS);
+    }
+
+    /// The edit that puts `tag` on the current target: a new passage over the text selection,
+    /// or the selected passage (toggling: a tag it already has is removed). Returns the edit, the
+    /// passage to select afterwards and whether the tag is being added.
+    fn tag_target_edit(&self, tag: TagId) -> Result<(Edit, PassageId, bool), String> {
+        if let (Some(range), Some(doc)) = (self.reader.selection(), self.reader.document()) {
+            let document = self
+                .project
+                .document(doc)
+                .ok_or_else(|| "The open article no longer exists.".to_owned())?;
+            let mut passage = Passage::new(document, range.start, range.end).ok_or_else(|| {
+                format!(
+                    "The selection {}..{} does not fit the article.",
+                    range.start, range.end
+                )
+            })?;
+            passage.tags.push(tag);
+            let id = passage.id;
+            return Ok((Edit::AddPassage(Box::new(passage)), id, true));
+        }
+        let id = self
+            .selected_passage
+            .ok_or_else(|| "Select some text or a passage first.".to_owned())?;
+        let passage = self
+            .project
+            .passage(id)
+            .ok_or_else(|| "The selected passage no longer exists.".to_owned())?;
+        if passage.tags.contains(&tag) {
+            Ok((Edit::UntagPassage(id, tag), id, false))
+        } else {
+            Ok((Edit::TagPassage(id, tag), id, true))
+        }
+    }
+
+    fn apply_tag(&mut self, tag: TagId) {
+        match self.tag_target_edit(tag) {
+            Ok((edit, passage, adding)) => {
+                if self.apply_edit(edit, None) {
+                    self.selected_passage = Some(passage);
+                    self.reader.clear_selection();
+                    if adding {
+                        self.touch_recent(tag);
+                    }
+                }
+            }
+            Err(why) => self.info(why),
+        }
+    }
+
+    fn create_tag_and_apply(&mut self, name: &str) {
+        let name = name.trim();
+        if name.is_empty() {
+            return;
+        }
+        if let Some(existing) = self.project.tag_by_name(name) {
+            let id = existing.id;
+            self.apply_tag(id);
+            return;
+        }
+        let tag = Tag {
+            id: TagId::random(),
+            name: name.to_owned(),
+            color: Theme::next_tag_color(self.project.tags().values().map(|t| &t.color)),
+            parent: None,
+            description: String::new(),
+        };
+        let tag_id = tag.id;
+        match self.tag_target_edit(tag_id) {
+            Ok((edit, passage, _)) => {
+                if self.apply_edit(Edit::Batch(vec![Edit::AddTag(tag), edit]), None) {
+                    self.selected_passage = Some(passage);
+                    self.reader.clear_selection();
+                    self.touch_recent(tag_id);
+                    self.codebook.selected = Some(tag_id);
+                }
+            }
+            Err(_) => {
+                if self.apply_edit(Edit::AddTag(tag), None) {
+                    self.codebook.selected = Some(tag_id);
+                }
+            }
+        }
+    }
+
+    /// Puts an unchanged copy of `tag` first in a gesture's batch. Applying it is a no-op (a
+    /// batch skips edits that change nothing), but the undo history names a step after its
+    /// first edit, so undo and redo then bring this tag into view rather than whatever the
+    /// gesture happened to touch first.
+    fn led_by_tag(&self, tag: TagId, edit: Edit) -> Edit {
+        let Some(t) = self.project.tag(tag) else {
+            return edit;
+        };
+        match edit {
+            Edit::Batch(mut edits) => {
+                edits.insert(0, Edit::SetTag(t.clone()));
+                Edit::Batch(edits)
+            }
+            other => Edit::Batch(vec![Edit::SetTag(t.clone()), other]),
+        }
+    }
+
+    fn delete_tag(&mut self, tag: TagId) {
+        match delete_tag_everywhere(&self.project, tag) {
+            Ok(edit) => {
+                let edit = self.led_by_tag(tag, edit);
+                let name = self
+                    .project
+                    .tag(tag)
+                    .map(|t| t.name.clone())
+                    .unwrap_or_default();
+                if self.apply_edit(edit, None) {
+                    self.info(format!("Deleted the tag “{name}”. Undo with Ctrl+Z."));
+                }
+            }
+            Err(err) => self.error(format!("Could not delete the tag: {err}"), ""),
+        }
+    }
+
+    // ----- files -----
+
+    fn proceed(&mut self, ctx: &egui::Context, then: AfterGuard) {
+        match then {
+            AfterGuard::New => {
+                self.replace_project(Project::new("Untitled"), None);
+                self.info("Started a new, empty project.");
+            }
+            AfterGuard::Open => self.request_file(FileRequest::Open),
+            AfterGuard::OpenPath(path) => self.open_path(&path),
+            AfterGuard::Example => match crate::example::example_project() {
+                Ok(project) => {
+                    self.replace_project(project, None);
+                    self.info("Opened an unsaved copy of the example project.");
+                }
+                Err(err) => self.error(
+                    format!("Could not read the bundled example project: {err}"),
+                    "",
+                ),
+            },
+            AfterGuard::Close => {
+                self.close_allowed = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
+        self.project = project;
+        self.path = path;
+        self.history.clear();
+        self.dirty = false;
+        self.selected_passage = None;
+        self.recent_tags.clear();
+        self.codebook = CodebookState::default();
+        self.inspector = InspectorState::default();
+        self.library.filter.clear();
+        self.reader.set_document(None);
+        if let Some(path) = &self.path {
+            self.settings.remember(path);
+        }
+        self.fix_selection();
+    }
+
+    fn open_path(&mut self, path: &Path) {
+        match crate::store::load(path) {
+            Ok(project) => {
+                self.replace_project(project, Some(path.to_owned()));
+                self.info(format!("Opened {}.", path.display()));
+            }
+            Err(err) => {
+                let hint = if err.is_unreadable() {
+                    "Your current project is unchanged. Check that this is a Dossier project file (.ron), or open another one."
+                } else {
+                    "Your current project is unchanged. The file parses but its contents do not hold together; its .bak backup may be intact."
+                };
+                self.error(format!("Could not open the project: {err}"), hint);
+            }
+        }
+    }
+
+    fn save(&mut self, ctx: &egui::Context, ask: bool) {
+        match (&self.path, ask) {
+            (Some(path), false) => {
+                let path = path.clone();
+                self.save_to(ctx, &path);
+            }
+            _ => self.request_file(FileRequest::SaveAs),
+        }
+    }
+
+    fn save_to(&mut self, ctx: &egui::Context, path: &Path) {
+        let mut path = path.to_owned();
+        if path.extension().is_none() {
+            path.set_extension("ron");
+        }
+        if let Some(parent) = path.parent()
+            && !parent.as_os_str().is_empty()
+            && !parent.exists()
+            && let Err(err) = std::fs::create_dir_all(parent)
+        {
+            self.error(
+                format!("Could not create the folder {}: {err}", parent.display()),
+                "Choose another place with File › Save as….",
+            );
+            self.after_save = None;
+            return;
+        }
+        match crate::store::save(&self.project, &path) {
+            Ok(()) => {
+                self.dirty = false;
+                self.settings.remember(&path);
+                self.path = Some(path.clone());
+                self.info(format!("Saved {}.", path.display()));
+                if let Some(then) = self.after_save.take() {
+                    self.proceed(ctx, then);
+                }
+            }
+            Err(err) => {
+                self.after_save = None;
+                self.error(
+                    format!("Could not save: {err}"),
+                    "Nothing was lost: the project is still open. Try File › Save as… to save elsewhere.",
+                );
+            }
+        }
+    }
+
+    /// The in-app prompt for a file request, prefilled with a sensible path.
+    fn path_prompt(&self, request: FileRequest) -> Dialog {
+        let text = match request {
+            FileRequest::SaveAs => {
+                let name = match &self.path {
+                    Some(p) => p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| file_name_for_title(&self.project.title)),
+                    None if self.project.title.trim().is_empty() => "project.ron".to_owned(),
+                    None => file_name_for_title(&self.project.title),
+                };
+                let name = if self.path.is_none()
+                    && crate::example::example_project()
+                        .map(|e| e.title == self.project.title)
+                        .unwrap_or(false)
+                {
+                    crate::example::EXAMPLE_FILE_NAME.to_owned()
+                } else {
+                    name
+                };
+                default_save_path(&name).display().to_string()
+            }
+            FileRequest::Open => self
+                .settings
+                .recent
+                .first()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| format!("{}/", super::files::saves_dir().display())),
+            FileRequest::ImportFiles | FileRequest::ImportFolder => String::new(),
+        };
+        Dialog::PathPrompt {
+            request,
+            text,
+            error: None,
+        }
+    }
+
+    fn request_file(&mut self, request: FileRequest) {
+        self.palette = None;
+        match self.dialog_mode {
+            DialogMode::InApp => self.dialog = Some(self.path_prompt(request)),
+            DialogMode::Native => {
+                if self.pending_dialog.is_some() {
+                    self.info("A file dialog is already open.");
+                    return;
+                }
+                let (dir, name) = match request {
+                    FileRequest::SaveAs => {
+                        let prompt = self.path_prompt(request);
+                        let path = match &prompt {
+                            Dialog::PathPrompt { text, .. } => PathBuf::from(text),
+                            _ => PathBuf::from("project.ron"),
+                        };
+                        (
+                            path.parent()
+                                .map(|p| std::fs::canonicalize(p).unwrap_or(p.to_owned())),
+                            path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                        )
+                    }
+                    _ => (
+                        self.path
+                            .as_ref()
+                            .and_then(|p| p.parent())
+                            .map(Path::to_owned),
+                        None,
+                    ),
+                };
+                self.pending_dialog = Some(PendingDialog::spawn(request, dir, name));
+            }
+        }
+    }
+
+    fn files_chosen(&mut self, ctx: &egui::Context, request: FileRequest, paths: Vec<PathBuf>) {
+        let Some(first) = paths.first().cloned() else {
+            return;
+        };
+        match request {
+            FileRequest::Open => self.open_path(&first),
+            FileRequest::SaveAs => self.save_to(ctx, &first),
+            FileRequest::ImportFiles | FileRequest::ImportFolder => self.start_import(paths),
+        }
+    }
+
+    fn start_import(&mut self, paths: Vec<PathBuf>) {
+        if self.import_job.is_some() {
+            self.info("An import is already running; wait for it to finish.");
+            return;
+        }
+        self.import_job = Some(ImportJob::spawn(self.project.clone(), paths));
+    }
+
+    /// Waits for a running import to finish and applies it (tests and scripts).
+    pub fn wait_for_import(&mut self) {
+        while let Some(job) = &self.import_job {
+            if let Some(result) = job.poll() {
+                let paths = job.paths.clone();
+                self.import_job = None;
+                self.finish_import(&paths, result);
+            } else {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
+    }
+
+    fn finish_import(
+        &mut self,
+        paths: &[PathBuf],
+        result: Result<crate::import::ImportBatch, Vec<crate::import::ImportFailure>>,
+    ) {
+        match result {
+            Ok(batch) => {
+                let first = batch.imported.first().map(|i| i.document.id);
+                let count = batch.imported.len();
+                let duplicates = batch.duplicates.len();
+                if count > 0 && !self.apply_edit(batch.edit, None) {
+                    return;
+                }
+                if let Some(doc) = first {
+                    self.open_document(doc);
+                }
+                let warnings: Vec<String> = batch
+                    .imported
+                    .iter()
+                    .flat_map(|i| {
+                        i.warnings
+                            .iter()
+                            .map(move |w| format!("{}: {w}", i.document.title))
+                    })
+                    .collect();
+                let mut text = format!(
+                    "Imported {count} article{}",
+                    if count == 1 { "" } else { "s" }
+                );
+                if duplicates > 0 {
+                    let names: Vec<String> = batch
+                        .duplicates
+                        .iter()
+                        .map(|d| format!("{} (same as {})", d.origin, d.same_as))
+                        .collect();
+                    text.push_str(&format!(
+                        "; skipped {duplicates} already in the project: {}",
+                        names.join(", ")
+                    ));
+                }
+                text.push('.');
+                if warnings.is_empty() && duplicates == 0 {
+                    self.info(text);
+                } else {
+                    self.notices.push(Notice {
+                        level: NoticeLevel::Warning,
+                        text,
+                        hint: warnings.join("\n"),
+                        shown_at: None,
+                    });
+                }
+            }
+            Err(failures) if failures.is_empty() => self.error(
+                format!(
+                    "The import stopped unexpectedly: {}",
+                    paths
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                "Nothing was imported. Try again.",
+            ),
+            Err(failures) => {
+                let lines: Vec<String> = failures.iter().map(|f| f.error.to_string()).collect();
+                self.error(
+                    format!(
+                        "Nothing was imported: {} file{} could not be read.",
+                        failures.len(),
+                        if failures.len() == 1 { "" } else { "s" }
+                    ),
+                    format!(
+                        "{}\nFix or remove these files and import again.",
+                        lines.join("\n")
+                    ),
+                );
+            }
+        }
+    }
+
+    fn import_pasted(&mut self, title: &str, text: &str) {
+        match crate::import::import_pasted(text, title) {
+            Ok(imported) => {
+                let id = imported.document.id;
+                let doc_title = imported.document.title.clone();
+                if self.apply_edit(Edit::AddDocument(Box::new(imported.document)), None) {
+                    self.dialog = None;
+                    self.open_document(id);
+                    self.info(format!("Added the article “{doc_title}”."));
+                }
+            }
+            Err(err) => {
+                if let Some(Dialog::PasteArticle { error, .. }) = &mut self.dialog {
+                    *error = Some(err.to_string());
+                } else {
+                    self.error(format!("Could not add the pasted article: {err}"), "");
+                }
+            }
+        }
+    }
+
+    // ----- notices -----
+
+    fn error(&mut self, text: impl Into<String>, hint: impl Into<String>) {
+        self.notices.push(Notice {
+            level: NoticeLevel::Error,
+            text: text.into(),
+            hint: hint.into(),
+            shown_at: None,
+        });
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        self.notices
+            .retain(|n| !(n.level == NoticeLevel::Info && n.text == text));
+        self.notices.push(Notice {
+            level: NoticeLevel::Info,
+            text,
+            hint: String::new(),
+            shown_at: None,
+        });
+    }
+}
+
+/// A tag's place in the tree: "Claim › Quote".
+pub fn tag_path(project: &Project, tag: TagId) -> String {
+    let mut names = Vec::new();
+    let mut current = Some(tag);
+    let mut guard = 0;
+    while let Some(id) = current {
+        let Some(t) = project.tag(id) else {
+            break;
+        };
+        names.push(t.name.as_str());
+        current = t.parent;
+        guard += 1;
+        if guard > 64 {
+            break;
+        }
+    }
+    names.reverse();
+    names.join(" › ")
+}
+
+/// Metadata as edited in the article details dialog.
+pub fn doc_meta(
+    title: &str,
+    source: &str,
+    author: &str,
+    url: &str,
+    date: &str,
+) -> Result<DocMeta, String> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err("The title cannot be empty.".to_owned());
+    }
+    let published = if date.trim().is_empty() {
+        None
+    } else {
+        Some(date.trim().parse().map_err(|e| {
+            format!("{e}. Write the date as YYYY, YYYY-MM or YYYY-MM-DD, with ~ for an approximate date.")
+        })?)
+    };
+    Ok(DocMeta {
+        title: title.to_owned(),
+        source: source.trim().to_owned(),
+        author: author.trim().to_owned(),
+        url: url.trim().to_owned(),
+        published,
+    })
+}

@@ -1,0 +1,769 @@
+//! Story tests of the workbench, driven through egui_kittest as an analyst would: keys, clicks,
+//! typing, the palettes and dialogs. Assertions are on the workbench state and the AccessKit tree.
+
+use std::path::{Path, PathBuf};
+
+use dossier::model::{
+    Actor, ActorKind, DocId, Document, Parts, Passage, PassageId, Project, Rgb, Tag, TagId, Text,
+    Timestamp,
+};
+use dossier::ui::Workbench;
+use dossier::ui::files::DialogMode;
+use dossier::ui::palette::PaletteKind;
+use dossier::ui::workbench::NoticeLevel;
+use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+const SHIFT_CMD: Modifiers = Modifiers {
+    alt: false,
+    ctrl: false,
+    shift: true,
+    mac_cmd: false,
+    command: true,
+};
+
+struct Fixture {
+    project: Project,
+    doc: DocId,
+    first: PassageId,
+    second: PassageId,
+    claim: TagId,
+    threat: TagId,
+}
+
+fn tag(name: &str, color: [u8; 3], parent: Option<TagId>) -> Tag {
+    Tag {
+        id: TagId::random(),
+        name: name.into(),
+        color: Rgb(color),
+        parent,
+        description: String::new(),
+    }
+}
+
+fn fixture() -> Fixture {
+    let text = "Witkoff met Putin in Moscow on Wednesday.\n\nTrump said sanctions would follow by Friday — “a deadline”, he said.\n\nZelenskyy said Russia must end the war; Kyiv reported 12 injured in Zaporizhzhia.";
+    let doc = Document {
+        id: DocId::random(),
+        title: "Witkoff meets Putin".into(),
+        source: "Reuters".into(),
+        author: String::new(),
+        url: String::new(),
+        published: "2025-08-06".parse().ok(),
+        origin: "test".into(),
+        imported: Timestamp(0),
+        text: Text::new(text.into()),
+    };
+    let other = Document {
+        id: DocId::random(),
+        title: "Strikes in Odesa".into(),
+        source: String::new(),
+        author: String::new(),
+        url: String::new(),
+        published: None,
+        origin: "test".into(),
+        imported: Timestamp(0),
+        text: Text::new("Drones struck gas facilities in Odesa overnight.".into()),
+    };
+    let claim = tag("Claim", [0xd9, 0x82, 0x2b], None);
+    let quote = tag("Quote", [0x3b, 0x82, 0xc4], Some(claim.id));
+    let threat = tag("Threat", [0xc4, 0x3b, 0x5c], None);
+    let mut first = Passage::new(&doc, 0, 41).expect("span");
+    first.tags = vec![claim.id];
+    let mut second = Passage::new(&doc, 43, 80).expect("span");
+    second.tags = vec![claim.id, quote.id];
+    let putin = Actor {
+        id: dossier::model::ActorId::random(),
+        name: "Vladimir Putin".into(),
+        kind: ActorKind::Person,
+        aliases: vec!["Putin".into()],
+        description: String::new(),
+    };
+    let ids = (doc.id, first.id, second.id, claim.id, threat.id);
+    let project = Project::from_parts(Parts {
+        title: "Ceasefire test".into(),
+        tags: vec![claim, quote, threat],
+        actors: vec![putin],
+        events: vec![],
+        documents: vec![doc, other],
+        passages: vec![first, second],
+    })
+    .expect("valid fixture");
+    Fixture {
+        project,
+        doc: ids.0,
+        first: ids.1,
+        second: ids.2,
+        claim: ids.3,
+        threat: ids.4,
+    }
+}
+
+fn harness_for(wb: Workbench) -> Harness<'static, Workbench> {
+    Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb)
+}
+
+fn harness(project: Project, path: Option<PathBuf>) -> Harness<'static, Workbench> {
+    harness_for(Workbench::new(project, path).with_dialog_mode(DialogMode::InApp))
+}
+
+/// Opens the fixture's first article in the reader.
+fn open_doc(h: &mut Harness<'_, Workbench>, doc: DocId) {
+    h.state_mut().push(dossier::ui::Action::OpenDocument(doc));
+    h.run();
+}
+
+fn press(h: &mut Harness<'_, Workbench>, key: Key) {
+    h.key_press(key);
+    h.run();
+}
+
+fn press_mod(h: &mut Harness<'_, Workbench>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run();
+}
+
+fn type_text(h: &mut Harness<'_, Workbench>, text: &str) {
+    h.root().type_text(text);
+    h.run();
+}
+
+fn tags_of(h: &Harness<'_, Workbench>, p: PassageId) -> Vec<TagId> {
+    h.state()
+        .project()
+        .passage(p)
+        .map(|p| p.tags.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn select_a_passage_with_the_keyboard_and_tag_it_through_the_palette() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    press(&mut h, Key::J);
+    assert_eq!(
+        h.state().selected_passage(),
+        Some(f.first),
+        "J selects the first passage"
+    );
+    press(&mut h, Key::J);
+    assert_eq!(
+        h.state().selected_passage(),
+        Some(f.second),
+        "J again selects the next"
+    );
+    press(&mut h, Key::K);
+    assert_eq!(h.state().selected_passage(), Some(f.first), "K goes back");
+
+    press(&mut h, Key::T);
+    assert_eq!(h.state().palette(), Some(PaletteKind::Tags));
+    assert!(
+        h.query_by_label("Tag palette").is_some(),
+        "the query field is named"
+    );
+    type_text(&mut h, "thr");
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().palette(), None, "Enter closes the palette");
+    assert!(
+        tags_of(&h, f.first).contains(&f.threat),
+        "three keys: T, letters, Enter"
+    );
+    assert_eq!(h.state().recent_tags().first(), Some(&f.threat));
+    assert!(h.state().is_dirty());
+    assert!(h.state().window_title().contains("unsaved"));
+}
+
+#[test]
+fn tag_a_text_selection_creates_a_passage() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    // "Zelenskyy said Russia must end the war"
+    let text = h
+        .state()
+        .project()
+        .document(f.doc)
+        .expect("doc")
+        .text
+        .clone();
+    let start = text.as_str().find("Zelenskyy").expect("found");
+    let start = text.char_of_byte(start).expect("char");
+    h.state_mut().reader_mut().set_selection(start..start + 38);
+    h.run();
+    press(&mut h, Key::T);
+    type_text(&mut h, "Threat");
+    press(&mut h, Key::Enter);
+    let project = h.state().project();
+    let created = project
+        .passages_in(f.doc)
+        .find(|p| p.start == start)
+        .expect("a passage over the selection");
+    assert_eq!(created.quote, "Zelenskyy said Russia must end the war");
+    assert_eq!(created.tags, vec![f.threat]);
+    assert_eq!(h.state().selected_passage(), Some(created.id));
+    assert_eq!(
+        h.state().reader().selection(),
+        None,
+        "the selection became the passage"
+    );
+    assert_eq!(h.state().history().undo_len(), 1, "one undo step");
+}
+
+#[test]
+fn create_a_new_tag_from_the_palette() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    press(&mut h, Key::J);
+    press(&mut h, Key::T);
+    type_text(&mut h, "Economy");
+    // The create row comes first when no tag name contains the query.
+    assert!(h.query_by_label("Create tag “Economy”").is_some());
+    press(&mut h, Key::Enter);
+    let economy = h
+        .state()
+        .project()
+        .tag_by_name("Economy")
+        .expect("the tag was created")
+        .id;
+    assert!(tags_of(&h, f.first).contains(&economy));
+    assert_eq!(
+        h.state().selected_tag(),
+        Some(economy),
+        "the codebook shows it"
+    );
+    // One undo step removes both the tag and its use.
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(h.state().project().tag_by_name("Economy").is_none());
+    assert_eq!(tags_of(&h, f.first), vec![f.claim]);
+}
+
+#[test]
+fn apply_a_recent_tag_with_a_number_key() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    press(&mut h, Key::J);
+    press(&mut h, Key::Num1);
+    assert!(
+        h.state()
+            .notices()
+            .iter()
+            .any(|n| n.text.contains("recently used")),
+        "a number key without recent tags explains itself"
+    );
+    press(&mut h, Key::T);
+    type_text(&mut h, "Threat");
+    press(&mut h, Key::Enter);
+    press(&mut h, Key::J);
+    assert_eq!(h.state().selected_passage(), Some(f.second));
+    assert!(!tags_of(&h, f.second).contains(&f.threat));
+    press(&mut h, Key::Num1);
+    assert!(
+        tags_of(&h, f.second).contains(&f.threat),
+        "1 applies the most recent tag"
+    );
+    assert_eq!(h.state().history().undo_len(), 2);
+}
+
+#[test]
+fn undo_and_redo_with_every_shortcut() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    press(&mut h, Key::J);
+    press(&mut h, Key::T);
+    type_text(&mut h, "Threat");
+    press(&mut h, Key::Enter);
+    assert!(tags_of(&h, f.first).contains(&f.threat));
+
+    // Select another passage; undo brings the changed one back into view.
+    press(&mut h, Key::J);
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(!tags_of(&h, f.first).contains(&f.threat), "Ctrl+Z undoes");
+    assert_eq!(
+        h.state().selected_passage(),
+        Some(f.first),
+        "undo shows what changed"
+    );
+    press_mod(&mut h, SHIFT_CMD, Key::Z);
+    assert!(
+        tags_of(&h, f.first).contains(&f.threat),
+        "Ctrl+Shift+Z redoes"
+    );
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    press_mod(&mut h, Modifiers::COMMAND, Key::Y);
+    assert!(tags_of(&h, f.first).contains(&f.threat), "Ctrl+Y redoes");
+    // The menu shows what undo would do.
+    h.get_by_label("Edit").click();
+    h.run();
+    assert!(h.query_by_label_contains("Undo tag passage").is_some());
+}
+
+#[test]
+fn delete_a_tag_used_by_passages_then_undo() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    h.get_by_label("Claim (2)").click();
+    h.run();
+    assert_eq!(h.state().selected_tag(), Some(f.claim));
+    h.get_by_label("Delete tag…").click();
+    h.run();
+    assert_eq!(h.state().dialog_title().as_deref(), Some("Delete tag"));
+    assert!(
+        h.state().project().tag(f.claim).is_some(),
+        "nothing happens before confirming"
+    );
+    // Cancel first: nothing changes.
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().dialog_title(), None);
+    assert!(h.state().project().tag(f.claim).is_some());
+
+    h.get_by_label("Delete tag…").click();
+    h.run();
+    h.get_by_label("Remove from 2 passages and delete").click();
+    h.run();
+    let project = h.state().project();
+    assert!(project.tag(f.claim).is_none());
+    assert!(
+        project
+            .passages()
+            .values()
+            .all(|p| !p.tags.contains(&f.claim))
+    );
+    let quote = project.tag_by_name("Quote").expect("child kept");
+    assert_eq!(quote.parent, None, "the child tag moved up");
+
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    let project = h.state().project();
+    assert!(project.tag(f.claim).is_some(), "undo restores the tag");
+    assert!(tags_of(&h, f.first).contains(&f.claim));
+    assert!(tags_of(&h, f.second).contains(&f.claim));
+    assert_eq!(
+        h.state()
+            .project()
+            .tag_by_name("Quote")
+            .and_then(|t| t.parent),
+        Some(f.claim)
+    );
+    assert_eq!(
+        h.state().selected_tag(),
+        Some(f.claim),
+        "undo shows the tag"
+    );
+}
+
+#[test]
+fn edit_a_note_in_one_undo_step() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    press(&mut h, Key::J);
+    press(&mut h, Key::N);
+    assert!(h.get_by_label("NOTE").is_focused(), "N focuses the note");
+    for word in ["Check ", "the ", "date"] {
+        type_text(&mut h, word);
+    }
+    // Single keys go to the field, not to commands.
+    h.key_press(Key::T);
+    h.root().type_text("!");
+    h.run();
+    assert_eq!(
+        h.state().palette(),
+        None,
+        "T does not open the palette while typing"
+    );
+    let note = |h: &Harness<'_, Workbench>| {
+        h.state()
+            .project()
+            .passage(f.first)
+            .map(|p| p.note.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(note(&h), "Check the date!");
+    // Leave the field, then undo once.
+    press(&mut h, Key::Escape);
+    assert!(!h.get_by_label("NOTE").is_focused());
+    assert_eq!(h.state().history().undo_len(), 1, "the session is one step");
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(note(&h), "");
+    press_mod(&mut h, Modifiers::COMMAND, Key::Y);
+    assert_eq!(note(&h), "Check the date!");
+}
+
+fn save_through_prompt(h: &mut Harness<'_, Workbench>, path: &Path) {
+    press_mod(h, Modifiers::COMMAND, Key::S);
+    assert_eq!(h.state().dialog_title().as_deref(), Some("Save project as"));
+    let field = h.get_by_label("Path");
+    assert!(
+        field.value().is_some_and(|v| v.contains("saves")),
+        "the prompt offers saves/"
+    );
+    h.get_by_label("Path").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.root().type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+}
+
+#[test]
+fn save_then_reopen_in_a_new_harness_and_find_every_passage() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("nested").join("ceasefire.ron");
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    press(&mut h, Key::J);
+    press(&mut h, Key::T);
+    type_text(&mut h, "Threat");
+    press(&mut h, Key::Enter);
+    assert!(h.state().window_title().contains("not saved yet"));
+    save_through_prompt(&mut h, &path);
+    assert!(path.is_file(), "saved to the typed path");
+    assert!(!h.state().is_dirty());
+    assert_eq!(h.state().path(), Some(path.as_path()));
+    assert!(h.state().window_title().contains("ceasefire"));
+    assert!(!h.state().window_title().contains("unsaved"));
+    let saved = h.state().project().clone();
+
+    let mut h2 = harness_for(Workbench::open(&path).with_dialog_mode(DialogMode::InApp));
+    h2.run();
+    assert_eq!(
+        h2.state().project(),
+        &saved,
+        "the reopened project equals the saved one"
+    );
+    assert!(
+        h2.state()
+            .notices()
+            .iter()
+            .all(|n| n.level != NoticeLevel::Error)
+    );
+    // Every passage of the article is reachable with J, in order.
+    open_doc(&mut h2, f.doc);
+    let expected: Vec<PassageId> = saved.passages_in(f.doc).map(|p| p.id).collect();
+    let mut found = Vec::new();
+    for _ in 0..expected.len() {
+        press(&mut h2, Key::J);
+        found.extend(h2.state().selected_passage());
+    }
+    assert_eq!(found, expected);
+    assert!(tags_of(&h2, f.first).contains(&f.threat));
+    // Ctrl+S now saves in place, without asking.
+    h2.state_mut().push(dossier::ui::Action::Run(
+        dossier::ui::Command::ClearSelection,
+    ));
+    press(&mut h2, Key::J);
+    press(&mut h2, Key::Delete);
+    assert!(h2.state().is_dirty());
+    press_mod(&mut h2, Modifiers::COMMAND, Key::S);
+    assert_eq!(h2.state().dialog_title(), None);
+    assert!(!h2.state().is_dirty());
+    assert!(
+        dossier::store::backup_path(&path).is_file(),
+        "the old version is kept"
+    );
+}
+
+fn request_close(h: &mut Harness<'_, Workbench>) {
+    h.input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    h.step();
+}
+
+fn sent(h: &Harness<'_, Workbench>, command: &ViewportCommand) -> bool {
+    h.output()
+        .viewport_output
+        .get(&ViewportId::ROOT)
+        .is_some_and(|o| o.commands.contains(command))
+}
+
+#[test]
+fn the_unsaved_changes_guard_on_close() {
+    let f = fixture();
+    // Without changes, closing is allowed at once.
+    let mut h = harness(f.project.clone(), None);
+    request_close(&mut h);
+    assert!(h.state().close_allowed());
+    assert!(!sent(&h, &ViewportCommand::CancelClose));
+
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    press(&mut h, Key::J);
+    press(&mut h, Key::Delete);
+    assert!(h.state().is_dirty());
+    request_close(&mut h);
+    assert!(
+        sent(&h, &ViewportCommand::CancelClose),
+        "the close is held back"
+    );
+    h.run();
+    assert_eq!(h.state().dialog_title().as_deref(), Some("Unsaved changes"));
+    assert!(!h.state().close_allowed());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().dialog_title(), None);
+    assert!(!h.state().close_allowed(), "Cancel keeps the window");
+    assert!(h.state().is_dirty());
+
+    request_close(&mut h);
+    h.run();
+    h.get_by_label("Discard").click();
+    h.step();
+    assert!(h.state().close_allowed());
+    assert!(sent(&h, &ViewportCommand::Close), "Discard closes");
+}
+
+#[test]
+fn the_guard_can_save_before_closing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("p.ron");
+    let f = fixture();
+    dossier::store::save(&f.project, &path).expect("save");
+    let mut h = harness(f.project.clone(), Some(path.clone()));
+    open_doc(&mut h, f.doc);
+    press(&mut h, Key::J);
+    press(&mut h, Key::Delete);
+    request_close(&mut h);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(h.state().close_allowed());
+    let on_disk = dossier::store::load(&path).expect("load");
+    assert_eq!(&on_disk, h.state().project(), "saved before closing");
+    assert!(on_disk.passage(f.first).is_none());
+}
+
+#[test]
+fn opening_a_malformed_file_shows_an_error_and_keeps_the_project() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("broken.ron");
+    std::fs::write(&bad, "(format: \"dossier\", version: 1, tags: [(id: ").expect("write");
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    press(&mut h, Key::J);
+    let before = h.state().project().clone();
+    press_mod(&mut h, Modifiers::COMMAND, Key::O);
+    assert_eq!(h.state().dialog_title().as_deref(), Some("Open project"));
+    h.get_by_label("Path").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.root().type_text(&bad.display().to_string());
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    let error = h
+        .state()
+        .notices()
+        .iter()
+        .find(|n| n.level == NoticeLevel::Error)
+        .expect("an error notice");
+    assert!(error.text.contains("malformed"), "{}", error.text);
+    assert!(
+        error.text.contains("broken.ron"),
+        "names the path: {}",
+        error.text
+    );
+    assert!(error.hint.contains("unchanged"), "{}", error.hint);
+    assert!(
+        h.query_by_label_contains("malformed at line").is_some(),
+        "the error is shown in the window"
+    );
+    assert_eq!(
+        h.state().project(),
+        &before,
+        "the current project is intact"
+    );
+    assert_eq!(h.state().path(), None);
+    assert_eq!(h.state().selected_passage(), Some(f.first));
+}
+
+#[test]
+fn the_command_palette_finds_and_runs_commands() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    press_mod(&mut h, Modifiers::COMMAND, Key::K);
+    assert_eq!(h.state().palette(), Some(PaletteKind::Commands));
+    type_text(&mut h, "new tag");
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().dialog_title().as_deref(), Some("New tag"));
+    type_text(&mut h, "Sanctions");
+    h.get_by_label("Create").click();
+    h.run();
+    assert!(h.state().project().tag_by_name("Sanctions").is_some());
+    // Ctrl+Shift+P opens it too; Escape closes it.
+    press_mod(&mut h, SHIFT_CMD, Key::P);
+    assert_eq!(h.state().palette(), Some(PaletteKind::Commands));
+    press(&mut h, Key::Escape);
+    assert_eq!(h.state().palette(), None);
+    // Articles are reachable by name.
+    press_mod(&mut h, Modifiers::COMMAND, Key::K);
+    type_text(&mut h, "odesa");
+    press(&mut h, Key::Enter);
+    let odesa = h
+        .state()
+        .project()
+        .documents()
+        .values()
+        .find(|d| d.title.contains("Odesa"))
+        .map(|d| d.id);
+    assert_eq!(h.state().reader().document(), odesa);
+}
+
+#[test]
+fn single_key_shortcuts_do_not_fire_in_the_library_filter() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    press(&mut h, Key::J);
+    press_mod(&mut h, Modifiers::COMMAND, Key::L);
+    assert!(h.get_by_label("Filter articles").is_focused());
+    h.key_press(Key::T);
+    h.key_press(Key::J);
+    h.root().type_text("odesa");
+    h.run();
+    assert_eq!(h.state().palette(), None);
+    assert_eq!(
+        h.state().selected_passage(),
+        Some(f.first),
+        "J did not move"
+    );
+    assert!(h.query_by_label_contains("Strikes in Odesa").is_some());
+    assert!(
+        h.query_by_label_contains("Witkoff meets Putin —").is_none(),
+        "filtered out"
+    );
+}
+
+#[test]
+fn edit_article_details_is_undoable() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    press_mod(&mut h, Modifiers::COMMAND, Key::E);
+    assert_eq!(h.state().dialog_title().as_deref(), Some("Article details"));
+    h.get_by_label("Published").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.root().type_text("2025-13-40");
+    h.run();
+    h.get_by_label("Apply").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("YYYY-MM-DD").is_some(),
+        "a bad date is explained"
+    );
+    h.get_by_label("Published").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.root().type_text("2025-08-07~");
+    h.run();
+    h.get_by_label("Apply").click();
+    h.run();
+    let doc = h.state().project().document(f.doc).expect("doc");
+    assert_eq!(
+        doc.published.map(|d| d.to_string()).as_deref(),
+        Some("2025-08-07~")
+    );
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    let doc = h.state().project().document(f.doc).expect("doc");
+    assert_eq!(
+        doc.published.map(|d| d.to_string()).as_deref(),
+        Some("2025-08-06")
+    );
+}
+
+#[test]
+fn paste_an_article() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    press_mod(&mut h, SHIFT_CMD, Key::V);
+    assert_eq!(
+        h.state().dialog_title().as_deref(),
+        Some("Paste an article")
+    );
+    h.get_by_label("Text").focus();
+    h.run();
+    h.root()
+        .type_text("Kremlin aide Ushakov said the talks were useful.\nMore text.");
+    h.run();
+    h.get_by_label("Title").focus();
+    h.run();
+    h.root().type_text("Ushakov on the talks");
+    h.run();
+    h.get_by_label("Add article").click();
+    h.run();
+    let doc = h
+        .state()
+        .project()
+        .documents()
+        .values()
+        .find(|d| d.title == "Ushakov on the talks")
+        .expect("added")
+        .id;
+    assert_eq!(
+        h.state().reader().document(),
+        Some(doc),
+        "the new article opens"
+    );
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(h.state().project().document(doc).is_none());
+}
+
+#[test]
+fn the_example_project_opens_as_an_unsaved_copy() {
+    let mut h = harness_for(Workbench::example().with_dialog_mode(DialogMode::InApp));
+    h.run();
+    let wb = h.state();
+    assert!(wb.path().is_none());
+    assert!(!wb.is_dirty(), "nothing to lose yet");
+    assert!(wb.window_title().starts_with("Dossier — "));
+    assert!(wb.window_title().contains("not saved yet"));
+    assert!(wb.project().documents().len() >= 5);
+    assert!(wb.reader().document().is_some(), "an article is open");
+    // Save offers saves/ with the example's file name.
+    press_mod(&mut h, Modifiers::COMMAND, Key::S);
+    let offered = h.get_by_label("Path").value().unwrap_or_default();
+    assert!(offered.starts_with("saves"), "{offered}");
+    assert!(offered.contains("ceasefire-2025"), "{offered}");
+}
+
+#[test]
+fn select_text_with_the_keyboard_and_tag_it() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    press(&mut h, Key::F6);
+    assert!(h.state().reader().has_focus(), "F6 focuses the reader");
+    for _ in 0..7 {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    }
+    h.run();
+    assert_eq!(h.state().reader().selection(), Some(0..7));
+    // Select → tag in three keys: T, a letter, Enter.
+    press(&mut h, Key::T);
+    type_text(&mut h, "t");
+    press(&mut h, Key::Enter);
+    let created = h
+        .state()
+        .project()
+        .passages_in(f.doc)
+        .find(|p| p.start == 0 && p.end == 7)
+        .expect("a passage over the selection");
+    assert_eq!(created.quote, "Witkoff");
+    assert_eq!(created.tags, vec![f.threat]);
+    // The reader keeps the focus: the next selection needs no mouse either.
+    assert!(h.state().reader().has_focus());
+}

@@ -128,12 +128,12 @@ fn sentence(rng: &mut Rng) -> String {
 }
 
 fn article(rng: &mut Rng) -> String {
-    // Lengths from ~500 chars to ~40k, most around 8–15k.
-    let paragraphs = 2 + rng.below(8) + rng.below(8) * rng.below(4);
+    // Lengths from a few hundred chars to ~30k, most around 3–8k.
+    let paragraphs = 1 + rng.below(6) + rng.below(6) * rng.below(3);
     let mut text = sentence(rng);
     for _ in 0..paragraphs {
         text.push_str("\n\n");
-        let sentences = 2 + rng.below(7);
+        let sentences = 2 + rng.below(5);
         for j in 0..sentences {
             if j > 0 {
                 text.push(' ');
@@ -222,7 +222,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             continue;
         }
         let start = rng.below(n - 1);
-        let len = 1 + rng.below(400.min(n - start - 1).max(1));
+        let len = 1 + rng.below(240.min(n - start - 1).max(1));
         let Some(mut p) = Passage::new(d, start, (start + len).min(n)) else {
             continue;
         };

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
-use super::entity::{Actor, Anchor, Document, Event, Passage, Tag};
+use super::entity::{Actor, CONTEXT_CHARS, Document, Event, Passage, Tag};
 use super::id::{ActorId, DocId, EventId, IdKind, PassageId, TagId};
 
 /// Everything that can be wrong with a project's contents. Each names what and where.
@@ -274,30 +274,34 @@ impl Project {
                 noun: "document",
                 id: p.doc.to_string(),
             }),
-            Some(doc) => match Anchor::of(&doc.text, p.start, p.end) {
-                Some(anchor) if p.start < p.end => {
-                    for (part, stored, actual) in [
-                        ("quote", &p.quote, &anchor.quote),
-                        ("prefix", &p.prefix, &anchor.prefix),
-                        ("suffix", &p.suffix, &anchor.suffix),
-                    ] {
-                        if stored != actual {
-                            problems.push(Problem::AnchorMismatch {
-                                passage: p.id,
-                                part,
-                                stored: shorten(stored),
-                                actual: shorten(actual),
-                            });
+            Some(doc) => {
+                let text = &doc.text;
+                match text.slice(p.start..p.end) {
+                    Some(quote) if p.start < p.end => {
+                        // Compare in place: loading checks every passage, so no allocation here.
+                        for (part, stored, actual) in [
+                            ("quote", &p.quote, quote),
+                            ("prefix", &p.prefix, text.before(p.start, CONTEXT_CHARS)),
+                            ("suffix", &p.suffix, text.after(p.end, CONTEXT_CHARS)),
+                        ] {
+                            if stored != actual {
+                                problems.push(Problem::AnchorMismatch {
+                                    passage: p.id,
+                                    part,
+                                    stored: shorten(stored),
+                                    actual: shorten(actual),
+                                });
+                            }
                         }
                     }
+                    _ => problems.push(Problem::BadSpan {
+                        passage: p.id,
+                        start: p.start,
+                        end: p.end,
+                        len: text.len_chars(),
+                    }),
                 }
-                _ => problems.push(Problem::BadSpan {
-                    passage: p.id,
-                    start: p.start,
-                    end: p.end,
-                    len: doc.text.len_chars(),
-                }),
-            },
+            }
         }
         for tag in &p.tags {
             if !self.tags.contains_key(tag) {

@@ -9,5 +9,6 @@ pub mod example;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod search;
 pub mod store;
 pub mod ui;

@@ -6,8 +6,8 @@
 //! 1. read it, refusing it before reading when it is over [`MAX_FILE_BYTES`];
 //! 2. decode it (BOM, UTF-8, UTF-16, or a legacy encoding guessed by chardetng — see `decode`),
 //!    refusing binary files and undecodable bytes (or replacing them, when lossy);
-//! 3. normalise line ends (CRLF and lone CR become LF) — the text is otherwise kept verbatim,
-//!    headline included;
+//! 3. normalise line ends (CRLF and lone CR become LF) and drop any further leading U+FEFF — the
+//!    text is otherwise kept verbatim, headline included;
 //! 4. refuse empty or whitespace-only texts;
 //! 5. guess title, date, outlet, byline and URL from the top of the text (see `meta`).
 //!
@@ -89,7 +89,7 @@ pub struct Duplicate {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file could not be read.
-    #[error("cannot read the file ({source}) — {origin}")]
+    #[error("cannot read it ({source}) — {origin}")]
     Io {
         /// What the operating system said.
         source: std::io::Error,
@@ -214,7 +214,12 @@ pub fn import_bytes(
         });
     }
     let decoded = decode::decode(bytes, origin, opts.lossy)?;
-    let text = normalize_newlines(decoded.text);
+    // A second BOM (files converted twice) is a BOM too.
+    let text = match decoded.text.strip_prefix('\u{FEFF}') {
+        Some(_) => decoded.text.trim_start_matches('\u{FEFF}').to_owned(),
+        None => decoded.text,
+    };
+    let text = normalize_newlines(text);
     if is_blank(&text) {
         return Err(ImportError::Empty {
             origin: origin.to_owned(),
@@ -263,8 +268,7 @@ pub fn import_pasted(text: &str, title: &str) -> Result<Imported, ImportError> {
             origin: PASTED.to_owned(),
         });
     }
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let text = normalize_newlines(text.to_owned());
+    let text = normalize_newlines(text.trim_start_matches('\u{FEFF}').to_owned());
     if is_blank(&text) {
         return Err(ImportError::Empty {
             origin: PASTED.to_owned(),

@@ -260,6 +260,12 @@ fn line_ends_are_normalised_and_the_bom_stripped_but_the_text_is_kept() {
     );
     assert_eq!(d.document.title, "Headline");
     assert_eq!(d.document.origin, "x.txt");
+    let d = import(b"\xEF\xBB\xBF\xEF\xBB\xBFHeadline\n", "x.txt");
+    assert_eq!(
+        d.document.text.as_str(),
+        "Headline\n",
+        "a doubled BOM goes too"
+    );
     // Trailing spaces, tabs and blank lines stay.
     let raw = "  Headline  \n\n\tBody  \n\n\n";
     assert_eq!(import(raw.as_bytes(), "x.txt").document.text.as_str(), raw);
@@ -513,4 +519,32 @@ fn normalize_newlines_cases() {
     ] {
         assert_eq!(normalize_newlines(input.to_owned()), output, "{input:?}");
     }
+}
+
+/// Timings for the report, on inputs far larger than news articles. Run with
+/// `cargo test --release --lib import::tests::timings -- --ignored --nocapture`.
+#[test]
+#[ignore = "slow: a measurement, not a check"]
+fn timings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let russian =
+        "Президент России Владимир Путин провёл встречу со специальным посланником США.\n"
+            .repeat(420_000);
+    let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(&russian);
+    let legacy = write(dir.path(), "ru.txt", &cp1251);
+    let utf8 = write(dir.path(), "ru-utf8.txt", russian.as_bytes());
+    for (path, encoding) in [(&legacy, "windows-1251"), (&utf8, "UTF-8")] {
+        let bytes = fs::metadata(path).expect("written").len();
+        let started = Instant::now();
+        let batch =
+            import_paths(&Project::new("t"), std::slice::from_ref(path), &opts()).expect("imports");
+        let elapsed = started.elapsed();
+        assert_eq!(batch.imported[0].encoding, encoding);
+        assert_eq!(batch.imported[0].document.text.as_str(), russian);
+        eprintln!("{encoding}: {bytes} bytes imported in {elapsed:?}");
+    }
+    let started = Instant::now();
+    let batch = import_paths(&Project::new("t"), &[seeds_dir()], &opts()).expect("imports");
+    assert_eq!(batch.imported.len(), 5);
+    eprintln!("the five seeds imported in {:?}", started.elapsed());
 }

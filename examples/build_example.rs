@@ -292,7 +292,8 @@ const ACTORS: &[(&str, ActorKind, &[&str], &str)] = &[
         "NATO",
         ActorKind::Organisation,
         &[],
-        "The North Atlantic alliance; Ukraine's membership is a Russian red line (000, 004).",
+        "The North Atlantic alliance. Russia demands that Ukraine renounce membership (000); Waltz \
+         plays its likelihood down (004).",
     ),
     (
         "India",
@@ -689,7 +690,7 @@ fn passages() -> Vec<PassageSpec> {
             .tags(&["Claim", "Hedging"])
             .actor("Yuri Ushakov", Speaker).actor("Kremlin", Speaker).actor("Russia", Subject).actor("United States", Subject)
             .event("moscow-aug", Reports)
-            .note("The Kremlin's readout: deliberately thin, and it turns to US–Russia cooperation rather than Ukraine."),
+            .note("The Kremlin's readout: thin on Ukraine (“signals”), and it adds talk of US–Russia strategic cooperation."),
         p("000", "Russian presidential special representative Kirill Dmitriev, who earlier greeted Witkoff and walked with him in a park, posted on social media: “Dialogue will prevail.”")
             .tags(&["Claim", "Diplomacy"])
             .actor("Kirill Dmitriev", Speaker).actor("Steve Witkoff", Mentioned)

@@ -302,7 +302,7 @@ pub fn import_pasted(text: &str, title: &str) -> Result<Imported, ImportError> {
 
 /// Imports files and folders (folders: every `.txt`, `.md`, `.markdown` or `.text` file inside,
 /// recursively, sorted by path; hidden entries skipped). All or nothing: if any file is refused
-/// the result lists every failure and there is nothing to add. Texts already in `project`, or
+/// the result lists every failure, in the order of the paths given, and there is nothing to add. Texts already in `project`, or
 /// equal to an earlier file of the batch, are reported in [`ImportBatch::duplicates`] and left
 /// out.
 ///
@@ -314,19 +314,21 @@ pub fn import_paths(
     opts: &ImportOptions,
 ) -> Result<ImportBatch, Vec<ImportFailure>> {
     let mut failures = Vec::new();
-    let mut found = Vec::new();
-    for path in paths {
-        match files::expand(path) {
-            Ok(list) => found.extend(list),
-            Err(errors) => failures.extend(errors),
-        }
-    }
-    let mut all = Vec::with_capacity(found.len());
-    for path in found {
-        let origin = path.to_string_lossy().into_owned();
-        match files::read_bounded(&path).and_then(|bytes| import_bytes(&bytes, &origin, opts)) {
-            Ok(imported) => all.push(imported),
-            Err(error) => failures.push(ImportFailure { path, error }),
+    let mut all = Vec::new();
+    for given in paths {
+        let found = match files::expand(given) {
+            Ok(found) => found,
+            Err(errors) => {
+                failures.extend(errors);
+                continue;
+            }
+        };
+        for path in found {
+            let origin = path.to_string_lossy().into_owned();
+            match files::read_bounded(&path).and_then(|bytes| import_bytes(&bytes, &origin, opts)) {
+                Ok(imported) => all.push(imported),
+                Err(error) => failures.push(ImportFailure { path, error }),
+            }
         }
     }
     if !failures.is_empty() {

@@ -175,15 +175,15 @@ fn a_batch_is_all_or_nothing_and_lists_every_failure() {
     )
     .expect_err("refused");
     assert_eq!(failures.len(), 3);
-    assert_eq!(failures[0].path, missing);
-    assert!(matches!(failures[0].error, ImportError::Io { .. }));
-    assert_eq!(failures[1].path, binary);
+    assert_eq!(failures[0].path, binary);
     assert!(matches!(
-        failures[1].error,
+        failures[0].error,
         ImportError::Binary { byte_offset: 8, .. }
     ));
-    assert_eq!(failures[2].path, empty);
-    assert!(matches!(failures[2].error, ImportError::Empty { .. }));
+    assert_eq!(failures[1].path, empty);
+    assert!(matches!(failures[1].error, ImportError::Empty { .. }));
+    assert_eq!(failures[2].path, missing);
+    assert!(matches!(failures[2].error, ImportError::Io { .. }));
     for failure in &failures {
         let message = failure.to_string();
         assert!(
@@ -547,4 +547,22 @@ fn timings() {
     let batch = import_paths(&Project::new("t"), &[seeds_dir()], &opts()).expect("imports");
     assert_eq!(batch.imported.len(), 5);
     eprintln!("the five seeds imported in {:?}", started.elapsed());
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_folders_are_not_followed_but_linked_files_are() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("corpus");
+    write(&root, "a.txt", b"A\n");
+    let outside = write(dir.path(), "outside.txt", b"Outside\n");
+    std::os::unix::fs::symlink(&root, root.join("loop")).expect("symlink");
+    std::os::unix::fs::symlink(&outside, root.join("linked.txt")).expect("symlink");
+    let batch = import_paths(&Project::new("t"), &[root], &opts()).expect("imports");
+    let titles: Vec<&str> = batch
+        .imported
+        .iter()
+        .map(|i| i.document.title.as_str())
+        .collect();
+    assert_eq!(titles, ["A", "Outside"]);
 }

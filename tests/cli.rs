@@ -630,3 +630,346 @@ fn export_never_overwrites_its_project_or_exports_a_bad_one() {
     assert!(run.stderr.contains("99"), "{}", run.stderr);
     assert!(!out.exists());
 }
+
+// ----- import -----
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+/// The names of the entries of a folder, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn import_of_the_seeds_creates_a_project_titled_after_its_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let project = dir.path().join("ceasefire notes.ron");
+    let run = dossier([
+        OsStr::new("import"),
+        seeds().as_os_str(),
+        OsStr::new("--into"),
+        p(&project),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let imported: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("imported "))
+        .collect();
+    assert_eq!(imported.len(), 5, "{}", run.stdout);
+    assert!(
+        imported.iter().all(|l| l.contains("(UTF-8, ")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "imported \"Putin and Witkoff exchange pleasantries ahead of ceasefire talks\" (UTF-8"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("created the project with 5 documents"),
+        "{}",
+        run.stdout
+    );
+
+    let loaded = store::load(&project).expect("the new project loads");
+    assert_eq!(loaded.title, "ceasefire notes");
+    assert_eq!(loaded.documents().len(), 5);
+    for doc in loaded.documents().values() {
+        let file = Path::new(&doc.origin);
+        let original = fs::read_to_string(file).expect("the origin names the seed file");
+        assert_eq!(
+            doc.text.as_str(),
+            original.replace("\r\n", "\n"),
+            "{}",
+            doc.origin
+        );
+    }
+    let run = dossier([OsStr::new("check"), p(&project)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = dossier([OsStr::new("fmt"), p(&project), OsStr::new("--check")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn import_reports_and_skips_duplicates() {
+    let (dir, path) = saved_sample();
+    let copy = dir.path().join("copy.txt");
+    fs::write(&copy, SECOND).expect("write");
+    let fresh = dir.path().join("fresh.md");
+    fs::write(
+        &fresh,
+        "# Istanbul talks\n\nDelegations met in Istanbul on 2 June.\n",
+    )
+    .expect("write");
+    let twin = dir.path().join("twin.md");
+    fs::write(
+        &twin,
+        "# Istanbul talks\r\n\r\nDelegations met in Istanbul on 2 June.\r\n",
+    )
+    .expect("write");
+    let run = dossier([
+        OsStr::new("import"),
+        p(&copy),
+        p(&fresh),
+        p(&twin),
+        OsStr::new("--into"),
+        p(&path),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let skipped: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(skipped.len(), 2, "{}", run.stderr);
+    assert!(
+        skipped[0].contains("\"Jeddah talks\"") && skipped[0].ends_with("copy.txt"),
+        "same text as a document of the project: {}",
+        run.stderr
+    );
+    assert!(
+        skipped[1].contains("fresh.md") && skipped[1].ends_with("twin.md"),
+        "same text (after line-end normalisation) as an earlier file: {}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("imported \"Istanbul talks\" (UTF-8"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("added 1 document; the project now has 3"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(store::load(&path).expect("loads").documents().len(), 3);
+
+    // Everything already there: nothing is written, not even a backup refresh.
+    let before = fs::read(&path).expect("read");
+    let backup = fs::read(store::backup_path(&path)).expect("backup from the first import");
+    let run = dossier([
+        OsStr::new("import"),
+        p(&fresh),
+        OsStr::new("--into"),
+        p(&path),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("unchanged"), "{}", run.stdout);
+    assert_eq!(fs::read(&path).expect("read"), before);
+    assert_eq!(fs::read(store::backup_path(&path)).expect("backup"), backup);
+}
+
+#[test]
+fn import_of_a_binary_file_with_a_good_one_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = dir.path().join("good.txt");
+    fs::write(&good, "Talks resume\n\nThe delegations met again.\n").expect("write");
+    let binary = dir.path().join("photo.txt");
+    fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
+    let empty = dir.path().join("empty.md");
+    fs::write(&empty, " \n\n").expect("write");
+
+    // Into a new project: it is not created.
+    let new = dir.path().join("new.ron");
+    let before = listing(dir.path());
+    let run = dossier([
+        OsStr::new("import"),
+        p(&good),
+        p(&binary),
+        p(&empty),
+        OsStr::new("--into"),
+        p(&new),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!new.exists());
+    assert_eq!(listing(dir.path()), before, "no file was created");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        lines.len(),
+        3,
+        "each refused file, then the summary: {}",
+        run.stderr
+    );
+    assert!(
+        lines[0].contains("NUL") && lines[0].ends_with("photo.txt"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        lines[1].contains("empty") && lines[1].ends_with("empty.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        lines[2].contains("nothing was imported: 2"),
+        "{}",
+        run.stderr
+    );
+
+    // Into an existing project: it is unchanged, byte for byte, and no backup appears.
+    let (pdir, path) = saved_sample();
+    let before = fs::read(&path).expect("read");
+    let run = dossier([
+        OsStr::new("import"),
+        p(&good),
+        p(&binary),
+        OsStr::new("--into"),
+        p(&path),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(fs::read(&path).expect("read"), before);
+    assert_eq!(listing(pdir.path()), ["project.ron"]);
+}
+
+#[test]
+fn import_into_a_project_that_does_not_load_exits_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = dir.path().join("good.txt");
+    fs::write(&good, "Talks resume\n\nThe delegations met again.\n").expect("write");
+    for text in [
+        "(format: \"dossier\", version: 1, title: \"x\" tags: [])".to_owned(),
+        "(format: \"dossier\", version: 99)".to_owned(),
+        canonical_sample().replace(&tag_line(T_THREAT), &tag_line(TagId::from_raw(0x97))),
+    ] {
+        let (pdir, path) = written(&text);
+        let run = dossier([
+            OsStr::new("import"),
+            p(&good),
+            OsStr::new("--into"),
+            p(&path),
+        ]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.starts_with("dossier: "), "{}", run.stderr);
+        assert!(run.stdout.is_empty());
+        assert_eq!(fs::read_to_string(&path).expect("read"), text);
+        assert_eq!(listing(pdir.path()), ["project.ron"]);
+    }
+}
+
+#[test]
+fn import_names_a_legacy_encoding_and_lossy_lets_bad_bytes_through() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let russian = "Путин встретился с Уиткоффом в Москве\r\n\r\nПрезидент России Владимир Путин \
+                   провёл встречу со специальным посланником США. Стороны обсудили прекращение огня.\r\n";
+    let (cp1251, _, unmappable) = encoding_rs::WINDOWS_1251.encode(russian);
+    assert!(!unmappable);
+    let legacy = dir.path().join("ru.txt");
+    fs::write(&legacy, &cp1251).expect("write");
+    let project = dir.path().join("p.ron");
+    let run = dossier([
+        OsStr::new("import"),
+        p(&legacy),
+        OsStr::new("--into"),
+        p(&project),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("imported \"Путин встретился с Уиткоффом в Москве\" (windows-1251"),
+        "{}",
+        run.stdout
+    );
+
+    let mut bytes = "Zelenskyy: “no ceasefire without guarantees” — Kyiv\n"
+        .as_bytes()
+        .to_vec();
+    bytes.splice(20..20, [0xC3, 0x28]);
+    let bad = dir.path().join("bad.txt");
+    fs::write(&bad, &bytes).expect("write");
+    let before = fs::read(&project).expect("read");
+    let run = dossier([
+        OsStr::new("import"),
+        p(&bad),
+        OsStr::new("--into"),
+        p(&project),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("20"),
+        "names the byte offset: {}",
+        run.stderr
+    );
+    assert_eq!(fs::read(&project).expect("read"), before);
+    let run = dossier([
+        OsStr::new("import"),
+        p(&bad),
+        OsStr::new("--into"),
+        p(&project),
+        OsStr::new("--lossy"),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("(UTF-8 (lossy)"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("warning: decoded lossily"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(store::load(&project).expect("loads").documents().len(), 2);
+}
+
+// ----- the example project -----
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/ceasefire-2025.ron")
+}
+
+#[test]
+fn the_example_project_checks_and_is_canonical() {
+    let run = dossier([OsStr::new("check"), example().as_os_str()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = dossier([
+        OsStr::new("fmt"),
+        example().as_os_str(),
+        OsStr::new("--check"),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn the_example_project_exports_quotes_that_match_their_spans() {
+    let run = dossier([
+        OsStr::new("export"),
+        example().as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let project = store::load(&example()).expect("the example loads");
+    let stats = project.stats();
+    assert_eq!(
+        v["documents"].as_array().map(Vec::len),
+        Some(stats.documents)
+    );
+    assert_eq!(v["passages"].as_array().map(Vec::len), Some(stats.passages));
+    assert_eq!(v["tags"].as_array().map(Vec::len), Some(stats.tags));
+    assert_eq!(v["actors"].as_array().map(Vec::len), Some(stats.actors));
+    assert_eq!(v["events"].as_array().map(Vec::len), Some(stats.events));
+    let links: usize = v["passages"]
+        .as_array()
+        .expect("passages")
+        .iter()
+        .map(|p| {
+            p["actors"].as_array().map_or(0, Vec::len) + p["events"].as_array().map_or(0, Vec::len)
+        })
+        .sum();
+    assert_eq!(links, stats.links, "every link is exported");
+    let docs = v["documents"].as_array().expect("documents");
+    for p in v["passages"].as_array().expect("passages") {
+        let doc = docs.iter().find(|d| d["id"] == p["doc"]).expect("document");
+        let text: Vec<char> = doc["text"].as_str().expect("text").chars().collect();
+        let start = usize::try_from(p["start"].as_u64().expect("start")).expect("fits");
+        let end = usize::try_from(p["end"].as_u64().expect("end")).expect("fits");
+        let at_span: String = text[start..end].iter().collect();
+        assert_eq!(p["quote"].as_str(), Some(at_span.as_str()), "{}", p["id"]);
+    }
+}

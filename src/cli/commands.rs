@@ -5,10 +5,99 @@ use std::io::Write;
 use std::path::Path;
 
 use super::error::{CliError, count, write_problems};
-use super::{ExportArgs, FmtArgs, StatsArgs, Status};
+use super::{ExportArgs, FmtArgs, ImportArgs, StatsArgs, Status};
+use crate::edit;
 use crate::export;
+use crate::import::{self, ImportOptions};
 use crate::model::Project;
 use crate::store::{self, LoadError};
+
+/// `dossier import FILES... --into PROJECT [--lossy]`: all or nothing.
+pub(super) fn import(
+    args: &ImportArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Status, CliError> {
+    let path = &args.into;
+    let (mut project, created) = match std::fs::metadata(path) {
+        Ok(_) => (store::load(path)?, false),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            (Project::new(title_from_file_name(path)), true)
+        }
+        Err(source) => {
+            return Err(LoadError::Io {
+                path: path.clone(),
+                source,
+            }
+            .into());
+        }
+    };
+    let opts = ImportOptions { lossy: args.lossy };
+    let batch = import::import_paths(&project, &args.files, &opts).map_err(|failures| {
+        CliError::ImportRefused {
+            path: path.clone(),
+            failures,
+        }
+    })?;
+    for d in &batch.duplicates {
+        let _ = writeln!(
+            err,
+            "dossier: skipped: the same text as {:?} is already there — {}",
+            d.same_as, d.origin
+        );
+    }
+    if batch.imported.is_empty() {
+        let what = if created {
+            "nothing new to import, so no project was created"
+        } else {
+            "nothing new to import; the project is unchanged"
+        };
+        writeln!(out, "{what} — {}", path.display()).map_err(CliError::Stdout)?;
+        return Ok(Status::Done);
+    }
+    edit::apply(&mut project, batch.edit).map_err(|source| CliError::Apply {
+        path: path.clone(),
+        source,
+    })?;
+    store::save(&project, path)?;
+    for item in &batch.imported {
+        let doc = &item.document;
+        writeln!(
+            out,
+            "imported {:?} ({}, {}) — {}",
+            doc.title,
+            item.encoding,
+            count(doc.text.len_chars(), "char"),
+            doc.origin
+        )
+        .map_err(CliError::Stdout)?;
+        for warning in &item.warnings {
+            let _ = writeln!(err, "dossier: warning: {warning} — {}", doc.origin);
+        }
+    }
+    let summary = if created {
+        format!(
+            "created the project with {}",
+            count(batch.imported.len(), "document")
+        )
+    } else {
+        format!(
+            "added {}; the project now has {}",
+            count(batch.imported.len(), "document"),
+            project.documents().len()
+        )
+    };
+    writeln!(out, "{summary} — {}", path.display()).map_err(CliError::Stdout)?;
+    Ok(Status::Done)
+}
+
+/// A new project's title: its file name without the extension.
+fn title_from_file_name(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "Untitled project".to_owned())
+}
 
 /// `dossier check PROJECT`: 0 valid, 1 every problem listed, 2 unreadable.
 pub(super) fn check(

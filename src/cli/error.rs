@@ -3,7 +3,9 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use crate::edit::EditError;
 use crate::export::{ExportError, QueryError};
+use crate::import::ImportFailure;
 use crate::model::Problem;
 use crate::store::{LoadError, SaveError};
 
@@ -56,6 +58,22 @@ pub enum CliError {
         /// One error per bad filter.
         errors: Vec<QueryError>,
     },
+    /// Some of the files to import were refused, so nothing was imported.
+    #[error("nothing was imported: {} of the files given were refused — {path}", .failures.len())]
+    ImportRefused {
+        /// The project file.
+        path: PathBuf,
+        /// Every refused file and why.
+        failures: Vec<ImportFailure>,
+    },
+    /// The imported documents could not be added to the project.
+    #[error("could not add the imported articles: {source} — {path}")]
+    Apply {
+        /// The project file.
+        path: PathBuf,
+        /// What the edit said.
+        source: EditError,
+    },
     /// Standard output could not be written.
     #[error("could not write to standard output: {0}")]
     Stdout(io::Error),
@@ -64,7 +82,10 @@ pub enum CliError {
 impl CliError {
     /// The process exit code: 1 when the input was refused for its content, 2 otherwise.
     pub fn exit_code(&self) -> u8 {
-        2
+        match self {
+            Self::ImportRefused { .. } => 1,
+            _ => 2,
+        }
     }
 
     /// Writes the error to `err`, one problem per line, each as `dossier: … — path`. A closed
@@ -92,6 +113,12 @@ impl CliError {
                 }
                 Ok(())
             }
+            Self::ImportRefused { failures, .. } => {
+                for f in failures {
+                    writeln!(err, "dossier: {}", failure_message(f))?;
+                }
+                writeln!(err, "dossier: {self}")
+            }
             _ => writeln!(err, "dossier: {self}"),
         }
     }
@@ -107,6 +134,18 @@ pub(super) fn write_problems(
         writeln!(err, "dossier: {p} — {}", path.display())?;
     }
     Ok(())
+}
+
+/// What an import failure says, with its path at the end (added when the error does not end with
+/// it already).
+fn failure_message(f: &ImportFailure) -> String {
+    let message = f.error.to_string();
+    let path = f.path.display().to_string();
+    if message.ends_with(&path) {
+        message
+    } else {
+        format!("{message} — {path}")
+    }
 }
 
 /// "1 problem", "3 problems".

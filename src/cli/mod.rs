@@ -1,10 +1,10 @@
-//! The headless command line: `dossier check | stats | fmt | export`.
+//! The headless command line: `dossier import | check | stats | fmt | export`.
 //!
 //! [`Cli`] is the parsed command line (clap derive); `main` opens the window when there is no
 //! subcommand and calls [`run`] otherwise. Each subcommand loads the project itself, writes its
 //! results to stdout and its complaints to stderr as `dossier: <what failed> — <path>`, and ends
 //! with an exit code: 0 done, 1 the input has problems (check found problems, `fmt --check` found
-//! a non-canonical file), 2 the command could not run (a file that cannot be
+//! a non-canonical file, an import was refused), 2 the command could not run (a file that cannot be
 //! read or written, a malformed or newer project, a filter that names nothing; clap's usage errors
 //! are 2 as well). A command that fails never writes a file.
 
@@ -28,6 +28,7 @@ const EXAMPLES: &str = "\
 Examples:
   dossier                                          open the window
   dossier saves/ceasefire-2025.ron                 open a project in the window
+  dossier import seeds/ --into notes.ron           add every article in seeds/ to notes.ron
   dossier check notes.ron                          validate a project file
   dossier export notes.ron --format json --tag Threat --out threats.json
 
@@ -57,6 +58,12 @@ pub struct Cli {
 /// A headless subcommand.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Import articles (.txt, .md; folders are searched) into a project, creating it if needed.
+    ///
+    /// All or nothing: if any file is refused (binary, empty, undecodable…), nothing is written,
+    /// every problem is listed and the exit code is 1. Files whose text is already in the project
+    /// (or earlier in the same import) are reported and skipped.
+    Import(ImportArgs),
     /// Validate a project file: exit 0 if valid, 1 listing every problem, 2 if it cannot be read.
     Check(ProjectArg),
     /// Count a project's documents, passages, tags, actors, events and links.
@@ -65,6 +72,20 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Export passages and documents, optionally filtered, to another format.
     Export(ExportArgs),
+}
+
+/// Arguments of `dossier import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Article files or folders to import.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// The project to add them to; created (titled after its file name) if it does not exist.
+    #[arg(long, value_name = "PROJECT")]
+    pub into: PathBuf,
+    /// Import text that is not valid in any known encoding, replacing bad bytes with U+FFFD.
+    #[arg(long)]
+    pub lossy: bool,
 }
 
 /// A single project file argument.
@@ -192,6 +213,7 @@ pub fn run(command: Command) -> ExitCode {
 /// Everything the command has to say goes to `out` (results) or `err` (complaints).
 pub fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let result = match command {
+        Command::Import(args) => commands::import(&args, out, err),
         Command::Check(args) => commands::check(&args.project, out, err),
         Command::Stats(args) => commands::stats(&args, out),
         Command::Fmt(args) => commands::fmt(&args, out, err),
@@ -282,5 +304,13 @@ mod tests {
         ])
         .expect_err("bad date");
         assert!(err.to_string().contains("YYYY"), "{err}");
+        assert!(
+            Cli::try_parse_from(["dossier", "import", "a.txt"]).is_err(),
+            "--into is required"
+        );
+        assert!(
+            Cli::try_parse_from(["dossier", "import", "--into", "p.ron"]).is_err(),
+            "files are required"
+        );
     }
 }

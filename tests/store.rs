@@ -167,8 +167,8 @@ fn newer_versions_are_refused_by_number() {
 
 #[test]
 fn inconsistent_files_list_every_problem() {
-    let good = store::to_ron_string(&sample_project()).expect("ron");
     let project = sample_project();
+    let good = store::to_ron_string(&project).expect("ron");
     let p = project.passages().values().next().expect("passage");
     let bad = good
         .replacen(

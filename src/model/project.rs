@@ -199,8 +199,7 @@ impl Project {
     /// The entities in canonical order (tags, actors, events, documents by id; passages by
     /// document, start, end, id) — the order the project file uses.
     pub fn to_parts(&self) -> Parts {
-        let mut passages: Vec<Passage> = self.passages.values().cloned().collect();
-        passages.sort_by(|a, b| (a.doc, a.start, a.end, a.id).cmp(&(b.doc, b.start, b.end, b.id)));
+        let passages = self.passages_in_file_order().into_iter().cloned().collect();
         Parts {
             title: self.title.clone(),
             tags: self.tags.values().cloned().collect(),
@@ -209,6 +208,13 @@ impl Project {
             documents: self.documents.values().cloned().collect(),
             passages,
         }
+    }
+
+    /// The passages in the project file's order: by document, start, end, id.
+    pub fn passages_in_file_order(&self) -> Vec<&Passage> {
+        let mut passages: Vec<&Passage> = self.passages.values().collect();
+        passages.sort_by_key(|p| (p.doc, p.start, p.end, p.id));
+        passages
     }
 
     fn rebuild_index(&mut self) {

@@ -35,7 +35,7 @@ impl Text {
             let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
             let mut chars = 0usize;
             for (byte, _) in text.char_indices() {
-                if chars % STRIDE == 0 {
+                if chars.is_multiple_of(STRIDE) {
                     checkpoints.push(byte as u32);
                 }
                 chars += 1;

@@ -212,18 +212,30 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
     from_ron_str(text, path)
 }
 
+/// The project file's shape, borrowed from a project for writing (no copies of the contents).
+#[derive(Serialize)]
+struct ProjectFileRef<'a> {
+    format: &'static str,
+    version: u32,
+    title: &'a str,
+    tags: Vec<&'a Tag>,
+    actors: Vec<&'a Actor>,
+    events: Vec<&'a Event>,
+    documents: Vec<&'a Document>,
+    passages: Vec<&'a Passage>,
+}
+
 /// The canonical RON text of a project.
 pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
-    let parts = project.to_parts();
-    let file = ProjectFile {
-        format: FORMAT.to_owned(),
+    let file = ProjectFileRef {
+        format: FORMAT,
         version: VERSION,
-        title: parts.title,
-        tags: parts.tags,
-        actors: parts.actors,
-        events: parts.events,
-        documents: parts.documents,
-        passages: parts.passages,
+        title: &project.title,
+        tags: project.tags().values().collect(),
+        actors: project.actors().values().collect(),
+        events: project.events().values().collect(),
+        documents: project.documents().values().collect(),
+        passages: project.passages_in_file_order(),
     };
     let config = ron::ser::PrettyConfig::new()
         .indentor("  ")

@@ -541,6 +541,13 @@ fn export_filters_select_passages() {
     );
     let putin = export(&["--actor", "Путин"]);
     assert_eq!(quotes(&putin), ["«a useful meeting»"], "by alias");
+    assert_eq!(
+        check_export(&putin.stdout)["documents"]
+            .as_array()
+            .map(Vec::len),
+        Some(1),
+        "only the document the passage comes from"
+    );
     let august = export(&["--from", "2025-08", "--text", "STRIKES"]);
     assert_eq!(quotes(&august), ["Zelenskyy warned of new strikes"]);
     let v = check_export(&august.stdout);
@@ -972,4 +979,35 @@ fn the_example_project_exports_quotes_that_match_their_spans() {
         let at_span: String = text[start..end].iter().collect();
         assert_eq!(p["quote"].as_str(), Some(at_span.as_str()), "{}", p["id"]);
     }
+}
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args([
+            OsStr::new("export"),
+            example().as_os_str(),
+            OsStr::new("--format"),
+            OsStr::new("json"),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut head = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut head)
+        .expect("reads the start");
+    // The pipe's read end is dropped here; the rest of the export meets a closed pipe.
+    let output = child.wait_with_output().expect("exits");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+    assert_eq!(&head, b"{\n  \"format\": \"d");
 }

@@ -80,10 +80,13 @@ pub enum CliError {
 }
 
 impl CliError {
-    /// The process exit code: 1 when the input was refused for its content, 2 otherwise.
+    /// The process exit code: 1 when the input was refused for its content, 2 otherwise — except
+    /// 0 when standard output was closed by its reader (`dossier export … | head`), which is the
+    /// reader's choice, not a failure.
     pub fn exit_code(&self) -> u8 {
         match self {
             Self::ImportRefused { .. } => 1,
+            Self::Stdout(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
             _ => 2,
         }
     }

@@ -44,8 +44,9 @@
 //!   categories in lower case (`consult`, `agree`, … `assault`, `other`).
 //! - Order: as in the project file — documents, tags, actors and events by id; passages by
 //!   document id, start, end, id. The same project and query always give the same bytes.
-//! - `documents` and `passages` are those the query selects (see [`ExcerptQuery`]); `tags`, `actors`
-//!   and `events` are always the whole codebook.
+//! - `documents` and `passages` are those the query selects (see [`ExcerptQuery`]): with a
+//!   passage filter, only the documents the selected passages come from; `tags`, `actors` and
+//!   `events` are always the whole codebook.
 //! - A later version adds fields only; consumers should ignore fields they do not know.
 
 use serde::Serialize;

@@ -22,9 +22,10 @@ use crate::model::{ActorId, DocId, Document, EventId, PartialDate, Passage, Proj
 ///   date counts when any of its days falls in the range, so `2025-08` is within `--from 2025-08-06`).
 /// - `text`: the passage's quote or note contains this text, ignoring case.
 ///
-/// Documents: an export includes the documents the document-level filters (`docs`, `from`, `to`)
-/// admit, whether or not any of their passages matched; the passage-level filters only narrow the
-/// passages.
+/// Documents: the document-level filters (`docs`, `from`, `to`) decide which documents are in
+/// range. When a passage-level filter (`tags`, `actors`, `events`, `text`) is set, the selection
+/// holds only the documents in range that some selected passage comes from; otherwise it holds
+/// every document in range, with or without passages.
 ///
 /// Limitations: the date range looks at the document's publication date only, not at the dates of
 /// linked events; a document without a publication date is left out as soon as a range is set.
@@ -73,6 +74,14 @@ impl ExcerptQuery {
             && self.text.trim().is_empty()
     }
 
+    /// Whether a passage-level filter (`tags`, `actors`, `events`, `text`) is set.
+    pub fn filters_passages(&self) -> bool {
+        !self.tags.is_empty()
+            || !self.actors.is_empty()
+            || !self.events.is_empty()
+            || !self.text.trim().is_empty()
+    }
+
     /// Whether a document passes the document-level filters (`docs`, `from`, `to`).
     pub fn admits_document(&self, doc: &Document) -> bool {
         if !self.docs.is_empty() && !self.docs.contains(&doc.id) {
@@ -102,7 +111,7 @@ impl ExcerptQuery {
     /// The documents and passages the query selects.
     pub fn run<'p>(&self, project: &'p Project) -> Excerpts<'p> {
         let matcher = Matcher::new(self, project);
-        let documents: Vec<&Document> = project
+        let mut documents: Vec<&Document> = project
             .documents()
             .values()
             .filter(|d| self.admits_document(d))
@@ -113,6 +122,10 @@ impl ExcerptQuery {
             .filter(|p| matcher.matches_in_admitted_doc(p))
             .collect();
         passages.sort_by_key(|p| (p.doc, p.start, p.end, p.id));
+        if self.filters_passages() {
+            let cited: BTreeSet<DocId> = passages.iter().map(|p| p.doc).collect();
+            documents.retain(|d| cited.contains(&d.id));
+        }
         Excerpts {
             documents,
             passages,

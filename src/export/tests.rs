@@ -18,6 +18,7 @@ const E_MEET: EventId = EventId::from_raw(20);
 const D_AUG: DocId = DocId::from_raw(30);
 const D_MAR: DocId = DocId::from_raw(31);
 const D_UNDATED: DocId = DocId::from_raw(32);
+const D_UNTOUCHED: DocId = DocId::from_raw(33);
 
 fn doc(id: DocId, title: &str, published: Option<&str>, text: &str) -> Document {
     Document {
@@ -68,6 +69,12 @@ fn project() -> Project {
         "Ukraine accepted a 30-day ceasefire proposal. Moscow said it would study it.",
     );
     let undated = doc(D_UNDATED, "Undated", None, "Nothing dated here.");
+    let untouched = doc(
+        D_UNTOUCHED,
+        "No passages",
+        Some("2025-08-07"),
+        "An article nobody has annotated yet.",
+    );
     let mut p1 = passage(100, &aug, "«a useful meeting»");
     p1.tags = vec![T_QUOTE];
     p1.actors = vec![(A_PUTIN, ActorRole::Subject)];
@@ -112,7 +119,7 @@ fn project() -> Project {
             participants: vec![(A_PUTIN, ParticipantRole::Participant)],
             description: String::new(),
         }],
-        documents: vec![aug, mar, undated],
+        documents: vec![aug, mar, undated, untouched],
         passages: vec![p1, p2, p3, p4],
     })
     .expect("valid test project")
@@ -128,7 +135,7 @@ fn the_empty_query_selects_everything_in_file_order() {
     let q = ExcerptQuery::all();
     assert!(q.is_unfiltered());
     let got = q.run(&project);
-    assert_eq!(got.documents.len(), 3);
+    assert_eq!(got.documents.len(), 4, "documents without passages too");
     // Passages by document id, then start.
     assert_eq!(ids(&got), vec![100, 101, 102, 103]);
 }
@@ -168,7 +175,14 @@ fn actors_events_and_docs_filter_and_combine() {
         actors: BTreeSet::from([A_ZEL]),
         ..ExcerptQuery::default()
     };
-    assert_eq!(ids(&by_actor.run(&project)), vec![101]);
+    let got = by_actor.run(&project);
+    assert_eq!(ids(&got), vec![101]);
+    let docs: Vec<DocId> = got.documents.iter().map(|d| d.id).collect();
+    assert_eq!(
+        docs,
+        [D_AUG],
+        "a passage filter keeps only the documents cited"
+    );
     let by_event = ExcerptQuery {
         events: BTreeSet::from([E_MEET]),
         ..ExcerptQuery::default()
@@ -201,7 +215,12 @@ fn the_date_range_uses_publication_dates_and_partial_dates_overlap() {
     };
     let got = from_august.run(&project);
     assert_eq!(ids(&got), vec![100, 101]);
-    assert_eq!(got.documents.len(), 1, "the undated document is left out");
+    let docs: Vec<DocId> = got.documents.iter().map(|d| d.id).collect();
+    assert_eq!(
+        docs,
+        [D_AUG, D_UNTOUCHED],
+        "in range, with or without passages; the undated document is left out"
+    );
     // "2025-03" (the whole month) overlaps a range that starts mid-March.
     let mid_march = ExcerptQuery {
         from: Some("2025-03-20".parse().expect("date")),
@@ -312,7 +331,7 @@ fn json_export_follows_the_schema() {
     assert_eq!(v["title"], "Test");
 
     let docs = v["documents"].as_array().expect("documents");
-    assert_eq!(docs.len(), 3);
+    assert_eq!(docs.len(), 4);
     assert_eq!(docs[0]["published"], "2025-08-06");
     assert_eq!(docs[1]["published"], "2025-03");
     assert!(docs[2]["published"].is_null());
@@ -380,8 +399,8 @@ fn json_export_is_deterministic_and_respects_the_query() {
     assert_eq!(v["passages"].as_array().map(Vec::len), Some(2));
     assert_eq!(
         v["documents"].as_array().map(Vec::len),
-        Some(3),
-        "documents: doc-level filters only"
+        Some(2),
+        "only the documents the passages come from"
     );
     assert_eq!(
         v["tags"].as_array().map(Vec::len),

@@ -181,7 +181,8 @@ mod tests {
     fn slices_and_context() {
         let t = Text::new("ab–cd–ef".to_string());
         assert_eq!(t.slice(2..5), Some("–cd"));
-        assert_eq!(t.slice(5..2), None);
+        let (from, to) = (5, 2);
+        assert_eq!(t.slice(from..to), None, "reversed");
         assert_eq!(t.before(3, 32), "ab–");
         assert_eq!(t.after(6, 32), "ef");
         assert_eq!(t.char_of_byte(3), None, "inside the dash");

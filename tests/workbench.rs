@@ -767,3 +767,102 @@ fn select_text_with_the_keyboard_and_tag_it() {
     // The reader keeps the focus: the next selection needs no mouse either.
     assert!(h.state().reader().has_focus());
 }
+
+#[test]
+fn f1_lists_every_shortcut() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    press(&mut h, Key::F1);
+    assert_eq!(
+        h.state().dialog_title().as_deref(),
+        Some("Keyboard shortcuts")
+    );
+    assert!(h.query_by_label("Undo").is_some());
+    assert!(
+        h.query_by_label("Select the whole article").is_some(),
+        "the reader's keys too"
+    );
+    h.get_by_label("Close").click();
+    h.run();
+    assert_eq!(h.state().dialog_title(), None);
+}
+
+#[test]
+fn import_a_folder_through_the_prompt_then_again_finds_duplicates() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    press_mod(&mut h, SHIFT_CMD, Key::I);
+    assert_eq!(
+        h.state().dialog_title().as_deref(),
+        Some("Import a folder of articles")
+    );
+    h.get_by_label("Path").focus();
+    h.run();
+    h.root().type_text(&seeds.display().to_string());
+    h.run();
+    h.get_by_label("Import").click();
+    h.step(); // a spinner shows while the import runs: step, do not wait for calm
+    assert!(h.state().is_busy() || h.state().project().documents().len() > 2);
+    h.state_mut().wait_for_import();
+    h.run();
+    assert_eq!(h.state().project().documents().len(), 2 + 5);
+    assert!(h.state().is_dirty());
+    assert_eq!(
+        h.state().history().undo_len(),
+        1,
+        "the import is one undo step"
+    );
+    let opened = h
+        .state()
+        .reader()
+        .document()
+        .expect("an imported article opens");
+    assert!(h.state().project().document(opened).is_some());
+
+    // The same folder again: nothing new, and the window says why.
+    h.state_mut().push(dossier::ui::Action::FilesChosen(
+        dossier::ui::files::FileRequest::ImportFolder,
+        vec![seeds.clone()],
+    ));
+    h.step();
+    h.state_mut().wait_for_import();
+    h.run();
+    assert_eq!(h.state().project().documents().len(), 7);
+    assert!(
+        h.state()
+            .notices()
+            .iter()
+            .any(|n| n.text.contains("skipped 5 already in the project")),
+        "{:?}",
+        h.state().notices()
+    );
+    // Undo removes the imported articles in one step.
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project().documents().len(), 2);
+}
+
+#[test]
+fn importing_a_missing_or_binary_file_changes_nothing_and_says_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let binary = dir.path().join("photo.txt");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 0, 1]).expect("write");
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    h.state_mut().push(dossier::ui::Action::FilesChosen(
+        dossier::ui::files::FileRequest::ImportFiles,
+        vec![binary.clone()],
+    ));
+    h.step();
+    h.state_mut().wait_for_import();
+    h.run();
+    assert_eq!(h.state().project(), &f.project);
+    let error = h
+        .state()
+        .notices()
+        .iter()
+        .find(|n| n.level == NoticeLevel::Error)
+        .expect("an error");
+    assert!(error.hint.contains("photo.txt"), "{error:?}");
+    assert!(!h.state().is_dirty());
+}

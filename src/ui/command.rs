@@ -99,6 +99,8 @@ pub enum Command {
     FocusReader,
     /// Cycle the colour theme: follow the system, light, dark.
     CycleTheme,
+    /// List every keyboard shortcut.
+    ShowKeys,
 }
 
 /// What the workbench looks like right now, as far as commands care.
@@ -214,6 +216,7 @@ impl Command {
         Self::FilterLibrary,
         Self::FocusReader,
         Self::CycleTheme,
+        Self::ShowKeys,
     ];
 
     /// The label shown in menus and the palette.
@@ -244,6 +247,7 @@ impl Command {
             Self::FilterLibrary => "Filter the library",
             Self::FocusReader => "Focus the reader",
             Self::CycleTheme => "Switch theme (system, light, dark)",
+            Self::ShowKeys => "Keyboard shortcuts",
         };
         text.to_owned()
     }
@@ -282,6 +286,7 @@ impl Command {
             Self::FilterLibrary => "Filter the articles by title, outlet or date",
             Self::FocusReader => "Move the keyboard focus to the article text",
             Self::CycleTheme => "Follow the system theme, or force light or dark",
+            Self::ShowKeys => "List every keyboard shortcut, the reader's included",
         }
     }
 
@@ -307,9 +312,11 @@ impl Command {
             | Self::DeletePassage
             | Self::ClearSelection => Menu::Passage,
             Self::NewTag | Self::DeleteTag => Menu::Codebook,
-            Self::CommandPalette | Self::FilterLibrary | Self::FocusReader | Self::CycleTheme => {
-                Menu::View
-            }
+            Self::CommandPalette
+            | Self::FilterLibrary
+            | Self::FocusReader
+            | Self::CycleTheme
+            | Self::ShowKeys => Menu::View,
         }
     }
 
@@ -344,6 +351,7 @@ impl Command {
             Self::FilterLibrary => vec![key(CMD, Key::L)],
             Self::FocusReader => vec![key(NONE, Key::F6)],
             Self::CycleTheme => vec![key(CMD_SHIFT, Key::L)],
+            Self::ShowKeys => vec![key(NONE, Key::F1)],
         }
     }
 

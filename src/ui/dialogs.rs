@@ -89,6 +89,8 @@ pub enum Dialog {
         /// Why the last attempt was refused.
         error: Option<String>,
     },
+    /// Every keyboard shortcut: the commands' and the reader's.
+    Keys,
     /// Create a tag.
     NewTag {
         /// Its name.
@@ -114,6 +116,7 @@ impl Dialog {
             Self::PasteArticle { .. } => "Paste an article".to_owned(),
             Self::ArticleDetails { .. } => "Article details".to_owned(),
             Self::NewTag { .. } => "New tag".to_owned(),
+            Self::Keys => "Keyboard shortcuts".to_owned(),
         }
     }
 
@@ -262,6 +265,7 @@ pub fn dialog_ui(
                         }
                     }
                 }
+                Dialog::Keys => keys_ui(ui, theme, &mut actions),
                 Dialog::NewTag {
                     name,
                     color,
@@ -286,6 +290,63 @@ pub fn dialog_ui(
         actions.push(Action::CloseDialog);
     }
     actions
+}
+
+fn keys_ui(ui: &mut egui::Ui, theme: &Theme, actions: &mut Vec<Action>) {
+    let key_text = |text: String| RichText::new(text).monospace().color(theme.text);
+    egui::ScrollArea::vertical()
+        .max_height(440.0)
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+        ui.label(RichText::new("COMMANDS").small().strong().color(theme.weak_text));
+        egui::Grid::new("dossier-keys-commands")
+            .num_columns(2)
+            .spacing([16.0, 4.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for command in super::command::Command::ALL {
+                    let shortcuts = command.shortcuts();
+                    if shortcuts.is_empty() {
+                        continue;
+                    }
+                    let keys: Vec<String> = shortcuts
+                        .iter()
+                        .map(|s| ui.ctx().format_shortcut(s))
+                        .collect();
+                    ui.label(key_text(keys.join("  or  ")));
+                    ui.label(command.label());
+                    ui.end_row();
+                }
+            });
+        ui.add_space(8.0);
+        ui.label(
+            RichText::new("IN THE READER (when it has the keyboard focus: click the text or press F6)")
+                .small()
+                .strong()
+                .color(theme.weak_text),
+        );
+        egui::Grid::new("dossier-keys-reader")
+            .num_columns(2)
+            .spacing([16.0, 4.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for (keys, what) in super::reader::KEYS {
+                    ui.label(key_text((*keys).to_owned()));
+                    ui.label(*what);
+                    ui.end_row();
+                }
+            });
+        ui.add_space(6.0);
+        ui.label(
+            RichText::new("Single keys (T, 1-9, J, K, N, Delete) never fire while you type in a text field.")
+                .small()
+                .color(theme.weak_text),
+        );
+    });
+    ui.add_space(8.0);
+    if ui.button("Close").clicked() {
+        actions.push(Action::CloseDialog);
+    }
 }
 
 fn error_ui(ui: &mut egui::Ui, error: &Option<String>, theme: &Theme) {

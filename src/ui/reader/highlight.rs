@@ -315,6 +315,22 @@ pub fn paint_outline(
     }
 }
 
+/// A short sample of a link underline (solid for actors, dashed for events), as a legend.
+fn link_swatch_ui(ui: &mut egui::Ui, color: Color32, dashed: bool) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 10.0), egui::Sense::hover());
+    let y = rect.center().y + 2.0;
+    let stroke = Stroke::new(2.0, color);
+    if dashed {
+        for x in [rect.left(), rect.left() + 9.0] {
+            ui.painter()
+                .line_segment([pos2(x, y), pos2(x + 5.0, y)], stroke);
+        }
+    } else {
+        ui.painter()
+            .line_segment([pos2(rect.left(), y), pos2(rect.right(), y)], stroke);
+    }
+}
+
 /// The tooltip for hovered passages: for each (innermost first) its tags, actors with roles,
 /// events with roles and note.
 pub fn tooltip_ui(ui: &mut egui::Ui, project: &Project, passages: &[PassageId], theme: &Theme) {
@@ -341,7 +357,7 @@ pub fn tooltip_ui(ui: &mut egui::Ui, project: &Project, passages: &[PassageId], 
         for (actor, role) in &p.actors {
             let name = project.actor(*actor).map_or("?", |a| a.name.as_str());
             ui.horizontal(|ui| {
-                ui.colored_label(theme.actor_link, "●");
+                link_swatch_ui(ui, theme.actor_link, false);
                 ui.label(name);
                 ui.colored_label(theme.weak_text, format!("{role:?}").to_lowercase());
             });
@@ -352,7 +368,7 @@ pub fn tooltip_ui(ui: &mut egui::Ui, project: &Project, passages: &[PassageId], 
             };
             let date = e.date.map(|d| format!(" ({d})")).unwrap_or_default();
             ui.horizontal_wrapped(|ui| {
-                ui.colored_label(theme.event_link, "◆");
+                link_swatch_ui(ui, theme.event_link, true);
                 ui.label(format!("{}{date}", e.title));
                 ui.colored_label(theme.weak_text, format!("{role:?}").to_lowercase());
             });

@@ -389,6 +389,11 @@ impl DocLayout {
 
     /// Lays out block `i` if needed (not for empty blocks) and marks it used this frame. Returns
     /// whether its height changed.
+    ///
+    /// The first call in a frame goes through egui's galley cache (a hash of the block's text),
+    /// which hands back the same galley while it is valid and a new one when egui dropped its
+    /// galleys (a full font atlas, new fonts or scale): a galley kept across that would point
+    /// into the old atlas and draw nothing.
     pub fn ensure(&mut self, i: usize, painter: &Painter) -> bool {
         let Some(block) = self.blocks.get(i) else {
             return false;
@@ -396,8 +401,9 @@ impl DocLayout {
         if block.is_empty() {
             return false;
         }
-        if let Some(g) = self.galleys.get_mut(&i) {
-            g.last_used = self.frame;
+        if let Some(g) = self.galleys.get(&i)
+            && g.last_used == self.frame
+        {
             return false;
         }
         let Some(m) = self.metrics.clone() else {
@@ -409,6 +415,7 @@ impl DocLayout {
             .get(block.bytes.clone())
             .unwrap_or_default()
             .to_owned();
+        let ends_line = block.ends_line;
         let mut job = LayoutJob::single_section(
             text,
             TextFormat {
@@ -420,21 +427,26 @@ impl DocLayout {
         );
         job.wrap = TextWrapping::wrap_at_width(m.wrap_width);
         let galley = painter.layout_job(job);
+        if let Some(g) = self.galleys.get_mut(&i) {
+            g.last_used = self.frame;
+            if Arc::ptr_eq(&g.galley, &galley) {
+                return false;
+            }
+        }
         let cached = CachedGalley::new(galley, self.frame);
         // Learn how many chars fit a row from full (non-final) rows.
-        if cached.galley.rows.len() > 1 {
+        let first_time = !self.galleys.contains_key(&i);
+        if first_time && cached.galley.rows.len() > 1 {
             let last_start = cached.row_starts.last().copied().unwrap_or(0);
             self.sample_chars += last_start;
             self.sample_rows += cached.galley.rows.len() - 1;
         }
-        let gap = if block.ends_line {
-            m.paragraph_gap
-        } else {
-            0.0
-        };
+        let gap = if ends_line { m.paragraph_gap } else { 0.0 };
         let height = cached.galley.size().y + gap;
         self.cached_chars += cached.len_chars();
-        self.galleys.insert(i, cached);
+        if let Some(old) = self.galleys.insert(i, cached) {
+            self.cached_chars = self.cached_chars.saturating_sub(old.len_chars());
+        }
         let changed = (self.heights[i] - height).abs() > 0.01;
         self.heights[i] = height;
         self.measured[i] = true;

@@ -156,6 +156,8 @@ pub struct ReaderState {
     reveal: Option<Reveal>,
     /// The scroll offset as of the end of the last frame.
     offset: f32,
+    /// First char of the block at the top of the view, as of the last frame.
+    top_char: usize,
     viewport_height: f32,
     /// An offset to impose on the next frame (scroll requests, corrections, auto-scroll).
     pending_offset: Option<f32>,
@@ -196,6 +198,7 @@ impl ReaderState {
             highlights: Highlights::default(),
             reveal: None,
             offset: 0.0,
+            top_char: 0,
             viewport_height: 0.0,
             pending_offset: None,
             mouse_selecting: false,
@@ -214,6 +217,7 @@ impl ReaderState {
         self.reveal = None;
         self.pending_offset = Some(0.0);
         self.offset = 0.0;
+        self.top_char = 0;
         self.mouse_selecting = false;
         self.handle_drag = None;
         self.highlights.invalidate();
@@ -264,6 +268,17 @@ impl ReaderState {
             char_offset,
             jump: true,
         });
+    }
+
+    /// The scroll offset in points as of the last frame (0 at the top).
+    pub fn scroll_offset(&self) -> f32 {
+        self.offset
+    }
+
+    /// The first char of the paragraph at the top of the view, as of the last frame (for
+    /// remembering a reading position).
+    pub fn top_char(&self) -> usize {
+        self.top_char
     }
 
     /// Whether the reader holds keyboard focus (as of its last frame).
@@ -513,7 +528,8 @@ fn resolve_reveal(ui: &egui::Ui, state: &mut ReaderState) {
 /// The caret position nearest a screen point (snapped to a grapheme boundary), and whether it
 /// sits at the end of a wrapped row.
 fn caret_at(layout: &mut DocLayout, geo: &Geometry, pos: Pos2) -> (usize, bool) {
-    let y = pos.y.clamp(geo.visible.top(), geo.visible.bottom()) - geo.origin_y;
+    // (max/min rather than clamp: a collapsed reader may have top > bottom.)
+    let y = pos.y.min(geo.visible.bottom()).max(geo.visible.top()) - geo.origin_y;
     let i = layout.block_at_y(y);
     let top = layout.top(i);
     let Some(block) = layout.blocks.get(i) else {
@@ -609,6 +625,7 @@ fn body_ui(
         }
     }
     let correction = layout.top(anchor) - anchor_top;
+    state.top_char = layout.blocks.get(anchor).map_or(0, |b| b.chars.start);
 
     let content_rect = ui.max_rect();
     let total = layout.total_height() + 2.0 * END_PADDING;
@@ -726,7 +743,11 @@ fn body_ui(
             state.mouse_selecting = false;
         }
     }
-    let click_pos = ui.input(|i| i.pointer.interact_pos());
+    // Only real pointer clicks: egui also reports Enter/Space on a focused widget as a click.
+    let click_pos = ui
+        .input(|i| i.pointer.primary_released())
+        .then(|| ui.input(|i| i.pointer.interact_pos()))
+        .flatten();
     if (response.double_clicked() || response.triple_clicked())
         && let Some(p) = click_pos
     {

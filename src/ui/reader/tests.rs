@@ -590,3 +590,116 @@ fn set_document_resets_the_selection_and_an_unknown_document_is_shown_as_missing
     h.run();
     assert!(h.query_by_label_contains("No article open").is_some());
 }
+
+#[test]
+fn tagging_a_passage_lays_out_nothing_again() {
+    let (mut h, fixture) = harness(ARTICLE);
+    h.run();
+    let galleys = |h: &Harness<'_, World>| -> Vec<Option<*const egui::Galley>> {
+        let layout = h.state().reader.layout.as_ref().expect("laid out");
+        (0..layout.blocks.len())
+            .map(|i| layout.galley(i).map(|g| std::sync::Arc::as_ptr(&g.galley)))
+            .collect()
+    };
+    let before = galleys(&h);
+    assert!(
+        before.iter().flatten().count() >= 4,
+        "the blocks are laid out"
+    );
+
+    let second = Tag {
+        id: TagId::random(),
+        name: "Threat".into(),
+        color: Rgb([0x20, 0x60, 0xc0]),
+        parent: None,
+        description: String::new(),
+    };
+    let second_id = second.id;
+    let project = &mut h.state_mut().project;
+    apply(project, Edit::AddTag(second)).expect("adds the tag");
+    apply(project, Edit::TagPassage(fixture.claim, second_id)).expect("tags");
+    h.run();
+    assert_eq!(galleys(&h), before, "the same galleys are reused");
+
+    // ...while the highlight now carries both tags (two stripes).
+    let w = h.state_mut();
+    let layout = w.reader.layout.as_ref().expect("laid out");
+    let block = layout.block_at_char(char_of(ARTICLE, "Zelenskyy"));
+    let b = layout.blocks[block].clone();
+    let spans = w
+        .reader
+        .highlights
+        .spans(&w.project, fixture.doc, block, &b);
+    assert_eq!(spans.len(), 1);
+    assert_eq!(spans[0].colors.len(), 2);
+}
+
+#[test]
+fn dragging_to_the_bottom_edge_scrolls_and_keeps_selecting() {
+    let text: String =
+        std::iter::once("Zelenskyy said Russia must end the war. Kyiv wants it.".into())
+            .chain((0..200).map(|i| format!("Paragraph {i}. Witkoff met Putin in Moscow.")))
+            .collect::<Vec<String>>()
+            .join("\n\n");
+    let (mut h, _) = harness(&text);
+    h.run();
+    let reader = h.get_by_label("Reader").rect();
+    let from = first_line_point(paragraph_rect(&h, "Zelenskyy said"), 1.0);
+    let edge = Pos2::new(reader.center().x, reader.bottom() - 4.0);
+    h.event(Event::PointerMoved(from));
+    h.event(Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(Event::PointerMoved(edge));
+    h.step();
+    let visible_end = h.state().reader.selection().map_or(0, |s| s.end);
+    h.run_steps(60);
+    assert!(
+        h.state().reader.scroll_offset() > 100.0,
+        "the view scrolled"
+    );
+    let sel = h.state().reader.selection().expect("a selection");
+    assert_eq!(sel.start, 0);
+    assert!(
+        sel.end > visible_end + 100,
+        "the selection grew with the scroll: {sel:?} (was ..{visible_end})"
+    );
+    h.event(Event::PointerButton {
+        pos: edge,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(3);
+    let offset = h.state().reader.scroll_offset();
+    h.run_steps(10);
+    assert_eq!(
+        h.state().reader.scroll_offset(),
+        offset,
+        "it stops on release"
+    );
+}
+
+#[test]
+fn home_and_end_go_to_the_line_edges() {
+    let (mut h, _) = harness(ARTICLE);
+    let talks = char_of(ARTICLE, "Talks");
+    focus_reader(&mut h, talks);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::End);
+    h.run();
+    let end = char_of(ARTICLE, "\n\nZelenskyy");
+    assert_eq!(h.state().reader.selection(), Some(talks..end));
+    h.key_press(Key::Home);
+    h.run();
+    assert_eq!(h.state().reader.selection(), None);
+    assert_eq!(h.state().reader.caret(), 0);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::End);
+    h.run();
+    assert_eq!(
+        h.state().reader.selection(),
+        Some(0..ARTICLE.chars().count())
+    );
+}

@@ -78,10 +78,14 @@ impl Text {
         if char_offset == inner.chars {
             return Some(inner.text.len());
         }
-        let base = *inner.checkpoints.get(char_offset / STRIDE)? as usize;
-        let rest = char_offset % STRIDE;
-        let tail = inner.text.get(base..)?;
-        tail.char_indices().nth(rest).map(|(b, _)| base + b)
+        let mut pos = *inner.checkpoints.get(char_offset / STRIDE)? as usize;
+        // Step over whole chars by their lead byte: the text is valid UTF-8 and `pos` starts on a
+        // char boundary, so this visits only boundaries.
+        let bytes = inner.text.as_bytes();
+        for _ in 0..char_offset % STRIDE {
+            pos += utf8_width(*bytes.get(pos)?);
+        }
+        Some(pos)
     }
 
     /// The char offset of a byte offset; `None` past the end or inside a char.
@@ -124,6 +128,16 @@ impl Text {
     /// Up to `n` chars after char offset `at` (fewer at the end of the text).
     pub fn after(&self, at: usize, n: usize) -> &str {
         self.slice(at..(at + n).min(self.len_chars())).unwrap_or("")
+    }
+}
+
+/// The length of a UTF-8 sequence from its lead byte.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
     }
 }
 

@@ -638,6 +638,85 @@ fn export_never_overwrites_its_project_or_exports_a_bad_one() {
     assert!(!out.exists());
 }
 
+#[test]
+fn export_csv_for_excel_starts_with_a_bom_and_reads_back() {
+    let (dir, path) = saved_sample();
+    let out = dir.path().join("excerpts.csv");
+    let run = dossier([
+        OsStr::new("export"),
+        p(&path),
+        OsStr::new("--format"),
+        OsStr::new("csv"),
+        OsStr::new("--excel"),
+        OsStr::new("--tag"),
+        OsStr::new("Claim"),
+        OsStr::new("--out"),
+        p(&out),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("as csv"), "{}", run.stdout);
+    let bytes = fs::read(&out).expect("the csv file");
+    let body = bytes
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .expect("--excel starts with a BOM");
+    let mut reader = csv::Reader::from_reader(body);
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(header[0], "passage_id");
+    assert_eq!(header.len(), 11);
+    let quotes: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("record")[6].to_owned())
+        .collect();
+    assert_eq!(
+        quotes,
+        [
+            "«a useful meeting»",
+            "Ukraine accepted a 30-day ceasefire proposal"
+        ],
+        "Claim and Claim/Quote, in file order"
+    );
+    // Without --excel, to stdout, no BOM.
+    let plain = dossier([
+        OsStr::new("export"),
+        p(&path),
+        OsStr::new("-f"),
+        OsStr::new("csv"),
+    ]);
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    assert!(
+        plain.stdout.starts_with("passage_id,title,"),
+        "{}",
+        plain.stdout
+    );
+}
+
+#[test]
+fn export_option_for_another_format_exits_2_and_writes_nothing() {
+    let (dir, path) = saved_sample();
+    let out = dir.path().join("out.json");
+    let run = dossier([
+        OsStr::new("export"),
+        p(&path),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        OsStr::new("--excel"),
+        OsStr::new("--out"),
+        p(&out),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("excel") && run.stderr.contains("csv only"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+}
+
 // ----- import -----
 
 fn seeds() -> PathBuf {

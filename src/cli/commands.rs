@@ -231,9 +231,11 @@ pub(super) fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, C
             errors,
         })?;
     let bytes =
-        export::export(&project, &query, args.format).map_err(|source| CliError::Export {
-            path: path.clone(),
-            source,
+        export::export_with(&project, &query, args.format, &args.options()).map_err(|source| {
+            CliError::Export {
+                path: path.clone(),
+                source,
+            }
         })?;
     let Some(out_path) = &args.out else {
         out.write_all(&bytes).map_err(CliError::Stdout)?;

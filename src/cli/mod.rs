@@ -130,6 +130,10 @@ pub struct ExportArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// CSV for Excel: start with a byte-order mark and put a ' before cells that would run as
+    /// formulas.
+    #[arg(long)]
+    pub excel: bool,
     /// Which passages and documents to export.
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -165,6 +169,13 @@ pub struct FilterArgs {
         hide_default_value = true
     )]
     pub text: String,
+}
+
+impl ExportArgs {
+    /// The format options given on the command line.
+    pub fn options(&self) -> export::ExportOptions {
+        export::ExportOptions { excel: self.excel }
+    }
 }
 
 impl FilterArgs {

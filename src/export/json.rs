@@ -51,8 +51,9 @@
 
 use serde::Serialize;
 
+use super::cite::{actor_kind, actor_role, event_kind, event_role, participant_role};
 use super::query::{ExcerptQuery, tag_path};
-use crate::model::{ActorKind, ActorRole, EventKind, EventRole, ParticipantRole, Project};
+use crate::model::Project;
 
 /// The `format` field of the export.
 pub const FORMAT: &str = "dossier-export";
@@ -266,51 +267,4 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
         actors,
         events,
     }
-}
-
-/// The schema's word for an actor role.
-fn actor_role(role: ActorRole) -> &'static str {
-    match role {
-        ActorRole::Speaker => "speaker",
-        ActorRole::Subject => "subject",
-        ActorRole::Target => "target",
-        ActorRole::Mentioned => "mentioned",
-    }
-}
-
-/// The schema's word for an event role.
-fn event_role(role: EventRole) -> &'static str {
-    match role {
-        EventRole::Reports => "reports",
-        EventRole::Claims => "claims",
-        EventRole::Denies => "denies",
-        EventRole::Context => "context",
-    }
-}
-
-/// The schema's word for a participant role.
-fn participant_role(role: ParticipantRole) -> &'static str {
-    match role {
-        ParticipantRole::Initiator => "initiator",
-        ParticipantRole::Target => "target",
-        ParticipantRole::Mediator => "mediator",
-        ParticipantRole::Participant => "participant",
-    }
-}
-
-/// The schema's word for an actor kind (stable, unlike the display label).
-fn actor_kind(kind: ActorKind) -> &'static str {
-    match kind {
-        ActorKind::Person => "person",
-        ActorKind::Organisation => "organisation",
-        ActorKind::State => "state",
-        ActorKind::Group => "group",
-        ActorKind::Media => "media",
-        ActorKind::Other => "other",
-    }
-}
-
-/// The schema's word for an event kind: the PLOVER label.
-fn event_kind(kind: EventKind) -> &'static str {
-    kind.label()
 }

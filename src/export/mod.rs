@@ -1,11 +1,14 @@
 //! Exports of passages and projects to other formats.
 //!
 //! Every export is built from one [`ExcerptQuery`] (which passages and documents) and a
-//! [`Format`]; [`export`] turns the two into the bytes of a file. Formats live in one submodule each
-//! ([`json`]). No file system access here: the caller decides where the bytes go.
+//! [`Format`]; [`export`] (or [`export_with`], with [`ExportOptions`]) turns the two into the bytes
+//! of a file. Formats live in one submodule each ([`json`], [`table`] for CSV). No file system
+//! access here: the caller decides where the bytes go. `docs/exports.md` describes every format.
 
+mod cite;
 pub mod json;
 mod query;
+pub mod table;
 
 use std::fmt;
 use std::str::FromStr;
@@ -19,16 +22,19 @@ use crate::model::Project;
 pub enum Format {
     /// One JSON document with a stable schema (see [`json`]).
     Json,
+    /// One CSV row per passage (see [`table`]).
+    Csv,
 }
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Self; 1] = [Self::Json];
+    pub const ALL: [Self; 2] = [Self::Csv, Self::Json];
 
     /// The name used on the command line (`--format json`).
     pub fn name(self) -> &'static str {
         match self {
             Self::Json => "json",
+            Self::Csv => "csv",
         }
     }
 
@@ -38,6 +44,9 @@ impl Format {
             Self::Json => {
                 "the whole selection as one JSON document (schema in docs/json-schema.md)"
             }
+            Self::Csv => {
+                "one row per passage: id, article, outlet, date, span, quote, tags, actors, events, note"
+            }
         }
     }
 
@@ -45,6 +54,7 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Self::Json => "json",
+            Self::Csv => "csv",
         }
     }
 }
@@ -83,18 +93,67 @@ pub enum ExportError {
     /// The JSON encoder failed (it does not for a valid project; reported rather than hidden).
     #[error("could not encode the export as JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// The CSV writer failed (it does not when writing to memory; reported rather than hidden).
+    #[error("could not write the export as CSV: {0}")]
+    Csv(#[from] csv::Error),
+    /// An option was given to a format it does not apply to.
+    #[error("the {option} option applies to {applies_to} only, not to {format}")]
+    OptionNotForFormat {
+        /// The option ("excel").
+        option: &'static str,
+        /// The formats it applies to ("csv").
+        applies_to: &'static str,
+        /// The format asked for.
+        format: Format,
+    },
 }
 
-/// The bytes of an export of what `query` selects from `project`.
+/// Settings that only some formats use. The default suits every format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// CSV only: start with a byte-order mark and defuse formula-like cells, for Excel.
+    pub excel: bool,
+}
+
+impl ExportOptions {
+    /// Whether every option set applies to `format`; an error names the first that does not.
+    pub fn check(&self, format: Format) -> Result<(), ExportError> {
+        if self.excel && format != Format::Csv {
+            return Err(ExportError::OptionNotForFormat {
+                option: "excel",
+                applies_to: "csv",
+                format,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The bytes of an export of what `query` selects from `project`, with default options.
 pub fn export(
     project: &Project,
     query: &ExcerptQuery,
     format: Format,
 ) -> Result<Vec<u8>, ExportError> {
+    export_with(project, query, format, &ExportOptions::default())
+}
+
+/// The bytes of an export of what `query` selects from `project`, with `options` (which must
+/// apply to `format`; see [`ExportOptions::check`]).
+pub fn export_with(
+    project: &Project,
+    query: &ExcerptQuery,
+    format: Format,
+    options: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    options.check(format)?;
     match format {
         Format::Json => Ok(json::to_json_string(project, query)?.into_bytes()),
+        Format::Csv => Ok(table::to_csv(project, query, options.excel)?),
     }
 }
 
+#[cfg(test)]
+mod format_tests;
 #[cfg(test)]
 mod tests;

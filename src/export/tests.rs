@@ -8,17 +8,17 @@ use crate::model::{
     ParticipantRole, Parts, Passage, PassageId, Rgb, Tag, TagId, Text, Timestamp,
 };
 
-const T_CLAIM: TagId = TagId::from_raw(1);
-const T_QUOTE: TagId = TagId::from_raw(2);
-const T_THREAT: TagId = TagId::from_raw(3);
-const T_OTHER_QUOTE: TagId = TagId::from_raw(4);
-const A_PUTIN: ActorId = ActorId::from_raw(10);
-const A_ZEL: ActorId = ActorId::from_raw(11);
-const E_MEET: EventId = EventId::from_raw(20);
-const D_AUG: DocId = DocId::from_raw(30);
-const D_MAR: DocId = DocId::from_raw(31);
-const D_UNDATED: DocId = DocId::from_raw(32);
-const D_UNTOUCHED: DocId = DocId::from_raw(33);
+pub(super) const T_CLAIM: TagId = TagId::from_raw(1);
+pub(super) const T_QUOTE: TagId = TagId::from_raw(2);
+pub(super) const T_THREAT: TagId = TagId::from_raw(3);
+pub(super) const T_OTHER_QUOTE: TagId = TagId::from_raw(4);
+pub(super) const A_PUTIN: ActorId = ActorId::from_raw(10);
+pub(super) const A_ZEL: ActorId = ActorId::from_raw(11);
+pub(super) const E_MEET: EventId = EventId::from_raw(20);
+pub(super) const D_AUG: DocId = DocId::from_raw(30);
+pub(super) const D_MAR: DocId = DocId::from_raw(31);
+pub(super) const D_UNDATED: DocId = DocId::from_raw(32);
+pub(super) const D_UNTOUCHED: DocId = DocId::from_raw(33);
 
 fn doc(id: DocId, title: &str, published: Option<&str>, text: &str) -> Document {
     Document {
@@ -55,7 +55,7 @@ fn passage(raw: u64, d: &Document, quote: &str) -> Passage {
     p
 }
 
-fn project() -> Project {
+pub(super) fn project() -> Project {
     let aug = doc(
         D_AUG,
         "Witkoff in Moscow",

@@ -1,0 +1,147 @@
+//! What every excerpt format needs to say about one passage: its document, its tags (by path),
+//! its linked actors and events with their roles, and how to cite it.
+//!
+//! The formats (CSV, Markdown, HTML, W3C) build on [`Excerpt`] so that they agree on order and
+//! wording; the words for roles and kinds are the JSON schema's.
+
+use std::cmp::Ordering;
+
+use super::query::{Excerpts, tag_path};
+use crate::model::{
+    Actor, ActorKind, ActorRole, Document, Event, EventKind, EventRole, ParticipantRole, Passage,
+    Project, Tag,
+};
+
+/// One selected passage with everything it refers to resolved.
+#[derive(Debug, Clone)]
+pub(crate) struct Excerpt<'p> {
+    /// The passage.
+    pub passage: &'p Passage,
+    /// Its document.
+    pub doc: &'p Document,
+    /// Its tags with their paths, sorted by path (then id).
+    pub tags: Vec<(String, &'p Tag)>,
+    /// Its actor links, sorted by actor name (then id, then role).
+    pub actors: Vec<(&'p Actor, ActorRole)>,
+    /// Its event links, sorted by event date (undated last), title, id, role.
+    pub events: Vec<(&'p Event, EventRole)>,
+}
+
+/// The selection's passages, resolved, in the selection's order. Links to ids the project does
+/// not hold (impossible in a validated project) are left out.
+pub(crate) fn resolve<'p>(project: &'p Project, selection: &Excerpts<'p>) -> Vec<Excerpt<'p>> {
+    selection
+        .passages
+        .iter()
+        .filter_map(|p| excerpt(project, p))
+        .collect()
+}
+
+/// One passage resolved; `None` when its document is missing.
+pub(crate) fn excerpt<'p>(project: &'p Project, passage: &'p Passage) -> Option<Excerpt<'p>> {
+    let doc = project.document(passage.doc)?;
+    let mut tags: Vec<(String, &Tag)> = passage
+        .tags
+        .iter()
+        .filter_map(|t| project.tag(*t))
+        .map(|t| (tag_path(project, t), t))
+        .collect();
+    tags.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+    let mut actors: Vec<(&Actor, ActorRole)> = passage
+        .actors
+        .iter()
+        .filter_map(|(id, role)| project.actor(*id).map(|a| (a, *role)))
+        .collect();
+    actors.sort_by(|a, b| by_actor_name(a.0, b.0).then(a.1.cmp(&b.1)));
+    let mut events: Vec<(&Event, EventRole)> = passage
+        .events
+        .iter()
+        .filter_map(|(id, role)| project.event(*id).map(|e| (e, *role)))
+        .collect();
+    events.sort_by(|a, b| by_event_date(a.0, b.0).then(a.1.cmp(&b.1)));
+    Some(Excerpt {
+        passage,
+        doc,
+        tags,
+        actors,
+        events,
+    })
+}
+
+/// Actors by name ignoring case, then by id.
+pub(crate) fn by_actor_name(a: &Actor, b: &Actor) -> Ordering {
+    a.name
+        .to_lowercase()
+        .cmp(&b.name.to_lowercase())
+        .then(a.id.cmp(&b.id))
+}
+
+/// Events by date (undated last), then title ignoring case, then id.
+pub(crate) fn by_event_date(a: &Event, b: &Event) -> Ordering {
+    let key = |e: &Event| e.date.map(|d| (d.first_day(), d.last_day()));
+    match (key(a), key(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+    .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+    .then(a.id.cmp(&b.id))
+}
+
+/// An actor link as text: `Vladimir Putin (speaker)`.
+pub(crate) fn actor_link_text(actor: &Actor, role: ActorRole) -> String {
+    format!("{} ({})", actor.name, actor_role(role))
+}
+
+/// An event link as text: `Witkoff meets Putin (reports)`.
+pub(crate) fn event_link_text(event: &Event, role: EventRole) -> String {
+    format!("{} ({})", event.title, event_role(role))
+}
+
+/// The schema's word for an actor role.
+pub(crate) fn actor_role(role: ActorRole) -> &'static str {
+    match role {
+        ActorRole::Speaker => "speaker",
+        ActorRole::Subject => "subject",
+        ActorRole::Target => "target",
+        ActorRole::Mentioned => "mentioned",
+    }
+}
+
+/// The schema's word for an event role.
+pub(crate) fn event_role(role: EventRole) -> &'static str {
+    match role {
+        EventRole::Reports => "reports",
+        EventRole::Claims => "claims",
+        EventRole::Denies => "denies",
+        EventRole::Context => "context",
+    }
+}
+
+/// The schema's word for a participant role.
+pub(crate) fn participant_role(role: ParticipantRole) -> &'static str {
+    match role {
+        ParticipantRole::Initiator => "initiator",
+        ParticipantRole::Target => "target",
+        ParticipantRole::Mediator => "mediator",
+        ParticipantRole::Participant => "participant",
+    }
+}
+
+/// The schema's word for an actor kind (stable, unlike the display label).
+pub(crate) fn actor_kind(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Person => "person",
+        ActorKind::Organisation => "organisation",
+        ActorKind::State => "state",
+        ActorKind::Group => "group",
+        ActorKind::Media => "media",
+        ActorKind::Other => "other",
+    }
+}
+
+/// The schema's word for an event kind: the PLOVER label.
+pub(crate) fn event_kind(kind: EventKind) -> &'static str {
+    kind.label()
+}

@@ -1,0 +1,191 @@
+//! Tests of the excerpt formats (CSV, Markdown, HTML, W3C) on the small project of `tests.rs` and
+//! on a project whose every text is hostile to the format (markup, quotes, formulas).
+
+use std::collections::BTreeSet;
+
+use super::tests::{A_ZEL, project};
+use super::*;
+use crate::model::{
+    Actor, ActorId, ActorKind, ActorRole, DocId, Document, Event, EventId, EventKind, EventRole,
+    Parts, Passage, PassageId, Rgb, Tag, TagId, Text, Timestamp,
+};
+
+pub(super) const HOSTILE_TITLE: &str = r#"<script>alert("title")</script> & 'Q' "D""#;
+pub(super) const HOSTILE_TEXT: &str = "Intro line.\n# Not a heading *nor* <script>alert('quote')</script> & [link](http://evil.example) <b>bold</b>\n1. item - dash `code` | pipe _under_ \\ back ~~strike~~ &amp; > gt\n    indented = code?  \n+ plus";
+pub(super) const HOSTILE_TAG: &str = r#"<Tag & "T">"#;
+pub(super) const HOSTILE_NOTE: &str =
+    r#"=HYPERLINK("http://evil.example") <script>n()</script> & "note" *x*"#;
+
+/// A project whose texts try to break out of every format.
+pub(super) fn hostile_project() -> Project {
+    let doc = Document {
+        id: DocId::from_raw(500),
+        title: HOSTILE_TITLE.to_owned(),
+        source: "A&B <i>News</i>".to_owned(),
+        author: String::new(),
+        url: "javascript:alert(1)".to_owned(),
+        published: Some("2025-08-06~".parse().expect("date")),
+        origin: "hostile.txt".to_owned(),
+        imported: Timestamp(0),
+        text: Text::new(HOSTILE_TEXT.to_owned()),
+    };
+    let start = "Intro line.\n".chars().count();
+    let mut passage = Passage::new(&doc, start, doc.text.len_chars()).expect("span");
+    passage.id = PassageId::from_raw(501);
+    passage.created = Timestamp(0);
+    passage.edited = Timestamp(0);
+    passage.tags = vec![TagId::from_raw(502)];
+    passage.actors = vec![(ActorId::from_raw(503), ActorRole::Speaker)];
+    passage.events = vec![(EventId::from_raw(504), EventRole::Claims)];
+    passage.note = HOSTILE_NOTE.to_owned();
+    Project::from_parts(Parts {
+        title: "<title> & \"project\"".to_owned(),
+        tags: vec![Tag {
+            id: TagId::from_raw(502),
+            name: HOSTILE_TAG.to_owned(),
+            color: Rgb([0x22, 0x44, 0x66]),
+            parent: None,
+            description: "</style><script>d()</script>".to_owned(),
+        }],
+        actors: vec![Actor {
+            id: ActorId::from_raw(503),
+            name: "O'Brien <x> & \"co\"".to_owned(),
+            kind: ActorKind::Person,
+            aliases: Vec::new(),
+            description: String::new(),
+        }],
+        events: vec![Event {
+            id: EventId::from_raw(504),
+            title: "\"E\" & <e>".to_owned(),
+            date: None,
+            place: String::new(),
+            kind: EventKind::Other,
+            participants: Vec::new(),
+            description: String::new(),
+        }],
+        documents: vec![doc],
+        passages: vec![passage],
+    })
+    .expect("valid hostile project")
+}
+
+// ----- CSV -----
+
+/// Reads a CSV export back with the csv crate: the header and the rows.
+fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes);
+    let header = reader
+        .headers()
+        .expect("a header row")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| {
+            r.expect("a well-formed record")
+                .iter()
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn csv_reads_back_with_one_row_per_passage() {
+    let project = project();
+    let bytes = export(&project, &ExcerptQuery::all(), Format::Csv).expect("csv");
+    assert!(!bytes.starts_with(table::BOM), "no BOM without --excel");
+    assert!(bytes.ends_with(b"\r\n"), "RFC 4180 record ends");
+    let (header, rows) = read_csv(&bytes);
+    assert_eq!(header, table::COLUMNS);
+    assert_eq!(rows.len(), project.passages().len());
+    let selection = ExcerptQuery::all().run(&project);
+    for (row, passage) in rows.iter().zip(&selection.passages) {
+        assert_eq!(row.len(), table::COLUMNS.len());
+        assert_eq!(row[0], passage.id.to_string());
+        let doc = project.document(passage.doc).expect("doc");
+        assert_eq!(row[1], doc.title);
+        assert_eq!(row[2], doc.source);
+        let (start, end): (usize, usize) =
+            (row[4].parse().expect("start"), row[5].parse().expect("end"));
+        assert_eq!(
+            doc.text.slice(start..end),
+            Some(row[6].as_str()),
+            "start and end are char offsets of the quote"
+        );
+        assert_eq!(row[10], passage.note);
+    }
+    // The first passage: Cyrillic before it, tags by path, links as "name (role)".
+    assert_eq!(rows[0][3], "2025-08-06");
+    assert_eq!(rows[0][6], "«a useful meeting»");
+    assert_eq!(rows[0][7], "Claim/Quote");
+    assert_eq!(rows[0][8], "Vladimir Putin (subject)");
+    assert_eq!(rows[0][9], "Witkoff meets Putin (reports)");
+    assert_eq!(
+        rows[2][7], "Claim; Threat/Quote",
+        "several tags, sorted by path"
+    );
+    assert_eq!(rows[3][3], "", "an undated article");
+}
+
+#[test]
+fn csv_follows_the_query() {
+    let project = project();
+    let q = ExcerptQuery {
+        actors: BTreeSet::from([A_ZEL]),
+        ..ExcerptQuery::default()
+    };
+    let (_, rows) = read_csv(&export(&project, &q, Format::Csv).expect("csv"));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][8], "Volodymyr Zelenskyy (speaker)");
+    let none = ExcerptQuery {
+        text: "nowhere".to_owned(),
+        ..ExcerptQuery::default()
+    };
+    let (header, rows) = read_csv(&export(&project, &none, Format::Csv).expect("csv"));
+    assert_eq!(header.len(), 11, "an empty selection still has its header");
+    assert!(rows.is_empty());
+}
+
+#[test]
+fn csv_keeps_hostile_text_exactly_and_excel_defuses_formulas() {
+    let project = hostile_project();
+    let plain = export(&project, &ExcerptQuery::all(), Format::Csv).expect("csv");
+    let (_, rows) = read_csv(&plain);
+    assert_eq!(rows[0][1], HOSTILE_TITLE, "quotes and commas survive");
+    assert_eq!(rows[0][6], HOSTILE_TEXT.trim_start_matches("Intro line.\n"));
+    assert_eq!(rows[0][7], HOSTILE_TAG);
+    assert_eq!(
+        rows[0][10], HOSTILE_NOTE,
+        "without --excel, cells are exact"
+    );
+
+    let options = ExportOptions { excel: true };
+    let excel =
+        export_with(&project, &ExcerptQuery::all(), Format::Csv, &options).expect("excel csv");
+    let body = excel.strip_prefix(table::BOM).expect("starts with a BOM");
+    let (header, rows) = read_csv(body);
+    assert_eq!(
+        header,
+        table::COLUMNS,
+        "the BOM is not part of the first name"
+    );
+    assert_eq!(rows[0][10], format!("'{HOSTILE_NOTE}"));
+    assert_eq!(rows[0][1], HOSTILE_TITLE, "harmless cells unchanged");
+}
+
+#[test]
+fn options_for_another_format_are_refused() {
+    let project = project();
+    let options = ExportOptions { excel: true };
+    let err = export_with(&project, &ExcerptQuery::all(), Format::Json, &options)
+        .expect_err("excel is for csv");
+    assert!(
+        err.to_string().contains("excel") && err.to_string().contains("csv"),
+        "{err}"
+    );
+}

@@ -1,7 +1,9 @@
 //! Applying one [`Edit`] to a [`Project`]: validate, change, return the inverse.
 
-use super::Edit;
-use crate::model::{Anchor, IdKind, Passage, PassageId, Problem, Project, Timestamp};
+use std::collections::BTreeSet;
+
+use super::{Edit, TextReplacement};
+use crate::model::{Anchor, DocId, IdKind, Passage, PassageId, Problem, Project, Timestamp};
 
 /// Why an edit was refused. The project is unchanged when one is returned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,6 +40,14 @@ pub enum EditError {
     /// The edit would change nothing (already tagged, same value).
     #[error("nothing to change")]
     NoChange,
+    /// A text replacement that does not account for exactly the document's passages.
+    #[error("cannot replace the text of document {doc}: {reason}")]
+    Replacement {
+        /// The document.
+        doc: DocId,
+        /// What is wrong ("passage p… is missing").
+        reason: String,
+    },
 }
 
 fn not_found<K: IdKind>(id: crate::model::Id<K>) -> EditError {
@@ -70,14 +80,20 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
     Ok(inverse)
 }
 
-/// Changes a passage through `change`, stamping its edit time; the inverse restores the whole
-/// old passage (so redo restores the stamped one exactly).
+/// Changes a passage (or an orphan, which stays one) through `change`, stamping its edit time;
+/// the inverse restores the whole old passage (so redo restores the stamped one exactly).
 fn modify_passage(
     project: &mut Project,
     id: PassageId,
     change: impl FnOnce(&mut Passage) -> Result<(), EditError>,
 ) -> Result<Edit, EditError> {
-    let old = project.passage(id).ok_or_else(|| not_found(id))?.clone();
+    let (old, orphan) = match project.passage(id) {
+        Some(p) => (p.clone(), false),
+        None => (
+            project.orphan(id).ok_or_else(|| not_found(id))?.clone(),
+            true,
+        ),
+    };
     let mut new = old.clone();
     change(&mut new)?;
     new.normalize();
@@ -85,9 +101,122 @@ fn modify_passage(
         return Err(EditError::NoChange);
     }
     new.edited = Timestamp::now().max(old.edited);
+    if orphan {
+        ok_or_invalid(project.check_orphan(&new))?;
+        project.put_orphan(new);
+        return Ok(Edit::SetOrphan(Box::new(old)));
+    }
     ok_or_invalid(project.check_passage(&new))?;
     project.put_passage(new);
     Ok(Edit::SetPassage(Box::new(old)))
+}
+
+/// Places an orphan as the passage given (which must fit its text); the inverse orphans it again.
+fn place_orphan(project: &mut Project, passage: Passage) -> Result<Edit, EditError> {
+    ok_or_invalid(project.check_passage(&passage))?;
+    let old = project
+        .take_orphan(passage.id)
+        .ok_or_else(|| not_found(passage.id))?;
+    project.put_passage(passage);
+    Ok(Edit::SetOrphan(Box::new(old)))
+}
+
+/// How many passages and orphans satisfy `uses`.
+fn count_users(project: &Project, uses: impl Fn(&Passage) -> bool) -> usize {
+    project
+        .passages()
+        .values()
+        .chain(project.orphans().values())
+        .filter(|p| uses(p))
+        .count()
+}
+
+/// Applies a text replacement (see [`TextReplacement`]).
+fn replace_text(project: &mut Project, mut r: TextReplacement) -> Result<Edit, EditError> {
+    let doc = project.document(r.doc).ok_or_else(|| not_found(r.doc))?;
+    let mismatch = |reason: String| EditError::Replacement { doc: r.doc, reason };
+    let current: BTreeSet<PassageId> = project
+        .passages_in(r.doc)
+        .map(|p| p.id)
+        .chain(project.orphans_in(r.doc).map(|p| p.id))
+        .collect();
+    let mut given = BTreeSet::new();
+    for p in r.passages.iter_mut().chain(r.orphans.iter_mut()) {
+        if p.doc != r.doc {
+            return Err(mismatch(format!(
+                "passage {} is in document {}",
+                p.id, p.doc
+            )));
+        }
+        if !given.insert(p.id) {
+            return Err(mismatch(format!("passage {} is listed twice", p.id)));
+        }
+        p.normalize();
+    }
+    if let Some(missing) = current.difference(&given).next() {
+        return Err(mismatch(format!("passage {missing} is missing")));
+    }
+    if let Some(extra) = given.difference(&current).next() {
+        return Err(mismatch(format!(
+            "passage {extra} is not one of its passages"
+        )));
+    }
+    if r.text.len_bytes() > u32::MAX as usize {
+        return Err(EditError::Invalid(vec![Problem::TooLarge(r.doc)]));
+    }
+    let unchanged = doc.text == r.text
+        && doc.origin == r.origin
+        && doc.imported == r.imported
+        && r.passages.iter().all(|p| project.passage(p.id) == Some(p))
+        && r.orphans.iter().all(|p| project.orphan(p.id) == Some(p));
+    if unchanged {
+        return Err(EditError::NoChange);
+    }
+
+    let swap = |project: &mut Project, text, origin, imported| {
+        project.documents_mut().get_mut(&r.doc).map(|d| {
+            (
+                std::mem::replace(&mut d.text, text),
+                std::mem::replace(&mut d.origin, origin),
+                std::mem::replace(&mut d.imported, imported),
+            )
+        })
+    };
+    let (old_text, old_origin, old_imported) =
+        swap(project, r.text, r.origin, r.imported).ok_or_else(|| not_found(r.doc))?;
+    let problems: Vec<Problem> = r
+        .passages
+        .iter()
+        .flat_map(|p| project.check_passage(p))
+        .chain(r.orphans.iter().flat_map(|p| project.check_orphan(p)))
+        .collect();
+    if !problems.is_empty() {
+        swap(project, old_text, old_origin, old_imported);
+        return Err(EditError::Invalid(problems));
+    }
+    let mut old_passages = Vec::new();
+    let mut old_orphans = Vec::new();
+    for id in current {
+        if let Some(p) = project.take_passage(id) {
+            old_passages.push(p);
+        } else if let Some(p) = project.take_orphan(id) {
+            old_orphans.push(p);
+        }
+    }
+    for p in r.passages {
+        project.put_passage(p);
+    }
+    for p in r.orphans {
+        project.put_orphan(p);
+    }
+    Ok(Edit::ReplaceText(Box::new(TextReplacement {
+        doc: r.doc,
+        text: old_text,
+        origin: old_origin,
+        imported: old_imported,
+        passages: old_passages,
+        orphans: old_orphans,
+    })))
 }
 
 fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
@@ -113,7 +242,7 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             Ok(Edit::RemoveDocument(id))
         }
         Edit::RemoveDocument(id) => {
-            let count = project.passage_count(id);
+            let count = project.passage_count(id) + project.orphans_in(id).count();
             if count > 0 {
                 return Err(EditError::InUse {
                     what: format!("document {id}"),
@@ -144,7 +273,7 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             Ok(Edit::SetDocumentMeta(id, doc.set_meta(meta)))
         }
         Edit::AddPassage(mut passage) => {
-            if project.passage(passage.id).is_some() {
+            if project.has_passage_id(passage.id) {
                 return Err(exists(passage.id));
             }
             passage.normalize();
@@ -154,14 +283,20 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             Ok(Edit::RemovePassage(id))
         }
         Edit::RemovePassage(id) => {
-            let old = project.take_passage(id).ok_or_else(|| not_found(id))?;
-            Ok(Edit::AddPassage(Box::new(old)))
+            if let Some(old) = project.take_passage(id) {
+                return Ok(Edit::AddPassage(Box::new(old)));
+            }
+            let old = project.take_orphan(id).ok_or_else(|| not_found(id))?;
+            Ok(Edit::AddOrphan(Box::new(old)))
         }
         Edit::SetPassage(mut passage) => {
+            passage.normalize();
+            if project.orphan(passage.id).is_some() {
+                return place_orphan(project, *passage);
+            }
             let old = project
                 .passage(passage.id)
                 .ok_or_else(|| not_found(passage.id))?;
-            passage.normalize();
             if *old == *passage {
                 return Err(EditError::NoChange);
             }
@@ -176,6 +311,7 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
         } => {
             let doc_id = project
                 .passage(passage)
+                .or_else(|| project.orphan(passage))
                 .ok_or_else(|| not_found(passage))?
                 .doc;
             let doc = project.document(doc_id).ok_or_else(|| not_found(doc_id))?;
@@ -191,6 +327,16 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 return Err(bad_span());
             }
             let anchor = Anchor::of(&doc.text, start, end).ok_or_else(bad_span)?;
+            if let Some(orphan) = project.orphan(passage) {
+                let mut placed = orphan.clone();
+                placed.start = start;
+                placed.end = end;
+                placed.quote = anchor.quote;
+                placed.prefix = anchor.prefix;
+                placed.suffix = anchor.suffix;
+                placed.edited = Timestamp::now().max(orphan.edited);
+                return place_orphan(project, placed);
+            }
             modify_passage(project, passage, |p| {
                 p.start = start;
                 p.end = end;
@@ -248,11 +394,7 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
         }
         Edit::RemoveTag(id) => {
             project.tag(id).ok_or_else(|| not_found(id))?;
-            let used = project
-                .passages()
-                .values()
-                .filter(|p| p.tags.contains(&id))
-                .count();
+            let used = count_users(project, |p| p.tags.contains(&id));
             if used > 0 {
                 return Err(EditError::InUse {
                     what: format!("tag {id}"),
@@ -307,11 +449,7 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
         }
         Edit::RemoveActor(id) => {
             project.actor(id).ok_or_else(|| not_found(id))?;
-            let used = project
-                .passages()
-                .values()
-                .filter(|p| p.actors.iter().any(|(a, _)| *a == id))
-                .count();
+            let used = count_users(project, |p| p.actors.iter().any(|(a, _)| *a == id));
             if used > 0 {
                 return Err(EditError::InUse {
                     what: format!("actor {id}"),
@@ -368,11 +506,7 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
         }
         Edit::RemoveEvent(id) => {
             project.event(id).ok_or_else(|| not_found(id))?;
-            let used = project
-                .passages()
-                .values()
-                .filter(|p| p.events.iter().any(|(e, _)| *e == id))
-                .count();
+            let used = count_users(project, |p| p.events.iter().any(|(e, _)| *e == id));
             if used > 0 {
                 return Err(EditError::InUse {
                     what: format!("event {id}"),
@@ -401,6 +535,37 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 .ok_or_else(|| not_found(id))?;
             Ok(Edit::SetEvent(old))
         }
+        Edit::AddOrphan(mut orphan) => {
+            if project.has_passage_id(orphan.id) {
+                return Err(exists(orphan.id));
+            }
+            orphan.normalize();
+            ok_or_invalid(project.check_orphan(&orphan))?;
+            let id = orphan.id;
+            project.put_orphan(*orphan);
+            Ok(Edit::RemovePassage(id))
+        }
+        Edit::SetOrphan(mut orphan) => {
+            orphan.normalize();
+            if let Some(old) = project.orphan(orphan.id) {
+                if *old == *orphan {
+                    return Err(EditError::NoChange);
+                }
+                ok_or_invalid(project.check_orphan(&orphan))?;
+                let old = project.put_orphan(*orphan).ok_or(EditError::NoChange)?;
+                return Ok(Edit::SetOrphan(Box::new(old)));
+            }
+            project
+                .passage(orphan.id)
+                .ok_or_else(|| not_found(orphan.id))?;
+            ok_or_invalid(project.check_orphan(&orphan))?;
+            let old = project
+                .take_passage(orphan.id)
+                .ok_or_else(|| not_found(orphan.id))?;
+            project.put_orphan(*orphan);
+            Ok(Edit::SetPassage(Box::new(old)))
+        }
+        Edit::ReplaceText(replacement) => replace_text(project, *replacement),
         Edit::Batch(edits) => {
             let mut inverses: Vec<Edit> = Vec::with_capacity(edits.len());
             for edit in edits {

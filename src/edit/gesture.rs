@@ -2,7 +2,24 @@
 //! actors), each built as one [`Edit::Batch`] so that it is one undo step.
 
 use super::{Edit, EditError};
-use crate::model::{ActorId, DocId, EventId, IdKind, Project, TagId, Timestamp};
+use crate::model::{ActorId, DocId, EventId, IdKind, Passage, Project, TagId, Timestamp};
+
+/// Every passage, placed or orphaned.
+fn all_passages(project: &Project) -> impl Iterator<Item = &Passage> {
+    project
+        .passages()
+        .values()
+        .chain(project.orphans().values())
+}
+
+/// The edit that replaces a passage as a whole, keeping an orphan an orphan.
+fn set_passage(project: &Project, passage: Passage) -> Edit {
+    if project.orphan(passage.id).is_some() {
+        Edit::SetOrphan(Box::new(passage))
+    } else {
+        Edit::SetPassage(Box::new(passage))
+    }
+}
 
 fn missing<K: IdKind>(id: crate::model::Id<K>) -> EditError {
     EditError::NotFound {
@@ -21,11 +38,7 @@ pub fn delete_tag_everywhere(project: &Project, tag: TagId) -> Result<Edit, Edit
         moved.parent = t.parent;
         edits.push(Edit::SetTag(moved));
     }
-    for p in project
-        .passages()
-        .values()
-        .filter(|p| p.tags.contains(&tag))
-    {
+    for p in all_passages(project).filter(|p| p.tags.contains(&tag)) {
         edits.push(Edit::UntagPassage(p.id, tag));
     }
     edits.push(Edit::RemoveTag(tag));
@@ -55,16 +68,12 @@ pub fn merge_tags(project: &Project, from: TagId, into: TagId) -> Result<Edit, E
         }
     }
     let now = Timestamp::now();
-    for p in project
-        .passages()
-        .values()
-        .filter(|p| p.tags.contains(&from))
-    {
+    for p in all_passages(project).filter(|p| p.tags.contains(&from)) {
         let mut changed = p.clone();
         changed.tags.retain(|t| *t != from);
         changed.tags.push(into);
         changed.edited = now.max(p.edited);
-        edits.push(Edit::SetPassage(Box::new(changed)));
+        edits.push(set_passage(project, changed));
     }
     edits.push(Edit::RemoveTag(from));
     Ok(Edit::Batch(edits))
@@ -97,7 +106,7 @@ pub fn merge_actors(project: &Project, from: ActorId, into: ActorId) -> Result<E
         edits.push(Edit::SetActor(merged));
     }
     let now = Timestamp::now();
-    for p in project.passages().values() {
+    for p in all_passages(project) {
         if p.actors.iter().any(|(a, _)| *a == from) {
             let mut changed = p.clone();
             for link in &mut changed.actors {
@@ -106,7 +115,7 @@ pub fn merge_actors(project: &Project, from: ActorId, into: ActorId) -> Result<E
                 }
             }
             changed.edited = now.max(p.edited);
-            edits.push(Edit::SetPassage(Box::new(changed)));
+            edits.push(set_passage(project, changed));
         }
     }
     for e in project.events().values() {
@@ -128,7 +137,7 @@ pub fn merge_actors(project: &Project, from: ActorId, into: ActorId) -> Result<E
 pub fn delete_actor_everywhere(project: &Project, actor: ActorId) -> Result<Edit, EditError> {
     project.actor(actor).ok_or_else(|| missing(actor))?;
     let mut edits = Vec::new();
-    for p in project.passages().values() {
+    for p in all_passages(project) {
         for (a, role) in &p.actors {
             if *a == actor {
                 edits.push(Edit::UnlinkActor(p.id, actor, *role));
@@ -150,7 +159,7 @@ pub fn delete_actor_everywhere(project: &Project, actor: ActorId) -> Result<Edit
 pub fn delete_event_everywhere(project: &Project, event: EventId) -> Result<Edit, EditError> {
     project.event(event).ok_or_else(|| missing(event))?;
     let mut edits = Vec::new();
-    for p in project.passages().values() {
+    for p in all_passages(project) {
         for (e, role) in &p.events {
             if *e == event {
                 edits.push(Edit::UnlinkEvent(p.id, event, *role));
@@ -166,6 +175,7 @@ pub fn delete_document_everywhere(project: &Project, doc: DocId) -> Result<Edit,
     project.document(doc).ok_or_else(|| missing(doc))?;
     let mut edits: Vec<Edit> = project
         .passages_in(doc)
+        .chain(project.orphans_in(doc))
         .map(|p| Edit::RemovePassage(p.id))
         .collect();
     edits.push(Edit::RemoveDocument(doc));

@@ -15,7 +15,7 @@ pub use history::{GroupKey, History, MAX_UNDO_STEPS};
 
 use crate::model::{
     Actor, ActorId, ActorRole, DocId, DocMeta, Document, Event, EventId, EventRole, Passage,
-    PassageId, Tag, TagId,
+    PassageId, Tag, TagId, Text, Timestamp,
 };
 
 /// One change to a project. Each variant is validated when applied.
@@ -31,11 +31,13 @@ pub enum Edit {
     SetDocumentMeta(DocId, DocMeta),
     /// Adds a passage (its anchor must match the text).
     AddPassage(Box<Passage>),
-    /// Removes a passage.
+    /// Removes a passage (or an orphan).
     RemovePassage(PassageId),
     /// Replaces a passage as a whole, timestamps included (the inverse of the passage edits below).
+    /// Given an orphan's id, places the orphan: the passage must fit the text.
     SetPassage(Box<Passage>),
-    /// Moves a passage's boundaries; its anchor is recomputed.
+    /// Moves a passage's boundaries; its anchor is recomputed. Given an orphan's id, places the
+    /// orphan there.
     SetPassageSpan {
         /// The passage.
         passage: PassageId,
@@ -76,8 +78,38 @@ pub enum Edit {
     RemoveEvent(EventId),
     /// Changes an event.
     SetEvent(Event),
+    /// Adds an orphaned passage (the inverse of removing one).
+    AddOrphan(Box<Passage>),
+    /// Makes a passage, or an orphan, the orphan given, as a whole (the inverse of the passage
+    /// edits on orphans, and of placing one).
+    SetOrphan(Box<Passage>),
+    /// Replaces an article's text and re-places its passages: one step, whose inverse restores
+    /// the old text and every passage exactly. Built by [`crate::anchor::reanchor`].
+    ReplaceText(Box<TextReplacement>),
     /// Several edits as one: all apply or none does.
     Batch(Vec<Edit>),
+}
+
+/// A new text for a document with every one of its passages placed in it or orphaned — the
+/// content of [`Edit::ReplaceText`].
+///
+/// Applying it checks that `passages` and `orphans` hold exactly the document's current passages
+/// and orphans (by id, each once), that every passage fits the new text, and that every orphan's
+/// references resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextReplacement {
+    /// The document.
+    pub doc: DocId,
+    /// Its new text (`\n` line ends, no BOM).
+    pub text: Text,
+    /// The file the new text came from.
+    pub origin: String,
+    /// When the new text was imported.
+    pub imported: Timestamp,
+    /// The passages placed in the new text.
+    pub passages: Vec<Passage>,
+    /// The passages that could not be placed.
+    pub orphans: Vec<Passage>,
 }
 
 /// What an edit is about, so the UI can bring it into view after undo or redo.
@@ -104,7 +136,10 @@ impl Edit {
             Self::SetTitle(_) => Subject::Project,
             Self::AddDocument(d) => Subject::Document(d.id),
             Self::RemoveDocument(id) | Self::SetDocumentMeta(id, _) => Subject::Document(*id),
-            Self::AddPassage(p) | Self::SetPassage(p) => Subject::Passage(p.id),
+            Self::AddPassage(p) | Self::SetPassage(p) | Self::AddOrphan(p) | Self::SetOrphan(p) => {
+                Subject::Passage(p.id)
+            }
+            Self::ReplaceText(r) => Subject::Document(r.doc),
             Self::RemovePassage(id)
             | Self::SetPassageSpan { passage: id, .. }
             | Self::SetPassageNote(id, _)
@@ -134,6 +169,9 @@ impl Edit {
             Self::AddPassage(_) => "add passage",
             Self::RemovePassage(_) => "delete passage",
             Self::SetPassage(_) => "change passage",
+            Self::AddOrphan(_) => "restore orphaned passage",
+            Self::SetOrphan(_) => "change orphaned passage",
+            Self::ReplaceText(_) => "replace article text",
             Self::SetPassageSpan { .. } => "adjust passage",
             Self::SetPassageNote(..) => "edit note",
             Self::TagPassage(..) => "tag passage",

@@ -323,3 +323,182 @@ fn merging_actors_moves_links_and_joins_aliases() {
     apply(&mut project, inverse).expect("undo");
     assert_eq!(project, before);
 }
+
+/// The fixture with its passage turned into an orphan (as re-anchoring leaves one).
+fn orphaned_fixture() -> Fixture {
+    let mut f = fixture();
+    let mut orphan = f.project.passage(f.passage).expect("passage").clone();
+    orphan.start = 500; // where it was in some older text: not checked
+    orphan.end = 530;
+    apply(&mut f.project, Edit::SetOrphan(Box::new(orphan))).expect("orphan it");
+    f
+}
+
+#[test]
+fn orphan_edits_undo_and_redo() {
+    let f = orphaned_fixture();
+    assert!(f.project.passage(f.passage).is_none());
+    assert!(f.project.orphan(f.passage).is_some());
+    let orphan = f.project.orphan(f.passage).expect("orphan").clone();
+    let doc = f.project.document(f.doc).expect("doc");
+    let placed = Passage {
+        id: f.passage,
+        ..Passage::new(doc, 0, 9).expect("span")
+    };
+    let mut renoted = orphan.clone();
+    renoted.note = "set aside".into();
+    let mut another = Passage::new(doc, 3, 7).expect("span");
+    another.start = 9000;
+    let edits = vec![
+        Edit::SetPassage(Box::new(placed)),
+        Edit::SetPassageSpan {
+            passage: f.passage,
+            start: 16,
+            end: 42,
+        },
+        Edit::RemovePassage(f.passage),
+        Edit::SetOrphan(Box::new(renoted)),
+        Edit::TagPassage(f.passage, f.child_tag),
+        Edit::UntagPassage(f.passage, f.tag),
+        Edit::SetPassageNote(f.passage, "still mine".into()),
+        Edit::LinkEvent(f.passage, f.event, EventRole::Claims),
+        Edit::AddOrphan(Box::new(another)),
+        delete_tag_everywhere(&f.project, f.tag).expect("gesture"),
+        delete_actor_everywhere(&f.project, f.actor).expect("gesture"),
+        delete_document_everywhere(&f.project, f.doc).expect("gesture"),
+        merge_tags(&f.project, f.tag, f.child_tag).expect("gesture"),
+    ];
+    for edit in edits {
+        let label = format!("{edit:?}");
+        let mut project = f.project.clone();
+        let mut history = History::new();
+        history
+            .apply(&mut project, edit)
+            .unwrap_or_else(|e| panic!("{label}: {e}"));
+        let applied = project.clone();
+        assert_ne!(applied, f.project, "{label} changed nothing");
+        history.undo(&mut project).expect("undo");
+        assert_eq!(project, f.project, "undo of {label}");
+        history.redo(&mut project).expect("redo");
+        assert_eq!(project, applied, "redo of {label}");
+    }
+}
+
+#[test]
+fn placing_an_orphan_moves_it_back_among_the_passages() {
+    let f = orphaned_fixture();
+    let mut project = f.project.clone();
+    apply(
+        &mut project,
+        Edit::SetPassageSpan {
+            passage: f.passage,
+            start: 16,
+            end: 42,
+        },
+    )
+    .expect("place");
+    assert!(project.orphan(f.passage).is_none());
+    let p = project.passage(f.passage).expect("placed");
+    assert_eq!(p.quote, "“Russia must end the war.”");
+    assert_eq!(p.tags, vec![f.tag], "its tags came along");
+    assert_eq!(project.passages_in(f.doc).count(), 1, "indexed");
+}
+
+#[test]
+fn what_an_orphan_uses_cannot_be_removed() {
+    let f = orphaned_fixture();
+    let doc = f.project.document(f.doc).expect("doc");
+    let bad_place = Passage {
+        id: f.passage,
+        quote: "not the text".into(),
+        ..Passage::new(doc, 0, 9).expect("span")
+    };
+    let duplicate = f.project.orphan(f.passage).expect("orphan").clone();
+    let mut dangling = Passage::new(doc, 0, 4).expect("span");
+    dangling.tags = vec![TagId::random()];
+    let bad = vec![
+        Edit::RemoveTag(f.tag),
+        Edit::RemoveActor(f.actor),
+        Edit::RemoveDocument(f.doc),
+        Edit::SetPassage(Box::new(bad_place)),
+        Edit::AddOrphan(Box::new(duplicate.clone())),
+        Edit::AddPassage(Box::new(Passage {
+            id: f.passage,
+            ..Passage::new(doc, 0, 4).expect("span")
+        })),
+        Edit::AddOrphan(Box::new(dangling)),
+        Edit::SetOrphan(Box::new(duplicate)),
+        Edit::SetPassageSpan {
+            passage: f.passage,
+            start: 5,
+            end: 5000,
+        },
+    ];
+    for edit in bad {
+        let label = format!("{edit:?}");
+        let mut project = f.project.clone();
+        assert!(apply(&mut project, edit).is_err(), "{label} was accepted");
+        assert_eq!(project, f.project, "{label} left a change behind");
+    }
+}
+
+#[test]
+fn a_text_replacement_must_account_for_every_passage() {
+    let f = fixture();
+    let doc = f.project.document(f.doc).expect("doc");
+    let passage = f.project.passage(f.passage).expect("passage").clone();
+    let new_text = Text::new(format!("Headline.\n{}", doc.text.as_str()));
+    let shifted = {
+        let moved = Document {
+            text: new_text.clone(),
+            ..doc.clone()
+        };
+        Passage {
+            id: passage.id,
+            tags: passage.tags.clone(),
+            actors: passage.actors.clone(),
+            created: passage.created,
+            ..Passage::new(&moved, passage.start + 10, passage.end + 10).expect("span")
+        }
+    };
+    let replacement = |passages: Vec<Passage>, orphans: Vec<Passage>| {
+        Edit::ReplaceText(Box::new(TextReplacement {
+            doc: f.doc,
+            text: new_text.clone(),
+            origin: "corrected.txt".into(),
+            imported: Timestamp(99),
+            passages,
+            orphans,
+        }))
+    };
+    let bad = vec![
+        replacement(vec![], vec![]),
+        replacement(vec![passage.clone()], vec![]),
+        replacement(vec![shifted.clone()], vec![shifted.clone()]),
+        replacement(
+            vec![shifted.clone()],
+            vec![Passage::new(doc, 0, 3).expect("span")],
+        ),
+    ];
+    for edit in bad {
+        let label = format!("{edit:?}");
+        let mut project = f.project.clone();
+        assert!(apply(&mut project, edit).is_err(), "{label} was accepted");
+        assert_eq!(project, f.project, "{label} left a change behind");
+    }
+    let mut project = f.project.clone();
+    let inverse = apply(&mut project, replacement(vec![shifted.clone()], vec![])).expect("ok");
+    let d = project.document(f.doc).expect("doc");
+    assert_eq!(
+        (d.origin.as_str(), d.imported),
+        ("corrected.txt", Timestamp(99))
+    );
+    assert_eq!(project.passage(f.passage), Some(&shifted));
+    apply(&mut project, inverse).expect("undo");
+    assert_eq!(project, f.project);
+    // As an orphan instead.
+    let mut project = f.project.clone();
+    apply(&mut project, replacement(vec![], vec![passage])).expect("orphaned");
+    assert!(project.orphan(f.passage).is_some());
+    assert_eq!(project.passages_in(f.doc).count(), 0);
+}

@@ -41,7 +41,8 @@ pub struct Document {
     /// When it was imported.
     #[serde(default)]
     pub imported: Timestamp,
-    /// The text: `\n` line ends, no BOM, never changed after import.
+    /// The text: `\n` line ends, no BOM. Never edited; only replaced as a whole by a corrected
+    /// version, with every passage re-anchored ([`crate::anchor`]).
     pub text: Text,
 }
 

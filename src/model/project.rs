@@ -5,6 +5,22 @@
 //! through [`crate::edit`] (which validates each change), so the rest of the program can rely on
 //! its invariants: ids resolve, spans fit their text, quotes equal the text at their span, the tag
 //! tree has no cycles.
+//!
+//! # Orphaned passages
+//!
+//! When an article's text is replaced ([`crate::anchor`]), a passage that cannot be found again
+//! with confidence becomes an *orphan*: it keeps its id, quote, context, tags, links and note, but
+//! it has no place in the text. Orphans live in a collection of their own ([`Project::orphans`]),
+//! not among [`Project::passages`] with a flag, because:
+//! - every passage in `passages()` keeps the invariant the rest of the program relies on (its span
+//!   fits and its quote is the text there) — the reader, the exports and the searches slice texts
+//!   by span, and none of them has to learn that some passages are nowhere;
+//! - an orphan is still the analyst's work: its references (document, tags, actors, events) are
+//!   checked like a passage's, a passage id is unique across both collections, the edits on a
+//!   passage's tags, links and note work on orphans too, and removing a tag, actor, event or
+//!   document counts orphans as users — nothing an orphan refers to can disappear under it;
+//! - an orphan's `start`/`end` only record where it was (in the text it was last anchored to) and
+//!   are not checked against the current text.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -91,6 +107,7 @@ pub struct Project {
     events: BTreeMap<EventId, Event>,
     documents: BTreeMap<DocId, Document>,
     passages: BTreeMap<PassageId, Passage>,
+    orphans: BTreeMap<PassageId, Passage>,
     by_doc: HashMap<DocId, DocPassages>,
     revision: u64,
 }
@@ -104,6 +121,7 @@ impl PartialEq for Project {
             && self.events == other.events
             && self.documents == other.documents
             && self.passages == other.passages
+            && self.orphans == other.orphans
     }
 }
 impl Eq for Project {}
@@ -152,6 +170,15 @@ impl Project {
     /// Builds and validates a project. Lists and links are put in canonical order on the way in.
     /// On failure returns every problem found (not just the first).
     pub fn from_parts(parts: Parts) -> Result<Self, Vec<Problem>> {
+        Self::from_parts_and_orphans(parts, Vec::new())
+    }
+
+    /// [`Self::from_parts`] plus orphaned passages (see the module documentation): their
+    /// references are checked, their spans are not; their ids must differ from every passage's.
+    pub fn from_parts_and_orphans(
+        parts: Parts,
+        orphans: Vec<Passage>,
+    ) -> Result<Self, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut project = Self {
             title: parts.title,
@@ -160,6 +187,7 @@ impl Project {
             events: into_map(parts.events, |e| e.id, &mut problems),
             documents: into_map(parts.documents, |d| d.id, &mut problems),
             passages: into_map(parts.passages, |p| p.id, &mut problems),
+            orphans: into_map(orphans, |p| p.id, &mut problems),
             by_doc: HashMap::new(),
             revision: 0,
         };
@@ -186,6 +214,15 @@ impl Project {
                 problems.push(Problem::TooLarge(doc.id));
             }
         }
+        for orphan in project.orphans.values_mut() {
+            orphan.normalize();
+        }
+        for (id, orphan) in &project.orphans {
+            if project.passages.contains_key(id) {
+                problems.push(Problem::DuplicateId(id.to_string()));
+            }
+            problems.extend(project.check_orphan(orphan));
+        }
         for passage in project.passages.values() {
             problems.extend(project.check_passage(passage));
         }
@@ -198,6 +235,9 @@ impl Project {
 
     /// The entities in canonical order (tags, actors, events, documents by id; passages by
     /// document, start, end, id) — the order the project file uses.
+    ///
+    /// Limitations: orphans are not part of [`Parts`]; take them from
+    /// [`Self::orphans_in_file_order`] and rebuild with [`Self::from_parts_and_orphans`].
     pub fn to_parts(&self) -> Parts {
         let passages = self.passages_in_file_order().into_iter().cloned().collect();
         Parts {
@@ -215,6 +255,13 @@ impl Project {
         let mut passages: Vec<&Passage> = self.passages.values().collect();
         passages.sort_by_key(|p| (p.doc, p.start, p.end, p.id));
         passages
+    }
+
+    /// The orphaned passages in the project file's order: by document, then id.
+    pub fn orphans_in_file_order(&self) -> Vec<&Passage> {
+        let mut orphans: Vec<&Passage> = self.orphans.values().collect();
+        orphans.sort_by_key(|p| (p.doc, p.id));
+        orphans
     }
 
     fn rebuild_index(&mut self) {
@@ -309,6 +356,29 @@ impl Project {
                 }
             }
         }
+        problems.extend(self.check_links(p));
+        problems
+    }
+
+    /// Problems with one orphaned passage: its document, tags, actors and events must exist; its
+    /// span and anchor are not compared with any text.
+    pub fn check_orphan(&self, p: &Passage) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if !self.documents.contains_key(&p.doc) {
+            problems.push(Problem::Dangling {
+                owner: format!("orphaned passage {}", p.id),
+                noun: "document",
+                id: p.doc.to_string(),
+            });
+        }
+        problems.extend(self.check_links(p));
+        problems
+    }
+
+    /// Dangling tags, actors and events of a passage or an orphan.
+    fn check_links(&self, p: &Passage) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let owner = || format!("passage {}", p.id);
         for tag in &p.tags {
             if !self.tags.contains_key(tag) {
                 problems.push(Problem::Dangling {
@@ -342,6 +412,23 @@ impl Project {
     /// A counter that changes on every edit; views use it to know when to rebuild their caches.
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// The orphaned passages (placed nowhere since their text was replaced), by id.
+    pub fn orphans(&self) -> &BTreeMap<PassageId, Passage> {
+        &self.orphans
+    }
+    /// One orphaned passage.
+    pub fn orphan(&self, id: PassageId) -> Option<&Passage> {
+        self.orphans.get(&id)
+    }
+    /// The orphaned passages of a document, by id.
+    pub fn orphans_in(&self, doc: DocId) -> impl Iterator<Item = &Passage> + '_ {
+        self.orphans.values().filter(move |p| p.doc == doc)
+    }
+    /// Whether a passage id is taken, by a passage or an orphan.
+    pub fn has_passage_id(&self, id: PassageId) -> bool {
+        self.passages.contains_key(&id) || self.orphans.contains_key(&id)
     }
 
     /// The codebook, by id.
@@ -529,6 +616,16 @@ impl Project {
         entry.max_len = entry.max_len.max(p.len_chars());
         self.passages.insert(p.id, p);
         old
+    }
+
+    /// Inserts or replaces an orphan.
+    pub(crate) fn put_orphan(&mut self, p: Passage) -> Option<Passage> {
+        self.orphans.insert(p.id, p)
+    }
+
+    /// Removes an orphan.
+    pub(crate) fn take_orphan(&mut self, id: PassageId) -> Option<Passage> {
+        self.orphans.remove(&id)
     }
 
     /// Removes a passage, keeping the per-document index right.

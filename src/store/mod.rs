@@ -44,6 +44,15 @@ pub struct ProjectFile {
     /// Passages, ordered by document and position.
     #[serde(default)]
     pub passages: Vec<Passage>,
+    /// Passages that lost their place when their article's text was replaced, ordered by
+    /// document and id (see [`crate::model::Project`]). Absent when there are none, so a project
+    /// without orphans is written exactly as before they existed.
+    ///
+    /// Still version 1: a file without the field reads as having no orphans. (A build from before
+    /// this field would ignore it and drop the orphans on its next save; no such build was ever
+    /// released.)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orphans: Vec<Passage>,
 }
 
 /// Just the first two fields, to name the version of a file that does not parse as this one.
@@ -171,14 +180,17 @@ pub fn from_file(file: ProjectFile, path: &Path) -> Result<Project, LoadError> {
             version: file.version,
         });
     }
-    Project::from_parts(Parts {
-        title: file.title,
-        tags: file.tags,
-        actors: file.actors,
-        events: file.events,
-        documents: file.documents,
-        passages: file.passages,
-    })
+    Project::from_parts_and_orphans(
+        Parts {
+            title: file.title,
+            tags: file.tags,
+            actors: file.actors,
+            events: file.events,
+            documents: file.documents,
+            passages: file.passages,
+        },
+        file.orphans,
+    )
     .map_err(|problems| LoadError::Invalid {
         path: path.to_owned(),
         problems,
@@ -223,6 +235,8 @@ struct ProjectFileRef<'a> {
     events: Vec<&'a Event>,
     documents: Vec<&'a Document>,
     passages: Vec<&'a Passage>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    orphans: Vec<&'a Passage>,
 }
 
 /// The canonical RON text of a project.
@@ -236,6 +250,7 @@ pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
         events: project.events().values().collect(),
         documents: project.documents().values().collect(),
         passages: project.passages_in_file_order(),
+        orphans: project.orphans_in_file_order(),
     };
     let config = ron::ser::PrettyConfig::new()
         .indentor("  ")

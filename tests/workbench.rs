@@ -866,3 +866,33 @@ fn importing_a_missing_or_binary_file_changes_nothing_and_says_why() {
     assert!(error.hint.contains("photo.txt"), "{error:?}");
     assert!(!h.state().is_dirty());
 }
+
+#[test]
+fn selecting_a_tag_lists_its_passages_and_jumps_to_them() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    // Another article is open at first.
+    let odesa = h
+        .state()
+        .project()
+        .documents()
+        .values()
+        .find(|d| d.title.contains("Odesa"))
+        .map(|d| d.id)
+        .expect("odesa");
+    open_doc(&mut h, odesa);
+    h.get_by_label("Quote (1)").click();
+    h.run();
+    assert_eq!(h.query_all_by_label_contains("Open passage").count(), 1);
+    h.get_by_label_contains("Open passage Trump said")
+        .scroll_to_me();
+    h.run();
+    h.get_by_label_contains("Open passage Trump said").click();
+    h.run();
+    assert_eq!(h.state().selected_passage(), Some(f.second));
+    assert_eq!(
+        h.state().reader().document(),
+        Some(f.doc),
+        "the reader jumped"
+    );
+}

@@ -411,22 +411,49 @@ fn tag_details_ui(
             .document(p.doc)
             .map(|d| d.title.as_str())
             .unwrap_or("");
-        let quote: String = p.quote.chars().take(140).collect();
-        let more = if p.quote.chars().count() > 140 {
+        let quote: String = p.quote.chars().take(160).collect();
+        let more = if p.quote.chars().count() > 160 {
             "…"
         } else {
             ""
         };
-        let response = ui
-            .add(
-                egui::Button::new(RichText::new(format!("“{quote}{more}”\n{doc}")).small())
+        let response = egui::Frame::NONE
+            .inner_margin(egui::Margin::symmetric(6, 4))
+            .corner_radius(4.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("“{quote}{more}”"))
+                            .italics()
+                            .color(theme.text),
+                    )
                     .wrap()
-                    .frame(false),
-            )
-            .on_hover_text("Open this passage in the reader");
-        if response.clicked() {
+                    .selectable(false),
+                );
+                ui.add(
+                    egui::Label::new(RichText::new(doc).small().color(theme.weak_text))
+                        .truncate()
+                        .selectable(false),
+                );
+            })
+            .response
+            .interact(Sense::click());
+        if response.hovered() {
+            ui.painter().rect_stroke(
+                response.rect,
+                4.0,
+                egui::Stroke::new(1.0, theme.border),
+                egui::StrokeKind::Inside,
+            );
+        }
+        let label = format!("Open passage {quote}");
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        if response
+            .on_hover_text("Open this passage in the reader")
+            .clicked()
+        {
             actions.push(Action::SelectPassage(p.id));
         }
-        ui.add_space(2.0);
     }
 }

@@ -193,8 +193,13 @@ pub fn dialog_ui(
     let id = id_of(dialog);
     let focus = first_frame(ctx, id.with("focus"));
     let title = dialog.title();
+    // Anchored at the top, so a dialog whose content grows does not move its fields.
+    let area =
+        egui::Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 90.0));
     let modal = egui::Modal::new(id)
+        .area(area)
         .backdrop_color(theme.backdrop)
+        .frame(egui::Frame::popup(&ctx.global_style()).inner_margin(egui::Margin::same(18)))
         .show(ctx, |ui| {
             ui.set_width(480.0);
             ui.heading(&title);
@@ -296,6 +301,7 @@ fn keys_ui(ui: &mut egui::Ui, theme: &Theme, actions: &mut Vec<Action>) {
     let key_text = |text: String| RichText::new(text).monospace().color(theme.text);
     egui::ScrollArea::vertical()
         .max_height(440.0)
+        .min_scrolled_height(440.0)
         .auto_shrink([false, false])
         .show(ui, |ui| {
         ui.label(RichText::new("COMMANDS").small().strong().color(theme.weak_text));

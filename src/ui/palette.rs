@@ -164,6 +164,7 @@ pub fn palette_ui(
     let modal = egui::Modal::new(egui::Id::unique(("dossier-palette", state.kind as u8)))
         .area(area)
         .backdrop_color(theme.backdrop)
+        .frame(egui::Frame::popup(&ctx.global_style()).inner_margin(egui::Margin::same(10)))
         .show(ctx, |ui| {
             ui.set_width(width);
             ui.label(RichText::new(heading).small().color(theme.weak_text));

@@ -44,6 +44,8 @@ pub struct Theme {
     pub backdrop: Color32,
     /// Buttons and links that lead somewhere.
     pub accent: Color32,
+    /// Inside text fields.
+    pub field: Color32,
 }
 
 impl Theme {
@@ -67,6 +69,7 @@ impl Theme {
         row_hover: Color32::from_rgb(0xe9, 0xe9, 0xe4),
         backdrop: Color32::from_rgba_premultiplied(0x10, 0x12, 0x16, 0x50),
         accent: Color32::from_rgb(0x1f, 0x5f, 0xcf),
+        field: Color32::from_rgb(0xff, 0xff, 0xff),
     };
 
     /// The dark palette.
@@ -89,6 +92,7 @@ impl Theme {
         row_hover: Color32::from_rgb(0x30, 0x33, 0x38),
         backdrop: Color32::from_rgba_premultiplied(0x00, 0x00, 0x00, 0x80),
         accent: Color32::from_rgb(0x8a, 0xb4, 0xf8),
+        field: Color32::from_rgb(0x15, 0x17, 0x1a),
     };
 
     /// Colours offered to new tags, in order: distinct hues that read on both page colours.
@@ -124,6 +128,8 @@ impl Theme {
         v.panel_fill = self.panel;
         v.window_fill = self.page;
         v.extreme_bg_color = self.page;
+        v.text_edit_bg_color = Some(self.field);
+        v.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, self.border);
         v.faint_bg_color = self.row_hover;
         v.hyperlink_color = self.accent;
         v.selection.bg_fill = self.selection;

@@ -393,7 +393,7 @@ impl Workbench {
             .show(ui, |ui| {
                 egui::Panel::bottom("dossier-codebook")
                     .resizable(true)
-                    .default_size(380.0)
+                    .default_size(ui.available_height() * 0.5)
                     .size_range(160.0..=900.0)
                     .frame(egui::Frame::NONE.inner_margin(egui::Margin::symmetric(0, 6)))
                     .show(ui, |ui| {

@@ -1090,3 +1090,178 @@ fn a_reader_that_closes_the_pipe_early_is_not_an_error() {
     assert!(stderr.is_empty(), "{stderr}");
     assert_eq!(&head, b"{\n  \"format\": \"d");
 }
+
+// ----- import --replace -----
+
+/// ARTICLE corrected: a headline added, the Zelenskyy sentence gone, a typo inside Ushakov's
+/// quote.
+const ARTICLE_CORRECTED: &str = "UPDATED\n\nПутин met Witkoff 🤝 in Moscow — «a usefull meeting», \
+Ushakov said.\nTrump set a deadline of 8 August.";
+
+#[test]
+fn replace_reanchors_the_passages_and_lists_the_orphans() {
+    let (dir, path) = saved_sample();
+    let new = dir.path().join("corrected.txt");
+    fs::write(&new, ARTICLE_CORRECTED).expect("write");
+    let run = dossier([
+        OsStr::new("import"),
+        OsStr::new("--replace"),
+        OsStr::new("witkoff in moscow"),
+        p(&new),
+        OsStr::new("--into"),
+        p(&path),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "0 placed exactly, 1 approximately (their quote now follows the new text), 1 orphaned"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("\"«a useful meeting»\" is now \"«a usefull meeting»\""),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(&format!(
+            "{} \"Zelenskyy warned of new strikes\": its text is no longer there",
+            PassageId::from_raw(0x52)
+        )),
+        "{}",
+        run.stdout
+    );
+    let project = store::load(&path).expect("the saved project loads");
+    let doc = project.document(D_ONE).expect("doc");
+    assert_eq!(doc.text.as_str(), ARTICLE_CORRECTED);
+    assert!(doc.origin.ends_with("corrected.txt"));
+    let quote = project.passage(PassageId::from_raw(0x51)).expect("placed");
+    assert_eq!(quote.quote, "«a usefull meeting»");
+    assert_eq!(quote.note, "Kremlin framing", "note kept");
+    let orphan = project
+        .orphan(PassageId::from_raw(0x52))
+        .expect("kept as an orphan");
+    assert_eq!(orphan.tags, vec![T_THREAT]);
+    assert!(
+        store::backup_path(&path).exists(),
+        "the old file is the backup"
+    );
+    let check = dossier([OsStr::new("check"), p(&path)]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check
+            .stdout
+            .contains("(1 orphaned passage not placed in its text)"),
+        "{}",
+        check.stdout
+    );
+
+    // Replacing it back finds the orphan again.
+    let old = dir.path().join("original.txt");
+    fs::write(&old, ARTICLE).expect("write");
+    let run = dossier([
+        OsStr::new("import"),
+        p(&old),
+        OsStr::new("--replace"),
+        OsStr::new(&D_ONE.to_string()),
+        OsStr::new("--into"),
+        p(&path),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The orphan is back exactly; the quote that followed the typo follows its fix.
+    assert!(
+        run.stdout.contains("1 placed exactly, 1 approximately"),
+        "{}",
+        run.stdout
+    );
+    let project = store::load(&path).expect("loads");
+    assert!(project.orphans().is_empty());
+    assert_eq!(
+        project
+            .passage(PassageId::from_raw(0x51))
+            .map(|p| p.quote.as_str()),
+        Some("«a useful meeting»")
+    );
+}
+
+#[test]
+fn replace_refuses_bad_input_and_writes_nothing() {
+    let (dir, path) = saved_sample();
+    let before = fs::read(&path).expect("read");
+    let good = dir.path().join("corrected.txt");
+    fs::write(&good, ARTICLE_CORRECTED).expect("write");
+    let binary = dir.path().join("binary.txt");
+    fs::write(&binary, b"text\0more").expect("write");
+    let same = dir.path().join("same.txt");
+    fs::write(&same, ARTICLE).expect("write");
+    let folder = dir.path().join("folder");
+    fs::create_dir(&folder).expect("mkdir");
+    let missing_project = dir.path().join("missing.ron");
+    let cases: Vec<(Vec<&OsStr>, i32, &str)> = vec![
+        (
+            vec![p(&good)],
+            2,
+            "no document is called \"Nothing like it\"",
+        ),
+        (
+            vec![p(&good), p(&good)],
+            2,
+            "exactly one article file, not 2 files",
+        ),
+        (vec![p(&folder)], 2, "not a folder"),
+        (vec![p(&binary)], 1, "NUL byte"),
+    ];
+    for (files, code, message) in cases {
+        let doc = if message.contains("Nothing") {
+            "Nothing like it"
+        } else {
+            "Witkoff in Moscow"
+        };
+        let mut args = vec![
+            OsStr::new("import"),
+            OsStr::new("--replace"),
+            OsStr::new(doc),
+        ];
+        args.extend(files);
+        args.extend([OsStr::new("--into"), p(&path)]);
+        let run = dossier(&args);
+        assert_eq!(run.code, code, "{message}: {}", run.stderr);
+        assert!(run.stderr.contains(message), "{message}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+        assert_eq!(
+            fs::read(&path).expect("read"),
+            before,
+            "{message}: project untouched"
+        );
+    }
+    let run = dossier([
+        OsStr::new("import"),
+        OsStr::new("--replace"),
+        OsStr::new("Witkoff in Moscow"),
+        p(&same),
+        OsStr::new("--into"),
+        p(&path),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("the project is unchanged"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(fs::read(&path).expect("read"), before);
+    let run = dossier([
+        OsStr::new("import"),
+        OsStr::new("--replace"),
+        OsStr::new("Witkoff in Moscow"),
+        p(&good),
+        OsStr::new("--into"),
+        p(&missing_project),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        !missing_project.exists(),
+        "no project is created by --replace"
+    );
+}

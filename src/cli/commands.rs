@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::error::{CliError, count, write_problems};
 use super::{ExportArgs, FmtArgs, ImportArgs, StatsArgs, Status};
+use crate::anchor;
 use crate::edit;
 use crate::export;
 use crate::import::{self, ImportOptions};
@@ -18,6 +19,9 @@ pub(super) fn import(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Status, CliError> {
+    if let Some(doc) = &args.replace {
+        return replace(args, doc, out, err);
+    }
     let path = &args.into;
     let (mut project, created) = match std::fs::metadata(path) {
         Ok(_) => (store::load(path)?, false),
@@ -91,6 +95,165 @@ pub(super) fn import(
     Ok(Status::Done)
 }
 
+/// `dossier import --replace DOC FILE --into PROJECT [--lossy]`: FILE's text replaces DOC's, the
+/// passages are re-anchored, the project is saved, and the outcome is summarised.
+fn replace(
+    args: &ImportArgs,
+    doc: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Status, CliError> {
+    let path = &args.into;
+    let file = match args.files.as_slice() {
+        [one] if one.is_dir() => {
+            return Err(CliError::ReplaceNeedsOneFile {
+                given: "a folder".to_owned(),
+                path: one.clone(),
+            });
+        }
+        [one] => one,
+        many => {
+            return Err(CliError::ReplaceNeedsOneFile {
+                given: count(many.len(), "file"),
+                path: path.clone(),
+            });
+        }
+    };
+    let mut project = store::load(path)?;
+    let terms = export::QueryTerms {
+        docs: vec![doc.to_owned()],
+        ..export::QueryTerms::default()
+    };
+    let doc_id = terms
+        .resolve(&project)
+        .map_err(|errors| CliError::Query {
+            path: path.clone(),
+            errors,
+        })?
+        .docs
+        .into_iter()
+        .next()
+        .ok_or_else(|| CliError::Query {
+            path: path.clone(),
+            errors: Vec::new(),
+        })?;
+    let opts = ImportOptions { lossy: args.lossy };
+    // The importer reads and decodes the file exactly as `import` would (size limit, encodings,
+    // line ends); an empty project means nothing counts as a duplicate.
+    let batch = import::import_paths(&Project::new(""), std::slice::from_ref(file), &opts)
+        .map_err(|failures| CliError::ImportRefused {
+            path: path.clone(),
+            failures,
+        })?;
+    let Some(item) = batch.imported.into_iter().next() else {
+        return Err(CliError::ReplaceNeedsOneFile {
+            given: "a file with no article".to_owned(),
+            path: file.clone(),
+        });
+    };
+    let title = project
+        .document(doc_id)
+        .map(|d| d.title.clone())
+        .unwrap_or_default();
+    let mut reanchored = match anchor::reanchor(&project, doc_id, item.document.text.clone()) {
+        Ok(r) => r,
+        Err(anchor::AnchorError::Unchanged(_)) => {
+            writeln!(
+                out,
+                "the text of {title:?} is already the one in {}; the project is unchanged — {}",
+                file.display(),
+                path.display()
+            )
+            .map_err(CliError::Stdout)?;
+            return Ok(Status::Done);
+        }
+        Err(anchor::AnchorError::NoDocument(_)) => {
+            return Err(CliError::Query {
+                path: path.clone(),
+                errors: vec![export::QueryError::Unknown {
+                    noun: "document",
+                    term: doc.to_owned(),
+                }],
+            });
+        }
+    };
+    reanchored.replacement.origin = item.document.origin.clone();
+    reanchored.replacement.imported = item.document.imported;
+    let counts = reanchored.counts();
+    let orphans: Vec<anchor::Outcome> = reanchored.orphaned().cloned().collect();
+    // Approximate placements, old quote → new quote, for the analyst to review.
+    let changed: Vec<(String, String, String)> = reanchored
+        .outcomes
+        .iter()
+        .filter(|o| matches!(o.placement, anchor::Placement::Approximate { .. }))
+        .filter_map(|o| {
+            let new = reanchored
+                .replacement
+                .passages
+                .iter()
+                .find(|p| p.id == o.passage)?;
+            Some((o.passage.to_string(), o.quote.clone(), new.quote.clone()))
+        })
+        .collect();
+    edit::apply(&mut project, reanchored.into_edit()).map_err(|source| CliError::Apply {
+        path: path.clone(),
+        source,
+    })?;
+    store::save(&project, path)?;
+    for warning in &item.warnings {
+        let _ = writeln!(err, "dossier: warning: {warning} — {}", file.display());
+    }
+    let mut text = format!(
+        "replaced the text of {title:?} with {} ({}, {})\n",
+        file.display(),
+        item.encoding,
+        count(item.document.text.len_chars(), "char"),
+    );
+    text.push_str(&format!(
+        "passages: {} placed exactly, {} approximately (their quote now follows the new text), {} orphaned\n",
+        counts.exact, counts.approximate, counts.orphaned
+    ));
+    for (id, old, new) in &changed {
+        text.push_str(&format!(
+            "  {id} {:?} is now {:?}\n",
+            shorten(old, 60),
+            shorten(new, 60)
+        ));
+    }
+    if !orphans.is_empty() {
+        text.push_str(
+            "orphaned passages keep their quote, tags, links and note; place or delete them in the window:\n",
+        );
+        for o in &orphans {
+            let anchor::Placement::Orphaned(reason) = o.placement else {
+                continue;
+            };
+            text.push_str(&format!(
+                "  {} {:?}: {reason}{}\n",
+                o.passage,
+                shorten(&o.quote, 80),
+                if o.was_orphan {
+                    " (already orphaned)"
+                } else {
+                    ""
+                }
+            ));
+        }
+    }
+    text.push_str(&format!("saved — {}\n", path.display()));
+    out.write_all(text.as_bytes()).map_err(CliError::Stdout)?;
+    Ok(Status::Done)
+}
+
+/// At most `n` chars of `s`, with an ellipsis when cut.
+fn shorten(s: &str, n: usize) -> String {
+    let mut out: String = s.chars().take(n).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
 /// A new project's title: its file name without the extension.
 fn title_from_file_name(path: &Path) -> String {
     path.file_stem()
@@ -107,7 +270,11 @@ pub(super) fn check(
 ) -> Result<Status, CliError> {
     match store::load(path) {
         Ok(project) => {
-            writeln!(out, "ok: {} — {}", project.stats(), path.display())
+            let orphans = match project.orphans().len() {
+                0 => String::new(),
+                n => format!(" ({} not placed in its text)", count(n, "orphaned passage")),
+            };
+            writeln!(out, "ok: {}{orphans} — {}", project.stats(), path.display())
                 .map_err(CliError::Stdout)?;
             Ok(Status::Done)
         }

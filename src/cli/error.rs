@@ -74,6 +74,14 @@ pub enum CliError {
         /// What the edit said.
         source: EditError,
     },
+    /// `import --replace` was given something other than one article file.
+    #[error("--replace takes exactly one article file, not {given} — {path}")]
+    ReplaceNeedsOneFile {
+        /// What was given instead ("3 files", "a folder").
+        given: String,
+        /// The file or the project.
+        path: PathBuf,
+    },
     /// Standard output could not be written.
     #[error("could not write to standard output: {0}")]
     Stdout(io::Error),

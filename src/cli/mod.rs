@@ -29,6 +29,8 @@ Examples:
   dossier                                          open the window
   dossier saves/ceasefire-2025.ron                 open a project in the window
   dossier import seeds/ --into notes.ron           add every article in seeds/ to notes.ron
+  dossier import --replace \"Witkoff in Moscow\" fixed.txt --into notes.ron
+                                                   replace an article's text, keeping its passages
   dossier check notes.ron                          validate a project file
   dossier export notes.ron --format json --tag Threat --out threats.json
 
@@ -63,6 +65,10 @@ pub enum Command {
     /// All or nothing: if any file is refused (binary, empty, undecodable…), nothing is written,
     /// every problem is listed and the exit code is 1. Files whose text is already in the project
     /// (or earlier in the same import) are reported and skipped.
+    ///
+    /// With --replace DOC, FILE is a corrected version of document DOC: its text replaces DOC's,
+    /// every passage is placed again (exactly, approximately, or kept as an orphan to place or
+    /// delete in the window), and a summary lists the orphans.
     Import(ImportArgs),
     /// Validate a project file: exit 0 if valid, 1 listing every problem, 2 if it cannot be read.
     Check(ProjectArg),
@@ -86,6 +92,10 @@ pub struct ImportArgs {
     /// Import text that is not valid in any known encoding, replacing bad bytes with U+FFFD.
     #[arg(long)]
     pub lossy: bool,
+    /// Replace the text of this document (title, file name or id) with the one FILE holds,
+    /// re-anchoring its passages; takes exactly one FILE.
+    #[arg(long, value_name = "DOC")]
+    pub replace: Option<String>,
 }
 
 /// A single project file argument.

@@ -717,6 +717,65 @@ fn export_option_for_another_format_exits_2_and_writes_nothing() {
     assert!(!out.exists());
 }
 
+#[test]
+fn export_md_groups_as_asked() {
+    let (_dir, path) = saved_sample();
+    let md = |group: &str| {
+        let run = dossier([
+            OsStr::new("export"),
+            p(&path),
+            OsStr::new("--format"),
+            OsStr::new("md"),
+            OsStr::new("--group-by"),
+            OsStr::new(group),
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    let headings = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter_map(|l| l.strip_prefix("## "))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(headings(&md("tag")), ["Claim", "Claim/Quote", "Threat"]);
+    assert_eq!(
+        headings(&md("actor")),
+        ["Vladimir Putin", "Volodymyr Zelenskyy", "No actor"]
+    );
+    assert_eq!(headings(&md("event")), ["Witkoff meets Putin", "No event"]);
+    let by_doc = md("doc");
+    assert_eq!(headings(&by_doc), ["Jeddah talks", "Witkoff in Moscow"]);
+    assert!(by_doc.contains("\n> «a useful meeting»\n"), "{by_doc}");
+    assert!(by_doc.contains("\n*Note:* Kremlin framing\n"), "{by_doc}");
+
+    let run = dossier([
+        OsStr::new("export"),
+        p(&path),
+        OsStr::new("--format"),
+        OsStr::new("csv"),
+        OsStr::new("--group-by"),
+        OsStr::new("actor"),
+    ]);
+    assert_eq!(run.code, 2, "grouping does not apply to csv");
+    assert!(run.stderr.contains("group-by"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    let run = dossier([
+        OsStr::new("export"),
+        p(&path),
+        OsStr::new("--format"),
+        OsStr::new("md"),
+        OsStr::new("--group-by"),
+        OsStr::new("colour"),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("actor"),
+        "lists the groupings: {}",
+        run.stderr
+    );
+}
+
 // ----- import -----
 
 fn seeds() -> PathBuf {

@@ -144,6 +144,9 @@ pub struct ExportArgs {
     /// formulas.
     #[arg(long)]
     pub excel: bool,
+    /// Markdown: one section per tag (the default), actor, event or article (doc).
+    #[arg(long, value_name = "GROUP")]
+    pub group_by: Option<export::GroupBy>,
     /// Which passages and documents to export.
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -184,7 +187,10 @@ pub struct FilterArgs {
 impl ExportArgs {
     /// The format options given on the command line.
     pub fn options(&self) -> export::ExportOptions {
-        export::ExportOptions { excel: self.excel }
+        export::ExportOptions {
+            excel: self.excel,
+            group_by: self.group_by,
+        }
     }
 }
 
@@ -200,6 +206,16 @@ impl FilterArgs {
             to: self.to,
             text: self.text.clone(),
         }
+    }
+}
+
+impl ValueEnum for export::GroupBy {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.name()))
     }
 }
 

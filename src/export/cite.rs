@@ -8,8 +8,8 @@ use std::cmp::Ordering;
 
 use super::query::{Excerpts, tag_path};
 use crate::model::{
-    Actor, ActorKind, ActorRole, Document, Event, EventKind, EventRole, ParticipantRole, Passage,
-    Project, Tag,
+    Actor, ActorKind, ActorRole, DateSpec, Document, Event, EventKind, EventRole, PartialDate,
+    ParticipantRole, Passage, Project, Tag,
 };
 
 /// One selected passage with everything it refers to resolved.
@@ -87,6 +87,24 @@ pub(crate) fn by_event_date(a: &Event, b: &Event) -> Ordering {
     }
     .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
     .then(a.id.cmp(&b.id))
+}
+
+/// A date as a reader writes it: `2025-08-06`, or `c. 2025-08-06` when approximate.
+pub(crate) fn human_date(date: PartialDate) -> String {
+    let exact = date.with_approximate(false).to_string();
+    if date.approximate {
+        format!("c. {exact}")
+    } else {
+        exact
+    }
+}
+
+/// An event date as a reader writes it: [`human_date`], or `from – to` for a range.
+pub(crate) fn human_date_spec(date: DateSpec) -> String {
+    match date {
+        DateSpec::On(d) => human_date(d),
+        DateSpec::Range(from, to) => format!("{} – {}", human_date(from), human_date(to)),
+    }
 }
 
 /// An actor link as text: `Vladimir Putin (speaker)`.

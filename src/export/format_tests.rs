@@ -164,7 +164,10 @@ fn csv_keeps_hostile_text_exactly_and_excel_defuses_formulas() {
         "without --excel, cells are exact"
     );
 
-    let options = ExportOptions { excel: true };
+    let options = ExportOptions {
+        excel: true,
+        ..ExportOptions::default()
+    };
     let excel =
         export_with(&project, &ExcerptQuery::all(), Format::Csv, &options).expect("excel csv");
     let body = excel.strip_prefix(table::BOM).expect("starts with a BOM");
@@ -181,11 +184,196 @@ fn csv_keeps_hostile_text_exactly_and_excel_defuses_formulas() {
 #[test]
 fn options_for_another_format_are_refused() {
     let project = project();
-    let options = ExportOptions { excel: true };
+    let options = ExportOptions {
+        excel: true,
+        ..ExportOptions::default()
+    };
     let err = export_with(&project, &ExcerptQuery::all(), Format::Json, &options)
         .expect_err("excel is for csv");
     assert!(
         err.to_string().contains("excel") && err.to_string().contains("csv"),
         "{err}"
     );
+}
+
+// ----- Markdown -----
+
+fn markdown(project: &Project, query: &ExcerptQuery, by: GroupBy) -> String {
+    let options = ExportOptions {
+        group_by: Some(by),
+        ..ExportOptions::default()
+    };
+    let bytes = export_with(project, query, Format::Md, &options).expect("md");
+    String::from_utf8(bytes).expect("UTF-8")
+}
+
+/// The `## ` headings, in order.
+fn sections(md: &str) -> Vec<&str> {
+    md.lines().filter_map(|l| l.strip_prefix("## ")).collect()
+}
+
+#[test]
+fn md_groups_by_tag_with_quotes_citations_and_notes() {
+    let project = project();
+    let md = markdown(&project, &ExcerptQuery::all(), GroupBy::Tag);
+    assert!(
+        md.starts_with(
+            "# Test\n\n4 excerpts from 3 articles, grouped by tag. Selection: everything.\n"
+        ),
+        "{md}"
+    );
+    assert_eq!(
+        sections(&md),
+        ["Claim", "Claim/Quote", "Threat", "Threat/Quote", "Untagged"]
+    );
+    // The Claim/Quote passage: its quote, its citation, its links and note.
+    let claim_quote = md
+        .split("## ")
+        .find(|s| s.starts_with("Claim/Quote"))
+        .expect("section");
+    assert!(
+        claim_quote.contains("\n> «a useful meeting»\n"),
+        "{claim_quote}"
+    );
+    assert!(
+        claim_quote.contains(&format!(
+            "\n— Reuters, 2025-08-06, “Witkoff in Moscow” · `{}`\n",
+            PassageId::from_raw(100)
+        )),
+        "{claim_quote}"
+    );
+    assert!(
+        claim_quote.contains(
+            "\nTags: Claim/Quote · Actors: Vladimir Putin (subject) · Events: Witkoff meets Putin (reports)\n"
+        ),
+        "{claim_quote}"
+    );
+    assert!(
+        claim_quote.contains("\n*Note:* Kremlin framing\n"),
+        "{claim_quote}"
+    );
+    // A passage with two tags is under both; the undated article is cited n.d.
+    assert_eq!(
+        md.matches("Ukraine accepted a 30-day ceasefire proposal")
+            .count(),
+        2
+    );
+    assert!(md.contains("— Reuters, n.d., “Undated”"), "{md}");
+}
+
+#[test]
+fn md_groups_by_actor_event_and_article() {
+    let project = project();
+    let by_actor = markdown(&project, &ExcerptQuery::all(), GroupBy::Actor);
+    assert_eq!(
+        sections(&by_actor),
+        ["Vladimir Putin", "Volodymyr Zelenskyy", "No actor"]
+    );
+    assert!(
+        by_actor.contains("\n*person · also Putin, Путин*\n"),
+        "{by_actor}"
+    );
+    let by_event = markdown(&project, &ExcerptQuery::all(), GroupBy::Event);
+    assert_eq!(sections(&by_event), ["Witkoff meets Putin", "No event"]);
+    assert!(
+        by_event.contains("\n*2025-08-06 · Moscow · consult*\n"),
+        "{by_event}"
+    );
+    // Articles in publication order (March before August), undated last, untouched ones absent.
+    let by_doc = markdown(&project, &ExcerptQuery::all(), GroupBy::Doc);
+    assert_eq!(
+        sections(&by_doc),
+        ["Talks in Jeddah", "Witkoff in Moscow", "Undated"]
+    );
+    // The query decides what is in the brief.
+    let q = ExcerptQuery {
+        actors: BTreeSet::from([A_ZEL]),
+        ..ExcerptQuery::default()
+    };
+    let md = markdown(&project, &q, GroupBy::Tag);
+    assert_eq!(sections(&md), ["Threat"]);
+    assert!(md.contains("1 excerpt from 1 article, grouped by tag. Selection: 1 actor."));
+    let none = ExcerptQuery {
+        text: "nowhere".to_owned(),
+        ..ExcerptQuery::default()
+    };
+    let md = markdown(&project, &none, GroupBy::Tag);
+    assert!(md.contains("No excerpts match the selection"), "{md}");
+    assert!(sections(&md).is_empty());
+}
+
+#[test]
+fn md_shows_hostile_text_as_written() {
+    use pulldown_cmark::{Event as Md, Options, Parser, Tag as MdTag, TagEnd};
+
+    let project = hostile_project();
+    let md = markdown(&project, &ExcerptQuery::all(), GroupBy::Tag);
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS;
+    let passage = project.passages().values().next().expect("passage");
+    let tag = project.tags().values().next().expect("tag");
+    let mut in_quote = 0;
+    let mut quote_text = String::new();
+    let mut emphasis: Option<String> = None;
+    let mut headings = Vec::new();
+    let mut heading: Option<String> = None;
+    for event in Parser::new_ext(&md, options) {
+        match &event {
+            Md::Html(h) | Md::InlineHtml(h) => panic!("raw HTML got through: {h:?}\n{md}"),
+            Md::Code(code) => assert_eq!(code.as_ref(), passage.id.to_string().as_str()),
+            Md::Start(MdTag::BlockQuote(_)) => in_quote += 1,
+            Md::End(TagEnd::BlockQuote(_)) => in_quote -= 1,
+            Md::Start(MdTag::Emphasis) => emphasis = Some(String::new()),
+            Md::End(TagEnd::Emphasis) => {
+                let text = emphasis.take().expect("emphasis text");
+                assert!(
+                    text == "Note:" || text == tag.description,
+                    "unexpected emphasis {text:?}\n{md}"
+                );
+            }
+            Md::Start(MdTag::Heading { level, .. }) => {
+                heading = Some(String::new());
+                headings.push(*level as usize);
+            }
+            Md::End(TagEnd::Heading(_)) => {
+                let text = heading.take().expect("heading text");
+                assert!(
+                    text == project.title || text == tag.name,
+                    "unexpected heading {text:?}\n{md}"
+                );
+            }
+            Md::End(TagEnd::Paragraph) if in_quote > 0 => quote_text.push('\n'),
+            Md::Text(t) => {
+                if in_quote > 0 {
+                    quote_text.push_str(t);
+                }
+                if let Some(e) = emphasis.as_mut() {
+                    e.push_str(t);
+                }
+                if let Some(h) = heading.as_mut() {
+                    h.push_str(t);
+                }
+            }
+            Md::Start(
+                tag @ (MdTag::Strong
+                | MdTag::Strikethrough
+                | MdTag::Link { .. }
+                | MdTag::Image { .. }
+                | MdTag::List(_)
+                | MdTag::Item
+                | MdTag::Table(_)
+                | MdTag::CodeBlock(_)
+                | MdTag::FootnoteDefinition(_)),
+            ) => panic!("markup got through: {tag:?}\n{md}"),
+            Md::FootnoteReference(_) | Md::TaskListMarker(_) | Md::Rule => {
+                panic!("markup got through: {event:?}\n{md}")
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(headings, [1, 2], "the title and one tag section");
+    let expected: Vec<&str> = passage.quote.split('\n').map(str::trim).collect();
+    assert_eq!(quote_text, expected.join("\n") + "\n");
 }

@@ -2,11 +2,13 @@
 //!
 //! Every export is built from one [`ExcerptQuery`] (which passages and documents) and a
 //! [`Format`]; [`export`] (or [`export_with`], with [`ExportOptions`]) turns the two into the bytes
-//! of a file. Formats live in one submodule each ([`json`], [`table`] for CSV). No file system
+//! of a file. Formats live in one submodule each ([`json`], [`table`] for CSV, [`markdown`]). No file system
 //! access here: the caller decides where the bytes go. `docs/exports.md` describes every format.
 
 mod cite;
+mod group;
 pub mod json;
+pub mod markdown;
 mod query;
 pub mod table;
 
@@ -24,17 +26,20 @@ pub enum Format {
     Json,
     /// One CSV row per passage (see [`table`]).
     Csv,
+    /// A Markdown brief of cited excerpts, grouped (see [`markdown`]).
+    Md,
 }
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Self; 2] = [Self::Csv, Self::Json];
+    pub const ALL: [Self; 3] = [Self::Csv, Self::Md, Self::Json];
 
     /// The name used on the command line (`--format json`).
     pub fn name(self) -> &'static str {
         match self {
             Self::Json => "json",
             Self::Csv => "csv",
+            Self::Md => "md",
         }
     }
 
@@ -47,6 +52,9 @@ impl Format {
             Self::Csv => {
                 "one row per passage: id, article, outlet, date, span, quote, tags, actors, events, note"
             }
+            Self::Md => {
+                "a Markdown brief: excerpts as blockquotes with citation and note, grouped (--group-by)"
+            }
         }
     }
 
@@ -55,8 +63,76 @@ impl Format {
         match self {
             Self::Json => "json",
             Self::Csv => "csv",
+            Self::Md => "md",
         }
     }
+}
+
+/// How the reading formats (Markdown, HTML) group excerpts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum GroupBy {
+    /// One section per tag.
+    #[default]
+    Tag,
+    /// One section per actor.
+    Actor,
+    /// One section per event.
+    Event,
+    /// One section per article.
+    Doc,
+}
+
+impl GroupBy {
+    /// Every grouping, in the order help texts list them.
+    pub const ALL: [Self; 4] = [Self::Tag, Self::Actor, Self::Event, Self::Doc];
+
+    /// The name used on the command line (`--group-by actor`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Tag => "tag",
+            Self::Actor => "actor",
+            Self::Event => "event",
+            Self::Doc => "doc",
+        }
+    }
+
+    /// The word for one group, for summaries ("grouped by article").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Tag => "tag",
+            Self::Actor => "actor",
+            Self::Event => "event",
+            Self::Doc => "article",
+        }
+    }
+}
+
+impl fmt::Display for GroupBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for GroupBy {
+    type Err = UnknownGrouping;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim();
+        Self::ALL
+            .into_iter()
+            .find(|g| g.name().eq_ignore_ascii_case(wanted))
+            .ok_or_else(|| UnknownGrouping {
+                name: wanted.chars().take(40).collect(),
+            })
+    }
+}
+
+/// A grouping name that is not one of [`GroupBy::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{name:?} is not a grouping; group by one of: {known}", known = GroupBy::ALL.map(GroupBy::name).join(", "))]
+pub struct UnknownGrouping {
+    /// What was asked for.
+    pub name: String,
 }
 
 impl fmt::Display for Format {
@@ -113,6 +189,8 @@ pub enum ExportError {
 pub struct ExportOptions {
     /// CSV only: start with a byte-order mark and defuse formula-like cells, for Excel.
     pub excel: bool,
+    /// Markdown and HTML only: how to group excerpts; `None` for the default ([`GroupBy::Tag`]).
+    pub group_by: Option<GroupBy>,
 }
 
 impl ExportOptions {
@@ -122,6 +200,13 @@ impl ExportOptions {
             return Err(ExportError::OptionNotForFormat {
                 option: "excel",
                 applies_to: "csv",
+                format,
+            });
+        }
+        if self.group_by.is_some() && !matches!(format, Format::Md) {
+            return Err(ExportError::OptionNotForFormat {
+                option: "group-by",
+                applies_to: "md",
                 format,
             });
         }
@@ -150,6 +235,12 @@ pub fn export_with(
     match format {
         Format::Json => Ok(json::to_json_string(project, query)?.into_bytes()),
         Format::Csv => Ok(table::to_csv(project, query, options.excel)?),
+        Format::Md => {
+            Ok(
+                markdown::to_markdown(project, query, options.group_by.unwrap_or_default())
+                    .into_bytes(),
+            )
+        }
     }
 }
 

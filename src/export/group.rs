@@ -1,0 +1,179 @@
+//! Grouping excerpts for the reading formats (Markdown and HTML): by tag, actor, event or
+//! article, in an order a reader expects.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use super::GroupBy;
+use super::cite::{Excerpt, by_actor_name, by_event_date};
+use crate::model::{Actor, Document, Event, Tag};
+
+/// What a group is about.
+#[derive(Debug, Clone)]
+pub(crate) enum Heading<'p> {
+    /// Passages with this tag (exactly this one, not one below it).
+    Tag {
+        /// The tag's path ("Claim/Assessment").
+        path: String,
+        /// The tag.
+        tag: &'p Tag,
+    },
+    /// Passages linked to this actor.
+    Actor(&'p Actor),
+    /// Passages linked to this event.
+    Event(&'p Event),
+    /// Passages in this article.
+    Doc(&'p Document),
+    /// Passages with no tag, actor or event (as grouped).
+    Without(GroupBy),
+}
+
+/// One group of excerpts under a heading.
+#[derive(Debug, Clone)]
+pub(crate) struct Group<'e, 'p> {
+    /// What the group is about.
+    pub heading: Heading<'p>,
+    /// Its excerpts, in reading order.
+    pub items: Vec<&'e Excerpt<'p>>,
+}
+
+/// Sorts excerpts the way a reader follows a story: articles by publication date (undated last),
+/// then title and id; within an article by position.
+pub(crate) fn sort_for_reading(excerpts: &mut [Excerpt<'_>]) {
+    excerpts.sort_by(|a, b| {
+        by_doc_date(a.doc, b.doc)
+            .then(a.passage.start.cmp(&b.passage.start))
+            .then(a.passage.end.cmp(&b.passage.end))
+            .then(a.passage.id.cmp(&b.passage.id))
+    });
+}
+
+/// Articles by publication date (undated last), then title ignoring case, then id.
+pub(crate) fn by_doc_date(a: &Document, b: &Document) -> Ordering {
+    let key = |d: &Document| d.published.map(|p| (p.first_day(), p.last_day()));
+    match (key(a), key(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+    .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+    .then(a.id.cmp(&b.id))
+}
+
+/// The excerpts (already in reading order) grouped `by`; an excerpt appears in every group it
+/// belongs to, and those that belong to none come last under [`Heading::Without`]. Groups are
+/// ordered: tags by path, actors by name, events by date, articles by date.
+pub(crate) fn group<'e, 'p>(excerpts: &'e [Excerpt<'p>], by: GroupBy) -> Vec<Group<'e, 'p>> {
+    let mut without = Vec::new();
+    let mut groups: Vec<Group<'e, 'p>> = match by {
+        GroupBy::Tag => {
+            let mut map: BTreeMap<_, Group<'e, 'p>> = BTreeMap::new();
+            for e in excerpts {
+                if e.tags.is_empty() {
+                    without.push(e);
+                }
+                for (path, tag) in &e.tags {
+                    map.entry(tag.id)
+                        .or_insert_with(|| Group {
+                            heading: Heading::Tag {
+                                path: path.clone(),
+                                tag,
+                            },
+                            items: Vec::new(),
+                        })
+                        .items
+                        .push(e);
+                }
+            }
+            let mut groups: Vec<_> = map.into_values().collect();
+            groups.sort_by(|a, b| match (&a.heading, &b.heading) {
+                (Heading::Tag { path: pa, tag: ta }, Heading::Tag { path: pb, tag: tb }) => {
+                    pa.cmp(pb).then(ta.id.cmp(&tb.id))
+                }
+                _ => Ordering::Equal,
+            });
+            groups
+        }
+        GroupBy::Actor => {
+            let mut map: BTreeMap<_, Group<'e, 'p>> = BTreeMap::new();
+            for e in excerpts {
+                if e.actors.is_empty() {
+                    without.push(e);
+                }
+                for (actor, _) in &e.actors {
+                    let group = map.entry(actor.id).or_insert_with(|| Group {
+                        heading: Heading::Actor(actor),
+                        items: Vec::new(),
+                    });
+                    // An actor linked twice (in two roles) lists the passage once.
+                    if !group
+                        .items
+                        .last()
+                        .is_some_and(|last| std::ptr::eq(*last, e))
+                    {
+                        group.items.push(e);
+                    }
+                }
+            }
+            let mut groups: Vec<_> = map.into_values().collect();
+            groups.sort_by(|a, b| match (&a.heading, &b.heading) {
+                (Heading::Actor(x), Heading::Actor(y)) => by_actor_name(x, y),
+                _ => Ordering::Equal,
+            });
+            groups
+        }
+        GroupBy::Event => {
+            let mut map: BTreeMap<_, Group<'e, 'p>> = BTreeMap::new();
+            for e in excerpts {
+                if e.events.is_empty() {
+                    without.push(e);
+                }
+                for (event, _) in &e.events {
+                    let group = map.entry(event.id).or_insert_with(|| Group {
+                        heading: Heading::Event(event),
+                        items: Vec::new(),
+                    });
+                    if !group
+                        .items
+                        .last()
+                        .is_some_and(|last| std::ptr::eq(*last, e))
+                    {
+                        group.items.push(e);
+                    }
+                }
+            }
+            let mut groups: Vec<_> = map.into_values().collect();
+            groups.sort_by(|a, b| match (&a.heading, &b.heading) {
+                (Heading::Event(x), Heading::Event(y)) => by_event_date(x, y),
+                _ => Ordering::Equal,
+            });
+            groups
+        }
+        GroupBy::Doc => {
+            let mut map: BTreeMap<_, Group<'e, 'p>> = BTreeMap::new();
+            for e in excerpts {
+                map.entry(e.doc.id)
+                    .or_insert_with(|| Group {
+                        heading: Heading::Doc(e.doc),
+                        items: Vec::new(),
+                    })
+                    .items
+                    .push(e);
+            }
+            let mut groups: Vec<_> = map.into_values().collect();
+            groups.sort_by(|a, b| match (&a.heading, &b.heading) {
+                (Heading::Doc(x), Heading::Doc(y)) => by_doc_date(x, y),
+                _ => Ordering::Equal,
+            });
+            groups
+        }
+    };
+    if !without.is_empty() {
+        groups.push(Group {
+            heading: Heading::Without(by),
+            items: without,
+        });
+    }
+    groups
+}

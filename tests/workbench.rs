@@ -896,3 +896,29 @@ fn selecting_a_tag_lists_its_passages_and_jumps_to_them() {
         "the reader jumped"
     );
 }
+
+#[test]
+fn adjust_a_passage_boundary_with_keys_then_undo() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    press(&mut h, Key::J);
+    press(&mut h, Key::F6);
+    let span = |h: &Harness<'_, Workbench>| {
+        let p = h.state().project().passage(f.first).expect("passage");
+        (p.start, p.end, p.quote.clone())
+    };
+    assert_eq!(span(&h).1, 41);
+    press_mod(&mut h, Modifiers::ALT | Modifiers::SHIFT, Key::ArrowLeft);
+    let (start, end, quote) = span(&h);
+    assert_eq!((start, end), (0, 40), "Alt+Shift+Left moves the end");
+    assert!(quote.ends_with("Wednesday"), "{quote}");
+    press_mod(&mut h, Modifiers::ALT, Key::ArrowRight);
+    assert_eq!(span(&h).0, 1, "Alt+Right moves the start");
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        span(&h),
+        (0, 41, "Witkoff met Putin in Moscow on Wednesday.".into())
+    );
+}

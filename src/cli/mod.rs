@@ -144,7 +144,7 @@ pub struct ExportArgs {
     /// formulas.
     #[arg(long)]
     pub excel: bool,
-    /// Markdown: one section per tag (the default), actor, event or article (doc).
+    /// Markdown and HTML: one section per tag (the default), actor, event or article (doc).
     #[arg(long, value_name = "GROUP")]
     pub group_by: Option<export::GroupBy>,
     /// Which passages and documents to export.

@@ -377,3 +377,207 @@ fn md_shows_hostile_text_as_written() {
     let expected: Vec<&str> = passage.quote.split('\n').map(str::trim).collect();
     assert_eq!(quote_text, expected.join("\n") + "\n");
 }
+
+// ----- HTML -----
+
+fn html(project: &Project, query: &ExcerptQuery, by: GroupBy) -> String {
+    let options = ExportOptions {
+        group_by: Some(by),
+        ..ExportOptions::default()
+    };
+    let bytes = export_with(project, query, Format::Html, &options).expect("html");
+    String::from_utf8(bytes).expect("UTF-8")
+}
+
+/// The elements an HTML export may contain.
+const HTML_ELEMENTS: [&str; 20] = [
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "h1",
+    "h2",
+    "p",
+    "span",
+    "section",
+    "article",
+    "blockquote",
+    "ol",
+    "li",
+    "a",
+    "br",
+    "!DOCTYPE",
+    "main",
+];
+
+/// Checks that every tag in `html` is one the exporter writes, that elements nest and close, that
+/// every `&` starts one of the five escapes, and that nothing could run or fetch. Returns the
+/// names of the elements in document order.
+fn check_html_structure(html: &str) -> Vec<String> {
+    let mut stack: Vec<String> = Vec::new();
+    let mut names = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        let after = &rest[at + 1..];
+        let end = after.find('>').expect("every < is a tag and closes");
+        let tag = &after[..end];
+        assert!(!tag.contains('<'), "a tag inside a tag: {tag:?}");
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .collect::<String>();
+        let name = if name.eq_ignore_ascii_case("!doctype") {
+            "!DOCTYPE".to_owned()
+        } else {
+            name.to_ascii_lowercase()
+        };
+        assert!(
+            HTML_ELEMENTS.contains(&name.as_str()),
+            "unexpected element <{tag}>"
+        );
+        let attributes = tag.get(name.len() + usize::from(closing)..).unwrap_or("");
+        for bad in ["src=", "on", "url(", "javascript:", "@import"] {
+            let found = attributes
+                .split_whitespace()
+                .any(|a| a.to_ascii_lowercase().starts_with(bad));
+            assert!(!found, "attribute {bad} in <{tag}>");
+        }
+        if let Some(href) = attributes.split("href=\"").nth(1) {
+            assert!(href.starts_with("http"), "a non-web link: {tag}");
+        }
+        if closing {
+            assert_eq!(
+                stack.pop().as_deref(),
+                Some(name.as_str()),
+                "</{name}> closes"
+            );
+        } else if !matches!(name.as_str(), "meta" | "br" | "!DOCTYPE") {
+            stack.push(name.clone());
+        }
+        names.push(name);
+        rest = &after[end + 1..];
+    }
+    assert!(stack.is_empty(), "unclosed elements {stack:?}");
+    for (i, _) in html.match_indices('&') {
+        let entity = &html[i..];
+        assert!(
+            ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"]
+                .iter()
+                .any(|e| entity.starts_with(e)),
+            "a bare & at {}",
+            &html[i..html.len().min(i + 20)]
+        );
+    }
+    let style = html
+        .split("<style>")
+        .nth(1)
+        .and_then(|s| s.split("</style>").next())
+        .expect("a style sheet");
+    assert!(
+        !style.contains("url(") && !style.contains("@import"),
+        "the CSS fetches nothing"
+    );
+    names
+}
+
+#[test]
+fn html_is_a_standalone_report_with_tag_colours() {
+    let project = project();
+    let report = html(&project, &ExcerptQuery::all(), GroupBy::Tag);
+    assert!(
+        report
+            .starts_with("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+    );
+    assert!(report.contains(
+        "Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\""
+    ));
+    assert!(report.contains("@media print"));
+    let names = check_html_structure(&report);
+    assert!(!names.iter().any(|n| n == "a"), "no addresses, no links");
+    let headings: Vec<&str> = report
+        .split("<h2>")
+        .skip(1)
+        .map(|s| s.split("</h2>").next().unwrap_or(""))
+        .map(|s| s.rsplit("</span>").next().unwrap_or(s))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Claim",
+            "Claim/Quote",
+            "Threat",
+            "Threat/Quote",
+            "Untagged",
+            "Sources"
+        ]
+    );
+    // Tag colours: the group swatch, the excerpt's edge and the chips.
+    assert!(
+        report.contains("<span class=\"swatch\" style=\"background:#d9822b\"></span>Claim</h2>")
+    );
+    assert!(report.contains("<article class=\"excerpt\" style=\"border-left-color:#d9822b\">"));
+    assert!(report.contains(
+        "<span class=\"chip\" style=\"background:#d9822b;color:#000\">Claim/Quote</span>"
+    ));
+    assert!(report.contains("<blockquote><p>«a useful meeting»</p></blockquote>"));
+    assert!(report.contains("<p class=\"note\">Note: Kremlin framing</p>"));
+    assert!(report.contains(
+        "Actors: Vladimir Putin (subject)</span> <span class=\"events\">Events: Witkoff meets Putin (reports)</span>"
+    ));
+    assert!(report.contains("— Reuters, 2025-08-06, “Witkoff in Moscow” <span class=\"id\">"));
+    assert_eq!(report.matches("<li>").count(), 3, "three articles cited");
+
+    let by_actor = html(&project, &ExcerptQuery::all(), GroupBy::Actor);
+    check_html_structure(&by_actor);
+    assert!(by_actor.contains("<h2>Volodymyr Zelenskyy</h2>"));
+}
+
+#[test]
+fn html_escapes_every_text_and_links_only_web_addresses() {
+    let mut project = hostile_project();
+    let report = html(&project, &ExcerptQuery::all(), GroupBy::Tag);
+    let names = check_html_structure(&report);
+    assert_eq!(
+        names.iter().filter(|n| *n == "style").count(),
+        2,
+        "<style> and </style> only"
+    );
+    assert!(!report.to_ascii_lowercase().contains("<script"));
+    assert!(!report.contains("href"), "javascript: is no link");
+    for text in [
+        HOSTILE_TITLE,
+        HOSTILE_TAG,
+        HOSTILE_NOTE,
+        "O'Brien <x> & \"co\"",
+    ] {
+        assert!(
+            report.contains(&html::escape(text)),
+            "{text:?} is shown escaped"
+        );
+    }
+    for line in HOSTILE_TEXT.lines().skip(1) {
+        assert!(report.contains(&format!("<p>{}</p>", html::escape(line.trim()))));
+    }
+    assert!(report.contains("<title>&lt;title&gt; &amp; &quot;project&quot;</title>"));
+    assert!(
+        report.contains("&lt;/style&gt;&lt;script&gt;d()&lt;/script&gt;"),
+        "descriptions too"
+    );
+
+    // A web address becomes a link, escaped.
+    let mut parts = project.to_parts();
+    parts.documents[0].url = "https://example.org/a?b=1&c=\"2\"".to_owned();
+    project = Project::from_parts(parts).expect("valid");
+    let report = html(&project, &ExcerptQuery::all(), GroupBy::Doc);
+    check_html_structure(&report);
+    assert!(
+        report.contains(
+            "<a href=\"https://example.org/a?b=1&amp;c=&quot;2&quot;\" rel=\"noreferrer\">"
+        )
+    );
+}

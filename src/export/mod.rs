@@ -2,11 +2,12 @@
 //!
 //! Every export is built from one [`ExcerptQuery`] (which passages and documents) and a
 //! [`Format`]; [`export`] (or [`export_with`], with [`ExportOptions`]) turns the two into the bytes
-//! of a file. Formats live in one submodule each ([`json`], [`table`] for CSV, [`markdown`]). No file system
+//! of a file. Formats live in one submodule each ([`json`], [`table`] for CSV, [`markdown`], [`html`]). No file system
 //! access here: the caller decides where the bytes go. `docs/exports.md` describes every format.
 
 mod cite;
 mod group;
+pub mod html;
 pub mod json;
 pub mod markdown;
 mod query;
@@ -28,11 +29,13 @@ pub enum Format {
     Csv,
     /// A Markdown brief of cited excerpts, grouped (see [`markdown`]).
     Md,
+    /// A standalone printable HTML report (see [`html`]).
+    Html,
 }
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Self; 3] = [Self::Csv, Self::Md, Self::Json];
+    pub const ALL: [Self; 4] = [Self::Csv, Self::Md, Self::Html, Self::Json];
 
     /// The name used on the command line (`--format json`).
     pub fn name(self) -> &'static str {
@@ -40,6 +43,7 @@ impl Format {
             Self::Json => "json",
             Self::Csv => "csv",
             Self::Md => "md",
+            Self::Html => "html",
         }
     }
 
@@ -55,6 +59,9 @@ impl Format {
             Self::Md => {
                 "a Markdown brief: excerpts as blockquotes with citation and note, grouped (--group-by)"
             }
+            Self::Html => {
+                "a standalone printable HTML report with tag colours, grouped (--group-by); no scripts"
+            }
         }
     }
 
@@ -64,6 +71,7 @@ impl Format {
             Self::Json => "json",
             Self::Csv => "csv",
             Self::Md => "md",
+            Self::Html => "html",
         }
     }
 }
@@ -203,10 +211,10 @@ impl ExportOptions {
                 format,
             });
         }
-        if self.group_by.is_some() && !matches!(format, Format::Md) {
+        if self.group_by.is_some() && !matches!(format, Format::Md | Format::Html) {
             return Err(ExportError::OptionNotForFormat {
                 option: "group-by",
-                applies_to: "md",
+                applies_to: "md and html",
                 format,
             });
         }
@@ -236,10 +244,12 @@ pub fn export_with(
         Format::Json => Ok(json::to_json_string(project, query)?.into_bytes()),
         Format::Csv => Ok(table::to_csv(project, query, options.excel)?),
         Format::Md => {
-            Ok(
-                markdown::to_markdown(project, query, options.group_by.unwrap_or_default())
-                    .into_bytes(),
-            )
+            let by = options.group_by.unwrap_or_default();
+            Ok(markdown::to_markdown(project, query, by).into_bytes())
+        }
+        Format::Html => {
+            let by = options.group_by.unwrap_or_default();
+            Ok(html::to_html(project, query, by).into_bytes())
         }
     }
 }

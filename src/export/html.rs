@@ -1,0 +1,316 @@
+//! The HTML export: a standalone, printable report of cited excerpts with tag colours.
+//!
+//! One file, no scripts, nothing fetched: the styles are inline (a `<style>` element and colour
+//! attributes), and a Content-Security-Policy meta element (`default-src 'none'`) forbids scripts,
+//! images, fonts and connections should anything slip in. Every text from the project — titles,
+//! outlets, quotes, notes, tag, actor and event names, descriptions — is escaped (`&`, `<`, `>`,
+//! `"`, `'`); colours come from the project's `#rrggbb` values only. An article address becomes a
+//! link only when it is an http(s) address.
+//!
+//! Layout: the project title and a summary line; a legend of the tags the excerpts carry (with
+//! their colours); one section per group (tag, actor, event or article, as in [`super::markdown`]),
+//! each excerpt a blockquote (one paragraph per line of the quote) with a coloured edge (its first
+//! tag's colour, or the group's tag), its citation (outlet, date, title, passage id), its tags as
+//! coloured chips, its actors and events with roles, and its note; last, the list of sources.
+//! Print styles drop the page margins, keep each excerpt on one page and keep the colours.
+
+use std::fmt::Write as _;
+
+use super::GroupBy;
+use super::cite::{self, Excerpt};
+use super::group::{self, Heading};
+use super::markdown::{heading_details, heading_text, summary};
+use super::query::ExcerptQuery;
+use crate::model::{Document, Project, Rgb};
+
+/// The style sheet of the report.
+const STYLE: &str = "\
+:root { color-scheme: light; }
+body { font: 11pt/1.5 Georgia, 'Times New Roman', serif; color: #1b1b1b; background: #fff;
+  max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .3rem; }
+h2 { font-size: 1.15rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 1px solid #ccc; }
+.summary, .about { color: #555; font-size: .95rem; margin: 0 0 .8rem; }
+.swatch { display: inline-block; width: .75em; height: .75em; border-radius: 2px; margin-right: .4em; }
+.legend { font: .85rem/1.8 system-ui, sans-serif; }
+.excerpt { margin: 0 0 1.3rem; padding-left: .8rem; border-left: 4px solid #9a9a9a; }
+.excerpt blockquote { margin: 0; }
+.excerpt blockquote p { margin: 0 0 .4rem; }
+.cite { margin: .15rem 0; font-size: .9rem; color: #333; }
+.id { font: .75rem ui-monospace, monospace; color: #777; }
+.links { margin: .25rem 0; font: .8rem/1.7 system-ui, sans-serif; color: #333; }
+.chip { display: inline-block; padding: 0 .5em; border-radius: .7em; margin-right: .25em; line-height: 1.5; }
+.note { margin: .25rem 0; font-size: .9rem; font-style: italic; }
+.sources ol { padding-left: 1.4rem; font-size: .9rem; }
+.sources a { overflow-wrap: anywhere; }
+@page { margin: 16mm 15mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  a { color: inherit; text-decoration: none; }
+  h2 { break-after: avoid; }
+  .excerpt { break-inside: avoid; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+";
+
+/// The HTML report of what `query` selects from `project`, grouped `by`; UTF-8, ending in a
+/// newline.
+pub fn to_html(project: &Project, query: &ExcerptQuery, by: GroupBy) -> String {
+    let selection = query.run(project);
+    let mut excerpts = cite::resolve(project, &selection);
+    group::sort_for_reading(&mut excerpts);
+    let mut out = String::with_capacity(4096 + excerpts.len() * 1024);
+    let title = escape(&project.title);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"Dossier\">\n\
+         <title>{title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n\
+         <header>\n<h1>{title}</h1>\n<p class=\"summary\">{}</p>\n",
+        escape(&summary(&excerpts, by, query))
+    );
+    write_legend(&mut out, &excerpts);
+    out.push_str("</header>\n");
+    for group in group::group(&excerpts, by) {
+        out.push_str("<section class=\"group\">\n<h2>");
+        let group_colour = match &group.heading {
+            Heading::Tag { tag, .. } => Some(tag.color),
+            _ => None,
+        };
+        if let Some(colour) = group_colour {
+            let _ = write!(
+                out,
+                "<span class=\"swatch\" style=\"background:{colour}\"></span>"
+            );
+        }
+        out.push_str(&escape(&heading_text(&group.heading)));
+        out.push_str("</h2>\n");
+        if let Some(about) = heading_details(&group.heading) {
+            let _ = writeln!(out, "<p class=\"about\">{}</p>", escape(&about));
+        }
+        for excerpt in group.items {
+            write_excerpt(&mut out, excerpt, group_colour);
+        }
+        out.push_str("</section>\n");
+    }
+    write_sources(&mut out, &excerpts);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// The tags the excerpts carry, each with its colour, by path.
+fn write_legend(out: &mut String, excerpts: &[Excerpt<'_>]) {
+    let mut tags: Vec<(&str, Rgb, _)> = excerpts
+        .iter()
+        .flat_map(|e| {
+            e.tags
+                .iter()
+                .map(|(path, tag)| (path.as_str(), tag.color, tag.id))
+        })
+        .collect();
+    tags.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.2.cmp(&b.2)));
+    tags.dedup_by_key(|t| t.2);
+    if tags.is_empty() {
+        return;
+    }
+    out.push_str("<p class=\"legend\">");
+    for (path, colour, _) in tags {
+        let _ = write!(out, "{} ", chip(path, colour));
+    }
+    out.push_str("</p>\n");
+}
+
+/// A tag name on its colour, with black or white text, whichever reads better.
+fn chip(text: &str, colour: Rgb) -> String {
+    format!(
+        "<span class=\"chip\" style=\"background:{colour};color:{}\">{}</span>",
+        ink_on(colour),
+        escape(text)
+    )
+}
+
+/// Black or white, whichever contrasts more with `background` (WCAG relative luminance).
+fn ink_on(background: Rgb) -> &'static str {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.040_45 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let [r, g, b] = background.0;
+    let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+    // Contrast with black (L+0.05)/0.05 against white 1.05/(L+0.05): equal at L ≈ 0.179.
+    if luminance > 0.179 { "#000" } else { "#fff" }
+}
+
+/// One excerpt as an `<article>`.
+fn write_excerpt(out: &mut String, e: &Excerpt<'_>, group_colour: Option<Rgb>) {
+    let edge = group_colour.or_else(|| e.tags.first().map(|(_, t)| t.color));
+    match edge {
+        Some(colour) => {
+            let _ = writeln!(
+                out,
+                "<article class=\"excerpt\" style=\"border-left-color:{colour}\">"
+            );
+        }
+        None => out.push_str("<article class=\"excerpt\">\n"),
+    }
+    out.push_str("<blockquote>");
+    for line in e.passage.quote.split('\n') {
+        let line = line.trim();
+        if !line.is_empty() {
+            let _ = write!(out, "<p>{}</p>", escape(line));
+        }
+    }
+    out.push_str("</blockquote>\n");
+    let _ = writeln!(out, "<p class=\"cite\">— {}</p>", citation(e));
+    let mut links = String::new();
+    for (path, tag) in &e.tags {
+        links.push_str(&chip(path, tag.color));
+        links.push(' ');
+    }
+    if !e.actors.is_empty() {
+        let actors: Vec<String> = e
+            .actors
+            .iter()
+            .map(|(a, role)| escape(&cite::actor_link_text(a, *role)))
+            .collect();
+        let _ = write!(
+            links,
+            "<span class=\"actors\">Actors: {}</span> ",
+            actors.join(", ")
+        );
+    }
+    if !e.events.is_empty() {
+        let events: Vec<String> = e
+            .events
+            .iter()
+            .map(|(ev, role)| escape(&cite::event_link_text(ev, *role)))
+            .collect();
+        let _ = write!(
+            links,
+            "<span class=\"events\">Events: {}</span>",
+            events.join(", ")
+        );
+    }
+    let links = links.trim_end();
+    if !links.is_empty() {
+        let _ = writeln!(out, "<p class=\"links\">{links}</p>");
+    }
+    let note = e.passage.note.trim();
+    if !note.is_empty() {
+        let lines: Vec<String> = note.split('\n').map(|l| escape(l.trim())).collect();
+        let _ = writeln!(out, "<p class=\"note\">Note: {}</p>", lines.join("<br>"));
+    }
+    out.push_str("</article>\n");
+}
+
+/// `Outlet, date, “Title” <span class=id>p…</span>`, escaped.
+fn citation(e: &Excerpt<'_>) -> String {
+    let doc = e.doc;
+    let mut parts = Vec::new();
+    if !doc.source.trim().is_empty() {
+        parts.push(escape(doc.source.trim()));
+    }
+    parts.push(
+        doc.published
+            .map_or_else(|| "n.d.".to_owned(), cite::human_date),
+    );
+    parts.push(format!("“{}”", escape(&doc.title)));
+    format!(
+        "{} <span class=\"id\">{}</span>",
+        parts.join(", "),
+        e.passage.id
+    )
+}
+
+/// The articles the excerpts come from, in reading order, with their addresses.
+fn write_sources(out: &mut String, excerpts: &[Excerpt<'_>]) {
+    let mut docs: Vec<&Document> = excerpts.iter().map(|e| e.doc).collect();
+    docs.sort_by(|a, b| group::by_doc_date(a, b));
+    docs.dedup_by_key(|d| d.id);
+    if docs.is_empty() {
+        return;
+    }
+    out.push_str("<section class=\"sources\">\n<h2>Sources</h2>\n<ol>\n");
+    for doc in docs {
+        let mut parts = vec![format!("“{}”", escape(&doc.title))];
+        for field in [&doc.source, &doc.author] {
+            if !field.trim().is_empty() {
+                parts.push(escape(field.trim()));
+            }
+        }
+        parts.push(
+            doc.published
+                .map_or_else(|| "n.d.".to_owned(), cite::human_date),
+        );
+        let url = doc.url.trim();
+        if is_web_address(url) {
+            let url = escape(url);
+            parts.push(format!("<a href=\"{url}\" rel=\"noreferrer\">{url}</a>"));
+        } else if !url.is_empty() {
+            parts.push(escape(url));
+        }
+        let _ = writeln!(out, "<li>{}</li>", parts.join(", "));
+    }
+    out.push_str("</ol>\n</section>\n");
+}
+
+/// Whether an address may be a link: http or https, no white space.
+fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://"))
+        && !url.contains(char::is_whitespace)
+}
+
+/// Text as HTML: `&`, `<`, `>`, `"` and `'` escaped; safe in element content and in quoted
+/// attribute values.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_covers_the_five_characters() {
+        assert_eq!(
+            escape(r#"<a href="x" title='y'>&amp;</a>"#),
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn chips_pick_readable_ink() {
+        assert_eq!(ink_on(Rgb([0xff, 0xff, 0xff])), "#000");
+        assert_eq!(ink_on(Rgb([0xff, 0xd7, 0x00])), "#000", "yellow");
+        assert_eq!(ink_on(Rgb([0x00, 0x33, 0x99])), "#fff", "dark blue");
+        assert_eq!(ink_on(Rgb([0, 0, 0])), "#fff");
+    }
+
+    #[test]
+    fn only_web_addresses_become_links() {
+        assert!(is_web_address("https://example.org/a?b=c&d"));
+        assert!(is_web_address("HTTP://EXAMPLE.ORG"));
+        assert!(!is_web_address("javascript:alert(1)"));
+        assert!(!is_web_address("data:text/html,<script>"));
+        assert!(!is_web_address("https://a b"));
+    }
+}

@@ -922,3 +922,74 @@ fn adjust_a_passage_boundary_with_keys_then_undo() {
         (0, 41, "Witkoff met Putin in Moscow on Wednesday.".into())
     );
 }
+
+#[test]
+fn link_an_actor_with_the_mouse_then_unlink() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    press(&mut h, Key::J);
+    h.get_by_label("Actor to link").click();
+    h.run();
+    h.get_by_label("Vladimir Putin").click();
+    h.run();
+    h.get_by_label("Role of the actor").click();
+    h.run();
+    h.get_by_label("speaker").click();
+    h.run();
+    h.get_by_label("Link").click();
+    h.run();
+    let actors = |h: &Harness<'_, Workbench>| {
+        h.state()
+            .project()
+            .passage(f.first)
+            .map(|p| p.actors.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(actors(&h).len(), 1);
+    assert_eq!(actors(&h)[0].1, dossier::model::ActorRole::Speaker);
+    h.get_by_label("Unlink Vladimir Putin").click();
+    h.run();
+    assert!(actors(&h).is_empty());
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(actors(&h).len(), 1, "unlinking is undoable");
+}
+
+#[test]
+fn rename_a_tag_in_the_codebook_then_undo() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    h.get_by_label("Threat (0)").click();
+    h.run();
+    h.get_by_label("Name").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.root().type_text("Quote");
+    h.key_press(Key::Enter);
+    h.run();
+    // "Quote" exists, but under Claim: a top-level Quote is allowed.
+    assert_eq!(
+        h.state().project().tag(f.threat).map(|t| t.name.as_str()),
+        Some("Quote")
+    );
+    h.get_by_label("Name").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.root().type_text("claim");
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(
+        h.query_by_label_contains("There is already a tag “Claim”")
+            .is_some(),
+        "a sibling's name is refused"
+    );
+    assert_eq!(
+        h.state().project().tag(f.threat).map(|t| t.name.as_str()),
+        Some("Quote")
+    );
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        h.state().project().tag(f.threat).map(|t| t.name.as_str()),
+        Some("Threat")
+    );
+}

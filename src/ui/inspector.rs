@@ -97,6 +97,13 @@ pub fn inspector_ui(
         return;
     };
     let id = passage.id;
+    if has_text_selection {
+        ui.label(
+            RichText::new("Text is selected: T or 1–9 make it a new passage.")
+                .small()
+                .color(theme.accent),
+        );
+    }
     egui::ScrollArea::vertical()
         .id_salt("dossier-inspector-scroll")
         .auto_shrink([false, false])

@@ -993,3 +993,40 @@ fn rename_a_tag_in_the_codebook_then_undo() {
         Some("Threat")
     );
 }
+
+#[test]
+fn merge_and_reparent_tags_in_the_codebook() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    // Re-parent Threat under Claim.
+    h.get_by_label("Threat (0)").click();
+    h.run();
+    h.get_by_label("Parent tag").click();
+    h.run();
+    h.get_by_label("Claim").click();
+    h.run();
+    assert_eq!(
+        h.state().project().tag(f.threat).and_then(|t| t.parent),
+        Some(f.claim)
+    );
+    // Merge Quote into Threat: the passage that had Quote gets Threat.
+    let quote = h.state().project().tag_by_name("Quote").expect("quote").id;
+    h.get_by_label("Quote (1)").click();
+    h.run();
+    h.get_by_label("Tag to merge into").click();
+    h.run();
+    h.get_by_label("Claim › Threat").click();
+    h.run();
+    h.get_by_label("Merge").click();
+    h.run();
+    assert!(h.state().project().tag(quote).is_none());
+    assert!(tags_of(&h, f.second).contains(&f.threat));
+    assert_eq!(h.state().selected_tag(), Some(f.threat));
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(
+        h.state().project().tag(quote).is_some(),
+        "undo brings Quote back"
+    );
+    assert!(tags_of(&h, f.second).contains(&quote));
+    assert!(!tags_of(&h, f.second).contains(&f.threat));
+}

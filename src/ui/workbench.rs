@@ -958,15 +958,17 @@ impl Workbench {
             };
             let recent = self.recent_tags.iter().position(|r| *r == tag.id);
             let count = counts.get(&tag.id).copied().unwrap_or(0);
-            let detail = match recent {
-                Some(r) => format!("{count}   key {}", r + 1),
-                None => format!("{count}"),
+            let on_passage = applied.contains(&tag.id);
+            let detail = match (on_passage, recent) {
+                (true, _) => "on this passage: Enter removes it".to_owned(),
+                (false, Some(r)) => format!("{count}   key {}", r + 1),
+                (false, None) => format!("{count}"),
             };
             items.push(PaletteItem {
                 label: path.clone(),
                 detail,
                 swatch: Some(theme.swatch(tag.color)),
-                checked: applied.contains(&tag.id),
+                checked: on_passage,
                 disabled: false,
             });
             actions.push(Action::ApplyTag(tag.id));

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::tests::{A_ZEL, project};
+use super::tests::{A_PUTIN, A_ZEL, D_AUG, E_MEET, project};
 use super::*;
 use crate::model::{
     Actor, ActorId, ActorKind, ActorRole, DocId, Document, Event, EventId, EventKind, EventRole,
@@ -580,4 +580,180 @@ fn html_escapes_every_text_and_links_only_web_addresses() {
             "<a href=\"https://example.org/a?b=1&amp;c=&quot;2&quot;\" rel=\"noreferrer\">"
         )
     );
+}
+
+// ----- W3C Web Annotation -----
+
+fn w3c(project: &Project, query: &ExcerptQuery) -> serde_json::Value {
+    let bytes = export(project, query, Format::W3c).expect("w3c");
+    serde_json::from_slice(&bytes).expect("valid JSON")
+}
+
+/// Checks every annotation's selectors against the text of the document its target names, and
+/// its bodies against the passage; returns how many annotations were checked.
+pub(super) fn check_w3c_against(project: &Project, v: &serde_json::Value) -> usize {
+    assert_eq!(
+        v["@context"][0], "http://www.w3.org/ns/anno.jsonld",
+        "the Web Annotation context comes first"
+    );
+    assert_eq!(v["type"], "AnnotationCollection");
+    let items = v["first"]["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(v["total"].as_u64(), Some(items.len() as u64));
+    for a in &items {
+        assert_eq!(a["type"], "Annotation");
+        let pid: PassageId = a["id"]
+            .as_str()
+            .and_then(|id| id.strip_prefix("urn:dossier:passage:"))
+            .expect("a passage URN")
+            .parse()
+            .expect("a passage id");
+        let passage = project.passage(pid).expect("the passage exists");
+        let doc = project.document(passage.doc).expect("its document");
+        let source = a["target"]["source"].as_str().expect("target.source");
+        assert_eq!(source, w3c::target_source(doc));
+        let chars: Vec<char> = doc.text.as_str().chars().collect();
+        let selectors = a["target"]["selector"].as_array().expect("selectors");
+        assert_eq!(selectors.len(), 2);
+        let quote = &selectors[0];
+        let position = &selectors[1];
+        assert_eq!(quote["type"], "TextQuoteSelector");
+        assert_eq!(position["type"], "TextPositionSelector");
+        let start = position["start"].as_u64().expect("start") as usize;
+        let end = position["end"].as_u64().expect("end") as usize;
+        let at = |from: usize, to: usize| chars[from..to].iter().collect::<String>();
+        let exact = quote["exact"].as_str().expect("exact");
+        assert_eq!(
+            at(start, end),
+            exact,
+            "the position selector spans the exact text"
+        );
+        let prefix = quote["prefix"].as_str().unwrap_or("");
+        let suffix = quote["suffix"].as_str().unwrap_or("");
+        let prefix_len = prefix.chars().count();
+        let suffix_len = suffix.chars().count();
+        assert!(prefix_len <= start && end + suffix_len <= chars.len());
+        assert_eq!(at(start - prefix_len, start), prefix, "prefix right before");
+        assert_eq!(at(end, end + suffix_len), suffix, "suffix right after");
+        if start > 0 {
+            assert!(prefix_len > 0, "a prefix whenever there is text before");
+        }
+        // The quote selector alone finds this span: prefix+exact+suffix occurs here.
+        let whole = format!("{prefix}{exact}{suffix}");
+        assert!(doc.text.as_str().contains(&whole));
+
+        let bodies = a["body"].as_array().cloned().unwrap_or_default();
+        let purpose = |p: &str| bodies.iter().filter(|b| b["purpose"] == p).count();
+        assert_eq!(purpose("tagging"), passage.tags.len());
+        assert_eq!(purpose("identifying"), passage.actors.len());
+        assert_eq!(purpose("linking"), passage.events.len());
+        assert_eq!(
+            purpose("commenting"),
+            usize::from(!passage.note.trim().is_empty())
+        );
+        if bodies.is_empty() {
+            assert_eq!(a["motivation"], "highlighting");
+        }
+    }
+    items.len()
+}
+
+#[test]
+fn w3c_selectors_match_the_text_and_bodies_match_the_passage() {
+    let project = project();
+    let v = w3c(&project, &ExcerptQuery::all());
+    assert_eq!(check_w3c_against(&project, &v), 4);
+    assert_eq!(v["label"], "Test");
+    assert_eq!(v["@context"][1]["dossier"], "urn:dossier:vocab:");
+    let first = &v["first"]["items"][0];
+    assert_eq!(
+        first["target"]["source"],
+        format!("urn:dossier:doc:{D_AUG}")
+    );
+    assert_eq!(
+        first["target"]["selector"][0]["prefix"], "Путин met Witkoff — ",
+        "prefix counted in code points"
+    );
+    let bodies = first["body"].as_array().expect("bodies");
+    assert_eq!(
+        bodies[0],
+        serde_json::json!({"type": "TextualBody", "purpose": "tagging", "value": "Claim/Quote"})
+    );
+    assert_eq!(
+        bodies[1],
+        serde_json::json!({
+            "type": "SpecificResource", "purpose": "identifying",
+            "source": {"id": format!("urn:dossier:actor:{A_PUTIN}"), "label": "Vladimir Putin"},
+            "dossier:role": "subject"
+        })
+    );
+    assert_eq!(bodies[2]["purpose"], "linking");
+    assert_eq!(
+        bodies[2]["source"]["id"],
+        format!("urn:dossier:event:{E_MEET}")
+    );
+    assert_eq!(bodies[2]["dossier:role"], "reports");
+    assert_eq!(
+        bodies[3],
+        serde_json::json!({"type": "TextualBody", "purpose": "commenting", "format": "text/plain", "value": "Kremlin framing"})
+    );
+    let p100 = project.passage(PassageId::from_raw(100)).expect("passage");
+    assert_eq!(
+        first["created"],
+        p100.created.to_string(),
+        "the passage's own time"
+    );
+    // The untagged, unlinked passage is a highlight.
+    let last = &v["first"]["items"][3];
+    assert!(last.get("body").is_none());
+    assert_eq!(last["motivation"], "highlighting");
+}
+
+#[test]
+fn w3c_names_the_article_by_its_web_address_when_it_has_one() {
+    let project = hostile_project();
+    let v = w3c(&project, &ExcerptQuery::all());
+    check_w3c_against(&project, &v);
+    let doc_id = project.documents().keys().next().expect("doc");
+    assert_eq!(
+        v["first"]["items"][0]["target"]["source"],
+        format!("urn:dossier:doc:{doc_id}"),
+        "javascript: is not an address"
+    );
+    let mut parts = project.to_parts();
+    parts.documents[0].url = " https://example.org/story ".to_owned();
+    parts.passages[0].created = Timestamp(1_754_489_000);
+    parts.passages[0].edited = Timestamp(1_754_489_100);
+    let project = Project::from_parts(parts).expect("valid");
+    let v = w3c(&project, &ExcerptQuery::all());
+    check_w3c_against(&project, &v);
+    let item = &v["first"]["items"][0];
+    assert_eq!(item["target"]["source"], "https://example.org/story");
+    assert_eq!(item["created"], "2025-08-06T14:03:20Z");
+    assert_eq!(item["modified"], "2025-08-06T14:05:00Z");
+}
+
+#[test]
+fn w3c_collection_id_is_stable_and_follows_the_selection() {
+    let project = project();
+    let all = w3c(&project, &ExcerptQuery::all());
+    assert_eq!(all, w3c(&project.clone(), &ExcerptQuery::all()));
+    let q = ExcerptQuery {
+        actors: BTreeSet::from([A_ZEL]),
+        ..ExcerptQuery::default()
+    };
+    let some = w3c(&project, &q);
+    assert_eq!(check_w3c_against(&project, &some), 1);
+    assert_ne!(all["id"], some["id"]);
+    assert!(
+        some["id"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("urn:dossier:export:"))
+    );
+    let none = ExcerptQuery {
+        text: "nowhere".to_owned(),
+        ..ExcerptQuery::default()
+    };
+    let empty = w3c(&project, &none);
+    assert_eq!(empty["total"], 0);
+    assert!(empty.get("first").is_none(), "no page without annotations");
 }

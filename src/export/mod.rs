@@ -2,7 +2,7 @@
 //!
 //! Every export is built from one [`ExcerptQuery`] (which passages and documents) and a
 //! [`Format`]; [`export`] (or [`export_with`], with [`ExportOptions`]) turns the two into the bytes
-//! of a file. Formats live in one submodule each ([`json`], [`table`] for CSV, [`markdown`], [`html`]). No file system
+//! of a file. Formats live in one submodule each ([`json`], [`table`] for CSV, [`markdown`], [`html`], [`w3c`]). No file system
 //! access here: the caller decides where the bytes go. `docs/exports.md` describes every format.
 
 mod cite;
@@ -12,6 +12,7 @@ pub mod json;
 pub mod markdown;
 mod query;
 pub mod table;
+pub mod w3c;
 
 use std::fmt;
 use std::str::FromStr;
@@ -31,11 +32,13 @@ pub enum Format {
     Md,
     /// A standalone printable HTML report (see [`html`]).
     Html,
+    /// W3C Web Annotation JSON-LD, one annotation per passage (see [`w3c`]).
+    W3c,
 }
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Self; 4] = [Self::Csv, Self::Md, Self::Html, Self::Json];
+    pub const ALL: [Self; 5] = [Self::Csv, Self::Md, Self::Html, Self::Json, Self::W3c];
 
     /// The name used on the command line (`--format json`).
     pub fn name(self) -> &'static str {
@@ -44,6 +47,7 @@ impl Format {
             Self::Csv => "csv",
             Self::Md => "md",
             Self::Html => "html",
+            Self::W3c => "w3c",
         }
     }
 
@@ -62,6 +66,9 @@ impl Format {
             Self::Html => {
                 "a standalone printable HTML report with tag colours, grouped (--group-by); no scripts"
             }
+            Self::W3c => {
+                "W3C Web Annotation JSON-LD: one annotation per passage with quote and position selectors"
+            }
         }
     }
 
@@ -72,6 +79,7 @@ impl Format {
             Self::Csv => "csv",
             Self::Md => "md",
             Self::Html => "html",
+            Self::W3c => "jsonld",
         }
     }
 }
@@ -247,6 +255,7 @@ pub fn export_with(
             let by = options.group_by.unwrap_or_default();
             Ok(markdown::to_markdown(project, query, by).into_bytes())
         }
+        Format::W3c => Ok(w3c::to_w3c_string(project, query)?.into_bytes()),
         Format::Html => {
             let by = options.group_by.unwrap_or_default();
             Ok(html::to_html(project, query, by).into_bytes())

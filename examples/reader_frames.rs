@@ -7,8 +7,9 @@
 //! emoji) with `--passages` overlapping passages carrying tags, actor and event links; then times:
 //! the very first frame of a fresh egui context showing it (fonts included), the first frame of a
 //! fresh reader on a warm context (what opening the article costs), `--frames` frames of steady
-//! mouse-wheel scrolling (p50, p95, max), one frame after a visible passage is tagged, and one
-//! frame after a jump to the middle. Prints one JSON object.
+//! mouse-wheel scrolling (p50, p95, max), 100 frames that each scroll a whole screen (fast_*),
+//! one frame after a visible passage is tagged, and one frame after a jump to the middle. Prints
+//! one JSON object.
 
 use std::time::Instant;
 
@@ -289,6 +290,20 @@ fn main() {
     let mut sorted = times.clone();
     sorted.sort_by(f64::total_cmp);
 
+    // Fast scrolling: a whole screen of new text every frame (a flung wheel, a dragged scrollbar).
+    let mut fast = Vec::with_capacity(100);
+    for _ in 0..100 {
+        let wheel = UiEvent::MouseWheel {
+            unit: MouseWheelUnit::Point,
+            delta: vec2(0.0, -850.0),
+            phase: TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        };
+        fast.push(frame(&ctx, &mut time, vec![wheel], &project, &mut reader));
+    }
+    fast.sort_by(f64::total_cmp);
+
     // Tag a passage that is on screen: the frame after the edit.
     let visible: Option<PassageId> = {
         let at = reader.top_char();
@@ -325,6 +340,9 @@ fn main() {
         "p50_ms": round2(percentile(&sorted, 0.50)),
         "p95_ms": round2(percentile(&sorted, 0.95)),
         "max_ms": round2(sorted.last().copied().unwrap_or(0.0)),
+        "fast_scroll_frames": fast.len(),
+        "fast_p50_ms": round2(percentile(&fast, 0.50)),
+        "fast_p95_ms": round2(percentile(&fast, 0.95)),
         "after_tag_ms": after_tag_ms.map(round2),
         "jump_ms": round2(jump_ms),
     });

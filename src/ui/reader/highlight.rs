@@ -15,6 +15,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use egui::{Color32, CornerRadius, Pos2, Rect, Stroke, StrokeKind, pos2};
@@ -59,11 +60,32 @@ struct Key {
     events: usize,
 }
 
+/// Hashes an id by its number: ids are already random, so SipHash would only cost time.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Lanes by passage.
+type LaneMap = HashMap<PassageId, u16, BuildHasherDefault<IdHasher>>;
+
 /// The highlight cache of one document.
 #[derive(Default)]
 pub struct Highlights {
     key: Option<Key>,
-    lanes: HashMap<PassageId, u16>,
+    lanes: LaneMap,
     blocks: HashMap<usize, Vec<Span>>,
 }
 
@@ -132,13 +154,25 @@ impl Highlights {
 
 /// Interval colouring: passages by start (longer first), each takes the lowest lane free at its
 /// start. Overlapping passages never share a lane.
-fn assign_lanes(project: &Project, doc: DocId) -> HashMap<PassageId, u16> {
-    let mut passages: Vec<(usize, usize, PassageId)> = project
-        .passages_in(doc)
-        .map(|p| (p.start, p.end, p.id))
-        .collect();
+fn assign_lanes(project: &Project, doc: DocId) -> LaneMap {
+    // Walking the whole passage map in order is much faster than looking each passage up, unless
+    // this document holds only a small part of the project's passages.
+    let mut passages: Vec<(usize, usize, PassageId)> =
+        if project.passages().len() <= 4 * project.passage_count(doc) {
+            project
+                .passages()
+                .values()
+                .filter(|p| p.doc == doc)
+                .map(|p| (p.start, p.end, p.id))
+                .collect()
+        } else {
+            project
+                .passages_in(doc)
+                .map(|p| (p.start, p.end, p.id))
+                .collect()
+        };
     passages.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    let mut lanes = HashMap::with_capacity(passages.len());
+    let mut lanes = LaneMap::with_capacity_and_hasher(passages.len(), Default::default());
     let mut active: BinaryHeap<Reverse<(usize, u16)>> = BinaryHeap::new();
     let mut free: BinaryHeap<Reverse<u16>> = BinaryHeap::new();
     let mut next_lane: u16 = 0;

@@ -527,7 +527,7 @@ fn html_is_a_standalone_report_with_tag_colours() {
     assert!(report.contains("<blockquote><p>«a useful meeting»</p></blockquote>"));
     assert!(report.contains("<p class=\"note\">Note: Kremlin framing</p>"));
     assert!(report.contains(
-        "Actors: Vladimir Putin (subject)</span> <span class=\"events\">Events: Witkoff meets Putin (reports)</span>"
+        "Actors: Vladimir Putin (subject)</span> · <span class=\"events\">Events: Witkoff meets Putin (reports)</span>"
     ));
     assert!(report.contains("— Reuters, 2025-08-06, “Witkoff in Moscow” <span class=\"id\">"));
     assert_eq!(report.matches("<li>").count(), 3, "three articles cited");

@@ -169,10 +169,14 @@ fn write_excerpt(out: &mut String, e: &Excerpt<'_>, group_colour: Option<Rgb>) {
     }
     out.push_str("</blockquote>\n");
     let _ = writeln!(out, "<p class=\"cite\">— {}</p>", citation(e));
-    let mut links = String::new();
-    for (path, tag) in &e.tags {
-        links.push_str(&chip(path, tag.color));
-        links.push(' ');
+    let mut links: Vec<String> = Vec::new();
+    if !e.tags.is_empty() {
+        let chips: Vec<String> = e
+            .tags
+            .iter()
+            .map(|(path, tag)| chip(path, tag.color))
+            .collect();
+        links.push(chips.join(" "));
     }
     if !e.actors.is_empty() {
         let actors: Vec<String> = e
@@ -180,11 +184,10 @@ fn write_excerpt(out: &mut String, e: &Excerpt<'_>, group_colour: Option<Rgb>) {
             .iter()
             .map(|(a, role)| escape(&cite::actor_link_text(a, *role)))
             .collect();
-        let _ = write!(
-            links,
-            "<span class=\"actors\">Actors: {}</span> ",
+        links.push(format!(
+            "<span class=\"actors\">Actors: {}</span>",
             actors.join(", ")
-        );
+        ));
     }
     if !e.events.is_empty() {
         let events: Vec<String> = e
@@ -192,15 +195,13 @@ fn write_excerpt(out: &mut String, e: &Excerpt<'_>, group_colour: Option<Rgb>) {
             .iter()
             .map(|(ev, role)| escape(&cite::event_link_text(ev, *role)))
             .collect();
-        let _ = write!(
-            links,
+        links.push(format!(
             "<span class=\"events\">Events: {}</span>",
             events.join(", ")
-        );
+        ));
     }
-    let links = links.trim_end();
     if !links.is_empty() {
-        let _ = writeln!(out, "<p class=\"links\">{links}</p>");
+        let _ = writeln!(out, "<p class=\"links\">{}</p>", links.join(" · "));
     }
     let note = e.passage.note.trim();
     if !note.is_empty() {

@@ -266,4 +266,6 @@ pub fn export_with(
 #[cfg(test)]
 mod format_tests;
 #[cfg(test)]
+mod golden;
+#[cfg(test)]
 mod tests;

@@ -1,0 +1,76 @@
+//! Golden tests: every format on the example project (`saves/ceasefire-2025.ron`), compared with
+//! the snapshots committed in `src/export/snapshots/`. A change to a format shows up here as a diff
+//! to review; `INSTA_UPDATE=always cargo test --lib export::golden` rewrites them after review.
+//!
+//! The exports hold no time of "now" (passage times come from the project file), so the
+//! snapshots are the same on every machine.
+
+use super::format_tests::check_w3c_against;
+use super::*;
+use crate::example::example_project;
+
+fn example() -> Project {
+    example_project().expect("the example project loads")
+}
+
+fn exported(project: &Project, format: Format, options: ExportOptions) -> String {
+    let bytes =
+        export_with(project, &ExcerptQuery::all(), format, &options).expect("the export runs");
+    String::from_utf8(bytes).expect("UTF-8")
+}
+
+fn grouped(by: GroupBy) -> ExportOptions {
+    ExportOptions {
+        group_by: Some(by),
+        ..ExportOptions::default()
+    }
+}
+
+#[test]
+fn golden_json() {
+    let text = exported(&example(), Format::Json, ExportOptions::default());
+    insta::assert_snapshot!("example.json", text);
+}
+
+#[test]
+fn golden_csv() {
+    let project = example();
+    let text = exported(&project, Format::Csv, ExportOptions::default());
+    let rows = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("a well-formed record"))
+        .count();
+    assert_eq!(rows, project.passages().len());
+    insta::assert_snapshot!("example.csv", text);
+}
+
+#[test]
+fn golden_md_by_tag_and_by_event() {
+    let project = example();
+    insta::assert_snapshot!(
+        "example.by-tag.md",
+        exported(&project, Format::Md, grouped(GroupBy::Tag))
+    );
+    insta::assert_snapshot!(
+        "example.by-event.md",
+        exported(&project, Format::Md, grouped(GroupBy::Event))
+    );
+}
+
+#[test]
+fn golden_html() {
+    let text = exported(&example(), Format::Html, ExportOptions::default());
+    insta::assert_snapshot!("example.html", text);
+}
+
+#[test]
+fn golden_w3c_and_its_selectors_match_the_example_texts() {
+    let project = example();
+    let text = exported(&project, Format::W3c, ExportOptions::default());
+    let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(
+        check_w3c_against(&project, &value),
+        project.passages().len()
+    );
+    insta::assert_snapshot!("example.w3c.jsonld", text);
+}

@@ -1030,3 +1030,14 @@ fn merge_and_reparent_tags_in_the_codebook() {
     assert!(tags_of(&h, f.second).contains(&quote));
     assert!(!tags_of(&h, f.second).contains(&f.threat));
 }
+
+#[test]
+fn the_inspector_outlines_the_article_when_no_passage_is_selected() {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    assert_eq!(h.query_all_by_label_contains("Passage ").count(), 2);
+    h.get_by_label_contains("Passage Trump said").click();
+    h.run();
+    assert_eq!(h.state().selected_passage(), Some(f.second));
+}

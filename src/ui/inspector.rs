@@ -9,7 +9,7 @@ use super::command::Command;
 use super::theme::Theme;
 use super::workbench::{Action, tag_path};
 use crate::edit::{Edit, GroupKey};
-use crate::model::{ActorId, ActorRole, EventId, EventRole, PassageId, Project, TagId};
+use crate::model::{ActorId, ActorRole, DocId, EventId, EventRole, PassageId, Project, TagId};
 
 /// The inspector's own state between frames.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,6 +67,7 @@ fn event_role_label(role: EventRole) -> &'static str {
 pub fn inspector_ui(
     ui: &mut egui::Ui,
     project: &Project,
+    open_doc: Option<DocId>,
     selected: Option<PassageId>,
     has_text_selection: bool,
     recent_tags: &[TagId],
@@ -94,6 +95,9 @@ pub fn inspector_ui(
             );
         }
         state.note_session = None;
+        if let Some(doc) = open_doc {
+            outline_ui(ui, project, doc, theme, actions);
+        }
         return;
     };
     let id = passage.id;
@@ -364,6 +368,73 @@ pub fn inspector_ui(
                     actions.push(Action::Run(Command::DeletePassage));
                 }
             });
+        });
+}
+
+/// The open article's passages in reading order, each a jump target: an outline of the coding.
+fn outline_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    doc: DocId,
+    theme: &Theme,
+    actions: &mut Vec<Action>,
+) {
+    let count = project.passage_count(doc);
+    if count == 0 {
+        return;
+    }
+    ui.add_space(10.0);
+    section_title(ui, &format!("{count} passages in this article"), theme);
+    let row_height = 22.0;
+    let passages: Vec<_> = project.passages_in(doc).collect();
+    egui::ScrollArea::vertical()
+        .id_salt("dossier-outline-scroll")
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, passages.len(), |ui, rows| {
+            for p in passages.get(rows).unwrap_or_default() {
+                let (rect, response) = ui.allocate_exact_size(
+                    Vec2::new(ui.available_width(), row_height),
+                    egui::Sense::click(),
+                );
+                let quote: String = p.quote.chars().take(90).collect();
+                let label = format!("Passage {quote}");
+                response
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+                if ui.is_rect_visible(rect) {
+                    let painter = ui.painter_at(rect);
+                    if response.hovered() {
+                        painter.rect_filled(rect, 4.0, theme.row_hover);
+                    }
+                    let mut x = rect.left() + 4.0;
+                    for tag in p.tags.iter().take(3) {
+                        if let Some(t) = project.tag(*tag) {
+                            let r = egui::Rect::from_center_size(
+                                egui::pos2(x + 4.0, rect.center().y),
+                                Vec2::new(6.0, 14.0),
+                            );
+                            painter.rect_filled(r, 2.0, theme.swatch(t.color));
+                            x += 8.0;
+                        }
+                    }
+                    // The quote starts at the same place whatever the number of swatches.
+                    let x = rect.left() + 4.0 + 8.0 * 3.0;
+                    let mut job = egui::text::LayoutJob::simple_singleline(
+                        quote,
+                        egui::FontId::proportional(13.0),
+                        theme.text,
+                    );
+                    job.wrap = egui::text::TextWrapping::truncate_at_width(rect.right() - x - 10.0);
+                    let galley = ui.painter().layout_job(job);
+                    painter.galley(
+                        egui::pos2(x + 6.0, rect.center().y - galley.size().y / 2.0),
+                        galley,
+                        theme.text,
+                    );
+                }
+                if response.clicked() {
+                    actions.push(Action::SelectPassage(p.id));
+                }
+            }
         });
 }
 

@@ -137,34 +137,45 @@ pub fn library_ui(
     ui.add_space(4.0);
 
     let docs = visible_documents(project, state);
+    if project.documents().is_empty() {
+        ui.add_space(12.0);
+        ui.label(RichText::new("No articles yet.").color(theme.weak_text));
+        if ui
+            .button("Import articles…")
+            .on_hover_text(Command::ImportFiles.tooltip())
+            .clicked()
+        {
+            actions.push(Action::Run(Command::ImportFiles));
+        }
+        if ui
+            .button("Paste an article…")
+            .on_hover_text(Command::PasteArticle.tooltip())
+            .clicked()
+        {
+            actions.push(Action::Run(Command::PasteArticle));
+        }
+        return;
+    }
+    if docs.is_empty() {
+        ui.label(RichText::new("No article matches the filter.").color(theme.weak_text));
+        return;
+    }
+    // Fixed-height rows (titles elided to two lines), so only the visible ones are laid out.
     egui::ScrollArea::vertical()
+        .id_salt("dossier-library-scroll")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            if project.documents().is_empty() {
-                ui.add_space(12.0);
-                ui.label(RichText::new("No articles yet.").color(theme.weak_text));
-                if ui
-                    .button("Import articles…")
-                    .on_hover_text(Command::ImportFiles.tooltip())
-                    .clicked()
-                {
-                    actions.push(Action::Run(Command::ImportFiles));
-                }
-                if ui.button("Paste an article…").clicked() {
-                    actions.push(Action::Run(Command::PasteArticle));
-                }
-                return;
-            }
-            if docs.is_empty() {
-                ui.label(RichText::new("No article matches the filter.").color(theme.weak_text));
-            }
-            for doc in docs {
+        .show_rows(ui, ROW_HEIGHT, docs.len(), |ui, rows| {
+            for doc in docs.get(rows).unwrap_or_default() {
                 if document_row_ui(ui, project, doc, open_doc == Some(doc.id), theme).clicked() {
                     actions.push(Action::OpenDocument(doc.id));
                 }
             }
         });
 }
+
+/// Height of one article row (without the spacing between rows): two lines of title and a line
+/// of details.
+const ROW_HEIGHT: f32 = 58.0;
 
 fn document_row_ui(
     ui: &mut egui::Ui,
@@ -174,14 +185,15 @@ fn document_row_ui(
     theme: &Theme,
 ) -> egui::Response {
     let width = ui.available_width();
-    let title_font = egui::FontId::proportional(14.0);
     let meta_font = egui::FontId::proportional(12.0);
-    let title_galley = ui.painter().layout(
+    let mut job = egui::text::LayoutJob::simple(
         doc.title.clone(),
-        title_font,
+        egui::FontId::proportional(14.0),
         theme.text,
-        (width - 20.0).max(40.0),
+        (width - 16.0).max(40.0),
     );
+    job.wrap.max_rows = 2;
+    let title_galley = ui.painter().layout_job(job);
     let count = project.passage_count(doc.id);
     let mut meta = Vec::new();
     if !doc.source.is_empty() {
@@ -191,8 +203,7 @@ fn document_row_ui(
         meta.push(date.to_string());
     }
     let meta = meta.join(" · ");
-    let height = title_galley.size().y + 30.0;
-    let (rect, response) = ui.allocate_exact_size(Vec2::new(width, height), Sense::click());
+    let (rect, response) = ui.allocate_exact_size(Vec2::new(width, ROW_HEIGHT), Sense::click());
     let label = format!("{} — {count} passages", doc.title);
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, open, &label));
     if ui.is_rect_visible(rect) {
@@ -202,9 +213,9 @@ fn document_row_ui(
         } else if response.hovered() {
             painter.rect_filled(rect.shrink(1.0), 6.0, theme.row_hover);
         }
-        let top = rect.left_top() + Vec2::new(8.0, 6.0);
-        painter.galley(top, title_galley.clone(), theme.text);
-        let meta_y = top.y + title_galley.size().y + 4.0;
+        let top = rect.left_top() + Vec2::new(8.0, 5.0);
+        painter.galley(top, title_galley, theme.text);
+        let meta_y = rect.bottom() - 18.0;
         painter.text(
             egui::pos2(top.x, meta_y),
             Align2::LEFT_TOP,
@@ -228,7 +239,12 @@ fn document_row_ui(
             theme.weak_text,
         );
     }
-    response.on_hover_text(doc.origin.as_str())
+    let hover = if doc.origin.is_empty() {
+        doc.title.clone()
+    } else {
+        format!("{}\n{}", doc.title, doc.origin)
+    };
+    response.on_hover_text(hover)
 }
 
 #[cfg(test)]

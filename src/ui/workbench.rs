@@ -410,6 +410,7 @@ impl Workbench {
                 inspector_ui(
                     ui,
                     &self.project,
+                    self.reader.document(),
                     self.selected_passage,
                     self.reader.selection().is_some(),
                     &self.recent_tags,

@@ -1041,3 +1041,30 @@ fn the_inspector_outlines_the_article_when_no_passage_is_selected() {
     h.run();
     assert_eq!(h.state().selected_passage(), Some(f.second));
 }
+
+#[test]
+fn closing_an_unsaved_new_project_can_save_it_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("first-save.ron");
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    press(&mut h, Key::J);
+    press(&mut h, Key::Delete);
+    request_close(&mut h);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(h.state().dialog_title().as_deref(), Some("Save project as"));
+    assert!(!h.state().close_allowed(), "not before the file is written");
+    h.get_by_label("Path").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.root().type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("Save").click();
+    h.step();
+    assert!(path.is_file());
+    assert!(h.state().close_allowed(), "the close goes on after saving");
+    assert!(sent(&h, &ViewportCommand::Close));
+}

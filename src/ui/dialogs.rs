@@ -489,10 +489,8 @@ fn path_prompt_ui(
     });
     if ok {
         match check_paths(request, &paths) {
-            Ok(()) => {
-                actions.push(Action::CloseDialog);
-                actions.push(Action::FilesChosen(request, paths));
-            }
+            // The workbench closes the prompt; a pending "save, then close" continues.
+            Ok(()) => actions.push(Action::FilesChosen(request, paths)),
             Err(why) => *error = Some(why),
         }
     }

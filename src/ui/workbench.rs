@@ -82,7 +82,7 @@ pub enum Action {
     },
     /// Open a dialog.
     OpenDialog(Dialog),
-    /// Close the open dialog.
+    /// Close the open dialog, cancelling what it was part of (a pending "save, then close").
     CloseDialog,
     /// Remove a notice.
     DismissNotice(usize),
@@ -1119,7 +1119,12 @@ impl Workbench {
                 self.dialog = None;
                 self.proceed(ctx, then);
             }
-            Action::FilesChosen(request, paths) => self.files_chosen(ctx, request, paths),
+            Action::FilesChosen(request, paths) => {
+                if matches!(self.dialog, Some(Dialog::PathPrompt { .. })) {
+                    self.dialog = None;
+                }
+                self.files_chosen(ctx, request, paths);
+            }
             Action::ImportPasted { title, text } => self.import_pasted(&title, &text),
             Action::OpenDialog(dialog) => {
                 self.palette = None;

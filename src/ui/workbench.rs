@@ -705,6 +705,18 @@ impl Workbench {
                 .small()
                 .color(theme.weak_text),
             );
+            let palette_key = Command::CommandPalette
+                .shortcuts()
+                .first()
+                .map(|s| ui.ctx().format_shortcut(s))
+                .unwrap_or_default();
+            ui.label(
+                RichText::new(format!(
+                    "F1 keys · {palette_key} commands · T tag · J/K passages"
+                ))
+                .small()
+                .color(theme.weak_text),
+            );
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let (text, color) = match (&self.path, self.dirty) {
                     (Some(p), false) => (format!("Saved · {}", p.display()), theme.weak_text),

@@ -1068,3 +1068,44 @@ fn closing_an_unsaved_new_project_can_save_it_first() {
     assert!(h.state().close_allowed(), "the close goes on after saving");
     assert!(sent(&h, &ViewportCommand::Close));
 }
+
+/// A file dropped on the window, as the platform layer reports it.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn files_dropped_on_the_window_are_imported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = dir.path().join("kyiv.md");
+    std::fs::write(
+        &article,
+        "# Kyiv reports drone attack\n\nOfficials said 12 people were injured.\n",
+    )
+    .expect("write");
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(article.clone())));
+    h.step();
+    h.state_mut().wait_for_import();
+    h.step();
+    let doc = h
+        .state()
+        .project()
+        .documents()
+        .values()
+        .find(|d| d.title == "Kyiv reports drone attack")
+        .map(|d| d.id)
+        .expect("imported");
+    assert_eq!(h.state().reader().document(), Some(doc));
+}

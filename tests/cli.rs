@@ -776,6 +776,54 @@ fn export_md_groups_as_asked() {
     );
 }
 
+#[test]
+fn export_qdpx_writes_a_zip_with_the_project_and_the_texts() {
+    use std::io::Read;
+
+    let (dir, path) = saved_sample();
+    let out = dir.path().join("notes.qdpx");
+    let run = dossier([
+        OsStr::new("export"),
+        p(&path),
+        OsStr::new("--format"),
+        OsStr::new("qdpx"),
+        OsStr::new("--out"),
+        p(&out),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("as qdpx"), "{}", run.stdout);
+    let file = fs::File::open(&out).expect("the archive");
+    let mut archive = zip::ZipArchive::new(file).expect("a zip archive");
+    let mut names = Vec::new();
+    let mut texts = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("entry");
+        let name = entry.name().expect("name").into_owned();
+        let mut text = String::new();
+        entry.read_to_string(&mut text).expect("UTF-8 entry");
+        names.push(name);
+        texts.push(text);
+    }
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert_eq!(names[0], "project.qde");
+    assert!(
+        names[1..]
+            .iter()
+            .all(|n| n.starts_with("sources/") && n.ends_with(".txt"))
+    );
+    assert!(texts[0].contains("<Project xmlns=\"urn:QDA-XML:project:1.0\" "));
+    assert!(texts[0].contains("name=\"CLI test\""));
+    assert!(
+        texts[1..].iter().any(|t| t == ARTICLE),
+        "the article text as is"
+    );
+    assert_eq!(
+        texts[0].matches("<PlainTextSelection ").count(),
+        3,
+        "one selection per passage"
+    );
+}
+
 // ----- import -----
 
 fn seeds() -> PathBuf {

@@ -6,6 +6,7 @@
 //! snapshots are the same on every machine.
 
 use super::format_tests::check_w3c_against;
+use super::qdpx_tests::{check_qdpx_against, unzip, xmllint_validate};
 use super::*;
 use crate::example::example_project;
 
@@ -73,4 +74,22 @@ fn golden_w3c_and_its_selectors_match_the_example_texts() {
         project.passages().len()
     );
     insta::assert_snapshot!("example.w3c.jsonld", text);
+}
+
+#[test]
+fn golden_qdpx_reads_back_and_validates() {
+    let project = example();
+    let bytes = export(&project, &ExcerptQuery::all(), Format::Qdpx).expect("qdpx");
+    check_qdpx_against(&project, &ExcerptQuery::all(), &bytes);
+    let entries = unzip(&bytes);
+    let listing: Vec<String> = entries
+        .iter()
+        .map(|(name, data)| format!("{name} {} bytes", data.len()))
+        .collect();
+    let xml = String::from_utf8(entries[0].1.clone()).expect("UTF-8");
+    if let Some(result) = xmllint_validate(xml.as_bytes()) {
+        result.expect("the example project's qdpx is valid QDA-XML");
+    }
+    insta::assert_snapshot!("example.qdpx.entries", listing.join("\n"));
+    insta::assert_snapshot!("example.qdpx.project.qde", xml);
 }

@@ -2,7 +2,7 @@
 //!
 //! Every export is built from one [`ExcerptQuery`] (which passages and documents) and a
 //! [`Format`]; [`export`] (or [`export_with`], with [`ExportOptions`]) turns the two into the bytes
-//! of a file. Formats live in one submodule each ([`json`], [`table`] for CSV, [`markdown`], [`html`], [`w3c`]). No file system
+//! of a file. Formats live in one submodule each ([`json`], [`table`] for CSV, [`markdown`], [`html`], [`w3c`], [`qdpx`]). No file system
 //! access here: the caller decides where the bytes go. `docs/exports.md` describes every format.
 
 mod cite;
@@ -10,6 +10,7 @@ mod group;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod qdpx;
 mod query;
 pub mod table;
 pub mod w3c;
@@ -34,11 +35,20 @@ pub enum Format {
     Html,
     /// W3C Web Annotation JSON-LD, one annotation per passage (see [`w3c`]).
     W3c,
+    /// A REFI-QDA project archive (see [`qdpx`]).
+    Qdpx,
 }
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Self; 5] = [Self::Csv, Self::Md, Self::Html, Self::Json, Self::W3c];
+    pub const ALL: [Self; 6] = [
+        Self::Csv,
+        Self::Md,
+        Self::Html,
+        Self::Json,
+        Self::W3c,
+        Self::Qdpx,
+    ];
 
     /// The name used on the command line (`--format json`).
     pub fn name(self) -> &'static str {
@@ -48,6 +58,7 @@ impl Format {
             Self::Md => "md",
             Self::Html => "html",
             Self::W3c => "w3c",
+            Self::Qdpx => "qdpx",
         }
     }
 
@@ -66,6 +77,9 @@ impl Format {
             Self::Html => {
                 "a standalone printable HTML report with tag colours, grouped (--group-by); no scripts"
             }
+            Self::Qdpx => {
+                "a REFI-QDA project (QDA-XML 1.0) for QualCoder, MAXQDA, ATLAS.ti, NVivo: codes, sources, selections, notes"
+            }
             Self::W3c => {
                 "W3C Web Annotation JSON-LD: one annotation per passage with quote and position selectors"
             }
@@ -80,6 +94,7 @@ impl Format {
             Self::Md => "md",
             Self::Html => "html",
             Self::W3c => "jsonld",
+            Self::Qdpx => "qdpx",
         }
     }
 }
@@ -188,6 +203,9 @@ pub enum ExportError {
     /// The CSV writer failed (it does not when writing to memory; reported rather than hidden).
     #[error("could not write the export as CSV: {0}")]
     Csv(#[from] csv::Error),
+    /// The qdpx archive could not be written (it is written to memory; reported, not hidden).
+    #[error(transparent)]
+    Qdpx(#[from] qdpx::QdpxError),
     /// An option was given to a format it does not apply to.
     #[error("the {option} option applies to {applies_to} only, not to {format}")]
     OptionNotForFormat {
@@ -256,6 +274,7 @@ pub fn export_with(
             Ok(markdown::to_markdown(project, query, by).into_bytes())
         }
         Format::W3c => Ok(w3c::to_w3c_string(project, query)?.into_bytes()),
+        Format::Qdpx => Ok(qdpx::to_qdpx(project, query)?),
         Format::Html => {
             let by = options.group_by.unwrap_or_default();
             Ok(html::to_html(project, query, by).into_bytes())
@@ -267,5 +286,7 @@ pub fn export_with(
 mod format_tests;
 #[cfg(test)]
 mod golden;
+#[cfg(test)]
+mod qdpx_tests;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,481 @@
+//! The REFI-QDA export: a `.qdpx` project (QDA-XML 1.0, the 2019 schema, namespace
+//! `urn:QDA-XML:project:1.0`) for QualCoder, MAXQDA, ATLAS.ti, NVivo and other QDA tools.
+//!
+//! The file is a zip archive (deflate) holding `project.qde` (the XML) and a lowercase `sources/`
+//! folder with one UTF-8 text per article (no BOM, `\n` line ends), named `<GUID>.txt` and
+//! referenced as `plainTextPath="internal://<GUID>.txt"`.
+//!
+//! Mapping (elements in the schema's order):
+//!
+//! | Dossier | QDA-XML |
+//! | --- | --- |
+//! | project title | `Project/@name`; `@origin="Dossier"` |
+//! | — | one `User` ("Dossier") who created everything |
+//! | tags (the whole tree) | `CodeBook/Codes/Code`, nested as the tree, `isCodable="true"`, `color`, `Description` |
+//! | actors | `Cases/Case` (`name`; kind, aliases and description in `Description`), with a `SelectionRef` to each selected passage that links the actor |
+//! | articles | `Sources/TextSource` (`name` = title; outlet, date, author, address and Dossier id in `Description`) |
+//! | passages | `PlainTextSelection` in their article: `startPosition`/`endPosition` in characters (Unicode code points, end exclusive), `name` = the start of the quote, actor and event links with roles in `Description`, one `Coding`/`CodeRef` per tag, a `NoteRef` to the note |
+//! | notes | `Notes/Note` with `PlainTextContent` |
+//! | events | `Sets/Set` (`name` = title; date, place, kind and description in `Description`), with a `MemberSource` for each selected article that has a passage linking the event |
+//!
+//! A project-level `Description` restates this mapping for whoever opens the file.
+//!
+//! GUIDs are derived from Dossier's ids (a UUID of version 8 made from a BLAKE3 hash of the kind
+//! and id), so exporting the same project again gives the same GUIDs — and, as the zip entries
+//! carry a fixed date (1980-01-01), the same bytes. Nothing in the file depends on when it was
+//! made; times are the project's own (import time of an article, creation and edit time of a
+//! passage), left out when unknown.
+//!
+//! Limitations: roles of actor and event links survive only as text in the selection's
+//! `Description` (the schema has no place for them); a Set cannot hold selections, so an event is
+//! tied to articles, not passages; characters XML 1.0 forbids (control characters other than tab
+//! and line ends) are written as U+FFFD in the XML (the source texts keep them).
+
+use std::fmt::Write as _;
+use std::io::{Cursor, Write};
+
+use quick_xml::Writer;
+use quick_xml::events::attributes::Attribute;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event as Xml};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::cite::{self, Excerpt};
+use super::query::ExcerptQuery;
+use crate::model::{Document, Passage, Project, Tag, TagId, Timestamp};
+
+/// The QDA-XML project namespace.
+pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
+/// Where the published schema lives (written as `xsi:schemaLocation`).
+pub const SCHEMA_LOCATION: &str =
+    "urn:QDA-XML:project:1.0 http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd";
+/// The name of the XML entry in the archive.
+pub const PROJECT_ENTRY: &str = "project.qde";
+/// The folder of the source texts in the archive.
+pub const SOURCES_FOLDER: &str = "sources/";
+
+/// The project-level description: the mapping, for whoever opens the file elsewhere.
+const MAPPING: &str = "Exported from Dossier. Codes are Dossier's tags; text sources are its \
+articles and plain-text selections its passages (positions in characters); cases are its actors \
+(each with references to the passages that link it); sets are its events (each with the articles \
+that report it). The roles of actor and event links are in each selection's description.";
+
+/// Why the archive could not be written (neither happens when writing to memory; reported
+/// rather than hidden).
+#[derive(Debug, thiserror::Error)]
+pub enum QdpxError {
+    /// The zip writer failed.
+    #[error("could not write the qdpx archive: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    /// Writing the XML or a text failed.
+    #[error("could not write the qdpx archive: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The `.qdpx` archive of what `query` selects from `project`.
+pub fn to_qdpx(project: &Project, query: &ExcerptQuery) -> Result<Vec<u8>, QdpxError> {
+    let selection = query.run(project);
+    let excerpts = cite::resolve(project, &selection);
+    let xml = project_xml(project, &selection.documents, &excerpts)?;
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644);
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file(PROJECT_ENTRY, options)?;
+    zip.write_all(&xml)?;
+    for doc in &selection.documents {
+        zip.start_file(format!("{SOURCES_FOLDER}{}.txt", doc_guid(doc)), options)?;
+        zip.write_all(doc.text.as_str().as_bytes())?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+/// The `project.qde` XML of a selection (documents and resolved passages), UTF-8.
+pub(crate) fn project_xml(
+    project: &Project,
+    documents: &[&Document],
+    excerpts: &[Excerpt<'_>],
+) -> Result<Vec<u8>, std::io::Error> {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Xml::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
+    let user = guid("user", "dossier");
+    let root = element(
+        "Project",
+        &[
+            ("xmlns", NAMESPACE),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            ("xsi:schemaLocation", SCHEMA_LOCATION),
+            ("name", &project.title),
+            ("origin", "Dossier"),
+            ("creatingUserGUID", &user),
+        ],
+    );
+    w.write_event(Xml::Start(root))?;
+
+    // Users
+    w.write_event(Xml::Start(BytesStart::new("Users")))?;
+    w.write_event(Xml::Empty(element(
+        "User",
+        &[("guid", &user), ("name", "Dossier")],
+    )))?;
+    end(&mut w, "Users")?;
+
+    // CodeBook
+    let top = project.child_tags(None);
+    if !top.is_empty() {
+        w.write_event(Xml::Start(BytesStart::new("CodeBook")))?;
+        w.write_event(Xml::Start(BytesStart::new("Codes")))?;
+        for tag in top {
+            write_code(&mut w, project, tag, 0)?;
+        }
+        end(&mut w, "Codes")?;
+        end(&mut w, "CodeBook")?;
+    }
+
+    // Cases: the actors.
+    let mut actors: Vec<_> = project.actors().values().collect();
+    actors.sort_by(|a, b| cite::by_actor_name(a, b));
+    if !actors.is_empty() {
+        w.write_event(Xml::Start(BytesStart::new("Cases")))?;
+        for actor in actors {
+            let id = guid("actor", actor.id);
+            w.write_event(Xml::Start(element(
+                "Case",
+                &[("guid", &id), ("name", &actor.name)],
+            )))?;
+            let mut about = format!("Actor ({})", actor.kind.label());
+            if !actor.aliases.is_empty() {
+                let _ = write!(about, "; also {}", actor.aliases.join(", "));
+            }
+            if !actor.description.trim().is_empty() {
+                let _ = write!(about, ". {}", actor.description.trim());
+            }
+            text_element(&mut w, "Description", &about)?;
+            for e in excerpts {
+                if e.actors.iter().any(|(a, _)| a.id == actor.id) {
+                    let target = guid("passage", e.passage.id);
+                    w.write_event(Xml::Empty(element(
+                        "SelectionRef",
+                        &[("targetGUID", &target)],
+                    )))?;
+                }
+            }
+            end(&mut w, "Case")?;
+        }
+        end(&mut w, "Cases")?;
+    }
+
+    // Sources: the articles, with their passages.
+    if !documents.is_empty() {
+        w.write_event(Xml::Start(BytesStart::new("Sources")))?;
+        for doc in documents {
+            write_source(&mut w, doc, excerpts, &user)?;
+        }
+        end(&mut w, "Sources")?;
+    }
+
+    // Notes: the passages' notes.
+    let noted: Vec<&Excerpt<'_>> = excerpts
+        .iter()
+        .filter(|e| !e.passage.note.trim().is_empty())
+        .collect();
+    if !noted.is_empty() {
+        w.write_event(Xml::Start(BytesStart::new("Notes")))?;
+        for e in noted {
+            let p = e.passage;
+            let id = guid("note", p.id);
+            let name = format!("Note on “{}”", short(&p.quote, 60));
+            let mut attributes = vec![("guid", id.as_str()), ("name", name.as_str())];
+            let created = time(p.created);
+            if let Some(created) = &created {
+                attributes.push(("creatingUser", &user));
+                attributes.push(("creationDateTime", created));
+            }
+            w.write_event(Xml::Start(element("Note", &attributes)))?;
+            text_element(&mut w, "PlainTextContent", &p.note)?;
+            end(&mut w, "Note")?;
+        }
+        end(&mut w, "Notes")?;
+    }
+
+    // Sets: the events, with the articles that have passages linking them.
+    let mut events: Vec<_> = project.events().values().collect();
+    events.sort_by(|a, b| cite::by_event_date(a, b));
+    if !events.is_empty() {
+        w.write_event(Xml::Start(BytesStart::new("Sets")))?;
+        for event in events {
+            let id = guid("event", event.id);
+            w.write_event(Xml::Start(element(
+                "Set",
+                &[("guid", &id), ("name", &event.title)],
+            )))?;
+            let mut about = vec![format!("Event ({})", cite::event_kind(event.kind))];
+            if let Some(date) = event.date {
+                about.push(date.to_string());
+            }
+            for field in [&event.place, &event.description] {
+                if !field.trim().is_empty() {
+                    about.push(field.trim().to_owned());
+                }
+            }
+            text_element(&mut w, "Description", &about.join(" · "))?;
+            let mut members: Vec<&Document> = excerpts
+                .iter()
+                .filter(|e| e.events.iter().any(|(ev, _)| ev.id == event.id))
+                .map(|e| e.doc)
+                .collect();
+            members.sort_by_key(|d| d.id);
+            members.dedup_by_key(|d| d.id);
+            for doc in members {
+                w.write_event(Xml::Empty(element(
+                    "MemberSource",
+                    &[("targetGUID", &doc_guid(doc))],
+                )))?;
+            }
+            end(&mut w, "Set")?;
+        }
+        end(&mut w, "Sets")?;
+    }
+
+    text_element(&mut w, "Description", MAPPING)?;
+    end(&mut w, "Project")?;
+    let mut xml = w.into_inner();
+    xml.push(b'\n');
+    Ok(xml)
+}
+
+/// One `Code` and, nested, the codes of its sub-tags.
+fn write_code(
+    w: &mut Writer<Vec<u8>>,
+    project: &Project,
+    tag: &Tag,
+    depth: usize,
+) -> std::io::Result<()> {
+    let id = guid("tag", tag.id);
+    let colour = tag.color.to_string();
+    let children = if depth < 64 {
+        project.child_tags(Some(tag.id))
+    } else {
+        Vec::new()
+    };
+    let start = element(
+        "Code",
+        &[
+            ("guid", &id),
+            ("name", &tag.name),
+            ("isCodable", "true"),
+            ("color", &colour),
+        ],
+    );
+    if children.is_empty() && tag.description.trim().is_empty() {
+        return w.write_event(Xml::Empty(start));
+    }
+    w.write_event(Xml::Start(start))?;
+    if !tag.description.trim().is_empty() {
+        text_element(w, "Description", &tag.description)?;
+    }
+    for child in children {
+        write_code(w, project, child, depth + 1)?;
+    }
+    end(w, "Code")
+}
+
+/// One `TextSource` with the selections of its passages.
+fn write_source(
+    w: &mut Writer<Vec<u8>>,
+    doc: &Document,
+    excerpts: &[Excerpt<'_>],
+    user: &str,
+) -> std::io::Result<()> {
+    let id = doc_guid(doc);
+    let path = format!("internal://{id}.txt");
+    let mut attributes = vec![
+        ("guid", id.as_str()),
+        ("name", doc.title.as_str()),
+        ("plainTextPath", path.as_str()),
+    ];
+    let imported = time(doc.imported);
+    if let Some(imported) = &imported {
+        attributes.push(("creatingUser", user));
+        attributes.push(("creationDateTime", imported));
+    }
+    w.write_event(Xml::Start(element("TextSource", &attributes)))?;
+    let mut about = Vec::new();
+    if !doc.source.trim().is_empty() {
+        about.push(format!("Outlet: {}", doc.source.trim()));
+    }
+    if let Some(published) = doc.published {
+        about.push(format!("Published: {published}"));
+    }
+    if !doc.author.trim().is_empty() {
+        about.push(format!("Author: {}", doc.author.trim()));
+    }
+    if !doc.url.trim().is_empty() {
+        about.push(format!("Address: {}", doc.url.trim()));
+    }
+    about.push(format!("Dossier id: {}", doc.id));
+    text_element(w, "Description", &about.join("\n"))?;
+    for e in excerpts.iter().filter(|e| e.doc.id == doc.id) {
+        write_selection(w, e, user)?;
+    }
+    end(w, "TextSource")
+}
+
+/// One passage as a `PlainTextSelection` with its codings and note reference.
+fn write_selection(w: &mut Writer<Vec<u8>>, e: &Excerpt<'_>, user: &str) -> std::io::Result<()> {
+    let p: &Passage = e.passage;
+    let id = guid("passage", p.id);
+    let name = short(&p.quote, 80);
+    let (start, end_pos) = (p.start.to_string(), p.end.to_string());
+    let mut attributes = vec![
+        ("guid", id.as_str()),
+        ("name", name.as_str()),
+        ("startPosition", start.as_str()),
+        ("endPosition", end_pos.as_str()),
+    ];
+    let created = time(p.created);
+    let edited = time(p.edited);
+    if let Some(created) = &created {
+        attributes.push(("creatingUser", user));
+        attributes.push(("creationDateTime", created));
+    }
+    if let Some(edited) = &edited {
+        attributes.push(("modifyingUser", user));
+        attributes.push(("modifiedDateTime", edited));
+    }
+    w.write_event(Xml::Start(element("PlainTextSelection", &attributes)))?;
+    let mut links = Vec::new();
+    if !e.actors.is_empty() {
+        let actors: Vec<String> = e
+            .actors
+            .iter()
+            .map(|(a, role)| cite::actor_link_text(a, *role))
+            .collect();
+        links.push(format!("Actors: {}", actors.join("; ")));
+    }
+    if !e.events.is_empty() {
+        let events: Vec<String> = e
+            .events
+            .iter()
+            .map(|(ev, role)| cite::event_link_text(ev, *role))
+            .collect();
+        links.push(format!("Events: {}", events.join("; ")));
+    }
+    if !links.is_empty() {
+        text_element(w, "Description", &links.join("\n"))?;
+    }
+    for (_, tag) in &e.tags {
+        let coding = coding_guid(p, tag.id);
+        let mut attributes = vec![("guid", coding.as_str())];
+        if let Some(created) = &created {
+            attributes.push(("creatingUser", user));
+            attributes.push(("creationDateTime", created));
+        }
+        w.write_event(Xml::Start(element("Coding", &attributes)))?;
+        let code = guid("tag", tag.id);
+        w.write_event(Xml::Empty(element("CodeRef", &[("targetGUID", &code)])))?;
+        end(w, "Coding")?;
+    }
+    if !p.note.trim().is_empty() {
+        let note = guid("note", p.id);
+        w.write_event(Xml::Empty(element("NoteRef", &[("targetGUID", &note)])))?;
+    }
+    end(w, "PlainTextSelection")
+}
+
+/// The GUID of an article (also its text's file name).
+pub fn doc_guid(doc: &Document) -> String {
+    guid("doc", doc.id)
+}
+
+/// The GUID of the coding of a passage with a tag.
+pub fn coding_guid(passage: &Passage, tag: TagId) -> String {
+    guid("coding", format_args!("{}/{}", passage.id, tag))
+}
+
+/// A stable GUID for a thing of a kind ("tag", "passage", …) with an id: a version-8 UUID made of
+/// the BLAKE3 hash of `dossier:<kind>:<id>`, lower-case, 8-4-4-4-12.
+pub fn guid(kind: &str, id: impl std::fmt::Display) -> String {
+    let hash = blake3::hash(format!("dossier:{kind}:{id}").as_bytes());
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&hash.as_bytes()[..16]);
+    b[6] = (b[6] & 0x0f) | 0x80; // version 8 (custom)
+    b[8] = (b[8] & 0x3f) | 0x80; // RFC 9562 variant
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+/// A time as `xsd:dateTime`, or `None` when unknown (zero).
+fn time(t: Timestamp) -> Option<String> {
+    (t.0 != 0).then(|| t.to_string())
+}
+
+/// The first `n` chars of a text on one line, with `…` when cut.
+fn short(text: &str, n: usize) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= n {
+        one_line
+    } else {
+        let mut cut: String = one_line.chars().take(n).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// A start tag with attributes, their values escaped for XML (see [`escape`]).
+fn element<'a>(name: &'a str, attributes: &[(&str, &str)]) -> BytesStart<'a> {
+    let mut start = BytesStart::new(name);
+    for (key, value) in attributes {
+        let value = escape(value, true);
+        start.push_attribute(Attribute::from((key.as_bytes(), value.as_bytes())));
+    }
+    start
+}
+
+/// `<name>text</name>`, the text escaped.
+fn text_element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) -> std::io::Result<()> {
+    w.write_event(Xml::Start(BytesStart::new(name)))?;
+    let escaped = escape(text, false);
+    w.write_event(Xml::Text(BytesText::from_escaped(escaped.as_str())))?;
+    end(w, name)
+}
+
+fn end(w: &mut Writer<Vec<u8>>, name: &str) -> std::io::Result<()> {
+    w.write_event(Xml::End(BytesEnd::new(name)))
+}
+
+/// Text escaped for XML 1.0: `&`, `<` and `>`; in attributes also both quotes, tab and line ends
+/// (which a parser would otherwise turn into spaces); everywhere a carriage return (which a parser
+/// would drop); characters XML 1.0 forbids become U+FFFD.
+pub(crate) fn escape(text: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&apos;"),
+            '\r' => out.push_str("&#13;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            '\t' | '\n' => out.push(c),
+            c if is_xml_char(c) => out.push(c),
+            _ => out.push('\u{FFFD}'),
+        }
+    }
+    out
+}
+
+/// Whether XML 1.0 allows the character (production `Char`).
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}

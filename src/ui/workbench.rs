@@ -142,9 +142,6 @@ pub struct Workbench {
     applied_theme: Option<(ThemeChoice, bool)>,
     /// Give the focus back to the reader when the palette closes.
     refocus_reader: bool,
-    /// The theme changed last frame: the reader's cached galleys point into a font atlas egui
-    /// has since cleared, so they must be laid out again.
-    reader_relayout_pending: bool,
 }
 
 impl Workbench {
@@ -175,7 +172,6 @@ impl Workbench {
             next_group: 1,
             applied_theme: None,
             refocus_reader: false,
-            reader_relayout_pending: false,
         };
         wb.replace_project(project, path);
         wb
@@ -442,28 +438,10 @@ impl Workbench {
     }
 
     fn apply_theme(&mut self, ctx: &egui::Context) {
-        if std::mem::take(&mut self.reader_relayout_pending) {
-            // Light and dark differ in text options, and egui clears its font atlas when those
-            // change (at the start of the frame after the switch). The reader keeps galleys
-            // between frames, so drop them: reopening the document lays it out again.
-            let doc = self.reader.document();
-            let selection = self.reader.selection();
-            let caret = self
-                .selected_passage
-                .and_then(|p| self.project.passage(p))
-                .map_or(self.reader.caret(), |p| p.start);
-            self.reader.set_document(None);
-            self.reader.set_document(doc);
-            if let Some(selection) = selection {
-                self.reader.set_selection(selection);
-            }
-            self.reader.scroll_to(caret);
-        }
         let key = (self.settings.theme, ctx.global_style().visuals.dark_mode);
         if self.applied_theme == Some(key) {
             return;
         }
-        self.reader_relayout_pending = self.applied_theme.is_some();
         ctx.set_theme(self.settings.theme.preference());
         ctx.style_mut_of(egui::Theme::Light, |s| Theme::LIGHT.apply_to(s));
         ctx.style_mut_of(egui::Theme::Dark, |s| Theme::DARK.apply_to(s));

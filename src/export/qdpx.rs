@@ -31,6 +31,7 @@
 //! tied to articles, not passages; characters XML 1.0 forbids (control characters other than tab
 //! and line ends) are written as U+FFFD in the XML (the source texts keep them).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::{Cursor, Write};
 
@@ -42,7 +43,9 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::cite::{self, Excerpt};
 use super::query::ExcerptQuery;
-use crate::model::{Document, Passage, Project, Tag, TagId, Timestamp};
+use crate::model::{
+    ActorId, DocId, Document, EventId, Passage, PassageId, Project, Tag, TagId, Timestamp,
+};
 
 /// The QDA-XML project namespace.
 pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
@@ -134,6 +137,20 @@ pub(crate) fn project_xml(
     }
 
     // Cases: the actors.
+    let mut by_actor: BTreeMap<ActorId, Vec<PassageId>> = BTreeMap::new();
+    let mut by_event: BTreeMap<EventId, BTreeSet<DocId>> = BTreeMap::new();
+    for e in excerpts {
+        for (actor, _) in &e.actors {
+            let passages = by_actor.entry(actor.id).or_default();
+            // An actor linked in two roles is referred to once.
+            if passages.last() != Some(&e.passage.id) {
+                passages.push(e.passage.id);
+            }
+        }
+        for (event, _) in &e.events {
+            by_event.entry(event.id).or_default().insert(e.doc.id);
+        }
+    }
     let mut actors: Vec<_> = project.actors().values().collect();
     actors.sort_by(|a, b| cite::by_actor_name(a, b));
     if !actors.is_empty() {
@@ -152,14 +169,12 @@ pub(crate) fn project_xml(
                 let _ = write!(about, ". {}", actor.description.trim());
             }
             text_element(&mut w, "Description", &about)?;
-            for e in excerpts {
-                if e.actors.iter().any(|(a, _)| a.id == actor.id) {
-                    let target = guid("passage", e.passage.id);
-                    w.write_event(Xml::Empty(element(
-                        "SelectionRef",
-                        &[("targetGUID", &target)],
-                    )))?;
-                }
+            for passage in by_actor.get(&actor.id).into_iter().flatten() {
+                let target = guid("passage", passage);
+                w.write_event(Xml::Empty(element(
+                    "SelectionRef",
+                    &[("targetGUID", &target)],
+                )))?;
             }
             end(&mut w, "Case")?;
         }
@@ -220,17 +235,10 @@ pub(crate) fn project_xml(
                 }
             }
             text_element(&mut w, "Description", &about.join(" · "))?;
-            let mut members: Vec<&Document> = excerpts
-                .iter()
-                .filter(|e| e.events.iter().any(|(ev, _)| ev.id == event.id))
-                .map(|e| e.doc)
-                .collect();
-            members.sort_by_key(|d| d.id);
-            members.dedup_by_key(|d| d.id);
-            for doc in members {
+            for doc in by_event.get(&event.id).into_iter().flatten() {
                 w.write_event(Xml::Empty(element(
                     "MemberSource",
-                    &[("targetGUID", &doc_guid(doc))],
+                    &[("targetGUID", &guid("doc", doc))],
                 )))?;
             }
             end(&mut w, "Set")?;

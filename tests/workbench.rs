@@ -1109,3 +1109,27 @@ fn files_dropped_on_the_window_are_imported() {
         .expect("imported");
     assert_eq!(h.state().reader().document(), Some(doc));
 }
+
+#[test]
+fn undoing_back_to_the_saved_state_clears_the_unsaved_marker() {
+    let f = fixture();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("saved.ron");
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    press(&mut h, Key::J);
+    press(&mut h, Key::T);
+    type_text(&mut h, "Threat");
+    press(&mut h, Key::Enter);
+    save_through_prompt(&mut h, &path);
+    assert!(!h.state().is_dirty(), "saved");
+    press(&mut h, Key::J);
+    press(&mut h, Key::Num1);
+    assert!(h.state().is_dirty(), "an edit after the save");
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(!h.state().is_dirty(), "undone back to what is on disk");
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(h.state().is_dirty(), "undone past the save");
+    press_mod(&mut h, Modifiers::COMMAND, Key::Y);
+    assert!(!h.state().is_dirty(), "redone back to the save");
+}

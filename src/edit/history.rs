@@ -15,6 +15,8 @@ pub struct GroupKey(pub u64);
 
 #[derive(Debug)]
 struct Step {
+    /// Identifies the project state this step leads to (see [`History::state_token`]).
+    serial: u64,
     /// Edits that undo this step, in the order they must be applied.
     inverses: Vec<Edit>,
     group: Option<GroupKey>,
@@ -27,6 +29,8 @@ struct Step {
 pub struct History {
     undo: Vec<Step>,
     redo: Vec<Step>,
+    /// The last serial handed out.
+    serial: u64,
 }
 
 impl History {
@@ -54,9 +58,14 @@ impl History {
         match self.undo.last_mut() {
             Some(step) if group.is_some() && step.group == group => {
                 step.inverses.insert(0, inverse);
+                // The step now leads to a new state.
+                self.serial += 1;
+                step.serial = self.serial;
             }
             _ => {
+                self.serial += 1;
                 self.undo.push(Step {
+                    serial: self.serial,
                     inverses: vec![inverse],
                     group,
                     label,
@@ -86,6 +95,7 @@ impl History {
             Ok(redo) => {
                 let subject = step.subject;
                 self.redo.push(Step {
+                    serial: step.serial,
                     inverses: redo,
                     group: None,
                     label: step.label,
@@ -109,6 +119,7 @@ impl History {
             Ok(undo) => {
                 let subject = step.subject;
                 self.undo.push(Step {
+                    serial: step.serial,
                     inverses: undo,
                     group: None,
                     label: step.label,
@@ -131,6 +142,13 @@ impl History {
     /// The label of the step redo would repeat.
     pub fn redo_label(&self) -> Option<&'static str> {
         self.redo.last().map(|s| s.label)
+    }
+
+    /// A token for the project state the history has reached: it changes with every edit, and
+    /// undo/redo return to earlier tokens. Remember it when saving; the project is unchanged since
+    /// the save exactly when the token is the same again.
+    pub fn state_token(&self) -> u64 {
+        self.undo.last().map_or(0, |s| s.serial)
     }
 
     /// Whether there is anything to undo.

@@ -502,3 +502,43 @@ fn a_text_replacement_must_account_for_every_passage() {
     assert!(project.orphan(f.passage).is_some());
     assert_eq!(project.passages_in(f.doc).count(), 0);
 }
+
+#[test]
+fn the_state_token_returns_with_undo_and_redo() {
+    let f = fixture();
+    let mut project = f.project.clone();
+    let mut history = History::new();
+    let clean = history.state_token();
+    history
+        .apply(&mut project, Edit::SetTitle("One".into()))
+        .expect("edit");
+    let one = history.state_token();
+    assert_ne!(one, clean);
+    history.undo(&mut project).expect("undo");
+    assert_eq!(history.state_token(), clean);
+    history.redo(&mut project).expect("redo");
+    assert_eq!(history.state_token(), one);
+    let key = Some(GroupKey(1));
+    history
+        .apply_grouped(
+            &mut project,
+            Edit::SetPassageNote(f.passage, "a".into()),
+            key,
+        )
+        .expect("note");
+    let a = history.state_token();
+    history
+        .apply_grouped(
+            &mut project,
+            Edit::SetPassageNote(f.passage, "ab".into()),
+            key,
+        )
+        .expect("note");
+    assert_ne!(
+        history.state_token(),
+        a,
+        "a grouped edit is still a new state"
+    );
+    history.undo(&mut project).expect("undo");
+    assert_eq!(history.state_token(), one);
+}

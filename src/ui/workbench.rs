@@ -121,6 +121,8 @@ pub struct Workbench {
     path: Option<PathBuf>,
     history: History,
     dirty: bool,
+    /// The history's state token when the project was last saved or opened.
+    saved_token: u64,
     reader: ReaderState,
     selected_passage: Option<PassageId>,
     recent_tags: Vec<TagId>,
@@ -152,6 +154,7 @@ impl Workbench {
             path: None,
             history: History::new(),
             dirty: false,
+            saved_token: 0,
             reader: ReaderState::new(),
             selected_passage: None,
             recent_tags: Vec::new(),
@@ -1216,7 +1219,7 @@ impl Workbench {
         let label = edit.label();
         match self.history.apply_grouped(&mut self.project, edit, group) {
             Ok(_) => {
-                self.dirty = true;
+                self.dirty = self.history.state_token() != self.saved_token;
                 true
             }
             Err(EditError::NoChange) => false,
@@ -1235,7 +1238,8 @@ impl Workbench {
         };
         match result {
             Ok(Some(subject)) => {
-                self.dirty = true;
+                // Undoing back to the saved state is clean again.
+                self.dirty = self.history.state_token() != self.saved_token;
                 self.bring_into_view(subject);
             }
             Ok(None) => self.info(if redo {
@@ -1512,6 +1516,7 @@ impl Workbench {
         self.path = path;
         self.history.clear();
         self.dirty = false;
+        self.saved_token = self.history.state_token();
         self.selected_passage = None;
         self.recent_tags.clear();
         self.codebook = CodebookState::default();
@@ -1571,6 +1576,7 @@ impl Workbench {
         match crate::store::save(&self.project, &path) {
             Ok(()) => {
                 self.dirty = false;
+                self.saved_token = self.history.state_token();
                 self.settings.remember(&path);
                 self.path = Some(path.clone());
                 self.info(format!("Saved {}.", path.display()));

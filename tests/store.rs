@@ -5,23 +5,21 @@ use std::path::Path;
 
 use dossier::edit::{Edit, apply};
 use dossier::model::{
-    Actor, ActorId, ActorKind, ActorRole, DocId, Document, Event, EventId, EventKind, EventRole,
-    Parts, Passage, Project, Rgb, Tag, TagId, Text, Timestamp,
+    Actor, ActorId, ActorKind, ActorRole, Document, Event, EventId, EventKind, EventRole, Parts,
+    Passage, Project, Rgb, Tag, TagId, Timestamp,
 };
 use dossier::store::{self, LoadError};
 use proptest::prelude::*;
 
 fn doc(text: &str) -> Document {
     Document {
-        id: DocId::random(),
-        title: "A title".into(),
         source: "Outlet".into(),
         author: "Someone".into(),
         url: "https://example.org/a".into(),
         published: "2025-08-06".parse().ok(),
         origin: "seeds/x.txt".into(),
         imported: Timestamp(1_754_438_400),
-        text: Text::new(text.into()),
+        ..Document::new("A title", text)
     }
 }
 

@@ -17,15 +17,9 @@ struct Fixture {
 
 fn document(title: &str, text: &str) -> Document {
     Document {
-        id: DocId::random(),
-        title: title.into(),
         source: "Reuters".into(),
-        author: String::new(),
-        url: String::new(),
-        published: None,
-        origin: String::new(),
         imported: Timestamp(0),
-        text: Text::new(text.into()),
+        ..Document::new(title, text)
     }
 }
 

@@ -62,6 +62,21 @@ pub struct DocMeta {
 }
 
 impl Document {
+    /// A new document with a fresh id, imported now, with no metadata but its title.
+    pub fn new(title: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            id: DocId::random(),
+            title: title.into(),
+            source: String::new(),
+            author: String::new(),
+            url: String::new(),
+            published: None,
+            origin: String::new(),
+            imported: Timestamp::now(),
+            text: Text::new(text.into()),
+        }
+    }
+
     /// The editable metadata.
     pub fn meta(&self) -> DocMeta {
         DocMeta {

@@ -222,14 +222,8 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Document {
                 id: DocId::from_raw(i as u64 + 1),
-                title: format!("Doc {i}"),
-                source: String::new(),
-                author: String::new(),
-                url: String::new(),
-                published: None,
-                origin: String::new(),
                 imported: Timestamp(0),
-                text: Text::new((*t).to_owned()),
+                ..Document::new(format!("Doc {i}"), *t)
             })
             .collect();
         let actors = actors

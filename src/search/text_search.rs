@@ -138,7 +138,7 @@ pub fn tag_hits(project: &Project, hits: &[Hit], tag: TagId) -> Option<Edit> {
 mod tests {
     use super::*;
     use crate::edit::apply;
-    use crate::model::{Document, Parts, Rgb, Tag, Text, Timestamp};
+    use crate::model::{Document, Parts, Rgb, Tag, Timestamp};
 
     fn project(texts: &[&str]) -> Project {
         let documents = texts
@@ -146,14 +146,8 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Document {
                 id: DocId::random(),
-                title: format!("Doc {i}"),
-                source: String::new(),
-                author: String::new(),
-                url: String::new(),
-                published: None,
-                origin: String::new(),
                 imported: Timestamp(0),
-                text: Text::new((*t).to_owned()),
+                ..Document::new(format!("Doc {i}"), *t)
             })
             .collect();
         let tags = vec![Tag {

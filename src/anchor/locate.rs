@@ -12,6 +12,14 @@
 //! - a clear winner: when two places are about equally good on quote and context
 //!   ([`CONTENT_TIE`]), the nearer one wins only if it is at most half as far from the expected
 //!   place as the other; otherwise the passage is orphaned as ambiguous.
+//!
+//! The search goes from near to far: the expected place; the text within `max(4 × quote length,
+//! 2048)` chars of it, where a clear winner whose quote or whose context is unchanged is taken;
+//! then the whole text. Limitations: a winner near the expected place is not compared with
+//! candidates farther away, so a better-matching copy of the passage far from where it was
+//! expected loses to a good one nearby — the safer error, as it does not move the passage.
+
+use std::ops::Range;
 
 use super::search::{Haystack, Hit, context_similarity, count_occurrences, find_approx};
 use super::{OrphanReason, Placement};
@@ -53,6 +61,54 @@ pub(crate) struct Target<'a> {
     pub suffix: &'a str,
     /// Where it is expected to start in the new text (chars).
     pub hint: usize,
+    /// Where the old text changed, for a passage of the old text; `None` (an orphan from an
+    /// earlier text, or a lone anchor): it may be placed anywhere.
+    pub changed: Option<Changed>,
+}
+
+/// The part of the new text that differs from the old one, and where the passage was.
+///
+/// The new text is the old one with `new` in place of the old text's middle; what comes before
+/// and after is unchanged. A candidate wholly in that unchanged text stood at the same place in
+/// the old text, so it may be taken only if it overlaps the passage's own old span — anything
+/// else there is, by construction, somewhere the passage was not: a look-alike.
+pub(crate) struct Changed {
+    /// The changed part of the new text (chars); empty for a pure deletion.
+    pub new: Range<usize>,
+    /// The passage's old span.
+    pub old_span: Range<usize>,
+    /// New position minus old position of the unchanged text after the change.
+    pub shift: isize,
+}
+
+impl Target<'_> {
+    /// Whether a candidate span may be taken.
+    fn allows(&self, start: usize, end: usize) -> bool {
+        let Some(c) = &self.changed else {
+            return true;
+        };
+        let own = |s: usize, e: usize| s < c.old_span.end && e > c.old_span.start;
+        if end <= c.new.start {
+            own(start, end)
+        } else if start >= c.new.end {
+            own(
+                start.saturating_add_signed(-c.shift),
+                end.saturating_add_signed(-c.shift),
+            )
+        } else {
+            true // overlaps the change, or straddles the seam of a deletion
+        }
+    }
+
+    /// The chars a search must cover to find every allowed span up to `len` chars long.
+    fn search_range(&self, len: usize, text_len: usize) -> Range<usize> {
+        let Some(c) = &self.changed else {
+            return 0..text_len;
+        };
+        let own_start = c.old_span.start.min(c.new.start);
+        let own_end = c.old_span.end.saturating_add_signed(c.shift).max(c.new.end);
+        own_start.saturating_sub(len)..(own_end + len).min(text_len)
+    }
 }
 
 /// A candidate place with its scores.
@@ -71,6 +127,9 @@ struct Scored {
     score: f64,
     /// Distance to the expected place, in chars.
     distance: usize,
+    /// Prefix and suffix both exactly as recorded.
+    context_perfect: bool,
+    /// The quote too.
     perfect: bool,
 }
 
@@ -111,6 +170,7 @@ impl Scorer<'_, '_> {
             content,
             score,
             distance,
+            context_perfect: prefix >= 1.0 && suffix >= 1.0,
             perfect: hit.errors == 0 && prefix >= 1.0 && suffix >= 1.0,
         }
     }
@@ -128,6 +188,9 @@ fn side_similarity(stored: &[u32], window: &[u32], side: Side) -> f64 {
     let full = stored.len().max(window.len());
     if full == 0 {
         return 1.0; // text edge before and now
+    }
+    if stored == window {
+        return 1.0; // the usual case, without the dynamic programme
     }
     if stored.is_empty() || window.is_empty() {
         return NEUTRAL;
@@ -221,34 +284,50 @@ pub(crate) fn locate(hay: &Haystack, old_text: &str, target: &Target) -> Placeme
     };
 
     // 1. Where it was expected, unchanged with its context.
-    if hay.holds_at(&quote_codes, hint) && scorer.score(exact(hint)).perfect {
+    if target.allows(hint, hint + m)
+        && hay.holds_at(&quote_codes, hint)
+        && scorer.score(exact(hint)).perfect
+    {
         return Placement::Exact {
             start: hint,
             end: hint + m,
         };
     }
 
-    // 2. Nearby, unchanged with its context: accepted when nothing else could beat it — any
-    //    occurrence outside the window is more than twice as far away.
+    // 2. Nearby: every exact and approximate occurrence within `reach` of the expected place.
+    //    The best is taken when it is clearly better than the others there, at most half as far
+    //    away as the window reaches (so an equally good place outside would lose on distance),
+    //    and its quote or its context is unchanged (a quote edited where it stands, or context
+    //    edited around an intact quote).
     let reach = (4 * m).max(2048);
-    let near: Vec<Scored> = hay
-        .find_exact(target.quote, hint.saturating_sub(reach)..hint + m + reach)
+    let max_errors = MAX_ERRORS.min(m / 2);
+    let allowed = target.search_range(m + max_errors, hay.len());
+    let window = hint.saturating_sub(reach).max(allowed.start)..(hint + m + reach).min(allowed.end);
+    let mut near: Vec<Scored> = hay
+        .find_exact(target.quote, window.clone())
         .into_iter()
+        .filter(|&s| target.allows(s, s + m))
         .map(|s| scorer.score(exact(s)))
         .collect();
+    if max_errors > 0 {
+        add_hits(
+            &mut near,
+            find_approx(hay, &quote_codes, max_errors, hint, window),
+            &scorer,
+            target,
+        );
+    }
     if let Decision::Accept(best) = decide(&near, false)
-        && best.perfect
         && best.distance * 2 < reach
+        && (best.errors == 0 || best.context_perfect)
     {
-        return Placement::Exact {
-            start: best.start,
-            end: best.end,
-        };
+        return placement(&best);
     }
 
     // 3. Everywhere, exactly.
     let mut starts = hay.find_exact(target.quote, 0..hay.len());
     let unique_now = starts.len() == 1;
+    starts.retain(|&s| target.allows(s, s + m));
     if starts.len() > MAX_EXACT {
         starts.sort_unstable_by_key(|s| (s.abs_diff(hint), *s));
         starts.truncate(MAX_EXACT);
@@ -256,47 +335,61 @@ pub(crate) fn locate(hay: &Haystack, old_text: &str, target: &Target) -> Placeme
     let distinctive =
         unique_now && m >= DISTINCTIVE_CHARS && count_occurrences(old_text, target.quote, 2) == 1;
     let mut candidates: Vec<Scored> = starts.into_iter().map(|s| scorer.score(exact(s))).collect();
-    let exact_decision = decide(&candidates, distinctive);
-    if let Decision::Accept(best) = &exact_decision {
+    if let Decision::Accept(best) = decide(&candidates, distinctive) {
         // An approximate match has at least one error; if even a perfect context could not make
         // up for it, the exact one stands.
         let approx_ceiling =
             (QUOTE_WEIGHT * (1.0 - 1.0 / m as f64) + PREFIX_WEIGHT + SUFFIX_WEIGHT)
                 / (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT);
         if best.content + CONTENT_TIE > approx_ceiling {
-            return Placement::Exact {
-                start: best.start,
-                end: best.end,
-            };
+            return placement(&best);
         }
     }
 
-    // 4. Approximately, with bounded errors, weighed together with the exact occurrences.
-    let max_errors = MAX_ERRORS.min(m / 2);
+    // 4. Everywhere, approximately, weighed together with the exact occurrences.
     if max_errors > 0 {
-        for hit in find_approx(hay, &quote_codes, max_errors, hint) {
-            if !candidates
-                .iter()
-                .any(|c| c.start == hit.start && c.end == hit.end)
-            {
-                candidates.push(scorer.score(hit));
-            }
-        }
+        add_hits(
+            &mut candidates,
+            find_approx(hay, &quote_codes, max_errors, hint, allowed),
+            &scorer,
+            target,
+        );
     }
     match decide(&candidates, distinctive) {
-        Decision::Accept(best) if best.errors == 0 => Placement::Exact {
-            start: best.start,
-            end: best.end,
-        },
-        Decision::Accept(best) => Placement::Approximate {
-            start: best.start,
-            end: best.end,
-            errors: best.errors,
-        },
+        Decision::Accept(best) => placement(&best),
         Decision::Ambiguous(places) => Placement::Orphaned(OrphanReason::Ambiguous { places }),
         Decision::Weak(score) => Placement::Orphaned(OrphanReason::Unsure {
             score_percent: (score * 100.0).floor().clamp(0.0, 100.0) as u8,
         }),
         Decision::Nothing => Placement::Orphaned(OrphanReason::NotFound),
+    }
+}
+
+/// Scores approximate hits the target allows and adds those not already among the candidates.
+fn add_hits(candidates: &mut Vec<Scored>, hits: Vec<Hit>, scorer: &Scorer, target: &Target) {
+    for hit in hits {
+        if target.allows(hit.start, hit.end)
+            && !candidates
+                .iter()
+                .any(|c| c.start == hit.start && c.end == hit.end)
+        {
+            candidates.push(scorer.score(hit));
+        }
+    }
+}
+
+/// The placement of an accepted candidate.
+fn placement(best: &Scored) -> Placement {
+    if best.errors == 0 {
+        Placement::Exact {
+            start: best.start,
+            end: best.end,
+        }
+    } else {
+        Placement::Approximate {
+            start: best.start,
+            end: best.end,
+            errors: best.errors,
+        }
     }
 }

@@ -14,7 +14,9 @@
 //!    approximate one with at most `min(32, quote length / 2)` edits (Myers' bit-parallel
 //!    algorithm, module `search`), scored like the Hypothesis client — quote similarity first,
 //!    then prefix and suffix similarity, then closeness to the expected place — and accepted only
-//!    when good enough and clearly better than any other place.
+//!    when good enough and clearly better than any other place. Only places overlapping the
+//!    changed part of the text count: the unchanged beginning and end were in the old text too,
+//!    so a copy of the quote there is, by construction, somewhere the passage was not.
 //!
 //! Orphans of the document from an earlier replacement are tried again, so replacing the text
 //! back (or undoing) finds them.
@@ -214,18 +216,33 @@ pub fn reanchor(project: &Project, doc: DocId, text: Text) -> Result<Reanchoring
                 prefix: &p.prefix,
                 suffix: &p.suffix,
                 hint,
+                // A passage of the old text can only be in the part that changed; an orphan
+                // from an earlier text may be anywhere.
+                changed: (!was_orphan).then(|| locate::Changed {
+                    new: same_start..new_len - same_end,
+                    old_span: p.start..p.end,
+                    shift: new_len as isize - old_len as isize,
+                }),
             };
             locate::locate(&hay, old.as_str(), &target)
         };
-        let span = match placement {
+        // The searches only return spans inside the text; should one not fit, the passage is
+        // orphaned rather than the outcome claiming a place the edit does not make.
+        let placed = match placement {
             Placement::Exact { start, end } | Placement::Approximate { start, end, .. } => {
-                Some((start, end))
+                Anchor::of(&text, start, end)
+                    .filter(|_| start < end)
+                    .map(|anchor| (start, end, anchor))
             }
             Placement::Orphaned(_) => None,
         };
-        let anchor =
-            span.and_then(|(start, end)| Some((start, end, Anchor::of(&text, start, end)?)));
-        match anchor {
+        let placement = match (&placed, placement) {
+            (None, Placement::Exact { .. } | Placement::Approximate { .. }) => {
+                Placement::Orphaned(OrphanReason::NotFound)
+            }
+            (_, placement) => placement,
+        };
+        match placed {
             Some((start, end, anchor)) => {
                 if !was_orphan {
                     shift = start as isize - p.start as isize;
@@ -249,11 +266,6 @@ pub fn reanchor(project: &Project, doc: DocId, text: Text) -> Result<Reanchoring
                 orphans.push(orphan);
             }
         }
-        let placement = match (placement, anchor_ok(span, &text)) {
-            (Placement::Orphaned(r), _) => Placement::Orphaned(r),
-            (placed, true) => placed,
-            (_, false) => Placement::Orphaned(OrphanReason::NotFound),
-        };
         outcomes.push(Outcome {
             passage: p.id,
             quote: p.quote.clone(),
@@ -274,15 +286,12 @@ pub fn reanchor(project: &Project, doc: DocId, text: Text) -> Result<Reanchoring
     })
 }
 
-/// Whether a span fits the text (always, for spans the search returns; checked so that an
-/// outcome never claims a placement the edit does not make).
-fn anchor_ok(span: Option<(usize, usize)>, text: &Text) -> bool {
-    span.is_none_or(|(start, end)| start < end && end <= text.len_chars())
-}
-
 /// Places one recorded quote in a text: `hint` is where it is expected to start (chars).
 /// Builds an index of the text on every call; to place many passages in one text, use
 /// [`reanchor`].
+///
+/// Limitations: without the text the anchor was taken from, an exact quote in a changed context
+/// is never placed for being distinctive (see [`DISTINCTIVE_CHARS`]); it needs its context.
 pub fn place(text: &Text, anchor: &Anchor, hint: usize) -> Placement {
     let hay = search::Haystack::new(text);
     let target = locate::Target {
@@ -290,6 +299,7 @@ pub fn place(text: &Text, anchor: &Anchor, hint: usize) -> Placement {
         prefix: &anchor.prefix,
         suffix: &anchor.suffix,
         hint,
+        changed: None,
     };
     locate::locate(&hay, "", &target)
 }

@@ -224,6 +224,94 @@ fn scan(
     }
 }
 
+/// [`scan`] in search mode with Ukkonen's cut-off (as Myers and edlib use it): only the blocks
+/// down to the last one that can still hold a value `<= k` are computed, so a column costs one or
+/// two words of work for most quotes instead of `ceil(m / 64)`. Reports the distance at each
+/// column capped at `k + 1` (values above `k` are not computed exactly).
+fn scan_banded(pat: &Pattern, codes: &[u32], k: usize, mut column: impl FnMut(usize, usize)) {
+    let blocks = pat.blocks;
+    let m = pat.len.max(1);
+    let rows = |b: usize| {
+        if b + 1 == blocks {
+            m - WORD * (blocks - 1)
+        } else {
+            WORD
+        }
+    };
+    let high = |b: usize| 1u64 << (rows(b) - 1);
+    let high0 = high(0);
+    let k_i = k as i64;
+    let mut pv = vec![!0u64; blocks];
+    let mut mv = vec![0u64; blocks];
+    // The value at each block's last row; exact where it is <= k.
+    let mut score: Vec<i64> = (0..blocks).map(|b| (WORD * b + rows(b)) as i64).collect();
+    let mut last = (k + 1).div_ceil(WORD).clamp(1, blocks) - 1;
+    for (j, &code) in codes.iter().enumerate() {
+        let slot = pat.slot_of.get(code as usize).copied().unwrap_or(0) as usize;
+        let Some(eqs) = pat.peq.get(slot * blocks..(slot + 1) * blocks) else {
+            continue;
+        };
+        let mut hout = 0i32;
+        if last == 0 {
+            // The common case: only the first block is alive.
+            if let (Some(p), Some(mm), Some(&eq), Some(sc)) = (
+                pv.first_mut(),
+                mv.first_mut(),
+                eqs.first(),
+                score.first_mut(),
+            ) {
+                hout = advance_block(p, mm, eq, 0, high0);
+                *sc += i64::from(hout);
+            }
+        } else {
+            for (b, ((p, mm), (&eq, sc))) in pv
+                .iter_mut()
+                .zip(mv.iter_mut())
+                .zip(eqs.iter().zip(score.iter_mut()))
+                .take(last + 1)
+                .enumerate()
+            {
+                hout = advance_block(p, mm, eq, hout, high(b));
+                *sc += i64::from(hout);
+            }
+        }
+        let here = score.get(last).copied().unwrap_or(i64::MAX);
+        // One more block when its first row can come within k: by a match after a value <= k
+        // in the row above, or from a value <= k - 1 just above it.
+        let next = last + 1;
+        if next < blocks {
+            let eq = eqs.get(next).copied().unwrap_or(0);
+            let before = here - i64::from(hout);
+            if ((before <= k_i && eq & 1 != 0) || here < k_i)
+                && let (Some(p), Some(mm)) = (pv.get_mut(next), mv.get_mut(next))
+            {
+                *p = !0;
+                *mm = 0;
+                let h = advance_block(p, mm, eq, hout, high(next));
+                if let Some(sc) = score.get_mut(next) {
+                    *sc = before + rows(next) as i64 + i64::from(h);
+                }
+                last = next;
+            }
+        }
+        // Drop trailing blocks whose every value exceeds k (the last row is at least rows − 1
+        // above any other).
+        while last > 0
+            && score
+                .get(last)
+                .is_some_and(|&s| s >= k_i + rows(last) as i64)
+        {
+            last -= 1;
+        }
+        let d = if last + 1 == blocks {
+            score.get(last).map_or(k + 1, |&s| s.max(0) as usize)
+        } else {
+            k + 1
+        };
+        column(j + 1, d.min(k + 1));
+    }
+}
+
 /// An approximate occurrence: a char range of the text and its edit distance to the quote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Hit {
@@ -239,31 +327,38 @@ pub(crate) struct Hit {
 /// the hint) are kept.
 const MAX_HITS: usize = 64;
 
-/// Every place where `quote` occurs in the haystack with at most `max_errors` edits: one hit per
-/// local minimum of the distance, at most [`MAX_HITS`], those with fewest errors first and, among
-/// equals, nearest to `hint`.
+/// Every place inside `within` (chars) where `quote` occurs in the haystack with at most
+/// `max_errors` edits: one hit per local minimum of the distance, at most [`MAX_HITS`], those with
+/// fewest errors first and, among equals, nearest to `hint`.
 pub(crate) fn find_approx(
     hay: &Haystack,
     quote: &[u32],
     max_errors: usize,
     hint: usize,
+    within: Range<usize>,
 ) -> Vec<Hit> {
     let m = quote.len();
-    if m == 0 || hay.len() + max_errors < m {
+    let within = within.start.min(hay.len())..within.end.min(hay.len());
+    if m == 0 || within.len() + max_errors < m {
         return Vec::new();
     }
     let pattern = Pattern::new(quote, hay.alphabet.len());
-    // The windows of text to scan: everything, or around the exact occurrences of a piece.
-    let windows = match pigeonhole_windows(hay, quote, max_errors) {
-        Some(windows) => windows,
-        None => std::iter::once(0..hay.len()).collect(),
+    // The windows of text to scan: all of `within`, or the parts of it around the exact
+    // occurrences of a piece.
+    let windows: Vec<Range<usize>> = match pigeonhole_windows(hay, quote, max_errors) {
+        Some(windows) => windows
+            .into_iter()
+            .map(|w| w.start.max(within.start)..w.end.min(within.end))
+            .filter(|w| w.start < w.end)
+            .collect(),
+        None => std::iter::once(within).collect(),
     };
     let mut ends: Vec<(usize, usize)> = Vec::new();
     for window in windows {
         let codes = hay.codes(window.clone());
         let mut prev = usize::MAX;
         let mut falling: Option<(usize, usize)> = None;
-        scan(&pattern, codes.iter().copied(), false, |j, d| {
+        scan_banded(&pattern, codes, max_errors, |j, d| {
             // Keep local minima: the last column of a descent, before the distance rises again.
             if d < prev {
                 falling = (d <= max_errors).then_some((window.start + j, d));
@@ -379,8 +474,17 @@ pub(crate) fn context_similarity(stored: &[u32], window: &[u32]) -> f64 {
         return 1.0;
     }
     let n = window.len();
-    let mut prev = vec![0usize; n + 1];
-    let mut cur = vec![0usize; n + 1];
+    // Contexts are at most 32 chars: two rows on the stack then.
+    let mut small = [0usize; 2 * 65];
+    let mut large = Vec::new();
+    let rows: &mut [usize] = if n < 65 {
+        &mut small
+    } else {
+        large.resize(2 * (n + 1), 0);
+        &mut large
+    };
+    let (mut prev, mut cur) = rows.split_at_mut(rows.len() / 2);
+    prev.fill(0);
     for (i, &s) in stored.iter().enumerate() {
         cur[0] = i + 1;
         for (j, &w) in window.iter().enumerate() {
@@ -389,7 +493,7 @@ pub(crate) fn context_similarity(stored: &[u32], window: &[u32]) -> f64 {
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    let best = prev.iter().copied().min().unwrap_or(m);
+    let best = prev.iter().take(n + 1).copied().min().unwrap_or(m);
     1.0 - (best.min(m) as f64 / m as f64)
 }
 
@@ -445,6 +549,26 @@ mod tests {
             prop_assert_eq!(got, brute_columns(&p, &t, anchored));
         }
 
+        /// The banded recurrence gives the same distances wherever they are within the bound.
+        #[test]
+        fn the_cut_off_keeps_every_distance_within_the_bound(
+            text in "[abc]{0,400}",
+            pattern in "[abcd]{1,300}",
+            k in 0usize..40,
+        ) {
+            let joined = format!("{text}{pattern}");
+            let (whole, all) = codes(&joined);
+            let hay = Haystack::new(&whole);
+            let t = all.get(..text.chars().count()).unwrap_or_default().to_vec();
+            let p = hay.encode(&pattern);
+            let pat = Pattern::new(&p, hay.alphabet.len());
+            let mut got = Vec::new();
+            scan_banded(&pat, &t, k, |_, d| got.push(d));
+            let expected: Vec<usize> =
+                brute_columns(&p, &t, false).into_iter().map(|d| d.min(k + 1)).collect();
+            prop_assert_eq!(got, expected);
+        }
+
         /// Every approximate hit really is within the bound, and an exact occurrence is found
         /// with no errors.
         #[test]
@@ -464,7 +588,7 @@ mod tests {
             let hay = Haystack::new(&text);
             let q = hay.encode(&quote);
             let k = (q.len() / 2).min(32);
-            let hits = find_approx(&hay, &q, k, before.chars().count());
+            let hits = find_approx(&hay, &q, k, before.chars().count(), 0..hay.len());
             for hit in &hits {
                 let piece = hay.codes(hit.start..hit.end);
                 let cols = brute_columns(&q, piece, true);
@@ -497,7 +621,7 @@ mod tests {
             pigeonhole_windows(&hay, &q, 32).is_some(),
             "the filter is used"
         );
-        let hits = find_approx(&hay, &q, 32, 0);
+        let hits = find_approx(&hay, &q, 32, 0, 0..hay.len());
         let best = hits.iter().min_by_key(|h| h.errors).expect("found");
         assert_eq!(best.start, 12);
         assert_eq!(best.errors, 4);

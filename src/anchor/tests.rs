@@ -558,3 +558,35 @@ proptest! {
         apply(&mut project, r.into_edit()).expect("applies");
     }
 }
+
+#[test]
+fn a_copy_in_the_unchanged_text_is_never_taken() {
+    // Two copies with the same 32 chars of context on both sides; the passage is on the second,
+    // whose paragraph is deleted. The first copy is identical in quote and context, but it was
+    // there before, somewhere the passage was not: the passage is orphaned.
+    let block = "— the envoy said: «the talks were productive», and left. —\n";
+    let old = format!("{block}Filler paragraph one.\n{block}Closing line.\n");
+    let mut f = fixture(&old, &[("«the talks were productive»", 1)]);
+    let new = format!("{block}Filler paragraph one.\nClosing line.\n");
+    let placements = replace(&mut f, &new);
+    assert!(
+        matches!(placements[0], Placement::Orphaned(_)),
+        "{placements:?}"
+    );
+}
+
+#[test]
+fn the_surviving_part_of_a_cut_passage_is_placed_approximately() {
+    // The passage's last word is deleted: what is left of it ends where the deletion was, in
+    // text that did not change — its own old text, so it may be taken.
+    let old = "Ushakov spoke after the meeting ended. Witkoff left Moscow at night.\n";
+    let mut f = fixture(old, &[("after the meeting ended. Witkoff", 0)]);
+    let new = "Ushakov spoke after the meeting ended. left Moscow at night.\n";
+    let placements = replace(&mut f, new);
+    assert!(
+        matches!(placements[0], Placement::Approximate { .. }),
+        "{placements:?}"
+    );
+    let text = span_text(&f, f.passages[0]).expect("placed");
+    assert!(text.starts_with("after the meeting ended."), "{text:?}");
+}

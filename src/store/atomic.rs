@@ -1,10 +1,18 @@
 //! Atomic file replacement: write a temporary file beside the target, fsync it, keep the old file
 //! as a backup, rename the new one over it, fsync the folder. A crash at any point leaves either
 //! the old or the new file in place, never a mix.
+//!
+//! A process killed mid-save cannot remove its temporary file; the next successful save of the
+//! same file removes such leftovers once they are an hour old (younger ones may belong to a save
+//! still running in another process).
 
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// Temporary files of the same target older than this are leftovers of a crashed save.
+const STALE_AFTER: Duration = Duration::from_secs(60 * 60);
 
 /// The backup kept beside a saved file: `NAME.ron` → `NAME.ron.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
@@ -19,6 +27,17 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// Limitations: atomicity needs a filesystem with atomic rename (every local Unix filesystem and
 /// NTFS); on network filesystems it is as good as their rename.
 pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> {
+    write_atomic_with(path, keep_backup, |file| file.write_all(bytes))
+}
+
+/// [`write_atomic`] with the contents written by `write` into the temporary file (which is then
+/// flushed and fsynced). If `write` fails — a full disk, say — the target and its backup are left
+/// as they were and the temporary file is removed.
+pub fn write_atomic_with(
+    path: &Path,
+    keep_backup: bool,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
     let target = match fs::canonicalize(path) {
         Ok(real) => real,
         Err(_) => path.to_owned(),
@@ -44,7 +63,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
+    write(tmp.as_file_mut())?;
     tmp.flush()?;
     if let Some(meta) = &old_meta {
         tmp.as_file().set_permissions(meta.permissions())?;
@@ -55,7 +74,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<
 
     if keep_backup && old_meta.is_some() {
         let bak = backup_path(&target);
-        let bak_tmp = tempfile::Builder::new()
+        tempfile::Builder::new()
             .prefix(&format!(".{name}.bak."))
             .suffix(".tmp")
             .make_in(&dir, |p| {
@@ -64,12 +83,49 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<
                     fs::copy(&target, p)?;
                     File::open(p)?.sync_all()
                 })
+            })
+            .and_then(|bak_tmp| bak_tmp.persist(&bak).map_err(|e| e.error))
+            .map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!(
+                        "could not keep the previous version as {}: {e}",
+                        bak.display()
+                    ),
+                )
             })?;
-        bak_tmp.persist(&bak).map_err(|e| e.error)?;
     }
 
     tmp.persist(&target).map_err(|e| e.error)?;
-    sync_dir(&dir)
+    sync_dir(&dir)?;
+    remove_stale_temporaries(&dir, &name);
+    Ok(())
+}
+
+/// Removes this target's temporary files (`.NAME.*.tmp`) left by saves that crashed more than
+/// [`STALE_AFTER`] ago. Best effort: a file that cannot be removed stays.
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        if !(file_name.starts_with(&prefix) && file_name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| now.duration_since(modified).ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(unix)]

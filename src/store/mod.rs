@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use atomic::{backup_path, write_atomic};
+pub use atomic::{backup_path, write_atomic, write_atomic_with};
 
 use crate::model::{Actor, Document, Event, Parts, Passage, Problem, Project, Tag};
 
@@ -155,11 +155,18 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Project, LoadError> {
                     version: header.version,
                 });
             }
+            let message = match err.code {
+                // ron's own text suggests raising the limit in code, which the user cannot do.
+                ron::Error::ExceededRecursionLimit => {
+                    "nested too deeply (more than 128 levels of brackets)".to_owned()
+                }
+                code => code.to_string(),
+            };
             return Err(LoadError::Malformed {
                 path: path.to_owned(),
                 line: err.span.start.line,
                 column: err.span.start.col,
-                message: err.code.to_string(),
+                message,
             });
         }
     };
@@ -221,7 +228,8 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
             });
         }
     };
-    from_ron_str(text, path)
+    // Editors on Windows may add a byte order mark when a project is merged by hand.
+    from_ron_str(text.strip_prefix('\u{feff}').unwrap_or(text), path)
 }
 
 /// The project file's shape, borrowed from a project for writing (no copies of the contents).

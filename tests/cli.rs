@@ -841,6 +841,73 @@ fn listing(dir: &Path) -> Vec<String> {
 }
 
 #[test]
+fn import_of_a_qdpx_export_brings_back_articles_tags_and_passages() {
+    let (dir, path) = saved_sample();
+    let qdpx = dir.path().join("notes.qdpx");
+    let run = dossier([
+        OsStr::new("export"),
+        p(&path),
+        OsStr::new("--format"),
+        OsStr::new("qdpx"),
+        OsStr::new("--out"),
+        p(&qdpx),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let copy = dir.path().join("copy.ron");
+    let run = dossier([
+        OsStr::new("import"),
+        p(&qdpx),
+        OsStr::new("--into"),
+        p(&copy),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("created the project with 2 documents, 3 tags, 3 passages"),
+        "{}",
+        run.stdout
+    );
+    let original = store::load(&path).expect("original");
+    let loaded = store::load(&copy).expect("the copy loads");
+    let quotes = |p: &Project| {
+        let mut q: Vec<String> = p.passages().values().map(|x| x.quote.clone()).collect();
+        q.sort();
+        q
+    };
+    assert_eq!(quotes(&loaded), quotes(&original));
+
+    // Again: nothing new, the project is unchanged.
+    let before = fs::read(&copy).expect("copy");
+    let run = dossier([
+        OsStr::new("import"),
+        p(&qdpx),
+        OsStr::new("--into"),
+        p(&copy),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("nothing new to import"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(fs::read(&copy).expect("copy"), before);
+
+    // A truncated archive is refused and nothing is written.
+    let bytes = fs::read(&qdpx).expect("qdpx");
+    let bad = dir.path().join("bad.qdpx");
+    fs::write(&bad, &bytes[..bytes.len() / 2]).expect("write");
+    let run = dossier([
+        OsStr::new("import"),
+        p(&bad),
+        OsStr::new("--into"),
+        p(&copy),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("not a valid archive"), "{}", run.stderr);
+    assert_eq!(fs::read(&copy).expect("copy"), before);
+}
+
+#[test]
 fn import_of_the_seeds_creates_a_project_titled_after_its_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let project = dir.path().join("ceasefire notes.ron");

@@ -50,7 +50,10 @@ pub(super) fn import(
             d.same_as, d.origin
         );
     }
-    if batch.imported.is_empty() {
+    for warning in &batch.warnings {
+        let _ = writeln!(err, "dossier: warning: {warning}");
+    }
+    if batch.is_empty() {
         let what = if created {
             "nothing new to import, so no project was created"
         } else {
@@ -79,15 +82,23 @@ pub(super) fn import(
             let _ = writeln!(err, "dossier: warning: {warning} — {}", doc.origin);
         }
     }
+    let mut added = vec![count(batch.imported.len(), "document")];
+    for (n, noun) in [
+        (batch.tags.len(), "tag"),
+        (batch.passages.len(), "passage"),
+        (batch.actors.len(), "actor"),
+        (batch.events.len(), "event"),
+    ] {
+        if n > 0 {
+            added.push(count(n, noun));
+        }
+    }
+    let added = added.join(", ");
     let summary = if created {
-        format!(
-            "created the project with {}",
-            count(batch.imported.len(), "document")
-        )
+        format!("created the project with {added}")
     } else {
         format!(
-            "added {}; the project now has {}",
-            count(batch.imported.len(), "document"),
+            "added {added}; the project now has {}",
             project.documents().len()
         )
     };

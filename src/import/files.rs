@@ -11,9 +11,9 @@ pub const TEXT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
 
 /// Extensions of formats this importer cannot read; named files with them are refused with a
 /// clear message rather than imported as garbled text.
-const UNSUPPORTED_EXTENSIONS: [&str; 16] = [
-    "pdf", "docx", "doc", "odt", "rtf", "html", "htm", "xhtml", "epub", "qdpx", "zip", "xlsx",
-    "pptx", "ron", "json", "xml",
+const UNSUPPORTED_EXTENSIONS: [&str; 15] = [
+    "pdf", "docx", "doc", "odt", "rtf", "html", "htm", "xhtml", "epub", "zip", "xlsx", "pptx",
+    "ron", "json", "xml",
 ];
 
 fn extension_lowercase(path: &Path) -> Option<String> {
@@ -24,6 +24,11 @@ fn extension_lowercase(path: &Path) -> Option<String> {
 /// Whether a file name ends in one of [`TEXT_EXTENSIONS`] (in any case).
 pub(crate) fn has_text_extension(path: &Path) -> bool {
     extension_lowercase(path).is_some_and(|ext| TEXT_EXTENSIONS.contains(&ext.as_str()))
+}
+
+/// Whether an origin names a REFI-QDA project (`.qdpx`).
+pub(crate) fn is_qdpx(origin: &str) -> bool {
+    extension_lowercase(Path::new(origin)).is_some_and(|ext| ext == "qdpx")
 }
 
 /// Whether an origin names a Markdown file (`.md`, `.markdown`).

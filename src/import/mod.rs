@@ -14,18 +14,24 @@
 //! A batch ([`import_paths`]) is all or nothing, and skips texts already in the project or
 //! earlier in the batch (by a BLAKE3 hash of the normalised text).
 
+mod archive;
 mod decode;
 mod files;
 mod meta;
+mod qdpx;
+#[cfg(test)]
+mod qdpx_tests;
 #[cfg(test)]
 mod tests;
+mod xml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::edit::Edit;
-use crate::model::{DocId, Document, Project, Text, Timestamp};
+use crate::model::{Actor, DocId, Document, Event, Passage, Project, Tag, Text, Timestamp};
 
+pub use archive::{MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_RATIO, MAX_TOTAL_BYTES};
 pub use files::TEXT_EXTENSIONS;
 pub use meta::MAX_TITLE_CHARS;
 
@@ -60,16 +66,44 @@ pub struct Imported {
 }
 
 /// What importing a set of files would add to a project.
+///
+/// Article files add only documents; a QDA project (`.qdpx`) adds tags, passages and, when it
+/// was exported by Dossier, actors and events too.
 #[derive(Debug, Clone)]
 pub struct ImportBatch {
     /// The new articles, in the order of the paths given (folders sorted by path).
     pub imported: Vec<Imported>,
-    /// Files skipped because the same text is already in the project or earlier in the batch.
+    /// Files (or a project's sources) skipped because the same text is already in the project or
+    /// earlier in the batch. A project's passages on such a text go to the article already there
+    /// (unless it has a passage with the same span).
     pub duplicates: Vec<Duplicate>,
-    /// An [`Edit::Batch`] of [`Edit::AddDocument`], one per imported article, ready for
-    /// `History::apply`. Empty when nothing is new — applying an empty batch is refused with
-    /// `EditError::NoChange`, so check `imported.is_empty()` first.
+    /// New tags from projects' codebooks, parents before children. A code whose path of names
+    /// matches an existing tag's (case-insensitively) is that tag, and not listed here.
+    pub tags: Vec<Tag>,
+    /// New actors (from Dossier's own qdpx export); those named like an existing one are merged.
+    pub actors: Vec<Actor>,
+    /// New events (from Dossier's own qdpx export); those titled like an existing one are merged.
+    pub events: Vec<Event>,
+    /// New passages from projects' coded selections.
+    pub passages: Vec<Passage>,
+    /// Things the user should know about the batch as a whole (elements of a project that were
+    /// skipped, selections that did not fit), each ending with the file it is about.
+    pub warnings: Vec<String>,
+    /// One [`Edit::Batch`] that adds it all — tags, actors, events, documents, then passages —
+    /// ready for `History::apply`. Empty when nothing is new — applying an empty batch is refused
+    /// with `EditError::NoChange`, so check [`ImportBatch::is_empty`] first.
     pub edit: Edit,
+}
+
+impl ImportBatch {
+    /// Whether the batch adds nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.imported.is_empty()
+            && self.tags.is_empty()
+            && self.actors.is_empty()
+            && self.events.is_empty()
+            && self.passages.is_empty()
+    }
 }
 
 /// A file that was not imported because its text is already there.
@@ -156,6 +190,62 @@ pub enum ImportError {
         /// The file.
         origin: String,
     },
+    /// A zip archive (qdpx, docx, odt) that cannot be read: truncated, corrupt, or lying about
+    /// its sizes.
+    #[error("not a valid archive: {reason} — {origin}")]
+    Archive {
+        /// What is wrong.
+        reason: String,
+        /// The file.
+        origin: String,
+    },
+    /// An archive over one of the limits ([`MAX_ENTRIES`], [`MAX_ENTRY_BYTES`],
+    /// [`MAX_TOTAL_BYTES`], [`MAX_RATIO`]): a zip bomb, or too large to import.
+    #[error("refused the archive: {what} — {origin}")]
+    ArchiveLimit {
+        /// Which limit, and by how much.
+        what: String,
+        /// The file.
+        origin: String,
+    },
+    /// An archive entry with an absolute path or `..` (zip-slip).
+    #[error("refused the archive: the entry {name:?} points outside the archive — {origin}")]
+    UnsafeEntry {
+        /// The entry's name (at most 200 chars).
+        name: String,
+        /// The file.
+        origin: String,
+    },
+    /// Malformed XML inside an archive (or an entity that is never resolved).
+    #[error("malformed XML in {entry} at line {line}, column {column}: {reason} — {origin}")]
+    Xml {
+        /// The archive entry.
+        entry: String,
+        /// Line of the problem (1-based).
+        line: usize,
+        /// Column of the problem (1-based, in chars).
+        column: usize,
+        /// What is wrong.
+        reason: String,
+        /// The file.
+        origin: String,
+    },
+    /// A QDA project that is well-formed but cannot be imported.
+    #[error("cannot import this QDA project: {reason} — {origin}")]
+    Qdpx {
+        /// What is wrong.
+        reason: String,
+        /// The file.
+        origin: String,
+    },
+    /// A project file given where one article was expected ([`import_bytes`]).
+    #[error(
+        "a .qdpx project holds many articles; import it as a file, not as one article — {origin}"
+    )]
+    NotAnArticle {
+        /// The file.
+        origin: String,
+    },
     /// Larger than [`MAX_FILE_BYTES`].
     #[error("too large to import: {bytes} bytes, the limit is {limit} bytes (64 MiB) — {origin}")]
     TooLarge {
@@ -180,7 +270,13 @@ impl ImportError {
             | Self::Binary { origin, .. }
             | Self::InvalidUtf8 { origin, .. }
             | Self::InvalidUtf16 { origin, .. }
-            | Self::TooLarge { origin, .. } => origin,
+            | Self::TooLarge { origin, .. }
+            | Self::Archive { origin, .. }
+            | Self::ArchiveLimit { origin, .. }
+            | Self::UnsafeEntry { origin, .. }
+            | Self::Xml { origin, .. }
+            | Self::Qdpx { origin, .. }
+            | Self::NotAnArticle { origin } => origin,
         }
     }
 }
@@ -210,6 +306,11 @@ pub fn import_bytes(
         return Err(ImportError::TooLarge {
             bytes: bytes.len() as u64,
             limit: MAX_FILE_BYTES,
+            origin: origin.to_owned(),
+        });
+    }
+    if files::is_qdpx(origin) {
+        return Err(ImportError::NotAnArticle {
             origin: origin.to_owned(),
         });
     }
@@ -301,20 +402,26 @@ pub fn import_pasted(text: &str, title: &str) -> Result<Imported, ImportError> {
 }
 
 /// Imports files and folders (folders: every `.txt`, `.md`, `.markdown` or `.text` file inside,
-/// recursively, sorted by path; hidden entries skipped). All or nothing: if any file is refused
-/// the result lists every failure, in the order of the paths given, and there is nothing to add. Texts already in `project`, or
-/// equal to an earlier file of the batch, are reported in [`ImportBatch::duplicates`] and left
-/// out.
+/// recursively, sorted by path; hidden entries skipped; named files may also be `.qdpx` QDA
+/// projects). All or nothing: if any file is refused the result lists every failure, in the order
+/// of the paths given, and there is nothing to add. Texts already in `project`, or equal to an
+/// earlier file of the batch, are reported in [`ImportBatch::duplicates`] and left out.
 ///
 /// A document's `origin` is the path as given (for files found in a folder: the folder as given
-/// joined with the file's path inside it).
+/// joined with the file's path inside it; for a project's sources: the project file, `:`, and the
+/// text's entry in the archive).
 pub fn import_paths(
     project: &Project,
     paths: &[PathBuf],
     opts: &ImportOptions,
 ) -> Result<ImportBatch, Vec<ImportFailure>> {
     let mut failures = Vec::new();
-    let mut all = Vec::new();
+    // Articles with the passages of their project (none for article files).
+    let mut all: Vec<(Imported, Vec<Passage>)> = Vec::new();
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut warnings = Vec::new();
     for given in paths {
         let found = match files::expand(given) {
             Ok(found) => found,
@@ -325,8 +432,52 @@ pub fn import_paths(
         };
         for path in found {
             let origin = path.to_string_lossy().into_owned();
-            match files::read_bounded(&path).and_then(|bytes| import_bytes(&bytes, &origin, opts)) {
-                Ok(imported) => all.push(imported),
+            let bytes = match files::read_bounded(&path) {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    failures.push(ImportFailure { path, error });
+                    continue;
+                }
+            };
+            if files::is_qdpx(&origin) {
+                let known_tags: Vec<Tag> = project
+                    .tags()
+                    .values()
+                    .cloned()
+                    .chain(tags.iter().cloned())
+                    .collect();
+                let known_actors: Vec<Actor> = project
+                    .actors()
+                    .values()
+                    .cloned()
+                    .chain(actors.iter().cloned())
+                    .collect();
+                let known_events: Vec<Event> = project
+                    .events()
+                    .values()
+                    .cloned()
+                    .chain(events.iter().cloned())
+                    .collect();
+                let known = qdpx::Known {
+                    tags: &known_tags,
+                    actors: &known_actors,
+                    events: &known_events,
+                };
+                match qdpx::read(&bytes, &origin, opts, &known) {
+                    Ok(read) => {
+                        all.extend(read.sources);
+                        tags.extend(read.tags);
+                        actors.extend(read.actors);
+                        events.extend(read.events);
+                        warnings
+                            .extend(read.warnings.into_iter().map(|w| format!("{w} — {origin}")));
+                    }
+                    Err(error) => failures.push(ImportFailure { path, error }),
+                }
+                continue;
+            }
+            match import_bytes(&bytes, &origin, opts) {
+                Ok(imported) => all.push((imported, Vec::new())),
                 Err(error) => failures.push(ImportFailure { path, error }),
             }
         }
@@ -335,36 +486,68 @@ pub fn import_paths(
         return Err(failures);
     }
 
-    let mut known: BTreeMap<[u8; 32], (String, Option<DocId>)> = BTreeMap::new();
+    // (same_as, existing document, the document passages on this text belong to)
+    let mut known: BTreeMap<[u8; 32], (String, Option<DocId>, DocId)> = BTreeMap::new();
     for doc in project.documents().values() {
         known
             .entry(content_hash(doc.text.as_str()))
-            .or_insert_with(|| (doc.title.clone(), Some(doc.id)));
+            .or_insert_with(|| (doc.title.clone(), Some(doc.id), doc.id));
     }
+    let mut spans: BTreeSet<(DocId, usize, usize)> = project
+        .passages()
+        .values()
+        .map(|p| (p.doc, p.start, p.end))
+        .collect();
     let mut imported = Vec::with_capacity(all.len());
     let mut duplicates = Vec::new();
-    for item in all {
+    let mut passages = Vec::new();
+    for (item, item_passages) in all {
         let hash = content_hash(item.document.text.as_str());
-        if let Some((same_as, existing)) = known.get(&hash) {
+        let target = if let Some((same_as, existing, target)) = known.get(&hash) {
             duplicates.push(Duplicate {
                 origin: item.document.origin.clone(),
                 same_as: same_as.clone(),
                 existing: *existing,
             });
+            *target
         } else {
-            known.insert(hash, (item.document.origin.clone(), None));
+            known.insert(hash, (item.document.origin.clone(), None, item.document.id));
+            let id = item.document.id;
             imported.push(item);
+            id
+        };
+        for mut passage in item_passages {
+            passage.doc = target;
+            if spans.insert((target, passage.start, passage.end)) {
+                passages.push(passage);
+            }
         }
     }
     let edit = Edit::Batch(
-        imported
-            .iter()
-            .map(|i| Edit::AddDocument(Box::new(i.document.clone())))
+        tags.iter()
+            .map(|t| Edit::AddTag(t.clone()))
+            .chain(actors.iter().map(|a| Edit::AddActor(a.clone())))
+            .chain(events.iter().map(|e| Edit::AddEvent(e.clone())))
+            .chain(
+                imported
+                    .iter()
+                    .map(|i| Edit::AddDocument(Box::new(i.document.clone()))),
+            )
+            .chain(
+                passages
+                    .iter()
+                    .map(|p| Edit::AddPassage(Box::new(p.clone()))),
+            )
             .collect(),
     );
     Ok(ImportBatch {
         imported,
         duplicates,
+        tags,
+        actors,
+        events,
+        passages,
+        warnings,
         edit,
     })
 }
@@ -385,7 +568,7 @@ fn content_hash(text: &str) -> [u8; 32] {
 }
 
 /// CRLF and lone CR become LF; a text without CR is returned as is.
-fn normalize_newlines(text: String) -> String {
+pub(crate) fn normalize_newlines(text: String) -> String {
     if !text.contains('\r') {
         return text;
     }

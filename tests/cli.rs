@@ -908,6 +908,37 @@ fn import_of_a_qdpx_export_brings_back_articles_tags_and_passages() {
 }
 
 #[test]
+fn import_of_word_and_opendocument_files_made_by_libreoffice() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("docs.ron");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/import/testdata");
+    let run = dossier([
+        OsStr::new("import"),
+        data.join("article.docx").as_os_str(),
+        data.join("article.odt").as_os_str(),
+        OsStr::new("--into"),
+        p(&path),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("imported \"Witkoff meets Putin in Moscow\" (Word document, "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("skipped: the same text as") && run.stderr.contains("article.odt"),
+        "the odt has the docx's text: {}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("created the project with 1 document"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn import_of_the_seeds_creates_a_project_titled_after_its_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let project = dir.path().join("ceasefire notes.ron");

@@ -150,4 +150,12 @@ impl<'a> Archive<'a> {
         self.total += declared;
         Ok(out)
     }
+
+    /// Reads an entry by name (see [`Self::find`]); `None` when there is no such entry.
+    pub fn read_named(&mut self, name: &str) -> Result<Option<Vec<u8>>, ImportError> {
+        match self.find(name) {
+            Some(i) => self.read(i).map(Some),
+            None => Ok(None),
+        }
+    }
 }

@@ -11,12 +11,13 @@ pub const TEXT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
 
 /// Extensions of formats this importer cannot read; named files with them are refused with a
 /// clear message rather than imported as garbled text.
-const UNSUPPORTED_EXTENSIONS: [&str; 15] = [
-    "pdf", "docx", "doc", "odt", "rtf", "html", "htm", "xhtml", "epub", "zip", "xlsx", "pptx",
-    "ron", "json", "xml",
+const UNSUPPORTED_EXTENSIONS: [&str; 13] = [
+    "pdf", "doc", "rtf", "html", "htm", "xhtml", "epub", "zip", "xlsx", "pptx", "ron", "json",
+    "xml",
 ];
 
-fn extension_lowercase(path: &Path) -> Option<String> {
+/// A path's extension in lower case.
+pub(crate) fn extension_lowercase(path: &Path) -> Option<String> {
     path.extension()
         .map(|ext| ext.to_string_lossy().to_lowercase())
 }

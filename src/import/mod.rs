@@ -18,6 +18,9 @@ mod archive;
 mod decode;
 mod files;
 mod meta;
+mod office;
+#[cfg(test)]
+mod office_tests;
 mod qdpx;
 #[cfg(test)]
 mod qdpx_tests;
@@ -58,7 +61,8 @@ pub struct Imported {
     pub document: Document,
     /// The encoding the bytes were read in: "UTF-8", "UTF-8 (BOM)", "UTF-16LE",
     /// "UTF-16LE (no BOM)", a legacy encoding's WHATWG name such as "windows-1251" or "KOI8-U",
-    /// or "UTF-8 (lossy)" when bad bytes were replaced.
+    /// or "UTF-8 (lossy)" when bad bytes were replaced; for documents, their format instead:
+    /// "Word document", "OpenDocument text".
     pub encoding: &'static str,
     /// Things the user should know, e.g. "decoded lossily: 3 invalid sequences replaced…" or that
     /// a legacy encoding was guessed.
@@ -144,7 +148,8 @@ pub enum ImportError {
     },
     /// A file format this importer does not read.
     #[error(
-        "cannot import .{extension} files: only plain text and Markdown are supported — {origin}"
+        "cannot import .{extension} files: only plain text, Markdown, Word (.docx), OpenDocument \
+         (.odt) and QDA projects (.qdpx) are supported — {origin}"
     )]
     Unsupported {
         /// The file's extension, lower case.
@@ -314,6 +319,17 @@ pub fn import_bytes(
             origin: origin.to_owned(),
         });
     }
+    match files::extension_lowercase(Path::new(origin)).as_deref() {
+        Some("docx") => {
+            let doc = office::docx(bytes, origin)?;
+            return article(doc.text, origin, "Word document", doc.title, doc.author);
+        }
+        Some("odt") => {
+            let doc = office::odt(bytes, origin)?;
+            return article(doc.text, origin, "OpenDocument text", doc.title, doc.author);
+        }
+        _ => {}
+    }
     let decoded = decode::decode(bytes, origin, opts.lossy)?;
     // A second BOM (files converted twice) is a BOM too.
     let text = match decoded.text.strip_prefix('\u{FEFF}') {
@@ -348,6 +364,50 @@ pub fn import_bytes(
         },
         encoding: decoded.encoding,
         warnings,
+    })
+}
+
+/// An article from text extracted from a document (docx, odt, html, pdf): line ends
+/// normalised, metadata guessed from the text as for a text file, then the document's own
+/// title and author (when not empty) win over the guesses.
+fn article(
+    text: String,
+    origin: &str,
+    format: &'static str,
+    title: String,
+    author: String,
+) -> Result<Imported, ImportError> {
+    let text = normalize_newlines(text.trim_start_matches('\u{FEFF}').to_owned());
+    if is_blank(&text) {
+        return Err(ImportError::Empty {
+            origin: origin.to_owned(),
+        });
+    }
+    let guess = meta::guess(&text, false);
+    let title = [title.trim(), guess.title.as_str()]
+        .into_iter()
+        .find(|t| !t.is_empty())
+        .map(|t| meta::shorten(t, MAX_TITLE_CHARS))
+        .unwrap_or_else(|| fallback_title(origin));
+    let author = if author.trim().is_empty() {
+        guess.author
+    } else {
+        author.trim().to_owned()
+    };
+    Ok(Imported {
+        document: Document {
+            id: DocId::random(),
+            title,
+            source: guess.source,
+            author,
+            url: guess.url,
+            published: guess.published,
+            origin: origin.to_owned(),
+            imported: Timestamp::now(),
+            text: Text::new(text),
+        },
+        encoding: format,
+        warnings: guess.warnings,
     })
 }
 

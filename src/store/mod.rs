@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use atomic::{backup_path, write_atomic, write_atomic_with};
 pub use guard::{
     DiskStamp, LockOwner, ProjectLock, Recovery, changed_on_disk, data_dir, difference_summary,
     discard_recovery, find_recovery, lock_path, lock_project, recovery_path, write_recovery,
 };
-pub use atomic::{backup_path, write_atomic, write_atomic_with};
 
 use crate::model::{Actor, Document, Event, Parts, Passage, Problem, Project, Tag};
 

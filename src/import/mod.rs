@@ -17,6 +17,9 @@
 mod archive;
 mod decode;
 mod files;
+mod html;
+#[cfg(test)]
+mod html_tests;
 mod meta;
 mod office;
 #[cfg(test)]
@@ -32,7 +35,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::edit::Edit;
-use crate::model::{Actor, DocId, Document, Event, Passage, Project, Tag, Text, Timestamp};
+use crate::model::{
+    Actor, DocId, Document, Event, PartialDate, Passage, Project, Tag, Text, Timestamp,
+};
 
 pub use archive::{MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_RATIO, MAX_TOTAL_BYTES};
 pub use files::TEXT_EXTENSIONS;
@@ -62,7 +67,7 @@ pub struct Imported {
     /// The encoding the bytes were read in: "UTF-8", "UTF-8 (BOM)", "UTF-16LE",
     /// "UTF-16LE (no BOM)", a legacy encoding's WHATWG name such as "windows-1251" or "KOI8-U",
     /// or "UTF-8 (lossy)" when bad bytes were replaced; for documents, their format instead:
-    /// "Word document", "OpenDocument text".
+    /// "Word document", "OpenDocument text", "HTML" (or the page's legacy encoding).
     pub encoding: &'static str,
     /// Things the user should know, e.g. "decoded lossily: 3 invalid sequences replaced…" or that
     /// a legacy encoding was guessed.
@@ -149,7 +154,7 @@ pub enum ImportError {
     /// A file format this importer does not read.
     #[error(
         "cannot import .{extension} files: only plain text, Markdown, Word (.docx), OpenDocument \
-         (.odt) and QDA projects (.qdpx) are supported — {origin}"
+         (.odt), web pages (.html) and QDA projects (.qdpx) are supported — {origin}"
     )]
     Unsupported {
         /// The file's extension, lower case.
@@ -243,6 +248,14 @@ pub enum ImportError {
         /// The file.
         origin: String,
     },
+    /// A web page in which no article could be found.
+    #[error("cannot import this page: {reason} — {origin}")]
+    NoArticle {
+        /// What the extractor said.
+        reason: String,
+        /// The file.
+        origin: String,
+    },
     /// A project file given where one article was expected ([`import_bytes`]).
     #[error(
         "a .qdpx project holds many articles; import it as a file, not as one article — {origin}"
@@ -281,6 +294,7 @@ impl ImportError {
             | Self::UnsafeEntry { origin, .. }
             | Self::Xml { origin, .. }
             | Self::Qdpx { origin, .. }
+            | Self::NoArticle { origin, .. }
             | Self::NotAnArticle { origin } => origin,
         }
     }
@@ -322,11 +336,37 @@ pub fn import_bytes(
     match files::extension_lowercase(Path::new(origin)).as_deref() {
         Some("docx") => {
             let doc = office::docx(bytes, origin)?;
-            return article(doc.text, origin, "Word document", doc.title, doc.author);
+            let props = Props {
+                title: doc.title,
+                author: doc.author,
+                ..Props::default()
+            };
+            return article(doc.text, origin, "Word document", props, Vec::new());
         }
         Some("odt") => {
             let doc = office::odt(bytes, origin)?;
-            return article(doc.text, origin, "OpenDocument text", doc.title, doc.author);
+            let props = Props {
+                title: doc.title,
+                author: doc.author,
+                ..Props::default()
+            };
+            return article(doc.text, origin, "OpenDocument text", props, Vec::new());
+        }
+        Some("html" | "htm" | "xhtml") => {
+            let decoded = decode::decode(bytes, origin, opts.lossy)?;
+            let page = html::extract(&decoded.text, origin)?;
+            let props = Props {
+                title: page.title,
+                author: page.author,
+                outlet: page.outlet,
+                url: page.url,
+                published: page.published,
+            };
+            let format = match decoded.encoding {
+                "UTF-8" => "HTML",
+                other => other,
+            };
+            return article(page.text, origin, format, props, decoded.warnings);
         }
         _ => {}
     }
@@ -367,16 +407,33 @@ pub fn import_bytes(
     })
 }
 
+/// What a document says about itself (empty: not said).
+#[derive(Debug, Default)]
+struct Props {
+    title: String,
+    author: String,
+    outlet: String,
+    url: String,
+    published: Option<PartialDate>,
+}
+
 /// An article from text extracted from a document (docx, odt, html, pdf): line ends
-/// normalised, metadata guessed from the text as for a text file, then the document's own
-/// title and author (when not empty) win over the guesses.
+/// normalised, metadata guessed from the text as for a text file, then what the document says
+/// about itself (when not empty) wins over the guesses.
 fn article(
     text: String,
     origin: &str,
     format: &'static str,
-    title: String,
-    author: String,
+    props: Props,
+    mut warnings: Vec<String>,
 ) -> Result<Imported, ImportError> {
+    let Props {
+        title,
+        author,
+        outlet,
+        url,
+        published,
+    } = props;
     let text = normalize_newlines(text.trim_start_matches('\u{FEFF}').to_owned());
     if is_blank(&text) {
         return Err(ImportError::Empty {
@@ -394,20 +451,28 @@ fn article(
     } else {
         author.trim().to_owned()
     };
+    let pick = |own: String, guessed: String| {
+        if own.trim().is_empty() {
+            guessed
+        } else {
+            own.trim().to_owned()
+        }
+    };
+    warnings.extend(guess.warnings);
     Ok(Imported {
         document: Document {
             id: DocId::random(),
             title,
-            source: guess.source,
+            source: pick(outlet, guess.source),
             author,
-            url: guess.url,
-            published: guess.published,
+            url: pick(url, guess.url),
+            published: published.or(guess.published),
             origin: origin.to_owned(),
             imported: Timestamp::now(),
             text: Text::new(text),
         },
         encoding: format,
-        warnings: guess.warnings,
+        warnings,
     })
 }
 

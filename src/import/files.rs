@@ -11,8 +11,8 @@ pub const TEXT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
 
 /// Extensions of formats this importer cannot read; named files with them are refused with a
 /// clear message rather than imported as garbled text.
-const UNSUPPORTED_EXTENSIONS: [&str; 10] = [
-    "pdf", "doc", "rtf", "epub", "zip", "xlsx", "pptx", "ron", "json", "xml",
+const UNSUPPORTED_EXTENSIONS: [&str; 9] = [
+    "doc", "rtf", "epub", "zip", "xlsx", "pptx", "ron", "json", "xml",
 ];
 
 /// A path's extension in lower case.

@@ -24,6 +24,9 @@ mod meta;
 mod office;
 #[cfg(test)]
 mod office_tests;
+mod pdf;
+#[cfg(test)]
+mod pdf_tests;
 mod qdpx;
 #[cfg(test)]
 mod qdpx_tests;
@@ -67,7 +70,7 @@ pub struct Imported {
     /// The encoding the bytes were read in: "UTF-8", "UTF-8 (BOM)", "UTF-16LE",
     /// "UTF-16LE (no BOM)", a legacy encoding's WHATWG name such as "windows-1251" or "KOI8-U",
     /// or "UTF-8 (lossy)" when bad bytes were replaced; for documents, their format instead:
-    /// "Word document", "OpenDocument text", "HTML" (or the page's legacy encoding).
+    /// "Word document", "OpenDocument text", "PDF", "HTML" (or the page's legacy encoding).
     pub encoding: &'static str,
     /// Things the user should know, e.g. "decoded lossily: 3 invalid sequences replaced…" or that
     /// a legacy encoding was guessed.
@@ -154,7 +157,7 @@ pub enum ImportError {
     /// A file format this importer does not read.
     #[error(
         "cannot import .{extension} files: only plain text, Markdown, Word (.docx), OpenDocument \
-         (.odt), web pages (.html) and QDA projects (.qdpx) are supported — {origin}"
+         (.odt), web pages (.html), PDF and QDA projects (.qdpx) are supported — {origin}"
     )]
     Unsupported {
         /// The file's extension, lower case.
@@ -248,6 +251,23 @@ pub enum ImportError {
         /// The file.
         origin: String,
     },
+    /// A PDF that cannot be read (malformed, encrypted, not a PDF at all).
+    #[error("cannot import this PDF: {reason} — {origin}")]
+    Pdf {
+        /// What is wrong.
+        reason: String,
+        /// The file.
+        origin: String,
+    },
+    /// A PDF without a text layer: a scan or pictures of text (no OCR is done).
+    #[error(
+        "this PDF has no text layer (a scan or pictures of text?); run OCR on it first, or \
+         import its text — {origin}"
+    )]
+    NoTextLayer {
+        /// The file.
+        origin: String,
+    },
     /// A web page in which no article could be found.
     #[error("cannot import this page: {reason} — {origin}")]
     NoArticle {
@@ -295,6 +315,8 @@ impl ImportError {
             | Self::Xml { origin, .. }
             | Self::Qdpx { origin, .. }
             | Self::NoArticle { origin, .. }
+            | Self::Pdf { origin, .. }
+            | Self::NoTextLayer { origin }
             | Self::NotAnArticle { origin } => origin,
         }
     }
@@ -351,6 +373,10 @@ pub fn import_bytes(
                 ..Props::default()
             };
             return article(doc.text, origin, "OpenDocument text", props, Vec::new());
+        }
+        Some("pdf") => {
+            let text = pdf::text(bytes, origin)?;
+            return article(text, origin, "PDF", Props::default(), Vec::new());
         }
         Some("html" | "htm" | "xhtml") => {
             let decoded = decode::decode(bytes, origin, opts.lossy)?;

@@ -235,12 +235,16 @@ fn folders_are_walked_recursively_sorted_and_filtered() {
 #[test]
 fn named_files_of_unsupported_formats_are_refused_by_name() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let pdf = write(dir.path(), "report.PDF", b"%PDF-1.4\n");
-    let failures = import_paths(&Project::new("t"), &[pdf], &opts()).expect_err("refused");
+    let rtf = write(dir.path(), "report.RTF", b"{\\rtf1 Hello}\n");
+    let failures = import_paths(&Project::new("t"), &[rtf], &opts()).expect_err("refused");
     let ImportError::Unsupported { extension, .. } = &failures[0].error else {
         panic!("expected Unsupported, got {:?}", failures[0].error)
     };
-    assert_eq!(extension, "pdf");
+    assert_eq!(extension, "rtf");
+    // A named PDF is read as a PDF, not as text.
+    let pdf = write(dir.path(), "report.PDF", b"%PDF-1.4\n");
+    let failures = import_paths(&Project::new("t"), &[pdf], &opts()).expect_err("refused");
+    assert!(matches!(failures[0].error, ImportError::Pdf { .. }));
     // A named file with another extension (or none) is read as text.
     let other = write(dir.path(), "article", b"Headline\n\nBody\n");
     let batch = import_paths(&Project::new("t"), &[other], &opts()).expect("imports");

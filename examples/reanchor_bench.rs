@@ -207,6 +207,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         scenarios.push(("first and last char changed (all searched)", t));
     }
 
+    // The wrong file: another article altogether (every passage is searched for and orphaned).
+    {
+        let mut other_rng = Rng(args.seed.wrapping_add(1));
+        scenarios.push((
+            "an unrelated article of the same length",
+            article(&mut other_rng, &words, args.chars),
+        ));
+    }
+
     for (name, new) in scenarios {
         let t0 = Instant::now();
         let r = anchor::reanchor(&project, doc_id, Text::new(new))?;

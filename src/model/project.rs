@@ -148,14 +148,22 @@ fn into_map<K: IdKind, T>(
     id: impl Fn(&T) -> super::id::Id<K>,
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<super::id::Id<K>, T> {
-    let mut map = BTreeMap::new();
-    for item in items {
-        let key = id(&item);
-        if map.insert(key, item).is_some() {
+    // Sort once and bulk-build (much faster than inserting in random id order); duplicates are
+    // adjacent after the sort.
+    let mut keyed: Vec<(super::id::Id<K>, T)> = items.into_iter().map(|t| (id(&t), t)).collect();
+    keyed.sort_unstable_by_key(|(k, _)| *k);
+    let mut out = Vec::with_capacity(keyed.len());
+    for (key, item) in keyed {
+        if out
+            .last()
+            .is_some_and(|(last, _): &(super::id::Id<K>, T)| *last == key)
+        {
             problems.push(Problem::DuplicateId(key.to_string()));
+            continue;
         }
+        out.push((key, item));
     }
-    map
+    out.into_iter().collect()
 }
 
 impl Project {
@@ -186,14 +194,19 @@ impl Project {
             actors: into_map(parts.actors, |a| a.id, &mut problems),
             events: into_map(parts.events, |e| e.id, &mut problems),
             documents: into_map(parts.documents, |d| d.id, &mut problems),
-            passages: into_map(parts.passages, |p| p.id, &mut problems),
+            passages: BTreeMap::new(),
             orphans: into_map(orphans, |p| p.id, &mut problems),
             by_doc: HashMap::new(),
             revision: 0,
         };
-        for p in project.passages.values_mut() {
-            p.normalize();
+        // Check passages in the order given (the file's: by document), which keeps each
+        // document's text hot in the cache, before they are sorted by id.
+        let mut passages = parts.passages;
+        for passage in &mut passages {
+            passage.normalize();
+            problems.extend(project.check_passage(passage));
         }
+        project.passages = into_map(passages, |p| p.id, &mut problems);
         for e in project.events.values_mut() {
             e.participants.sort_unstable();
             e.participants.dedup();
@@ -222,9 +235,6 @@ impl Project {
                 problems.push(Problem::DuplicateId(id.to_string()));
             }
             problems.extend(project.check_orphan(orphan));
-        }
-        for passage in project.passages.values() {
-            problems.extend(project.check_passage(passage));
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -329,14 +339,27 @@ impl Project {
             }),
             Some(doc) => {
                 let text = &doc.text;
-                match text.slice(p.start..p.end) {
-                    Some(quote) if p.start < p.end => {
-                        // Compare in place: loading checks every passage, so no allocation here.
+                // Four char→byte conversions cover quote and context; compare in place, since
+                // loading checks every passage.
+                let bytes = (p.start < p.end)
+                    .then(|| {
+                        Some((
+                            text.byte_of_char(p.start.saturating_sub(CONTEXT_CHARS))?,
+                            text.byte_of_char(p.start)?,
+                            text.byte_of_char(p.end)?,
+                            text.byte_of_char((p.end + CONTEXT_CHARS).min(text.len_chars()))?,
+                        ))
+                    })
+                    .flatten();
+                match bytes {
+                    Some((before, start, end, after)) => {
+                        let s = text.as_str();
                         for (part, stored, actual) in [
-                            ("quote", &p.quote, quote),
-                            ("prefix", &p.prefix, text.before(p.start, CONTEXT_CHARS)),
-                            ("suffix", &p.suffix, text.after(p.end, CONTEXT_CHARS)),
+                            ("quote", &p.quote, s.get(start..end)),
+                            ("prefix", &p.prefix, s.get(before..start)),
+                            ("suffix", &p.suffix, s.get(end..after)),
                         ] {
+                            let actual = actual.unwrap_or_default();
                             if stored != actual {
                                 problems.push(Problem::AnchorMismatch {
                                     passage: p.id,
@@ -347,7 +370,7 @@ impl Project {
                             }
                         }
                     }
-                    _ => problems.push(Problem::BadSpan {
+                    None => problems.push(Problem::BadSpan {
                         passage: p.id,
                         start: p.start,
                         end: p.end,

@@ -5,6 +5,7 @@
 //! form: the same project always gives byte-identical output.
 
 mod atomic;
+mod fast;
 mod guard;
 
 use std::path::{Path, PathBuf};
@@ -148,6 +149,15 @@ pub enum SaveError {
 
 /// Parses a project from RON text and validates it. `path` is used in messages only.
 pub fn from_ron_str(text: &str, path: &Path) -> Result<Project, LoadError> {
+    // The canonical form (what `save` writes) has a faster reader; other RON goes to `ron`.
+    match fast::parse(text) {
+        Some(file) => from_file(file, path),
+        None => from_any_ron_str(text, path),
+    }
+}
+
+/// [`from_ron_str`] with `ron`'s parser, which reads any RON and places errors.
+fn from_any_ron_str(text: &str, path: &Path) -> Result<Project, LoadError> {
     let file: ProjectFile = match ron::from_str(text) {
         Ok(file) => file,
         Err(err) => {
@@ -215,6 +225,9 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
         path: path.to_owned(),
         source,
     })?;
+    if let Some(file) = fast::parse_bytes(&bytes) {
+        return from_file(file, path);
+    }
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -234,7 +247,10 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
         }
     };
     // Editors on Windows may add a byte order mark when a project is merged by hand.
-    from_ron_str(text.strip_prefix('\u{feff}').unwrap_or(text), path)
+    match text.strip_prefix('\u{feff}') {
+        Some(text) => from_ron_str(text, path),
+        None => from_any_ron_str(text, path),
+    }
 }
 
 /// The project file's shape, borrowed from a project for writing (no copies of the contents).
@@ -254,7 +270,22 @@ struct ProjectFileRef<'a> {
 
 /// The canonical RON text of a project.
 pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
-    let file = ProjectFileRef {
+    // The fast writer gives the same bytes as `ron`, which covers what the fast one does not.
+    let capacity = estimated_len(project);
+    let mut file = file_ref(project);
+    match fast::project_to_string(&mut file, capacity, 10_000) {
+        Some(out) => Ok(out),
+        None => {
+            let mut out = ron::ser::to_string_pretty(&file, ron_config())?;
+            out.push('\n');
+            Ok(out)
+        }
+    }
+}
+
+/// The project file's shape, borrowed from a project.
+fn file_ref(project: &Project) -> ProjectFileRef<'_> {
+    ProjectFileRef {
         format: FORMAT,
         version: VERSION,
         title: &project.title,
@@ -264,14 +295,34 @@ pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
         documents: project.documents().values().collect(),
         passages: project.passages_in_file_order(),
         orphans: project.orphans_in_file_order(),
-    };
-    let config = ron::ser::PrettyConfig::new()
+    }
+}
+
+/// The settings of the canonical form.
+fn ron_config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
         .indentor("  ")
         .escape_strings(false)
-        .new_line("\n");
-    let mut out = ron::ser::to_string_pretty(&file, config)?;
-    out.push('\n');
-    Ok(out)
+        .new_line("\n")
+}
+
+/// A little more than the length of a project's canonical text, so it is written without
+/// reallocating.
+fn estimated_len(project: &Project) -> usize {
+    let texts: usize = project
+        .documents()
+        .values()
+        .map(|d| d.text.len_bytes() + d.title.len() + d.url.len() + 400)
+        .sum();
+    let passages: usize = (project.passages().values())
+        .chain(project.orphans().values())
+        .map(|p| p.quote.len() + p.prefix.len() + p.suffix.len() + p.note.len() + 600)
+        .sum();
+    texts
+        + passages
+        + 300 * (project.tags().len() + project.actors().len())
+        + 600 * project.events().len()
+        + 4096
 }
 
 /// Saves a project atomically; the previous file, if any, is kept as `NAME.bak`.

@@ -1,0 +1,316 @@
+//! The performance summary of issue 7, as one JSON line.
+//!
+//! `cargo run --release --example perf [-- --file PROJECT.ron] [--runs 3]`
+//!
+//! Without `--file`, a project of 10,000 articles and 200,000 passages (`--articles`,
+//! `--passages`) is generated into a temporary folder by a child process, so the generator's
+//! memory does not count. Then, on that file:
+//! - `floor_read_s`: reading the file and checking its UTF-8 — the least any open can cost;
+//! - `open_s`: `store::load` (read, parse, validate); `open_ratio` = `open_s / floor_read_s`;
+//! - `save_s`: `store::save` over an existing file in the temporary folder (atomic, fsynced, with
+//!   a backup), never over `--file`;
+//! - `edit_apply_ms`, `edit_undo_ms`: tagging one passage through `History`, and undoing it;
+//! - `peak_rss_mb`: the process's peak resident memory (VmHWM) after the above, so with the
+//!   project open and saved; `file_mb`: the file's size;
+//! - `search_50mb_s`: a case-insensitive regex over a separate 50 MB corpus, every match taken;
+//! - `frame_p50_ms`, `frame_p95_ms`, `first_frame_ms`: the reader scrolling a 2 MB article with
+//!   20,000 passages and its first frame (`common/frames.rs`, as in `reader_frames`).
+//!
+//! Times are medians of `--runs` runs (frames: percentiles of 300 frames).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::Parser;
+use dossier::edit::{Edit, History};
+use dossier::model::{Parts, Project};
+use dossier::search::{SearchOptions, find};
+use dossier::store;
+
+use common::frames::{FrameArgs, percentile};
+
+/// The regular expression searched for over 50 MB.
+const SEARCH_REGEX: &str = r"sanctions?\s+(deadline|tariffs)|\bkremlin\b\s+\w+";
+
+#[derive(Parser)]
+struct Args {
+    /// A project file to measure (default: generate one).
+    #[arg(long)]
+    file: Option<PathBuf>,
+    /// Articles in the generated project.
+    #[arg(long, default_value_t = 10_000)]
+    articles: usize,
+    /// Passages in the generated project.
+    #[arg(long, default_value_t = 200_000)]
+    passages: usize,
+    /// Timed runs of floor, open, save and search; the median is reported.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// Leave out the reader frames and the search (for profiling open and save).
+    #[arg(long)]
+    store_only: bool,
+    /// Only repeat one step `--runs` times, for a profiler: `open` (`store::load`), `parse`
+    /// (`ron`'s own parser into `store::ProjectFile`, for comparison), `validate`
+    /// (`store::from_file`), `ron` (`store::to_ron_string`), `write` (`store::write_atomic` of
+    /// that text) or `save` (`store::save`). Needs `--file`.
+    #[arg(long)]
+    profile: Option<String>,
+    /// Generate the project into this file and exit (what the child process does).
+    #[arg(long, hide = true)]
+    generate_into: Option<PathBuf>,
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    percentile(&xs, 0.5)
+}
+
+fn round(x: f64, digits: i32) -> f64 {
+    let scale = 10f64.powi(digits);
+    (x * scale).round() / scale
+}
+
+/// Seconds taken by `f`, and its result.
+fn timed<T>(f: impl FnOnce() -> T) -> (f64, T) {
+    let started = Instant::now();
+    let out = f();
+    (started.elapsed().as_secs_f64(), out)
+}
+
+/// The peak resident set size of this process in MB (Linux; `None` elsewhere).
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024.0 / 1e6)
+}
+
+fn generate(args: &Args, out: &Path) -> Result<(), String> {
+    let project = common::corpus::project(args.articles, args.passages, 7)?;
+    store::save(&project, out).map_err(|e| e.to_string())
+}
+
+/// Runs this program again to generate the project into `out`.
+fn generate_in_child(args: &Args, out: &Path) -> Result<(), String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+    let status = std::process::Command::new(exe)
+        .arg("--generate-into")
+        .arg(out)
+        .args(["--articles", &args.articles.to_string()])
+        .args(["--passages", &args.passages.to_string()])
+        .status()
+        .map_err(|e| format!("cannot run the generator: {e}"))?;
+    if !status.success() {
+        return Err(format!("the generator failed: {status}"));
+    }
+    Ok(())
+}
+
+fn floor_read(path: &Path) -> Result<f64, String> {
+    let (s, ok) = timed(|| {
+        let bytes = std::fs::read(path).map_err(|e| format!("{e} — {}", path.display()))?;
+        Ok::<bool, String>(std::str::from_utf8(&bytes).is_ok())
+    });
+    if !ok? {
+        return Err(format!("not UTF-8 — {}", path.display()));
+    }
+    Ok(s)
+}
+
+/// Median (apply, undo) times in ms of tagging one passage through the history.
+fn edit_times(project: &mut Project) -> Result<(f64, f64), String> {
+    let mut history = History::new();
+    let passage = project
+        .passages()
+        .values()
+        .nth(project.passages().len() / 2)
+        .ok_or("the project has no passages")?;
+    let tag = project
+        .tags()
+        .keys()
+        .find(|t| !passage.tags.contains(t))
+        .copied()
+        .ok_or("the passage has every tag")?;
+    let passage = passage.id;
+    let (mut applies, mut undos) = (Vec::new(), Vec::new());
+    for _ in 0..101 {
+        let (s, result) = timed(|| history.apply(project, Edit::TagPassage(passage, tag)));
+        result.map_err(|e| e.to_string())?;
+        applies.push(s * 1000.0);
+        let (s, result) = timed(|| history.undo(project));
+        result.map_err(|e| e.to_string())?;
+        undos.push(s * 1000.0);
+    }
+    Ok((median(applies), median(undos)))
+}
+
+/// Median seconds of a regex search over a 50 MB corpus, and the number of hits.
+fn search_50mb(runs: usize) -> Result<(f64, usize, f64), String> {
+    let documents = common::corpus::documents_of_size(50_000_000, 11);
+    let bytes: usize = documents.iter().map(|d| d.text.len_bytes()).sum();
+    let project = Project::from_parts(Parts {
+        title: "Search corpus".into(),
+        documents,
+        ..Parts::default()
+    })
+    .map_err(|p| format!("invalid search corpus: {:?}", p.first()))?;
+    let options = SearchOptions {
+        regex: true,
+        case_sensitive: false,
+        limit: usize::MAX,
+    };
+    let mut times = Vec::new();
+    let mut hits = 0;
+    for _ in 0..runs {
+        let (s, found) = timed(|| find(&project, SEARCH_REGEX, &options));
+        hits = found.map_err(|e| e.to_string())?.hits.len();
+        times.push(s);
+    }
+    Ok((median(times), hits, bytes as f64 / 1e6))
+}
+
+/// Repeats one step of opening or saving and prints each run's time to stderr.
+fn profile(args: &Args, step: &str) -> Result<(), String> {
+    let file = args.file.as_deref().ok_or("--profile needs --file")?;
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{e} — {}", file.display()))?;
+    let project = store::from_ron_str(&text, file).map_err(|e| e.to_string())?;
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    let out = dir.path().join("saved.ron");
+    for _ in 0..args.runs.max(1) {
+        let started = Instant::now();
+        match step {
+            "open" => drop(store::load(file).map_err(|e| e.to_string())?),
+            "parse" => drop(ron::from_str::<store::ProjectFile>(&text).map_err(|e| e.to_string())?),
+            "validate" => {
+                let parsed: store::ProjectFile = ron::from_str(&text).map_err(|e| e.to_string())?;
+                let started = Instant::now();
+                let project = store::from_file(parsed, file).map_err(|e| e.to_string())?;
+                eprintln!("validate: {:.3} s", started.elapsed().as_secs_f64());
+                drop(project);
+            }
+            "ron" => drop(store::to_ron_string(&project).map_err(|e| e.to_string())?),
+            "save" => store::save(&project, &out).map_err(|e| e.to_string())?,
+            "write" => {
+                let text = store::to_ron_string(&project).map_err(|e| e.to_string())?;
+                let started = Instant::now();
+                store::write_atomic(&out, text.as_bytes(), true).map_err(|e| e.to_string())?;
+                eprintln!("write_atomic: {:.3} s", started.elapsed().as_secs_f64());
+            }
+            _ => {
+                return Err(format!(
+                    "unknown step {step}: open, parse, validate, ron, write or save"
+                ));
+            }
+        }
+        eprintln!("{step}: {:.3} s", started.elapsed().as_secs_f64());
+    }
+    Ok(())
+}
+
+fn run(args: &Args) -> Result<serde_json::Value, String> {
+    let runs = args.runs.max(1);
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    let file = match &args.file {
+        Some(file) => file.clone(),
+        None => {
+            let file = dir.path().join("generated.ron");
+            generate_in_child(args, &file)?;
+            file
+        }
+    };
+    let file_mb = std::fs::metadata(&file)
+        .map_err(|e| format!("{e} — {}", file.display()))?
+        .len() as f64
+        / 1e6;
+
+    let mut floors = Vec::new();
+    for _ in 0..runs + 1 {
+        floors.push(floor_read(&file)?);
+    }
+    floors.remove(0); // the first run warms the page cache
+    let floor_read_s = median(floors);
+
+    let mut opens = Vec::new();
+    let mut project = None;
+    for _ in 0..runs {
+        drop(project.take());
+        let (s, loaded) = timed(|| store::load(&file));
+        project = Some(loaded.map_err(|e| e.to_string())?);
+        opens.push(s);
+    }
+    let mut project = project.ok_or("no run")?;
+    let open_s = median(opens);
+
+    let saved = dir.path().join("saved.ron");
+    store::save(&project, &saved).map_err(|e| e.to_string())?;
+    let mut saves = Vec::new();
+    for _ in 0..runs {
+        let (s, result) = timed(|| store::save(&project, &saved));
+        result.map_err(|e| e.to_string())?;
+        saves.push(s);
+    }
+    let save_s = median(saves);
+
+    let (edit_apply_ms, edit_undo_ms) = edit_times(&mut project)?;
+    let peak_rss_mb = peak_rss_mb();
+    let passages = project.passages().len();
+    let articles = project.documents().len();
+    drop(project);
+
+    let mut json = serde_json::json!({
+        "open_s": round(open_s, 3),
+        "save_s": round(save_s, 3),
+        "floor_read_s": round(floor_read_s, 3),
+        "open_ratio": round(open_s / floor_read_s, 2),
+        "search_50mb_s": null,
+        "frame_p50_ms": null,
+        "frame_p95_ms": null,
+        "first_frame_ms": null,
+        "edit_apply_ms": round(edit_apply_ms, 4),
+        "peak_rss_mb": peak_rss_mb.map(|mb| round(mb, 1)),
+        "file_mb": round(file_mb, 1),
+        "edit_undo_ms": round(edit_undo_ms, 4),
+        "articles": articles,
+        "passages": passages,
+        "runs": runs,
+    });
+    if !args.store_only {
+        let (search_s, hits, mb) = search_50mb(runs)?;
+        json["search_50mb_s"] = round(search_s, 4).into();
+        json["search_hits"] = hits.into();
+        json["search_mb"] = round(mb, 1).into();
+        let frames = common::frames::measure(&FrameArgs::default())?;
+        json["frame_p50_ms"] = round(percentile(&frames.scroll_ms, 0.50), 2).into();
+        json["frame_p95_ms"] = round(percentile(&frames.scroll_ms, 0.95), 2).into();
+        json["first_frame_ms"] = round(frames.first_frame_ms, 2).into();
+        json["cold_first_frame_ms"] = round(frames.cold_first_frame_ms, 2).into();
+    }
+    Ok(json)
+}
+
+fn main() {
+    let args = Args::parse();
+    if let Some(out) = &args.generate_into {
+        if let Err(err) = generate(&args, out) {
+            eprintln!("perf: {err}");
+            std::process::exit(1);
+        }
+        return;
+    }
+    if let Some(step) = &args.profile {
+        if let Err(err) = profile(&args, step) {
+            eprintln!("perf: {err}");
+            std::process::exit(1);
+        }
+        return;
+    }
+    match run(&args) {
+        Ok(json) => println!("{json}"),
+        Err(err) => {
+            eprintln!("perf: {err}");
+            std::process::exit(1);
+        }
+    }
+}

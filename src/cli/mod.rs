@@ -29,6 +29,7 @@ Examples:
   dossier                                          open the window
   dossier saves/ceasefire-2025.ron                 open a project in the window
   dossier import seeds/ --into notes.ron           add every article in seeds/ to notes.ron
+  dossier import coded.qdpx --into notes.ron       add a QDA project's articles, codes and codings
   dossier import --replace \"Witkoff in Moscow\" fixed.txt --into notes.ron
                                                    replace an article's text, keeping its passages
   dossier check notes.ron                          validate a project file
@@ -83,7 +84,8 @@ pub enum Command {
 /// Arguments of `dossier import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Article files or folders to import.
+    /// Article files or folders to import: text and Markdown (also from folders); named .docx,
+    /// .odt, .html, .pdf files; named .qdpx QDA projects (articles, tags and passages).
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
     /// The project to add them to; created (titled after its file name) if it does not exist.

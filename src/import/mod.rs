@@ -1,8 +1,23 @@
-//! Importers: article files (plain text, Markdown, legacy encodings) into documents.
+//! Importers: article files into documents, and QDA projects into documents, tags and passages.
+//!
+//! Formats, chosen by the file's extension (in any case):
+//! - plain text and Markdown (`.txt`, `.md`, `.markdown`, `.text`, or any other name): the
+//!   pipeline below;
+//! - Word `.docx` and OpenDocument `.odt` (`office`): paragraphs of text, title and author from
+//!   the document's properties;
+//! - web pages `.html`, `.htm`, `.xhtml` (`html`): the article as a reader mode finds it, with
+//!   title, byline, site name, published time and address;
+//! - `.pdf` (`pdf`): the text layer, refused when there is none;
+//! - REFI-QDA projects `.qdpx` (`qdpx`): articles, nested codes as tags, coded selections as
+//!   passages with notes, and Dossier's own cases and sets as actors and events.
+//!
+//! Archives (docx, odt, qdpx) are read in memory with bounded sizes and checked entry names
+//! (`archive`), their XML without resolving any entity (`xml`). Folders contribute only text and
+//! Markdown files; other formats are imported when named.
 //!
 //! Importing never touches a project: it reads and decodes files, guesses their metadata, and
-//! hands back the documents plus one [`Edit`] that adds them, for the caller to apply through
-//! the undo history. The pipeline for one file:
+//! hands back what is new plus one [`Edit`] that adds it, for the caller to apply through the
+//! undo history. The pipeline for one text file:
 //! 1. read it, refusing it before reading when it is over [`MAX_FILE_BYTES`];
 //! 2. decode it (BOM, UTF-8, UTF-16, or a legacy encoding guessed by chardetng — see `decode`),
 //!    refusing binary files and undecodable bytes (or replacing them, when lossy);
@@ -567,8 +582,10 @@ pub fn import_paths(
     opts: &ImportOptions,
 ) -> Result<ImportBatch, Vec<ImportFailure>> {
     let mut failures = Vec::new();
-    // Articles with the passages of their project (none for article files).
-    let mut all: Vec<(Imported, Vec<Passage>)> = Vec::new();
+    // Articles with the passages of their project (none for article files), and the number of
+    // the file they came from.
+    let mut all: Vec<(Imported, Vec<Passage>, usize)> = Vec::new();
+    let mut file = 0;
     let mut tags: Vec<Tag> = Vec::new();
     let mut actors: Vec<Actor> = Vec::new();
     let mut events: Vec<Event> = Vec::new();
@@ -616,7 +633,8 @@ pub fn import_paths(
                 };
                 match qdpx::read(&bytes, &origin, opts, &known) {
                     Ok(read) => {
-                        all.extend(read.sources);
+                        file += 1;
+                        all.extend(read.sources.into_iter().map(|(i, p)| (i, p, file)));
                         tags.extend(read.tags);
                         actors.extend(read.actors);
                         events.extend(read.events);
@@ -628,7 +646,7 @@ pub fn import_paths(
                 continue;
             }
             match import_bytes(&bytes, &origin, opts) {
-                Ok(imported) => all.push((imported, Vec::new())),
+                Ok(imported) => all.push((imported, Vec::new(), 0)),
                 Err(error) => failures.push(ImportFailure { path, error }),
             }
         }
@@ -644,15 +662,23 @@ pub fn import_paths(
             .entry(content_hash(doc.text.as_str()))
             .or_insert_with(|| (doc.title.clone(), Some(doc.id), doc.id));
     }
+    // Spans of the project's passages and of earlier files' passages: a selection there already
+    // is not added again (two passages of one file on the same span are both kept).
     let mut spans: BTreeSet<(DocId, usize, usize)> = project
         .passages()
         .values()
         .map(|p| (p.doc, p.start, p.end))
         .collect();
+    let mut file_spans: Vec<(DocId, usize, usize)> = Vec::new();
+    let mut current_file = 0;
     let mut imported = Vec::with_capacity(all.len());
     let mut duplicates = Vec::new();
     let mut passages = Vec::new();
-    for (item, item_passages) in all {
+    for (item, item_passages, from) in all {
+        if from != current_file {
+            spans.extend(file_spans.drain(..));
+            current_file = from;
+        }
         let hash = content_hash(item.document.text.as_str());
         let target = if let Some((same_as, existing, target)) = known.get(&hash) {
             duplicates.push(Duplicate {
@@ -669,7 +695,9 @@ pub fn import_paths(
         };
         for mut passage in item_passages {
             passage.doc = target;
-            if spans.insert((target, passage.start, passage.end)) {
+            let span = (target, passage.start, passage.end);
+            if !spans.contains(&span) {
+                file_spans.push(span);
                 passages.push(passage);
             }
         }

@@ -298,6 +298,7 @@ pub(crate) fn read(
             }
         }
     }
+    let mut set_events: Vec<(String, EventId)> = Vec::new();
     if let Some(sets) = root.child("Sets") {
         for set in sets.all("Set") {
             let about = set.child("Description").map(Node::text).unwrap_or_default();
@@ -317,23 +318,10 @@ pub(crate) fn read(
                     event.id
                 }
             };
-            for (s, (_, passages)) in out.sources.iter_mut().enumerate() {
-                for (p, passage) in passages.iter_mut().enumerate() {
-                    let line = field_line(&descriptions[s][p], "Events: ");
-                    let before = passage.events.len();
-                    passage.events.extend(
-                        EVENT_ROLES
-                            .iter()
-                            .filter(|(word, _)| names(line, &event.title, word))
-                            .map(|(_, role)| (id, *role)),
-                    );
-                    if passage.events.len() != before {
-                        passage.normalize();
-                    }
-                }
-            }
+            set_events.push((event.title.clone(), id));
         }
     }
+    link_events(&mut out.sources, &descriptions, &set_events);
 
     for child in root.elements() {
         if !matches!(
@@ -367,6 +355,55 @@ const EVENT_ROLES: [(&str, EventRole); 4] = [
     ("denies", EventRole::Denies),
     ("context", EventRole::Context),
 ];
+
+/// Links passages to the events their selection's description names (`Events: Title (role);
+/// …`): each item is looked up by title; a line with an item that is not a known title (a title
+/// holding "; ") is scanned for every title instead.
+fn link_events(
+    sources: &mut [(Imported, Vec<Passage>)],
+    descriptions: &[Vec<String>],
+    events: &[(String, EventId)],
+) {
+    if events.is_empty() {
+        return;
+    }
+    let by_title: HashMap<&str, EventId> = events.iter().map(|(t, id)| (t.as_str(), *id)).collect();
+    for (s, (_, passages)) in sources.iter_mut().enumerate() {
+        for (p, passage) in passages.iter_mut().enumerate() {
+            let line = field_line(&descriptions[s][p], "Events: ");
+            if line.is_empty() {
+                continue;
+            }
+            let mut links = Vec::new();
+            let quick = line.split("; ").all(|item| {
+                EVENT_ROLES.iter().any(|(word, role)| {
+                    let found = item
+                        .strip_suffix(&format!(" ({word})"))
+                        .and_then(|title| by_title.get(title));
+                    if let Some(id) = found {
+                        links.push((*id, *role));
+                    }
+                    found.is_some()
+                })
+            });
+            if !quick {
+                links.clear();
+                for (title, id) in events {
+                    links.extend(
+                        EVENT_ROLES
+                            .iter()
+                            .filter(|(word, _)| names(line, title, word))
+                            .map(|(_, role)| (*id, *role)),
+                    );
+                }
+            }
+            if !links.is_empty() {
+                passage.events.extend(links);
+                passage.normalize();
+            }
+        }
+    }
+}
 
 /// The line of a selection description that starts with `label`, without it.
 fn field_line<'d>(description: &'d str, label: &str) -> &'d str {

@@ -204,6 +204,7 @@ fn vendor_projects_with_crlf_boms_folders_and_path_forms_import_with_positions_k
         <Coding guid="cd1"><CodeRef targetGUID="c-2"/></Coding>
         <NoteRef targetGUID="N-1"/>
       </PlainTextSelection>
+      <PlainTextSelection guid="x1b" startPosition="9" endPosition="18"/>
       <PlainTextSelection guid="x2" startPosition="31" endPosition="45">
         <Coding guid="cd2"><CodeRef targetGUID="C-3"/></Coding>
       </PlainTextSelection>
@@ -249,7 +250,11 @@ fn vendor_projects_with_crlf_boms_folders_and_path_forms_import_with_positions_k
     let mut project = Project::new("t");
     apply(&mut project, batch.edit.clone()).expect("applies");
     let quotes: Vec<&str> = batch.passages.iter().map(|p| p.quote.as_str()).collect();
-    assert_eq!(quotes, ["met Putin", "Talks went on.", "Inline"]);
+    // Two selections of one span are two passages.
+    assert_eq!(
+        quotes,
+        ["met Putin", "met Putin", "Talks went on.", "Inline"]
+    );
     let envoys = project.tag_by_name("Envoys").expect("nested code");
     let diplomacy = project.tag_by_name("Diplomacy").expect("code");
     assert_eq!(envoys.parent, Some(diplomacy.id));
@@ -260,7 +265,7 @@ fn vendor_projects_with_crlf_boms_folders_and_path_forms_import_with_positions_k
     let sanctions = project
         .tag_by_name("Sanctions")
         .expect("code without colour");
-    assert_eq!(batch.passages[1].tags, vec![sanctions.id]);
+    assert_eq!(batch.passages[2].tags, vec![sanctions.id]);
     assert!(project.actors().is_empty(), "foreign cases are not actors");
 
     let warnings = batch.warnings.join("\n");

@@ -77,6 +77,10 @@ pub enum Command {
     TagPalette,
     /// Apply the n-th most recently used tag (0-based) to the selection or selected passage.
     ApplyRecentTag(u8),
+    /// Open the actor palette: link an actor to the selection or the selected passage.
+    LinkActor,
+    /// Open the event palette: link an event to the selection or the selected passage.
+    LinkEvent,
     /// Select the next passage of the open article.
     NextPassage,
     /// Select the previous passage of the open article.
@@ -91,12 +95,18 @@ pub enum Command {
     NewTag,
     /// Delete the tag selected in the codebook (asks when passages use it).
     DeleteTag,
+    /// Create an actor.
+    NewActor,
+    /// Create an event.
+    NewEvent,
     /// Open the command palette.
     CommandPalette,
     /// Put the keyboard focus in the library's filter box.
     FilterLibrary,
-    /// Put the keyboard focus in the reader.
+    /// Show the reader and put the keyboard focus in it.
     FocusReader,
+    /// Show the excerpts table.
+    ShowExcerpts,
     /// Cycle the colour theme: follow the system, light, dark.
     CycleTheme,
     /// List every keyboard shortcut.
@@ -205,6 +215,8 @@ impl Command {
         Self::ApplyRecentTag(6),
         Self::ApplyRecentTag(7),
         Self::ApplyRecentTag(8),
+        Self::LinkActor,
+        Self::LinkEvent,
         Self::NextPassage,
         Self::PreviousPassage,
         Self::EditNote,
@@ -212,9 +224,12 @@ impl Command {
         Self::ClearSelection,
         Self::NewTag,
         Self::DeleteTag,
+        Self::NewActor,
+        Self::NewEvent,
         Self::CommandPalette,
         Self::FilterLibrary,
         Self::FocusReader,
+        Self::ShowExcerpts,
         Self::CycleTheme,
         Self::ShowKeys,
     ];
@@ -236,6 +251,10 @@ impl Command {
             Self::Redo => "Redo",
             Self::TagPalette => "Tag…",
             Self::ApplyRecentTag(n) => return format!("Apply recent tag {}", n + 1),
+            Self::LinkActor => "Link an actor…",
+            Self::LinkEvent => "Link an event…",
+            Self::NewActor => "New actor…",
+            Self::NewEvent => "New event…",
             Self::NextPassage => "Next passage",
             Self::PreviousPassage => "Previous passage",
             Self::EditNote => "Edit note",
@@ -246,6 +265,7 @@ impl Command {
             Self::CommandPalette => "Command palette…",
             Self::FilterLibrary => "Filter the library",
             Self::FocusReader => "Focus the reader",
+            Self::ShowExcerpts => "Excerpts table",
             Self::CycleTheme => "Switch theme (system, light, dark)",
             Self::ShowKeys => "Keyboard shortcuts",
         };
@@ -275,6 +295,14 @@ impl Command {
                 "Tag the selected text or passage: type to search the codebook, Enter applies, a new name creates the tag"
             }
             Self::ApplyRecentTag(_) => "Apply one of the nine most recently used tags",
+            Self::LinkActor => {
+                "Link an actor to the selected text or passage: type a name, Tab changes the role, Enter links, a new name creates the actor"
+            }
+            Self::LinkEvent => {
+                "Link an event to the selected text or passage: type a title, Tab changes the role, Enter links, a new title creates the event"
+            }
+            Self::NewActor => "Add a person, organisation, state, group or outlet",
+            Self::NewEvent => "Add a dated event with its participants",
             Self::NextPassage => "Select the next passage in the article",
             Self::PreviousPassage => "Select the previous passage in the article",
             Self::EditNote => "Write a note on the selected passage",
@@ -284,7 +312,10 @@ impl Command {
             Self::DeleteTag => "Delete the tag selected in the codebook",
             Self::CommandPalette => "Search every command by name",
             Self::FilterLibrary => "Filter the articles by title, outlet or date",
-            Self::FocusReader => "Move the keyboard focus to the article text",
+            Self::FocusReader => "Show the reader and move the keyboard focus to the article text",
+            Self::ShowExcerpts => {
+                "Every passage as a table: sort, filter by tag, actor, event, article, date, text; jump; export"
+            }
             Self::CycleTheme => "Follow the system theme, or force light or dark",
             Self::ShowKeys => "List every keyboard shortcut, the reader's included",
         }
@@ -306,15 +337,18 @@ impl Command {
             Self::Undo | Self::Redo => Menu::Edit,
             Self::TagPalette
             | Self::ApplyRecentTag(_)
+            | Self::LinkActor
+            | Self::LinkEvent
             | Self::NextPassage
             | Self::PreviousPassage
             | Self::EditNote
             | Self::DeletePassage
             | Self::ClearSelection => Menu::Passage,
-            Self::NewTag | Self::DeleteTag => Menu::Codebook,
+            Self::NewTag | Self::DeleteTag | Self::NewActor | Self::NewEvent => Menu::Codebook,
             Self::CommandPalette
             | Self::FilterLibrary
             | Self::FocusReader
+            | Self::ShowExcerpts
             | Self::CycleTheme
             | Self::ShowKeys => Menu::View,
         }
@@ -340,6 +374,10 @@ impl Command {
                 .get(usize::from(n))
                 .map(|k| vec![key(NONE, *k)])
                 .unwrap_or_default(),
+            Self::LinkActor => vec![key(NONE, Key::A)],
+            Self::LinkEvent => vec![key(NONE, Key::E)],
+            Self::NewActor => vec![],
+            Self::NewEvent => vec![],
             Self::NextPassage => vec![key(NONE, Key::J)],
             Self::PreviousPassage => vec![key(NONE, Key::K)],
             Self::EditNote => vec![key(NONE, Key::N)],
@@ -350,6 +388,7 @@ impl Command {
             Self::CommandPalette => vec![key(CMD, Key::K), key(CMD_SHIFT, Key::P)],
             Self::FilterLibrary => vec![key(CMD, Key::L)],
             Self::FocusReader => vec![key(NONE, Key::F6)],
+            Self::ShowExcerpts => vec![key(CMD_SHIFT, Key::E)],
             Self::CycleTheme => vec![key(CMD_SHIFT, Key::L)],
             Self::ShowKeys => vec![key(NONE, Key::F1)],
         }
@@ -361,7 +400,9 @@ impl Command {
             Self::EditArticleDetails | Self::FocusReader => cx.has_document,
             Self::Undo => cx.can_undo,
             Self::Redo => cx.can_redo,
-            Self::TagPalette => cx.has_text_selection || cx.has_passage,
+            Self::TagPalette | Self::LinkActor | Self::LinkEvent => {
+                cx.has_text_selection || cx.has_passage
+            }
             Self::ApplyRecentTag(n) => {
                 (cx.has_text_selection || cx.has_passage) && usize::from(n) < cx.recent_tags
             }
@@ -483,6 +524,8 @@ mod tests {
         for n in 0..9u8 {
             assert_eq!(Command::ApplyRecentTag(n).shortcuts().len(), 1);
         }
+        assert!(has(Command::LinkActor, key(NONE, Key::A)));
+        assert!(has(Command::LinkEvent, key(NONE, Key::E)));
     }
 
     #[test]

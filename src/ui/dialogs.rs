@@ -1,17 +1,19 @@
 //! Modal dialogs: the unsaved-changes guard (Save / Discard / Cancel), the delete-tag
 //! confirmation, the in-app path prompt (used when no native file dialog exists), pasting an
-//! article, editing an article's details and creating a tag. Dialogs only return [`Action`]s;
+//! article, editing an article's details, creating a tag, the actor and event forms and their
+//! delete confirmations. Dialogs only return [`Action`]s;
 //! the workbench carries them out.
 
 use std::path::PathBuf;
 
 use egui::{Key, RichText};
 
+use super::entities::{ActorForm, EventForm, actor_form_ui, delete_entity_ui, event_form_ui};
 use super::files::{FileRequest, parse_prompt_paths};
 use super::theme::Theme;
 use super::workbench::{Action, doc_meta, tag_path};
 use crate::edit::Edit;
-use crate::model::{DocId, Document, Project, Rgb, Tag, TagId};
+use crate::model::{ActorId, DocId, Document, EventId, Project, Rgb, Tag, TagId};
 
 /// What to do once the unsaved-changes question is answered (or was not needed).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +93,26 @@ pub enum Dialog {
     },
     /// Every keyboard shortcut: the commands' and the reader's.
     Keys,
+    /// Create or edit an actor.
+    Actor(ActorForm),
+    /// Create or edit an event.
+    Event(EventForm),
+    /// Deleting an actor that passages or events link.
+    DeleteActor {
+        /// The actor.
+        actor: ActorId,
+        /// How many passages link it.
+        uses: usize,
+        /// How many events it takes part in.
+        events: usize,
+    },
+    /// Deleting an event that passages link.
+    DeleteEvent {
+        /// The event.
+        event: EventId,
+        /// How many passages link it.
+        uses: usize,
+    },
     /// Create a tag.
     NewTag {
         /// Its name.
@@ -117,6 +139,12 @@ impl Dialog {
             Self::ArticleDetails { .. } => "Article details".to_owned(),
             Self::NewTag { .. } => "New tag".to_owned(),
             Self::Keys => "Keyboard shortcuts".to_owned(),
+            Self::Actor(f) if f.id.is_some() => "Edit actor".to_owned(),
+            Self::Actor(_) => "New actor".to_owned(),
+            Self::Event(f) if f.id.is_some() => "Edit event".to_owned(),
+            Self::Event(_) => "New event".to_owned(),
+            Self::DeleteActor { .. } => "Delete actor".to_owned(),
+            Self::DeleteEvent { .. } => "Delete event".to_owned(),
         }
     }
 
@@ -271,6 +299,40 @@ pub fn dialog_ui(
                     }
                 }
                 Dialog::Keys => keys_ui(ui, theme, &mut actions),
+                Dialog::Actor(form) => {
+                    actor_form_ui(ui, form, focus, project, theme, &mut actions);
+                }
+                Dialog::Event(form) => {
+                    event_form_ui(ui, form, focus, project, theme, &mut actions);
+                }
+                Dialog::DeleteActor {
+                    actor,
+                    uses,
+                    events,
+                } => {
+                    let name = project.actor(*actor).map_or("", |a| a.name.as_str());
+                    delete_entity_ui(
+                        ui,
+                        name,
+                        *uses,
+                        *events,
+                        Action::DeleteActorEverywhere(*actor),
+                        theme,
+                        &mut actions,
+                    );
+                }
+                Dialog::DeleteEvent { event, uses } => {
+                    let name = project.event(*event).map_or("", |e| e.title.as_str());
+                    delete_entity_ui(
+                        ui,
+                        name,
+                        *uses,
+                        0,
+                        Action::DeleteEventEverywhere(*event),
+                        theme,
+                        &mut actions,
+                    );
+                }
                 Dialog::NewTag {
                     name,
                     color,
@@ -458,6 +520,9 @@ fn path_prompt_ui(
         FileRequest::ImportFolder => {
             "Type the path of a folder; every .txt and .md file inside is imported."
         }
+        FileRequest::Export(_) => {
+            "Type where to write the export of the excerpts table's current view. Missing folders are created; an existing file is replaced."
+        }
     };
     ui.label(RichText::new(explain).color(theme.weak_text));
     ui.label(
@@ -507,12 +572,9 @@ fn check_paths(request: FileRequest, paths: &[PathBuf]) -> Result<(), String> {
                 return Err(format!("There is no file at {}.", first.display()));
             }
         }
-        FileRequest::SaveAs => {
+        FileRequest::SaveAs | FileRequest::Export(_) => {
             if first.is_dir() {
-                return Err(format!(
-                    "{} is a folder; add a file name such as project.ron.",
-                    first.display()
-                ));
+                return Err(format!("{} is a folder; add a file name.", first.display()));
             }
         }
         FileRequest::ImportFiles | FileRequest::ImportFolder => {

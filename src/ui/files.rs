@@ -55,6 +55,8 @@ pub enum FileRequest {
     ImportFiles,
     /// Choose a folder of articles to import.
     ImportFolder,
+    /// Choose where to write an export of the excerpts table's view.
+    Export(crate::export::Format),
 }
 
 impl FileRequest {
@@ -65,6 +67,7 @@ impl FileRequest {
             Self::SaveAs => "Save project as",
             Self::ImportFiles => "Import articles",
             Self::ImportFolder => "Import a folder of articles",
+            Self::Export(_) => "Export the current view",
         }
     }
 
@@ -74,6 +77,7 @@ impl FileRequest {
             Self::Open => "Open",
             Self::SaveAs => "Save",
             Self::ImportFiles | Self::ImportFolder => "Import",
+            Self::Export(_) => "Export",
         }
     }
 }
@@ -127,6 +131,10 @@ impl PendingDialog {
                     .add_filter("Articles", &["txt", "md", "markdown", "text"])
                     .pick_files(),
                 FileRequest::ImportFolder => dialog.pick_folder().map(|p| vec![p]),
+                FileRequest::Export(format) => dialog
+                    .add_filter(format.name().to_uppercase(), &[format.extension()])
+                    .save_file()
+                    .map(|p| vec![p]),
             };
             // The receiver may be gone if the window closed meanwhile; nothing to do then.
             let _ = sender.send(result);

@@ -8,12 +8,14 @@ pub mod app;
 pub mod codebook;
 pub mod command;
 pub mod dialogs;
+pub mod entities;
 pub mod files;
 pub mod inspector;
 pub mod library;
 pub mod palette;
 pub mod reader;
 pub mod theme;
+pub mod views;
 pub mod workbench;
 
 pub use app::run_native;

@@ -15,6 +15,10 @@ pub enum PaletteKind {
     Commands,
     /// The codebook, to tag the selection or the selected passage.
     Tags,
+    /// The actors, to link one to the selection or the selected passage.
+    Actors,
+    /// The events, to link one to the selection or the selected passage.
+    Events,
 }
 
 /// An open palette: what it is for, what the user typed, which row is highlighted.
@@ -26,6 +30,8 @@ pub struct PaletteState {
     pub query: String,
     /// The highlighted row.
     pub cursor: usize,
+    /// The link role chosen with Tab (actor and event palettes): an index into the role list.
+    pub role: usize,
     /// Whether the query field has been given focus yet.
     focused_once: bool,
 }
@@ -37,6 +43,7 @@ impl PaletteState {
             kind,
             query: String::new(),
             cursor: 0,
+            role: 0,
             focused_once: false,
         }
     }
@@ -108,16 +115,28 @@ pub fn query_field_id(kind: PaletteKind) -> egui::Id {
     egui::Id::unique(("dossier-palette-query", kind as u8))
 }
 
-/// Shows an open palette as a modal near the top of the window.
+/// Shows an open palette as a modal near the top of the window. `role` names the link role
+/// (actor and event palettes; Tab asks for the next one by setting [`PaletteState::role`]).
 pub fn palette_ui(
     ctx: &egui::Context,
     state: &mut PaletteState,
     items: &[PaletteItem],
+    role: Option<&str>,
     theme: &Theme,
 ) -> PaletteResponse {
-    let heading = match state.kind {
-        PaletteKind::Commands => "Run a command, open an article or a recent project",
-        PaletteKind::Tags => "Tag the selected text or passage",
+    let heading = match (state.kind, role) {
+        (PaletteKind::Commands, _) => {
+            "Run a command, open an article or a recent project".to_owned()
+        }
+        (PaletteKind::Tags, _) => "Tag the selected text or passage".to_owned(),
+        (PaletteKind::Actors, r) => format!(
+            "Link an actor to the selected text or passage — role: {} (Tab changes it)",
+            r.unwrap_or("")
+        ),
+        (PaletteKind::Events, r) => format!(
+            "Link an event to the selected text or passage — role: {} (Tab changes it)",
+            r.unwrap_or("")
+        ),
     };
     let (title, hint) = match state.kind {
         PaletteKind::Commands => ("Command palette", "Type a command, an article, a project…"),
@@ -125,7 +144,20 @@ pub fn palette_ui(
             "Tag palette",
             "Type a tag name — Enter applies, a new name creates",
         ),
+        PaletteKind::Actors => (
+            "Actor palette",
+            "Type a name or alias — Enter links, a new name creates; /speaker sets the role",
+        ),
+        PaletteKind::Events => (
+            "Event palette",
+            "Type an event title — Enter links, a new title creates; /claims sets the role",
+        ),
     };
+    if matches!(state.kind, PaletteKind::Actors | PaletteKind::Events)
+        && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Tab))
+    {
+        state.role = (state.role + 1) % 4;
+    }
     // Keys the list owns; taken before the text field can see them.
     let (up, down, enter, escape) = ctx.input_mut(|i| {
         (
@@ -170,6 +202,11 @@ pub fn palette_ui(
             ui.label(RichText::new(heading).small().color(theme.weak_text));
             let field = egui::TextEdit::singleline(&mut state.query)
                 .id(query_field_id(state.kind))
+                // Tab changes the link role; it must not move the focus out of the field.
+                .lock_focus(matches!(
+                    state.kind,
+                    PaletteKind::Actors | PaletteKind::Events
+                ))
                 .hint_text(hint)
                 .desired_width(f32::INFINITY)
                 .margin(Vec2::new(8.0, 6.0))

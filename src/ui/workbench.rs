@@ -16,6 +16,10 @@ use egui::{RichText, ViewportCommand};
 use super::codebook::{CodebookState, codebook_ui};
 use super::command::{Command, CommandContext, Menu, is_single_key, shortcut_table};
 use super::dialogs::{AfterGuard, Dialog, dialog_ui};
+use super::entities::{
+    ACTOR_ROLES, ActorForm, EVENT_ROLES, EntitiesState, EventForm, actor_role_label, actors_ui,
+    event_role_label, events_ui,
+};
 use super::files::{
     DialogMode, DialogOutcome, FileRequest, ImportJob, PendingDialog, Settings, ThemeChoice,
     default_save_path, file_name_for_title,
@@ -25,8 +29,15 @@ use super::library::{LibraryState, filter_field_id, library_ui, visible_document
 use super::palette::{PaletteItem, PaletteKind, PaletteResponse, PaletteState, fuzzy_rank};
 use super::reader::{ReaderState, reader_ui};
 use super::theme::Theme;
-use crate::edit::{Edit, EditError, GroupKey, History, Subject, delete_tag_everywhere, merge_tags};
-use crate::model::{DocId, DocMeta, Passage, PassageId, Project, Tag, TagId};
+use super::views::{CentreView, ViewsState, excerpts_ui};
+use crate::edit::{
+    Edit, EditError, GroupKey, History, Subject, delete_actor_everywhere, delete_event_everywhere,
+    delete_tag_everywhere, merge_actors, merge_tags,
+};
+use crate::model::{
+    Actor, ActorId, ActorKind, ActorRole, DocId, DocMeta, Event, EventId, EventKind, EventRole,
+    Passage, PassageId, Project, Tag, TagId,
+};
 
 /// How many recently used tags the number keys reach.
 pub const RECENT_TAGS: usize = 9;
@@ -86,6 +97,64 @@ pub enum Action {
     CloseDialog,
     /// Remove a notice.
     DismissNotice(usize),
+    /// Show a tab of the right column (codebook, actors, events).
+    ShowSideTab(SideTab),
+    /// Link an actor to the text selection (a new passage) or the selected passage; a link it
+    /// already has with that role is removed.
+    LinkActor(ActorId, ActorRole),
+    /// Create an actor with this name and link it as [`Action::LinkActor`] does, in one step.
+    CreateActorAndLink(String, ActorRole),
+    /// Link an event to the text selection or the selected passage (toggling, as for actors).
+    LinkEvent(EventId, EventRole),
+    /// Create an event with this title and link it, in one undo step.
+    CreateEventAndLink(String, EventRole),
+    /// Delete an actor; asks first when passages or events link it.
+    RequestDeleteActor(ActorId),
+    /// Delete an actor from every passage and event, then the actor (confirmed).
+    DeleteActorEverywhere(ActorId),
+    /// Merge one actor into another (one undo step).
+    MergeActors {
+        /// The actor that disappears.
+        from: ActorId,
+        /// The actor that stays.
+        into: ActorId,
+    },
+    /// Delete an event; asks first when passages link it.
+    RequestDeleteEvent(EventId),
+    /// Delete an event from every passage, then the event (confirmed).
+    DeleteEventEverywhere(EventId),
+    /// Show a view in the centre (the reader, the excerpts table…).
+    ShowView(CentreView),
+    /// Select a passage and show it in the reader (from a view).
+    JumpToPassage(PassageId),
+    /// Export what the excerpts table's filter selects, in this format (asks where).
+    ExportView(crate::export::Format),
+}
+
+/// The tabs of the right column's lower half.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SideTab {
+    /// The tag tree.
+    #[default]
+    Codebook,
+    /// The actors list.
+    Actors,
+    /// The events list.
+    Events,
+}
+
+impl SideTab {
+    /// Every tab, in order.
+    pub const ALL: [Self; 3] = [Self::Codebook, Self::Actors, Self::Events];
+
+    /// The tab's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Codebook => "Codebook",
+            Self::Actors => "Actors",
+            Self::Events => "Events",
+        }
+    }
 }
 
 /// How serious a notice is.
@@ -129,6 +198,9 @@ pub struct Workbench {
     library: LibraryState,
     inspector: InspectorState,
     codebook: CodebookState,
+    entities: EntitiesState,
+    side_tab: SideTab,
+    views: ViewsState,
     palette: Option<PaletteState>,
     dialog: Option<Dialog>,
     notices: Vec<Notice>,
@@ -161,6 +233,9 @@ impl Workbench {
             library: LibraryState::default(),
             inspector: InspectorState::default(),
             codebook: CodebookState::default(),
+            entities: EntitiesState::default(),
+            side_tab: SideTab::default(),
+            views: ViewsState::default(),
             palette: None,
             dialog: None,
             notices: Vec::new(),
@@ -264,6 +339,26 @@ impl Workbench {
     /// The tag selected in the codebook.
     pub fn selected_tag(&self) -> Option<TagId> {
         self.codebook.selected
+    }
+    /// The tab shown in the right column's lower half.
+    pub fn side_tab(&self) -> SideTab {
+        self.side_tab
+    }
+    /// The view shown in the centre.
+    pub fn view(&self) -> CentreView {
+        self.views.current
+    }
+    /// The excerpts table's state (its filter, sort and rows).
+    pub fn excerpts_mut(&mut self) -> &mut super::views::ExcerptsState {
+        &mut self.views.excerpts
+    }
+    /// The actor selected in the actors panel.
+    pub fn selected_actor(&self) -> Option<ActorId> {
+        self.entities.selected_actor
+    }
+    /// The event selected in the events panel.
+    pub fn selected_event(&self) -> Option<EventId> {
+        self.entities.selected_event
     }
     /// Recently used tags, most recent first (keys 1–9).
     pub fn recent_tags(&self) -> &[TagId] {
@@ -396,15 +491,42 @@ impl Workbench {
                     .size_range(160.0..=900.0)
                     .frame(egui::Frame::NONE.inner_margin(egui::Margin::symmetric(0, 6)))
                     .show(ui, |ui| {
-                        codebook_ui(
-                            ui,
-                            &self.project,
-                            &mut self.codebook,
-                            self.reader.document(),
-                            &theme,
-                            &mut self.next_group,
-                            &mut self.actions,
-                        );
+                        ui.horizontal(|ui| {
+                            for tab in SideTab::ALL {
+                                if ui
+                                    .selectable_label(self.side_tab == tab, tab.title())
+                                    .clicked()
+                                {
+                                    self.side_tab = tab;
+                                }
+                            }
+                        });
+                        ui.separator();
+                        match self.side_tab {
+                            SideTab::Codebook => codebook_ui(
+                                ui,
+                                &self.project,
+                                &mut self.codebook,
+                                self.reader.document(),
+                                &theme,
+                                &mut self.next_group,
+                                &mut self.actions,
+                            ),
+                            SideTab::Actors => actors_ui(
+                                ui,
+                                &self.project,
+                                &mut self.entities,
+                                &theme,
+                                &mut self.actions,
+                            ),
+                            SideTab::Events => events_ui(
+                                ui,
+                                &self.project,
+                                &mut self.entities,
+                                &theme,
+                                &mut self.actions,
+                            ),
+                        }
                     });
                 inspector_ui(
                     ui,
@@ -581,7 +703,10 @@ impl Workbench {
 
     fn explain_disabled(&mut self, command: Command) {
         let why = match command {
-            Command::TagPalette | Command::ApplyRecentTag(_) => {
+            Command::TagPalette
+            | Command::ApplyRecentTag(_)
+            | Command::LinkActor
+            | Command::LinkEvent => {
                 if self.reader.selection().is_none() && self.selected_passage.is_none() {
                     "Select some text or a passage first.".to_owned()
                 } else {
@@ -729,6 +854,44 @@ impl Workbench {
 
     fn central_ui(&mut self, ui: &mut egui::Ui, theme: &Theme) {
         self.notices_ui(ui, theme);
+        egui::Frame::NONE
+            .inner_margin(egui::Margin::symmetric(16, 4))
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    for view in CentreView::ALL {
+                        let response = ui
+                            .selectable_label(self.views.current == view, view.title())
+                            .on_hover_text(match view {
+                                CentreView::Reader => "The open article (F6)",
+                                CentreView::Excerpts => {
+                                    "Every passage as a table: sort, filter, jump, export (Ctrl+Shift+E)"
+                                }
+                            });
+                        if response.clicked() {
+                            self.views.current = view;
+                        }
+                    }
+                });
+            });
+        match self.views.current {
+            CentreView::Reader => self.reader_view_ui(ui, theme),
+            CentreView::Excerpts => {
+                egui::Frame::NONE
+                    .inner_margin(egui::Margin::symmetric(16, 4))
+                    .show(ui, |ui| {
+                        excerpts_ui(
+                            ui,
+                            &self.project,
+                            &mut self.views.excerpts,
+                            theme,
+                            &mut self.actions,
+                        );
+                    });
+            }
+        }
+    }
+
+    fn reader_view_ui(&mut self, ui: &mut egui::Ui, theme: &Theme) {
         let Some(doc_id) = self.reader.document() else {
             ui.add_space(80.0);
             ui.vertical_centered(|ui| {
@@ -898,14 +1061,36 @@ impl Workbench {
         };
         let kind = state.kind;
         let query = state.query.clone();
-        let (items, actions) = match kind {
-            PaletteKind::Tags => self.tag_palette_entries(&query, theme),
-            PaletteKind::Commands => self.command_palette_entries(ctx, &query),
+        let role = state.role;
+        let (items, actions, role_label) = match kind {
+            PaletteKind::Tags => {
+                let (i, a) = self.tag_palette_entries(&query, theme);
+                (i, a, None)
+            }
+            PaletteKind::Commands => {
+                let (i, a) = self.command_palette_entries(ctx, &query);
+                (i, a, None)
+            }
+            PaletteKind::Actors => {
+                let (name, role) = split_role(&query, role, &ACTOR_ROLES.map(actor_role_label));
+                let role = ACTOR_ROLES
+                    .get(role)
+                    .copied()
+                    .unwrap_or(ActorRole::Mentioned);
+                let (i, a) = self.actor_palette_entries(name, role);
+                (i, a, Some(actor_role_label(role)))
+            }
+            PaletteKind::Events => {
+                let (name, role) = split_role(&query, role, &EVENT_ROLES.map(event_role_label));
+                let role = EVENT_ROLES.get(role).copied().unwrap_or(EventRole::Reports);
+                let (i, a) = self.event_palette_entries(name, role);
+                (i, a, Some(event_role_label(role)))
+            }
         };
         let Some(state) = &mut self.palette else {
             return;
         };
-        let response = super::palette::palette_ui(ctx, state, &items, theme);
+        let response = super::palette::palette_ui(ctx, state, &items, role_label, theme);
         if response != PaletteResponse::Open {
             self.palette = None;
             if std::mem::take(&mut self.refocus_reader) {
@@ -987,6 +1172,118 @@ impl Workbench {
             }
         }
         (items, actions)
+    }
+
+    /// The actor palette's rows: matching actors (by name or alias), then a "create" row for a
+    /// name no actor has (first when nothing matches).
+    fn actor_palette_entries(
+        &self,
+        query: &str,
+        role: ActorRole,
+    ) -> (Vec<PaletteItem>, Vec<Action>) {
+        let linked: Vec<(ActorId, ActorRole)> = self
+            .link_target_passage()
+            .map(|p| p.actors.clone())
+            .unwrap_or_default();
+        let mut actors: Vec<&Actor> = self.project.actors().values().collect();
+        actors.sort_by_key(|a| a.name.to_lowercase());
+        let texts: Vec<String> = actors
+            .iter()
+            .map(|a| {
+                std::iter::once(a.name.as_str())
+                    .chain(a.aliases.iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            })
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut items = Vec::new();
+        let mut actions = Vec::new();
+        for i in fuzzy_rank(query, &refs) {
+            let Some(actor) = actors.get(i) else {
+                continue;
+            };
+            let on = linked.contains(&(actor.id, role));
+            let mut item = PaletteItem::new(actor.name.clone());
+            item.detail = if on {
+                format!("{}: Enter unlinks", actor_role_label(role))
+            } else if actor.aliases.is_empty() {
+                actor.kind.label().to_owned()
+            } else {
+                format!("{} · {}", actor.kind.label(), actor.aliases.join(", "))
+            };
+            item.checked = on;
+            items.push(item);
+            actions.push(Action::LinkActor(actor.id, role));
+        }
+        let name = query.trim();
+        if !name.is_empty() && self.project.actor_by_name(name).is_none() {
+            let mut create = PaletteItem::new(format!("Create actor “{name}”"));
+            create.detail = "new".to_owned();
+            if items.is_empty() {
+                items.insert(0, create);
+                actions.insert(0, Action::CreateActorAndLink(name.to_owned(), role));
+            } else {
+                items.push(create);
+                actions.push(Action::CreateActorAndLink(name.to_owned(), role));
+            }
+        }
+        (items, actions)
+    }
+
+    /// The event palette's rows: matching events (by title, place or date), then a "create" row.
+    fn event_palette_entries(
+        &self,
+        query: &str,
+        role: EventRole,
+    ) -> (Vec<PaletteItem>, Vec<Action>) {
+        let linked: Vec<(EventId, EventRole)> = self
+            .link_target_passage()
+            .map(|p| p.events.clone())
+            .unwrap_or_default();
+        let events: Vec<&Event> = super::entities::sorted_events(&self.project);
+        let texts: Vec<String> = events
+            .iter()
+            .map(|e| format!("{} {}", e.title, e.place))
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut items = Vec::new();
+        let mut actions = Vec::new();
+        for i in fuzzy_rank(query, &refs) {
+            let Some(event) = events.get(i) else {
+                continue;
+            };
+            let on = linked.contains(&(event.id, role));
+            let mut item = PaletteItem::new(event.title.clone());
+            item.detail = if on {
+                format!("{}: Enter unlinks", event_role_label(role))
+            } else {
+                event.date.map(|d| d.to_string()).unwrap_or_default()
+            };
+            item.checked = on;
+            items.push(item);
+            actions.push(Action::LinkEvent(event.id, role));
+        }
+        let title = query.trim();
+        if !title.is_empty() && self.project.event_by_title(title).is_none() {
+            let mut create = PaletteItem::new(format!("Create event “{title}”"));
+            create.detail = "new".to_owned();
+            if items.is_empty() {
+                items.insert(0, create);
+                actions.insert(0, Action::CreateEventAndLink(title.to_owned(), role));
+            } else {
+                items.push(create);
+                actions.push(Action::CreateEventAndLink(title.to_owned(), role));
+            }
+        }
+        (items, actions)
+    }
+
+    /// The passage a link would go to when there is no text selection.
+    fn link_target_passage(&self) -> Option<&Passage> {
+        self.selected_passage
+            .filter(|_| self.reader.selection().is_none())
+            .and_then(|p| self.project.passage(p))
     }
 
     fn command_palette_entries(
@@ -1132,6 +1429,139 @@ impl Workbench {
                     self.notices.remove(i);
                 }
             }
+            Action::ShowSideTab(tab) => self.side_tab = tab,
+            Action::ShowView(view) => self.views.current = view,
+            Action::JumpToPassage(p) => {
+                self.views.current = CentreView::Reader;
+                self.select_passage(p);
+            }
+            Action::ExportView(format) => match self.views.excerpts.query() {
+                Ok(_) => self.request_file(FileRequest::Export(format)),
+                Err(why) => self.error(format!("Could not export the view: {why}"), ""),
+            },
+            Action::LinkActor(actor, role) => self.link(
+                |p| p.actors.push((actor, role)),
+                |p| {
+                    if p.actors.contains(&(actor, role)) {
+                        Edit::UnlinkActor(p.id, actor, role)
+                    } else {
+                        Edit::LinkActor(p.id, actor, role)
+                    }
+                },
+                None,
+            ),
+            Action::CreateActorAndLink(name, role) => {
+                let name = name.trim().to_owned();
+                if let Some(a) = self.project.actor_by_name(&name) {
+                    let id = a.id;
+                    self.actions.push(Action::LinkActor(id, role));
+                } else if !name.is_empty() {
+                    let actor = Actor {
+                        id: ActorId::random(),
+                        name,
+                        kind: ActorKind::Person,
+                        aliases: Vec::new(),
+                        description: String::new(),
+                    };
+                    let id = actor.id;
+                    self.link(
+                        |p| p.actors.push((id, role)),
+                        |p| Edit::LinkActor(p.id, id, role),
+                        Some(Edit::AddActor(actor)),
+                    );
+                    self.entities.selected_actor = Some(id);
+                }
+            }
+            Action::LinkEvent(event, role) => self.link(
+                |p| p.events.push((event, role)),
+                |p| {
+                    if p.events.contains(&(event, role)) {
+                        Edit::UnlinkEvent(p.id, event, role)
+                    } else {
+                        Edit::LinkEvent(p.id, event, role)
+                    }
+                },
+                None,
+            ),
+            Action::CreateEventAndLink(title, role) => {
+                let title = title.trim().to_owned();
+                if let Some(e) = self.project.event_by_title(&title) {
+                    let id = e.id;
+                    self.actions.push(Action::LinkEvent(id, role));
+                } else if !title.is_empty() {
+                    let event = Event {
+                        id: EventId::random(),
+                        title,
+                        date: None,
+                        place: String::new(),
+                        kind: EventKind::Other,
+                        participants: Vec::new(),
+                        description: String::new(),
+                    };
+                    let id = event.id;
+                    self.link(
+                        |p| p.events.push((id, role)),
+                        |p| Edit::LinkEvent(p.id, id, role),
+                        Some(Edit::AddEvent(event)),
+                    );
+                    self.entities.selected_event = Some(id);
+                }
+            }
+            Action::RequestDeleteActor(actor) => {
+                self.entities.index.refresh(&self.project);
+                let uses = self.entities.index.actor_count(actor);
+                let events = self
+                    .project
+                    .events()
+                    .values()
+                    .filter(|e| e.participants.iter().any(|(a, _)| *a == actor))
+                    .count();
+                if uses == 0 && events == 0 {
+                    self.delete_actor(actor);
+                } else {
+                    self.palette = None;
+                    self.dialog = Some(Dialog::DeleteActor {
+                        actor,
+                        uses,
+                        events,
+                    });
+                }
+            }
+            Action::DeleteActorEverywhere(actor) => {
+                self.dialog = None;
+                self.delete_actor(actor);
+            }
+            Action::MergeActors { from, into } => {
+                let names = (
+                    self.project.actor(from).map(|a| a.name.clone()),
+                    self.project.actor(into).map(|a| a.name.clone()),
+                );
+                match merge_actors(&self.project, from, into) {
+                    Ok(edit) => {
+                        if self.apply_edit(edit, None) {
+                            self.entities.selected_actor = Some(into);
+                            if let (Some(f), Some(i)) = names {
+                                self.info(format!("Merged “{f}” into “{i}”. Undo with Ctrl+Z."));
+                            }
+                        }
+                    }
+                    Err(err) => self.error(format!("Could not merge the actors: {err}"), ""),
+                }
+            }
+            Action::RequestDeleteEvent(event) => {
+                self.entities.index.refresh(&self.project);
+                let uses = self.entities.index.event_count(event);
+                if uses == 0 {
+                    self.delete_event(event);
+                } else {
+                    self.palette = None;
+                    self.dialog = Some(Dialog::DeleteEvent { event, uses });
+                }
+            }
+            Action::DeleteEventEverywhere(event) => {
+                self.dialog = None;
+                self.delete_event(event);
+            }
         }
     }
 
@@ -1177,6 +1607,22 @@ impl Workbench {
                     self.apply_tag(tag);
                 }
             }
+            Command::LinkActor => {
+                self.refocus_reader = self.reader.has_focus();
+                self.palette = Some(PaletteState::new(PaletteKind::Actors));
+            }
+            Command::LinkEvent => {
+                self.refocus_reader = self.reader.has_focus();
+                self.palette = Some(PaletteState::new(PaletteKind::Events));
+            }
+            Command::NewActor => {
+                self.side_tab = SideTab::Actors;
+                self.dialog = Some(Dialog::Actor(ActorForm::new_actor("")));
+            }
+            Command::NewEvent => {
+                self.side_tab = SideTab::Events;
+                self.dialog = Some(Dialog::Event(EventForm::new_event("")));
+            }
             Command::NextPassage => self.step_passage(true),
             Command::PreviousPassage => self.step_passage(false),
             Command::EditNote => {
@@ -1205,7 +1651,11 @@ impl Workbench {
                 self.palette = Some(PaletteState::new(PaletteKind::Commands));
             }
             Command::FilterLibrary => ctx.memory_mut(|m| m.request_focus(filter_field_id())),
-            Command::FocusReader => self.reader.request_focus(),
+            Command::FocusReader => {
+                self.views.current = CentreView::Reader;
+                self.reader.request_focus();
+            }
+            Command::ShowExcerpts => self.views.current = CentreView::Excerpts,
             Command::ShowKeys => self.dialog = Some(Dialog::Keys),
             Command::CycleTheme => {
                 self.settings.theme = self.settings.theme.next();
@@ -1273,7 +1723,21 @@ impl Workbench {
                     self.open_document(d);
                 }
             }
-            Subject::Project | Subject::Actor(_) | Subject::Event(_) => {}
+            Subject::Actor(a) => {
+                if self.project.actor(a).is_some() {
+                    self.side_tab = SideTab::Actors;
+                    self.entities.selected_actor = Some(a);
+                    self.entities.scroll_to_selected = true;
+                }
+            }
+            Subject::Event(e) => {
+                if self.project.event(e).is_some() {
+                    self.side_tab = SideTab::Events;
+                    self.entities.selected_event = Some(e);
+                    self.entities.scroll_to_selected = true;
+                }
+            }
+            Subject::Project => {}
         }
     }
 
@@ -1467,6 +1931,83 @@ impl Workbench {
         }
     }
 
+    /// Links something to the current target: a new passage over the text selection (`add`
+    /// fills in its link), or the selected passage (`existing` gives the edit). `first` is put
+    /// before it in the same undo step (creating the actor or event).
+    fn link(
+        &mut self,
+        add: impl FnOnce(&mut Passage),
+        existing: impl FnOnce(&Passage) -> Edit,
+        first: Option<Edit>,
+    ) {
+        let target =
+            if let (Some(range), Some(doc)) = (self.reader.selection(), self.reader.document()) {
+                self.project
+                    .document(doc)
+                    .and_then(|d| Passage::new(d, range.start, range.end))
+                    .map(|mut p| {
+                        add(&mut p);
+                        (p.id, Edit::AddPassage(Box::new(p)))
+                    })
+                    .ok_or_else(|| "The selection does not fit the article.".to_owned())
+            } else if let Some(p) = self.link_target_passage() {
+                Ok((p.id, existing(p)))
+            } else {
+                Err("Select some text or a passage first.".to_owned())
+            };
+        match target {
+            Ok((passage, edit)) => {
+                let edit = match first {
+                    Some(f) => Edit::Batch(vec![f, edit]),
+                    None => edit,
+                };
+                if self.apply_edit(edit, None) {
+                    self.selected_passage = Some(passage);
+                    self.reader.clear_selection();
+                }
+            }
+            Err(why) => {
+                // Still create the actor or event, so the typed name is not lost.
+                if let Some(f) = first {
+                    self.apply_edit(f, None);
+                }
+                self.info(why);
+            }
+        }
+    }
+
+    fn delete_actor(&mut self, actor: ActorId) {
+        let name = self
+            .project
+            .actor(actor)
+            .map(|a| a.name.clone())
+            .unwrap_or_default();
+        match delete_actor_everywhere(&self.project, actor) {
+            Ok(edit) => {
+                if self.apply_edit(edit, None) {
+                    self.info(format!("Deleted the actor “{name}”. Undo with Ctrl+Z."));
+                }
+            }
+            Err(err) => self.error(format!("Could not delete the actor: {err}"), ""),
+        }
+    }
+
+    fn delete_event(&mut self, event: EventId) {
+        let title = self
+            .project
+            .event(event)
+            .map(|e| e.title.clone())
+            .unwrap_or_default();
+        match delete_event_everywhere(&self.project, event) {
+            Ok(edit) => {
+                if self.apply_edit(edit, None) {
+                    self.info(format!("Deleted the event “{title}”. Undo with Ctrl+Z."));
+                }
+            }
+            Err(err) => self.error(format!("Could not delete the event: {err}"), ""),
+        }
+    }
+
     fn delete_tag(&mut self, tag: TagId) {
         match delete_tag_everywhere(&self.project, tag) {
             Ok(edit) => {
@@ -1520,6 +2061,7 @@ impl Workbench {
         self.selected_passage = None;
         self.recent_tags.clear();
         self.codebook = CodebookState::default();
+        self.entities = EntitiesState::default();
         self.inspector = InspectorState::default();
         self.library.filter.clear();
         self.reader.set_document(None);
@@ -1624,6 +2166,13 @@ impl Workbench {
                 .map(|p| p.display().to_string())
                 .unwrap_or_else(|| format!("{}/", super::files::saves_dir().display())),
             FileRequest::ImportFiles | FileRequest::ImportFolder => String::new(),
+            FileRequest::Export(format) => default_save_path(&format!(
+                "{}-excerpts.{}",
+                file_name_for_title(&self.project.title).trim_end_matches(".ron"),
+                format.extension()
+            ))
+            .display()
+            .to_string(),
         };
         Dialog::PathPrompt {
             request,
@@ -1675,6 +2224,52 @@ impl Workbench {
             FileRequest::Open => self.open_path(&first),
             FileRequest::SaveAs => self.save_to(ctx, &first),
             FileRequest::ImportFiles | FileRequest::ImportFolder => self.start_import(paths),
+            FileRequest::Export(format) => self.export_view(format, &first),
+        }
+    }
+
+    /// Writes what the excerpts table's filter selects to `path`.
+    fn export_view(&mut self, format: crate::export::Format, path: &Path) {
+        let query = match self.views.excerpts.query() {
+            Ok(q) => q,
+            Err(why) => {
+                self.error(format!("Could not export the view: {why}"), "");
+                return;
+            }
+        };
+        let mut path = path.to_owned();
+        if path.extension().is_none() {
+            path.set_extension(format.extension());
+        }
+        let result = crate::export::export_with(
+            &self.project,
+            &query,
+            format,
+            &crate::export::ExportOptions::default(),
+        )
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| {
+            if let Some(parent) = path.parent()
+                && !parent.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+            }
+            std::fs::write(&path, bytes).map_err(|e| e.to_string())
+        });
+        match result {
+            Ok(()) => {
+                let n = query.run(&self.project).passages.len();
+                self.info(format!(
+                    "Exported {n} passage{} as {} to {}.",
+                    if n == 1 { "" } else { "s" },
+                    format.name().to_uppercase(),
+                    path.display()
+                ));
+            }
+            Err(why) => self.error(
+                format!("Could not export the view to {}: {why}", path.display()),
+                "Nothing was written. Choose another place and try again.",
+            ),
         }
     }
 
@@ -1822,6 +2417,21 @@ impl Workbench {
             shown_at: None,
         });
     }
+}
+
+/// Splits a palette query into the name and the role: a trailing `/word` picks the first role
+/// whose label starts with `word` ("putin /sp" → speaker); otherwise `current` stays.
+pub fn split_role<'q>(query: &'q str, current: usize, labels: &[&str]) -> (&'q str, usize) {
+    if let Some((name, suffix)) = query.rsplit_once('/') {
+        let suffix = suffix.trim().to_lowercase();
+        if suffix.is_empty() {
+            return (name.trim_end(), current);
+        }
+        if let Some(i) = labels.iter().position(|l| l.starts_with(&suffix)) {
+            return (name.trim_end(), i);
+        }
+    }
+    (query, current)
 }
 
 /// A tag's place in the tree: "Claim › Quote".

@@ -1,0 +1,492 @@
+//! The excerpts table: every passage with its article, outlet, publication date, tags, actors,
+//! events and quote. Click a header to sort (again to reverse); filter by tag (with its
+//! sub-tags), actor, event, article, publication date range and text; click a row to jump to
+//! the passage in the reader; "Export this view…" exports exactly what the filter selects.
+//!
+//! The filter is an [`ExcerptQuery`], the same one the exports use. The rows are built once per
+//! (project revision, filter, sort) and cached; the table (egui_extras) lays out only the
+//! visible rows.
+
+use egui::{RichText, Sense};
+use egui_extras::{Column, TableBuilder};
+
+use super::super::theme::Theme;
+use super::super::workbench::{Action, tag_path};
+use crate::export::{ExcerptQuery, Format};
+use crate::model::{ActorId, DocId, EventId, PartialDate, PassageId, Project, TagId};
+
+/// A column of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortColumn {
+    /// The article's title (then position in the article).
+    #[default]
+    Article,
+    /// The outlet.
+    Outlet,
+    /// The publication date.
+    Date,
+    /// The tags.
+    Tags,
+    /// The actors.
+    Actors,
+    /// The events.
+    Events,
+    /// The quote.
+    Quote,
+}
+
+impl SortColumn {
+    /// Every column, in display order.
+    pub const ALL: [Self; 7] = [
+        Self::Article,
+        Self::Outlet,
+        Self::Date,
+        Self::Tags,
+        Self::Actors,
+        Self::Events,
+        Self::Quote,
+    ];
+
+    /// The header text.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Article => "Article",
+            Self::Outlet => "Outlet",
+            Self::Date => "Date",
+            Self::Tags => "Tags",
+            Self::Actors => "Actors",
+            Self::Events => "Events",
+            Self::Quote => "Quote",
+        }
+    }
+}
+
+/// One row, as shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExcerptRow {
+    /// The passage.
+    pub passage: PassageId,
+    /// Article title.
+    pub article: String,
+    /// Outlet.
+    pub outlet: String,
+    /// Publication date as text.
+    pub date: String,
+    date_key: i64,
+    position: usize,
+    /// Tag paths, joined.
+    pub tags: String,
+    /// Actor names, joined.
+    pub actors: String,
+    /// Event titles, joined.
+    pub events: String,
+    /// The quote (the first 300 characters, on one line).
+    pub quote: String,
+}
+
+/// The table's state: the filter as typed, the sort, and the cached rows.
+#[derive(Debug, Default)]
+pub struct ExcerptsState {
+    /// Filter: a tag (with its sub-tags).
+    pub tag: Option<TagId>,
+    /// Filter: an actor.
+    pub actor: Option<ActorId>,
+    /// Filter: an event.
+    pub event: Option<EventId>,
+    /// Filter: an article.
+    pub doc: Option<DocId>,
+    /// Filter: earliest publication date, as typed.
+    pub from: String,
+    /// Filter: latest publication date, as typed.
+    pub to: String,
+    /// Filter: text in the quote or note.
+    pub text: String,
+    /// Sort column.
+    pub sort: SortColumn,
+    /// Sort descending.
+    pub descending: bool,
+    cache_key: Option<(u64, ExcerptQuery, SortColumn, bool)>,
+    rows: Vec<ExcerptRow>,
+}
+
+fn parse_date(text: &str) -> Result<Option<PartialDate>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<PartialDate>()
+        .map(Some)
+        .map_err(|e| format!("{e}: write YYYY, YYYY-MM or YYYY-MM-DD"))
+}
+
+impl ExcerptsState {
+    /// The filter as an export query; an error names a date that does not parse.
+    pub fn query(&self) -> Result<ExcerptQuery, String> {
+        let mut q = ExcerptQuery::all();
+        q.tags.extend(self.tag);
+        q.actors.extend(self.actor);
+        q.events.extend(self.event);
+        q.docs.extend(self.doc);
+        q.from = parse_date(&self.from).map_err(|e| format!("From: {e}"))?;
+        q.to = parse_date(&self.to).map_err(|e| format!("To: {e}"))?;
+        q.text = self.text.trim().to_owned();
+        Ok(q)
+    }
+
+    /// The rows for the current filter and sort, rebuilt only when one of them or the project
+    /// changed. A filter with a bad date keeps the last rows.
+    pub fn rows(&mut self, project: &Project) -> &[ExcerptRow] {
+        if let Ok(query) = self.query() {
+            let key = (project.revision(), query, self.sort, self.descending);
+            if self.cache_key.as_ref() != Some(&key) {
+                self.rows = build_rows(project, &key.1, self.sort, self.descending);
+                self.cache_key = Some(key);
+            }
+        }
+        &self.rows
+    }
+
+    /// Clears every filter.
+    pub fn clear_filter(&mut self) {
+        self.tag = None;
+        self.actor = None;
+        self.event = None;
+        self.doc = None;
+        self.from.clear();
+        self.to.clear();
+        self.text.clear();
+    }
+}
+
+/// The rows a query selects, sorted.
+pub fn build_rows(
+    project: &Project,
+    query: &ExcerptQuery,
+    sort: SortColumn,
+    descending: bool,
+) -> Vec<ExcerptRow> {
+    let excerpts = query.run(project);
+    let mut rows: Vec<ExcerptRow> = excerpts
+        .passages
+        .iter()
+        .map(|p| {
+            let doc = project.document(p.doc);
+            let join = |names: Vec<String>| names.join(", ");
+            ExcerptRow {
+                passage: p.id,
+                article: doc.map(|d| d.title.clone()).unwrap_or_default(),
+                outlet: doc.map(|d| d.source.clone()).unwrap_or_default(),
+                date: doc
+                    .and_then(|d| d.published)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                date_key: doc
+                    .and_then(|d| d.published)
+                    .map_or(i64::MIN, |d| d.first_day()),
+                position: p.start,
+                tags: join(p.tags.iter().map(|t| tag_path(project, *t)).collect()),
+                actors: join(
+                    p.actors
+                        .iter()
+                        .filter_map(|(a, _)| project.actor(*a).map(|a| a.name.clone()))
+                        .fold(Vec::new(), |mut v, n| {
+                            if !v.contains(&n) {
+                                v.push(n);
+                            }
+                            v
+                        }),
+                ),
+                events: join(
+                    p.events
+                        .iter()
+                        .filter_map(|(e, _)| project.event(*e).map(|e| e.title.clone()))
+                        .fold(Vec::new(), |mut v, n| {
+                            if !v.contains(&n) {
+                                v.push(n);
+                            }
+                            v
+                        }),
+                ),
+                quote: p
+                    .quote
+                    .chars()
+                    .take(300)
+                    .map(|c| if c.is_whitespace() { ' ' } else { c })
+                    .collect(),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let by_place = || {
+            a.article
+                .to_lowercase()
+                .cmp(&b.article.to_lowercase())
+                .then(a.position.cmp(&b.position))
+        };
+        let primary = match sort {
+            SortColumn::Article => std::cmp::Ordering::Equal,
+            SortColumn::Outlet => a.outlet.to_lowercase().cmp(&b.outlet.to_lowercase()),
+            SortColumn::Date => a.date_key.cmp(&b.date_key),
+            SortColumn::Tags => a.tags.to_lowercase().cmp(&b.tags.to_lowercase()),
+            SortColumn::Actors => a.actors.to_lowercase().cmp(&b.actors.to_lowercase()),
+            SortColumn::Events => a.events.to_lowercase().cmp(&b.events.to_lowercase()),
+            SortColumn::Quote => a.quote.to_lowercase().cmp(&b.quote.to_lowercase()),
+        };
+        let order = primary.then_with(by_place);
+        if descending { order.reverse() } else { order }
+    });
+    rows
+}
+
+fn combo<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    id: &str,
+    label: &str,
+    value: &mut Option<T>,
+    options: &[(T, String)],
+) {
+    let current = value
+        .and_then(|v| options.iter().find(|(o, _)| *o == v))
+        .map_or(format!("Any {}", label.to_lowercase()), |(_, n)| n.clone());
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(current)
+        .width(150.0)
+        .height(360.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, format!("Any {}", label.to_lowercase()));
+            for (o, name) in options {
+                ui.selectable_value(value, Some(*o), name);
+            }
+        })
+        .response
+        .accessible_name(format!("Filter by {}", label.to_lowercase()));
+}
+
+/// The excerpts view: the filter bar, the table, the export menu.
+pub fn excerpts_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    state: &mut ExcerptsState,
+    theme: &Theme,
+    actions: &mut Vec<Action>,
+) {
+    // The filter bar.
+    ui.horizontal_wrapped(|ui| {
+        let mut tags: Vec<(TagId, String)> = project
+            .tags()
+            .keys()
+            .map(|t| (*t, tag_path(project, *t)))
+            .collect();
+        tags.sort_by_key(|(_, p)| p.to_lowercase());
+        combo(ui, "dossier-ex-tag", "Tag", &mut state.tag, &tags);
+        let mut actors: Vec<(ActorId, String)> = project
+            .actors()
+            .values()
+            .map(|a| (a.id, a.name.clone()))
+            .collect();
+        actors.sort_by_key(|(_, n)| n.to_lowercase());
+        combo(ui, "dossier-ex-actor", "Actor", &mut state.actor, &actors);
+        let events: Vec<(EventId, String)> = super::super::entities::sorted_events(project)
+            .into_iter()
+            .map(|e| (e.id, e.title.clone()))
+            .collect();
+        combo(ui, "dossier-ex-event", "Event", &mut state.event, &events);
+        let mut docs: Vec<(DocId, String)> = project
+            .documents()
+            .values()
+            .map(|d| (d.id, d.title.clone()))
+            .collect();
+        docs.sort_by_key(|(_, t)| t.to_lowercase());
+        combo(ui, "dossier-ex-doc", "Article", &mut state.doc, &docs);
+    });
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Published from");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.from)
+                .hint_text("YYYY-MM-DD")
+                .desired_width(90.0),
+        )
+        .labelled_by(label.id);
+        let label = ui.label("to");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.to)
+                .hint_text("YYYY-MM-DD")
+                .desired_width(90.0),
+        )
+        .labelled_by(label.id);
+        let label = ui.label("Text");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.text)
+                .hint_text("in the quote or note")
+                .desired_width(180.0),
+        )
+        .labelled_by(label.id);
+        if ui.button("Clear filter").clicked() {
+            state.clear_filter();
+        }
+        ui.menu_button("Export this view…", |ui| {
+            ui.set_min_width(320.0);
+            for format in Format::ALL {
+                if ui
+                    .button(format!(
+                        "{} (.{})",
+                        format.name().to_uppercase(),
+                        format.extension()
+                    ))
+                    .on_hover_text(format.description())
+                    .clicked()
+                {
+                    actions.push(Action::ExportView(format));
+                    ui.close();
+                }
+            }
+        });
+    });
+    let error = state.query().err();
+    if let Some(err) = &error {
+        ui.label(RichText::new(err).color(theme.error));
+    }
+    let total = project.passages().len();
+    let rows = state.rows(project);
+    let count = rows.len();
+    ui.label(
+        RichText::new(format!(
+            "{count} of {total} passages{} · click a row to open it in the reader",
+            if error.is_some() {
+                " (last valid filter)"
+            } else {
+                ""
+            }
+        ))
+        .small()
+        .color(theme.weak_text),
+    );
+    ui.add_space(4.0);
+
+    let mut clicked_header = None;
+    let mut jump = None;
+    let rows = state.rows.clone();
+    let (sort, descending) = (state.sort, state.descending);
+    TableBuilder::new(ui)
+        .id_salt("dossier-excerpts-table")
+        .striped(true)
+        .sense(Sense::click())
+        .resizable(true)
+        .auto_shrink([false, false])
+        .column(Column::initial(130.0).at_least(60.0).clip(true))
+        .column(Column::initial(70.0).at_least(40.0).clip(true))
+        .column(Column::initial(76.0).at_least(40.0).clip(true))
+        .column(Column::initial(100.0).at_least(40.0).clip(true))
+        .column(Column::initial(100.0).at_least(40.0).clip(true))
+        .column(Column::initial(100.0).at_least(40.0).clip(true))
+        .column(Column::remainder().at_least(160.0).clip(true))
+        .header(24.0, |mut header| {
+            for column in SortColumn::ALL {
+                header.col(|ui| {
+                    let response = ui
+                        .add(egui::Button::new(RichText::new(column.title()).strong()).frame(false))
+                        .on_hover_text(format!("Sort by {}", column.title().to_lowercase()));
+                    if sort == column {
+                        // A drawn arrow: the default fonts have no triangles.
+                        let r = response.rect;
+                        let c = egui::pos2(r.right() + 8.0, r.center().y);
+                        let (tip, base) = if descending { (4.0, -3.0) } else { (-4.0, 3.0) };
+                        ui.painter().add(egui::Shape::convex_polygon(
+                            vec![
+                                egui::pos2(c.x, c.y + tip),
+                                egui::pos2(c.x - 4.0, c.y + base),
+                                egui::pos2(c.x + 4.0, c.y + base),
+                            ],
+                            theme.weak_text,
+                            egui::Stroke::NONE,
+                        ));
+                    }
+                    if response.clicked() {
+                        clicked_header = Some(column);
+                    }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(22.0, rows.len(), |mut row| {
+                let Some(r) = rows.get(row.index()) else {
+                    return;
+                };
+                let cell = |row: &mut egui_extras::TableRow<'_, '_>, text: &str, color| {
+                    row.col(|ui| {
+                        ui.add(
+                            egui::Label::new(RichText::new(text).color(color))
+                                .selectable(false)
+                                .truncate(),
+                        );
+                    });
+                };
+                cell(&mut row, &r.article, theme.text);
+                cell(&mut row, &r.outlet, theme.weak_text);
+                cell(&mut row, &r.date, theme.weak_text);
+                cell(&mut row, &r.tags, theme.text);
+                cell(&mut row, &r.actors, theme.actor_link);
+                cell(&mut row, &r.events, theme.event_link);
+                row.col(|ui| {
+                    let response = ui.add(
+                        egui::Label::new(RichText::new(&r.quote).color(theme.text))
+                            .selectable(false)
+                            .sense(Sense::click())
+                            .truncate(),
+                    );
+                    if response.clicked() {
+                        jump = Some(r.passage);
+                    }
+                });
+                if row.response().clicked() {
+                    jump = Some(r.passage);
+                }
+            });
+        });
+    if let Some(column) = clicked_header {
+        if state.sort == column {
+            state.descending = !state.descending;
+        } else {
+            state.sort = column;
+            state.descending = false;
+        }
+    }
+    if let Some(p) = jump {
+        actions.push(Action::JumpToPassage(p));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_follow_the_filter_and_the_sort() {
+        let project = crate::example::example_project().expect("example");
+        let mut state = ExcerptsState::default();
+        assert_eq!(state.rows(&project).len(), project.passages().len());
+        let putin = project.actor_by_name("Vladimir Putin").expect("Putin").id;
+        state.actor = Some(putin);
+        let rows = state.rows(&project).to_vec();
+        assert!(!rows.is_empty() && rows.len() < project.passages().len());
+        assert!(rows.iter().all(|r| r.actors.contains("Vladimir Putin")));
+        state.sort = SortColumn::Date;
+        let dates: Vec<i64> = state.rows(&project).iter().map(|r| r.date_key).collect();
+        assert!(dates.windows(2).all(|w| w[0] <= w[1]));
+        state.descending = true;
+        let dates: Vec<i64> = state.rows(&project).iter().map(|r| r.date_key).collect();
+        assert!(dates.windows(2).all(|w| w[0] >= w[1]));
+    }
+
+    #[test]
+    fn a_bad_date_is_an_error_and_keeps_the_last_rows() {
+        let project = crate::example::example_project().expect("example");
+        let mut state = ExcerptsState::default();
+        let all = state.rows(&project).len();
+        state.from = "2025-13".into();
+        assert!(state.query().is_err());
+        assert_eq!(state.rows(&project).len(), all);
+        state.from = "2030".into();
+        assert!(state.rows(&project).is_empty());
+    }
+}

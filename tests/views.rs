@@ -1,0 +1,354 @@
+//! Story tests of actors, events and the views across the corpus (issue 4), driven through
+//! egui_kittest on the example project as an analyst would: keys, clicks, typing.
+
+use dossier::model::{ActorId, ActorRole, EventRole, PassageId};
+use dossier::ui::Workbench;
+use dossier::ui::files::DialogMode;
+use dossier::ui::palette::PaletteKind;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+fn harness() -> Harness<'static, Workbench> {
+    let wb = Workbench::example().with_dialog_mode(DialogMode::InApp);
+    Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb)
+}
+
+fn press(h: &mut Harness<'_, Workbench>, key: Key) {
+    h.key_press(key);
+    h.run();
+}
+
+fn press_mod(h: &mut Harness<'_, Workbench>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run();
+}
+
+fn type_text(h: &mut Harness<'_, Workbench>, text: &str) {
+    h.root().type_text(text);
+    h.run();
+}
+
+fn click(h: &mut Harness<'_, Workbench>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+fn filter_actors(h: &mut Harness<'_, Workbench>, text: &str) {
+    h.get_by_label("Filter actors").focus();
+    h.run();
+    type_text(h, text);
+}
+
+fn actor_named(h: &Harness<'_, Workbench>, name: &str) -> Option<ActorId> {
+    h.state().project().actor_by_name(name).map(|a| a.id)
+}
+
+fn links_of(h: &Harness<'_, Workbench>, p: PassageId) -> Vec<(ActorId, ActorRole)> {
+    h.state()
+        .project()
+        .passage(p)
+        .map(|p| p.actors.clone())
+        .unwrap_or_default()
+}
+
+/// Selects the open article's first passage with J and returns it.
+fn first_passage(h: &mut Harness<'_, Workbench>) -> PassageId {
+    press(h, Key::J);
+    h.state().selected_passage().expect("J selects a passage")
+}
+
+#[test]
+fn link_an_actor_with_the_keyboard() {
+    let mut h = harness();
+    let p = first_passage(&mut h);
+    let zelenskyy = actor_named(&h, "Volodymyr Zelenskyy").expect("the example has Zelenskyy");
+    let before = links_of(&h, p);
+    assert!(!before.contains(&(zelenskyy, ActorRole::Mentioned)));
+
+    // Three keystrokes: A, a letter or two, Enter.
+    press(&mut h, Key::A);
+    assert_eq!(h.state().palette(), Some(PaletteKind::Actors));
+    type_text(&mut h, "zel");
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().palette(), None);
+    assert!(
+        links_of(&h, p).contains(&(zelenskyy, ActorRole::Mentioned)),
+        "Enter links with the default role"
+    );
+
+    // Tab cycles the role: mentioned → speaker.
+    press(&mut h, Key::A);
+    press(&mut h, Key::Tab);
+    type_text(&mut h, "zel");
+    press(&mut h, Key::Enter);
+    assert!(links_of(&h, p).contains(&(zelenskyy, ActorRole::Speaker)));
+
+    // A role suffix works too; an alias finds its actor.
+    press(&mut h, Key::A);
+    type_text(&mut h, "zelensky /tar");
+    press(&mut h, Key::Enter);
+    assert!(links_of(&h, p).contains(&(zelenskyy, ActorRole::Target)));
+
+    // The links show in the inspector, and unlinking there is undoable.
+    assert!(
+        h.query_all_by_label("Unlink Volodymyr Zelenskyy").count() >= 3,
+        "the inspector lists each link"
+    );
+    let linked = links_of(&h, p).len();
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        links_of(&h, p).len(),
+        linked - 1,
+        "undo takes back one link"
+    );
+
+    // An unknown name + Enter creates the actor and links it, as one undo step.
+    let actors = h.state().project().actors().len();
+    press(&mut h, Key::A);
+    type_text(&mut h, "Kaja Kallas");
+    press(&mut h, Key::Enter);
+    let kallas = actor_named(&h, "Kaja Kallas").expect("created");
+    assert_eq!(h.state().project().actors().len(), actors + 1);
+    assert!(links_of(&h, p).contains(&(kallas, ActorRole::Mentioned)));
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(actor_named(&h, "Kaja Kallas").is_none(), "one step");
+    assert_eq!(h.state().project().actors().len(), actors);
+}
+
+#[test]
+fn link_an_event_with_the_keyboard_and_a_role() {
+    let mut h = harness();
+    let p = first_passage(&mut h);
+    press(&mut h, Key::E);
+    assert_eq!(h.state().palette(), Some(PaletteKind::Events));
+    press(&mut h, Key::Tab);
+    type_text(&mut h, "Istanbul");
+    press(&mut h, Key::Enter);
+    let events = h
+        .state()
+        .project()
+        .passage(p)
+        .map(|p| p.events.clone())
+        .unwrap_or_default();
+    assert!(
+        events.iter().any(|(e, role)| *role == EventRole::Claims
+            && h.state()
+                .project()
+                .event(*e)
+                .is_some_and(|e| e.title.contains("Istanbul"))),
+        "linked the Istanbul event as claims: {events:?}"
+    );
+}
+
+#[test]
+fn the_actor_and_event_keys_need_a_target() {
+    let mut h = harness();
+    press(&mut h, Key::A);
+    assert_eq!(h.state().palette(), None);
+    assert!(
+        h.state()
+            .notices()
+            .iter()
+            .any(|n| n.text.contains("Select some text or a passage first"))
+    );
+}
+
+#[test]
+fn merge_two_actors_and_undo() {
+    let mut h = harness();
+    let kremlin = actor_named(&h, "White House").expect("the example has the White House");
+    let putin = actor_named(&h, "Donald Trump").expect("the example has Trump");
+    let count = |h: &Harness<'_, Workbench>, a: ActorId| {
+        h.state()
+            .project()
+            .passages()
+            .values()
+            .filter(|p| p.actors.iter().any(|(x, _)| *x == a))
+            .count()
+    };
+    let (kremlin_uses, putin_uses) = (count(&h, kremlin), count(&h, putin));
+    assert!(kremlin_uses > 0);
+    let steps = h.state().history().undo_len();
+
+    click(&mut h, "Actors");
+    filter_actors(&mut h, "White House");
+    click(&mut h, "White House");
+    assert_eq!(h.state().selected_actor(), Some(kremlin));
+    click(&mut h, "Actor to merge into");
+    click(&mut h, "Donald Trump");
+    click(&mut h, "Merge");
+
+    assert!(h.state().project().actor(kremlin).is_none());
+    let merged = h.state().project().actor(putin).expect("Trump stays");
+    assert!(
+        merged.aliases.iter().any(|a| a == "White House"),
+        "the name joins as an alias"
+    );
+    assert!(count(&h, putin) >= putin_uses.max(kremlin_uses));
+    assert_eq!(h.state().history().undo_len(), steps + 1, "one undo step");
+
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(h.state().project().actor(kremlin).is_some());
+    assert_eq!(count(&h, kremlin), kremlin_uses);
+    assert_eq!(count(&h, putin), putin_uses);
+    assert!(
+        matches!(h.state().selected_actor(), Some(a) if a == kremlin || a == putin),
+        "undo shows the merged actors in the panel"
+    );
+    assert_eq!(
+        h.state().side_tab(),
+        dossier::ui::workbench::SideTab::Actors
+    );
+}
+
+#[test]
+fn delete_an_actor_asks_about_its_links_then_undo() {
+    let mut h = harness();
+    let putin = actor_named(&h, "Vladimir Putin").expect("Putin");
+    click(&mut h, "Actors");
+    filter_actors(&mut h, "Vladimir Putin");
+    click(&mut h, "Vladimir Putin");
+    click(&mut h, "Delete…");
+    assert_eq!(h.state().dialog_title().as_deref(), Some("Delete actor"));
+    click(&mut h, "Delete and unlink");
+    assert!(h.state().project().actor(putin).is_none());
+    assert!(
+        h.state()
+            .project()
+            .passages()
+            .values()
+            .all(|p| p.actors.iter().all(|(a, _)| *a != putin))
+    );
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(h.state().project().actor(putin).is_some());
+}
+
+#[test]
+fn create_and_edit_an_actor_in_the_form() {
+    let mut h = harness();
+    click(&mut h, "Actors");
+    click(&mut h, "New actor…");
+    assert_eq!(h.state().dialog_title().as_deref(), Some("New actor"));
+    type_text(&mut h, "Kaja Kallas");
+    h.get_by_label("Aliases").focus();
+    h.run();
+    type_text(&mut h, "Kallas");
+    click(&mut h, "Create");
+    let kallas = h
+        .state()
+        .project()
+        .actor_by_name("Kaja Kallas")
+        .expect("created");
+    assert_eq!(kallas.aliases, vec!["Kallas".to_owned()]);
+
+    // A duplicate name is refused with the reason, and nothing changes.
+    click(&mut h, "New actor…");
+    type_text(&mut h, "kaja kallas");
+    click(&mut h, "Create");
+    assert_eq!(h.state().dialog_title().as_deref(), Some("New actor"));
+    assert!(h.query_by_label_contains("already called").is_some());
+}
+
+#[test]
+fn create_an_event_with_a_partial_date() {
+    let mut h = harness();
+    click(&mut h, "Events");
+    click(&mut h, "New event…");
+    assert_eq!(h.state().dialog_title().as_deref(), Some("New event"));
+    type_text(&mut h, "Envoys meet in Abu Dhabi");
+    h.get_by_label("Date").focus();
+    h.run();
+    type_text(&mut h, "2025-13");
+    assert!(
+        h.query_by_label_contains("A range is FROM/TO").is_some(),
+        "the date error shows under the field as it is typed"
+    );
+    assert!(h.get_by_label("Create").accesskit_node().is_disabled());
+    for _ in 0..7 {
+        press(&mut h, Key::Backspace);
+    }
+    type_text(&mut h, "2025-11~");
+    assert!(
+        h.query_by_label_contains("Understood as 2025-11~ (approximate)")
+            .is_some()
+    );
+    click(&mut h, "Create");
+    let event = h
+        .state()
+        .project()
+        .event_by_title("Envoys meet in Abu Dhabi")
+        .expect("created");
+    let date = event.date.expect("dated");
+    assert!(date.is_approximate());
+    assert_eq!(date.to_string(), "2025-11~");
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(
+        h.state()
+            .project()
+            .event_by_title("Envoys meet in Abu Dhabi")
+            .is_none()
+    );
+}
+
+#[test]
+fn filter_the_excerpts_table_and_jump() {
+    let mut h = harness();
+    click(&mut h, "Excerpts");
+    assert_eq!(h.state().view(), dossier::ui::views::CentreView::Excerpts);
+    let total = h.state().project().passages().len();
+    assert!(
+        h.query_by_label_contains(&format!("{total} of {total} passages"))
+            .is_some()
+    );
+
+    // Filter by actor through the combo, then by text.
+    click(&mut h, "Filter by actor");
+    click(&mut h, "Dmitry Medvedev");
+    let medvedev = actor_named(&h, "Dmitry Medvedev").expect("Medvedev");
+    let expected: Vec<PassageId> = h
+        .state()
+        .project()
+        .passages()
+        .values()
+        .filter(|p| p.actors.iter().any(|(a, _)| *a == medvedev))
+        .map(|p| p.id)
+        .collect();
+    assert!(!expected.is_empty());
+    assert!(
+        h.query_by_label_contains(&format!("{} of {total} passages", expected.len()))
+            .is_some()
+    );
+
+    // A bad date says so and keeps the rows.
+    h.get_by_label("Published from").focus();
+    h.run();
+    type_text(&mut h, "2025-1x");
+    assert!(h.query_by_label_contains("From:").is_some());
+    for _ in 0..7 {
+        press(&mut h, Key::Backspace);
+    }
+
+    // Click the first row's quote: the reader opens on that passage.
+    let first = h.state_mut().excerpts_mut().query().expect("valid filter");
+    let project = h.state().project().clone();
+    let rows = dossier::ui::views::excerpts::build_rows(
+        &project,
+        &first,
+        dossier::ui::views::excerpts::SortColumn::Article,
+        false,
+    );
+    let row = rows.first().expect("a row");
+    let quote_start: String = row.quote.chars().take(30).collect();
+    h.get_all_by_label_contains(&quote_start)
+        .next()
+        .expect("the row's quote is shown")
+        .click();
+    // The reader scrolls to the passage (an animation).
+    h.run_steps(60);
+    assert_eq!(h.state().view(), dossier::ui::views::CentreView::Reader);
+    assert_eq!(h.state().selected_passage(), Some(row.passage));
+    assert!(expected.contains(&row.passage));
+}

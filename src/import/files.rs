@@ -9,6 +9,10 @@ use super::{ImportError, ImportFailure, MAX_FILE_BYTES};
 /// Extensions (lower case) collected from folders.
 pub const TEXT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
 
+/// Extensions (lower case) of the other formats imported when a file is named (not collected
+/// from folders): documents, web pages, PDFs and QDA projects — for file dialogs' filters.
+pub const DOCUMENT_EXTENSIONS: [&str; 7] = ["docx", "odt", "html", "htm", "xhtml", "pdf", "qdpx"];
+
 /// Extensions of formats this importer cannot read; named files with them are refused with a
 /// clear message rather than imported as garbled text.
 const UNSUPPORTED_EXTENSIONS: [&str; 9] = [

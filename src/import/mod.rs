@@ -58,7 +58,7 @@ use crate::model::{
 };
 
 pub use archive::{MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_RATIO, MAX_TOTAL_BYTES};
-pub use files::TEXT_EXTENSIONS;
+pub use files::{DOCUMENT_EXTENSIONS, TEXT_EXTENSIONS};
 pub use meta::MAX_TITLE_CHARS;
 
 /// Files larger than this (64 MiB) are refused before they are read.

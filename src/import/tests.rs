@@ -241,6 +241,16 @@ fn named_files_of_unsupported_formats_are_refused_by_name() {
         panic!("expected Unsupported, got {:?}", failures[0].error)
     };
     assert_eq!(extension, "rtf");
+    // Every named document format is read as that format, none is refused as unsupported.
+    for ext in DOCUMENT_EXTENSIONS {
+        let file = write(dir.path(), &format!("x.{ext}"), b"\0\x01not really");
+        let failures = import_paths(&Project::new("t"), &[file], &opts()).expect_err("refused");
+        assert!(
+            !matches!(failures[0].error, ImportError::Unsupported { .. }),
+            "{ext}: {:?}",
+            failures[0].error
+        );
+    }
     // A named PDF is read as a PDF, not as text.
     let pdf = write(dir.path(), "report.PDF", b"%PDF-1.4\n");
     let failures = import_paths(&Project::new("t"), &[pdf], &opts()).expect_err("refused");

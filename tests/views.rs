@@ -284,6 +284,21 @@ fn create_an_event_with_a_partial_date() {
     let date = event.date.expect("dated");
     assert!(date.is_approximate());
     assert_eq!(date.to_string(), "2025-11~");
+    let id = event.id;
+
+    // Find it on the timeline, marked approximate, and click it.
+    click(&mut h, "Timeline");
+    let lane = "Envoys meet in Abu Dhabi · 2025-11~ · 0 passages";
+    assert!(
+        h.query_by_label(lane).is_some(),
+        "the new event has its lane"
+    );
+    click(&mut h, lane);
+    assert_eq!(h.state().selected_event(), Some(id));
+    assert_eq!(
+        h.state().side_tab(),
+        dossier::ui::workbench::SideTab::Events
+    );
     press_mod(&mut h, Modifiers::COMMAND, Key::Z);
     assert!(
         h.state()
@@ -351,4 +366,58 @@ fn filter_the_excerpts_table_and_jump() {
     assert_eq!(h.state().view(), dossier::ui::views::CentreView::Reader);
     assert_eq!(h.state().selected_passage(), Some(row.passage));
     assert!(expected.contains(&row.passage));
+}
+
+#[test]
+fn accept_mentions_one_then_all_in_one_step() {
+    let mut h = harness();
+    click(&mut h, "Mentions");
+    let found = dossier::search::find_mentions(h.state().project());
+    assert!(!found.is_empty(), "the example has unlinked mentions");
+    assert!(
+        h.query_by_label_contains(&format!("{} unlinked mention", found.len()))
+            .is_some()
+    );
+    let steps = h.state().history().undo_len();
+
+    // Accept the first one.
+    let first = found.first().expect("one");
+    let doc_title = h
+        .state()
+        .project()
+        .document(first.doc)
+        .map(|d| d.title.clone())
+        .unwrap_or_default();
+    click(
+        &mut h,
+        &format!("Accept {} at {} in {doc_title}", first.text, first.start),
+    );
+    let left = dossier::search::find_mentions(h.state().project()).len();
+    assert_eq!(left, found.len() - 1, "one mention linked");
+    assert_eq!(h.state().history().undo_len(), steps + 1);
+
+    // Pick a role, accept all: one undo step, none left.
+    click(&mut h, "Role for accepted mentions");
+    click(&mut h, "speaker");
+    click(&mut h, "Accept all");
+    assert!(dossier::search::find_mentions(h.state().project()).is_empty());
+    assert_eq!(
+        h.state().history().undo_len(),
+        steps + 2,
+        "accept all is one step"
+    );
+    let speaker_links = h
+        .state()
+        .project()
+        .passages()
+        .values()
+        .flat_map(|p| p.actors.iter())
+        .filter(|(_, r)| *r == ActorRole::Speaker)
+        .count();
+    assert!(speaker_links >= left);
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        dossier::search::find_mentions(h.state().project()).len(),
+        left
+    );
 }

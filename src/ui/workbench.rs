@@ -29,7 +29,7 @@ use super::library::{LibraryState, filter_field_id, library_ui, visible_document
 use super::palette::{PaletteItem, PaletteKind, PaletteResponse, PaletteState, fuzzy_rank};
 use super::reader::{ReaderState, reader_ui};
 use super::theme::Theme;
-use super::views::{CentreView, ViewsState, excerpts_ui};
+use super::views::{CentreView, ViewsState, excerpts_ui, mentions_ui, timeline_ui};
 use crate::edit::{
     Edit, EditError, GroupKey, History, Subject, delete_actor_everywhere, delete_event_everywhere,
     delete_tag_everywhere, merge_actors, merge_tags,
@@ -129,6 +129,10 @@ pub enum Action {
     JumpToPassage(PassageId),
     /// Export what the excerpts table's filter selects, in this format (asks where).
     ExportView(crate::export::Format),
+    /// Open an article in the reader with this char span selected (a mention, a search hit).
+    JumpToText(DocId, usize, usize),
+    /// Select an event in the events panel.
+    SelectEvent(EventId),
 }
 
 /// The tabs of the right column's lower half.
@@ -866,6 +870,10 @@ impl Workbench {
                                 CentreView::Excerpts => {
                                     "Every passage as a table: sort, filter, jump, export (Ctrl+Shift+E)"
                                 }
+                                CentreView::Timeline => "The events on a date axis",
+                                CentreView::Mentions => {
+                                    "Actors' names and aliases in the articles that are not linked yet"
+                                }
                             });
                         if response.clicked() {
                             self.views.current = view;
@@ -883,6 +891,33 @@ impl Workbench {
                             ui,
                             &self.project,
                             &mut self.views.excerpts,
+                            theme,
+                            &mut self.actions,
+                        );
+                    });
+            }
+            CentreView::Timeline => {
+                egui::Frame::NONE
+                    .inner_margin(egui::Margin::symmetric(16, 4))
+                    .show(ui, |ui| {
+                        timeline_ui(
+                            ui,
+                            &self.project,
+                            &mut self.views.timeline,
+                            self.entities.selected_event,
+                            theme,
+                            &mut self.actions,
+                        );
+                    });
+            }
+            CentreView::Mentions => {
+                egui::Frame::NONE
+                    .inner_margin(egui::Margin::symmetric(16, 4))
+                    .show(ui, |ui| {
+                        mentions_ui(
+                            ui,
+                            &self.project,
+                            &mut self.views.mentions,
                             theme,
                             &mut self.actions,
                         );
@@ -1434,6 +1469,22 @@ impl Workbench {
             Action::JumpToPassage(p) => {
                 self.views.current = CentreView::Reader;
                 self.select_passage(p);
+            }
+            Action::JumpToText(doc, start, end) => {
+                if self.project.document(doc).is_some() {
+                    self.views.current = CentreView::Reader;
+                    self.open_document(doc);
+                    self.selected_passage = None;
+                    self.reader.set_selection(start..end);
+                    self.reader.scroll_to(start);
+                }
+            }
+            Action::SelectEvent(event) => {
+                if self.project.event(event).is_some() {
+                    self.side_tab = SideTab::Events;
+                    self.entities.selected_event = Some(event);
+                    self.entities.scroll_to_selected = true;
+                }
             }
             Action::ExportView(format) => match self.views.excerpts.query() {
                 Ok(_) => self.request_file(FileRequest::Export(format)),

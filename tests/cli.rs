@@ -892,6 +892,19 @@ fn import_of_a_qdpx_export_brings_back_articles_tags_and_passages() {
     );
     assert_eq!(fs::read(&copy).expect("copy"), before);
 
+    // A project cannot replace one article's text.
+    let run = dossier([
+        OsStr::new("import"),
+        OsStr::new("--replace"),
+        OsStr::new("Witkoff in Moscow"),
+        p(&qdpx),
+        OsStr::new("--into"),
+        p(&copy),
+    ]);
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    assert!(run.stderr.contains("not a QDA project"), "{}", run.stderr);
+    assert_eq!(fs::read(&copy).expect("copy"), before);
+
     // A truncated archive is refused and nothing is written.
     let bytes = fs::read(&qdpx).expect("qdpx");
     let bad = dir.path().join("bad.qdpx");

@@ -156,6 +156,12 @@ fn replace(
             path: path.clone(),
             failures,
         })?;
+    if batch.imported.len() > 1 || !batch.passages.is_empty() || !batch.tags.is_empty() {
+        return Err(CliError::ReplaceNeedsOneFile {
+            given: "a QDA project".to_owned(),
+            path: file.clone(),
+        });
+    }
     let Some(item) = batch.imported.into_iter().next() else {
         return Err(CliError::ReplaceNeedsOneFile {
             given: "a file with no article".to_owned(),

@@ -68,7 +68,7 @@ pub fn mentions_ui(
         }
     });
     ui.label(
-        RichText::new("Case, accents and word boundaries are respected: “Putin” does not match inside other words. Accepting makes a passage over the name (or links the passage that is exactly there).")
+        RichText::new("Matching ignores case and accents and takes whole words only: “Putin” does not match inside other words. Accepting makes a passage over the name (or links the passage that is exactly there).")
             .small()
             .color(theme.weak_text),
     );

@@ -296,6 +296,15 @@ fn create_an_event_with_a_partial_date() {
     click(&mut h, lane);
     assert_eq!(h.state().selected_event(), Some(id));
     assert_eq!(
+        h.state().view(),
+        dossier::ui::views::CentreView::Card,
+        "a click on the timeline opens the event card"
+    );
+    assert!(
+        h.query_by_label_contains("No passage links this event yet")
+            .is_some()
+    );
+    assert_eq!(
         h.state().side_tab(),
         dossier::ui::workbench::SideTab::Events
     );
@@ -420,4 +429,31 @@ fn accept_mentions_one_then_all_in_one_step() {
         dossier::search::find_mentions(h.state().project()).len(),
         left
     );
+}
+
+#[test]
+fn open_an_actor_profile_and_an_event_card() {
+    let mut h = harness();
+    click(&mut h, "Actors");
+    filter_actors(&mut h, "Vladimir Putin");
+    click(&mut h, "Vladimir Putin");
+    click(&mut h, "Profile");
+    assert_eq!(h.state().view(), dossier::ui::views::CentreView::Profile);
+    let putin = actor_named(&h, "Vladimir Putin").expect("Putin");
+    let linked = h
+        .state()
+        .project()
+        .passages()
+        .values()
+        .filter(|p| p.actors.iter().any(|(a, _)| *a == putin))
+        .count();
+    assert!(h.query_by_label(&format!("{linked} PASSAGES")).is_some());
+    assert!(h.query_by_label("APPEARS MOST WITH").is_some());
+    h.get_all_by_label_contains("Witkoff meets Putin in Moscow (2025-08-06) · ")
+        .next()
+        .expect("the profile lists the event")
+        .click();
+    h.run();
+    assert_eq!(h.state().view(), dossier::ui::views::CentreView::Card);
+    assert!(h.query_by_label_contains("Reported by").is_some());
 }

@@ -491,6 +491,13 @@ fn selected_actor_ui(
                     actions.push(Action::OpenDialog(Dialog::Actor(ActorForm::edit(actor))));
                 }
                 if ui
+                    .button("Profile")
+                    .on_hover_text("Every passage on this actor by article, its events, the actors it appears with")
+                    .clicked()
+                {
+                    actions.push(Action::OpenActorProfile(actor.id));
+                }
+                if ui
                     .button(RichText::new("Delete…").color(theme.error))
                     .on_hover_text("Delete this actor (asks when passages or events link it)")
                     .clicked()
@@ -602,6 +609,13 @@ pub fn events_ui(
                 ui.horizontal_wrapped(|ui| {
                     if ui.button("Edit…").clicked() {
                         actions.push(Action::OpenDialog(Dialog::Event(EventForm::edit(event))));
+                    }
+                    if ui
+                        .button("Card")
+                        .on_hover_text("The evidence from each article side by side")
+                        .clicked()
+                    {
+                        actions.push(Action::OpenEventCard(event.id));
                     }
                     if ui
                         .button(RichText::new("Delete…").color(theme.error))

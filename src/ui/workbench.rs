@@ -29,7 +29,9 @@ use super::library::{LibraryState, filter_field_id, library_ui, visible_document
 use super::palette::{PaletteItem, PaletteKind, PaletteResponse, PaletteState, fuzzy_rank};
 use super::reader::{ReaderState, reader_ui};
 use super::theme::Theme;
-use super::views::{CentreView, ViewsState, excerpts_ui, mentions_ui, timeline_ui};
+use super::views::{
+    CentreView, ViewsState, card_ui, excerpts_ui, mentions_ui, profile_ui, timeline_ui,
+};
 use crate::edit::{
     Edit, EditError, GroupKey, History, Subject, delete_actor_everywhere, delete_event_everywhere,
     delete_tag_everywhere, merge_actors, merge_tags,
@@ -133,6 +135,10 @@ pub enum Action {
     JumpToText(DocId, usize, usize),
     /// Select an event in the events panel.
     SelectEvent(EventId),
+    /// Show an actor's profile.
+    OpenActorProfile(ActorId),
+    /// Show an event's card (and select it in the events panel).
+    OpenEventCard(EventId),
 }
 
 /// The tabs of the right column's lower half.
@@ -871,6 +877,12 @@ impl Workbench {
                                     "Every passage as a table: sort, filter, jump, export (Ctrl+Shift+E)"
                                 }
                                 CentreView::Timeline => "The events on a date axis",
+                                CentreView::Profile => {
+                                    "One actor's passages by article, its events, the actors it appears with"
+                                }
+                                CentreView::Card => {
+                                    "One event's evidence from each article side by side"
+                                }
                                 CentreView::Mentions => {
                                     "Actors' names and aliases in the articles that are not linked yet"
                                 }
@@ -905,6 +917,21 @@ impl Workbench {
                             &self.project,
                             &mut self.views.timeline,
                             self.entities.selected_event,
+                            theme,
+                            &mut self.actions,
+                        );
+                    });
+            }
+            CentreView::Profile | CentreView::Card => {
+                let card = self.views.current == CentreView::Card;
+                egui::Frame::NONE
+                    .inner_margin(egui::Margin::symmetric(16, 4))
+                    .show(ui, |ui| {
+                        let show = if card { card_ui } else { profile_ui };
+                        show(
+                            ui,
+                            &self.project,
+                            &mut self.views.profile,
                             theme,
                             &mut self.actions,
                         );
@@ -1484,6 +1511,20 @@ impl Workbench {
                     self.side_tab = SideTab::Events;
                     self.entities.selected_event = Some(event);
                     self.entities.scroll_to_selected = true;
+                }
+            }
+            Action::OpenActorProfile(actor) => {
+                if self.project.actor(actor).is_some() {
+                    self.views.profile.actor = Some(actor);
+                    self.views.current = CentreView::Profile;
+                    self.entities.selected_actor = Some(actor);
+                }
+            }
+            Action::OpenEventCard(event) => {
+                if self.project.event(event).is_some() {
+                    self.views.profile.event = Some(event);
+                    self.views.current = CentreView::Card;
+                    self.actions.push(Action::SelectEvent(event));
                 }
             }
             Action::ExportView(format) => match self.views.excerpts.query() {

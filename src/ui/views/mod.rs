@@ -1,16 +1,18 @@
 //! The views across the corpus, shown as tabs in the centre beside the reader: the excerpts
 //! table (every passage with its article, outlet, date, tags, actors and events; sorted,
-//! filtered, exported), the timeline of events, and the mention finder.
+//! filtered, exported), the timeline of events, the mention finder, the actor profile and the event card.
 //!
 //! Each view computes what it shows once per project revision (and filter) and caches it; a
 //! frame only lays out the visible rows.
 
 pub mod excerpts;
 pub mod mentions;
+pub mod profile;
 pub mod timeline;
 
 pub use excerpts::{ExcerptsState, excerpts_ui};
 pub use mentions::{MentionsState, mentions_ui};
+pub use profile::{ProfileState, card_ui, profile_ui};
 pub use timeline::{TimelineState, timeline_ui};
 
 /// What the centre of the window shows.
@@ -25,11 +27,22 @@ pub enum CentreView {
     Timeline,
     /// Unlinked mentions of actors' names.
     Mentions,
+    /// One actor's passages, events and companions.
+    Profile,
+    /// One event's evidence, article by article.
+    Card,
 }
 
 impl CentreView {
     /// Every view, in tab order.
-    pub const ALL: [Self; 4] = [Self::Reader, Self::Excerpts, Self::Timeline, Self::Mentions];
+    pub const ALL: [Self; 6] = [
+        Self::Reader,
+        Self::Excerpts,
+        Self::Timeline,
+        Self::Mentions,
+        Self::Profile,
+        Self::Card,
+    ];
 
     /// The tab's title.
     pub fn title(self) -> &'static str {
@@ -38,6 +51,8 @@ impl CentreView {
             Self::Excerpts => "Excerpts",
             Self::Timeline => "Timeline",
             Self::Mentions => "Mentions",
+            Self::Profile => "Actor profile",
+            Self::Card => "Event card",
         }
     }
 }
@@ -53,4 +68,6 @@ pub struct ViewsState {
     pub timeline: TimelineState,
     /// The mention finder.
     pub mentions: MentionsState,
+    /// The actor profile and the event card.
+    pub profile: ProfileState,
 }

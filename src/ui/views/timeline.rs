@@ -1,7 +1,7 @@
 //! The timeline: every dated event on a date axis, one lane per event in date order. A day is
 //! a dot, a month, a year or a range is a bar over the days it covers; approximate dates are
 //! drawn hollow and marked `~`. Each event shows its evidence count (linked passages). Click an
-//! event to select it in the events panel. Undated events are listed below the axis.
+//! event to open its card (and select it in the events panel). Undated events are listed below the axis.
 //!
 //! Lanes and the axis are computed once per project revision.
 
@@ -87,7 +87,7 @@ pub fn timeline_ui(
     let (lanes, undated) = (lanes.to_vec(), undated.to_vec());
     ui.label(
         RichText::new(format!(
-            "{} dated events · {} undated · bars are months, years and ranges; hollow = approximate · click to select",
+            "{} dated events · {} undated · bars are months, years and ranges; hollow = approximate · click for the event card",
             lanes.len(),
             undated.len()
         ))
@@ -223,7 +223,7 @@ pub fn timeline_ui(
                     );
                 }
                 if response.clicked() {
-                    actions.push(Action::SelectEvent(lane.event));
+                    actions.push(Action::OpenEventCard(lane.event));
                 }
             }
             if !undated.is_empty() {
@@ -236,7 +236,7 @@ pub fn timeline_ui(
                 );
                 for (id, title) in &undated {
                     if ui.selectable_label(selected == Some(*id), title).clicked() {
-                        actions.push(Action::SelectEvent(*id));
+                        actions.push(Action::OpenEventCard(*id));
                     }
                 }
             }

@@ -380,11 +380,13 @@ pub fn card_ui(
                         .inner_margin(egui::Margin::same(10))
                         .show(ui, |ui| {
                             ui.set_width(260.0);
-                            ui.add(egui::Label::new(RichText::new(&g.heading).strong()).wrap());
-                            ui.add_space(4.0);
-                            for q in &g.quotes {
-                                quote_ui(ui, q, theme, actions);
-                            }
+                            ui.vertical(|ui| {
+                                ui.add(egui::Label::new(RichText::new(&g.heading).strong()).wrap());
+                                ui.add_space(4.0);
+                                for q in &g.quotes {
+                                    quote_ui(ui, q, theme, actions);
+                                }
+                            });
                         });
                 }
             });

@@ -127,9 +127,17 @@ impl PendingDialog {
                     .add_filter("Dossier project", &["ron"])
                     .save_file()
                     .map(|p| vec![p]),
-                FileRequest::ImportFiles => dialog
-                    .add_filter("Articles", &["txt", "md", "markdown", "text"])
-                    .pick_files(),
+                FileRequest::ImportFiles => {
+                    let all: Vec<&str> = crate::import::TEXT_EXTENSIONS
+                        .iter()
+                        .chain(crate::import::DOCUMENT_EXTENSIONS.iter())
+                        .copied()
+                        .collect();
+                    dialog
+                        .add_filter("Articles and QDA projects", &all)
+                        .add_filter("Text and Markdown", &crate::import::TEXT_EXTENSIONS)
+                        .pick_files()
+                }
                 FileRequest::ImportFolder => dialog.pick_folder().map(|p| vec![p]),
                 FileRequest::Export(format) => dialog
                     .add_filter(format.name().to_uppercase(), &[format.extension()])

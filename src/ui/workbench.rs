@@ -2396,7 +2396,9 @@ impl Workbench {
                 let first = batch.imported.first().map(|i| i.document.id);
                 let count = batch.imported.len();
                 let duplicates = batch.duplicates.len();
-                if count > 0 && !self.apply_edit(batch.edit, None) {
+                // A qdpx may bring passages and tags for articles already here: apply whatever
+                // the batch holds, not only new articles.
+                if !batch.is_empty() && !self.apply_edit(batch.edit, None) {
                     return;
                 }
                 if let Some(doc) = first {
@@ -2410,11 +2412,19 @@ impl Workbench {
                             .iter()
                             .map(move |w| format!("{}: {w}", i.document.title))
                     })
+                    .chain(batch.warnings.iter().cloned())
                     .collect();
                 let mut text = format!(
                     "Imported {count} article{}",
                     if count == 1 { "" } else { "s" }
                 );
+                if !batch.passages.is_empty() || !batch.tags.is_empty() {
+                    text.push_str(&format!(
+                        " with {} passages and {} new tags",
+                        batch.passages.len(),
+                        batch.tags.len()
+                    ));
+                }
                 if duplicates > 0 {
                     let names: Vec<String> = batch
                         .duplicates

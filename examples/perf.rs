@@ -6,17 +6,23 @@
 //! `--passages`) is generated into a temporary folder by a child process, so the generator's
 //! memory does not count. Then, on that file:
 //! - `floor_read_s`: reading the file and checking its UTF-8 — the least any open can cost;
-//! - `open_s`: `store::load` (read, parse, validate); `open_ratio` = `open_s / floor_read_s`;
+//! - `open_s`: `store::load` (read, parse, validate); `open_ratio` = `open_s / floor_read_s`.
+//!   Each floor and open runs in a fresh process (as an analyst opening the project meets it,
+//!   with no memory to reuse); the file is in the page cache;
 //! - `save_s`: `store::save` over an existing file in the temporary folder (atomic, fsynced, with
-//!   a backup), never over `--file`;
+//!   a backup), never over `--file`; `saved_equals_input`: whether the saved bytes are the
+//!   input's (they are for a file in the canonical form);
 //! - `edit_apply_ms`, `edit_undo_ms`: tagging one passage through `History`, and undoing it;
-//! - `peak_rss_mb`: the process's peak resident memory (VmHWM) after the above, so with the
-//!   project open and saved; `file_mb`: the file's size;
-//! - `search_50mb_s`: a case-insensitive regex over a separate 50 MB corpus, every match taken;
+//! - `peak_rss_mb`: this process's peak resident memory (VmHWM) after opening, saving and
+//!   editing, before the search and the frames; `file_mb`: the file's size;
+//! - `search_50mb_s`: a case-insensitive regex (`--search`, default `sanctions?\s+(deadline|tariffs)`)
+//!   over a separate 50 MB corpus, every match taken; `search_many_hits_s`: a second query that
+//!   matches 100,000 times there (`\bkremlin\b\s+\w+`), the cost of collecting many hits;
 //! - `frame_p50_ms`, `frame_p95_ms`, `first_frame_ms`: the reader scrolling a 2 MB article with
 //!   20,000 passages and its first frame (`common/frames.rs`, as in `reader_frames`).
 //!
-//! Times are medians of `--runs` runs (frames: percentiles of 300 frames).
+//! Times are medians of `--runs` runs (frames: percentiles of 300 frames). The program uses the
+//! allocator the `dossier` binary uses (mimalloc).
 
 mod common;
 
@@ -31,8 +37,16 @@ use dossier::store;
 
 use common::frames::{FrameArgs, percentile};
 
-/// The regular expression searched for over 50 MB.
-const SEARCH_REGEX: &str = r"sanctions?\s+(deadline|tariffs)|\bkremlin\b\s+\w+";
+/// The allocator the `dossier` binary uses, so the numbers are the app's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// The regular expression searched for over 50 MB by default: an analyst's query with a few
+/// thousand matches in the generated corpus.
+const SEARCH_REGEX: &str = r"sanctions?\s+(deadline|tariffs)";
+/// A second query with a match every 500 bytes (the generated corpus has a small vocabulary) and
+/// Unicode word boundaries: the cost of collecting 100,000 hits.
+const MANY_HITS_REGEX: &str = r"\bkremlin\b\s+\w+";
 
 #[derive(Parser)]
 struct Args {
@@ -48,6 +62,9 @@ struct Args {
     /// Timed runs of floor, open, save and search; the median is reported.
     #[arg(long, default_value_t = 3)]
     runs: usize,
+    /// The regular expression searched for over 50 MB (case-insensitive).
+    #[arg(long, default_value = SEARCH_REGEX)]
+    search: String,
     /// Leave out the reader frames and the search (for profiling open and save).
     #[arg(long)]
     store_only: bool,
@@ -57,6 +74,10 @@ struct Args {
     /// that text) or `save` (`store::save`). Needs `--file`.
     #[arg(long)]
     profile: Option<String>,
+    /// Time one `floor` or `open` of `--file`, print the seconds and exit (what the child
+    /// processes do).
+    #[arg(long, hide = true)]
+    child: Option<String>,
     /// Generate the project into this file and exit (what the child process does).
     #[arg(long, hide = true)]
     generate_into: Option<PathBuf>,
@@ -108,6 +129,65 @@ fn generate_in_child(args: &Args, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether two files hold the same bytes (read a piece at a time).
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    use std::io::BufRead;
+    let (Ok(a), Ok(b)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let mut a = std::io::BufReader::with_capacity(1 << 20, a);
+    let mut b = std::io::BufReader::with_capacity(1 << 20, b);
+    loop {
+        let (n, equal) = match (a.fill_buf(), b.fill_buf()) {
+            (Ok(x), Ok(y)) if x.is_empty() || y.is_empty() => return x.is_empty() && y.is_empty(),
+            (Ok(x), Ok(y)) => {
+                let n = x.len().min(y.len());
+                (n, x.get(..n) == y.get(..n))
+            }
+            _ => return false,
+        };
+        if !equal {
+            return false;
+        }
+        a.consume(n);
+        b.consume(n);
+    }
+}
+
+/// Runs this program again to time one step on `file`; returns its seconds.
+fn in_child(step: &str, file: &Path) -> Result<f64, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+    let output = std::process::Command::new(exe)
+        .args(["--child", step, "--file"])
+        .arg(file)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run the {step} step: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("the {step} step failed: {}", output.status));
+    }
+    String::from_utf8_lossy(&output.stdout)
+        .trim()
+        .parse()
+        .map_err(|e| format!("the {step} step printed no time: {e}"))
+}
+
+/// One timed step in this (fresh) process.
+fn child(args: &Args, step: &str) -> Result<f64, String> {
+    let file = args.file.as_deref().ok_or("--child needs --file")?;
+    match step {
+        "floor" => floor_read(file),
+        "open" => {
+            let (s, loaded) = timed(|| store::load(file));
+            let project = loaded.map_err(|e| e.to_string())?;
+            // Not timed: the app keeps the project.
+            std::mem::forget(project);
+            Ok(s)
+        }
+        _ => Err(format!("unknown step {step}: floor or open")),
+    }
+}
+
 fn floor_read(path: &Path) -> Result<f64, String> {
     let (s, ok) = timed(|| {
         let bytes = std::fs::read(path).map_err(|e| format!("{e} — {}", path.display()))?;
@@ -146,16 +226,19 @@ fn edit_times(project: &mut Project) -> Result<(f64, f64), String> {
     Ok((median(applies), median(undos)))
 }
 
-/// Median seconds of a regex search over a 50 MB corpus, and the number of hits.
-fn search_50mb(runs: usize) -> Result<(f64, usize, f64), String> {
+/// The 50 MB corpus for searching.
+fn search_corpus() -> Result<Project, String> {
     let documents = common::corpus::documents_of_size(50_000_000, 11);
-    let bytes: usize = documents.iter().map(|d| d.text.len_bytes()).sum();
-    let project = Project::from_parts(Parts {
+    Project::from_parts(Parts {
         title: "Search corpus".into(),
         documents,
         ..Parts::default()
     })
-    .map_err(|p| format!("invalid search corpus: {:?}", p.first()))?;
+    .map_err(|p| format!("invalid search corpus: {:?}", p.first()))
+}
+
+/// Median seconds of a case-insensitive regex search (every match taken), and the hits.
+fn search(project: &Project, regex: &str, runs: usize) -> Result<(f64, usize), String> {
     let options = SearchOptions {
         regex: true,
         case_sensitive: false,
@@ -164,11 +247,11 @@ fn search_50mb(runs: usize) -> Result<(f64, usize, f64), String> {
     let mut times = Vec::new();
     let mut hits = 0;
     for _ in 0..runs {
-        let (s, found) = timed(|| find(&project, SEARCH_REGEX, &options));
+        let (s, found) = timed(|| find(project, regex, &options));
         hits = found.map_err(|e| e.to_string())?.hits.len();
         times.push(s);
     }
-    Ok((median(times), hits, bytes as f64 / 1e6))
+    Ok((median(times), hits))
 }
 
 /// Repeats one step of opening or saving and prints each run's time to stderr.
@@ -225,24 +308,21 @@ fn run(args: &Args) -> Result<serde_json::Value, String> {
         .len() as f64
         / 1e6;
 
+    // Each floor and open runs in a fresh process, as an analyst opening the project meets it:
+    // no memory left over from a previous run to reuse. The first floor warms the page cache.
     let mut floors = Vec::new();
     for _ in 0..runs + 1 {
-        floors.push(floor_read(&file)?);
+        floors.push(in_child("floor", &file)?);
     }
-    floors.remove(0); // the first run warms the page cache
+    floors.remove(0);
     let floor_read_s = median(floors);
-
     let mut opens = Vec::new();
-    let mut project = None;
     for _ in 0..runs {
-        drop(project.take());
-        let (s, loaded) = timed(|| store::load(&file));
-        project = Some(loaded.map_err(|e| e.to_string())?);
-        opens.push(s);
+        opens.push(in_child("open", &file)?);
     }
-    let mut project = project.ok_or("no run")?;
     let open_s = median(opens);
 
+    let mut project = store::load(&file).map_err(|e| e.to_string())?;
     let saved = dir.path().join("saved.ron");
     store::save(&project, &saved).map_err(|e| e.to_string())?;
     let mut saves = Vec::new();
@@ -255,6 +335,7 @@ fn run(args: &Args) -> Result<serde_json::Value, String> {
 
     let (edit_apply_ms, edit_undo_ms) = edit_times(&mut project)?;
     let peak_rss_mb = peak_rss_mb();
+    let saved_equals_input = same_bytes(&saved, &file);
     let passages = project.passages().len();
     let articles = project.documents().len();
     drop(project);
@@ -272,15 +353,28 @@ fn run(args: &Args) -> Result<serde_json::Value, String> {
         "peak_rss_mb": peak_rss_mb.map(|mb| round(mb, 1)),
         "file_mb": round(file_mb, 1),
         "edit_undo_ms": round(edit_undo_ms, 4),
+        "saved_equals_input": saved_equals_input,
         "articles": articles,
         "passages": passages,
         "runs": runs,
     });
     if !args.store_only {
-        let (search_s, hits, mb) = search_50mb(runs)?;
+        let corpus = search_corpus()?;
+        let bytes: usize = corpus
+            .documents()
+            .values()
+            .map(|d| d.text.len_bytes())
+            .sum();
+        let (search_s, hits) = search(&corpus, &args.search, runs)?;
+        let (many_s, many) = search(&corpus, MANY_HITS_REGEX, runs)?;
+        drop(corpus);
         json["search_50mb_s"] = round(search_s, 4).into();
+        json["search_regex"] = args.search.clone().into();
         json["search_hits"] = hits.into();
-        json["search_mb"] = round(mb, 1).into();
+        json["search_mb"] = round(bytes as f64 / 1e6, 1).into();
+        json["search_many_hits_s"] = round(many_s, 4).into();
+        json["search_many_hits_regex"] = MANY_HITS_REGEX.into();
+        json["search_many_hits"] = many.into();
         let frames = common::frames::measure(&FrameArgs::default())?;
         json["frame_p50_ms"] = round(percentile(&frames.scroll_ms, 0.50), 2).into();
         json["frame_p95_ms"] = round(percentile(&frames.scroll_ms, 0.95), 2).into();
@@ -296,6 +390,16 @@ fn main() {
         if let Err(err) = generate(&args, out) {
             eprintln!("perf: {err}");
             std::process::exit(1);
+        }
+        return;
+    }
+    if let Some(step) = &args.child {
+        match child(&args, step) {
+            Ok(s) => println!("{s}"),
+            Err(err) => {
+                eprintln!("perf: {err}");
+                std::process::exit(1);
+            }
         }
         return;
     }

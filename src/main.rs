@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc: opening and saving a large project (millions of small strings) is markedly faster
+/// than with the system allocator (see the README's Performance section).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = dossier::cli::Cli::parse();
     match cli.command {

@@ -8,6 +8,7 @@ mod atomic;
 mod fast;
 mod guard;
 
+use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -226,6 +227,8 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
         source,
     })?;
     if let Some(file) = fast::parse_bytes(&bytes) {
+        // The parsed file owns its strings: let the text go before validating (less memory).
+        drop(bytes);
         return from_file(file, path);
     }
     let text = match std::str::from_utf8(&bytes) {
@@ -327,12 +330,39 @@ fn estimated_len(project: &Project) -> usize {
 
 /// Saves a project atomically; the previous file, if any, is kept as `NAME.bak`.
 pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
-    let text = to_ron_string(project).map_err(|err| SaveError::Encode {
-        path: path.to_owned(),
-        message: err.to_string(),
-    })?;
-    write_atomic(path, text.as_bytes(), true).map_err(|source| SaveError::Io {
-        path: path.to_owned(),
-        source,
-    })
+    let mut encode_error = None;
+    let written = write_atomic_with(path, true, |out| {
+        // The text is written as it is made (see `fast::write_project`); `ron` starts over in
+        // the rare case the fast writer does not cover the project.
+        match fast::write_project(&file_ref(project), out) {
+            Ok(()) => Ok(()),
+            Err(fast::WriteError::Io(err)) => Err(err),
+            Err(fast::WriteError::Unsupported) => {
+                out.set_len(0)?;
+                out.rewind()?;
+                match ron::ser::to_string_pretty(&file_ref(project), ron_config()) {
+                    Ok(text) => {
+                        out.write_all(text.as_bytes())?;
+                        out.write_all(b"\n")
+                    }
+                    Err(err) => {
+                        let message = err.to_string();
+                        encode_error = Some(message.clone());
+                        Err(std::io::Error::other(message))
+                    }
+                }
+            }
+        }
+    });
+    match (written, encode_error) {
+        (Ok(()), _) => Ok(()),
+        (Err(_), Some(message)) => Err(SaveError::Encode {
+            path: path.to_owned(),
+            message,
+        }),
+        (Err(source), None) => Err(SaveError::Io {
+            path: path.to_owned(),
+            source,
+        }),
+    }
 }

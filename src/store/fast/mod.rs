@@ -37,7 +37,7 @@ const SPLIT_OFFSET: usize = 6;
 
 /// Where the passages read by the second thread begin, as a fraction of the file: past the
 /// middle, because the articles before the passages cost less per byte than the passages.
-const SPLIT_AT: f64 = 0.5;
+const SPLIT_AT: f64 = 0.55;
 
 /// Parses canonical project RON; `None` when the text is outside the canonical subset.
 pub fn parse(text: &str) -> Option<ProjectFile> {
@@ -202,6 +202,74 @@ pub fn project_to_string(
     });
     file.passages = passages;
     written
+}
+
+/// Why [`write_project`] stopped.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The file holds something only `ron` writes; part of it may have been written.
+    Unsupported,
+    /// Writing failed.
+    Io(std::io::Error),
+}
+
+/// Writes the canonical RON of a project file, with the final newline, to `out` as it is made:
+/// a second thread writes each piece while this one makes the next, so the text is never whole
+/// in memory and writing overlaps serialising.
+pub fn write_project(
+    file: &ProjectFileRef<'_>,
+    out: &mut (dyn std::io::Write + Send),
+) -> Result<(), WriteError> {
+    write_project_in_pieces(file, out, PIECE_BYTES)
+}
+
+/// How much text [`write_project`] makes before handing it to the writing thread.
+const PIECE_BYTES: usize = 4 << 20;
+
+/// [`write_project`] handing on pieces of about `piece_bytes`.
+fn write_project_in_pieces(
+    file: &ProjectFileRef<'_>,
+    out: &mut (dyn std::io::Write + Send),
+    piece_bytes: usize,
+) -> Result<(), WriteError> {
+    use std::sync::mpsc;
+    // Two pieces may wait while one is written; written pieces come back to be reused.
+    let (full_tx, full_rx) = mpsc::sync_channel::<String>(2);
+    let (empty_tx, empty_rx) = mpsc::channel::<String>();
+    let capacity = piece_bytes.min(PIECE_BYTES);
+    let piece = || String::with_capacity(capacity + capacity / 4);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> std::io::Result<()> {
+            for mut text in full_rx {
+                out.write_all(text.as_bytes())?;
+                text.clear();
+                // The maker may be done already; then the piece is just dropped.
+                let _ = empty_tx.send(text);
+            }
+            out.flush()
+        });
+        let mut text = piece();
+        let mut hand_on = |text: &mut String| {
+            let next = empty_rx.try_recv().unwrap_or_else(|_| piece());
+            full_tx.send(std::mem::replace(text, next)).is_ok()
+        };
+        let made = ser::write_to_sink(file, &mut text, piece_bytes, &mut hand_on);
+        let sent = made.is_ok() && {
+            text.push('\n');
+            hand_on(&mut text)
+        };
+        drop(full_tx);
+        let written = writer.join().unwrap_or_else(|_| {
+            Err(std::io::Error::other(
+                "the thread writing the project failed",
+            ))
+        });
+        match (written, sent) {
+            (Err(err), _) => Err(WriteError::Io(err)),
+            (Ok(()), true) => Ok(()),
+            (Ok(()), false) => Err(WriteError::Unsupported),
+        }
+    })
 }
 
 /// The share of the passages the calling thread writes, in percent; it writes everything else

@@ -52,6 +52,7 @@ pub fn write_marked<T: Serialize + ?Sized>(
         indent: 0,
         is_empty: None,
         mark: (field, None),
+        sink: None,
     };
     value.serialize(&mut serializer)?;
     Ok(serializer.mark.1)
@@ -65,6 +66,7 @@ pub fn write_elements<T: Serialize>(items: &[T], out: &mut String) -> Result {
         indent: 2,
         is_empty: None,
         mark: ("", None),
+        sink: None,
     };
     for item in items {
         serializer.write_indent();
@@ -74,6 +76,28 @@ pub fn write_elements<T: Serialize>(items: &[T], out: &mut String) -> Result {
     Ok(())
 }
 
+/// [`write`] in pieces: whenever `out` holds `piece_bytes` or more (checked between list
+/// elements and struct fields), `sink` takes its text and says whether to go on; the last piece
+/// is left in `out`. A sink that says stop ends the writing with [`Unsupported`].
+pub fn write_to_sink<'s, T: Serialize + ?Sized>(
+    value: &T,
+    out: &'s mut String,
+    piece_bytes: usize,
+    sink: &'s mut Sink<'s>,
+) -> Result {
+    let mut serializer = Serializer {
+        out,
+        indent: 0,
+        is_empty: None,
+        mark: ("", None),
+        sink: Some((piece_bytes, sink)),
+    };
+    value.serialize(&mut serializer)
+}
+
+/// Takes the text written so far (leaving it empty) and says whether to go on.
+type Sink<'a> = dyn FnMut(&mut String) -> bool + 'a;
+
 /// Mirrors the state `ron`'s pretty serializer keeps.
 struct Serializer<'a> {
     out: &'a mut String,
@@ -82,9 +106,23 @@ struct Serializer<'a> {
     is_empty: Option<bool>,
     /// A top-level field to note the position of, and its position once written.
     mark: (&'static str, Option<usize>),
+    /// Where to hand the text written so far once it reaches the given length: it takes the
+    /// text (leaving `out` empty) and says whether to go on.
+    sink: Option<(usize, &'a mut Sink<'a>)>,
 }
 
 impl Serializer<'_> {
+    /// Hands the text on to the sink if there is enough of it.
+    fn maybe_flush(&mut self) -> Result {
+        if let Some((piece_bytes, sink)) = self.sink.as_mut()
+            && self.out.len() >= *piece_bytes
+            && !sink(self.out)
+        {
+            return Err(Unsupported);
+        }
+        Ok(())
+    }
+
     fn write_indent(&mut self) {
         for _ in 0..self.indent {
             self.out.push_str(INDENT);
@@ -436,6 +474,7 @@ impl ser::SerializeSeq for Compound<'_, '_> {
     type Error = Unsupported;
 
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        self.ser.maybe_flush()?;
         self.line_separator();
         value.serialize(&mut *self.ser)
     }
@@ -492,6 +531,7 @@ impl ser::SerializeStruct for Compound<'_, '_> {
     type Error = Unsupported;
 
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
+        self.ser.maybe_flush()?;
         self.line_separator();
         self.ser.write_identifier(key)?;
         self.ser.out.push_str(": ");

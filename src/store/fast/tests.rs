@@ -6,8 +6,8 @@ use std::path::Path;
 use proptest::prelude::*;
 
 use super::{
-    PASSAGE_START, ProjectFile, parse, parse_bytes_with, parse_split, parse_text,
-    project_to_string, ser,
+    PASSAGE_START, ProjectFile, WriteError, parse, parse_bytes_with, parse_split, parse_text,
+    project_to_string, ser, write_project_in_pieces,
 };
 use crate::model::{
     Actor, ActorId, ActorKind, ActorRole, DocId, Document, Event, EventId, EventKind, EventRole,
@@ -228,6 +228,51 @@ fn passages_written_on_two_threads_are_the_same_bytes() {
     let empty = Project::new("empty");
     let text = project_to_string(&mut file_ref(&empty), 0, 1).expect("writes");
     assert_eq!(text, ron_text(&empty));
+}
+
+#[test]
+fn a_project_written_in_pieces_is_the_same_bytes() {
+    let project = project_with(AWKWARD, 20);
+    for piece_bytes in [1, 100, 1000, usize::MAX] {
+        let mut out = Vec::new();
+        write_project_in_pieces(&file_ref(&project), &mut out, piece_bytes).expect("writes");
+        assert_eq!(String::from_utf8(out).expect("UTF-8"), ron_text(&project));
+    }
+}
+
+/// Accepts `left` bytes, then fails like a full disk.
+struct FullDisk {
+    left: usize,
+}
+
+impl std::io::Write for FullDisk {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "no space left",
+            ));
+        }
+        let n = buf.len().min(self.left);
+        self.left -= n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_failing_disk_stops_the_writing_with_its_error() {
+    let project = project_with(AWKWARD, 20);
+    for left in [0, 500, 5000] {
+        let result = write_project_in_pieces(&file_ref(&project), &mut FullDisk { left }, 300);
+        match result {
+            Err(WriteError::Io(err)) => assert_eq!(err.kind(), std::io::ErrorKind::StorageFull),
+            other => panic!("expected the disk's error, got {other:?}"),
+        }
+    }
 }
 
 #[test]

@@ -13,6 +13,7 @@
 //!   a backup), never over `--file`; `saved_equals_input`: whether the saved bytes are the
 //!   input's (they are for a file in the canonical form);
 //! - `edit_apply_ms`, `edit_undo_ms`: tagging one passage through `History`, and undoing it;
+//!   `drop_s`: freeing the project (what closing it costs);
 //! - `peak_rss_mb`: this process's peak resident memory (VmHWM) after opening, saving and
 //!   editing, before the search and the frames; `file_mb`: the file's size;
 //! - `search_50mb_s`: a case-insensitive regex (`--search`, default `sanctions?\s+(deadline|tariffs)`)
@@ -338,7 +339,7 @@ fn run(args: &Args) -> Result<serde_json::Value, String> {
     let saved_equals_input = same_bytes(&saved, &file);
     let passages = project.passages().len();
     let articles = project.documents().len();
-    drop(project);
+    let (drop_s, ()) = timed(|| drop(project));
 
     let mut json = serde_json::json!({
         "open_s": round(open_s, 3),
@@ -354,6 +355,7 @@ fn run(args: &Args) -> Result<serde_json::Value, String> {
         "file_mb": round(file_mb, 1),
         "edit_undo_ms": round(edit_undo_ms, 4),
         "saved_equals_input": saved_equals_input,
+        "drop_s": round(drop_s, 3),
         "articles": articles,
         "passages": passages,
         "runs": runs,

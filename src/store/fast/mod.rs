@@ -8,8 +8,9 @@
 //! The split needs no scan of the file: the second thread starts at the first passage that
 //! begins, in canonical layout, after the middle of the file, and reads to the end of its list.
 //! The first thread reads from the start and takes the second one's passages only if it arrives
-//! exactly where they begin (so a split point that was really inside a string, where the layout
-//! can be imitated, is never used: the first thread just reads on by itself).
+//! exactly where they begin. A split point that was really inside a string (a note can quote the
+//! layout) is never used: the first thread cannot finish that string within its part, and the
+//! text is then read again on one thread.
 //!
 //! Writing: [`project_to_string`] writes the same bytes as `ron::ser::to_string_pretty` with the
 //! project file's settings, faster ([`ser`]) and the passages on two threads; for a value it
@@ -53,15 +54,20 @@ pub fn parse_bytes(bytes: &[u8]) -> Option<ProjectFile> {
 /// [`parse_bytes`], on two threads from `parallel_from_bytes` on.
 fn parse_bytes_with(bytes: &[u8], parallel_from_bytes: usize) -> Option<ProjectFile> {
     match split_point(bytes, parallel_from_bytes) {
-        Some(split) => {
-            let (head, tail) = bytes.split_at(split);
-            parse_split(
-                || std::str::from_utf8(head).ok(),
-                move || std::str::from_utf8(tail).ok(),
-            )
-        }
+        Some(split) => parse_bytes_split_at(bytes, split),
         None => parse_with(std::str::from_utf8(bytes).ok()?, None).ok(),
     }
+}
+
+/// [`parse_bytes`] with the second thread starting at byte `split`.
+fn parse_bytes_split_at(bytes: &[u8], split: usize) -> Option<ProjectFile> {
+    let (head, tail) = bytes.split_at_checked(split)?;
+    parse_split(
+        || std::str::from_utf8(head).ok(),
+        move || std::str::from_utf8(tail).ok(),
+    )
+    // The split may have been inside a string that quotes the layout: read on one thread.
+    .or_else(|| parse_with(std::str::from_utf8(bytes).ok()?, None).ok())
 }
 
 /// [`parse`], on two threads from `parallel_from_bytes` on.
@@ -70,6 +76,8 @@ fn parse_text(text: &str, parallel_from_bytes: usize) -> Option<ProjectFile> {
         Some(split) => {
             let (head, tail) = (text.get(..split)?, text.get(split..)?);
             parse_split(|| Some(head), move || Some(tail))
+                // The split may have been inside a string that quotes the layout.
+                .or_else(|| parse_with(text, None).ok())
         }
         None => parse_with(text, None).ok(),
     }

@@ -6,8 +6,8 @@ use std::path::Path;
 use proptest::prelude::*;
 
 use super::{
-    PASSAGE_START, ProjectFile, WriteError, parse, parse_bytes_with, parse_split, parse_text,
-    project_to_string, ser, write_project_in_pieces,
+    PASSAGE_START, ProjectFile, WriteError, parse, parse_bytes_split_at, parse_bytes_with,
+    parse_split, parse_text, project_to_string, ser, write_project_in_pieces,
 };
 use crate::model::{
     Actor, ActorId, ActorKind, ActorRole, DocId, Document, Event, EventId, EventKind, EventRole,
@@ -288,6 +288,24 @@ fn a_marker_inside_a_note_does_not_mislead_the_split() {
     }
     let loaded = from_ron_str(&text, Path::new("t.ron")).expect("loads");
     assert_eq!(loaded, project);
+    // Wherever the split falls (a note here or a real passage), the fast reader reads the file:
+    // on one thread again when the split was in a note.
+    let whole = format!(
+        "{:?}",
+        parse_text(&text, usize::MAX).expect("sequential read")
+    );
+    let mut in_strings = 0;
+    for (at, _) in text.match_indices(std::str::from_utf8(PASSAGE_START).expect("ASCII")) {
+        let split = at + super::SPLIT_OFFSET;
+        let (head, tail) = text.split_at(split);
+        in_strings += usize::from(parse_split(|| Some(head), move || Some(tail)).is_none());
+        let file = parse_bytes_split_at(text.as_bytes(), split).expect("read");
+        assert_eq!(format!("{file:?}"), whole, "split at {split}");
+    }
+    assert!(
+        in_strings > project.passages().len(),
+        "splits inside strings were tried"
+    );
 }
 
 #[test]

@@ -110,6 +110,8 @@ pub struct Project {
     orphans: BTreeMap<PassageId, Passage>,
     by_doc: HashMap<DocId, DocPassages>,
     revision: u64,
+    /// Passages per tag, computed on first use after each change (views ask every frame).
+    tag_counts: std::sync::OnceLock<BTreeMap<TagId, usize>>,
 }
 
 impl PartialEq for Project {
@@ -198,6 +200,7 @@ impl Project {
             orphans: into_map(orphans, |p| p.id, &mut problems),
             by_doc: HashMap::new(),
             revision: 0,
+            tag_counts: std::sync::OnceLock::new(),
         };
         // Check passages in the order given (the file's: by document), which keeps each
         // document's text hot in the cache, before they are sorted by id.
@@ -584,15 +587,18 @@ impl Project {
             .find(|e| e.title.to_lowercase() == title)
     }
 
-    /// How many passages carry each tag (tags with none are absent).
-    pub fn tag_counts(&self) -> BTreeMap<TagId, usize> {
-        let mut out = BTreeMap::new();
-        for p in self.passages.values() {
-            for t in &p.tags {
-                *out.entry(*t).or_insert(0) += 1;
+    /// How many passages carry each tag (tags with none are absent). Computed once per change of
+    /// the project, so views may ask every frame.
+    pub fn tag_counts(&self) -> &BTreeMap<TagId, usize> {
+        self.tag_counts.get_or_init(|| {
+            let mut out = BTreeMap::new();
+            for p in self.passages.values() {
+                for t in &p.tags {
+                    *out.entry(*t).or_insert(0) += 1;
+                }
             }
-        }
-        out
+            out
+        })
     }
 
     /// Counts of everything, for `dossier stats`.
@@ -615,6 +621,7 @@ impl Project {
     // ----- mutation, for the edit module only -----
 
     pub(crate) fn bump(&mut self) {
+        self.tag_counts = std::sync::OnceLock::new();
         self.revision = self.revision.wrapping_add(1);
     }
 

@@ -71,14 +71,14 @@ pub fn codebook_ui(
                         .color(theme.weak_text),
                 );
             }
-            tree_ui(ui, project, None, 0, &counts, state, theme, actions);
+            tree_ui(ui, project, None, 0, counts, state, theme, actions);
             state.scroll_to_selected = false;
             if let Some(tag) = state.selected
                 && project.tag(tag).is_some()
             {
                 ui.add_space(10.0);
                 tag_details_ui(
-                    ui, project, tag, &counts, state, open_doc, theme, next_group, actions,
+                    ui, project, tag, counts, state, open_doc, theme, next_group, actions,
                 );
             }
         });

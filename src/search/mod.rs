@@ -6,4 +6,4 @@ mod mentions;
 mod text_search;
 
 pub use mentions::{Mention, accept_mentions, find_mentions, fold};
-pub use text_search::{Hit, SearchError, SearchOptions, SearchResults, find, tag_hits};
+pub use text_search::{Hit, HitContext, SearchError, SearchOptions, SearchResults, find, tag_hits};

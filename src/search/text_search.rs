@@ -3,7 +3,7 @@
 use regex::RegexBuilder;
 
 use crate::edit::Edit;
-use crate::model::{DocId, Passage, Project, TagId};
+use crate::model::{DocId, Document, Passage, Project, TagId};
 
 /// How to search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,8 +16,9 @@ pub struct SearchOptions {
     pub limit: usize,
 }
 
-/// One match: a char span of a document, with a little context.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One match: a char span of a document. The text around it is read on demand with
+/// [`Hit::context`], so a search with a hundred thousand hits allocates no strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     /// The document.
     pub doc: DocId,
@@ -25,12 +26,30 @@ pub struct Hit {
     pub start: usize,
     /// End (exclusive).
     pub end: usize,
+}
+
+/// A hit's text and a little context, borrowed from the project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HitContext<'p> {
     /// Up to 40 chars before.
-    pub before: String,
+    pub before: &'p str,
     /// The matched text.
-    pub text: String,
+    pub text: &'p str,
     /// Up to 40 chars after.
-    pub after: String,
+    pub after: &'p str,
+}
+
+impl Hit {
+    /// The matched text with up to 40 chars either side; `None` when the document is gone or
+    /// the span no longer fits it (the project changed since the search).
+    pub fn context<'p>(&self, project: &'p Project) -> Option<HitContext<'p>> {
+        let text = &project.document(self.doc)?.text;
+        Some(HitContext {
+            before: text.before(self.start, CONTEXT),
+            text: text.slice(self.start..self.end)?,
+            after: text.after(self.end, CONTEXT),
+        })
+    }
 }
 
 /// All hits of one search.
@@ -52,8 +71,14 @@ pub enum SearchError {
 
 const DEFAULT_LIMIT: usize = 10_000;
 const CONTEXT: usize = 40;
+/// Below this many bytes of text a search runs on the calling thread only.
+const PARALLEL_MIN_BYTES: usize = 4 << 20;
 
 /// Searches every article. Empty matches are skipped; an empty query finds nothing.
+///
+/// Large corpora are split into contiguous runs of documents searched on all cores (the regex
+/// engine is shared; each thread has its own scratch space); the runs' hits are joined in
+/// order, so the result is the same as a search on one thread.
 pub fn find(
     project: &Project,
     query: &str,
@@ -78,34 +103,98 @@ pub fn find(
     } else {
         options.limit
     };
-    let mut docs: Vec<_> = project.documents().values().collect();
+    let mut docs: Vec<&Document> = project.documents().values().collect();
     docs.sort_by(|a, b| a.title.cmp(&b.title).then(a.id.cmp(&b.id)));
+    let total: usize = docs.iter().map(|d| d.text.len_bytes()).sum();
+    let threads = if total < PARALLEL_MIN_BYTES {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    };
+    let runs = split_by_size(&docs, total, threads);
+    let found: Vec<(Vec<Hit>, bool)> = if runs.len() <= 1 {
+        vec![search_run(&re, &docs, limit)]
+    } else {
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = runs
+                .iter()
+                .map(|run| {
+                    let re = &re;
+                    scope.spawn(move || search_run(re, run, limit))
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    for (hits, truncated) in found {
+        let room = limit - results.hits.len();
+        if hits.len() > room || truncated {
+            results.hits.extend(hits.into_iter().take(room));
+            results.truncated = true;
+            break;
+        }
+        results.hits.extend(hits);
+    }
+    Ok(results)
+}
+
+/// Splits documents (in order) into at most `parts` contiguous runs of about equal bytes.
+fn split_by_size<'d, 'p>(
+    docs: &'d [&'p Document],
+    total: usize,
+    parts: usize,
+) -> Vec<&'d [&'p Document]> {
+    if parts <= 1 || docs.len() < 2 {
+        return vec![docs];
+    }
+    let share = total.div_ceil(parts);
+    let mut runs = Vec::with_capacity(parts);
+    let (mut from, mut bytes) = (0, 0);
+    for (i, doc) in docs.iter().enumerate() {
+        bytes += doc.text.len_bytes();
+        if bytes >= share && runs.len() + 1 < parts {
+            runs.push(&docs[from..=i]);
+            from = i + 1;
+            bytes = 0;
+        }
+    }
+    if from < docs.len() {
+        runs.push(&docs[from..]);
+    }
+    runs
+}
+
+/// Searches a run of documents in order; stops after `limit` hits (then `true`: there are more).
+///
+/// Matches come in increasing byte order, so each char offset is found by counting the chars
+/// since the previous match rather than by a lookup per match.
+fn search_run(re: &regex::Regex, docs: &[&Document], limit: usize) -> (Vec<Hit>, bool) {
+    let mut hits = Vec::new();
     for doc in docs {
-        let text = &doc.text;
-        for m in re.find_iter(text.as_str()) {
+        let text = doc.text.as_str();
+        let (mut byte, mut char) = (0, 0);
+        for m in re.find_iter(text) {
             if m.start() == m.end() {
                 continue;
             }
-            if results.hits.len() >= limit {
-                results.truncated = true;
-                return Ok(results);
+            if hits.len() >= limit {
+                return (hits, true);
             }
-            let (Some(start), Some(end)) =
-                (text.char_of_byte(m.start()), text.char_of_byte(m.end()))
-            else {
-                continue;
-            };
-            results.hits.push(Hit {
+            char += text[byte..m.start()].chars().count();
+            let start = char;
+            char += m.as_str().chars().count();
+            byte = m.end();
+            hits.push(Hit {
                 doc: doc.id,
                 start,
-                end,
-                before: text.before(start, CONTEXT).to_owned(),
-                text: m.as_str().to_owned(),
-                after: text.after(end, CONTEXT).to_owned(),
+                end: char,
             });
         }
     }
-    Ok(results)
+    (hits, false)
 }
 
 /// Tags every hit: a passage with exactly the hit's span gets the tag, otherwise a new passage is
@@ -171,7 +260,7 @@ mod tests {
         let r = find(&p, "ceasefire", &SearchOptions::default()).expect("search");
         assert_eq!(r.hits.len(), 2);
         assert_eq!((r.hits[0].start, r.hits[0].end), (17, 26));
-        assert_eq!(r.hits[1].text, "CEASEFIRE");
+        assert_eq!(r.hits[1].context(&p).expect("context").text, "CEASEFIRE");
         let exact = SearchOptions {
             case_sensitive: true,
             ..SearchOptions::default()
@@ -195,7 +284,10 @@ mod tests {
         };
         let r = find(&p, r"\d+ (injured|wounded)", &re).expect("search");
         assert_eq!(
-            r.hits.iter().map(|h| h.text.as_str()).collect::<Vec<_>>(),
+            r.hits
+                .iter()
+                .map(|h| h.context(&p).expect("context").text)
+                .collect::<Vec<_>>(),
             ["12 injured", "10 wounded"]
         );
         assert!(matches!(
@@ -208,6 +300,52 @@ mod tests {
             ..SearchOptions::default()
         };
         assert!(find(&p, r"\d+", &limited).expect("search").truncated);
+    }
+
+    #[test]
+    fn a_large_corpus_split_across_threads_finds_what_one_thread_finds() {
+        // Over PARALLEL_MIN_BYTES in total, with non-ASCII text so char offsets differ from bytes.
+        let chunk = "Кремль and the Kremlin said — “kremlin sources” — ".repeat(2_000);
+        let texts: Vec<&str> = (0..60).map(|_| chunk.as_str()).collect();
+        let p = project(&texts);
+        let options = SearchOptions {
+            regex: true,
+            limit: usize::MAX,
+            ..SearchOptions::default()
+        };
+        let all = find(&p, r"\bkremlin\b\s+\w+", &options).expect("search");
+        let mut docs: Vec<&Document> = p.documents().values().collect();
+        docs.sort_by(|a, b| a.title.cmp(&b.title).then(a.id.cmp(&b.id)));
+        let re = RegexBuilder::new(r"\bkremlin\b\s+\w+")
+            .case_insensitive(true)
+            .build()
+            .expect("regex");
+        let (one_thread, more) = search_run(&re, &docs, usize::MAX);
+        assert!(!more);
+        assert_eq!(all.hits.len(), 60 * 2_000 * 2);
+        assert_eq!(all.hits, one_thread);
+        assert_eq!(all.hits[1].context(&p).expect("context").text, "kremlin sources");
+        // The limit holds across runs, and the first hits are kept.
+        let limited = SearchOptions {
+            limit: 150_000,
+            ..options
+        };
+        let some = find(&p, r"\bkremlin\b\s+\w+", &limited).expect("search");
+        assert!(some.truncated);
+        assert_eq!(some.hits[..], one_thread[..150_000]);
+    }
+
+    #[test]
+    fn runs_are_contiguous_and_cover_every_document() {
+        let p = project(&["aaaa", "bb", "cccccc", "d", "eeee"]);
+        let docs: Vec<&Document> = p.documents().values().collect();
+        for parts in 1..7 {
+            let runs = split_by_size(&docs, 17, parts);
+            assert!(runs.len() <= parts.max(1));
+            assert!(runs.iter().all(|r| !r.is_empty()));
+            let joined: Vec<_> = runs.concat().iter().map(|d| d.id).collect();
+            assert_eq!(joined, docs.iter().map(|d| d.id).collect::<Vec<_>>());
+        }
     }
 
     #[test]

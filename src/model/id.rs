@@ -14,6 +14,20 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The alphabet of the text form: Crockford base32 in lower case (no i, l, o, u).
 const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+/// Marks a byte that is not a digit in [`DIGIT_OF`].
+const NOT_A_DIGIT: u8 = u8::MAX;
+/// The value of each byte as a digit (either case), or [`NOT_A_DIGIT`]: one lookup per digit
+/// when millions of ids are read on open.
+const DIGIT_OF: [u8; 256] = {
+    let mut table = [NOT_A_DIGIT; 256];
+    let mut i = 0;
+    while i < ALPHABET.len() {
+        table[ALPHABET[i] as usize] = i as u8;
+        table[ALPHABET[i].to_ascii_uppercase() as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
 /// Digits after the prefix.
 const DIGITS: usize = 12;
 /// Bits of randomness in an id.
@@ -175,15 +189,18 @@ impl<K: IdKind> FromStr for Id<K> {
             noun: K::NOUN,
             prefix: K::PREFIX,
         };
-        let mut chars = s.chars();
-        if chars.next() != Some(K::PREFIX) || s.len() != DIGITS + 1 {
+        let bytes = s.as_bytes();
+        if bytes.len() != DIGITS + 1 || char::from(bytes[0]) != K::PREFIX {
             return Err(err());
         }
         let mut raw: u64 = 0;
-        for c in chars {
-            let lower = c.to_ascii_lowercase() as u8;
-            let digit = ALPHABET.iter().position(|&a| a == lower).ok_or_else(err)?;
-            raw = (raw << 5) | digit as u64;
+        for &b in &bytes[1..] {
+            // Non-ASCII bytes map to NOT_A_DIGIT, so a multi-byte char can never pass.
+            let digit = DIGIT_OF[usize::from(b)];
+            if digit == NOT_A_DIGIT {
+                return Err(err());
+            }
+            raw = (raw << 5) | u64::from(digit);
         }
         Ok(Self::from_raw(raw))
     }
@@ -232,6 +249,13 @@ mod tests {
         assert!(id.parse::<ActorId>().is_err());
         assert!("p123".parse::<PassageId>().is_err());
         assert!("pIIIIIIIIIIII".parse::<PassageId>().is_err());
+        // 13 bytes but a two-byte char whose low byte is a digit ('š' is U+0161, 0x61 = 'a').
+        assert!("p0000000000š".parse::<PassageId>().is_err());
+        assert!("p0000000000\u{7f}".parse::<PassageId>().is_err());
+        assert_eq!(
+            "p7K2M9QD4X1ZB".parse::<PassageId>(),
+            "p7k2m9qd4x1zb".parse::<PassageId>()
+        );
     }
 
     #[test]

@@ -324,7 +324,10 @@ mod tests {
         assert!(!more);
         assert_eq!(all.hits.len(), 60 * 2_000 * 2);
         assert_eq!(all.hits, one_thread);
-        assert_eq!(all.hits[1].context(&p).expect("context").text, "kremlin sources");
+        assert_eq!(
+            all.hits[1].context(&p).expect("context").text,
+            "kremlin sources"
+        );
         // The limit holds across runs, and the first hits are kept.
         let limited = SearchOptions {
             limit: 150_000,

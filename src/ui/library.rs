@@ -45,6 +45,46 @@ pub struct LibraryState {
     pub filter: String,
     /// The order.
     pub sort: LibrarySort,
+    /// The visible articles for the last (revision, filter, sort) asked.
+    cache: VisibleCache,
+}
+
+/// The filtered, sorted article list, kept until the project, the filter or the order changes:
+/// filtering and sorting 10,000 titles costs several milliseconds, too much for every frame.
+#[derive(Debug, Clone, Default)]
+struct VisibleCache {
+    key: Option<(u64, String, LibrarySort)>,
+    docs: Vec<DocId>,
+}
+
+/// A cache is not part of the state's meaning.
+impl PartialEq for VisibleCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl Eq for VisibleCache {}
+
+impl LibraryState {
+    /// The ids of the visible articles, in order; recomputed only when the project, the filter
+    /// or the sort order changed since the last call.
+    pub fn visible_ids(&mut self, project: &Project) -> &[DocId] {
+        let fresh = self
+            .cache
+            .key
+            .as_ref()
+            .is_some_and(|(revision, filter, sort)| {
+                *revision == project.revision() && *filter == self.filter && *sort == self.sort
+            });
+        if !fresh {
+            self.cache.docs = visible_documents(project, self)
+                .iter()
+                .map(|d| d.id)
+                .collect();
+            self.cache.key = Some((project.revision(), self.filter.clone(), self.sort));
+        }
+        &self.cache.docs
+    }
 }
 
 /// The id of the filter box, so a command can focus it.
@@ -55,6 +95,9 @@ pub fn filter_field_id() -> egui::Id {
 /// Whether an article matches a filter: every whitespace-separated word of the filter occurs
 /// (case-insensitively) in its title, outlet, author or date.
 pub fn matches_filter(doc: &Document, filter: &str) -> bool {
+    if filter.trim().is_empty() {
+        return true;
+    }
     let hay = format!(
         "{} {} {} {}",
         doc.title,
@@ -75,20 +118,19 @@ pub fn visible_documents<'a>(project: &'a Project, state: &LibraryState) -> Vec<
         .values()
         .filter(|d| matches_filter(d, &state.filter))
         .collect();
+    // Cached keys: one lowercase copy per article, not one per comparison.
     let title_key = |d: &Document| d.title.to_lowercase();
     match state.sort {
-        LibrarySort::Date => docs.sort_by(|a, b| {
-            let key = |d: &Document| d.published.map(|p| std::cmp::Reverse(p.first_day()));
+        LibrarySort::Date => docs.sort_by_cached_key(|d| {
+            let day = d.published.map(|p| std::cmp::Reverse(p.first_day()));
             // Dated before undated, newest first, then by title.
-            (key(a).is_none(), key(a), title_key(a)).cmp(&(key(b).is_none(), key(b), title_key(b)))
+            (day.is_none(), day, title_key(d))
         }),
-        LibrarySort::Title => docs.sort_by_key(|d| title_key(d)),
-        LibrarySort::Outlet => {
-            docs.sort_by_key(|d| (d.source.is_empty(), d.source.to_lowercase(), title_key(d)))
-        }
-        LibrarySort::Passages => {
-            docs.sort_by_key(|d| (std::cmp::Reverse(project.passage_count(d.id)), title_key(d)))
-        }
+        LibrarySort::Title => docs.sort_by_cached_key(|d| title_key(d)),
+        LibrarySort::Outlet => docs
+            .sort_by_cached_key(|d| (d.source.is_empty(), d.source.to_lowercase(), title_key(d))),
+        LibrarySort::Passages => docs
+            .sort_by_cached_key(|d| (std::cmp::Reverse(project.passage_count(d.id)), title_key(d))),
     }
     docs
 }
@@ -136,7 +178,7 @@ pub fn library_ui(
         .accessible_name("Filter articles");
     ui.add_space(4.0);
 
-    let docs = visible_documents(project, state);
+    let docs = state.visible_ids(project);
     if project.documents().is_empty() {
         ui.add_space(12.0);
         ui.label(RichText::new("No articles yet.").color(theme.weak_text));
@@ -165,7 +207,8 @@ pub fn library_ui(
         .id_salt("dossier-library-scroll")
         .auto_shrink([false, false])
         .show_rows(ui, ROW_HEIGHT, docs.len(), |ui, rows| {
-            for doc in docs.get(rows).unwrap_or_default() {
+            let shown = docs.get(rows).unwrap_or_default();
+            for doc in shown.iter().filter_map(|id| project.document(*id)) {
                 if document_row_ui(ui, project, doc, open_doc == Some(doc.id), theme).clicked() {
                     actions.push(Action::OpenDocument(doc.id));
                 }

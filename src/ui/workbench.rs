@@ -358,6 +358,10 @@ impl Workbench {
     pub fn view(&self) -> CentreView {
         self.views.current
     }
+    /// Shows a view in the centre (as its tab does).
+    pub fn show_view(&mut self, view: CentreView) {
+        self.views.current = view;
+    }
     /// The excerpts table's state (its filter, sort and rows).
     pub fn excerpts_mut(&mut self) -> &mut super::views::ExcerptsState {
         &mut self.views.excerpts
@@ -812,11 +816,16 @@ impl Workbench {
 
     fn status_bar_ui(&mut self, ui: &mut egui::Ui, theme: &Theme) {
         ui.horizontal(|ui| {
-            let stats = self.project.stats();
+            // Counts only (no per-passage pass): this runs every frame.
+            let p = &self.project;
             ui.label(
                 RichText::new(format!(
                     "{} articles · {} passages · {} tags · {} actors · {} events",
-                    stats.documents, stats.passages, stats.tags, stats.actors, stats.events
+                    p.documents().len(),
+                    p.passages().len(),
+                    p.tags().len(),
+                    p.actors().len(),
+                    p.events().len()
                 ))
                 .small()
                 .color(theme.weak_text),

@@ -13,7 +13,7 @@ use egui_extras::{Column, TableBuilder};
 use super::super::theme::Theme;
 use super::super::workbench::{Action, tag_path};
 use crate::export::{ExcerptQuery, Format};
-use crate::model::{ActorId, DocId, EventId, PartialDate, PassageId, Project, TagId};
+use crate::model::{ActorId, DocId, EventId, PartialDate, Passage, PassageId, Project, TagId};
 
 /// A column of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -73,7 +73,6 @@ pub struct ExcerptRow {
     /// Publication date as text.
     pub date: String,
     date_key: i64,
-    position: usize,
     /// Tag paths, joined.
     pub tags: String,
     /// Actor names, joined.
@@ -106,7 +105,52 @@ pub struct ExcerptsState {
     /// Sort descending.
     pub descending: bool,
     cache_key: Option<(u64, ExcerptQuery, SortColumn, bool)>,
-    rows: Vec<ExcerptRow>,
+    rows: Vec<PassageId>,
+    choices: Option<FilterChoices>,
+}
+
+/// What the filter's combo boxes offer, sorted by name; made once per project revision.
+#[derive(Debug)]
+struct FilterChoices {
+    revision: u64,
+    tags: Vec<(TagId, String)>,
+    actors: Vec<(ActorId, String)>,
+    events: Vec<(EventId, String)>,
+    docs: Vec<(DocId, String)>,
+}
+
+impl FilterChoices {
+    fn of(project: &Project) -> Self {
+        let mut tags: Vec<(TagId, String)> = project
+            .tags()
+            .keys()
+            .map(|t| (*t, tag_path(project, *t)))
+            .collect();
+        tags.sort_by_cached_key(|(_, p)| p.to_lowercase());
+        let mut actors: Vec<(ActorId, String)> = project
+            .actors()
+            .values()
+            .map(|a| (a.id, a.name.clone()))
+            .collect();
+        actors.sort_by_cached_key(|(_, n)| n.to_lowercase());
+        let events = super::super::entities::sorted_events(project)
+            .into_iter()
+            .map(|e| (e.id, e.title.clone()))
+            .collect();
+        let mut docs: Vec<(DocId, String)> = project
+            .documents()
+            .values()
+            .map(|d| (d.id, d.title.clone()))
+            .collect();
+        docs.sort_by_cached_key(|(_, t)| t.to_lowercase());
+        Self {
+            revision: project.revision(),
+            tags,
+            actors,
+            events,
+            docs,
+        }
+    }
 }
 
 fn parse_date(text: &str) -> Result<Option<PartialDate>, String> {
@@ -133,13 +177,14 @@ impl ExcerptsState {
         Ok(q)
     }
 
-    /// The rows for the current filter and sort, rebuilt only when one of them or the project
-    /// changed. A filter with a bad date keeps the last rows.
-    pub fn rows(&mut self, project: &Project) -> &[ExcerptRow] {
+    /// The passages of the rows for the current filter and sort, in order; rebuilt only when
+    /// one of them or the project changed. A filter with a bad date keeps the last rows. The
+    /// cells' text is made only for the rows on screen ([`ExcerptRow::of`]).
+    pub fn rows(&mut self, project: &Project) -> &[PassageId] {
         if let Ok(query) = self.query() {
             let key = (project.revision(), query, self.sort, self.descending);
             if self.cache_key.as_ref() != Some(&key) {
-                self.rows = build_rows(project, &key.1, self.sort, self.descending);
+                self.rows = sorted_passages(project, &key.1, self.sort, self.descending);
                 self.cache_key = Some(key);
             }
         }
@@ -158,84 +203,138 @@ impl ExcerptsState {
     }
 }
 
-/// The rows a query selects, sorted.
+/// The rows a query selects, sorted, with their text (for tests and exports of what is shown;
+/// the table itself makes the text of visible rows only).
 pub fn build_rows(
     project: &Project,
     query: &ExcerptQuery,
     sort: SortColumn,
     descending: bool,
 ) -> Vec<ExcerptRow> {
+    sorted_passages(project, query, sort, descending)
+        .into_iter()
+        .filter_map(|id| project.passage(id))
+        .map(|p| ExcerptRow::of(project, p))
+        .collect()
+}
+
+/// The passages a query selects, sorted by a column (ties: article title, then position).
+///
+/// Only the sort column's text is made, once per passage: on 200,000 passages, making every
+/// cell's text and comparing lower-cased titles took over a second.
+pub fn sorted_passages(
+    project: &Project,
+    query: &ExcerptQuery,
+    sort: SortColumn,
+    descending: bool,
+) -> Vec<PassageId> {
     let excerpts = query.run(project);
-    let mut rows: Vec<ExcerptRow> = excerpts
-        .passages
+    // Articles ranked by title once, so rows compare a number rather than two titles.
+    let mut by_title: Vec<_> = project.documents().values().collect();
+    by_title.sort_by_cached_key(|d| (d.title.to_lowercase(), d.id));
+    let rank: std::collections::HashMap<DocId, usize> = by_title
         .iter()
-        .map(|p| {
-            let doc = project.document(p.doc);
-            let join = |names: Vec<String>| names.join(", ");
-            ExcerptRow {
-                passage: p.id,
-                article: doc.map(|d| d.title.clone()).unwrap_or_default(),
-                outlet: doc.map(|d| d.source.clone()).unwrap_or_default(),
-                date: doc
-                    .and_then(|d| d.published)
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
-                date_key: doc
-                    .and_then(|d| d.published)
-                    .map_or(i64::MIN, |d| d.first_day()),
-                position: p.start,
-                tags: join(p.tags.iter().map(|t| tag_path(project, *t)).collect()),
-                actors: join(
-                    p.actors
-                        .iter()
-                        .filter_map(|(a, _)| project.actor(*a).map(|a| a.name.clone()))
-                        .fold(Vec::new(), |mut v, n| {
-                            if !v.contains(&n) {
-                                v.push(n);
-                            }
-                            v
-                        }),
-                ),
-                events: join(
-                    p.events
-                        .iter()
-                        .filter_map(|(e, _)| project.event(*e).map(|e| e.title.clone()))
-                        .fold(Vec::new(), |mut v, n| {
-                            if !v.contains(&n) {
-                                v.push(n);
-                            }
-                            v
-                        }),
-                ),
-                quote: p
-                    .quote
-                    .chars()
-                    .take(300)
-                    .map(|c| if c.is_whitespace() { ' ' } else { c })
-                    .collect(),
-            }
-        })
+        .enumerate()
+        .map(|(i, d)| (d.id, i))
         .collect();
-    rows.sort_by(|a, b| {
-        let by_place = || {
-            a.article
-                .to_lowercase()
-                .cmp(&b.article.to_lowercase())
-                .then(a.position.cmp(&b.position))
-        };
-        let primary = match sort {
-            SortColumn::Article => std::cmp::Ordering::Equal,
-            SortColumn::Outlet => a.outlet.to_lowercase().cmp(&b.outlet.to_lowercase()),
-            SortColumn::Date => a.date_key.cmp(&b.date_key),
-            SortColumn::Tags => a.tags.to_lowercase().cmp(&b.tags.to_lowercase()),
-            SortColumn::Actors => a.actors.to_lowercase().cmp(&b.actors.to_lowercase()),
-            SortColumn::Events => a.events.to_lowercase().cmp(&b.events.to_lowercase()),
-            SortColumn::Quote => a.quote.to_lowercase().cmp(&b.quote.to_lowercase()),
-        };
-        let order = primary.then_with(by_place);
-        if descending { order.reverse() } else { order }
-    });
-    rows
+    let mut passages = excerpts.passages;
+    let place = |p: &Passage| (rank.get(&p.doc).copied().unwrap_or(usize::MAX), p.start);
+    let text = |p: &Passage| match sort {
+        SortColumn::Article | SortColumn::Date => None,
+        SortColumn::Outlet => Some(
+            project
+                .document(p.doc)
+                .map(|d| d.source.to_lowercase())
+                .unwrap_or_default(),
+        ),
+        SortColumn::Tags => Some(tags_text(project, p).to_lowercase()),
+        SortColumn::Actors => Some(actors_text(project, p).to_lowercase()),
+        SortColumn::Events => Some(events_text(project, p).to_lowercase()),
+        SortColumn::Quote => Some(quote_text(p).to_lowercase()),
+    };
+    // Numeric keys where the column has no text: comparing strings, even empty ones, is what
+    // made this slow.
+    match sort {
+        SortColumn::Article => passages.sort_by_cached_key(|p| place(p)),
+        SortColumn::Date => passages.sort_by_cached_key(|p| (date_key(project, p), place(p))),
+        _ => passages.sort_by_cached_key(|p| (text(p), place(p))),
+    }
+    if descending {
+        passages.reverse();
+    }
+    passages.into_iter().map(|p| p.id).collect()
+}
+
+/// The day a passage's article was published (for sorting; undated first).
+fn date_key(project: &Project, p: &Passage) -> i64 {
+    project
+        .document(p.doc)
+        .and_then(|d| d.published)
+        .map_or(i64::MIN, |d| d.first_day())
+}
+
+/// Names in first-seen order without repeats, joined.
+fn join_unique(names: impl Iterator<Item = String>) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for n in names {
+        if !seen.contains(&n) {
+            seen.push(n);
+        }
+    }
+    seen.join(", ")
+}
+
+fn tags_text(project: &Project, p: &Passage) -> String {
+    p.tags
+        .iter()
+        .map(|t| tag_path(project, *t))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn actors_text(project: &Project, p: &Passage) -> String {
+    join_unique(
+        p.actors
+            .iter()
+            .filter_map(|(a, _)| project.actor(*a).map(|a| a.name.clone())),
+    )
+}
+
+fn events_text(project: &Project, p: &Passage) -> String {
+    join_unique(
+        p.events
+            .iter()
+            .filter_map(|(e, _)| project.event(*e).map(|e| e.title.clone())),
+    )
+}
+
+fn quote_text(p: &Passage) -> String {
+    p.quote
+        .chars()
+        .take(300)
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect()
+}
+
+impl ExcerptRow {
+    /// A passage's row, as shown.
+    pub fn of(project: &Project, p: &Passage) -> Self {
+        let doc = project.document(p.doc);
+        Self {
+            passage: p.id,
+            article: doc.map(|d| d.title.clone()).unwrap_or_default(),
+            outlet: doc.map(|d| d.source.clone()).unwrap_or_default(),
+            date: doc
+                .and_then(|d| d.published)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            date_key: date_key(project, p),
+            tags: tags_text(project, p),
+            actors: actors_text(project, p),
+            events: events_text(project, p),
+            quote: quote_text(p),
+        }
+    }
 }
 
 fn combo<T: Copy + PartialEq>(
@@ -270,34 +369,40 @@ pub fn excerpts_ui(
     theme: &Theme,
     actions: &mut Vec<Action>,
 ) {
-    // The filter bar.
+    // The filter bar; its choices are listed once per project revision.
+    if state
+        .choices
+        .as_ref()
+        .is_none_or(|c| c.revision != project.revision())
+    {
+        state.choices = Some(FilterChoices::of(project));
+    }
     ui.horizontal_wrapped(|ui| {
-        let mut tags: Vec<(TagId, String)> = project
-            .tags()
-            .keys()
-            .map(|t| (*t, tag_path(project, *t)))
-            .collect();
-        tags.sort_by_key(|(_, p)| p.to_lowercase());
-        combo(ui, "dossier-ex-tag", "Tag", &mut state.tag, &tags);
-        let mut actors: Vec<(ActorId, String)> = project
-            .actors()
-            .values()
-            .map(|a| (a.id, a.name.clone()))
-            .collect();
-        actors.sort_by_key(|(_, n)| n.to_lowercase());
-        combo(ui, "dossier-ex-actor", "Actor", &mut state.actor, &actors);
-        let events: Vec<(EventId, String)> = super::super::entities::sorted_events(project)
-            .into_iter()
-            .map(|e| (e.id, e.title.clone()))
-            .collect();
-        combo(ui, "dossier-ex-event", "Event", &mut state.event, &events);
-        let mut docs: Vec<(DocId, String)> = project
-            .documents()
-            .values()
-            .map(|d| (d.id, d.title.clone()))
-            .collect();
-        docs.sort_by_key(|(_, t)| t.to_lowercase());
-        combo(ui, "dossier-ex-doc", "Article", &mut state.doc, &docs);
+        let Some(choices) = state.choices.as_ref() else {
+            return;
+        };
+        combo(ui, "dossier-ex-tag", "Tag", &mut state.tag, &choices.tags);
+        combo(
+            ui,
+            "dossier-ex-actor",
+            "Actor",
+            &mut state.actor,
+            &choices.actors,
+        );
+        combo(
+            ui,
+            "dossier-ex-event",
+            "Event",
+            &mut state.event,
+            &choices.events,
+        );
+        combo(
+            ui,
+            "dossier-ex-doc",
+            "Article",
+            &mut state.doc,
+            &choices.docs,
+        );
     });
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Published from");
@@ -365,7 +470,8 @@ pub fn excerpts_ui(
 
     let mut clicked_header = None;
     let mut jump = None;
-    let rows = state.rows.clone();
+    // Borrowed out of the state for the table (and put back below), never copied per frame.
+    let rows = std::mem::take(&mut state.rows);
     let (sort, descending) = (state.sort, state.descending);
     TableBuilder::new(ui)
         .id_salt("dossier-excerpts-table")
@@ -409,9 +515,11 @@ pub fn excerpts_ui(
         })
         .body(|body| {
             body.rows(22.0, rows.len(), |mut row| {
-                let Some(r) = rows.get(row.index()) else {
+                let Some(passage) = rows.get(row.index()).and_then(|id| project.passage(*id))
+                else {
                     return;
                 };
+                let r = &ExcerptRow::of(project, passage);
                 let cell = |row: &mut egui_extras::TableRow<'_, '_>, text: &str, color| {
                     row.col(|ui| {
                         ui.add(
@@ -443,6 +551,7 @@ pub fn excerpts_ui(
                 }
             });
         });
+    state.rows = rows;
     if let Some(column) = clicked_header {
         if state.sort == column {
             state.descending = !state.descending;
@@ -467,14 +576,26 @@ mod tests {
         assert_eq!(state.rows(&project).len(), project.passages().len());
         let putin = project.actor_by_name("Vladimir Putin").expect("Putin").id;
         state.actor = Some(putin);
-        let rows = state.rows(&project).to_vec();
+        let rows: Vec<ExcerptRow> = state
+            .rows(&project)
+            .to_vec()
+            .iter()
+            .filter_map(|id| project.passage(*id))
+            .map(|p| ExcerptRow::of(&project, p))
+            .collect();
         assert!(!rows.is_empty() && rows.len() < project.passages().len());
         assert!(rows.iter().all(|r| r.actors.contains("Vladimir Putin")));
         state.sort = SortColumn::Date;
-        let dates: Vec<i64> = state.rows(&project).iter().map(|r| r.date_key).collect();
+        let days = |rows: &[PassageId]| -> Vec<i64> {
+            rows.iter()
+                .filter_map(|id| project.passage(*id))
+                .map(|p| date_key(&project, p))
+                .collect()
+        };
+        let dates = days(state.rows(&project));
         assert!(dates.windows(2).all(|w| w[0] <= w[1]));
         state.descending = true;
-        let dates: Vec<i64> = state.rows(&project).iter().map(|r| r.date_key).collect();
+        let dates = days(state.rows(&project));
         assert!(dates.windows(2).all(|w| w[0] >= w[1]));
     }
 

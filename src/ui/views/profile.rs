@@ -212,11 +212,23 @@ pub struct ProfileState {
     card: Option<(String, Vec<ArticleGroup>)>,
 }
 
+/// A quote in quotation marks, unless it already begins or ends with one (a passage that is
+/// itself a quotation would otherwise show two pairs).
+fn in_quotes(text: &str) -> String {
+    const MARKS: [char; 8] = ['"', '“', '”', '„', '«', '»', '‘', '’'];
+    let text = text.trim();
+    if text.starts_with(MARKS) || text.ends_with(MARKS) {
+        text.to_owned()
+    } else {
+        format!("“{text}”")
+    }
+}
+
 fn quote_ui(ui: &mut egui::Ui, q: &Quote, theme: &Theme, actions: &mut Vec<Action>) {
     ui.label(RichText::new(&q.role).small().color(theme.weak_text));
     let response = ui.add(
         egui::Label::new(
-            RichText::new(format!("“{}”", q.text))
+            RichText::new(in_quotes(&q.text))
                 .italics()
                 .color(theme.text),
         )
@@ -396,6 +408,14 @@ pub fn card_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_get_one_pair_of_marks() {
+        assert_eq!(in_quotes("talks went well"), "“talks went well”");
+        assert_eq!(in_quotes("“We agreed,” he said"), "“We agreed,” he said");
+        assert_eq!(in_quotes("he said: «нет»"), "he said: «нет»");
+        assert_eq!(in_quotes("  padded  "), "“padded”");
+    }
 
     #[test]
     fn a_profile_groups_passages_and_ranks_companions() {

@@ -380,6 +380,38 @@ fn row_ui(
     response
 }
 
+/// The top of the actors and events panels: a count, a "New…" button, a filter field.
+struct PanelHeader {
+    count: String,
+    new_label: &'static str,
+    new_hint: &'static str,
+    filter_hint: &'static str,
+    filter_name: &'static str,
+}
+
+impl PanelHeader {
+    /// Shows the header; true when "New…" was clicked.
+    fn ui(&self, ui: &mut egui::Ui, theme: &Theme, filter: &mut String) -> bool {
+        let mut new = false;
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(&self.count).small().color(theme.weak_text));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                new = ui
+                    .button(self.new_label)
+                    .on_hover_text(self.new_hint)
+                    .clicked();
+            });
+        });
+        ui.add(
+            egui::TextEdit::singleline(filter)
+                .hint_text(self.filter_hint)
+                .desired_width(f32::INFINITY),
+        )
+        .accessible_name(self.filter_name);
+        new
+    }
+}
+
 /// The actors panel: filter, list, and the selected actor's actions.
 pub fn actors_ui(
     ui: &mut egui::Ui,
@@ -395,28 +427,16 @@ pub fn actors_ui(
     {
         state.selected_actor = None;
     }
-    ui.horizontal(|ui| {
-        ui.label(
-            RichText::new(format!("{} actors", project.actors().len()))
-                .small()
-                .color(theme.weak_text),
-        );
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button("New actor…")
-                .on_hover_text("Add a person, organisation, state, group or outlet")
-                .clicked()
-            {
-                actions.push(Action::OpenDialog(Dialog::Actor(ActorForm::new_actor(""))));
-            }
-        });
-    });
-    ui.add(
-        egui::TextEdit::singleline(&mut state.actor_filter)
-            .hint_text("Filter actors by name or alias")
-            .desired_width(f32::INFINITY),
-    )
-    .accessible_name("Filter actors");
+    let header = PanelHeader {
+        count: format!("{} actors", project.actors().len()),
+        new_label: "New actor…",
+        new_hint: "Add a person, organisation, state, group or outlet",
+        filter_hint: "Filter actors by name or alias",
+        filter_name: "Filter actors",
+    };
+    if header.ui(ui, theme, &mut state.actor_filter) {
+        actions.push(Action::OpenDialog(Dialog::Actor(ActorForm::new_actor(""))));
+    }
     if let Some(id) = state.selected_actor
         && let Some(actor) = project.actor(id)
     {
@@ -556,28 +576,16 @@ pub fn events_ui(
     {
         state.selected_event = None;
     }
-    ui.horizontal(|ui| {
-        ui.label(
-            RichText::new(format!("{} events", project.events().len()))
-                .small()
-                .color(theme.weak_text),
-        );
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button("New event…")
-                .on_hover_text("Add a dated happening with its participants")
-                .clicked()
-            {
-                actions.push(Action::OpenDialog(Dialog::Event(EventForm::new_event(""))));
-            }
-        });
-    });
-    ui.add(
-        egui::TextEdit::singleline(&mut state.event_filter)
-            .hint_text("Filter events by title or place")
-            .desired_width(f32::INFINITY),
-    )
-    .accessible_name("Filter events");
+    let header = PanelHeader {
+        count: format!("{} events", project.events().len()),
+        new_label: "New event…",
+        new_hint: "Add a dated happening with its participants",
+        filter_hint: "Filter events by title or place",
+        filter_name: "Filter events",
+    };
+    if header.ui(ui, theme, &mut state.event_filter) {
+        actions.push(Action::OpenDialog(Dialog::Event(EventForm::new_event(""))));
+    }
     if let Some(id) = state.selected_event
         && let Some(event) = project.event(id)
     {

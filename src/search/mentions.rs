@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::edit::Edit;
-use crate::model::{ActorId, ActorRole, DocId, Passage, Project, Text};
+use crate::model::{ActorId, ActorRole, DocId, Document, Passage, Project, Text};
 
 /// One unlinked occurrence of an actor's name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,8 +103,20 @@ pub fn find_mentions(project: &Project) -> Vec<Mention> {
         return Vec::new();
     };
 
+    let docs: Vec<&Document> = project.documents().values().collect();
+    let runs = super::over_runs(&docs, |run| mentions_in(project, run, &matcher, &owners));
+    runs.concat()
+}
+
+/// The mentions in a run of documents, in order.
+fn mentions_in(
+    project: &Project,
+    docs: &[&Document],
+    matcher: &AhoCorasick,
+    owners: &[Vec<ActorId>],
+) -> Vec<Mention> {
     let mut out = Vec::new();
-    for doc in project.documents().values() {
+    for doc in docs {
         let text = &doc.text;
         let folded = fold_with_map(text);
         for m in matcher.find_iter(&folded.text) {

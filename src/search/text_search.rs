@@ -71,8 +71,6 @@ pub enum SearchError {
 
 const DEFAULT_LIMIT: usize = 10_000;
 const CONTEXT: usize = 40;
-/// Below this many bytes of text a search runs on the calling thread only.
-const PARALLEL_MIN_BYTES: usize = 4 << 20;
 
 /// Searches every article. Empty matches are skipped; an empty query finds nothing.
 ///
@@ -105,30 +103,7 @@ pub fn find(
     };
     let mut docs: Vec<&Document> = project.documents().values().collect();
     docs.sort_by(|a, b| a.title.cmp(&b.title).then(a.id.cmp(&b.id)));
-    let total: usize = docs.iter().map(|d| d.text.len_bytes()).sum();
-    let threads = if total < PARALLEL_MIN_BYTES {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
-    };
-    let runs = split_by_size(&docs, total, threads);
-    let found: Vec<(Vec<Hit>, bool)> = if runs.len() <= 1 {
-        vec![search_run(&re, &docs, limit)]
-    } else {
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = runs
-                .iter()
-                .map(|run| {
-                    let re = &re;
-                    scope.spawn(move || search_run(re, run, limit))
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        })
-    };
+    let found = super::over_runs(&docs, |run| search_run(&re, run, limit));
     for (hits, truncated) in found {
         let room = limit - results.hits.len();
         if hits.len() > room || truncated {
@@ -139,32 +114,6 @@ pub fn find(
         results.hits.extend(hits);
     }
     Ok(results)
-}
-
-/// Splits documents (in order) into at most `parts` contiguous runs of about equal bytes.
-fn split_by_size<'d, 'p>(
-    docs: &'d [&'p Document],
-    total: usize,
-    parts: usize,
-) -> Vec<&'d [&'p Document]> {
-    if parts <= 1 || docs.len() < 2 {
-        return vec![docs];
-    }
-    let share = total.div_ceil(parts);
-    let mut runs = Vec::with_capacity(parts);
-    let (mut from, mut bytes) = (0, 0);
-    for (i, doc) in docs.iter().enumerate() {
-        bytes += doc.text.len_bytes();
-        if bytes >= share && runs.len() + 1 < parts {
-            runs.push(&docs[from..=i]);
-            from = i + 1;
-            bytes = 0;
-        }
-    }
-    if from < docs.len() {
-        runs.push(&docs[from..]);
-    }
-    runs
 }
 
 /// Searches a run of documents in order; stops after `limit` hits (then `true`: there are more).
@@ -343,7 +292,7 @@ mod tests {
         let p = project(&["aaaa", "bb", "cccccc", "d", "eeee"]);
         let docs: Vec<&Document> = p.documents().values().collect();
         for parts in 1..7 {
-            let runs = split_by_size(&docs, 17, parts);
+            let runs = super::super::split_by_size(&docs, 17, parts);
             assert!(runs.len() <= parts.max(1));
             assert!(runs.iter().all(|r| !r.is_empty()));
             let joined: Vec<_> = runs.concat().iter().map(|d| d.id).collect();

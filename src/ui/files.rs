@@ -1,6 +1,6 @@
 //! Files and background work: native file dialogs run off the UI thread, the in-app path prompt
-//! used when no native dialog exists, background imports, the persisted settings (recent
-//! projects, theme), and the default place to save.
+//! used when no native dialog exists, background imports and autosaves, the persisted settings
+//! (recent projects, theme), and the default place to save.
 //!
 //! How "no native dialog" is detected: rfd on Linux asks the XDG desktop portal, then falls back
 //! to zenity; with neither it returns `None` at once, exactly as if the user had cancelled. A
@@ -204,6 +204,63 @@ impl ImportJob {
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => Some(Err(Vec::new())),
         }
+    }
+}
+
+/// An autosave being written on a worker thread: a snapshot of the project, written to its
+/// recovery file so that the window never waits for a large project to be serialised.
+#[derive(Debug)]
+pub struct AutosaveJob {
+    /// The recovery file being written.
+    pub path: PathBuf,
+    /// The history's state token of the snapshot.
+    pub token: u64,
+    /// The workbench's file generation when it started (a save or an open since makes the
+    /// result stale).
+    pub generation: u64,
+    receiver: Receiver<Result<(), String>>,
+}
+
+impl AutosaveJob {
+    /// Starts writing `project` (a snapshot the job owns) to `path`.
+    pub fn spawn(project: Project, path: PathBuf, token: u64, generation: u64) -> Self {
+        let (sender, receiver) = channel();
+        let job_path = path.clone();
+        std::thread::spawn(move || {
+            let result = crate::store::write_recovery(&project, &job_path)
+                .map_err(|err| format!("{err} — {}", job_path.display()));
+            // Dropping the snapshot here, off the UI thread, is part of the point.
+            drop(project);
+            let _ = sender.send(result);
+        });
+        Self {
+            path,
+            token,
+            generation,
+            receiver,
+        }
+    }
+
+    /// The result once the write has finished (an error if the worker died).
+    pub fn poll(&self) -> Option<Result<(), String>> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(format!(
+                "the autosave stopped unexpectedly — {}",
+                self.path.display()
+            ))),
+        }
+    }
+
+    /// Waits for the write to finish (closing the window, tests).
+    pub fn wait(&self) -> Result<(), String> {
+        self.receiver.recv().unwrap_or_else(|_| {
+            Err(format!(
+                "the autosave stopped unexpectedly — {}",
+                self.path.display()
+            ))
+        })
     }
 }
 

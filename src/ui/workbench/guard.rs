@@ -1,8 +1,9 @@
 //! The guards that keep work from being lost, as the workbench uses them (issue 6):
 //!
 //! - **Autosave**: once no edit has happened for [`GuardOptions::pause_secs`] (time from egui's
-//!   input, so tests can step it), or when the window loses focus, a snapshot of the project is
-//!   written to its recovery file on a worker thread ([`AutosaveJob`]; at most one in flight).
+//!   input, so tests can step it), or when the window loses focus, the project is copied a few
+//!   milliseconds per frame ([`ProjectSnapshot`]) and the copy written to its recovery file on a
+//!   worker thread ([`AutosaveJob`]; at most one in flight).
 //!   Saving, undoing back to the saved state, opening another project or a clean close delete it.
 //! - **Recovery**: on start and whenever a project is opened, an autosave newer than the file is
 //!   offered (Restore / Discard, with a summary of the difference).
@@ -28,11 +29,14 @@ use super::{Action, Workbench};
 use crate::model::Project;
 use crate::store::{self, DiskStamp, ProjectLock, Recovery};
 use crate::ui::dialogs::{Dialog, ago};
-use crate::ui::files::AutosaveJob;
+use crate::ui::files::{AutosaveJob, ProjectSnapshot};
 use crate::ui::theme::{Theme, blend};
 
 /// Seconds without an edit before the autosave is written.
 pub const AUTOSAVE_PAUSE_SECS: f64 = 3.0;
+
+/// How long one frame may spend copying the project for an autosave.
+const SNAPSHOT_SLICE: Duration = Duration::from_millis(4);
 
 /// Where autosaves of unsaved projects go and how long a pause triggers one.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +105,8 @@ pub(super) struct GuardState {
     lock: Option<ProjectLock>,
     /// The file as we last read or wrote it.
     stamp: Option<DiskStamp>,
+    /// The copy of the project being made for the next autosave, a slice per frame.
+    snapshot: Option<ProjectSnapshot>,
     job: Option<AutosaveJob>,
     /// Bumped by every save, open and reload: an autosave started before is stale.
     generation: u64,
@@ -166,13 +172,20 @@ impl Workbench {
         ))
     }
 
-    /// Whether an autosave is being written.
+    /// Whether an autosave is being copied or written.
     pub fn is_autosaving(&self) -> bool {
-        self.guard.job.is_some()
+        self.guard.snapshot.is_some() || self.guard.job.is_some()
     }
 
-    /// Waits for an autosave being written to finish and takes its result (tests, scripts).
+    /// Finishes an autosave being copied or written and takes its result (tests, closing).
     pub fn wait_for_autosave(&mut self) {
+        if let Some(mut snapshot) = self.guard.snapshot.take() {
+            let current = snapshot.token == self.history.state_token()
+                && snapshot.generation == self.guard.generation;
+            if current && snapshot.step(&self.project, Duration::MAX) {
+                self.spawn_autosave(snapshot);
+            }
+        }
         if let Some(job) = self.guard.job.take() {
             let result = job.wait();
             self.autosave_finished(&job, result);
@@ -217,6 +230,19 @@ impl Workbench {
             self.guard.seen_token = token;
             self.guard.changed_at = now;
         }
+        // A copy of a state that is gone is dropped; the next pause starts another.
+        if let Some(mut snapshot) = self.guard.snapshot.take()
+            && snapshot.token == token
+            && snapshot.generation == self.guard.generation
+        {
+            if snapshot.step(&self.project, SNAPSHOT_SLICE) {
+                self.spawn_autosave(snapshot);
+            } else {
+                self.guard.snapshot = Some(snapshot);
+                ctx.request_repaint();
+                return;
+            }
+        }
         if self.guard.job.is_some() {
             ctx.request_repaint_after(Duration::from_millis(50));
             return;
@@ -240,7 +266,11 @@ impl Workbench {
         let waited = now - self.guard.changed_at;
         if lost_focus || waited >= pause {
             self.start_autosave(token);
-            ctx.request_repaint_after(Duration::from_millis(50));
+            if self.guard.snapshot.is_some() {
+                ctx.request_repaint();
+            } else {
+                ctx.request_repaint_after(Duration::from_millis(50));
+            }
         } else {
             ctx.request_repaint_after(Duration::from_secs_f64(pause - waited + 0.05));
         }
@@ -250,6 +280,7 @@ impl Workbench {
     /// (the user saved or chose to discard it), and so does its lock if the path changes.
     pub(super) fn guard_before_replace(&mut self, new_path: Option<&Path>) {
         self.guard.generation += 1;
+        self.guard.snapshot = None;
         if self.guard.ours {
             self.discard_our_recovery();
         }
@@ -320,6 +351,7 @@ impl Workbench {
     /// the file is stamped again, the lock follows the file.
     pub(super) fn guard_saved(&mut self, new: &Path) {
         self.guard.generation += 1;
+        self.guard.snapshot = None;
         if self.guard.ours {
             self.discard_our_recovery();
         }
@@ -507,7 +539,7 @@ impl Workbench {
             .recovery_file()
             .map(|p| p.display().to_string())
             .unwrap_or_default();
-        if self.guard.job.is_some() {
+        if self.is_autosaving() {
             ui.label(RichText::new("Autosaving…").small().color(theme.weak_text));
         } else if let Some(why) = &self.guard.last_error {
             ui.label(RichText::new("Autosave failed").small().color(theme.error))
@@ -595,18 +627,20 @@ impl Workbench {
         self.guard.offer = Some(found);
     }
 
+    /// Starts copying the project (the first slice now); the write starts when it is copied.
     fn start_autosave(&mut self, token: u64) {
-        let Some(file) = self.recovery_file() else {
-            return;
-        };
-        // Cheap: texts are shared (`Arc`), only the small structures are copied.
-        let snapshot = self.project.clone();
-        self.guard.job = Some(AutosaveJob::spawn(
-            snapshot,
-            file,
-            token,
-            self.guard.generation,
-        ));
+        let mut snapshot = ProjectSnapshot::start(&self.project, token, self.guard.generation);
+        if snapshot.step(&self.project, SNAPSHOT_SLICE) {
+            self.spawn_autosave(snapshot);
+        } else {
+            self.guard.snapshot = Some(snapshot);
+        }
+    }
+
+    fn spawn_autosave(&mut self, snapshot: ProjectSnapshot) {
+        if let Some(file) = self.recovery_file() {
+            self.guard.job = Some(AutosaveJob::spawn(snapshot, file));
+        }
     }
 
     fn autosave_finished(&mut self, job: &AutosaveJob, result: Result<(), String>) {

@@ -518,7 +518,7 @@ mod tests {
     #[test]
     fn a_project_copied_in_slices_equals_the_project() {
         use crate::model::{Document, Parts, Passage};
-        let doc = Document::new("One", &"Witkoff met Putin in Moscow. ".repeat(100));
+        let doc = Document::new("One", "Witkoff met Putin in Moscow. ".repeat(100));
         let passages: Vec<Passage> = (0..1000)
             .map(|i| Passage::new(&doc, i, i + 7).expect("span"))
             .collect();

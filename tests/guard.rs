@@ -304,6 +304,38 @@ fn an_unsaved_project_is_recovered_from_the_data_folder_on_start() {
 }
 
 #[test]
+fn a_second_window_on_an_unsaved_project_does_not_take_the_first_ones_autosave() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let example = dossier::example::example_project().expect("example");
+    let mut live = example.clone();
+    apply(&mut live, Edit::SetTitle("Live notes".into())).expect("title");
+    let recovery = store::recovery_path_in(None, data.path());
+    store::write_recovery(&live, &recovery).expect("the first window's autosave");
+    let lock = store::lock_path(&recovery);
+    std::fs::write(&lock, "1 other-machine\n").expect("the first window's lock");
+
+    let h = guarded(Workbench::example(), data.path());
+    assert_eq!(h.state().dialog_title(), None, "not offered: it is live");
+    assert!(recovery.exists());
+    assert_eq!(
+        std::fs::read_to_string(&lock).expect("lock"),
+        "1 other-machine\n",
+        "its mark is left alone"
+    );
+
+    // Once that window is gone (its lock removed), the autosave is offered.
+    drop(h);
+    std::fs::remove_file(&lock).expect("rm");
+    let h = guarded(Workbench::example(), data.path());
+    assert_eq!(
+        h.state().dialog_title().as_deref(),
+        Some("Recover unsaved work")
+    );
+    let ours = std::fs::read_to_string(&lock).expect("marked as ours");
+    assert!(ours.starts_with(&format!("{} ", std::process::id())));
+}
+
+#[test]
 fn saving_over_a_file_changed_on_disk_asks_first() {
     let f = fixture();
     let place = place(&f.project);

@@ -52,6 +52,7 @@ impl eframe::App for DossierApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         // Also runs while the window is hidden, when `ui` does not.
         self.workbench.handle_close_request(ctx);
+        self.workbench.poll_while_hidden(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

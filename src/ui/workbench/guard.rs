@@ -158,7 +158,7 @@ impl Workbench {
                     self.offer_recovery();
                 }
             },
-            None => self.offer_recovery(),
+            None => self.unsaved_lock_and_offer(),
         }
         self
     }
@@ -206,6 +206,14 @@ impl Workbench {
             self.discard_our_recovery();
         }
         self.guard.lock = None;
+    }
+
+    /// Keeps the autosave going while the window is minimized, when [`Workbench::ui`] is not
+    /// called (the app calls this from eframe's `logic`).
+    pub fn poll_while_hidden(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().minimized) == Some(true) {
+            self.poll_guard(ctx);
+        }
     }
 
     // ----- hooks called from the workbench -----
@@ -286,9 +294,8 @@ impl Workbench {
         }
         self.guard.offer = None;
         self.reset_autosave_state();
-        if self.guard.lock.as_ref().map(ProjectLock::path)
-            != new_path.map(store::lock_path).as_deref()
-        {
+        let target = self.lock_target(new_path).map(|t| store::lock_path(&t));
+        if self.guard.lock.as_ref().map(ProjectLock::path) != target.as_deref() {
             self.guard.lock = None;
         }
     }
@@ -301,11 +308,19 @@ impl Workbench {
         if self.guard.options.is_none() {
             return;
         }
-        if let Some(path) = self.path.clone() {
-            self.take_lock(&path);
-        }
-        if !skip && self.guard.allow_in_use.is_none() {
-            self.offer_recovery();
+        match self.path.clone() {
+            Some(path) => {
+                self.take_lock(&path);
+                if !skip && self.guard.allow_in_use.is_none() {
+                    self.offer_recovery();
+                }
+            }
+            None if skip => {
+                if let Some(target) = self.lock_target(None) {
+                    self.take_lock(&target);
+                }
+            }
+            None => self.unsaved_lock_and_offer(),
         }
     }
 
@@ -586,6 +601,29 @@ impl Workbench {
         }
     }
 
+    /// What the lock marks: the project file, or for an unsaved project its autosave in the
+    /// data folder (so that a second window on an unsaved project does not take the first
+    /// one's live autosave for a crash's).
+    fn lock_target(&self, project_path: Option<&Path>) -> Option<PathBuf> {
+        let options = self.guard.options.as_ref()?;
+        Some(match project_path {
+            Some(path) => path.to_owned(),
+            None => store::recovery_path_in(None, &options.data_dir),
+        })
+    }
+
+    /// On an unsaved project: marks its autosave as ours and offers it, unless another live
+    /// window is on an unsaved project too (then the autosave and the mark are that window's).
+    fn unsaved_lock_and_offer(&mut self) {
+        let Some(target) = self.lock_target(None) else {
+            return;
+        };
+        if store::lock_owner(&target).is_none() {
+            self.take_lock(&target);
+            self.offer_recovery();
+        }
+    }
+
     fn take_lock(&mut self, path: &Path) {
         if self.guard.options.is_none() {
             return;
@@ -595,8 +633,14 @@ impl Workbench {
             return;
         }
         self.guard.lock = None;
+        let unsaved = self.path.is_none() && self.lock_target(None).as_deref() == Some(path);
+        if unsaved && let Some(dir) = path.parent() {
+            // The data folder may not exist yet; if it cannot be made, the autosave says so.
+            let _ = std::fs::create_dir_all(dir);
+        }
         match store::lock_project(path) {
             Ok((lock, _)) => self.guard.lock = Some(lock),
+            Err(_) if unsaved => {}
             Err(err) => self.notices.push(super::Notice {
                 level: super::NoticeLevel::Warning,
                 text: format!("Could not mark {} as open: {err}", path.display()),

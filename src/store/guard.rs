@@ -52,12 +52,17 @@ pub fn changed_on_disk(path: &Path, stamp: &DiskStamp) -> bool {
 /// Where autosaves of a project go: beside a saved project as a hidden `.NAME.ron.recovery`, or in
 /// the user's data folder (`…/dossier/recovery/unsaved.ron`) for one that was never saved.
 pub fn recovery_path(project_path: Option<&Path>) -> PathBuf {
+    recovery_path_in(project_path, &data_dir())
+}
+
+/// [`recovery_path`] with another data folder for unsaved projects (tests, `DOSSIER_DATA_DIR`).
+pub fn recovery_path_in(project_path: Option<&Path>, data_dir: &Path) -> PathBuf {
     match project_path {
         Some(path) => {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
             path.with_file_name(format!(".{name}.recovery"))
         }
-        None => data_dir()
+        None => data_dir
             .join("dossier")
             .join("recovery")
             .join("unsaved.ron"),
@@ -86,12 +91,19 @@ pub fn data_dir() -> PathBuf {
 }
 
 /// Writes an autosave of `project` to `recovery` (atomically, no backup), creating its folder.
+/// The text is streamed to the file as it is made, as [`super::save`] does, so a large project
+/// is never held twice in memory.
 pub fn write_recovery(project: &Project, recovery: &Path) -> io::Result<()> {
-    if let Some(dir) = recovery.parent() {
+    if let Some(dir) = recovery.parent()
+        && !dir.as_os_str().is_empty()
+    {
         fs::create_dir_all(dir)?;
     }
-    let text = super::to_ron_string(project).map_err(io::Error::other)?;
-    super::write_atomic(recovery, text.as_bytes(), false)
+    match super::save_file(project, recovery, false) {
+        Ok(()) => Ok(()),
+        Err(super::SaveError::Io { source, .. }) => Err(source),
+        Err(err) => Err(io::Error::other(err.to_string())),
+    }
 }
 
 /// Removes an autosave (after a save, or when the user discards it). A missing file is fine.
@@ -118,7 +130,16 @@ pub struct Recovery {
 /// for an unsaved one), used for the summary. An autosave that does not load, or holds nothing new,
 /// is reported as `None`; a broken one is left in place for the user to look at.
 pub fn find_recovery(project_path: Option<&Path>, saved: &Project) -> Option<Recovery> {
-    let path = recovery_path(project_path);
+    find_recovery_at(&recovery_path(project_path), project_path, saved)
+}
+
+/// [`find_recovery`] for the autosave file at `path` (see [`recovery_path_in`]).
+pub fn find_recovery_at(
+    path: &Path,
+    project_path: Option<&Path>,
+    saved: &Project,
+) -> Option<Recovery> {
+    let path = path.to_owned();
     let recovered_at = fs::metadata(&path).and_then(|m| m.modified()).ok()?;
     if let Some(project_path) = project_path
         && let Ok(saved_at) = fs::metadata(project_path).and_then(|m| m.modified())
@@ -201,6 +222,8 @@ pub struct LockOwner {
     pub pid: u32,
     /// Host name.
     pub host: String,
+    /// When it opened the project (the lock file's time), if known.
+    pub since: Option<SystemTime>,
 }
 
 /// A project opened by this process: `.NAME.ron.lock` beside it, removed when dropped.
@@ -209,10 +232,30 @@ pub struct ProjectLock {
     path: PathBuf,
 }
 
-impl Drop for ProjectLock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
+impl ProjectLock {
+    /// The lock file.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
+}
+
+impl Drop for ProjectLock {
+    /// Removes the lock file, unless another process has written its own lock there since (a
+    /// second instance opened the project anyway): that lock is theirs to remove.
+    fn drop(&mut self) {
+        let ours = fs::read_to_string(&self.path)
+            .ok()
+            .and_then(|text| parse_lock(&text))
+            .is_some_and(|(pid, host)| pid == std::process::id() && host == host_name());
+        if ours {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+fn parse_lock(text: &str) -> Option<(u32, String)> {
+    let (pid, host) = text.trim().split_once(' ')?;
+    Some((pid.parse().ok()?, host.to_owned()))
 }
 
 /// The lock file beside a project.
@@ -240,24 +283,29 @@ fn host_name() -> String {
 /// Limitations: whether a pid is alive is only checked on Linux (`/proc`); elsewhere an old lock on
 /// the same host is reported as a possible second instance.
 pub fn lock_project(project_path: &Path) -> io::Result<(ProjectLock, Option<LockOwner>)> {
+    let other = lock_owner(project_path);
     let path = lock_path(project_path);
-    let host = host_name();
-    let previous = fs::read_to_string(&path).ok().and_then(|text| {
-        let (pid, host) = text.trim().split_once(' ')?;
-        Some(LockOwner {
-            pid: pid.parse().ok()?,
-            host: host.to_owned(),
-        })
-    });
     let me = std::process::id();
-    let other = previous.filter(|owner| {
-        let alive = owner.host != host
-            || !cfg!(target_os = "linux")
-            || Path::new(&format!("/proc/{}", owner.pid)).exists();
-        owner.pid != me && alive
-    });
-    super::write_atomic(&path, format!("{me} {host}\n").as_bytes(), false)?;
+    super::write_atomic(&path, format!("{me} {}\n", host_name()).as_bytes(), false)?;
     Ok((ProjectLock { path }, other))
+}
+
+/// Who else holds the project at `project_path` open, without taking the lock: another live
+/// process, or `None` (no lock, our own, or a stale one — same limitations as [`lock_project`]).
+/// Ask this before opening, so that "Cancel" leaves the other instance's lock alone.
+pub fn lock_owner(project_path: &Path) -> Option<LockOwner> {
+    let path = lock_path(project_path);
+    let text = fs::read_to_string(&path).ok()?;
+    let (pid, owner_host) = parse_lock(&text)?;
+    let since = fs::metadata(&path).and_then(|m| m.modified()).ok();
+    let alive = owner_host != host_name()
+        || !cfg!(target_os = "linux")
+        || Path::new(&format!("/proc/{pid}")).exists();
+    (pid != std::process::id() && alive).then_some(LockOwner {
+        pid,
+        host: owner_host,
+        since,
+    })
 }
 
 #[cfg(test)]
@@ -365,6 +413,66 @@ mod tests {
             let (_lock, other) = lock_project(&path).expect("lock");
             assert_eq!(other, None, "a lock of a dead process is stale");
         }
+    }
+
+    #[test]
+    fn an_unsaved_project_recovers_from_the_given_data_folder() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let recovery = recovery_path_in(None, dir.path());
+        assert_eq!(
+            recovery,
+            dir.path()
+                .join("dossier")
+                .join("recovery")
+                .join("unsaved.ron")
+        );
+        let saved = project();
+        assert!(find_recovery_at(&recovery, None, &saved).is_none());
+        let mut changed = saved.clone();
+        apply(&mut changed, Edit::SetTitle("Q".into())).expect("title");
+        write_recovery(&changed, &recovery).expect("creates the folders and writes");
+        let found = find_recovery_at(&recovery, None, &saved).expect("found");
+        assert_eq!(found.project, changed);
+        assert_eq!(found.summary, "title changed");
+        // No backup is kept of an autosave, and nothing else is left in the folder.
+        let names: Vec<_> = fs::read_dir(recovery.parent().expect("dir"))
+            .expect("ls")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("unsaved.ron")]);
+        // The same as what is there: nothing to offer.
+        assert!(find_recovery_at(&recovery, None, &changed).is_none());
+    }
+
+    #[test]
+    fn asking_who_holds_a_lock_takes_nothing_and_dropping_keeps_anothers_lock() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.ron");
+        assert_eq!(lock_owner(&path), None);
+        let (lock, _) = lock_project(&path).expect("lock");
+        assert_eq!(lock.path(), lock_path(&path));
+        assert_eq!(lock_owner(&path), None, "our own lock is not another's");
+        // Another live instance (pid 1) writes its lock over ours, having opened it anyway.
+        let other = format!("1 {}\n", host_name());
+        fs::write(lock_path(&path), &other).expect("write");
+        let owner = lock_owner(&path).expect("pid 1 is alive");
+        assert_eq!(owner.pid, 1);
+        assert!(owner.since.is_some());
+        assert_eq!(
+            fs::read_to_string(lock_path(&path)).expect("read"),
+            other,
+            "asking wrote nothing"
+        );
+        drop(lock);
+        assert_eq!(
+            fs::read_to_string(lock_path(&path)).expect("still there"),
+            other,
+            "dropping our lock left theirs in place"
+        );
+        fs::remove_file(lock_path(&path)).expect("rm");
+        let (lock, _) = lock_project(&path).expect("lock");
+        drop(lock);
+        assert!(!lock_path(&path).exists(), "our own lock is removed");
     }
 
     #[test]

@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 pub use atomic::{backup_path, write_atomic, write_atomic_with};
 pub use guard::{
     DiskStamp, LockOwner, ProjectLock, Recovery, changed_on_disk, data_dir, difference_summary,
-    discard_recovery, find_recovery, lock_path, lock_project, recovery_path, write_recovery,
+    discard_recovery, find_recovery, find_recovery_at, lock_owner, lock_path, lock_project,
+    recovery_path, recovery_path_in, write_recovery,
 };
 
 use crate::model::{Actor, Document, Event, Parts, Passage, Problem, Project, Tag};
@@ -330,8 +331,17 @@ fn estimated_len(project: &Project) -> usize {
 
 /// Saves a project atomically; the previous file, if any, is kept as `NAME.bak`.
 pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
+    save_file(project, path, true)
+}
+
+/// [`save`], keeping a backup of the previous file or not (autosaves keep none).
+pub(crate) fn save_file(
+    project: &Project,
+    path: &Path,
+    keep_backup: bool,
+) -> Result<(), SaveError> {
     let mut encode_error = None;
-    let written = write_atomic_with(path, true, |out| {
+    let written = write_atomic_with(path, keep_backup, |out| {
         // The text is written as it is made (see `fast::write_project`); `ron` starts over in
         // the rare case the fast writer does not cover the project.
         match fast::write_project(&file_ref(project), out) {

@@ -1,6 +1,9 @@
 //! The eframe shell around the [`Workbench`]: opens the window, restores and stores the settings
 //! (recent projects, theme, the last project) through eframe's persistence, answers close
 //! requests through the workbench's unsaved-changes guard, and keeps the window title current.
+//! It turns on the workbench's guards against lost work (autosave, recovery, the second-instance
+//! lock; see `workbench::guard`), with the data folder from `DOSSIER_DATA_DIR` or the platform's,
+//! and lets the workbench clean up when the window closes.
 //!
 //! For scripts and CI, `DOSSIER_EXIT_AFTER_FRAMES=N` sends [`egui::ViewportCommand::Close`]
 //! after N frames; the close then goes through the normal path (the guard asks if there are
@@ -10,7 +13,7 @@ use std::path::PathBuf;
 
 use super::files::Settings;
 use super::theme::Theme;
-use super::workbench::Workbench;
+use super::workbench::{GuardOptions, Workbench};
 
 /// The application: a workbench plus what only a real window needs.
 pub struct DossierApp {
@@ -36,7 +39,9 @@ impl DossierApp {
             .ok()
             .and_then(|v| v.trim().parse().ok());
         Self {
-            workbench: workbench.with_settings(settings),
+            workbench: workbench
+                .with_settings(settings)
+                .with_guard(GuardOptions::from_env()),
             frames: 0,
             exit_after_frames,
         }
@@ -47,6 +52,7 @@ impl eframe::App for DossierApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         // Also runs while the window is hidden, when `ui` does not.
         self.workbench.handle_close_request(ctx);
+        self.workbench.poll_while_hidden(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -62,6 +68,10 @@ impl eframe::App for DossierApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, Settings::STORAGE_KEY, &self.workbench.settings());
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.workbench.shutdown();
     }
 
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {

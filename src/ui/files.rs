@@ -1,6 +1,6 @@
 //! Files and background work: native file dialogs run off the UI thread, the in-app path prompt
-//! used when no native dialog exists, background imports, the persisted settings (recent
-//! projects, theme), and the default place to save.
+//! used when no native dialog exists, background imports and autosaves, the persisted settings
+//! (recent projects, theme), and the default place to save.
 //!
 //! How "no native dialog" is detected: rfd on Linux asks the XDG desktop portal, then falls back
 //! to zenity; with neither it returns `None` at once, exactly as if the user had cancelled. A
@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::library::LibrarySort;
 use crate::import::{ImportBatch, ImportFailure, ImportOptions, import_paths};
-use crate::model::Project;
+use crate::model::{Parts, Passage, PassageId, Project};
 
 /// A `None` from a native dialog faster than this means no dialog was shown.
 pub const NO_DIALOG_WITHIN_MS: u64 = 400;
@@ -207,6 +207,147 @@ impl ImportJob {
     }
 }
 
+/// A copy of a project made a slice at a time, so that copying a large one never holds up a
+/// frame: cloning 200,000 passages takes about 0.2 s, so the passages are copied in slices of a
+/// few milliseconds, one per frame, and the project is put together again on the worker thread.
+/// Valid only while the project does not change (the caller drops it when the history's state
+/// token moves).
+#[derive(Debug)]
+pub struct ProjectSnapshot {
+    /// The history's state token of the project being copied.
+    pub token: u64,
+    /// The workbench's file generation when it started.
+    pub generation: u64,
+    parts: Parts,
+    orphans: Vec<Passage>,
+    /// The last passage copied, when not finished.
+    resume_after: Option<PassageId>,
+    finished: bool,
+}
+
+impl ProjectSnapshot {
+    /// Starts a copy of `project`: everything but the passages now (articles share their texts,
+    /// so this is cheap), the passages in [`Self::step`]s.
+    pub fn start(project: &Project, token: u64, generation: u64) -> Self {
+        Self {
+            token,
+            generation,
+            parts: Parts {
+                title: project.title.clone(),
+                tags: project.tags().values().cloned().collect(),
+                actors: project.actors().values().cloned().collect(),
+                events: project.events().values().cloned().collect(),
+                documents: project.documents().values().cloned().collect(),
+                passages: Vec::with_capacity(project.passages().len()),
+            },
+            orphans: project.orphans().values().cloned().collect(),
+            resume_after: None,
+            finished: false,
+        }
+    }
+
+    /// Copies passages of `project` (the same, unchanged project) for about `budget`; true when
+    /// the copy is complete.
+    pub fn step(&mut self, project: &Project, budget: Duration) -> bool {
+        use std::ops::Bound::{Excluded, Unbounded};
+        if self.finished {
+            return true;
+        }
+        let started = Instant::now();
+        let rest = match self.resume_after {
+            None => project.passages().range(..),
+            Some(after) => project.passages().range((Excluded(after), Unbounded)),
+        };
+        for (n, (id, passage)) in rest.enumerate() {
+            self.parts.passages.push(passage.clone());
+            if n % 256 == 255 && started.elapsed() >= budget {
+                self.resume_after = Some(*id);
+                return false;
+            }
+        }
+        self.finished = true;
+        true
+    }
+
+    /// Whether every passage has been copied.
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    /// Puts the copy together again as a project (validated: run it off the UI thread).
+    pub fn into_project(self) -> Result<Project, String> {
+        Project::from_parts_and_orphans(self.parts, self.orphans).map_err(|problems| {
+            format!(
+                "the copy of the project did not hold together ({} problems, the first: {})",
+                problems.len(),
+                problems
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            )
+        })
+    }
+}
+
+/// An autosave being written on a worker thread: a snapshot of the project, written to its
+/// recovery file so that the window never waits for a large project to be serialised.
+#[derive(Debug)]
+pub struct AutosaveJob {
+    /// The recovery file being written.
+    pub path: PathBuf,
+    /// The history's state token of the snapshot.
+    pub token: u64,
+    /// The workbench's file generation when it started (a save or an open since makes the
+    /// result stale).
+    pub generation: u64,
+    receiver: Receiver<Result<(), String>>,
+}
+
+impl AutosaveJob {
+    /// Starts putting a finished snapshot together and writing it to `path`.
+    pub fn spawn(snapshot: ProjectSnapshot, path: PathBuf) -> Self {
+        let (sender, receiver) = channel();
+        let job_path = path.clone();
+        let (token, generation) = (snapshot.token, snapshot.generation);
+        std::thread::spawn(move || {
+            let result = snapshot.into_project().and_then(|project| {
+                crate::store::write_recovery(&project, &job_path)
+                    .map_err(|err| format!("{err} — {}", job_path.display()))
+                // The copy is dropped here, off the UI thread, too.
+            });
+            let _ = sender.send(result);
+        });
+        Self {
+            path,
+            token,
+            generation,
+            receiver,
+        }
+    }
+
+    /// The result once the write has finished (an error if the worker died).
+    pub fn poll(&self) -> Option<Result<(), String>> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(format!(
+                "the autosave stopped unexpectedly — {}",
+                self.path.display()
+            ))),
+        }
+    }
+
+    /// Waits for the write to finish (closing the window, tests).
+    pub fn wait(&self) -> Result<(), String> {
+        self.receiver.recv().unwrap_or_else(|_| {
+            Err(format!(
+                "the autosave stopped unexpectedly — {}",
+                self.path.display()
+            ))
+        })
+    }
+}
+
 /// Which theme to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum ThemeChoice {
@@ -372,6 +513,31 @@ mod tests {
             parse_prompt_paths(" \"a b.txt\" ; c.md\n\n"),
             vec![PathBuf::from("a b.txt"), PathBuf::from("c.md")]
         );
+    }
+
+    #[test]
+    fn a_project_copied_in_slices_equals_the_project() {
+        use crate::model::{Document, Parts, Passage};
+        let doc = Document::new("One", "Witkoff met Putin in Moscow. ".repeat(100));
+        let passages: Vec<Passage> = (0..1000)
+            .map(|i| Passage::new(&doc, i, i + 7).expect("span"))
+            .collect();
+        let project = Project::from_parts(Parts {
+            title: "P".into(),
+            documents: vec![doc],
+            passages,
+            ..Parts::default()
+        })
+        .expect("valid");
+        let mut snapshot = ProjectSnapshot::start(&project, 7, 1);
+        let mut steps = 1;
+        while !snapshot.step(&project, Duration::ZERO) {
+            steps += 1;
+        }
+        assert_eq!(steps, 4, "a slice of 256 passages at a time with no budget");
+        assert!(snapshot.is_finished());
+        assert_eq!((snapshot.token, snapshot.generation), (7, 1));
+        assert_eq!(snapshot.into_project().expect("valid copy"), project);
     }
 
     #[test]

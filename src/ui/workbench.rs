@@ -41,6 +41,9 @@ use crate::model::{
     Passage, PassageId, Project, Tag, TagId,
 };
 
+mod guard;
+pub use guard::{AUTOSAVE_PAUSE_SECS, GuardAction, GuardOptions};
+
 /// How many recently used tags the number keys reach.
 pub const RECENT_TAGS: usize = 9;
 
@@ -139,6 +142,8 @@ pub enum Action {
     OpenActorProfile(ActorId),
     /// Show an event's card (and select it in the events panel).
     OpenEventCard(EventId),
+    /// An answer to one of the guards against lost work (autosave, conflicts, second window).
+    Guard(GuardAction),
 }
 
 /// The tabs of the right column's lower half.
@@ -226,6 +231,8 @@ pub struct Workbench {
     applied_theme: Option<(ThemeChoice, bool)>,
     /// Give the focus back to the reader when the palette closes.
     refocus_reader: bool,
+    /// Autosave, recovery, conflicts on disk, the second-instance lock.
+    guard: guard::GuardState,
 }
 
 impl Workbench {
@@ -260,6 +267,7 @@ impl Workbench {
             next_group: 1,
             applied_theme: None,
             refocus_reader: false,
+            guard: guard::GuardState::default(),
         };
         wb.replace_project(project, path);
         wb
@@ -452,6 +460,7 @@ impl Workbench {
         let theme = Theme::for_visuals(ui.visuals());
         self.handle_close_request(&ctx);
         self.poll_background(&ctx);
+        self.poll_guard(&ctx);
         self.take_dropped_files(&ctx);
         self.handle_shortcuts(&ctx);
 
@@ -852,6 +861,7 @@ impl Workbench {
                     (None, true) => ("Unsaved changes · not saved yet".to_owned(), theme.warning),
                 };
                 ui.label(RichText::new(text).small().color(color));
+                self.guard_status_ui(ui, theme);
                 if let Some(job) = &self.import_job {
                     ui.spinner();
                     ui.label(
@@ -872,6 +882,7 @@ impl Workbench {
     }
 
     fn central_ui(&mut self, ui: &mut egui::Ui, theme: &Theme) {
+        self.disk_banner_ui(ui, theme);
         self.notices_ui(ui, theme);
         egui::Frame::NONE
             .inner_margin(egui::Margin::symmetric(16, 4))
@@ -1663,6 +1674,7 @@ impl Workbench {
                 self.dialog = None;
                 self.delete_event(event);
             }
+            Action::Guard(action) => self.apply_guard_action(ctx, action),
         }
     }
 
@@ -2154,6 +2166,7 @@ impl Workbench {
     }
 
     fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
+        self.guard_before_replace(path.as_deref());
         self.project = project;
         self.path = path;
         self.history.clear();
@@ -2170,9 +2183,13 @@ impl Workbench {
             self.settings.remember(path);
         }
         self.fix_selection();
+        self.guard_after_replace();
     }
 
     fn open_path(&mut self, path: &Path) {
+        if self.guard_blocks_open(path) {
+            return;
+        }
         match crate::store::load(path) {
             Ok(project) => {
                 self.replace_project(project, Some(path.to_owned()));
@@ -2216,11 +2233,15 @@ impl Workbench {
             self.after_save = None;
             return;
         }
+        if self.guard_blocks_save(&path) {
+            return;
+        }
         match crate::store::save(&self.project, &path) {
             Ok(()) => {
                 self.dirty = false;
                 self.saved_token = self.history.state_token();
                 self.settings.remember(&path);
+                self.guard_saved(&path);
                 self.path = Some(path.clone());
                 self.info(format!("Saved {}.", path.display()));
                 if let Some(then) = self.after_save.take() {

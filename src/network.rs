@@ -373,12 +373,12 @@ impl Layout {
             }
         }
         // Gravity towards the origin, then a move of at most the temperature.
-        for i in 0..n {
-            if self.pinned[i] {
+        let radius = start_radius(n);
+        let moving = self.positions.iter_mut().zip(disp.iter()).zip(&self.pinned);
+        for (((p, d), pinned), key) in moving.zip(&self.keys) {
+            if *pinned {
                 continue;
             }
-            let p = &mut self.positions[i];
-            let d = disp[i];
             let (dx, dy) = (d[0] - GRAVITY * p[0], d[1] - GRAVITY * p[1]);
             let len = (dx * dx + dy * dy).sqrt();
             if len > 0.0 && len.is_finite() {
@@ -387,7 +387,7 @@ impl Layout {
                 p[1] += dy * step;
             }
             if !(p[0].is_finite() && p[1].is_finite()) {
-                *p = seeded_point(self.keys[i], start_radius(n));
+                *p = seeded_point(*key, radius);
             }
         }
     }

@@ -64,6 +64,14 @@ pub struct Node {
     pub passages: usize,
 }
 
+impl Node {
+    /// The node's radius in layout units (the ideal edge length is 1): it grows with the square
+    /// root of its passages, so that area follows evidence. The layout keeps nodes this far apart.
+    pub fn radius(&self) -> f32 {
+        0.08 + 0.04 * (self.passages as f32).sqrt()
+    }
+}
+
 /// Two nodes linked on the same passages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Edge {
@@ -212,6 +220,7 @@ const MIN_DISTANCE: f32 = 0.01;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
     keys: Vec<NodeKey>,
+    radii: Vec<f32>,
     positions: Vec<Point>,
     pinned: Vec<bool>,
     iteration: usize,
@@ -230,6 +239,7 @@ impl Layout {
         Self {
             pinned: vec![false; keys.len()],
             displacement: vec![[0.0; 2]; keys.len()],
+            radii: graph.nodes.iter().map(Node::radius).collect(),
             keys,
             positions,
             iteration: 0,
@@ -331,9 +341,11 @@ impl Layout {
         disp.clear();
         disp.resize(n, [0.0; 2]);
         let pos = &self.positions;
-        // Repulsion k²/d between every pair (k = 1).
+        // Repulsion k²/d between every pair (k = 1), d being the gap between the two discs.
+        let radii = &self.radii;
         for i in 0..n {
             let pi = pos[i];
+            let ri = radii[i];
             let mut di = disp[i];
             for j in (i + 1)..n {
                 let pj = pos[j];
@@ -346,7 +358,9 @@ impl Layout {
                     dy = angle.sin() * MIN_DISTANCE;
                     d2 = MIN_DISTANCE * MIN_DISTANCE;
                 }
-                let (fx, fy) = (dx / d2, dy / d2);
+                let d = d2.sqrt();
+                let gap = (d - ri - radii[j]).max(MIN_DISTANCE);
+                let (fx, fy) = (dx / (d * gap), dy / (d * gap));
                 di[0] += fx;
                 di[1] += fy;
                 disp[j][0] -= fx;

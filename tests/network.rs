@@ -1,6 +1,7 @@
 //! Story tests of the network view (issue 4), driven through egui_kittest on the example
 //! project: open it from the keyboard, find every actor and event as a node, click nodes to open
-//! a profile and a card, drag a node to pin it, zoom around the pointer, filter.
+//! a profile and a card, drag a node to pin it, zoom around the pointer, filter; and the
+//! timeline's zoom, pan and fit.
 
 use dossier::network::NodeKind;
 use dossier::ui::Workbench;
@@ -8,7 +9,7 @@ use dossier::ui::files::DialogMode;
 use dossier::ui::views::CentreView;
 use egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn harness() -> Harness<'static, Workbench> {
     let wb = Workbench::example().with_dialog_mode(DialogMode::InApp);
@@ -208,4 +209,89 @@ fn filters_hide_events_and_kinds_of_actor() {
     );
     click(&mut h, "Show events");
     assert!(h.query_by_label(event).is_some(), "and come back");
+}
+
+/// The visible dates of the timeline, from its ruler's accessible label, in days.
+fn timeline_window(h: &Harness<'_, Workbench>) -> (i64, i64) {
+    let label = h
+        .get_by_label_contains("Dates from ")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    let mut days = label
+        .split(' ')
+        .filter_map(|w| w.parse::<dossier::model::PartialDate>().ok())
+        .map(|d| d.first_day());
+    let (Some(a), Some(b)) = (days.next(), days.next()) else {
+        panic!("the ruler names its dates: {label}");
+    };
+    (a, b)
+}
+
+#[test]
+fn the_timeline_zooms_around_the_pointer_pans_and_fits() {
+    let mut h = harness();
+    click(&mut h, "Timeline");
+    let fitted = timeline_window(&h);
+    let lane = h
+        .get_all_by_label_contains("Witkoff meets Putin in Moscow · ")
+        .next()
+        .expect("the meeting's lane")
+        .rect();
+    let pointer = Pos2::new(lane.right() - 300.0, lane.center().y);
+
+    // Ctrl+scroll zooms in around the pointer.
+    h.hover_at(pointer);
+    h.run();
+    h.event_modifiers(
+        egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: Vec2::new(0.0, 120.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::COMMAND,
+        },
+        Modifiers::COMMAND,
+    );
+    settle(&mut h);
+    let zoomed = timeline_window(&h);
+    assert!(
+        zoomed.1 - zoomed.0 < (fitted.1 - fitted.0) * 3 / 4,
+        "zoomed in: {fitted:?} → {zoomed:?}"
+    );
+    assert!(
+        zoomed.0 > fitted.0 && zoomed.1 < fitted.1,
+        "around a point inside"
+    );
+
+    // Dragging pans: the dates move, the span stays.
+    h.drag_at(pointer);
+    h.run();
+    for k in 1..=5 {
+        h.hover_at(pointer + Vec2::new(-40.0 * k as f32, 0.0));
+        h.run();
+    }
+    h.drop_at(pointer + Vec2::new(-200.0, 0.0));
+    settle(&mut h);
+    let panned = timeline_window(&h);
+    assert!(
+        panned.0 > zoomed.0,
+        "dragging left shows later dates: {zoomed:?} → {panned:?}"
+    );
+    assert!(((panned.1 - panned.0) - (zoomed.1 - zoomed.0)).abs() <= 1);
+    assert_eq!(
+        h.state().view(),
+        CentreView::Timeline,
+        "a drag opens nothing"
+    );
+
+    // Fit shows every event again; a click on a lane still opens its card.
+    click(&mut h, "Fit");
+    assert_eq!(timeline_window(&h), fitted);
+    h.get_all_by_label_contains("Witkoff meets Putin in Moscow · ")
+        .next()
+        .expect("the meeting's lane")
+        .click();
+    settle(&mut h);
+    assert_eq!(h.state().view(), CentreView::Card);
 }

@@ -279,7 +279,7 @@ pub fn network_ui(
     let radius: Vec<f32> = graph
         .nodes()
         .iter()
-        .map(|n| ((0.1 + 0.045 * (n.passages as f32).sqrt()) * state.scale).clamp(3.0, 34.0))
+        .map(|n| (n.radius() * state.scale).clamp(3.0, 60.0))
         .collect();
     let max_weight = graph.max_weight().max(1) as f32;
 

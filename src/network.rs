@@ -210,7 +210,10 @@ pub type Point = [f32; 2];
 pub const ITERATIONS: usize = 300;
 /// How many iterations a layout runs after the project changed or a node was dropped (it starts
 /// from where the nodes already are, so it needs less).
-pub const SETTLE_ITERATIONS: usize = 80;
+pub const SETTLE_ITERATIONS: usize = 60;
+/// How far a node may move in the first settling iteration (a fifth of an edge): low, so that
+/// settling rearranges the neighbourhood, not the whole picture the user has in mind.
+const SETTLE_TEMPERATURE: f32 = 0.2;
 /// The pull towards the centre, relative to the repulsion between two nodes one unit apart.
 const GRAVITY: f32 = 0.06;
 /// The smallest distance the forces see, so that two nodes on one spot do not explode.
@@ -299,7 +302,7 @@ impl Layout {
             }
         }
         layout.iterations = SETTLE_ITERATIONS;
-        layout.start_temperature = 0.6;
+        layout.start_temperature = SETTLE_TEMPERATURE;
         layout
     }
 
@@ -443,11 +446,14 @@ impl Layout {
     }
 
     /// Lets the layout run [`SETTLE_ITERATIONS`] more at a low temperature, so that the other
-    /// nodes make room around a node that was just dropped.
+    /// nodes make room around a node that was moved. A layout still running its first pass
+    /// just goes on.
     pub fn settle(&mut self) {
-        self.iteration = 0;
-        self.iterations = SETTLE_ITERATIONS;
-        self.start_temperature = 0.6;
+        if self.is_done() || self.iterations == SETTLE_ITERATIONS {
+            self.iteration = 0;
+            self.iterations = SETTLE_ITERATIONS;
+            self.start_temperature = SETTLE_TEMPERATURE;
+        }
     }
 
     /// The smallest rectangle (min, max) holding the nodes for which `include` is true.

@@ -387,18 +387,22 @@ pub fn network_ui(
     );
     legend_ui(&painter, rect, theme);
 
-    // Carry out a drag: the node is pinned under the pointer, the rest make room.
+    // Carry out a drag: the node is pinned under the pointer; the rest make room once it is
+    // dropped (settling while it moves would keep the whole picture in motion).
     if let Some((i, p)) = moved_to {
         let at = to_world(state, rect, p);
         if let Some(layout) = &mut state.layout {
             layout.pin(i, at);
-            layout.settle();
         }
         state.follow = false;
         ui.ctx().request_repaint();
     }
     if dropped {
         state.dragging = None;
+        if let Some(layout) = &mut state.layout {
+            layout.settle();
+        }
+        ui.ctx().request_repaint();
     }
 }
 

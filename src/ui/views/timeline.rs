@@ -353,7 +353,7 @@ pub fn timeline_ui(
     let span = (window.1 - window.0).max(1e-6);
     let x_of = |day: f64| axis_left + ((day - window.0) / span) as f32 * axis_width;
     let px_per_day = f64::from(axis_width) / span;
-    let unit = TickUnit::for_scale(px_per_day, 84.0);
+    let unit = TickUnit::for_scale(px_per_day, 60.0);
     let ruler = ticks(unit, window.0, window.1);
     let first_day = civil_from_days(window.0.floor() as i64);
     let last_day = civil_from_days((window.1.ceil() as i64) - 1);
@@ -469,7 +469,7 @@ fn lane_ui(
         theme.text,
     );
     let axis = Rect::from_x_y_ranges(axis_left..=axis_right, rect.y_range());
-    let painter = ui.painter_at(axis.intersect(rect).expand2(Vec2::new(6.0, 0.0)));
+    let painter = ui.painter_at(axis.intersect(rect));
     for (day, _) in ruler {
         let x = x_of(*day as f64);
         painter.line_segment(

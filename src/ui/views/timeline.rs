@@ -353,7 +353,7 @@ pub fn timeline_ui(
     let span = (window.1 - window.0).max(1e-6);
     let x_of = |day: f64| axis_left + ((day - window.0) / span) as f32 * axis_width;
     let px_per_day = f64::from(axis_width) / span;
-    let unit = TickUnit::for_scale(px_per_day, 60.0);
+    let unit = TickUnit::for_scale(px_per_day, 48.0);
     let ruler = ticks(unit, window.0, window.1);
     let first_day = civil_from_days(window.0.floor() as i64);
     let last_day = civil_from_days((window.1.ceil() as i64) - 1);
@@ -371,8 +371,12 @@ pub fn timeline_ui(
         ],
         Stroke::new(1.0, theme.border),
     );
+    let mut label_end = f32::NEG_INFINITY;
     for (day, label) in &ruler {
         let x = x_of(*day as f64);
+        if x < axis_left - 1.0 {
+            continue;
+        }
         painter.line_segment(
             [
                 Pos2::new(x, axis_rect.bottom() - 6.0),
@@ -380,14 +384,17 @@ pub fn timeline_ui(
             ],
             Stroke::new(1.0, theme.weak_text),
         );
-        if x + 2.0 < axis_right - 30.0 {
-            painter.text(
-                Pos2::new(x + 2.0, axis_rect.top()),
-                egui::Align2::LEFT_TOP,
-                label,
-                egui::FontId::proportional(11.0),
-                theme.weak_text,
-            );
+        // A label that would run into the previous one (the first carries the year) is left out.
+        if x + 2.0 < axis_right - 30.0 && x > label_end + 4.0 {
+            label_end = painter
+                .text(
+                    Pos2::new(x + 2.0, axis_rect.top()),
+                    egui::Align2::LEFT_TOP,
+                    label,
+                    egui::FontId::proportional(11.0),
+                    theme.weak_text,
+                )
+                .right();
         }
     }
 

@@ -21,7 +21,7 @@ use crate::model::{ActorKind, Project};
 use crate::network::{Graph, Layout, NodeKey, NodeKind};
 
 /// How long a frame may spend on layout iterations.
-const LAYOUT_BUDGET: Duration = Duration::from_millis(6);
+const LAYOUT_BUDGET: Duration = Duration::from_millis(10);
 /// How many labels are drawn at most (the biggest nodes first, never overlapping).
 const MAX_LABELS: usize = 60;
 

@@ -10,6 +10,7 @@ pub mod example;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod network;
 pub mod search;
 pub mod store;
 pub mod ui;

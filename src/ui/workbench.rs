@@ -29,6 +29,7 @@ use super::library::{LibraryState, filter_field_id, library_ui, visible_document
 use super::palette::{PaletteItem, PaletteKind, PaletteResponse, PaletteState, fuzzy_rank};
 use super::reader::{ReaderState, reader_ui};
 use super::theme::Theme;
+use super::views::network_ui;
 use super::views::{
     CentreView, ViewsState, card_ui, excerpts_ui, mentions_ui, profile_ui, timeline_ui,
 };
@@ -906,6 +907,9 @@ impl Workbench {
                                 CentreView::Mentions => {
                                     "Actors' names and aliases in the articles that are not linked yet"
                                 }
+                                CentreView::Network => {
+                                    "Actors and events linked by the passages they share (Ctrl+Shift+G)"
+                                }
                             });
                         if response.clicked() {
                             self.views.current = view;
@@ -952,6 +956,19 @@ impl Workbench {
                             ui,
                             &self.project,
                             &mut self.views.profile,
+                            theme,
+                            &mut self.actions,
+                        );
+                    });
+            }
+            CentreView::Network => {
+                egui::Frame::NONE
+                    .inner_margin(egui::Margin::symmetric(16, 4))
+                    .show(ui, |ui| {
+                        network_ui(
+                            ui,
+                            &self.project,
+                            &mut self.views.network,
                             theme,
                             &mut self.actions,
                         );
@@ -1769,6 +1786,7 @@ impl Workbench {
                 self.reader.request_focus();
             }
             Command::ShowExcerpts => self.views.current = CentreView::Excerpts,
+            Command::ShowNetwork => self.views.current = CentreView::Network,
             Command::ShowKeys => self.dialog = Some(Dialog::Keys),
             Command::CycleTheme => {
                 self.settings.theme = self.settings.theme.next();

@@ -7,11 +7,13 @@
 
 pub mod excerpts;
 pub mod mentions;
+pub mod network;
 pub mod profile;
 pub mod timeline;
 
 pub use excerpts::{ExcerptsState, excerpts_ui};
 pub use mentions::{MentionsState, mentions_ui};
+pub use network::{NetworkState, network_ui};
 pub use profile::{ProfileState, card_ui, profile_ui};
 pub use timeline::{TimelineState, timeline_ui};
 
@@ -31,17 +33,20 @@ pub enum CentreView {
     Profile,
     /// One event's evidence, article by article.
     Card,
+    /// Actors and events as a graph of shared passages.
+    Network,
 }
 
 impl CentreView {
     /// Every view, in tab order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Reader,
         Self::Excerpts,
         Self::Timeline,
         Self::Mentions,
         Self::Profile,
         Self::Card,
+        Self::Network,
     ];
 
     /// The tab's title.
@@ -53,6 +58,7 @@ impl CentreView {
             Self::Mentions => "Mentions",
             Self::Profile => "Actor profile",
             Self::Card => "Event card",
+            Self::Network => "Network",
         }
     }
 }
@@ -70,4 +76,6 @@ pub struct ViewsState {
     pub mentions: MentionsState,
     /// The actor profile and the event card.
     pub profile: ProfileState,
+    /// The network of actors and events.
+    pub network: NetworkState,
 }

@@ -107,6 +107,8 @@ pub enum Command {
     FocusReader,
     /// Show the excerpts table.
     ShowExcerpts,
+    /// Show the corpus search, its query field focused.
+    ShowSearch,
     /// Cycle the colour theme: follow the system, light, dark.
     CycleTheme,
     /// List every keyboard shortcut.
@@ -230,6 +232,7 @@ impl Command {
         Self::FilterLibrary,
         Self::FocusReader,
         Self::ShowExcerpts,
+        Self::ShowSearch,
         Self::CycleTheme,
         Self::ShowKeys,
     ];
@@ -266,6 +269,7 @@ impl Command {
             Self::FilterLibrary => "Filter the library",
             Self::FocusReader => "Focus the reader",
             Self::ShowExcerpts => "Excerpts table",
+            Self::ShowSearch => "Search the corpus",
             Self::CycleTheme => "Switch theme (system, light, dark)",
             Self::ShowKeys => "Keyboard shortcuts",
         };
@@ -316,6 +320,9 @@ impl Command {
             Self::ShowExcerpts => {
                 "Every passage as a table: sort, filter by tag, actor, event, article, date, text; jump; export"
             }
+            Self::ShowSearch => {
+                "Find words or a regular expression in every article; open a hit, or tag all of them"
+            }
             Self::CycleTheme => "Follow the system theme, or force light or dark",
             Self::ShowKeys => "List every keyboard shortcut, the reader's included",
         }
@@ -349,6 +356,7 @@ impl Command {
             | Self::FilterLibrary
             | Self::FocusReader
             | Self::ShowExcerpts
+            | Self::ShowSearch
             | Self::CycleTheme
             | Self::ShowKeys => Menu::View,
         }
@@ -389,6 +397,7 @@ impl Command {
             Self::FilterLibrary => vec![key(CMD, Key::L)],
             Self::FocusReader => vec![key(NONE, Key::F6)],
             Self::ShowExcerpts => vec![key(CMD_SHIFT, Key::E)],
+            Self::ShowSearch => vec![key(CMD_SHIFT, Key::F)],
             Self::CycleTheme => vec![key(CMD_SHIFT, Key::L)],
             Self::ShowKeys => vec![key(NONE, Key::F1)],
         }

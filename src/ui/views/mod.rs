@@ -8,11 +8,13 @@
 pub mod excerpts;
 pub mod mentions;
 pub mod profile;
+pub mod search;
 pub mod timeline;
 
 pub use excerpts::{ExcerptsState, excerpts_ui};
 pub use mentions::{MentionsState, mentions_ui};
 pub use profile::{ProfileState, card_ui, profile_ui};
+pub use search::{SearchState, search_ui};
 pub use timeline::{TimelineState, timeline_ui};
 
 /// What the centre of the window shows.
@@ -31,17 +33,20 @@ pub enum CentreView {
     Profile,
     /// One event's evidence, article by article.
     Card,
+    /// Plain or regex search over every article.
+    Search,
 }
 
 impl CentreView {
     /// Every view, in tab order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Reader,
         Self::Excerpts,
         Self::Timeline,
         Self::Mentions,
         Self::Profile,
         Self::Card,
+        Self::Search,
     ];
 
     /// The tab's title.
@@ -53,6 +58,7 @@ impl CentreView {
             Self::Mentions => "Mentions",
             Self::Profile => "Actor profile",
             Self::Card => "Event card",
+            Self::Search => "Search",
         }
     }
 }
@@ -70,4 +76,6 @@ pub struct ViewsState {
     pub mentions: MentionsState,
     /// The actor profile and the event card.
     pub profile: ProfileState,
+    /// The corpus search.
+    pub search: SearchState,
 }

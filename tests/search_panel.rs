@@ -259,3 +259,110 @@ fn tag_all_results_with_a_new_tag_creates_it_in_the_same_step() {
     assert!(h.state().project().tag_by_name("Drones").is_none());
     assert_eq!(h.state().project().tags().len(), tags);
 }
+
+/// The co-occurrence matrix: click a cell, its passages are listed; click one, it opens.
+#[test]
+fn click_a_matrix_cell_to_list_its_passages() {
+    use dossier::cooccurrence::{self, Column, Mode, Options};
+    use dossier::ui::views::cooccurrence::cell_label;
+    use dossier::ui::workbench::tag_path;
+
+    let mut h = harness();
+    click(&mut h, "Co-occurrence");
+    assert_eq!(h.state().view(), CentreView::Cooccurrence);
+    let project = h.state().project().clone();
+    let name = |c: Column| match c {
+        Column::Tag(t) => tag_path(&project, t),
+        Column::Actor(a) => project.actor(a).expect("actor").name.clone(),
+    };
+
+    let mut last = None;
+    for (mode, tab) in [(Mode::TagTag, None), (Mode::TagActor, Some("Tag × actor"))] {
+        if let Some(tab) = tab {
+            click(&mut h, tab);
+        }
+        let options = Options {
+            mode,
+            include_subtags: false,
+        };
+        let m = cooccurrence::compute(&project, options);
+        // The busiest off-diagonal cell small enough for every passage to show in the list.
+        let mut best = None;
+        for r in 0..m.rows.len() {
+            for c in 0..m.columns.len() {
+                let n = m.count(r, c);
+                if !m.is_diagonal(r, c) && n > 1 && n <= 8 && best.is_none_or(|(_, _, b)| n > b) {
+                    best = Some((r, c, n));
+                }
+            }
+        }
+        let (r, c, n) = best.expect("a shared cell");
+        let (row, column) = (m.rows[r], m.columns[c]);
+        let label = cell_label(&tag_path(&project, row), &name(column), n);
+        click(&mut h, &label);
+
+        // The heading names the cell; the listed passages are exactly those with both.
+        assert!(
+            h.query_all_by_label(&label).count() >= 2,
+            "cell and heading"
+        );
+        let expected: Vec<_> = project
+            .passages()
+            .values()
+            .filter(|p| {
+                p.tags.contains(&row)
+                    && match column {
+                        Column::Tag(t) => p.tags.contains(&t),
+                        Column::Actor(a) => p.actors.iter().any(|(x, _)| *x == a),
+                    }
+            })
+            .collect();
+        assert_eq!(expected.len(), n);
+        let listed = |h: &Harness<'_, Workbench>, quote: &str| {
+            let start: String = quote
+                .chars()
+                .take(40)
+                .map(|c| if c.is_whitespace() { ' ' } else { c })
+                .collect();
+            h.query_all_by_label_contains(&start).count()
+        };
+        for p in &expected {
+            assert!(listed(&h, &p.quote) >= 1, "listed: {}", p.quote);
+        }
+        let mut first = expected
+            .iter()
+            .map(|p| {
+                (
+                    p.id,
+                    p.quote
+                        .chars()
+                        .take(40)
+                        .map(|c| if c.is_whitespace() { ' ' } else { c })
+                        .collect::<String>(),
+                )
+            })
+            .filter(|(_, q)| listed(&h, q) == 1);
+        last = first.next();
+        // A passage with the row's tag but not the column is not listed.
+        if let Some(other) = project.passages().values().find(|p| {
+            p.tags.contains(&row)
+                && !expected.iter().any(|e| e.id == p.id)
+                && expected.iter().all(|e| {
+                    !e.quote
+                        .starts_with(&p.quote.chars().take(40).collect::<String>())
+                })
+        }) {
+            assert_eq!(listed(&h, &other.quote), 0, "not listed: {}", other.quote);
+        }
+    }
+
+    // Click a listed passage (the last cell's first): the reader opens on it.
+    let (id, start) = last.expect("a listed passage");
+    h.get_all_by_label_contains(&start)
+        .next()
+        .expect("listed")
+        .click();
+    h.run_steps(30);
+    assert_eq!(h.state().view(), CentreView::Reader);
+    assert_eq!(h.state().selected_passage(), Some(id));
+}

@@ -109,6 +109,8 @@ pub enum Command {
     ShowExcerpts,
     /// Show the corpus search, its query field focused.
     ShowSearch,
+    /// Show the co-occurrence matrix.
+    ShowCooccurrence,
     /// Cycle the colour theme: follow the system, light, dark.
     CycleTheme,
     /// List every keyboard shortcut.
@@ -233,6 +235,7 @@ impl Command {
         Self::FocusReader,
         Self::ShowExcerpts,
         Self::ShowSearch,
+        Self::ShowCooccurrence,
         Self::CycleTheme,
         Self::ShowKeys,
     ];
@@ -270,6 +273,7 @@ impl Command {
             Self::FocusReader => "Focus the reader",
             Self::ShowExcerpts => "Excerpts table",
             Self::ShowSearch => "Search the corpus",
+            Self::ShowCooccurrence => "Co-occurrence matrix",
             Self::CycleTheme => "Switch theme (system, light, dark)",
             Self::ShowKeys => "Keyboard shortcuts",
         };
@@ -320,6 +324,9 @@ impl Command {
             Self::ShowExcerpts => {
                 "Every passage as a table: sort, filter by tag, actor, event, article, date, text; jump; export"
             }
+            Self::ShowCooccurrence => {
+                "Tag × tag and tag × actor counts of passages; click a cell to list its passages"
+            }
             Self::ShowSearch => {
                 "Find words or a regular expression in every article; open a hit, or tag all of them"
             }
@@ -357,6 +364,7 @@ impl Command {
             | Self::FocusReader
             | Self::ShowExcerpts
             | Self::ShowSearch
+            | Self::ShowCooccurrence
             | Self::CycleTheme
             | Self::ShowKeys => Menu::View,
         }
@@ -398,6 +406,7 @@ impl Command {
             Self::FocusReader => vec![key(NONE, Key::F6)],
             Self::ShowExcerpts => vec![key(CMD_SHIFT, Key::E)],
             Self::ShowSearch => vec![key(CMD_SHIFT, Key::F)],
+            Self::ShowCooccurrence => vec![],
             Self::CycleTheme => vec![key(CMD_SHIFT, Key::L)],
             Self::ShowKeys => vec![key(NONE, Key::F1)],
         }

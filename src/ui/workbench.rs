@@ -29,6 +29,7 @@ use super::library::{LibraryState, filter_field_id, library_ui, visible_document
 use super::palette::{PaletteItem, PaletteKind, PaletteResponse, PaletteState, fuzzy_rank};
 use super::reader::{ReaderState, reader_ui};
 use super::theme::Theme;
+use super::views::cooccurrence::cooccurrence_ui;
 use super::views::search::{search_ui, tag_coverage};
 use super::views::{
     CentreView, ViewsState, card_ui, excerpts_ui, mentions_ui, profile_ui, timeline_ui,
@@ -896,6 +897,9 @@ impl Workbench {
                                 CentreView::Search => {
                                     "Search every article, plain or regex; tag all results (Ctrl+Shift+F)"
                                 }
+                                CentreView::Cooccurrence => {
+                                    "Which tags go together, and with which actors: counts of passages as a heat map"
+                                }
                             });
                         if response.clicked() {
                             self.views.current = view;
@@ -968,6 +972,19 @@ impl Workbench {
                             ui,
                             &self.project,
                             &mut self.views.search,
+                            theme,
+                            &mut self.actions,
+                        );
+                    });
+            }
+            CentreView::Cooccurrence => {
+                egui::Frame::NONE
+                    .inner_margin(egui::Margin::symmetric(16, 4))
+                    .show(ui, |ui| {
+                        cooccurrence_ui(
+                            ui,
+                            &self.project,
+                            &mut self.views.cooccurrence,
                             theme,
                             &mut self.actions,
                         );
@@ -1880,6 +1897,7 @@ impl Workbench {
                 self.reader.request_focus();
             }
             Command::ShowExcerpts => self.views.current = CentreView::Excerpts,
+            Command::ShowCooccurrence => self.views.current = CentreView::Cooccurrence,
             Command::ShowSearch => {
                 self.views.current = CentreView::Search;
                 self.views.search.request_focus();

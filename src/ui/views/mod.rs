@@ -5,12 +5,14 @@
 //! Each view computes what it shows once per project revision (and filter) and caches it; a
 //! frame only lays out the visible rows.
 
+pub mod cooccurrence;
 pub mod excerpts;
 pub mod mentions;
 pub mod profile;
 pub mod search;
 pub mod timeline;
 
+pub use cooccurrence::{CooccurrenceState, cooccurrence_ui};
 pub use excerpts::{ExcerptsState, excerpts_ui};
 pub use mentions::{MentionsState, mentions_ui};
 pub use profile::{ProfileState, card_ui, profile_ui};
@@ -35,11 +37,13 @@ pub enum CentreView {
     Card,
     /// Plain or regex search over every article.
     Search,
+    /// Tag × tag and tag × actor counts as a heat map.
+    Cooccurrence,
 }
 
 impl CentreView {
     /// Every view, in tab order.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Reader,
         Self::Excerpts,
         Self::Timeline,
@@ -47,6 +51,7 @@ impl CentreView {
         Self::Profile,
         Self::Card,
         Self::Search,
+        Self::Cooccurrence,
     ];
 
     /// The tab's title.
@@ -59,6 +64,7 @@ impl CentreView {
             Self::Profile => "Actor profile",
             Self::Card => "Event card",
             Self::Search => "Search",
+            Self::Cooccurrence => "Co-occurrence",
         }
     }
 }
@@ -78,4 +84,6 @@ pub struct ViewsState {
     pub profile: ProfileState,
     /// The corpus search.
     pub search: SearchState,
+    /// The co-occurrence matrix.
+    pub cooccurrence: CooccurrenceState,
 }

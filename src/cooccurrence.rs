@@ -11,8 +11,6 @@
 //! passage at all are left out. [`compute`] is one pass over the passages, linear in their number
 //! times the square of their tag count, so it can run once per project revision.
 
-use std::collections::HashMap;
-
 use crate::model::{ActorId, Passage, PassageId, Project, TagId};
 
 /// Which matrix.
@@ -85,28 +83,28 @@ impl Matrix {
 /// For each tag, the tags a passage carrying it counts under: itself, then (with sub-tags
 /// included) its ancestors. Indices into `order`.
 struct TagIndex {
+    /// Every tag, sorted (the project's tags are kept in id order).
     order: Vec<TagId>,
-    position: HashMap<TagId, usize>,
     counts_under: Vec<Vec<usize>>,
 }
 
 impl TagIndex {
     fn new(project: &Project, include_subtags: bool) -> Self {
         let order: Vec<TagId> = project.tags().keys().copied().collect();
-        let position: HashMap<TagId, usize> =
-            order.iter().enumerate().map(|(i, t)| (*t, i)).collect();
+        let position = |t: &TagId| order.binary_search(t).ok();
         let counts_under = order
             .iter()
-            .map(|t| {
-                let mut under = vec![position[t]];
+            .enumerate()
+            .map(|(i, t)| {
+                let mut under = vec![i];
                 if include_subtags {
                     let mut parent = project.tag(*t).and_then(|t| t.parent);
                     // The project forbids cycles; the bound only guards against a broken one.
                     while let Some(p) = parent
                         && under.len() <= order.len()
                     {
-                        if let Some(i) = position.get(&p) {
-                            under.push(*i);
+                        if let Some(i) = position(&p) {
+                            under.push(i);
                         }
                         parent = project.tag(p).and_then(|t| t.parent);
                     }
@@ -116,17 +114,20 @@ impl TagIndex {
             .collect();
         Self {
             order,
-            position,
             counts_under,
         }
+    }
+
+    fn position(&self, tag: TagId) -> Option<usize> {
+        self.order.binary_search(&tag).ok()
     }
 
     /// The tag indices a passage counts under, sorted, without repeats (into `out`).
     fn expand(&self, passage: &Passage, out: &mut Vec<usize>) {
         out.clear();
         for t in &passage.tags {
-            if let Some(i) = self.position.get(t) {
-                out.extend(self.counts_under[*i].iter().copied());
+            if let Some(under) = self.position(*t).and_then(|i| self.counts_under.get(i)) {
+                out.extend(under.iter().copied());
             }
         }
         out.sort_unstable();
@@ -176,9 +177,8 @@ pub fn compute(project: &Project, options: Options) -> Matrix {
             matrix
         }
         Mode::TagActor => {
+            // Sorted (the project keeps actors in id order), so a position is a binary search.
             let actors: Vec<ActorId> = project.actors().keys().copied().collect();
-            let actor_position: HashMap<ActorId, usize> =
-                actors.iter().enumerate().map(|(i, a)| (*a, i)).collect();
             let m = actors.len();
             let mut full = vec![0usize; n * m];
             let mut tag_totals = vec![0usize; n];
@@ -190,7 +190,7 @@ pub fn compute(project: &Project, options: Options) -> Matrix {
                 linked.extend(
                     p.actors
                         .iter()
-                        .filter_map(|(a, _)| actor_position.get(a).copied()),
+                        .filter_map(|(a, _)| actors.binary_search(a).ok()),
                 );
                 linked.sort_unstable();
                 linked.dedup();
@@ -264,12 +264,12 @@ pub fn cell_passages(
     column: Column,
 ) -> Vec<PassageId> {
     let index = TagIndex::new(project, options.include_subtags);
-    let Some(row) = index.position.get(&row).copied() else {
+    let Some(row) = index.position(row) else {
         return Vec::new();
     };
     let column_tag = match column {
-        Column::Tag(t) => match index.position.get(&t) {
-            Some(i) => Some(*i),
+        Column::Tag(t) => match index.position(t) {
+            Some(i) => Some(i),
             None => return Vec::new(),
         },
         Column::Actor(_) => None,

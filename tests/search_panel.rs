@@ -366,3 +366,16 @@ fn click_a_matrix_cell_to_list_its_passages() {
     assert_eq!(h.state().view(), CentreView::Reader);
     assert_eq!(h.state().selected_passage(), Some(id));
 }
+
+#[test]
+fn the_search_tab_focuses_the_query_field() {
+    let mut h = harness();
+    click(&mut h, "Search");
+    assert_eq!(h.state().view(), CentreView::Search);
+    type_text(&mut h, "Witkoff");
+    assert_eq!(
+        h.get_by_label("Find").accesskit_node().value().as_deref(),
+        Some("Witkoff")
+    );
+    assert!(h.query_by_label_contains(" hits in ").is_some());
+}

@@ -129,6 +129,10 @@ pub fn cooccurrence_ui(
         );
     });
     state.matrix(project);
+    let listed = state
+        .selected
+        .is_some()
+        .then(|| state.selected_passages(project).len());
     let matrix = &state.matrix;
     let (rows, columns) = (matrix.rows.len(), matrix.columns.len());
     let noun = match state.options.mode {
@@ -157,8 +161,12 @@ pub fn cooccurrence_ui(
     }
     ui.add_space(4.0);
 
-    let matrix_height = if state.selected.is_some() {
-        (ui.available_height() * 0.58).max(160.0)
+    // The list below takes what its rows need, up to 42% of the height.
+    let matrix_height = if let Some(listed) = listed {
+        let rows_needed = listed.max(1) as f32;
+        let list = (rows_needed * (LIST_ROW + ui.spacing().item_spacing.y) + 48.0)
+            .min(ui.available_height() * 0.42);
+        (ui.available_height() - list).max(160.0)
     } else {
         ui.available_height()
     };
@@ -195,103 +203,30 @@ pub fn cooccurrence_ui(
                 if !clip.contains(p) {
                     return None;
                 }
+                if p.x < rect.left().max(clip.left()) + ROW_HEADER
+                    || p.y < rect.top().max(clip.top()) + COLUMN_HEADER
+                {
+                    return None;
+                }
                 let d = p - origin;
                 (d.x >= 0.0 && d.y >= 0.0)
                     .then(|| ((d.y / CELL) as usize, (d.x / CELL) as usize))
                     .filter(|(r, c)| *r < rows && *c < columns)
             });
 
-            // Column headers, rotated.
-            for c in first_col..last_col {
-                let (Some(label), Some(total)) =
-                    (state.column_labels.get(c), matrix.column_totals.get(c))
-                else {
-                    continue;
-                };
-                let x = origin.x + c as f32 * CELL + CELL / 2.0;
-                let header = egui::Rect::from_min_max(
-                    egui::pos2(x - CELL / 2.0, rect.top()),
-                    egui::pos2(x + CELL / 2.0, origin.y),
-                );
-                let response = ui
-                    .interact(header, ui.scope_id().with(("cooc-col", c)), Sense::hover())
-                    .on_hover_text(format!(
-                        "{label}: {}",
-                        plural(*total, "passage", "passages")
-                    ));
-                let strong = hovered.is_some_and(|(_, hc)| hc == c) || response.hovered();
-                let galley = painter.layout_no_wrap(
-                    abbreviate(label, COLUMN_LABEL_CHARS),
-                    egui::FontId::proportional(12.5),
-                    if strong { theme.text } else { theme.weak_text },
-                );
-                // Rotated a quarter turn less 45°: reads bottom-left to top-right.
-                let angle = -std::f32::consts::FRAC_PI_4;
-                let pos = egui::pos2(x - 4.0, origin.y - 6.0);
-                painter
-                    .add(egui::epaint::TextShape::new(pos, galley, theme.text).with_angle(angle));
-            }
-            // Row headers.
-            for r in first_row..last_row {
-                let (Some(label), Some(total), Some(tag)) = (
-                    state.row_labels.get(r),
-                    matrix.row_totals.get(r),
-                    matrix.rows.get(r),
-                ) else {
-                    continue;
-                };
-                let y = origin.y + r as f32 * CELL;
-                let header = egui::Rect::from_min_max(
-                    egui::pos2(rect.left(), y),
-                    egui::pos2(origin.x - 4.0, y + CELL),
-                );
-                let response = ui
-                    .interact(header, ui.scope_id().with(("cooc-row", r)), Sense::hover())
-                    .on_hover_text(format!(
-                        "{label}: {}",
-                        plural(*total, "passage", "passages")
-                    ));
-                let strong = hovered.is_some_and(|(hr, _)| hr == r) || response.hovered();
-                if let Some(t) = project.tag(*tag) {
-                    painter.rect_filled(
-                        egui::Rect::from_center_size(
-                            egui::pos2(header.left() + 6.0, header.center().y),
-                            Vec2::splat(10.0),
-                        ),
-                        2.0,
-                        theme.swatch(t.color),
-                    );
-                }
-                let count = painter.text(
-                    egui::pos2(header.right() - 4.0, header.center().y),
-                    Align2::RIGHT_CENTER,
-                    total.to_string(),
-                    egui::FontId::proportional(12.0),
-                    theme.weak_text,
-                );
-                let room = (count.left() - header.left() - 24.0).max(20.0);
-                let mut job = egui::text::LayoutJob::simple_singleline(
-                    label.clone(),
-                    egui::FontId::proportional(13.0),
-                    if strong { theme.text } else { theme.weak_text },
-                );
-                job.wrap = egui::text::TextWrapping::truncate_at_width(room);
-                let galley = painter.layout_job(job);
-                painter.galley(
-                    egui::pos2(
-                        header.left() + 16.0,
-                        header.center().y - galley.size().y / 2.0,
-                    ),
-                    galley,
-                    theme.text,
-                );
-            }
+            let left = rect.left().max(clip.left());
+            let top = rect.top().max(clip.top());
+            let under_headers =
+                |p: egui::Pos2| p.x < left + ROW_HEADER || p.y < top + COLUMN_HEADER;
             // Cells.
             let max = matrix.max.max(1) as f32;
             for r in first_row..last_row {
                 for c in first_col..last_col {
                     let count = matrix.count(r, c);
                     let cell = cell_rect(r, c);
+                    if under_headers(cell.center()) {
+                        continue;
+                    }
                     let diagonal = matrix.is_diagonal(r, c);
                     let fill = if diagonal {
                         blend(theme.page, theme.weak_text, 0.18)
@@ -349,6 +284,118 @@ pub fn cooccurrence_ui(
                     }
                 }
             }
+            // Headers stay in view when the matrix scrolls: painted over the cells, on the page
+            // colour, at the visible edge.
+            let column_band = egui::Rect::from_min_max(
+                egui::pos2(left + ROW_HEADER, top),
+                egui::pos2(clip.right(), top + COLUMN_HEADER),
+            );
+            painter.rect_filled(column_band, 0.0, theme.page);
+            // Column headers, rotated.
+            for c in first_col..last_col {
+                let (Some(label), Some(total)) =
+                    (state.column_labels.get(c), matrix.column_totals.get(c))
+                else {
+                    continue;
+                };
+                let x = origin.x + c as f32 * CELL + CELL / 2.0;
+                let header = egui::Rect::from_min_max(
+                    egui::pos2(x - CELL / 2.0, top),
+                    egui::pos2(x + CELL / 2.0, top + COLUMN_HEADER),
+                );
+                if header.center().x < left + ROW_HEADER {
+                    continue;
+                }
+                let response = ui
+                    .interact(header, ui.scope_id().with(("cooc-col", c)), Sense::hover())
+                    .on_hover_text(format!(
+                        "{label}: {}",
+                        plural(*total, "passage", "passages")
+                    ));
+                let strong = hovered.is_some_and(|(_, hc)| hc == c) || response.hovered();
+                let galley = painter.layout_no_wrap(
+                    abbreviate(label, COLUMN_LABEL_CHARS),
+                    egui::FontId::proportional(12.5),
+                    if strong { theme.text } else { theme.weak_text },
+                );
+                // Rotated a quarter turn less 45°: reads bottom-left to top-right.
+                let angle = -std::f32::consts::FRAC_PI_4;
+                let pos = egui::pos2(x - 4.0, top + COLUMN_HEADER - 6.0);
+                painter
+                    .add(egui::epaint::TextShape::new(pos, galley, theme.text).with_angle(angle));
+            }
+            let row_band = egui::Rect::from_min_max(
+                egui::pos2(left, top + COLUMN_HEADER),
+                egui::pos2(left + ROW_HEADER, clip.bottom()),
+            );
+            painter.rect_filled(row_band, 0.0, theme.page);
+            // Row headers.
+            for r in first_row..last_row {
+                let (Some(label), Some(total), Some(tag)) = (
+                    state.row_labels.get(r),
+                    matrix.row_totals.get(r),
+                    matrix.rows.get(r),
+                ) else {
+                    continue;
+                };
+                let y = origin.y + r as f32 * CELL;
+                let header = egui::Rect::from_min_max(
+                    egui::pos2(left, y),
+                    egui::pos2(left + ROW_HEADER - 4.0, y + CELL),
+                );
+                if header.center().y < top + COLUMN_HEADER {
+                    continue;
+                }
+                let response = ui
+                    .interact(header, ui.scope_id().with(("cooc-row", r)), Sense::hover())
+                    .on_hover_text(format!(
+                        "{label}: {}",
+                        plural(*total, "passage", "passages")
+                    ));
+                let strong = hovered.is_some_and(|(hr, _)| hr == r) || response.hovered();
+                if let Some(t) = project.tag(*tag) {
+                    painter.rect_filled(
+                        egui::Rect::from_center_size(
+                            egui::pos2(header.left() + 6.0, header.center().y),
+                            Vec2::splat(10.0),
+                        ),
+                        2.0,
+                        theme.swatch(t.color),
+                    );
+                }
+                let count = painter.text(
+                    egui::pos2(header.right() - 4.0, header.center().y),
+                    Align2::RIGHT_CENTER,
+                    total.to_string(),
+                    egui::FontId::proportional(12.0),
+                    theme.weak_text,
+                );
+                let room = (count.left() - header.left() - 24.0).max(20.0);
+                let mut job = egui::text::LayoutJob::simple_singleline(
+                    label.clone(),
+                    egui::FontId::proportional(13.0),
+                    if strong { theme.text } else { theme.weak_text },
+                );
+                job.wrap = egui::text::TextWrapping::truncate_at_width(room);
+                let galley = painter.layout_job(job);
+                painter.galley(
+                    egui::pos2(
+                        header.left() + 16.0,
+                        header.center().y - galley.size().y / 2.0,
+                    ),
+                    galley,
+                    theme.text,
+                );
+            }
+            // The corner hides column labels scrolled past the row headers.
+            painter.rect_filled(
+                egui::Rect::from_min_size(
+                    egui::pos2(left, top),
+                    Vec2::new(ROW_HEADER, COLUMN_HEADER),
+                ),
+                0.0,
+                theme.page,
+            );
         });
     if let Some(cell) = clicked {
         state.selected = if state.selected == Some(cell) {

@@ -215,9 +215,6 @@ pub fn search_ui(
     let opened = state.last_pass.is_none_or(|p| p + 1 < pass);
     state.last_pass = Some(pass);
     let field_id = query_field_id();
-    if opened {
-        ui.memory_mut(|m| m.request_focus(field_id));
-    }
     let field_focused = ui.memory(|m| m.has_focus(field_id));
     // The list's keys, taken before the field sees them.
     let (up, down) = if field_focused {
@@ -247,6 +244,11 @@ pub fn search_ui(
                     .desired_width(360.0),
             )
             .labelled_by(label.id);
+        if opened {
+            // After the field is added: a click that opened the view (a tab) would otherwise
+            // count as a click elsewhere and take the focus away again.
+            response.request_focus();
+        }
         changed |= response.changed();
         enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
         changed |= ui

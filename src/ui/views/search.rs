@@ -299,7 +299,8 @@ pub fn search_ui(
     }
 
     if let Some(err) = &state.error {
-        ui.add(egui::Label::new(RichText::new(err).color(theme.error)).wrap());
+        // Monospace, so the parser's caret points at the right character.
+        ui.add(egui::Label::new(RichText::new(err).monospace().color(theme.error)).wrap());
     }
     ui.horizontal_wrapped(|ui| {
         let summary = if state.query.is_empty() {

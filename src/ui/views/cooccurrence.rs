@@ -291,6 +291,7 @@ pub fn cooccurrence_ui(
                 egui::pos2(clip.right(), top + COLUMN_HEADER),
             );
             painter.rect_filled(column_band, 0.0, theme.page);
+            let column_painter = painter.with_clip_rect(column_band.intersect(clip));
             // Column headers, rotated.
             for c in first_col..last_col {
                 let (Some(label), Some(total)) =
@@ -318,10 +319,10 @@ pub fn cooccurrence_ui(
                     egui::FontId::proportional(12.5),
                     if strong { theme.text } else { theme.weak_text },
                 );
-                // Rotated a quarter turn less 45°: reads bottom-left to top-right.
+                // Rotated 45°: reads from bottom left to top right, ending over its column.
                 let angle = -std::f32::consts::FRAC_PI_4;
                 let pos = egui::pos2(x - 4.0, top + COLUMN_HEADER - 6.0);
-                painter
+                column_painter
                     .add(egui::epaint::TextShape::new(pos, galley, theme.text).with_angle(angle));
             }
             let row_band = egui::Rect::from_min_max(
@@ -329,6 +330,7 @@ pub fn cooccurrence_ui(
                 egui::pos2(left + ROW_HEADER, clip.bottom()),
             );
             painter.rect_filled(row_band, 0.0, theme.page);
+            let row_painter = painter.with_clip_rect(row_band.intersect(clip));
             // Row headers.
             for r in first_row..last_row {
                 let (Some(label), Some(total), Some(tag)) = (
@@ -354,7 +356,7 @@ pub fn cooccurrence_ui(
                     ));
                 let strong = hovered.is_some_and(|(hr, _)| hr == r) || response.hovered();
                 if let Some(t) = project.tag(*tag) {
-                    painter.rect_filled(
+                    row_painter.rect_filled(
                         egui::Rect::from_center_size(
                             egui::pos2(header.left() + 6.0, header.center().y),
                             Vec2::splat(10.0),
@@ -363,7 +365,7 @@ pub fn cooccurrence_ui(
                         theme.swatch(t.color),
                     );
                 }
-                let count = painter.text(
+                let count = row_painter.text(
                     egui::pos2(header.right() - 4.0, header.center().y),
                     Align2::RIGHT_CENTER,
                     total.to_string(),
@@ -378,7 +380,7 @@ pub fn cooccurrence_ui(
                 );
                 job.wrap = egui::text::TextWrapping::truncate_at_width(room);
                 let galley = painter.layout_job(job);
-                painter.galley(
+                row_painter.galley(
                     egui::pos2(
                         header.left() + 16.0,
                         header.center().y - galley.size().y / 2.0,

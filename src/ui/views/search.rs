@@ -316,7 +316,10 @@ pub fn search_ui(
                 plural(state.articles, "article", "articles")
             );
             if state.results.truncated {
-                s.push_str(&format!(" · first {} shown", thousands(hits_len)));
+                s.push_str(&format!(
+                    " · only the first {} shown: there are more",
+                    thousands(hits_len)
+                ));
             }
             s
         };

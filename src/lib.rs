@@ -5,6 +5,7 @@
 
 pub mod anchor;
 pub mod cli;
+pub mod cooccurrence;
 pub mod edit;
 pub mod example;
 pub mod export;

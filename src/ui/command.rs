@@ -109,6 +109,10 @@ pub enum Command {
     ShowExcerpts,
     /// Show the network of actors and events.
     ShowNetwork,
+    /// Show the corpus search, its query field focused.
+    ShowSearch,
+    /// Show the co-occurrence matrix.
+    ShowCooccurrence,
     /// Cycle the colour theme: follow the system, light, dark.
     CycleTheme,
     /// List every keyboard shortcut.
@@ -233,6 +237,8 @@ impl Command {
         Self::FocusReader,
         Self::ShowExcerpts,
         Self::ShowNetwork,
+        Self::ShowSearch,
+        Self::ShowCooccurrence,
         Self::CycleTheme,
         Self::ShowKeys,
     ];
@@ -270,6 +276,8 @@ impl Command {
             Self::FocusReader => "Focus the reader",
             Self::ShowExcerpts => "Excerpts table",
             Self::ShowNetwork => "Network of actors and events",
+            Self::ShowSearch => "Search the corpus",
+            Self::ShowCooccurrence => "Co-occurrence matrix",
             Self::CycleTheme => "Switch theme (system, light, dark)",
             Self::ShowKeys => "Keyboard shortcuts",
         };
@@ -323,6 +331,12 @@ impl Command {
             Self::ShowNetwork => {
                 "Actors and events as a graph: edges are the passages they share; drag, zoom, click to open"
             }
+            Self::ShowCooccurrence => {
+                "Tag × tag and tag × actor counts of passages; click a cell to list its passages"
+            }
+            Self::ShowSearch => {
+                "Find words or a regular expression in every article; open a hit, or tag all of them"
+            }
             Self::CycleTheme => "Follow the system theme, or force light or dark",
             Self::ShowKeys => "List every keyboard shortcut, the reader's included",
         }
@@ -357,6 +371,8 @@ impl Command {
             | Self::FocusReader
             | Self::ShowExcerpts
             | Self::ShowNetwork
+            | Self::ShowSearch
+            | Self::ShowCooccurrence
             | Self::CycleTheme
             | Self::ShowKeys => Menu::View,
         }
@@ -398,6 +414,8 @@ impl Command {
             Self::FocusReader => vec![key(NONE, Key::F6)],
             Self::ShowExcerpts => vec![key(CMD_SHIFT, Key::E)],
             Self::ShowNetwork => vec![key(CMD_SHIFT, Key::G)],
+            Self::ShowSearch => vec![key(CMD_SHIFT, Key::F)],
+            Self::ShowCooccurrence => vec![],
             Self::CycleTheme => vec![key(CMD_SHIFT, Key::L)],
             Self::ShowKeys => vec![key(NONE, Key::F1)],
         }

@@ -19,6 +19,8 @@ pub enum PaletteKind {
     Actors,
     /// The events, to link one to the selection or the selected passage.
     Events,
+    /// The codebook, to tag every hit listed in the search view.
+    SearchHits,
 }
 
 /// An open palette: what it is for, what the user typed, which row is highlighted.
@@ -129,6 +131,7 @@ pub fn palette_ui(
             "Run a command, open an article or a recent project".to_owned()
         }
         (PaletteKind::Tags, _) => "Tag the selected text or passage".to_owned(),
+        (PaletteKind::SearchHits, _) => "Tag every search result listed — one undo step".to_owned(),
         (PaletteKind::Actors, r) => format!(
             "Link an actor to the selected text or passage — role: {} (Tab changes it)",
             r.unwrap_or("")
@@ -151,6 +154,10 @@ pub fn palette_ui(
         PaletteKind::Events => (
             "Event palette",
             "Type an event title — Enter links, a new title creates; /claims sets the role",
+        ),
+        PaletteKind::SearchHits => (
+            "Tag search results",
+            "Type a tag name — Enter tags every result, a new name creates",
         ),
     };
     if matches!(state.kind, PaletteKind::Actors | PaletteKind::Events)

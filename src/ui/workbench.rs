@@ -29,7 +29,9 @@ use super::library::{LibraryState, filter_field_id, library_ui, visible_document
 use super::palette::{PaletteItem, PaletteKind, PaletteResponse, PaletteState, fuzzy_rank};
 use super::reader::{ReaderState, reader_ui};
 use super::theme::Theme;
+use super::views::cooccurrence::cooccurrence_ui;
 use super::views::network_ui;
+use super::views::search::{search_ui, tag_coverage};
 use super::views::{
     CentreView, ViewsState, card_ui, excerpts_ui, mentions_ui, profile_ui, timeline_ui,
 };
@@ -145,6 +147,12 @@ pub enum Action {
     OpenEventCard(EventId),
     /// An answer to one of the guards against lost work (autosave, conflicts, second window).
     Guard(GuardAction),
+    /// Open the tag palette to tag every hit of the search view.
+    PickTagForSearchHits,
+    /// Tag every hit of the search view (one undo step).
+    TagSearchHits(TagId),
+    /// Create a tag with this name and tag every hit of the search view with it, in one step.
+    CreateTagAndTagSearchHits(String),
 }
 
 /// The tabs of the right column's lower half.
@@ -910,6 +918,12 @@ impl Workbench {
                                 CentreView::Network => {
                                     "Actors and events linked by the passages they share (Ctrl+Shift+G)"
                                 }
+                                CentreView::Search => {
+                                    "Search every article, plain or regex; tag all results (Ctrl+Shift+F)"
+                                }
+                                CentreView::Cooccurrence => {
+                                    "Which tags go together, and with which actors: counts of passages as a heat map"
+                                }
                             });
                         if response.clicked() {
                             self.views.current = view;
@@ -982,6 +996,32 @@ impl Workbench {
                             ui,
                             &self.project,
                             &mut self.views.mentions,
+                            theme,
+                            &mut self.actions,
+                        );
+                    });
+            }
+            CentreView::Search => {
+                egui::Frame::NONE
+                    .inner_margin(egui::Margin::symmetric(16, 4))
+                    .show(ui, |ui| {
+                        search_ui(
+                            ui,
+                            &self.project,
+                            &mut self.views.search,
+                            theme,
+                            &mut self.actions,
+                        );
+                    });
+            }
+            CentreView::Cooccurrence => {
+                egui::Frame::NONE
+                    .inner_margin(egui::Margin::symmetric(16, 4))
+                    .show(ui, |ui| {
+                        cooccurrence_ui(
+                            ui,
+                            &self.project,
+                            &mut self.views.cooccurrence,
                             theme,
                             &mut self.actions,
                         );
@@ -1164,6 +1204,10 @@ impl Workbench {
         let (items, actions, role_label) = match kind {
             PaletteKind::Tags => {
                 let (i, a) = self.tag_palette_entries(&query, theme);
+                (i, a, None)
+            }
+            PaletteKind::SearchHits => {
+                let (i, a) = self.search_tag_palette_entries(&query, theme);
                 (i, a, None)
             }
             PaletteKind::Commands => {
@@ -1692,7 +1736,112 @@ impl Workbench {
                 self.delete_event(event);
             }
             Action::Guard(action) => self.apply_guard_action(ctx, action),
+            Action::PickTagForSearchHits => {
+                self.dialog = None;
+                self.palette = Some(PaletteState::new(PaletteKind::SearchHits));
+            }
+            Action::TagSearchHits(tag) => self.tag_search_hits(tag, None),
+            Action::CreateTagAndTagSearchHits(name) => {
+                let name = name.trim();
+                if let Some(existing) = self.project.tag_by_name(name) {
+                    let id = existing.id;
+                    self.tag_search_hits(id, None);
+                } else if !name.is_empty() {
+                    let tag = Tag {
+                        id: TagId::random(),
+                        name: name.to_owned(),
+                        color: Theme::next_tag_color(
+                            self.project.tags().values().map(|t| &t.color),
+                        ),
+                        parent: None,
+                        description: String::new(),
+                    };
+                    self.tag_search_hits(tag.id, Some(tag));
+                }
+            }
         }
+    }
+
+    /// Tags every hit of the search view with `tag` as one undo step (creating `new` first, in
+    /// the same step, when given), and says how many were tagged.
+    fn tag_search_hits(&mut self, tag: TagId, new: Option<Tag>) {
+        let hits = self.views.search.hits(&self.project).to_vec();
+        if hits.is_empty() {
+            self.info("No search results to tag.");
+            return;
+        }
+        let name = new
+            .as_ref()
+            .map(|t| t.name.clone())
+            .unwrap_or_else(|| tag_path(&self.project, tag));
+        let (spans, already) = tag_coverage(&self.project, &hits, tag);
+        let Some(edit) = crate::search::tag_hits(&self.project, &hits, tag) else {
+            self.info(format!("All {spans} results already have “{name}”."));
+            return;
+        };
+        let edit = match (new, edit) {
+            (Some(t), Edit::Batch(mut edits)) => {
+                edits.insert(0, Edit::AddTag(t));
+                Edit::Batch(edits)
+            }
+            (Some(t), other) => Edit::Batch(vec![Edit::AddTag(t), other]),
+            (None, edit) => self.led_by_tag(tag, edit),
+        };
+        if self.apply_edit(edit, None) {
+            self.touch_recent(tag);
+            let tagged = spans - already;
+            self.info(format!(
+                "Tagged {tagged} result{} with “{name}” ({already} already had it).",
+                if tagged == 1 { "" } else { "s" }
+            ));
+        }
+    }
+
+    /// The tag palette's rows when it tags the search results: every tag (recent first), and a
+    /// "create" row for a new name.
+    fn search_tag_palette_entries(
+        &self,
+        query: &str,
+        theme: &Theme,
+    ) -> (Vec<PaletteItem>, Vec<Action>) {
+        let counts = self.project.tag_counts();
+        let mut tags: Vec<&Tag> = self.project.tags().values().collect();
+        tags.sort_by_key(|t| {
+            (
+                self.recent_tags
+                    .iter()
+                    .position(|r| *r == t.id)
+                    .unwrap_or(usize::MAX),
+                tag_path(&self.project, t.id).to_lowercase(),
+            )
+        });
+        let paths: Vec<String> = tags.iter().map(|t| tag_path(&self.project, t.id)).collect();
+        let names: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let mut items = Vec::new();
+        let mut actions = Vec::new();
+        for i in fuzzy_rank(query, &names) {
+            let (Some(tag), Some(path)) = (tags.get(i), paths.get(i)) else {
+                continue;
+            };
+            items.push(PaletteItem {
+                label: path.clone(),
+                detail: format!("{}", counts.get(&tag.id).copied().unwrap_or(0)),
+                swatch: Some(theme.swatch(tag.color)),
+                checked: false,
+                disabled: false,
+            });
+            actions.push(Action::TagSearchHits(tag.id));
+        }
+        let name = query.trim();
+        if !name.is_empty() && self.project.tag_by_name(name).is_none() {
+            let mut create = PaletteItem::new(format!("Create tag “{name}”"));
+            create.detail = "new".to_owned();
+            // First when nothing matches, last otherwise.
+            let at = if items.is_empty() { 0 } else { items.len() };
+            items.insert(at, create);
+            actions.insert(at, Action::CreateTagAndTagSearchHits(name.to_owned()));
+        }
+        (items, actions)
     }
 
     fn run_command(&mut self, ctx: &egui::Context, command: Command) {
@@ -1787,6 +1936,11 @@ impl Workbench {
             }
             Command::ShowExcerpts => self.views.current = CentreView::Excerpts,
             Command::ShowNetwork => self.views.current = CentreView::Network,
+            Command::ShowCooccurrence => self.views.current = CentreView::Cooccurrence,
+            Command::ShowSearch => {
+                self.views.current = CentreView::Search;
+                self.views.search.request_focus();
+            }
             Command::ShowKeys => self.dialog = Some(Dialog::Keys),
             Command::CycleTheme => {
                 self.settings.theme = self.settings.theme.next();

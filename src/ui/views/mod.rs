@@ -1,20 +1,25 @@
-//! The views across the corpus, shown as tabs in the centre beside the reader: the excerpts
-//! table (every passage with its article, outlet, date, tags, actors and events; sorted,
-//! filtered, exported), the timeline of events, the mention finder, the actor profile and the event card.
+//! The views across the corpus, shown as tabs in the centre beside the reader: the corpus
+//! search, the excerpts table (every passage with its article, outlet, date, tags, actors and
+//! events; sorted, filtered, exported), the timeline of events, the network of actors and events,
+//! the co-occurrence matrix, the mention finder, the actor profile and the event card.
 //!
 //! Each view computes what it shows once per project revision (and filter) and caches it; a
 //! frame only lays out the visible rows.
 
+pub mod cooccurrence;
 pub mod excerpts;
 pub mod mentions;
 pub mod network;
 pub mod profile;
+pub mod search;
 pub mod timeline;
 
+pub use cooccurrence::{CooccurrenceState, cooccurrence_ui};
 pub use excerpts::{ExcerptsState, excerpts_ui};
 pub use mentions::{MentionsState, mentions_ui};
 pub use network::{NetworkState, network_ui};
 pub use profile::{ProfileState, card_ui, profile_ui};
+pub use search::{SearchState, search_ui};
 pub use timeline::{TimelineState, timeline_ui};
 
 /// What the centre of the window shows.
@@ -35,18 +40,24 @@ pub enum CentreView {
     Card,
     /// Actors and events as a graph of shared passages.
     Network,
+    /// Plain or regex search over every article.
+    Search,
+    /// Tag × tag and tag × actor counts as a heat map.
+    Cooccurrence,
 }
 
 impl CentreView {
     /// Every view, in tab order.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 9] = [
         Self::Reader,
+        Self::Search,
         Self::Excerpts,
         Self::Timeline,
+        Self::Network,
+        Self::Cooccurrence,
         Self::Mentions,
         Self::Profile,
         Self::Card,
-        Self::Network,
     ];
 
     /// The tab's title.
@@ -59,6 +70,8 @@ impl CentreView {
             Self::Profile => "Actor profile",
             Self::Card => "Event card",
             Self::Network => "Network",
+            Self::Search => "Search",
+            Self::Cooccurrence => "Co-occurrence",
         }
     }
 }
@@ -78,4 +91,8 @@ pub struct ViewsState {
     pub profile: ProfileState,
     /// The network of actors and events.
     pub network: NetworkState,
+    /// The corpus search.
+    pub search: SearchState,
+    /// The co-occurrence matrix.
+    pub cooccurrence: CooccurrenceState,
 }

@@ -12,4 +12,5 @@ pub mod import;
 pub mod model;
 pub mod search;
 pub mod store;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -87,8 +87,8 @@ pub fn check_round_trip(project: &Project) {
 }
 
 /// An imported article must be addable to a project (its text and metadata valid), and that
-/// project must round-trip through the file.
-pub fn check_imported(imported: Imported) {
+/// project must round-trip through the file. Returns `true` (it passed).
+pub fn check_imported(imported: Imported) -> bool {
     let text = imported.document.text.as_str();
     assert!(!text.trim().is_empty(), "an empty text was imported");
     assert!(!text.contains('\r'), "line ends were not normalised");
@@ -97,16 +97,17 @@ pub fn check_imported(imported: Imported) {
         panic!("an imported article cannot be added: {err}");
     }
     check_round_trip(&project);
+    true
 }
 
 /// The `load` target: any UTF-8 text as a project file. `from_ron_str` tries the fast reader of
 /// the canonical form and falls back to `ron`; reading the same text with `ron` alone must give
 /// the same project or the same error (so the fast reader never accepts what `ron` refuses,
 /// nor reads anything differently). A project that loads must save to the bytes `ron` writes
-/// for it and load back unchanged.
-pub fn load(data: &[u8]) {
+/// for it and load back unchanged. Returns whether the input loaded.
+pub fn load(data: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(data) else {
-        return;
+        return false;
     };
     let path = Path::new("fuzz.ron");
     let loaded = from_ron_str(text, path);
@@ -122,14 +123,16 @@ pub fn load(data: &[u8]) {
             (fast, slow) => panic!("the two readers disagree: {fast:?} vs {slow:?}"),
         },
     }
-    if let Ok(project) = loaded {
-        check_round_trip(&project);
-        assert_eq!(
-            to_ron_string(&project).expect("a valid project saves"),
-            ron_text(&project),
-            "the fast writer and ron write different text"
-        );
-    }
+    let Ok(project) = loaded else {
+        return false;
+    };
+    check_round_trip(&project);
+    assert_eq!(
+        to_ron_string(&project).expect("a valid project saves"),
+        ron_text(&project),
+        "the fast writer and ron write different text"
+    );
+    true
 }
 
 /// The canonical text as `ron` alone writes it (the settings of `store::to_ron_string`).
@@ -163,60 +166,66 @@ fn ron_text(project: &Project) -> String {
 }
 
 /// The `import_text` target: any bytes as a strict `.txt` import, a lossy `.md` one, and (when
-/// UTF-8) pasted text.
-pub fn import_text(data: &[u8]) {
+/// UTF-8) pasted text. Returns whether any of them imported.
+pub fn import_text(data: &[u8]) -> bool {
+    let mut any = false;
     if let Ok(imported) = import_bytes(data, "article.txt", &ImportOptions { lossy: false }) {
-        check_imported(imported);
+        any |= check_imported(imported);
     }
     if let Ok(imported) = import_bytes(data, "article.md", &ImportOptions { lossy: true }) {
-        check_imported(imported);
+        any |= check_imported(imported);
     }
     if let Ok(text) = std::str::from_utf8(data)
         && let Ok(imported) = import_pasted(text, "")
     {
-        check_imported(imported);
+        any |= check_imported(imported);
     }
+    any
 }
 
 /// The `import_html` target: any bytes as an `.html` file (decoded like text, then the
-/// reader-mode extraction).
-pub fn import_html(data: &[u8]) {
-    if let Ok(imported) = import_bytes(data, "page.html", &ImportOptions { lossy: true }) {
-        check_imported(imported);
+/// reader-mode extraction). Returns whether it imported.
+pub fn import_html(data: &[u8]) -> bool {
+    match import_bytes(data, "page.html", &ImportOptions { lossy: true }) {
+        Ok(imported) => check_imported(imported),
+        Err(_) => false,
     }
 }
 
 /// The `import_office` target: the input is an archive (see [`archive`]) read both as `.docx`
-/// and as `.odt`.
-pub fn import_office(data: &[u8]) {
+/// and as `.odt`. Returns whether either imported.
+pub fn import_office(data: &[u8]) -> bool {
     let bytes = archive(data);
+    let mut any = false;
     for origin in ["article.docx", "article.odt"] {
         if let Ok(imported) = import_bytes(&bytes, origin, &ImportOptions::default()) {
-            check_imported(imported);
+            any |= check_imported(imported);
         }
     }
+    any
 }
 
 /// The `import_qdpx` target: the input is an archive (see [`archive`]) imported as a `.qdpx`
 /// file into [`known_project`]. A batch that imports must apply to that project as one edit,
-/// and the result must round-trip through the file.
-pub fn import_qdpx(data: &[u8]) {
+/// and the result must round-trip through the file. Returns whether it added anything.
+pub fn import_qdpx(data: &[u8]) -> bool {
     let bytes = archive(data);
     let path = qdpx_path();
     std::fs::write(path, &bytes).expect("writing the input");
     let known = known_project();
     let Ok(batch) = import_paths(known, std::slice::from_ref(path), &ImportOptions::default())
     else {
-        return;
+        return false;
     };
     if batch.is_empty() {
-        return;
+        return false;
     }
     let mut project = known.clone();
     if let Err(err) = apply(&mut project, batch.edit) {
         panic!("an imported batch does not apply: {err}");
     }
     check_round_trip(&project);
+    true
 }
 
 /// The file each qdpx input is written to (importing a project reads a path), in a temporary

@@ -14,4 +14,5 @@ pub mod model;
 pub mod network;
 pub mod search;
 pub mod store;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -67,6 +67,8 @@ pub enum Command {
     PasteArticle,
     /// Edit the open article's title, outlet, author, url and date.
     EditArticleDetails,
+    /// Replace the open article's text from a file, placing its passages again.
+    ReplaceArticleText,
     /// Close the window (asks to save unsaved changes first).
     Quit,
     /// Undo the last change.
@@ -208,6 +210,7 @@ impl Command {
         Self::ImportFolder,
         Self::PasteArticle,
         Self::EditArticleDetails,
+        Self::ReplaceArticleText,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -255,6 +258,7 @@ impl Command {
             Self::ImportFolder => "Import a folder of articles…",
             Self::PasteArticle => "Paste text as a new article…",
             Self::EditArticleDetails => "Edit article details…",
+            Self::ReplaceArticleText => "Replace article text…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -297,6 +301,9 @@ impl Command {
             Self::ImportFiles => "Add text or Markdown articles to the project",
             Self::ImportFolder => "Add every .txt and .md article in a folder",
             Self::PasteArticle => "Paste an article's text and give it a title",
+            Self::ReplaceArticleText => {
+                "Load a new version of the open article from a file; its passages are found again, those that cannot be are kept as orphans"
+            }
             Self::EditArticleDetails => {
                 "Change the open article's title, outlet, author, url, date"
             }
@@ -354,6 +361,7 @@ impl Command {
             | Self::ImportFolder
             | Self::PasteArticle
             | Self::EditArticleDetails
+            | Self::ReplaceArticleText
             | Self::Quit => Menu::File,
             Self::Undo | Self::Redo => Menu::Edit,
             Self::TagPalette
@@ -390,6 +398,7 @@ impl Command {
             Self::ImportFolder => vec![key(CMD_SHIFT, Key::I)],
             Self::PasteArticle => vec![key(CMD_SHIFT, Key::V)],
             Self::EditArticleDetails => vec![key(CMD, Key::E)],
+            Self::ReplaceArticleText => vec![],
             Self::Quit => vec![key(CMD, Key::Q)],
             Self::Undo => vec![key(CMD, Key::Z)],
             Self::Redo => vec![key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)],
@@ -424,7 +433,9 @@ impl Command {
     /// Whether the command can run now.
     pub fn enabled(self, cx: &CommandContext) -> bool {
         match self {
-            Self::EditArticleDetails | Self::FocusReader => cx.has_document,
+            Self::EditArticleDetails | Self::ReplaceArticleText | Self::FocusReader => {
+                cx.has_document
+            }
             Self::Undo => cx.can_undo,
             Self::Redo => cx.can_redo,
             Self::TagPalette | Self::LinkActor | Self::LinkEvent => {

@@ -812,6 +812,9 @@ fn path_prompt_ui(
         FileRequest::Export(_) => {
             "Type where to write the export of the excerpts table's current view. Missing folders are created; an existing file is replaced."
         }
+        FileRequest::ReplaceText => {
+            "Type the path of the article's new version (.txt, .md, .html, .docx, .odt, .pdf). Its passages are found again in it; those that cannot be are kept as orphans."
+        }
     };
     ui.label(RichText::new(explain).color(theme.weak_text));
     ui.label(
@@ -856,7 +859,7 @@ fn check_paths(request: FileRequest, paths: &[PathBuf]) -> Result<(), String> {
         return Err("Type a path first.".to_owned());
     };
     match request {
-        FileRequest::Open => {
+        FileRequest::Open | FileRequest::ReplaceText => {
             if !first.is_file() {
                 return Err(format!("There is no file at {}.", first.display()));
             }

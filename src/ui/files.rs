@@ -57,6 +57,8 @@ pub enum FileRequest {
     ImportFolder,
     /// Choose where to write an export of the excerpts table's view.
     Export(crate::export::Format),
+    /// Choose a file whose text replaces the open article's.
+    ReplaceText,
 }
 
 impl FileRequest {
@@ -68,6 +70,7 @@ impl FileRequest {
             Self::ImportFiles => "Import articles",
             Self::ImportFolder => "Import a folder of articles",
             Self::Export(_) => "Export the current view",
+            Self::ReplaceText => "Replace the article's text with a file",
         }
     }
 
@@ -78,6 +81,7 @@ impl FileRequest {
             Self::SaveAs => "Save",
             Self::ImportFiles | Self::ImportFolder => "Import",
             Self::Export(_) => "Export",
+            Self::ReplaceText => "Replace",
         }
     }
 }
@@ -139,6 +143,17 @@ impl PendingDialog {
                         .pick_files()
                 }
                 FileRequest::ImportFolder => dialog.pick_folder().map(|p| vec![p]),
+                FileRequest::ReplaceText => {
+                    let all: Vec<&str> = crate::import::TEXT_EXTENSIONS
+                        .iter()
+                        .chain(crate::import::DOCUMENT_EXTENSIONS.iter())
+                        .copied()
+                        .collect();
+                    dialog
+                        .add_filter("Articles", &all)
+                        .pick_file()
+                        .map(|p| vec![p])
+                }
                 FileRequest::Export(format) => dialog
                     .add_filter(format.name().to_uppercase(), &[format.extension()])
                     .save_file()

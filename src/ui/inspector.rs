@@ -96,6 +96,7 @@ pub fn inspector_ui(
         }
         state.note_session = None;
         if let Some(doc) = open_doc {
+            orphans_ui(ui, project, doc, has_text_selection, theme, actions);
             outline_ui(ui, project, doc, theme, actions);
         }
         return;
@@ -372,6 +373,63 @@ pub fn inspector_ui(
 }
 
 /// The open article's passages in reading order, each a jump target: an outline of the coding.
+/// The article's orphaned passages (left unplaced when its text was replaced): each can be
+/// placed on the reader's selection or deleted, one undo step each.
+fn orphans_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    doc: DocId,
+    has_text_selection: bool,
+    theme: &Theme,
+    actions: &mut Vec<Action>,
+) {
+    let orphans: Vec<_> = project.orphans_in(doc).collect();
+    if orphans.is_empty() {
+        return;
+    }
+    ui.add_space(10.0);
+    section_title(
+        ui,
+        &format!("{} orphaned passages in this article", orphans.len()),
+        theme,
+    );
+    ui.label(
+        RichText::new(
+            "Their text was not found in the article's new version. Select where one belongs and place it, or delete it.",
+        )
+        .small()
+        .color(theme.weak_text),
+    );
+    egui::ScrollArea::vertical()
+        .id_salt("dossier-orphans-scroll")
+        .max_height(200.0)
+        .show(ui, |ui| {
+            for p in orphans {
+                ui.horizontal(|ui| {
+                    let place = ui
+                        .add_enabled(has_text_selection, egui::Button::new("Place").small())
+                        .on_hover_text("Place this passage on the text selected in the reader")
+                        .on_disabled_hover_text("Select its text in the reader first");
+                    if place.clicked() {
+                        actions.push(Action::PlaceOrphan(p.id));
+                    }
+                    let quote: String = p.quote.chars().take(120).collect();
+                    if ui
+                        .add(egui::Button::new("Delete").small())
+                        .on_hover_text(format!("Delete the orphaned passage “{quote}”"))
+                        .clicked()
+                    {
+                        actions.push(Action::Edit(Edit::RemovePassage(p.id)));
+                    }
+                    ui.add(
+                        egui::Label::new(RichText::new(format!("“{quote}”")).color(theme.text))
+                            .truncate(),
+                    );
+                });
+            }
+        });
+}
+
 fn outline_ui(
     ui: &mut egui::Ui,
     project: &Project,

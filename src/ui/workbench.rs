@@ -45,6 +45,7 @@ use crate::model::{
 };
 
 mod guard;
+mod replace;
 pub use guard::{AUTOSAVE_PAUSE_SECS, GuardAction, GuardOptions};
 
 /// How many recently used tags the number keys reach.
@@ -64,6 +65,8 @@ pub enum Action {
     SealHistory,
     /// Open an article in the reader.
     OpenDocument(DocId),
+    /// Place an orphaned passage of the open article on the reader's selection.
+    PlaceOrphan(PassageId),
     /// Select a passage: open its article, scroll to it.
     SelectPassage(PassageId),
     /// Select a tag in the codebook (or none).
@@ -233,6 +236,8 @@ pub struct Workbench {
     dialog_mode: DialogMode,
     pending_dialog: Option<PendingDialog>,
     import_job: Option<ImportJob>,
+    /// A replacement of an article's text being re-anchored on a worker thread.
+    replace_job: Option<replace::ReplaceJob>,
     after_save: Option<AfterGuard>,
     close_allowed: bool,
     sent_title: String,
@@ -270,6 +275,7 @@ impl Workbench {
             dialog_mode: DialogMode::from_env(),
             pending_dialog: None,
             import_job: None,
+            replace_job: None,
             after_save: None,
             close_allowed: false,
             sent_title: String::new(),
@@ -423,7 +429,7 @@ impl Workbench {
     }
     /// Whether a background job (file dialog, import) is running.
     pub fn is_busy(&self) -> bool {
-        self.pending_dialog.is_some() || self.import_job.is_some()
+        self.pending_dialog.is_some() || self.import_job.is_some() || self.replace_job.is_some()
     }
 
     /// The window title: "Dossier — NAME", with a marker when there are unsaved changes.
@@ -642,6 +648,7 @@ impl Workbench {
                 }
             }
         }
+        self.poll_replace(ctx);
         if let Some(job) = &self.import_job
             && let Some(result) = job.poll()
         {
@@ -1509,6 +1516,7 @@ impl Workbench {
             Action::SealHistory => self.history.seal(),
             Action::OpenDocument(doc) => self.open_document(doc),
             Action::SelectPassage(p) => self.select_passage(p),
+            Action::PlaceOrphan(p) => self.place_orphan(p),
             Action::SelectTag(t) => {
                 self.codebook.selected = t;
             }
@@ -1865,6 +1873,7 @@ impl Workbench {
                     error: None,
                 });
             }
+            Command::ReplaceArticleText => self.request_file(FileRequest::ReplaceText),
             Command::EditArticleDetails => {
                 if let Some(doc) = self
                     .reader
@@ -2459,7 +2468,9 @@ impl Workbench {
                 .first()
                 .map(|p| p.display().to_string())
                 .unwrap_or_else(|| format!("{}/", super::files::saves_dir().display())),
-            FileRequest::ImportFiles | FileRequest::ImportFolder => String::new(),
+            FileRequest::ImportFiles | FileRequest::ImportFolder | FileRequest::ReplaceText => {
+                String::new()
+            }
             FileRequest::Export(format) => default_save_path(&format!(
                 "{}-excerpts.{}",
                 file_name_for_title(&self.project.title).trim_end_matches(".ron"),
@@ -2519,6 +2530,7 @@ impl Workbench {
             FileRequest::SaveAs => self.save_to(ctx, &first),
             FileRequest::ImportFiles | FileRequest::ImportFolder => self.start_import(paths),
             FileRequest::Export(format) => self.export_view(format, &first),
+            FileRequest::ReplaceText => self.start_replace_text(&first),
         }
     }
 

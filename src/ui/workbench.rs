@@ -938,103 +938,38 @@ impl Workbench {
                     }
                 });
             });
-        match self.views.current {
-            CentreView::Reader => self.reader_view_ui(ui, theme),
-            CentreView::Excerpts => {
-                egui::Frame::NONE
-                    .inner_margin(egui::Margin::symmetric(16, 4))
-                    .show(ui, |ui| {
-                        excerpts_ui(
-                            ui,
-                            &self.project,
-                            &mut self.views.excerpts,
-                            theme,
-                            &mut self.actions,
-                        );
-                    });
-            }
-            CentreView::Timeline => {
-                egui::Frame::NONE
-                    .inner_margin(egui::Margin::symmetric(16, 4))
-                    .show(ui, |ui| {
-                        timeline_ui(
-                            ui,
-                            &self.project,
-                            &mut self.views.timeline,
-                            self.entities.selected_event,
-                            theme,
-                            &mut self.actions,
-                        );
-                    });
-            }
-            CentreView::Profile | CentreView::Card => {
-                let card = self.views.current == CentreView::Card;
-                egui::Frame::NONE
-                    .inner_margin(egui::Margin::symmetric(16, 4))
-                    .show(ui, |ui| {
-                        let show = if card { card_ui } else { profile_ui };
-                        show(
-                            ui,
-                            &self.project,
-                            &mut self.views.profile,
-                            theme,
-                            &mut self.actions,
-                        );
-                    });
-            }
-            CentreView::Network => {
-                egui::Frame::NONE
-                    .inner_margin(egui::Margin::symmetric(16, 4))
-                    .show(ui, |ui| {
-                        network_ui(
-                            ui,
-                            &self.project,
-                            &mut self.views.network,
-                            theme,
-                            &mut self.actions,
-                        );
-                    });
-            }
-            CentreView::Mentions => {
-                egui::Frame::NONE
-                    .inner_margin(egui::Margin::symmetric(16, 4))
-                    .show(ui, |ui| {
-                        mentions_ui(
-                            ui,
-                            &self.project,
-                            &mut self.views.mentions,
-                            theme,
-                            &mut self.actions,
-                        );
-                    });
-            }
-            CentreView::Search => {
-                egui::Frame::NONE
-                    .inner_margin(egui::Margin::symmetric(16, 4))
-                    .show(ui, |ui| {
-                        search_ui(
-                            ui,
-                            &self.project,
-                            &mut self.views.search,
-                            theme,
-                            &mut self.actions,
-                        );
-                    });
-            }
-            CentreView::Cooccurrence => {
-                egui::Frame::NONE
-                    .inner_margin(egui::Margin::symmetric(16, 4))
-                    .show(ui, |ui| {
-                        cooccurrence_ui(
-                            ui,
-                            &self.project,
-                            &mut self.views.cooccurrence,
-                            theme,
-                            &mut self.actions,
-                        );
-                    });
-            }
+        if self.views.current == CentreView::Reader {
+            self.reader_view_ui(ui, theme);
+            return;
         }
+        let (project, views, actions) = (&self.project, &mut self.views, &mut self.actions);
+        let selected_event = self.entities.selected_event;
+        egui::Frame::NONE
+            .inner_margin(egui::Margin::symmetric(16, 4))
+            .show(ui, |ui| match views.current {
+                CentreView::Reader => {}
+                CentreView::Excerpts => {
+                    excerpts_ui(ui, project, &mut views.excerpts, theme, actions);
+                }
+                CentreView::Timeline => timeline_ui(
+                    ui,
+                    project,
+                    &mut views.timeline,
+                    selected_event,
+                    theme,
+                    actions,
+                ),
+                CentreView::Profile => profile_ui(ui, project, &mut views.profile, theme, actions),
+                CentreView::Card => card_ui(ui, project, &mut views.profile, theme, actions),
+                CentreView::Network => network_ui(ui, project, &mut views.network, theme, actions),
+                CentreView::Mentions => {
+                    mentions_ui(ui, project, &mut views.mentions, theme, actions);
+                }
+                CentreView::Search => search_ui(ui, project, &mut views.search, theme, actions),
+                CentreView::Cooccurrence => {
+                    cooccurrence_ui(ui, project, &mut views.cooccurrence, theme, actions);
+                }
+            });
     }
 
     fn reader_view_ui(&mut self, ui: &mut egui::Ui, theme: &Theme) {

@@ -59,7 +59,8 @@ fn replacing_an_articles_text_places_its_passages_again_and_orphans_the_lost_one
     h.root().type_text(&file.display().to_string());
     h.run();
     h.get_by_label("Replace").click();
-    h.run();
+    // One frame: the job starts (a spinner repaints until it is done, so no `run` here).
+    h.step();
     h.state_mut().wait_for_replace();
     h.run();
 
@@ -143,7 +144,8 @@ fn a_file_that_is_not_an_article_changes_nothing() {
     h.root().type_text(&file.display().to_string());
     h.run();
     h.get_by_label("Replace").click();
-    h.run();
+    // One frame: the job starts (a spinner repaints until it is done, so no `run` here).
+    h.step();
     h.state_mut().wait_for_replace();
     h.run();
     assert_eq!(h.state().project(), &project);

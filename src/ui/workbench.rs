@@ -889,6 +889,10 @@ impl Workbench {
                         .small(),
                     );
                 }
+                if let Some(job) = &self.replace_job {
+                    ui.spinner();
+                    ui.label(RichText::new(job.progress_text()).small());
+                }
                 if self.pending_dialog.is_some() {
                     ui.spinner();
                     ui.label(RichText::new("Waiting for the file dialog…").small());

@@ -23,6 +23,17 @@ pub struct ReplaceJob {
     /// The project's revision when the job started: a result for an older project is not applied.
     revision: u64,
     receiver: Receiver<Result<Reanchoring, String>>,
+    started: std::time::Instant,
+}
+
+impl ReplaceJob {
+    /// What the status bar says while it runs.
+    pub fn progress_text(&self) -> String {
+        format!(
+            "Placing the passages in the new text of the article… {:.0} s",
+            self.started.elapsed().as_secs_f32()
+        )
+    }
 }
 
 /// Reads `path` as one article and re-anchors `doc`'s passages in its text.
@@ -80,6 +91,7 @@ impl Workbench {
             path: path.to_owned(),
             revision: self.project.revision(),
             receiver,
+            started: std::time::Instant::now(),
         });
     }
 

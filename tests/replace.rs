@@ -95,10 +95,7 @@ fn replacing_an_articles_text_places_its_passages_again_and_orphans_the_lost_one
 
     // The inspector lists the orphan; select where it belongs and place it.
     h.run();
-    assert!(
-        h.query_by_label_contains("ORPHANED PASSAGES IN THIS ARTICLE")
-            .is_some()
-    );
+    assert!(h.query_by_label_contains("ORPHANED PASSAGE").is_some());
     let start = text
         .find("UPDATE")
         .map(|b| text[..b].chars().count())

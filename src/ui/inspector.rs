@@ -390,7 +390,10 @@ fn orphans_ui(
     ui.add_space(10.0);
     section_title(
         ui,
-        &format!("{} orphaned passages in this article", orphans.len()),
+        &match orphans.len() {
+            1 => "1 orphaned passage in this article".to_owned(),
+            n => format!("{n} orphaned passages in this article"),
+        },
         theme,
     );
     ui.label(

@@ -6,6 +6,7 @@
 //! access here: the caller decides where the bytes go. `docs/exports.md` describes every format.
 
 mod cite;
+pub mod destination;
 mod group;
 pub mod html;
 pub mod json;

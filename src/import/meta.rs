@@ -11,6 +11,10 @@
 //!   gives it too.
 //! - A trailing outlet hint after the last `/` of the title line (`…ceasefire talks/Reuters`)
 //!   gives the source when it is unambiguous (see [`split_outlet_hint`]), and is removed.
+//! - Otherwise the first date in a usual news form on a short line near the top
+//!   (`Published 2024-08-10`, `Balkan Insight, 2 September 2024`, `11 августа 2024`; see
+//!   [`super::dates`]) gives it; an outlet's name just before that date (`Balkan Insight,`)
+//!   gives the source when none was found.
 //! - Otherwise a wire dateline such as `MOSCOW, Aug 6 (Reuters) -` near the top gives the source.
 //! - A `By Jane Doe` line near the top gives the author; a line that is only an `http(s)://`
 //!   address gives the URL.
@@ -88,6 +92,17 @@ pub(crate) fn guess(text: &str, markdown: bool) -> Guess {
         }
     }
     let header: Vec<&str> = lines.take(HEADER_LINES).collect();
+    if guess.published.is_none()
+        && let Some(found) = header
+            .iter()
+            .filter(|l| l.chars().count() <= MAX_DATE_LINE_CHARS)
+            .find_map(|l| super::dates::find_date(l))
+    {
+        guess.published = Some(found.date);
+        if guess.source.is_empty() && is_outlet_before_date(found.before) {
+            guess.source = found.before.to_owned();
+        }
+    }
     for line in header {
         if guess.published.is_none()
             && line.len() <= 40
@@ -111,6 +126,46 @@ pub(crate) fn guess(text: &str, markdown: bool) -> Guess {
         }
     }
     guess
+}
+
+/// Lines longer than this (in chars) are body text: a date in them is not the publication date.
+const MAX_DATE_LINE_CHARS: usize = 120;
+
+/// Words that lead a date without naming an outlet ("Published 2024-08-10", "By Jane Doe |").
+const DATE_LEAD_WORDS: [&str; 22] = [
+    "published",
+    "updated",
+    "posted",
+    "date",
+    "dated",
+    "modified",
+    "last",
+    "on",
+    "by",
+    "опубликовано",
+    "обновлено",
+    "дата",
+    "опубліковано",
+    "оновлено",
+    "veröffentlicht",
+    "aktualisiert",
+    "stand",
+    "am",
+    "publié",
+    "mis",
+    "mise",
+    "le",
+];
+
+/// Whether the text before a date names an outlet ("Balkan Insight", "РТС"), not a lead word.
+fn is_outlet_before_date(before: &str) -> bool {
+    let first = before
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(':')
+        .to_lowercase();
+    !before.is_empty() && !DATE_LEAD_WORDS.contains(&first.as_str()) && is_outlet_name(before)
 }
 
 /// A date token found in a line: parsed, or the text that failed to parse.

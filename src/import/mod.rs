@@ -21,20 +21,24 @@
 //! 1. read it, refusing it before reading when it is over [`MAX_FILE_BYTES`];
 //! 2. decode it (BOM, UTF-8, UTF-16, or a legacy encoding guessed by chardetng — see `decode`),
 //!    refusing binary files and undecodable bytes (or replacing them, when lossy);
-//! 3. normalise line ends (CRLF and lone CR become LF) and drop any further leading U+FEFF — the
-//!    text is otherwise kept verbatim, headline included;
+//! 3. normalise line ends (CRLF and lone CR become LF) and drop any further leading U+FEFF — a
+//!    plain text is otherwise kept verbatim, headline included;
 //! 4. refuse empty or whitespace-only texts;
-//! 5. guess title, date, outlet, byline and URL from the top of the text (see `meta`).
+//! 5. guess title, date, outlet, byline and URL from the top of the text (see `meta`; dates in
+//!    the usual news forms of five languages: `dates`);
+//! 6. for Markdown, keep the words without the markup (`markdown`), as for web pages.
 //!
 //! A batch ([`import_paths`]) is all or nothing, and skips texts already in the project or
 //! earlier in the batch (by a BLAKE3 hash of the normalised text).
 
 mod archive;
+mod dates;
 mod decode;
 mod files;
 mod html;
 #[cfg(test)]
 mod html_tests;
+mod markdown;
 mod meta;
 mod office;
 #[cfg(test)]
@@ -423,7 +427,19 @@ pub fn import_bytes(
             origin: origin.to_owned(),
         });
     }
-    let guess = meta::guess(&text, files::is_markdown(origin));
+    let markdown = files::is_markdown(origin);
+    let guess = meta::guess(&text, markdown);
+    // Metadata is read from the Markdown (front matter, headings); the text keeps the words only.
+    let text = if markdown {
+        markdown::to_plain_text(&text)
+    } else {
+        text
+    };
+    if is_blank(&text) {
+        return Err(ImportError::Empty {
+            origin: origin.to_owned(),
+        });
+    }
     let title = if guess.title.is_empty() {
         fallback_title(origin)
     } else {

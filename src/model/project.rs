@@ -114,6 +114,12 @@ pub struct Project {
     tag_counts: std::sync::OnceLock<BTreeMap<TagId, usize>>,
 }
 
+/// The next revision stamp: unique across every project of the process.
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 impl PartialEq for Project {
     /// Equal contents; the derived index and the revision counter are not compared.
     fn eq(&self, other: &Self) -> bool {
@@ -173,6 +179,7 @@ impl Project {
     pub fn new(title: impl Into<String>) -> Self {
         Self {
             title: title.into(),
+            revision: next_revision(),
             ..Self::default()
         }
     }
@@ -199,7 +206,7 @@ impl Project {
             passages: BTreeMap::new(),
             orphans: into_map(orphans, |p| p.id, &mut problems),
             by_doc: HashMap::new(),
-            revision: 0,
+            revision: next_revision(),
             tag_counts: std::sync::OnceLock::new(),
         };
         // Check passages in the order given (the file's: by document), which keeps each
@@ -435,7 +442,9 @@ impl Project {
         problems
     }
 
-    /// A counter that changes on every edit; views use it to know when to rebuild their caches.
+    /// A stamp that changes on every edit; views use it to know when to rebuild their caches.
+    /// Stamps are unique in the process (not counted per project), so two different projects
+    /// never share one: a view's cache of one project is never taken for another's.
     pub fn revision(&self) -> u64 {
         self.revision
     }
@@ -622,7 +631,7 @@ impl Project {
 
     pub(crate) fn bump(&mut self) {
         self.tag_counts = std::sync::OnceLock::new();
-        self.revision = self.revision.wrapping_add(1);
+        self.revision = next_revision();
     }
 
     pub(crate) fn tags_mut(&mut self) -> &mut BTreeMap<TagId, Tag> {

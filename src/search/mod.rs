@@ -3,6 +3,7 @@
 //! are char spans, ready to become passages through the gesture builders here.
 
 mod mentions;
+pub mod names;
 mod text_search;
 
 pub use mentions::{Mention, accept_mentions, find_mentions, fold};

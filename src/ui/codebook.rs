@@ -2,6 +2,7 @@
 //! (rename, recolour, re-parent, describe, merge, delete) and the passages that carry it, each a
 //! jump into the reader.
 
+use crate::ui::combo::ComboAbove;
 use std::collections::BTreeMap;
 
 use egui::{Align2, RichText, Sense, Vec2};
@@ -72,6 +73,7 @@ pub fn codebook_ui(
                 );
             }
             tree_ui(ui, project, None, 0, counts, state, theme, actions);
+            top_level_drop_ui(ui, project, theme, actions);
             state.scroll_to_selected = false;
             if let Some(tag) = state.selected
                 && project.tag(tag).is_some()
@@ -82,6 +84,50 @@ pub fn codebook_ui(
                 );
             }
         });
+}
+
+/// While a tag is dragged, a strip under the tree that takes it back to the top level.
+fn top_level_drop_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    theme: &Theme,
+    actions: &mut Vec<Action>,
+) {
+    let Some(dragged) = egui::DragAndDrop::payload::<TagId>(ui.ctx()) else {
+        return;
+    };
+    if project.tag(*dragged).is_none_or(|t| t.parent.is_none()) {
+        return;
+    }
+    let (rect, response) =
+        ui.allocate_exact_size(Vec2::new(ui.available_width(), 28.0), Sense::hover());
+    let hovered = response.dnd_hover_payload::<TagId>().is_some();
+    ui.painter().rect_stroke(
+        rect.shrink(1.0),
+        4.0,
+        egui::Stroke::new(
+            if hovered { 1.5 } else { 1.0 },
+            if hovered {
+                theme.accent
+            } else {
+                theme.weak_text
+            },
+        ),
+        egui::StrokeKind::Inside,
+    );
+    ui.painter().text(
+        rect.center(),
+        Align2::CENTER_CENTER,
+        "Drop here for the top level",
+        egui::FontId::proportional(12.5),
+        theme.weak_text,
+    );
+    if let Some(moved) = response.dnd_release_payload::<TagId>() {
+        actions.push(Action::ReparentTag {
+            tag: *moved,
+            parent: None,
+        });
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -104,9 +150,23 @@ fn tree_ui(
         let selected = state.selected == Some(tag.id);
         let count = counts.get(&tag.id).copied().unwrap_or(0);
         let height = 24.0;
-        let (rect, response) =
-            ui.allocate_exact_size(Vec2::new(ui.available_width(), height), Sense::click());
+        let (rect, response) = ui.allocate_exact_size(
+            Vec2::new(ui.available_width(), height),
+            Sense::click_and_drag(),
+        );
         let label = format!("{} ({count})", tag.name);
+        // Drag a tag onto another to put it under that one (one undo step).
+        response.dnd_set_drag_payload(tag.id);
+        let dropped = response.dnd_release_payload::<TagId>();
+        if let Some(moved) = dropped
+            && *moved != tag.id
+        {
+            actions.push(Action::ReparentTag {
+                tag: *moved,
+                parent: Some(tag.id),
+            });
+        }
+        let drop_target = response.dnd_hover_payload::<TagId>().is_some();
         response
             .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
         if selected && state.scroll_to_selected {
@@ -114,6 +174,14 @@ fn tree_ui(
         }
         if ui.is_rect_visible(rect) {
             let painter = ui.painter_at(rect);
+            if drop_target {
+                painter.rect_stroke(
+                    rect.shrink(1.0),
+                    4.0,
+                    egui::Stroke::new(1.5, theme.accent),
+                    egui::StrokeKind::Inside,
+                );
+            }
             if selected {
                 painter.rect_filled(rect, 4.0, theme.row_highlight);
             } else if response.hovered() {
@@ -195,7 +263,7 @@ fn tree_ui(
             }
             if ui.button("New child tag…").clicked() {
                 actions.push(Action::SelectTag(Some(tag.id)));
-                actions.push(Action::Run(Command::NewTag));
+                actions.push(Action::Run(Command::NewSubTag));
                 ui.close();
             }
         });
@@ -348,7 +416,7 @@ fn tag_details_ui(
                         egui::ComboBox::from_id_salt("dossier-merge-into")
                             .selected_text(current)
                             .width(150.0)
-                            .show_ui(ui, |ui| {
+                            .show_above(ui, |ui| {
                                 let mut tags: Vec<(String, TagId)> = project
                                     .tags()
                                     .keys()

@@ -16,6 +16,8 @@ pub enum Menu {
     File,
     /// Undo, redo.
     Edit,
+    /// The project as a whole: its properties.
+    Project,
     /// Tagging and changing passages.
     Passage,
     /// Tags of the codebook.
@@ -26,9 +28,10 @@ pub enum Menu {
 
 impl Menu {
     /// Every menu, in menu-bar order.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::File,
         Self::Edit,
+        Self::Project,
         Self::Passage,
         Self::Codebook,
         Self::View,
@@ -39,6 +42,7 @@ impl Menu {
         match self {
             Self::File => "File",
             Self::Edit => "Edit",
+            Self::Project => "Project",
             Self::Passage => "Passage",
             Self::Codebook => "Codebook",
             Self::View => "View",
@@ -69,6 +73,10 @@ pub enum Command {
     EditArticleDetails,
     /// Replace the open article's text from a file, placing its passages again.
     ReplaceArticleText,
+    /// Export passages: format, filters, grouping and the output file, in one dialog.
+    Export,
+    /// Edit the project's title and description.
+    ProjectProperties,
     /// Close the window (asks to save unsaved changes first).
     Quit,
     /// Undo the last change.
@@ -93,8 +101,10 @@ pub enum Command {
     EditNote,
     /// Deselect the passage and the text selection.
     ClearSelection,
-    /// Create a tag in the codebook.
+    /// Create a tag in the codebook (at the top level).
     NewTag,
+    /// Create a tag under the tag selected in the codebook.
+    NewSubTag,
     /// Delete the tag selected in the codebook (asks when passages use it).
     DeleteTag,
     /// Create an actor.
@@ -115,6 +125,10 @@ pub enum Command {
     ShowSearch,
     /// Show the co-occurrence matrix.
     ShowCooccurrence,
+    /// Show or hide the library panel (left).
+    ToggleLibrary,
+    /// Show or hide the inspector panel (right).
+    ToggleInspector,
     /// Cycle the colour theme: follow the system, light, dark.
     CycleTheme,
     /// List every keyboard shortcut.
@@ -149,6 +163,13 @@ const CMD_SHIFT: Modifiers = Modifiers {
     alt: false,
     ctrl: false,
     shift: true,
+    mac_cmd: false,
+    command: true,
+};
+const CMD_ALT: Modifiers = Modifiers {
+    alt: true,
+    ctrl: false,
+    shift: false,
     mac_cmd: false,
     command: true,
 };
@@ -211,9 +232,11 @@ impl Command {
         Self::PasteArticle,
         Self::EditArticleDetails,
         Self::ReplaceArticleText,
+        Self::Export,
         Self::Quit,
         Self::Undo,
         Self::Redo,
+        Self::ProjectProperties,
         Self::TagPalette,
         Self::ApplyRecentTag(0),
         Self::ApplyRecentTag(1),
@@ -232,6 +255,7 @@ impl Command {
         Self::DeletePassage,
         Self::ClearSelection,
         Self::NewTag,
+        Self::NewSubTag,
         Self::DeleteTag,
         Self::NewActor,
         Self::NewEvent,
@@ -242,6 +266,8 @@ impl Command {
         Self::ShowNetwork,
         Self::ShowSearch,
         Self::ShowCooccurrence,
+        Self::ToggleLibrary,
+        Self::ToggleInspector,
         Self::CycleTheme,
         Self::ShowKeys,
     ];
@@ -259,6 +285,8 @@ impl Command {
             Self::PasteArticle => "Paste text as a new article…",
             Self::EditArticleDetails => "Edit article details…",
             Self::ReplaceArticleText => "Replace article text…",
+            Self::Export => "Export…",
+            Self::ProjectProperties => "Properties…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -274,6 +302,7 @@ impl Command {
             Self::DeletePassage => "Delete passage",
             Self::ClearSelection => "Clear selection",
             Self::NewTag => "New tag…",
+            Self::NewSubTag => "New sub-tag of the selected tag…",
             Self::DeleteTag => "Delete selected tag…",
             Self::CommandPalette => "Command palette…",
             Self::FilterLibrary => "Filter the library",
@@ -282,6 +311,8 @@ impl Command {
             Self::ShowNetwork => "Network of actors and events",
             Self::ShowSearch => "Search the corpus",
             Self::ShowCooccurrence => "Co-occurrence matrix",
+            Self::ToggleLibrary => "Show or hide the library",
+            Self::ToggleInspector => "Show or hide the inspector",
             Self::CycleTheme => "Switch theme (system, light, dark)",
             Self::ShowKeys => "Keyboard shortcuts",
         };
@@ -307,6 +338,12 @@ impl Command {
             Self::EditArticleDetails => {
                 "Change the open article's title, outlet, author, url, date"
             }
+            Self::Export => {
+                "Write passages to CSV, Markdown, HTML, JSON, W3C annotations or REFI-QDA: choose the format, filters, grouping and file"
+            }
+            Self::ProjectProperties => {
+                "The project's title (it heads every brief and names the file) and description"
+            }
             Self::Quit => "Close Dossier",
             Self::Undo => "Undo the last change",
             Self::Redo => "Redo the last undone change",
@@ -327,7 +364,8 @@ impl Command {
             Self::EditNote => "Write a note on the selected passage",
             Self::DeletePassage => "Delete the selected passage (undoable)",
             Self::ClearSelection => "Deselect the passage and the text",
-            Self::NewTag => "Add a tag to the codebook",
+            Self::NewTag => "Add a tag at the top level of the codebook",
+            Self::NewSubTag => "Add a tag under the tag selected in the codebook",
             Self::DeleteTag => "Delete the tag selected in the codebook",
             Self::CommandPalette => "Search every command by name",
             Self::FilterLibrary => "Filter the articles by title, outlet or date",
@@ -343,6 +381,12 @@ impl Command {
             }
             Self::ShowSearch => {
                 "Find words or a regular expression in every article; open a hit, or tag all of them"
+            }
+            Self::ToggleLibrary => {
+                "Hide the article list to give the reader more room, or show it again"
+            }
+            Self::ToggleInspector => {
+                "Hide the passage inspector and codebook to give the reader more room, or show them again"
             }
             Self::CycleTheme => "Follow the system theme, or force light or dark",
             Self::ShowKeys => "List every keyboard shortcut, the reader's included",
@@ -362,8 +406,10 @@ impl Command {
             | Self::PasteArticle
             | Self::EditArticleDetails
             | Self::ReplaceArticleText
+            | Self::Export
             | Self::Quit => Menu::File,
             Self::Undo | Self::Redo => Menu::Edit,
+            Self::ProjectProperties => Menu::Project,
             Self::TagPalette
             | Self::ApplyRecentTag(_)
             | Self::LinkActor
@@ -373,7 +419,9 @@ impl Command {
             | Self::EditNote
             | Self::DeletePassage
             | Self::ClearSelection => Menu::Passage,
-            Self::NewTag | Self::DeleteTag | Self::NewActor | Self::NewEvent => Menu::Codebook,
+            Self::NewTag | Self::NewSubTag | Self::DeleteTag | Self::NewActor | Self::NewEvent => {
+                Menu::Codebook
+            }
             Self::CommandPalette
             | Self::FilterLibrary
             | Self::FocusReader
@@ -381,6 +429,8 @@ impl Command {
             | Self::ShowNetwork
             | Self::ShowSearch
             | Self::ShowCooccurrence
+            | Self::ToggleLibrary
+            | Self::ToggleInspector
             | Self::CycleTheme
             | Self::ShowKeys => Menu::View,
         }
@@ -399,6 +449,8 @@ impl Command {
             Self::PasteArticle => vec![key(CMD_SHIFT, Key::V)],
             Self::EditArticleDetails => vec![key(CMD, Key::E)],
             Self::ReplaceArticleText => vec![],
+            Self::Export => vec![key(CMD_SHIFT, Key::X)],
+            Self::ProjectProperties => vec![key(CMD_ALT, Key::P)],
             Self::Quit => vec![key(CMD, Key::Q)],
             Self::Undo => vec![key(CMD, Key::Z)],
             Self::Redo => vec![key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)],
@@ -417,6 +469,7 @@ impl Command {
             Self::DeletePassage => vec![key(NONE, Key::Delete)],
             Self::ClearSelection => vec![],
             Self::NewTag => vec![key(CMD_SHIFT, Key::T)],
+            Self::NewSubTag => vec![key(CMD_ALT, Key::T)],
             Self::DeleteTag => vec![],
             Self::CommandPalette => vec![key(CMD, Key::K), key(CMD_SHIFT, Key::P)],
             Self::FilterLibrary => vec![key(CMD, Key::L)],
@@ -425,6 +478,8 @@ impl Command {
             Self::ShowNetwork => vec![key(CMD_SHIFT, Key::G)],
             Self::ShowSearch => vec![key(CMD_SHIFT, Key::F)],
             Self::ShowCooccurrence => vec![],
+            Self::ToggleLibrary => vec![key(CMD, Key::B)],
+            Self::ToggleInspector => vec![key(CMD_ALT, Key::B)],
             Self::CycleTheme => vec![key(CMD_SHIFT, Key::L)],
             Self::ShowKeys => vec![key(NONE, Key::F1)],
         }
@@ -447,7 +502,7 @@ impl Command {
             Self::NextPassage | Self::PreviousPassage => cx.has_document,
             Self::EditNote | Self::DeletePassage => cx.has_passage,
             Self::ClearSelection => cx.has_passage || cx.has_text_selection,
-            Self::DeleteTag => cx.has_tag,
+            Self::DeleteTag | Self::NewSubTag => cx.has_tag,
             _ => true,
         }
     }

@@ -5,6 +5,7 @@
 //! a project open in another window, a file changed on disk). Dialogs only return [`Action`]s;
 //! the workbench carries them out.
 
+use crate::ui::combo::ComboAbove;
 use std::path::PathBuf;
 
 use egui::{Key, RichText};
@@ -150,13 +151,19 @@ pub enum Dialog {
         name: String,
         /// Its colour.
         color: Rgb,
-        /// Its parent.
+        /// Its parent (the top level unless asked otherwise).
         parent: Option<TagId>,
+        /// The tag selected in the codebook, offered as the parent one key away (Alt+U).
+        suggested_parent: Option<TagId>,
         /// Its description.
         description: String,
         /// Why the last attempt was refused.
         error: Option<String>,
     },
+    /// File › Export…: format, filters, grouping, output file.
+    Export(Box<super::export_dialog::ExportForm>),
+    /// Project › Properties… (or the title of a project about to be started).
+    Properties(super::properties::PropertiesForm),
 }
 
 impl Dialog {
@@ -180,6 +187,8 @@ impl Dialog {
             Self::InUse { .. } => "Open in another window".to_owned(),
             Self::Conflict { .. } => "Changed on disk".to_owned(),
             Self::ConfirmReload { .. } => "Reload from disk".to_owned(),
+            Self::Export(_) => "Export".to_owned(),
+            Self::Properties(form) => form.heading().to_owned(),
         }
     }
 
@@ -196,12 +205,14 @@ impl Dialog {
         }
     }
 
-    /// The new-tag dialog with a suggested colour and parent.
-    pub fn new_tag(color: Rgb, parent: Option<TagId>) -> Self {
+    /// The new-tag dialog with a suggested colour, its parent, and the parent offered one key
+    /// away (the tag selected in the codebook).
+    pub fn new_tag(color: Rgb, parent: Option<TagId>, suggested_parent: Option<TagId>) -> Self {
         Self::NewTag {
             name: String::new(),
             color,
             parent,
+            suggested_parent,
             description: String::new(),
             error: None,
         }
@@ -387,17 +398,29 @@ pub fn dialog_ui(
                 } => in_use_ui(ui, path, owner, *at_start, theme, &mut actions),
                 Dialog::Conflict { path } => conflict_ui(ui, path, theme, &mut actions),
                 Dialog::ConfirmReload { path } => confirm_reload_ui(ui, path, theme, &mut actions),
+                Dialog::Export(form) => super::export_dialog::export_form_ui(
+                    ui,
+                    form,
+                    focus,
+                    project,
+                    theme,
+                    &mut actions,
+                ),
+                Dialog::Properties(form) => {
+                    super::properties::properties_ui(ui, form, focus, project, theme, &mut actions)
+                }
                 Dialog::NewTag {
                     name,
                     color,
                     parent,
+                    suggested_parent,
                     description,
                     error,
                 } => new_tag_ui(
                     ui,
                     name,
                     color,
-                    parent,
+                    (parent, *suggested_parent),
                     description,
                     error,
                     focus,
@@ -956,7 +979,7 @@ fn new_tag_ui(
     ui: &mut egui::Ui,
     name: &mut String,
     color: &mut Rgb,
-    parent: &mut Option<TagId>,
+    (parent, suggested): (&mut Option<TagId>, Option<TagId>),
     description: &mut String,
     error: &mut Option<String>,
     focus: bool,
@@ -964,6 +987,14 @@ fn new_tag_ui(
     theme: &Theme,
     actions: &mut Vec<Action>,
 ) {
+    // The parent one key away: Alt+U puts the new tag under the tag selected in the codebook,
+    // and again back at the top level.
+    let suggested = suggested.filter(|t| project.tag(*t).is_some());
+    if let Some(s) = suggested
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::ALT, Key::U))
+    {
+        *parent = if *parent == Some(s) { None } else { Some(s) };
+    }
     let (_, mut ok) = field_ui(ui, "Name", name, "e.g. Claim", focus);
     ui.horizontal(|ui| {
         ui.label("Colour");
@@ -975,6 +1006,22 @@ fn new_tag_ui(
         ui.label("Parent");
         parent_combo_ui(ui, "dossier-new-tag-parent", parent, None, project);
     });
+    if let Some(s) = suggested {
+        let (text, tip) = if *parent == Some(s) {
+            (
+                "Top level instead (Alt+U)".to_owned(),
+                "Make it a top-level tag".to_owned(),
+            )
+        } else {
+            (
+                format!("Under “{}” (Alt+U)", tag_path(project, s)),
+                "Put the new tag under the tag selected in the codebook".to_owned(),
+            )
+        };
+        if ui.small_button(text).on_hover_text(tip).clicked() {
+            *parent = if *parent == Some(s) { None } else { Some(s) };
+        }
+    }
     let (_, _) = field_ui(
         ui,
         "Description",
@@ -1026,7 +1073,7 @@ pub fn parent_combo_ui(
     egui::ComboBox::from_id_salt(id_salt)
         .selected_text(current)
         .width(180.0)
-        .show_ui(ui, |ui| {
+        .show_above(ui, |ui| {
             changed |= ui.selectable_value(parent, None, "(top level)").changed();
             let mut tags: Vec<(String, TagId)> = project
                 .tags()

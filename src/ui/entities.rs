@@ -8,6 +8,7 @@
 //!
 //! Counts come from [`EntityIndex`], rebuilt once per project revision, never per frame.
 
+use crate::ui::combo::ComboAbove;
 use std::collections::HashMap;
 
 use egui::{RichText, Vec2};
@@ -534,7 +535,7 @@ fn selected_actor_ui(
                     .selected_text(current)
                     .width(150.0)
                     .height(600.0)
-                    .show_ui(ui, |ui| {
+                    .show_above(ui, |ui| {
                         for other in sorted_actors(project) {
                             if other.id != actor.id {
                                 ui.selectable_value(&mut state.merge_into, Some(other.id), &other.name);
@@ -695,7 +696,7 @@ pub fn actor_form_ui(
             ui.label("Kind");
             egui::ComboBox::from_id_salt("dossier-actor-kind")
                 .selected_text(form.kind.label())
-                .show_ui(ui, |ui| {
+                .show_above(ui, |ui| {
                     for k in ActorKind::ALL {
                         ui.selectable_value(&mut form.kind, k, k.label());
                     }
@@ -821,7 +822,7 @@ pub fn event_form_ui(
             egui::ComboBox::from_id_salt("dossier-event-kind")
                 .selected_text(form.kind.label())
                 .height(400.0)
-                .show_ui(ui, |ui| {
+                .show_above(ui, |ui| {
                     for k in EventKind::ALL {
                         ui.selectable_value(&mut form.kind, k, k.label());
                     }
@@ -841,7 +842,7 @@ pub fn event_form_ui(
                         egui::ComboBox::from_id_salt(("dossier-participant-role", i))
                             .selected_text(participant_role_label(*role))
                             .width(100.0)
-                            .show_ui(ui, |ui| {
+                            .show_above(ui, |ui| {
                                 for r in PARTICIPANT_ROLES {
                                     ui.selectable_value(role, r, participant_role_label(r));
                                 }
@@ -865,7 +866,7 @@ pub fn event_form_ui(
                     .selected_text("Add a participant…")
                     .width(180.0)
                     .height(300.0)
-                    .show_ui(ui, |ui| {
+                    .show_above(ui, |ui| {
                         for a in sorted_actors(project) {
                             if form.participants.iter().any(|(p, _)| *p == a.id) {
                                 continue;

@@ -3,6 +3,7 @@
 //! [`Edit`]; the note is one undo step per editing session (from focusing the field to leaving
 //! it).
 
+use crate::ui::combo::ComboAbove;
 use egui::{RichText, Vec2};
 
 use super::command::Command;
@@ -219,7 +220,7 @@ pub fn inspector_ui(
                     egui::ComboBox::from_id_salt("dossier-link-actor")
                         .selected_text(current)
                         .width(150.0)
-                        .show_ui(ui, |ui| {
+                        .show_above(ui, |ui| {
                             let mut actors: Vec<_> = project.actors().values().collect();
                             actors.sort_by_key(|a| a.name.to_lowercase());
                             for a in actors {
@@ -232,7 +233,7 @@ pub fn inspector_ui(
                     egui::ComboBox::from_id_salt("dossier-link-actor-role")
                         .selected_text(actor_role_label(*role))
                         .width(90.0)
-                        .show_ui(ui, |ui| {
+                        .show_above(ui, |ui| {
                             for r in ACTOR_ROLES {
                                 ui.selectable_value(role, r, actor_role_label(r));
                             }
@@ -296,7 +297,7 @@ pub fn inspector_ui(
                     egui::ComboBox::from_id_salt("dossier-link-event")
                         .selected_text(current)
                         .width(150.0)
-                        .show_ui(ui, |ui| {
+                        .show_above(ui, |ui| {
                             let mut events: Vec<_> = project.events().values().collect();
                             events.sort_by_key(|e| {
                                 (e.date.map(|d| d.first_day()), e.title.to_lowercase())
@@ -311,7 +312,7 @@ pub fn inspector_ui(
                     egui::ComboBox::from_id_salt("dossier-link-event-role")
                         .selected_text(event_role_label(*role))
                         .width(90.0)
-                        .show_ui(ui, |ui| {
+                        .show_above(ui, |ui| {
                             for r in EVENT_ROLES {
                                 ui.selectable_value(role, r, event_role_label(r));
                             }

@@ -92,12 +92,36 @@ pub fn filter_field_id() -> egui::Id {
     egui::Id::unique("dossier-library-filter")
 }
 
+/// Splits the words that ask for undated articles (`no date`, `undated`, any case) off a
+/// filter: whether they were there, and the rest of the filter.
+pub fn split_no_date(filter: &str) -> (bool, String) {
+    let lower = filter.to_lowercase();
+    let mut rest = lower.replace("no date", " ");
+    let mut asked = rest.len() != lower.len();
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    if words.contains(&"undated") {
+        asked = true;
+    }
+    rest = words
+        .into_iter()
+        .filter(|w| *w != "undated")
+        .collect::<Vec<_>>()
+        .join(" ");
+    (asked, rest)
+}
+
 /// Whether an article matches a filter: every whitespace-separated word of the filter occurs
-/// (case-insensitively) in its title, outlet, author or date.
+/// (case-insensitively) in its title, outlet, author or date; `no date` (or `undated`) keeps
+/// only articles without a publication date.
 pub fn matches_filter(doc: &Document, filter: &str) -> bool {
     if filter.trim().is_empty() {
         return true;
     }
+    let (undated, rest) = split_no_date(filter);
+    if undated && doc.published.is_some() {
+        return false;
+    }
+    let filter = rest.as_str();
     let hay = format!(
         "{} {} {} {}",
         doc.title,
@@ -170,7 +194,7 @@ pub fn library_ui(
     ui.add_space(2.0);
     egui::TextEdit::singleline(&mut state.filter)
         .id(filter_field_id())
-        .hint_text("Filter by title, outlet, date…")
+        .hint_text("Filter by title, outlet, date, “no date”…")
         .desired_width(f32::INFINITY)
         .show(ui)
         .response
@@ -338,6 +362,23 @@ mod tests {
         assert_eq!(visible_documents(&p, &state).len(), 1);
         state.filter = "nothing".into();
         assert!(visible_documents(&p, &state).is_empty());
+    }
+
+    #[test]
+    fn no_date_lists_the_undated_articles() {
+        let p = project();
+        for filter in ["no date", "No Date", "undated", "al jazeera no date"] {
+            let state = LibraryState {
+                filter: filter.into(),
+                ..LibraryState::default()
+            };
+            let titles: Vec<_> = visible_documents(&p, &state)
+                .iter()
+                .map(|d| d.title.clone())
+                .collect();
+            assert_eq!(titles, ["Background"], "{filter}");
+        }
+        assert_eq!(split_no_date("reuters"), (false, "reuters".to_owned()));
     }
 
     #[test]

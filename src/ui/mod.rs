@@ -6,13 +6,17 @@
 
 pub mod app;
 pub mod codebook;
+pub mod combo;
 pub mod command;
 pub mod dialogs;
 pub mod entities;
+pub mod export_dialog;
 pub mod files;
 pub mod inspector;
+pub mod layout;
 pub mod library;
 pub mod palette;
+pub mod properties;
 pub mod reader;
 pub mod theme;
 pub mod views;

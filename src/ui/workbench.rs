@@ -156,6 +156,17 @@ pub enum Action {
     TagSearchHits(TagId),
     /// Create a tag with this name and tag every hit of the search view with it, in one step.
     CreateTagAndTagSearchHits(String),
+    /// Write an export asked for in the Export dialog.
+    ExportTo(Box<super::export_dialog::ExportRequest>),
+    /// Start an empty project with this title (unsaved changes were already dealt with).
+    StartProject(String),
+    /// Put a tag under another (or at the top level), as one undo step.
+    ReparentTag {
+        /// The tag that moves.
+        tag: TagId,
+        /// Its new parent; `None` for the top level.
+        parent: Option<TagId>,
+    },
 }
 
 /// The tabs of the right column's lower half.
@@ -247,6 +258,8 @@ pub struct Workbench {
     refocus_reader: bool,
     /// Autosave, recovery, conflicts on disk, the second-instance lock.
     guard: guard::GuardState,
+    /// Which side panels are shown; the tab strip's overflow.
+    panels: super::layout::PanelsState,
 }
 
 impl Workbench {
@@ -283,6 +296,7 @@ impl Workbench {
             applied_theme: None,
             refocus_reader: false,
             guard: guard::GuardState::default(),
+            panels: super::layout::PanelsState::default(),
         };
         wb.replace_project(project, path);
         wb
@@ -376,6 +390,10 @@ impl Workbench {
     /// The tab shown in the right column's lower half.
     pub fn side_tab(&self) -> SideTab {
         self.side_tab
+    }
+    /// Whether the library and the inspector are shown.
+    pub fn panels_shown(&self) -> (bool, bool) {
+        (self.panels.library, self.panels.inspector)
     }
     /// The view shown in the centre.
     pub fn view(&self) -> CentreView {
@@ -494,16 +512,18 @@ impl Workbench {
                     .inner_margin(egui::Margin::symmetric(10, 4)),
             )
             .show(ui, |ui| self.status_bar_ui(ui, &theme));
+        let (library_width, inspector_width) =
+            super::layout::side_panel_widths(ctx.content_rect().width());
         egui::Panel::left("dossier-library")
             .resizable(true)
-            .default_size(290.0)
+            .default_size(library_width)
             .size_range(200.0..=520.0)
             .frame(
                 egui::Frame::NONE
                     .fill(theme.panel)
                     .inner_margin(egui::Margin::symmetric(10, 6)),
             )
-            .show(ui, |ui| {
+            .show_collapsible(ui, &mut self.panels.library, |ui| {
                 library_ui(
                     ui,
                     &self.project,
@@ -515,14 +535,14 @@ impl Workbench {
             });
         egui::Panel::right("dossier-inspector")
             .resizable(true)
-            .default_size(360.0)
+            .default_size(inspector_width)
             .size_range(260.0..=640.0)
             .frame(
                 egui::Frame::NONE
                     .fill(theme.panel)
                     .inner_margin(egui::Margin::symmetric(10, 6)),
             )
-            .show(ui, |ui| {
+            .show_collapsible(ui, &mut self.panels.inspector, |ui| {
                 egui::Panel::bottom("dossier-codebook")
                     .resizable(true)
                     .default_size(ui.available_height() * 0.5)
@@ -690,7 +710,9 @@ impl Workbench {
         if self.dialog.is_some() || self.palette.is_some() {
             return;
         }
-        let text_field_focused = ctx.text_edit_focused() && !self.reader.has_focus();
+        // The reader's own flag is stale while another view is shown: ask egui who has focus.
+        let reader_focused = ctx.memory(|m| m.has_focus(super::reader::reader_id()));
+        let text_field_focused = ctx.text_edit_focused() && !reader_focused;
         let mut fired = Vec::new();
         ctx.input_mut(|input| {
             for (shortcut, command) in shortcut_table() {
@@ -905,42 +927,15 @@ impl Workbench {
         self.disk_banner_ui(ui, theme);
         self.notices_ui(ui, theme);
         egui::Frame::NONE
-            .inner_margin(egui::Margin::symmetric(16, 4))
+            .inner_margin(egui::Margin::symmetric(8, 4))
             .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    for view in CentreView::ALL {
-                        let response = ui
-                            .selectable_label(self.views.current == view, view.title())
-                            .on_hover_text(match view {
-                                CentreView::Reader => "The open article (F6)",
-                                CentreView::Excerpts => {
-                                    "Every passage as a table: sort, filter, jump, export (Ctrl+Shift+E)"
-                                }
-                                CentreView::Timeline => "The events on a date axis",
-                                CentreView::Profile => {
-                                    "One actor's passages by article, its events, the actors it appears with"
-                                }
-                                CentreView::Card => {
-                                    "One event's evidence from each article side by side"
-                                }
-                                CentreView::Mentions => {
-                                    "Actors' names and aliases in the articles that are not linked yet"
-                                }
-                                CentreView::Network => {
-                                    "Actors and events linked by the passages they share (Ctrl+Shift+G)"
-                                }
-                                CentreView::Search => {
-                                    "Search every article, plain or regex; tag all results (Ctrl+Shift+F)"
-                                }
-                                CentreView::Cooccurrence => {
-                                    "Which tags go together, and with which actors: counts of passages as a heat map"
-                                }
-                            });
-                        if response.clicked() {
-                            self.views.current = view;
-                        }
-                    }
-                });
+                super::layout::tab_strip_ui(
+                    ui,
+                    self.views.current,
+                    &mut self.panels,
+                    theme,
+                    &mut self.actions,
+                );
             });
         if self.views.current == CentreView::Reader {
             self.reader_view_ui(ui, theme);
@@ -1193,9 +1188,11 @@ impl Workbench {
         }
     }
 
-    /// The tag palette's rows for a query: matching tags (recent ones first when the query is
-    /// empty), and a "create" row for a name that is not in the codebook — first when no tag
-    /// name contains the query, last otherwise.
+    /// The tag palette's rows for a query: tags close to it first (containing it, or a typo
+    /// away: `search::names`), then the other matching tags (recent ones first when the query
+    /// is empty), and a "create" row for a name that is not in the codebook — first only when no
+    /// tag is close, so Enter never makes a near-duplicate; otherwise last, to be chosen on
+    /// purpose.
     fn tag_palette_entries(&self, query: &str, theme: &Theme) -> (Vec<PaletteItem>, Vec<Action>) {
         let counts = self.project.tag_counts();
         let applied: Vec<TagId> = self
@@ -1217,7 +1214,7 @@ impl Workbench {
         });
         let paths: Vec<String> = tags.iter().map(|t| tag_path(&self.project, t.id)).collect();
         let names: Vec<&str> = paths.iter().map(String::as_str).collect();
-        let order = fuzzy_rank(query, &names);
+        let (order, any_close) = close_then_fuzzy(query, &tags, &names);
         let mut items = Vec::new();
         let mut actions = Vec::new();
         for i in order {
@@ -1250,9 +1247,7 @@ impl Workbench {
                 checked: false,
                 disabled: false,
             };
-            let lower = name.to_lowercase();
-            let contained = tags.iter().any(|t| t.name.to_lowercase().contains(&lower));
-            if contained {
+            if any_close {
                 items.push(create);
                 actions.push(Action::CreateTagAndApply(name.to_owned()));
             } else {
@@ -1524,6 +1519,7 @@ impl Workbench {
             Action::JumpToPassage(p) => {
                 self.views.current = CentreView::Reader;
                 self.select_passage(p);
+                self.focus_reader_now(ctx);
             }
             Action::JumpToText(doc, start, end) => {
                 if self.project.document(doc).is_some() {
@@ -1532,6 +1528,8 @@ impl Workbench {
                     self.selected_passage = None;
                     self.reader.set_selection(start..end);
                     self.reader.scroll_to(start);
+                    // Keys typed next (S, P, T…) act on the hit, not on the view left behind.
+                    self.focus_reader_now(ctx);
                 }
             }
             Action::SelectEvent(event) => {
@@ -1688,6 +1686,19 @@ impl Workbench {
                 self.palette = Some(PaletteState::new(PaletteKind::SearchHits));
             }
             Action::TagSearchHits(tag) => self.tag_search_hits(tag, None),
+            Action::ExportTo(request) => self.write_export(
+                &request.query,
+                request.format,
+                &request.options,
+                &request.path,
+            ),
+            Action::StartProject(title) => {
+                self.replace_project(Project::new(title.clone()), None);
+                self.info(format!(
+                    "Started “{title}”, an empty project: import articles (Ctrl+I) or paste one (Ctrl+Shift+V)."
+                ));
+            }
+            Action::ReparentTag { tag, parent } => self.reparent_tag(tag, parent),
             Action::CreateTagAndTagSearchHits(name) => {
                 let name = name.trim();
                 if let Some(existing) = self.project.tag_by_name(name) {
@@ -1764,9 +1775,10 @@ impl Workbench {
         });
         let paths: Vec<String> = tags.iter().map(|t| tag_path(&self.project, t.id)).collect();
         let names: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let (order, any_close) = close_then_fuzzy(query, &tags, &names);
         let mut items = Vec::new();
         let mut actions = Vec::new();
-        for i in fuzzy_rank(query, &names) {
+        for i in order {
             let (Some(tag), Some(path)) = (tags.get(i), paths.get(i)) else {
                 continue;
             };
@@ -1783,8 +1795,8 @@ impl Workbench {
         if !name.is_empty() && self.project.tag_by_name(name).is_none() {
             let mut create = PaletteItem::new(format!("Create tag “{name}”"));
             create.detail = "new".to_owned();
-            // First when nothing matches, last otherwise.
-            let at = if items.is_empty() { 0 } else { items.len() };
+            // First when no tag is close to the name, last (an explicit choice) otherwise.
+            let at = if any_close { items.len() } else { 0 };
             items.insert(at, create);
             actions.insert(at, Action::CreateTagAndTagSearchHits(name.to_owned()));
         }
@@ -1864,10 +1876,29 @@ impl Workbench {
                 self.selected_passage = None;
                 self.reader.clear_selection();
             }
-            Command::NewTag => {
+            Command::NewTag | Command::NewSubTag => {
                 let color = Theme::next_tag_color(self.project.tags().values().map(|t| &t.color));
-                self.dialog = Some(Dialog::new_tag(color, self.codebook.selected));
+                let selected = self.codebook.selected;
+                let parent = selected.filter(|_| command == Command::NewSubTag);
+                self.dialog = Some(Dialog::new_tag(color, parent, selected));
             }
+            Command::Export => {
+                self.palette = None;
+                let form = super::export_dialog::ExportForm::new(
+                    self.path.as_deref(),
+                    &self.project.title,
+                    &export_fallback_dir(),
+                );
+                self.dialog = Some(Dialog::Export(Box::new(form)));
+            }
+            Command::ProjectProperties => {
+                self.palette = None;
+                self.dialog = Some(Dialog::Properties(super::properties::PropertiesForm::of(
+                    &self.project,
+                )));
+            }
+            Command::ToggleLibrary => self.panels.library = !self.panels.library,
+            Command::ToggleInspector => self.panels.inspector = !self.panels.inspector,
             Command::DeleteTag => {
                 if let Some(tag) = self.codebook.selected {
                     self.actions.push(Action::RequestDeleteTag(tag));
@@ -1888,6 +1919,7 @@ impl Workbench {
             Command::ShowSearch => {
                 self.views.current = CentreView::Search;
                 self.views.search.request_focus();
+                super::views::search::focus_query_field(ctx, &self.views.search.query);
             }
             Command::ShowKeys => self.dialog = Some(Dialog::Keys),
             Command::CycleTheme => {
@@ -1895,6 +1927,13 @@ impl Workbench {
                 self.info(format!("Theme: {}.", self.settings.theme.label()));
             }
         }
+    }
+
+    /// Gives the reader the keyboard focus at once (not only when it is next drawn), so the next
+    /// frame's shortcuts already see it and no text field keeps the focus meanwhile.
+    fn focus_reader_now(&mut self, ctx: &egui::Context) {
+        self.reader.request_focus();
+        ctx.memory_mut(|m| m.request_focus(super::reader::reader_id()));
     }
 
     /// Applies an edit through the history; reports failures as notices. True if it applied.
@@ -2258,13 +2297,52 @@ impl Workbench {
         }
     }
 
+    /// Puts `tag` under `parent` (or at the top level) as one undo step; refuses a move into
+    /// its own subtree or next to a sibling of the same name, and says why.
+    fn reparent_tag(&mut self, tag: TagId, parent: Option<TagId>) {
+        let Some(old) = self.project.tag(tag).cloned() else {
+            return;
+        };
+        if old.parent == parent {
+            return;
+        }
+        if let Some(p) = parent
+            && self.project.tag_with_descendants(tag).contains(&p)
+        {
+            self.info(format!(
+                "“{}” cannot go under itself or one of its sub-tags.",
+                old.name
+            ));
+            return;
+        }
+        if let Err(why) =
+            super::dialogs::check_tag_name(&self.project, &old.name, parent, Some(tag))
+        {
+            self.info(why);
+            return;
+        }
+        let mut moved = old;
+        moved.parent = parent;
+        if self.apply_edit(Edit::SetTag(moved), None) {
+            self.codebook.selected = Some(tag);
+            let place = parent.map_or("to the top level".to_owned(), |p| {
+                format!("under “{}”", tag_path(&self.project, p))
+            });
+            let name = self.project.tag(tag).map_or("", |t| t.name.as_str());
+            self.info(format!("Moved “{name}” {place}. Undo with Ctrl+Z."));
+        }
+    }
+
     // ----- files -----
 
     fn proceed(&mut self, ctx: &egui::Context, then: AfterGuard) {
         match then {
             AfterGuard::New => {
-                self.replace_project(Project::new("Untitled"), None);
-                self.info("Started a new, empty project.");
+                // Asks for the title first; Create starts the project (Action::StartProject).
+                self.palette = None;
+                self.dialog = Some(Dialog::Properties(
+                    super::properties::PropertiesForm::new_project(),
+                ));
             }
             AfterGuard::Open => self.request_file(FileRequest::Open),
             AfterGuard::OpenPath(path) => self.open_path(&path),
@@ -2410,11 +2488,12 @@ impl Workbench {
             FileRequest::ImportFiles | FileRequest::ImportFolder | FileRequest::ReplaceText => {
                 String::new()
             }
-            FileRequest::Export(format) => default_save_path(&format!(
-                "{}-excerpts.{}",
-                file_name_for_title(&self.project.title).trim_end_matches(".ron"),
-                format.extension()
-            ))
+            FileRequest::Export(format) => crate::export::destination::default_export_path(
+                self.path.as_deref(),
+                &self.project.title,
+                format,
+                &export_fallback_dir(),
+            )
             .display()
             .to_string(),
         };
@@ -2435,7 +2514,7 @@ impl Workbench {
                     return;
                 }
                 let (dir, name) = match request {
-                    FileRequest::SaveAs => {
+                    FileRequest::SaveAs | FileRequest::Export(_) => {
                         let prompt = self.path_prompt(request);
                         let path = match &prompt {
                             Dialog::PathPrompt { text, .. } => PathBuf::from(text),
@@ -2482,25 +2561,46 @@ impl Workbench {
                 return;
             }
         };
+        self.write_export(
+            &query,
+            format,
+            &crate::export::ExportOptions::default(),
+            path,
+        );
+    }
+
+    /// Writes an export of what `query` selects to `path` and says how it went.
+    fn write_export(
+        &mut self,
+        query: &crate::export::ExcerptQuery,
+        format: crate::export::Format,
+        options: &crate::export::ExportOptions,
+        path: &Path,
+    ) {
         let mut path = path.to_owned();
         if path.extension().is_none() {
             path.set_extension(format.extension());
         }
-        let result = crate::export::export_with(
-            &self.project,
-            &query,
-            format,
-            &crate::export::ExportOptions::default(),
-        )
-        .map_err(|e| e.to_string())
-        .and_then(|bytes| {
-            if let Some(parent) = path.parent()
-                && !parent.as_os_str().is_empty()
-            {
-                std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
-            }
-            std::fs::write(&path, bytes).map_err(|e| e.to_string())
-        });
+        if self.path.as_deref().is_some_and(|p| same_file(p, &path)) {
+            self.error(
+                format!(
+                    "Did not export to {}: that is the project file itself.",
+                    path.display()
+                ),
+                "Nothing was written. Choose another file name.",
+            );
+            return;
+        }
+        let result = crate::export::export_with(&self.project, query, format, options)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                if let Some(parent) = path.parent()
+                    && !parent.as_os_str().is_empty()
+                {
+                    std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+                }
+                std::fs::write(&path, bytes).map_err(|e| e.to_string())
+            });
         match result {
             Ok(()) => {
                 let n = query.run(&self.project).passages.len();
@@ -2512,7 +2612,7 @@ impl Workbench {
                 ));
             }
             Err(why) => self.error(
-                format!("Could not export the view to {}: {why}", path.display()),
+                format!("Could not export to {}: {why}", path.display()),
                 "Nothing was written. Choose another place and try again.",
             ),
         }
@@ -2590,6 +2690,26 @@ impl Workbench {
                     ));
                 }
                 text.push('.');
+                let undated: Vec<String> = batch
+                    .imported
+                    .iter()
+                    .filter(|i| i.document.published.is_none())
+                    .map(|i| format!("“{}”", i.document.title))
+                    .collect();
+                let mut warnings = warnings;
+                if !undated.is_empty() {
+                    text.push_str(&format!(
+                        " No publication date found in {} of them.",
+                        undated.len()
+                    ));
+                    warnings.insert(
+                        0,
+                        format!(
+                            "No date: {}. Set it with Edit article details (Ctrl+E); type “no date” in the library filter to list them.",
+                            undated.join(", ")
+                        ),
+                    );
+                }
                 if warnings.is_empty() && duplicates == 0 {
                     self.info(text);
                 } else {
@@ -2687,6 +2807,41 @@ pub fn split_role<'q>(query: &'q str, current: usize, labels: &[&str]) -> (&'q s
         }
     }
     (query, current)
+}
+
+/// The order of a tag palette's rows: the tags whose name is close to the query (see
+/// `search::names`), closest first, then the other fuzzy matches of their paths; and whether
+/// any was close.
+fn close_then_fuzzy(query: &str, tags: &[&Tag], paths: &[&str]) -> (Vec<usize>, bool) {
+    if query.trim().is_empty() {
+        return (fuzzy_rank(query, paths), false);
+    }
+    let names: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();
+    let mut order = crate::search::names::close_names(query, &names);
+    let any_close = !order.is_empty();
+    for i in fuzzy_rank(query, paths) {
+        if !order.contains(&i) {
+            order.push(i);
+        }
+    }
+    (order, any_close)
+}
+
+/// The folder exports of a project never saved are offered in: the home folder (absolute, so
+/// the offer does not depend on where the app was started), else the current folder.
+fn export_fallback_dir() -> PathBuf {
+    std::env::home_dir()
+        .filter(|h| h.is_absolute())
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Whether two paths name the same file (the second may not exist yet).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 /// A tag's place in the tree: "Claim › Quote".

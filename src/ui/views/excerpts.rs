@@ -7,6 +7,7 @@
 //! (project revision, filter, sort) and cached; the table (egui_extras) lays out only the
 //! visible rows.
 
+use crate::ui::combo::ComboAbove;
 use egui::{RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
@@ -351,7 +352,7 @@ fn combo<T: Copy + PartialEq>(
         .selected_text(current)
         .width(150.0)
         .height(360.0)
-        .show_ui(ui, |ui| {
+        .show_above(ui, |ui| {
             ui.selectable_value(value, None, format!("Any {}", label.to_lowercase()));
             for (o, name) in options {
                 ui.selectable_value(value, Some(*o), name);

@@ -3,6 +3,7 @@
 //! one, or accept all (one undo step), with the chosen role; click the context to open it in the
 //! reader. The list is computed once per project revision.
 
+use crate::ui::combo::ComboAbove;
 use egui::{RichText, Sense};
 
 use super::super::entities::{ACTOR_ROLES, actor_role_label};
@@ -50,7 +51,7 @@ pub fn mentions_ui(
         let mut chosen = role;
         egui::ComboBox::from_id_salt("dossier-mentions-role")
             .selected_text(actor_role_label(chosen))
-            .show_ui(ui, |ui| {
+            .show_above(ui, |ui| {
                 for r in ACTOR_ROLES {
                     ui.selectable_value(&mut chosen, r, actor_role_label(r));
                 }

@@ -201,6 +201,20 @@ pub fn query_field_id() -> egui::Id {
     egui::Id::unique("dossier-search-query")
 }
 
+/// Gives the query field the keyboard focus now, with its text (the last query) selected, so
+/// the next letter typed replaces it. Storing the field's state also makes
+/// `ctx.text_edit_focused()` true from the next frame on, before the field is drawn again, so
+/// single-key shortcuts (`J`, `T`…) cannot take the first letter.
+pub fn focus_query_field(ctx: &egui::Context, query: &str) {
+    let id = query_field_id();
+    let mut field = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
+    field
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::select_all_str(query)));
+    field.store(ctx, id);
+    ctx.memory_mut(|m| m.request_focus(id));
+}
+
 /// The search view.
 pub fn search_ui(
     ui: &mut egui::Ui,

@@ -480,6 +480,11 @@ fn a_project_open_in_another_window_is_not_opened_without_asking() {
     h.state_mut()
         .push(Action::Run(dossier::ui::Command::NewProject));
     h.run();
+    assert_eq!(h.state().dialog_title().as_deref(), Some("New project"));
+    h.root().type_text("Next");
+    h.run();
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().project().title, "Next");
     assert!(!lock.exists(), "our lock is released");
 }
 

@@ -98,9 +98,111 @@ pub fn close_names(query: &str, names: &[&str]) -> Vec<usize> {
     found.into_iter().map(|(_, i)| i).collect()
 }
 
+/// Words that make a name an organisation ("Ministry of Defence", "Rio Tinto Group" is not one:
+/// "group" is its own kind).
+const ORGANISATION_WORDS: &[&str] = &[
+    "ministry", "agency", "party", "company", "corporation", "corp", "inc", "ltd", "llc", "plc",
+    "gmbh", "ag", "sa", "bank", "council", "committee", "commission", "union", "organisation",
+    "organization", "office", "department", "institute", "university", "court", "parliament",
+    "army", "navy", "police", "service", "foundation", "association", "federation", "fund",
+    "nato", "un", "eu", "imf", "osce", "iaea", "who", "kremlin", "pentagon", "министерство",
+    "партия", "міністерство", "ministerium", "ministère",
+];
+
+/// Words that make a name a group.
+const GROUP_WORDS: &[&str] = &[
+    "group", "movement", "militia", "brigade", "battalion", "protesters", "activists",
+    "residents", "farmers", "coalition", "alliance", "network", "front",
+];
+
+/// Outlets and agencies often linked as actors.
+const MEDIA_NAMES: &[&str] = &[
+    "reuters", "associated press", "ap", "afp", "bbc", "cnn", "tass", "ria novosti", "interfax",
+    "al jazeera", "balkan insight", "birn", "rts", "n1", "kyiv independent", "ukrinform",
+    "meduza", "kommersant", "коммерсантъ", "rferl", "radio free europe", "bloomberg",
+    "financial times", "the guardian", "new york times", "washington post", "le monde",
+    "der spiegel", "dw", "deutsche welle", "euronews",
+];
+
+/// States (and their usual short names) often linked as actors.
+const STATE_NAMES: &[&str] = &[
+    "russia", "ukraine", "serbia", "united states", "usa", "us", "china", "germany", "france",
+    "united kingdom", "uk", "britain", "poland", "belarus", "turkey", "türkiye", "israel", "iran",
+    "india", "japan", "italy", "spain", "hungary", "romania", "moldova", "georgia", "kosovo",
+    "bosnia and herzegovina", "croatia", "montenegro", "north macedonia", "albania", "bulgaria",
+    "saudi arabia", "qatar", "united arab emirates", "uae", "egypt", "syria", "north korea",
+    "south korea", "canada", "mexico", "brazil", "россия", "украина", "україна", "сербия",
+    "србија", "deutschland", "russland",
+];
+
+/// The kind an actor with this name most likely is: a state, an outlet, a group or an
+/// organisation when the name is (or contains a word) on a small list, else a person.
+///
+/// Limitations: a guess from lists, in the languages of the sample corpora; the palette shows
+/// the kind it will use, `#kind` after the name overrides it, and it stays editable.
+pub fn guess_actor_kind(name: &str) -> crate::model::ActorKind {
+    use crate::model::ActorKind;
+    let folded = fold(name.trim());
+    let bare = folded.trim_start_matches("the ").trim();
+    if STATE_NAMES.contains(&bare) {
+        return ActorKind::State;
+    }
+    if MEDIA_NAMES.contains(&bare) {
+        return ActorKind::Media;
+    }
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.iter().any(|w| GROUP_WORDS.contains(w)) {
+        return ActorKind::Group;
+    }
+    if words.iter().any(|w| ORGANISATION_WORDS.contains(w)) {
+        return ActorKind::Organisation;
+    }
+    ActorKind::Person
+}
+
+/// Splits a trailing `#kind` off an actor palette query ("Rio Tinto #org" → organisation): the
+/// first kind whose label starts with the word after `#`. `None` when there is none or it names
+/// no kind.
+pub fn split_kind(query: &str) -> (&str, Option<crate::model::ActorKind>) {
+    if let Some((name, word)) = query.rsplit_once('#') {
+        let word = word.trim().to_lowercase();
+        if word.is_empty() {
+            return (name.trim_end(), None);
+        }
+        if let Some(kind) = crate::model::ActorKind::ALL
+            .into_iter()
+            .find(|k| k.label().starts_with(&word))
+        {
+            return (name.trim_end(), Some(kind));
+        }
+    }
+    (query, None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ActorKind;
+
+    #[test]
+    fn actor_kinds_are_guessed_from_small_lists_and_chosen_with_a_suffix() {
+        assert_eq!(guess_actor_kind("Serbia"), ActorKind::State);
+        assert_eq!(guess_actor_kind("the United States"), ActorKind::State);
+        assert_eq!(guess_actor_kind("Reuters"), ActorKind::Media);
+        assert_eq!(guess_actor_kind("Ministry of Mining"), ActorKind::Organisation);
+        assert_eq!(guess_actor_kind("Ne damo Jadar movement"), ActorKind::Group);
+        assert_eq!(guess_actor_kind("Aleksandar Vučić"), ActorKind::Person);
+        assert_eq!(
+            split_kind("Rio Tinto #org"),
+            ("Rio Tinto", Some(ActorKind::Organisation))
+        );
+        assert_eq!(split_kind("Rio Tinto #"), ("Rio Tinto", None));
+        assert_eq!(split_kind("C#"), ("C", None));
+        assert_eq!(split_kind("Putin"), ("Putin", None));
+    }
 
     #[test]
     fn typos_are_close_and_other_words_are_not() {

@@ -735,6 +735,7 @@ pub fn actor_form_ui(
             actions.push(Action::CloseDialog);
         }
     });
+    ok |= enter_outside_fields(ui);
     if ok {
         match form.to_actor(project) {
             Ok(actor) => {
@@ -748,6 +749,14 @@ pub fn actor_form_ui(
             Err(why) => form.error = Some(why),
         }
     }
+}
+
+/// Enter pressed while no widget has the keyboard focus and no list is open (after a choice in
+/// a combo box, say): the form's default button.
+fn enter_outside_fields(ui: &egui::Ui) -> bool {
+    ui.memory(|m| m.focused().is_none())
+        && !egui::Popup::is_any_open(ui.ctx())
+        && ui.input(|i| i.key_pressed(egui::Key::Enter))
 }
 
 /// The id of the event form's date field (tests type into it).
@@ -811,12 +820,14 @@ pub fn event_form_ui(
             });
             ui.end_row();
             let label = ui.label("Place");
-            ui.add(
-                egui::TextEdit::singleline(&mut form.place)
-                    .hint_text("e.g. Moscow")
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
+            let place = ui
+                .add(
+                    egui::TextEdit::singleline(&mut form.place)
+                        .hint_text("e.g. Moscow")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            ok |= place.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.end_row();
             ui.label("Kind");
             egui::ComboBox::from_id_salt("dossier-event-kind")
@@ -908,6 +919,7 @@ pub fn event_form_ui(
             actions.push(Action::CloseDialog);
         }
     });
+    ok |= enter_outside_fields(ui) && date_error.is_none();
     if ok {
         match form.to_event(project) {
             Ok(event) => {

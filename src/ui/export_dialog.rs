@@ -203,7 +203,7 @@ pub fn export_form_ui(
                             }
                         })
                         .response
-                        .accessible_name("Group by");
+                        .accessible_name("Grouping");
                     ui.end_row();
                 }
                 Format::Csv => {
@@ -265,7 +265,7 @@ pub fn export_form_ui(
                 ok |= response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.end_row();
             }
-            let l = ui.label("File");
+            let l = ui.label("Output file");
             let response = ui
                 .add(egui::TextEdit::singleline(&mut form.path).desired_width(f32::INFINITY))
                 .labelled_by(l.id);

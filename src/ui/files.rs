@@ -416,6 +416,8 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// The library's order.
     pub library_sort: LibrarySort,
+    /// The tags on the number keys 1–9, per project file (newest project first).
+    pub recent_tags: Vec<(PathBuf, Vec<crate::model::TagId>)>,
 }
 
 impl Settings {
@@ -429,6 +431,24 @@ impl Settings {
         self.recent.insert(0, path.clone());
         self.recent.truncate(MAX_RECENT);
         self.last_project = Some(path);
+    }
+
+    /// The tags on the number keys for the project at `path`, in key order.
+    pub fn recent_tags_for(&self, path: &Path) -> Vec<crate::model::TagId> {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        self.recent_tags
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, tags)| tags.clone())
+            .unwrap_or_default()
+    }
+
+    /// Remembers the tags on the number keys for the project at `path`.
+    pub fn set_recent_tags(&mut self, path: &Path, tags: &[crate::model::TagId]) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        self.recent_tags.retain(|(p, _)| *p != path);
+        self.recent_tags.insert(0, (path, tags.to_vec()));
+        self.recent_tags.truncate(MAX_RECENT);
     }
 }
 

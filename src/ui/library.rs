@@ -192,7 +192,18 @@ pub fn library_ui(
         });
     });
     ui.add_space(2.0);
-    egui::TextEdit::singleline(&mut state.filter)
+    // ↓ and ↑ in the filter open the next and previous article listed; Enter reads it.
+    let (down, up) = if ui.memory(|m| m.has_focus(filter_field_id())) {
+        ui.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+            )
+        })
+    } else {
+        (false, false)
+    };
+    let filter = egui::TextEdit::singleline(&mut state.filter)
         .id(filter_field_id())
         .hint_text("Filter by title, outlet, date, “no date”…")
         .desired_width(f32::INFINITY)
@@ -200,9 +211,25 @@ pub fn library_ui(
         .response
         .response
         .accessible_name("Filter articles");
+    let enter = filter.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     ui.add_space(4.0);
 
     let docs = state.visible_ids(project);
+    if down || up || enter {
+        let at = open_doc.and_then(|d| docs.iter().position(|v| *v == d));
+        let target = match (at, down, up) {
+            (Some(i), true, _) => docs.get(i + 1).or(docs.get(i)),
+            (Some(i), _, true) => docs.get(i.saturating_sub(1)),
+            (Some(i), false, false) => docs.get(i),
+            (None, _, _) => docs.first(),
+        };
+        if let Some(id) = target {
+            actions.push(Action::OpenDocument(*id));
+            if enter {
+                actions.push(Action::Run(Command::FocusReader));
+            }
+        }
+    }
     if project.documents().is_empty() {
         ui.add_space(12.0);
         ui.label(RichText::new("No articles yet.").color(theme.weak_text));

@@ -149,7 +149,7 @@ pub fn palette_ui(
         ),
         PaletteKind::Actors => (
             "Actor palette",
-            "Type a name or alias — Enter links, a new name creates; /speaker sets the role",
+            "Type a name or alias — Enter links, a new name creates; /speaker sets the role, #org the kind",
         ),
         PaletteKind::Events => (
             "Event palette",

@@ -113,8 +113,9 @@ pub enum Action {
     /// Link an actor to the text selection (a new passage) or the selected passage; a link it
     /// already has with that role is removed.
     LinkActor(ActorId, ActorRole),
-    /// Create an actor with this name and link it as [`Action::LinkActor`] does, in one step.
-    CreateActorAndLink(String, ActorRole),
+    /// Create an actor with this name and kind and link it as [`Action::LinkActor`] does, in
+    /// one step.
+    CreateActorAndLink(String, ActorRole, ActorKind),
     /// Link an event to the text selection or the selected passage (toggling, as for actors).
     LinkEvent(EventId, EventRole),
     /// Create an event with this title and link it, in one undo step.
@@ -260,6 +261,11 @@ pub struct Workbench {
     guard: guard::GuardState,
     /// Which side panels are shown; the tab strip's overflow.
     panels: super::layout::PanelsState,
+    /// The passage whose boundaries are being moved, and the undo group of those moves.
+    boundary_session: Option<(PassageId, GroupKey)>,
+    /// When each of `recent_tags` was last used (a counter), to give a new tag the slot used
+    /// longest ago while the others keep their keys.
+    recent_use: Vec<u64>,
 }
 
 impl Workbench {
@@ -297,6 +303,8 @@ impl Workbench {
             refocus_reader: false,
             guard: guard::GuardState::default(),
             panels: super::layout::PanelsState::default(),
+            boundary_session: None,
+            recent_use: Vec::new(),
         };
         wb.replace_project(project, path);
         wb
@@ -350,6 +358,7 @@ impl Workbench {
         } else {
             self.settings = settings;
         }
+        self.load_recent_tags();
         self
     }
 
@@ -924,8 +933,19 @@ impl Workbench {
     }
 
     fn central_ui(&mut self, ui: &mut egui::Ui, theme: &Theme) {
-        self.disk_banner_ui(ui, theme);
-        self.notices_ui(ui, theme);
+        // Banners float over the top of the centre instead of pushing the text down while the
+        // user is aiming at it.
+        let rect = ui.max_rect();
+        let width = (rect.width() - 32.0).clamp(160.0, 760.0);
+        egui::Area::new(egui::Id::unique("dossier-banners"))
+            .order(egui::Order::Middle)
+            .movable(false)
+            .fixed_pos(rect.left_top() + egui::vec2((rect.width() - width) / 2.0, 34.0))
+            .show(ui.ctx(), |ui| {
+                ui.set_max_width(width);
+                self.disk_banner_ui(ui, theme);
+                self.notices_ui(ui, theme);
+            });
         egui::Frame::NONE
             .inner_margin(egui::Margin::symmetric(8, 4))
             .show(ui, |ui| {
@@ -1049,11 +1069,24 @@ impl Workbench {
             self.actions.push(Action::SelectPassage(p));
         }
         if let Some((passage, span)) = output.adjust {
-            self.actions.push(Action::Edit(Edit::SetPassageSpan {
-                passage,
-                start: span.start,
-                end: span.end,
-            }));
+            // Repeated boundary moves of one passage are one undo step, like note typing.
+            let key = match self.boundary_session {
+                Some((p, key)) if p == passage => key,
+                _ => {
+                    self.next_group += 1;
+                    let key = GroupKey(self.next_group);
+                    self.boundary_session = Some((passage, key));
+                    key
+                }
+            };
+            self.actions.push(Action::EditGrouped(
+                Edit::SetPassageSpan {
+                    passage,
+                    start: span.start,
+                    end: span.end,
+                },
+                key,
+            ));
         }
     }
 
@@ -1161,7 +1194,8 @@ impl Workbench {
                     .get(role)
                     .copied()
                     .unwrap_or(ActorRole::Mentioned);
-                let (i, a) = self.actor_palette_entries(name, role);
+                let (name, kind) = crate::search::names::split_kind(name);
+                let (i, a) = self.actor_palette_entries(name, role, kind);
                 (i, a, Some(actor_role_label(role)))
             }
             PaletteKind::Events => {
@@ -1264,6 +1298,7 @@ impl Workbench {
         &self,
         query: &str,
         role: ActorRole,
+        kind: Option<ActorKind>,
     ) -> (Vec<PaletteItem>, Vec<Action>) {
         let linked: Vec<(ActorId, ActorRole)> = self
             .link_target_passage()
@@ -1302,14 +1337,18 @@ impl Workbench {
         }
         let name = query.trim();
         if !name.is_empty() && self.project.actor_by_name(name).is_none() {
-            let mut create = PaletteItem::new(format!("Create actor “{name}”"));
-            create.detail = "new".to_owned();
+            // The kind: `#kind` after the name, else a guess from small lists.
+            let kind = kind.unwrap_or_else(|| crate::search::names::guess_actor_kind(name));
+            let mut create =
+                PaletteItem::new(format!("Create actor “{name}” ({})", kind.label()));
+            create.detail = "new · #kind changes it".to_owned();
+            let action = Action::CreateActorAndLink(name.to_owned(), role, kind);
             if items.is_empty() {
                 items.insert(0, create);
-                actions.insert(0, Action::CreateActorAndLink(name.to_owned(), role));
+                actions.insert(0, action);
             } else {
                 items.push(create);
-                actions.push(Action::CreateActorAndLink(name.to_owned(), role));
+                actions.push(action);
             }
         }
         (items, actions)
@@ -1568,7 +1607,7 @@ impl Workbench {
                 },
                 None,
             ),
-            Action::CreateActorAndLink(name, role) => {
+            Action::CreateActorAndLink(name, role, kind) => {
                 let name = name.trim().to_owned();
                 if let Some(a) = self.project.actor_by_name(&name) {
                     let id = a.id;
@@ -1577,7 +1616,7 @@ impl Workbench {
                     let actor = Actor {
                         id: ActorId::random(),
                         name,
-                        kind: ActorKind::Person,
+                        kind,
                         aliases: Vec::new(),
                         description: String::new(),
                     };
@@ -2089,6 +2128,14 @@ impl Workbench {
             self.codebook.selected = None;
         }
         let project = &self.project;
+        self.recent_use.resize(self.recent_tags.len(), 0);
+        let keep: Vec<bool> = self
+            .recent_tags
+            .iter()
+            .map(|t| project.tag(*t).is_some())
+            .collect();
+        let mut flags = keep.iter();
+        self.recent_use.retain(|_| flags.next().copied().unwrap_or(false));
         self.recent_tags.retain(|t| project.tag(*t).is_some());
         if self.reader.document().is_none()
             && let Some(first) = visible_documents(&self.project, &self.library).first()
@@ -2097,10 +2144,55 @@ impl Workbench {
         }
     }
 
+    /// Puts a just-used tag on a number key. Tags already there keep their key (no reordering
+    /// under the user's fingers); a new one takes a free key, or the key of the tag used
+    /// longest ago. Remembered per project file.
     fn touch_recent(&mut self, tag: TagId) {
-        self.recent_tags.retain(|t| *t != tag);
-        self.recent_tags.insert(0, tag);
-        self.recent_tags.truncate(RECENT_TAGS);
+        let serial = self.recent_use.iter().copied().max().unwrap_or(0) + 1;
+        self.recent_use.resize(self.recent_tags.len(), 0);
+        if let Some(i) = self.recent_tags.iter().position(|t| *t == tag) {
+            if let Some(u) = self.recent_use.get_mut(i) {
+                *u = serial;
+            }
+        } else if self.recent_tags.len() < RECENT_TAGS {
+            self.recent_tags.push(tag);
+            self.recent_use.push(serial);
+        } else if let Some((i, _)) = self.recent_use.iter().enumerate().min_by_key(|(_, u)| **u)
+        {
+            if let Some(slot) = self.recent_tags.get_mut(i) {
+                *slot = tag;
+            }
+            if let Some(u) = self.recent_use.get_mut(i) {
+                *u = serial;
+            }
+        }
+        self.store_recent_tags();
+    }
+
+    /// Writes the number keys' tags into the settings, under the project's file.
+    fn store_recent_tags(&mut self) {
+        if let Some(path) = self.path.clone() {
+            let tags = self.recent_tags.clone();
+            self.settings.set_recent_tags(&path, &tags);
+        }
+    }
+
+    /// The number keys' tags remembered for the project's file (those that still exist).
+    fn load_recent_tags(&mut self) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        let project = &self.project;
+        self.recent_tags = self
+            .settings
+            .recent_tags_for(&path)
+            .into_iter()
+            .filter(|t| project.tag(*t).is_some())
+            .take(RECENT_TAGS)
+            .collect();
+        // Older keys count as used longer ago.
+        let n = self.recent_tags.len() as u64;
+        self.recent_use = (0..n).map(|i| n - i).collect();
     }
 
     /// The edit that puts `tag` on the current target: a new passage over the text selection,
@@ -2372,6 +2464,8 @@ impl Workbench {
         self.saved_token = self.history.state_token();
         self.selected_passage = None;
         self.recent_tags.clear();
+        self.recent_use.clear();
+        self.boundary_session = None;
         self.codebook = CodebookState::default();
         self.entities = EntitiesState::default();
         self.inspector = InspectorState::default();
@@ -2380,6 +2474,7 @@ impl Workbench {
         if let Some(path) = &self.path {
             self.settings.remember(path);
         }
+        self.load_recent_tags();
         self.fix_selection();
         self.guard_after_replace();
     }
@@ -2441,6 +2536,7 @@ impl Workbench {
                 self.settings.remember(&path);
                 self.guard_saved(&path);
                 self.path = Some(path.clone());
+                self.store_recent_tags();
                 self.info(format!("Saved {}.", path.display()));
                 if let Some(then) = self.after_save.take() {
                     self.proceed(ctx, then);

@@ -1,0 +1,486 @@
+//! Regression stories of issue 19: what a new analyst hit in the first hour. One story per
+//! numbered item, named after what broke, driven through egui_kittest as the analyst would
+//! (keys, clicks, typing), asserting on the project, the files written and the AccessKit tree.
+
+use std::path::Path;
+
+use dossier::export::Format;
+use dossier::model::{EventKind, Project};
+use dossier::ui::files::DialogMode;
+use dossier::ui::palette::PaletteKind;
+use dossier::ui::views::CentreView;
+use dossier::ui::workbench::GuardOptions;
+use dossier::ui::Workbench;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+const CMD_SHIFT: Modifiers = Modifiers {
+    alt: false,
+    ctrl: false,
+    shift: true,
+    mac_cmd: false,
+    command: true,
+};
+const CMD_ALT: Modifiers = Modifiers {
+    alt: true,
+    ctrl: false,
+    shift: false,
+    mac_cmd: false,
+    command: true,
+};
+
+fn harness_sized(wb: Workbench, size: [f32; 2]) -> Harness<'static, Workbench> {
+    Harness::builder()
+        .with_size(size)
+        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb.with_dialog_mode(DialogMode::InApp))
+}
+
+fn example(size: [f32; 2]) -> Harness<'static, Workbench> {
+    harness_sized(Workbench::example(), size)
+}
+
+fn press(h: &mut Harness<'_, Workbench>, key: Key) {
+    h.key_press(key);
+    h.run();
+}
+
+fn press_mod(h: &mut Harness<'_, Workbench>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run();
+}
+
+fn type_text(h: &mut Harness<'_, Workbench>, text: &str) {
+    h.root().type_text(text);
+    h.run();
+}
+
+fn click(h: &mut Harness<'_, Workbench>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+/// Clicks the button labelled `label` (a dialog's heading may say the same).
+fn click_button(h: &mut Harness<'_, Workbench>, label: &str) {
+    h.get_by_role_and_label(egui::accesskit::Role::Button, label)
+        .click();
+    h.run();
+}
+
+/// Focuses the field labelled `label`, selects what it holds and types `text` over it.
+fn replace_field(h: &mut Harness<'_, Workbench>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.root().type_text(text);
+    h.run();
+}
+
+/// A centre tab (the first node with its label: the strip comes before the view's own).
+fn tab<'h>(h: &'h Harness<'_, Workbench>, label: &'h str) -> egui_kittest::Node<'h> {
+    h.get_all_by_label(label).next().expect("the tab")
+}
+
+fn field_value(h: &Harness<'_, Workbench>, label: &str) -> String {
+    h.get_by_label(label).value().unwrap_or_default()
+}
+
+fn reader_focused(h: &Harness<'_, Workbench>) -> bool {
+    h.ctx
+        .memory(|m| m.has_focus(dossier::ui::reader::reader_id()))
+}
+
+// ----- 1 -----
+
+#[test]
+fn reader_was_cut_off_under_the_inspector_at_1280_and_below() {
+    for size in [
+        [1024.0, 700.0],
+        [1280.0, 800.0],
+        [1440.0, 900.0],
+        [1920.0, 1080.0],
+    ] {
+        let mut h = example(size);
+        h.run();
+        for theme in ["light", "dark"] {
+            // Two presses from "follow the system": light, then dark.
+            press_mod(&mut h, CMD_SHIFT, Key::L);
+            let doc = h.state().reader().document().expect("an article is open");
+            let title = h.state().project().document(doc).expect("doc").title.clone();
+            let title_rect = h.get_by_label(&title).rect();
+            let inspector_left = h.get_by_label("Actors").rect().left();
+            assert!(
+                title_rect.right() <= inspector_left,
+                "{size:?} {theme}: the title ends at {} under the inspector at {inspector_left}",
+                title_rect.right()
+            );
+            assert!(title_rect.left() > 0.0, "{size:?} {theme}");
+            // Every tab is reachable: on the strip within the centre, or in the overflow menu.
+            let last = tab(&h, "Event card").rect();
+            let where_ = format!(
+                "all views at {:?}, hide inspector at {:?}, inspector from {inspector_left}",
+                h.query_by_label("All views…").map(|n| n.rect()),
+                h.get_by_label("Hide the inspector").rect()
+            );
+            if last.right() > inspector_left {
+                click(&mut h, "All views…");
+                let in_menu = h
+                    .get_all_by_label("Event card")
+                    .last()
+                    .expect("listed in the menu");
+                in_menu.click();
+                h.run();
+            } else {
+                tab(&h, "Event card").click();
+                h.run();
+            }
+            let nodes: Vec<String> = h
+                .get_all_by_label("Event card")
+                .map(|n| format!("{:?} {:?}", n.accesskit_node().role(), n.rect()))
+                .collect();
+            assert_eq!(
+                h.state().view(),
+                CentreView::Card,
+                "{size:?} {theme}: {nodes:?}; {where_}"
+            );
+            tab(&h, "Reader").click();
+            h.run();
+            assert_eq!(h.state().view(), CentreView::Reader);
+        }
+        assert!(
+            h.query_by_label("All views…").is_some() == (size[0] < 1400.0),
+            "{size:?}: the overflow menu shows only when the tabs do not fit"
+        );
+    }
+
+    // Both panels fold away by key (and back), and the reader takes the room.
+    let mut h = example([1024.0, 700.0]);
+    h.run();
+    let doc = h.state().reader().document().expect("open");
+    let title = h.state().project().document(doc).expect("doc").title.clone();
+    let narrow = h.get_by_label(&title).rect().width();
+    press_mod(&mut h, Modifiers::COMMAND, Key::B);
+    assert_eq!(h.state().panels_shown(), (false, true));
+    assert!(h.query_by_label("Filter articles").is_none());
+    press_mod(&mut h, CMD_ALT, Key::B);
+    assert_eq!(h.state().panels_shown(), (false, false));
+    assert!(h.query_by_label("Actors").is_none());
+    let wide = h.get_by_label(&title).rect().width();
+    assert!(wide > narrow, "{wide} > {narrow}");
+    // The « » buttons bring them back.
+    click(&mut h, "Show the library");
+    click(&mut h, "Show the inspector");
+    assert_eq!(h.state().panels_shown(), (true, true));
+    assert!(h.query_by_label("Filter articles").is_some());
+    // And the commands are in the View menu.
+    click(&mut h, "View");
+    assert!(h.query_by_label_contains("Show or hide the library").is_some());
+    assert!(h.query_by_label_contains("Show or hide the inspector").is_some());
+}
+
+// ----- 2 -----
+
+#[test]
+fn a_dialog_combo_opened_behind_the_dialog_and_closed_it_losing_the_typing() {
+    let mut h = example([1280.0, 800.0]);
+    click(&mut h, "Events");
+    let event = h
+        .state()
+        .project()
+        .events()
+        .values()
+        .find(|e| e.kind != EventKind::Protest)
+        .map(|e| (e.id, e.title.clone()))
+        .expect("an event");
+    h.get_by_label("Filter events").focus();
+    h.run();
+    type_text(&mut h, &event.1);
+    click(&mut h, &event.1);
+    assert_eq!(h.state().selected_event(), Some(event.0));
+    // The bug showed the second time a kind list was opened in a session: go three times.
+    for (round, (kind, label)) in [
+        (EventKind::Protest, "protest"),
+        (EventKind::Threaten, "threaten"),
+        (EventKind::Protest, "protest"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        click(&mut h, "Edit…");
+        assert_eq!(h.state().dialog_title().as_deref(), Some("Edit event"));
+        let place = format!("Belgrade {round}");
+        replace_field(&mut h, "Place", &place);
+        click(&mut h, "Kind of event");
+        click(&mut h, label);
+        assert_eq!(
+            h.state().dialog_title().as_deref(),
+            Some("Edit event"),
+            "round {round}: choosing a kind keeps the dialog open"
+        );
+        assert_eq!(field_value(&h, "Place"), place, "round {round}: typing kept");
+        click(&mut h, "Apply");
+        let saved = h.state().project().event(event.0).expect("event");
+        assert_eq!(saved.kind, kind, "round {round}");
+        assert_eq!(saved.place, place, "round {round}");
+        assert_eq!(h.state().dialog_title(), None);
+    }
+
+    // New tag → Parent, in a dialog too.
+    for round in 0..2 {
+        press_mod(&mut h, CMD_SHIFT, Key::T);
+        assert_eq!(h.state().dialog_title().as_deref(), Some("New tag"));
+        let name = format!("Lithium {round}");
+        type_text(&mut h, &name);
+        click(&mut h, "Parent tag");
+        // The first tag of the list (sorted by path), so it is in sight without scrolling.
+        let parent = h
+            .state()
+            .project()
+            .tags()
+            .values()
+            .filter(|t| t.parent.is_none())
+            .min_by_key(|t| t.name.clone())
+            .map(|t| (t.id, t.name.clone()))
+            .expect("a top-level tag");
+        h.get_by_label(&parent.1).click();
+        h.run();
+        assert_eq!(h.state().dialog_title().as_deref(), Some("New tag"));
+        assert_eq!(field_value(&h, "Name"), name, "round {round}");
+        click(&mut h, "Create");
+        let tag = h.state().project().tag_by_name(&name).expect("created");
+        assert_eq!(tag.parent, Some(parent.0), "round {round}");
+    }
+}
+
+// ----- 3 -----
+
+#[test]
+fn export_this_view_offered_untitled_excerpts_ron_for_every_format() {
+    let dir = tempfile::tempdir().expect("dir");
+    let project_file = dir.path().join("balkan-lithium.ron");
+    let project = dossier::example::example_project().expect("example");
+    dossier::store::save(&project, &project_file).expect("save");
+    let mut h = harness_sized(Workbench::open(&project_file), [1280.0, 800.0]);
+    click(&mut h, "Excerpts");
+    for (format, label) in [(Format::Csv, "CSV (.csv)"), (Format::Md, "MD (.md)")] {
+        click(&mut h, "Export this view…");
+        click(&mut h, label);
+        assert_eq!(
+            h.state().dialog_title().as_deref(),
+            Some("Export the current view")
+        );
+        let offered = field_value(&h, "Path");
+        assert_eq!(
+            Path::new(&offered),
+            dir.path().join(format!("balkan-lithium.{}", format.extension())),
+            "the project's name, the format's extension, beside the project file"
+        );
+        click(&mut h, "Export");
+        let written = std::fs::read_to_string(&offered).expect("written");
+        assert!(!written.is_empty());
+        if format == Format::Csv {
+            assert!(written.starts_with("passage_id,"), "{written:.40}");
+        }
+    }
+}
+
+// ----- 4 -----
+
+#[test]
+fn there_was_no_file_export_only_the_excerpts_table() {
+    let dir = tempfile::tempdir().expect("dir");
+    let project_file = dir.path().join("ceasefire.ron");
+    let project = dossier::example::example_project().expect("example");
+    dossier::store::save(&project, &project_file).expect("save");
+    let mut h = harness_sized(Workbench::open(&project_file), [1280.0, 800.0]);
+    // In the File menu and the palette…
+    tab(&h, "File").click();
+    h.run();
+    assert!(h.query_by_label_contains("Export…").is_some());
+    press(&mut h, Key::Escape);
+    press_mod(&mut h, Modifiers::COMMAND, Key::K);
+    type_text(&mut h, "export");
+    assert!(h.query_by_label("File: Export…").is_some());
+    press(&mut h, Key::Escape);
+    // …and on Ctrl+Shift+X.
+    press_mod(&mut h, CMD_SHIFT, Key::X);
+    assert_eq!(h.state().dialog_title().as_deref(), Some("Export"));
+    assert_eq!(
+        Path::new(&field_value(&h, "Output file")),
+        dir.path().join("ceasefire.csv")
+    );
+    click(&mut h, "Export format");
+    click(&mut h, "MD (.md)");
+    assert_eq!(
+        Path::new(&field_value(&h, "Output file")),
+        dir.path().join("ceasefire.md"),
+        "the extension follows the format"
+    );
+    click(&mut h, "Grouping");
+    click(&mut h, "article");
+    let tag = project
+        .tags()
+        .values()
+        .find(|t| t.parent.is_none())
+        .expect("a tag")
+        .clone();
+    replace_field(&mut h, "Tags", &format!("{}; No such tag", tag.name));
+    click_button(&mut h, "Export");
+    assert_eq!(h.state().dialog_title().as_deref(), Some("Export"));
+    assert!(
+        h.query_by_label_contains("no tag is called \"No such tag\"")
+            .is_some(),
+        "a bad filter is named and nothing is written"
+    );
+    assert!(!dir.path().join("ceasefire.md").exists());
+    replace_field(&mut h, "Tags", &tag.name);
+    click_button(&mut h, "Export");
+    assert_eq!(h.state().dialog_title(), None);
+    let brief = std::fs::read_to_string(dir.path().join("ceasefire.md")).expect("written");
+    // The same bytes as `dossier export --format md --tag NAME --group-by doc`.
+    let query = dossier::export::QueryTerms {
+        tags: vec![tag.name.clone()],
+        ..Default::default()
+    }
+    .resolve(&project)
+    .expect("query");
+    let expected = dossier::export::export_with(
+        &project,
+        &query,
+        Format::Md,
+        &dossier::export::ExportOptions {
+            excel: false,
+            group_by: Some(dossier::export::GroupBy::Doc),
+        },
+    )
+    .expect("export");
+    assert_eq!(brief.as_bytes(), expected.as_slice());
+}
+
+// ----- 5 -----
+
+#[test]
+fn the_project_title_could_not_be_set_so_briefs_said_untitled() {
+    let mut h = example([1280.0, 800.0]);
+    let old = h.state().project().title.clone();
+    press_mod(&mut h, CMD_ALT, Key::P);
+    assert_eq!(
+        h.state().dialog_title().as_deref(),
+        Some("Project properties")
+    );
+    assert_eq!(field_value(&h, "Title"), old);
+    replace_field(&mut h, "Title", "Jadar lithium protests, 2024");
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().dialog_title(), None);
+    assert_eq!(h.state().project().title, "Jadar lithium protests, 2024");
+    assert!(h.state().is_dirty());
+    assert!(h.state().window_title().contains("Jadar lithium protests, 2024"));
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project().title, old, "undoable");
+    // Also under Project in the menu bar.
+    click(&mut h, "Project");
+    assert!(h.query_by_label_contains("Properties…").is_some());
+    press(&mut h, Key::Escape);
+
+    // A new project asks for its title first (Cancel keeps the open one).
+    let mut h = harness_sized(Workbench::new(Project::new("Old"), None), [1280.0, 800.0]);
+    press_mod(&mut h, Modifiers::COMMAND, Key::N);
+    assert_eq!(h.state().dialog_title().as_deref(), Some("New project"));
+    click(&mut h, "Cancel");
+    assert_eq!(h.state().project().title, "Old");
+    press_mod(&mut h, Modifiers::COMMAND, Key::N);
+    click(&mut h, "Create");
+    assert!(
+        h.query_by_label_contains("Give the project a title").is_some(),
+        "an empty title is refused"
+    );
+    h.get_by_label("Title").focus();
+    h.run();
+    type_text(&mut h, "Balkan lithium");
+    click(&mut h, "Create");
+    assert_eq!(h.state().project().title, "Balkan lithium");
+    assert!(h.state().project().documents().is_empty());
+    assert!(!h.state().is_dirty());
+    assert!(h.state().window_title().contains("Balkan lithium"));
+}
+
+// ----- 6 -----
+
+#[test]
+fn a_search_hit_opened_with_enter_left_the_keys_in_the_search_field() {
+    let mut h = example([1280.0, 800.0]);
+    press_mod(&mut h, CMD_SHIFT, Key::F);
+    type_text(&mut h, "Witkoff");
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().view(), CentreView::Reader, "Enter opened the hit");
+    let hit = h.state().reader().selection().expect("the hit is selected");
+    assert!(reader_focused(&h), "the reader has the keys");
+    // S grows the selection to the sentence; T tags it.
+    press(&mut h, Key::S);
+    let sentence = h.state().reader().selection().expect("selection");
+    assert!(
+        sentence.start <= hit.start && sentence.end >= hit.end && sentence != hit,
+        "{sentence:?} grew from {hit:?}"
+    );
+    press(&mut h, Key::T);
+    assert_eq!(h.state().palette(), Some(PaletteKind::Tags));
+    press(&mut h, Key::Escape);
+
+    // Ctrl+Shift+F: the field has the keys, its old text selected, so typing replaces it and
+    // J does not step passages.
+    let passage = h.state().selected_passage();
+    press_mod(&mut h, CMD_SHIFT, Key::F);
+    assert_eq!(h.state().view(), CentreView::Search);
+    // A real key press: the key, and the letter it types.
+    h.key_press(Key::J);
+    h.event(egui::Event::Text("j".into()));
+    h.run();
+    type_text(&mut h, "ello");
+    assert_eq!(h.state().selected_passage(), passage, "J went to the field");
+    assert_eq!(
+        field_value(&h, "Find"),
+        "jello",
+        "the old query was selected and replaced"
+    );
+}
+
+// ----- 7 -----
+
+#[test]
+fn cancelling_open_anyway_left_an_empty_library_list() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("p.ron");
+    let mut theirs = Project::new("Theirs");
+    // A project with articles of its own: its library list must not stay on screen.
+    let example = dossier::example::example_project().expect("example");
+    for doc in example.documents().values().take(2) {
+        dossier::edit::apply(
+            &mut theirs,
+            dossier::edit::Edit::AddDocument(Box::new(doc.clone())),
+        )
+        .expect("add");
+    }
+    dossier::store::save(&theirs, &path).expect("save");
+    std::fs::write(dossier::store::lock_path(&path), "1 other-machine\n").expect("lock");
+    let wb = Workbench::open(&path)
+        .with_dialog_mode(DialogMode::InApp)
+        .with_guard(GuardOptions::in_dir(&dir.path().join("data")));
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb);
+    h.run();
+    assert_eq!(
+        h.state().dialog_title().as_deref(),
+        Some("Open in another window")
+    );
+    click(&mut h, "Cancel");
+    assert_eq!(h.state().project(), &example);
+    for doc in example.documents().values() {
+        assert!(
+            h.query_by_label_contains(&format!("{} — ", doc.title))
+                .is_some(),
+            "“{}” is listed",
+            doc.title
+        );
+    }
+}

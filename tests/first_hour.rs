@@ -512,3 +512,281 @@ fn cancelling_open_anyway_left_an_empty_library_list() {
         );
     }
 }
+
+// ----- 8 -----
+
+#[test]
+fn dates_in_news_forms_were_missed_silently_and_markdown_kept_its_markup() {
+    let dir = tempfile::tempdir().expect("dir");
+    let folder = dir.path().join("articles");
+    std::fs::create_dir(&folder).expect("folder");
+    let articles = [
+        ("a.txt", "Protest at the mine\n\nPublished 2024-08-10\n\nThousands marched.\n", Some("2024-08-10")),
+        ("b.md", "# Rio Tinto pauses *Jadar*\n\n*Associated Press, 2024-10-08*\n\nThe company said, [in a statement](https://example.com), it would wait.\n", Some("2024-10-08")),
+        ("c.txt", "Lithium row deepens\nBalkan Insight, 2 September 2024\n\nBody.\n", Some("2024-09-02")),
+        ("d.txt", "Протест у Београду\nРТС, 11. август 2024.\n\nТекст.\n", Some("2024-08-11")),
+        ("e.txt", "Сербия и литий\nКоммерсантъ, 2024-08-12\n\nТекст.\n", Some("2024-08-12")),
+        ("f.txt", "Літій у Сербії\nОпубліковано 14 серпня 2024\n\nТекст.\n", Some("2024-08-14")),
+        ("g.txt", "Lithium in Serbien\nVeröffentlicht am 3. September 2024\n\nText.\n", Some("2024-09-03")),
+        ("h.txt", "Le lithium serbe\nPublié le 1er août 2024\n\nTexte.\n", Some("2024-08-01")),
+        ("i.txt", "A note without any date\n\nJust text.\n", None),
+    ];
+    for (name, text, _) in articles {
+        std::fs::write(folder.join(name), text).expect("write");
+    }
+    let mut h = harness_sized(Workbench::new(Project::new("Lithium"), None), [1280.0, 800.0]);
+    press_mod(&mut h, CMD_SHIFT, Key::I);
+    replace_field(&mut h, "Path", &folder.display().to_string());
+    click_button(&mut h, "Import");
+    h.state_mut().wait_for_import();
+    h.run();
+    let project = h.state().project().clone();
+    for (name, _, date) in articles {
+        let doc = project
+            .documents()
+            .values()
+            .find(|d| d.origin.ends_with(name))
+            .expect("imported");
+        assert_eq!(
+            doc.published.map(|d| d.to_string()).as_deref(),
+            date,
+            "{name}: {}",
+            doc.title
+        );
+    }
+    let b = project
+        .documents()
+        .values()
+        .find(|d| d.origin.ends_with("b.md"))
+        .expect("b");
+    assert_eq!(b.title, "Rio Tinto pauses Jadar");
+    assert_eq!(b.source, "Associated Press");
+    assert_eq!(
+        b.text.as_str(),
+        "Rio Tinto pauses Jadar\n\nAssociated Press, 2024-10-08\n\nThe company said, in a statement, it would wait.\n",
+        "Markdown markup is gone, the words stay"
+    );
+    // The summary names what got no date…
+    let notice = h
+        .state()
+        .notices()
+        .iter()
+        .find(|n| n.text.starts_with("Imported 9 articles"))
+        .expect("the import summary");
+    assert!(notice.text.contains("No publication date found in 1"), "{}", notice.text);
+    assert!(notice.hint.contains("“A note without any date”"), "{}", notice.hint);
+    // …and the library lists them on "no date".
+    h.get_by_label("Filter articles").focus();
+    h.run();
+    type_text(&mut h, "no date");
+    assert!(h.query_by_label_contains("A note without any date — ").is_some());
+    assert!(h.query_by_label_contains("Lithium row deepens — ").is_none());
+}
+
+// ----- 9 -----
+
+#[test]
+fn a_typo_made_a_stray_tag_and_new_tags_went_under_the_last_selected() {
+    let mut h = example([1280.0, 800.0]);
+    let tags_before = h.state().project().tags().len();
+    let threat = h.state().project().tag_by_name("Threat").expect("Threat").id;
+    let claim = h.state().project().tag_by_name("Claim").expect("Claim").id;
+    press(&mut h, Key::J);
+    let passage = h.state().selected_passage().expect("a passage");
+    let had_threat = h
+        .state()
+        .project()
+        .passage(passage)
+        .is_some_and(|p| p.tags.contains(&threat));
+    press(&mut h, Key::T);
+    type_text(&mut h, "Thraet");
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().project().tags().len(), tags_before, "no stray tag");
+    assert_ne!(
+        h.state()
+            .project()
+            .passage(passage)
+            .is_some_and(|p| p.tags.contains(&threat)),
+        had_threat,
+        "Enter chose the close match"
+    );
+    // Creating it anyway is an explicit choice: the last row.
+    press(&mut h, Key::T);
+    type_text(&mut h, "Thraet");
+    let rows = h.query_all_by_label_contains("Create tag “Thraet”").count();
+    assert_eq!(rows, 1);
+    click(&mut h, "Create tag “Thraet”");
+    assert_eq!(h.state().project().tags().len(), tags_before + 1);
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+
+    // New tag: top level by default even with a tag selected; its parent one key away.
+    h.state_mut().push(dossier::ui::Action::SelectTag(Some(claim)));
+    h.run();
+    press_mod(&mut h, CMD_SHIFT, Key::T);
+    type_text(&mut h, "Rumour");
+    press(&mut h, Key::Enter);
+    let rumour = h.state().project().tag_by_name("Rumour").expect("created");
+    assert_eq!(rumour.parent, None);
+    h.state_mut().push(dossier::ui::Action::SelectTag(Some(claim)));
+    h.run();
+    press_mod(&mut h, CMD_SHIFT, Key::T);
+    type_text(&mut h, "Denial");
+    press_mod(&mut h, Modifiers::ALT, Key::U);
+    press(&mut h, Key::Enter);
+    let denial = h.state().project().tag_by_name("Denial").expect("created");
+    assert_eq!(denial.parent, Some(claim), "Alt+U put it under the selection");
+    h.state_mut().push(dossier::ui::Action::SelectTag(Some(claim)));
+    h.run();
+    press_mod(&mut h, CMD_ALT, Key::T);
+    assert_eq!(h.state().dialog_title().as_deref(), Some("New tag"));
+    type_text(&mut h, "Leak");
+    press(&mut h, Key::Enter);
+    let leak = h.state().project().tag_by_name("Leak").expect("created");
+    assert_eq!(leak.parent, Some(claim), "New sub-tag starts under the selection");
+
+    // Drag "Aid" onto "Background" (the first rows) to put it there; Ctrl+Z takes it back.
+    let background = h.state().project().tag_by_name("Background").expect("tag").id;
+    drag_row(&mut h, "Aid", "Background");
+    let aid = h.state().project().tag_by_name("Aid").expect("still there");
+    assert_eq!(aid.parent, Some(background), "dropped under Background");
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    let aid = h.state().project().tag_by_name("Aid").expect("still there");
+    assert_eq!(aid.parent, None, "undone");
+}
+
+/// Drags the codebook row of the tag `from` onto the row of the tag `onto`, frame by frame as
+/// a hand does.
+fn drag_row(h: &mut Harness<'_, Workbench>, from: &str, onto: &str) {
+    let start = h
+        .get_all_by_label_contains(&format!("{from} ("))
+        .next()
+        .expect("the dragged row")
+        .rect()
+        .center();
+    let end = h
+        .get_all_by_label_contains(&format!("{onto} ("))
+        .next()
+        .expect("the target row")
+        .rect()
+        .center();
+    h.hover_at(start);
+    h.run();
+    h.drag_at(start);
+    h.step();
+    for i in 1..=6 {
+        let t = i as f32 / 6.0;
+        h.hover_at(start + (end - start) * t);
+        h.step();
+    }
+    h.event(egui::Event::PointerButton {
+        pos: end,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+}
+
+// ----- 10 -----
+
+#[test]
+fn small_frictions_of_the_first_hour() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("ceasefire.ron");
+    let project = dossier::example::example_project().expect("example");
+    dossier::store::save(&project, &path).expect("save");
+    let mut h = harness_sized(Workbench::open(&path), [1280.0, 800.0]);
+
+    // Actors created from the palette get a guessed kind, or the one after #.
+    press(&mut h, Key::J);
+    press(&mut h, Key::A);
+    type_text(&mut h, "Serbia");
+    assert!(h.query_by_label("Create actor “Serbia” (state/government)").is_some());
+    press(&mut h, Key::Enter);
+    let serbia = h.state().project().actor_by_name("Serbia").expect("created");
+    assert_eq!(serbia.kind, dossier::model::ActorKind::State);
+    press(&mut h, Key::A);
+    type_text(&mut h, "Rio Tinto #org");
+    press(&mut h, Key::Enter);
+    let rio = h.state().project().actor_by_name("Rio Tinto").expect("created");
+    assert_eq!(rio.kind, dossier::model::ActorKind::Organisation);
+
+    // The number keys keep their tags in a stable order, remembered for the project.
+    let tag_with_palette = |h: &mut Harness<'_, Workbench>, name: &str| {
+        press(h, Key::T);
+        h.root().type_text(name);
+        h.run();
+        press(h, Key::Enter);
+    };
+    press(&mut h, Key::J);
+    tag_with_palette(&mut h, "Threat");
+    press(&mut h, Key::J);
+    tag_with_palette(&mut h, "Background");
+    press(&mut h, Key::J);
+    tag_with_palette(&mut h, "Threat");
+    let names = |h: &Harness<'_, Workbench>| -> Vec<String> {
+        h.state()
+            .recent_tags()
+            .iter()
+            .filter_map(|t| h.state().project().tag(*t).map(|t| t.name.clone()))
+            .collect()
+    };
+    assert_eq!(names(&h), ["Threat", "Background"], "1 stays Threat");
+    let settings = h.state().settings();
+    let again = Workbench::open(&path).with_settings(settings);
+    assert_eq!(
+        again.recent_tags(),
+        h.state().recent_tags(),
+        "remembered for the project"
+    );
+
+    // Repeated Alt+arrow moves of one boundary are one undo step.
+    press(&mut h, Key::F6);
+    let steps = h.state().history().undo_len();
+    for _ in 0..3 {
+        press_mod(&mut h, Modifiers::ALT, Key::ArrowRight);
+    }
+    assert_eq!(h.state().history().undo_len(), steps + 1);
+
+    // Enter in the library filter opens the article; ↓ the next one.
+    press_mod(&mut h, Modifiers::COMMAND, Key::L);
+    let first = h.state().reader().document();
+    press(&mut h, Key::ArrowDown);
+    assert_ne!(h.state().reader().document(), first, "↓ opened the next article");
+    type_text(&mut h, "Witkoff");
+    press(&mut h, Key::Enter);
+    assert!(reader_focused(&h), "Enter went to the reader");
+
+    // Enter applies Edit event from its fields.
+    click(&mut h, "Events");
+    let event = h
+        .state()
+        .project()
+        .events()
+        .values()
+        .next()
+        .map(|e| (e.id, e.title.clone()))
+        .expect("an event");
+    h.get_by_label("Filter events").focus();
+    h.run();
+    type_text(&mut h, &event.1);
+    click(&mut h, &event.1);
+    click(&mut h, "Edit…");
+    replace_field(&mut h, "Place", "Loznica");
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().dialog_title(), None, "Enter applied");
+    assert_eq!(
+        h.state().project().event(event.0).map(|e| e.place.as_str()),
+        Some("Loznica")
+    );
+
+    // A notice floats over the reader instead of pushing its text down.
+    press(&mut h, Key::F6);
+    let doc = h.state().reader().document().expect("open");
+    let title = h.state().project().document(doc).expect("doc").title.clone();
+    let before = h.get_by_label(&title).rect();
+    h.state_mut().push(dossier::ui::Action::Run(dossier::ui::Command::ApplyRecentTag(8)));
+    h.run();
+    assert!(!h.state().notices().is_empty(), "a notice is shown");
+    assert_eq!(h.get_by_label(&title).rect(), before, "the text did not move");
+}

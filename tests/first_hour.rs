@@ -6,11 +6,11 @@ use std::path::Path;
 
 use dossier::export::Format;
 use dossier::model::{EventKind, Project};
+use dossier::ui::Workbench;
 use dossier::ui::files::DialogMode;
 use dossier::ui::palette::PaletteKind;
 use dossier::ui::views::CentreView;
 use dossier::ui::workbench::GuardOptions;
-use dossier::ui::Workbench;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -31,9 +31,10 @@ const CMD_ALT: Modifiers = Modifiers {
 };
 
 fn harness_sized(wb: Workbench, size: [f32; 2]) -> Harness<'static, Workbench> {
-    Harness::builder()
-        .with_size(size)
-        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb.with_dialog_mode(DialogMode::InApp))
+    Harness::builder().with_size(size).build_ui_state(
+        |ui, wb: &mut Workbench| wb.ui(ui),
+        wb.with_dialog_mode(DialogMode::InApp),
+    )
 }
 
 fn example(size: [f32; 2]) -> Harness<'static, Workbench> {
@@ -129,7 +130,13 @@ fn reader_was_cut_off_under_the_inspector_at_1280_and_below() {
             // Two presses from "follow the system": light, then dark.
             press_mod(&mut h, CMD_SHIFT, Key::L);
             let doc = h.state().reader().document().expect("an article is open");
-            let title = h.state().project().document(doc).expect("doc").title.clone();
+            let title = h
+                .state()
+                .project()
+                .document(doc)
+                .expect("doc")
+                .title
+                .clone();
             let title_rect = h.get_by_label(&title).rect();
             let inspector_left = h.get_by_label("Actors").rect().left();
             assert!(
@@ -186,7 +193,13 @@ fn reader_was_cut_off_under_the_inspector_at_1280_and_below() {
     let mut h = example([1024.0, 700.0]);
     h.run();
     let doc = h.state().reader().document().expect("open");
-    let title = h.state().project().document(doc).expect("doc").title.clone();
+    let title = h
+        .state()
+        .project()
+        .document(doc)
+        .expect("doc")
+        .title
+        .clone();
     let narrow = h.get_by_label(&title).rect().width();
     press_mod(&mut h, Modifiers::COMMAND, Key::B);
     assert_eq!(h.state().panels_shown(), (false, true));
@@ -203,8 +216,14 @@ fn reader_was_cut_off_under_the_inspector_at_1280_and_below() {
     assert!(h.query_by_label("Filter articles").is_some());
     // And the commands are in the View menu.
     click(&mut h, "View");
-    assert!(h.query_by_label_contains("Show or hide the library").is_some());
-    assert!(h.query_by_label_contains("Show or hide the inspector").is_some());
+    assert!(
+        h.query_by_label_contains("Show or hide the library")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Show or hide the inspector")
+            .is_some()
+    );
 }
 
 // ----- 2 -----
@@ -246,7 +265,11 @@ fn a_dialog_combo_opened_behind_the_dialog_and_closed_it_losing_the_typing() {
             Some("Edit event"),
             "round {round}: choosing a kind keeps the dialog open"
         );
-        assert_eq!(field_value(&h, "Place"), place, "round {round}: typing kept");
+        assert_eq!(
+            field_value(&h, "Place"),
+            place,
+            "round {round}: typing kept"
+        );
         click(&mut h, "Apply");
         let saved = h.state().project().event(event.0).expect("event");
         assert_eq!(saved.kind, kind, "round {round}");
@@ -300,7 +323,8 @@ fn export_this_view_offered_untitled_excerpts_ron_for_every_format() {
         let offered = field_value(&h, "Path");
         assert_eq!(
             Path::new(&offered),
-            dir.path().join(format!("balkan-lithium.{}", format.extension())),
+            dir.path()
+                .join(format!("balkan-lithium.{}", format.extension())),
             "the project's name, the format's extension, beside the project file"
         );
         click(&mut h, "Export");
@@ -402,7 +426,11 @@ fn the_project_title_could_not_be_set_so_briefs_said_untitled() {
     assert_eq!(h.state().dialog_title(), None);
     assert_eq!(h.state().project().title, "Jadar lithium protests, 2024");
     assert!(h.state().is_dirty());
-    assert!(h.state().window_title().contains("Jadar lithium protests, 2024"));
+    assert!(
+        h.state()
+            .window_title()
+            .contains("Jadar lithium protests, 2024")
+    );
     press_mod(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(h.state().project().title, old, "undoable");
     // Also under Project in the menu bar.
@@ -419,7 +447,8 @@ fn the_project_title_could_not_be_set_so_briefs_said_untitled() {
     press_mod(&mut h, Modifiers::COMMAND, Key::N);
     click(&mut h, "Create");
     assert!(
-        h.query_by_label_contains("Give the project a title").is_some(),
+        h.query_by_label_contains("Give the project a title")
+            .is_some(),
         "an empty title is refused"
     );
     h.get_by_label("Title").focus();
@@ -521,23 +550,60 @@ fn dates_in_news_forms_were_missed_silently_and_markdown_kept_its_markup() {
     let folder = dir.path().join("articles");
     std::fs::create_dir(&folder).expect("folder");
     let articles = [
-        ("a.txt", "Protest at the mine\n\nPublished 2024-08-10\n\nThousands marched.\n", Some("2024-08-10")),
-        ("b.md", "# Rio Tinto pauses *Jadar*\n\n*Associated Press, 2024-10-08*\n\nThe company said, [in a statement](https://example.com), it would wait.\n", Some("2024-10-08")),
-        ("c.txt", "Lithium row deepens\nBalkan Insight, 2 September 2024\n\nBody.\n", Some("2024-09-02")),
-        ("d.txt", "Протест у Београду\nРТС, 11. август 2024.\n\nТекст.\n", Some("2024-08-11")),
-        ("e.txt", "Сербия и литий\nКоммерсантъ, 2024-08-12\n\nТекст.\n", Some("2024-08-12")),
-        ("f.txt", "Літій у Сербії\nОпубліковано 14 серпня 2024\n\nТекст.\n", Some("2024-08-14")),
-        ("g.txt", "Lithium in Serbien\nVeröffentlicht am 3. September 2024\n\nText.\n", Some("2024-09-03")),
-        ("h.txt", "Le lithium serbe\nPublié le 1er août 2024\n\nTexte.\n", Some("2024-08-01")),
+        (
+            "a.txt",
+            "Protest at the mine\n\nPublished 2024-08-10\n\nThousands marched.\n",
+            Some("2024-08-10"),
+        ),
+        (
+            "b.md",
+            "# Rio Tinto pauses *Jadar*\n\n*Associated Press, 2024-10-08*\n\nThe company said, [in a statement](https://example.com), it would wait.\n",
+            Some("2024-10-08"),
+        ),
+        (
+            "c.txt",
+            "Lithium row deepens\nBalkan Insight, 2 September 2024\n\nBody.\n",
+            Some("2024-09-02"),
+        ),
+        (
+            "d.txt",
+            "Протест у Београду\nРТС, 11. август 2024.\n\nТекст.\n",
+            Some("2024-08-11"),
+        ),
+        (
+            "e.txt",
+            "Сербия и литий\nКоммерсантъ, 2024-08-12\n\nТекст.\n",
+            Some("2024-08-12"),
+        ),
+        (
+            "f.txt",
+            "Літій у Сербії\nОпубліковано 14 серпня 2024\n\nТекст.\n",
+            Some("2024-08-14"),
+        ),
+        (
+            "g.txt",
+            "Lithium in Serbien\nVeröffentlicht am 3. September 2024\n\nText.\n",
+            Some("2024-09-03"),
+        ),
+        (
+            "h.txt",
+            "Le lithium serbe\nPublié le 1er août 2024\n\nTexte.\n",
+            Some("2024-08-01"),
+        ),
         ("i.txt", "A note without any date\n\nJust text.\n", None),
     ];
     for (name, text, _) in articles {
         std::fs::write(folder.join(name), text).expect("write");
     }
-    let mut h = harness_sized(Workbench::new(Project::new("Lithium"), None), [1280.0, 800.0]);
+    let mut h = harness_sized(
+        Workbench::new(Project::new("Lithium"), None),
+        [1280.0, 800.0],
+    );
     press_mod(&mut h, CMD_SHIFT, Key::I);
     replace_field(&mut h, "Path", &folder.display().to_string());
-    click_button(&mut h, "Import");
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Import")
+        .click();
+    h.step();
     h.state_mut().wait_for_import();
     h.run();
     let project = h.state().project().clone();
@@ -573,14 +639,28 @@ fn dates_in_news_forms_were_missed_silently_and_markdown_kept_its_markup() {
         .iter()
         .find(|n| n.text.starts_with("Imported 9 articles"))
         .expect("the import summary");
-    assert!(notice.text.contains("No publication date found in 1"), "{}", notice.text);
-    assert!(notice.hint.contains("“A note without any date”"), "{}", notice.hint);
+    assert!(
+        notice.text.contains("No publication date found in 1"),
+        "{}",
+        notice.text
+    );
+    assert!(
+        notice.hint.contains("“A note without any date”"),
+        "{}",
+        notice.hint
+    );
     // …and the library lists them on "no date".
     h.get_by_label("Filter articles").focus();
     h.run();
     type_text(&mut h, "no date");
-    assert!(h.query_by_label_contains("A note without any date — ").is_some());
-    assert!(h.query_by_label_contains("Lithium row deepens — ").is_none());
+    assert!(
+        h.query_by_label_contains("A note without any date — ")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Lithium row deepens — ")
+            .is_none()
+    );
 }
 
 // ----- 9 -----
@@ -589,7 +669,12 @@ fn dates_in_news_forms_were_missed_silently_and_markdown_kept_its_markup() {
 fn a_typo_made_a_stray_tag_and_new_tags_went_under_the_last_selected() {
     let mut h = example([1280.0, 800.0]);
     let tags_before = h.state().project().tags().len();
-    let threat = h.state().project().tag_by_name("Threat").expect("Threat").id;
+    let threat = h
+        .state()
+        .project()
+        .tag_by_name("Threat")
+        .expect("Threat")
+        .id;
     let claim = h.state().project().tag_by_name("Claim").expect("Claim").id;
     press(&mut h, Key::J);
     let passage = h.state().selected_passage().expect("a passage");
@@ -601,7 +686,11 @@ fn a_typo_made_a_stray_tag_and_new_tags_went_under_the_last_selected() {
     press(&mut h, Key::T);
     type_text(&mut h, "Thraet");
     press(&mut h, Key::Enter);
-    assert_eq!(h.state().project().tags().len(), tags_before, "no stray tag");
+    assert_eq!(
+        h.state().project().tags().len(),
+        tags_before,
+        "no stray tag"
+    );
     assert_ne!(
         h.state()
             .project()
@@ -620,32 +709,48 @@ fn a_typo_made_a_stray_tag_and_new_tags_went_under_the_last_selected() {
     press_mod(&mut h, Modifiers::COMMAND, Key::Z);
 
     // New tag: top level by default even with a tag selected; its parent one key away.
-    h.state_mut().push(dossier::ui::Action::SelectTag(Some(claim)));
+    h.state_mut()
+        .push(dossier::ui::Action::SelectTag(Some(claim)));
     h.run();
     press_mod(&mut h, CMD_SHIFT, Key::T);
     type_text(&mut h, "Rumour");
     press(&mut h, Key::Enter);
     let rumour = h.state().project().tag_by_name("Rumour").expect("created");
     assert_eq!(rumour.parent, None);
-    h.state_mut().push(dossier::ui::Action::SelectTag(Some(claim)));
+    h.state_mut()
+        .push(dossier::ui::Action::SelectTag(Some(claim)));
     h.run();
     press_mod(&mut h, CMD_SHIFT, Key::T);
     type_text(&mut h, "Denial");
     press_mod(&mut h, Modifiers::ALT, Key::U);
     press(&mut h, Key::Enter);
     let denial = h.state().project().tag_by_name("Denial").expect("created");
-    assert_eq!(denial.parent, Some(claim), "Alt+U put it under the selection");
-    h.state_mut().push(dossier::ui::Action::SelectTag(Some(claim)));
+    assert_eq!(
+        denial.parent,
+        Some(claim),
+        "Alt+U put it under the selection"
+    );
+    h.state_mut()
+        .push(dossier::ui::Action::SelectTag(Some(claim)));
     h.run();
     press_mod(&mut h, CMD_ALT, Key::T);
     assert_eq!(h.state().dialog_title().as_deref(), Some("New tag"));
     type_text(&mut h, "Leak");
     press(&mut h, Key::Enter);
     let leak = h.state().project().tag_by_name("Leak").expect("created");
-    assert_eq!(leak.parent, Some(claim), "New sub-tag starts under the selection");
+    assert_eq!(
+        leak.parent,
+        Some(claim),
+        "New sub-tag starts under the selection"
+    );
 
     // Drag "Aid" onto "Background" (the first rows) to put it there; Ctrl+Z takes it back.
-    let background = h.state().project().tag_by_name("Background").expect("tag").id;
+    let background = h
+        .state()
+        .project()
+        .tag_by_name("Background")
+        .expect("tag")
+        .id;
     drag_row(&mut h, "Aid", "Background");
     let aid = h.state().project().tag_by_name("Aid").expect("still there");
     assert_eq!(aid.parent, Some(background), "dropped under Background");
@@ -701,14 +806,25 @@ fn small_frictions_of_the_first_hour() {
     press(&mut h, Key::J);
     press(&mut h, Key::A);
     type_text(&mut h, "Serbia");
-    assert!(h.query_by_label("Create actor “Serbia” (state/government)").is_some());
+    assert!(
+        h.query_by_label("Create actor “Serbia” (state/government)")
+            .is_some()
+    );
     press(&mut h, Key::Enter);
-    let serbia = h.state().project().actor_by_name("Serbia").expect("created");
+    let serbia = h
+        .state()
+        .project()
+        .actor_by_name("Serbia")
+        .expect("created");
     assert_eq!(serbia.kind, dossier::model::ActorKind::State);
     press(&mut h, Key::A);
     type_text(&mut h, "Rio Tinto #org");
-    press(&mut h, Key::Enter);
-    let rio = h.state().project().actor_by_name("Rio Tinto").expect("created");
+    click(&mut h, "Create actor “Rio Tinto” (organisation)");
+    let rio = h
+        .state()
+        .project()
+        .actor_by_name("Rio Tinto")
+        .expect("created");
     assert_eq!(rio.kind, dossier::model::ActorKind::Organisation);
 
     // The number keys keep their tags in a stable order, remembered for the project.
@@ -752,7 +868,11 @@ fn small_frictions_of_the_first_hour() {
     press_mod(&mut h, Modifiers::COMMAND, Key::L);
     let first = h.state().reader().document();
     press(&mut h, Key::ArrowDown);
-    assert_ne!(h.state().reader().document(), first, "↓ opened the next article");
+    assert_ne!(
+        h.state().reader().document(),
+        first,
+        "↓ opened the next article"
+    );
     type_text(&mut h, "Witkoff");
     press(&mut h, Key::Enter);
     assert!(reader_focused(&h), "Enter went to the reader");
@@ -783,10 +903,22 @@ fn small_frictions_of_the_first_hour() {
     // A notice floats over the reader instead of pushing its text down.
     press(&mut h, Key::F6);
     let doc = h.state().reader().document().expect("open");
-    let title = h.state().project().document(doc).expect("doc").title.clone();
+    let title = h
+        .state()
+        .project()
+        .document(doc)
+        .expect("doc")
+        .title
+        .clone();
     let before = h.get_by_label(&title).rect();
-    h.state_mut().push(dossier::ui::Action::Run(dossier::ui::Command::ApplyRecentTag(8)));
+    h.state_mut().push(dossier::ui::Action::Run(
+        dossier::ui::Command::ApplyRecentTag(8),
+    ));
     h.run();
     assert!(!h.state().notices().is_empty(), "a notice is shown");
-    assert_eq!(h.get_by_label(&title).rect(), before, "the text did not move");
+    assert_eq!(
+        h.get_by_label(&title).rect(),
+        before,
+        "the text did not move"
+    );
 }

@@ -442,6 +442,11 @@ pub fn import_bytes(
     }
     let title = if guess.title.is_empty() {
         fallback_title(origin)
+    } else if markdown {
+        // A heading's inline markup (`*Jadar*`, links) goes from the title too.
+        let plain = markdown::to_plain_text(&guess.title);
+        let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+        if plain.is_empty() { guess.title } else { plain }
     } else {
         guess.title
     };

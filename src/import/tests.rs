@@ -291,7 +291,10 @@ fn markdown_headings_leave_the_title_and_the_words() {
     assert_eq!(d.document.title, "Witkoff meets Putin");
     assert_eq!(d.document.source, "Reuters");
     assert!(
-        d.document.text.as_str().starts_with("Witkoff meets Putin/Reuters\n\nBody"),
+        d.document
+            .text
+            .as_str()
+            .starts_with("Witkoff meets Putin/Reuters\n\nBody"),
         "Markdown keeps the words, not the markup: {:?}",
         d.document.text.as_str()
     );

@@ -1,7 +1,7 @@
 //! The library panel: every article of the project with its title, outlet, date and passage
 //! count, a filter box and sorting. Clicking an article opens it in the reader.
 
-use egui::{Align2, RichText, Sense, Vec2};
+use egui::{RichText, Sense, Vec2};
 use serde::{Deserialize, Serialize};
 
 use super::command::Command;
@@ -310,26 +310,35 @@ fn document_row_ui(
         let top = rect.left_top() + Vec2::new(8.0, 5.0);
         painter.galley(top, title_galley, theme.text);
         let meta_y = rect.bottom() - 18.0;
-        painter.text(
-            egui::pos2(top.x, meta_y),
-            Align2::LEFT_TOP,
-            if meta.is_empty() {
-                "—".to_owned()
-            } else {
-                meta
-            },
-            meta_font.clone(),
-            theme.weak_text,
-        );
-        painter.text(
-            egui::pos2(rect.right() - 8.0, meta_y),
-            Align2::RIGHT_TOP,
+        // The count on the right; the outlet and date cut with … before it in a narrow panel.
+        let count_galley = painter.layout_no_wrap(
             if count == 1 {
                 "1 passage".to_owned()
             } else {
                 format!("{count} passages")
             },
+            meta_font.clone(),
+            theme.weak_text,
+        );
+        let room = (rect.width() - 16.0 - count_galley.size().x - 10.0).max(24.0);
+        let mut job = egui::text::LayoutJob::simple_singleline(
+            if meta.is_empty() {
+                "—".to_owned()
+            } else {
+                meta
+            },
             meta_font,
+            theme.weak_text,
+        );
+        job.wrap = egui::text::TextWrapping::truncate_at_width(room);
+        painter.galley(
+            egui::pos2(top.x, meta_y),
+            painter.layout_job(job),
+            theme.weak_text,
+        );
+        painter.galley(
+            egui::pos2(rect.right() - 8.0 - count_galley.size().x, meta_y),
+            count_galley,
             theme.weak_text,
         );
     }

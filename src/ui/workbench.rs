@@ -1339,8 +1339,7 @@ impl Workbench {
         if !name.is_empty() && self.project.actor_by_name(name).is_none() {
             // The kind: `#kind` after the name, else a guess from small lists.
             let kind = kind.unwrap_or_else(|| crate::search::names::guess_actor_kind(name));
-            let mut create =
-                PaletteItem::new(format!("Create actor “{name}” ({})", kind.label()));
+            let mut create = PaletteItem::new(format!("Create actor “{name}” ({})", kind.label()));
             create.detail = "new · #kind changes it".to_owned();
             let action = Action::CreateActorAndLink(name.to_owned(), role, kind);
             if items.is_empty() {
@@ -2135,7 +2134,8 @@ impl Workbench {
             .map(|t| project.tag(*t).is_some())
             .collect();
         let mut flags = keep.iter();
-        self.recent_use.retain(|_| flags.next().copied().unwrap_or(false));
+        self.recent_use
+            .retain(|_| flags.next().copied().unwrap_or(false));
         self.recent_tags.retain(|t| project.tag(*t).is_some());
         if self.reader.document().is_none()
             && let Some(first) = visible_documents(&self.project, &self.library).first()
@@ -2157,8 +2157,7 @@ impl Workbench {
         } else if self.recent_tags.len() < RECENT_TAGS {
             self.recent_tags.push(tag);
             self.recent_use.push(serial);
-        } else if let Some((i, _)) = self.recent_use.iter().enumerate().min_by_key(|(_, u)| **u)
-        {
+        } else if let Some((i, _)) = self.recent_use.iter().enumerate().min_by_key(|(_, u)| **u) {
             if let Some(slot) = self.recent_tags.get_mut(i) {
                 *slot = tag;
             }

@@ -398,16 +398,31 @@ pub fn dialog_ui(
                 } => in_use_ui(ui, path, owner, *at_start, theme, &mut actions),
                 Dialog::Conflict { path } => conflict_ui(ui, path, theme, &mut actions),
                 Dialog::ConfirmReload { path } => confirm_reload_ui(ui, path, theme, &mut actions),
-                Dialog::Export(form) => super::export_dialog::export_form_ui(
-                    ui,
-                    form,
-                    focus,
-                    project,
-                    theme,
-                    &mut actions,
-                ),
+                Dialog::Export(form) => {
+                    use super::export_dialog::{ExportOutcome, export_form_ui};
+                    match export_form_ui(ui, form, focus, project, theme) {
+                        Some(ExportOutcome::Cancel) => actions.push(Action::CloseDialog),
+                        Some(ExportOutcome::Export(request)) => {
+                            actions.push(Action::CloseDialog);
+                            actions.push(Action::ExportTo(request));
+                        }
+                        None => {}
+                    }
+                }
                 Dialog::Properties(form) => {
-                    super::properties::properties_ui(ui, form, focus, project, theme, &mut actions)
+                    use super::properties::{PropertiesOutcome, properties_ui};
+                    match properties_ui(ui, form, focus, project, theme) {
+                        Some(PropertiesOutcome::Close) => actions.push(Action::CloseDialog),
+                        Some(PropertiesOutcome::Rename(title)) => {
+                            actions.push(Action::CloseDialog);
+                            actions.push(Action::Edit(Edit::SetTitle(title)));
+                        }
+                        Some(PropertiesOutcome::Start(title)) => {
+                            actions.push(Action::CloseDialog);
+                            actions.push(Action::StartProject(title));
+                        }
+                        None => {}
+                    }
                 }
                 Dialog::NewTag {
                     name,

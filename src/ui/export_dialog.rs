@@ -4,7 +4,7 @@
 //! the format's extension next to the project file.
 //!
 //! The form only collects text; the query is resolved by [`crate::export::QueryTerms`] (the
-//! command line's resolver) and written by the workbench ([`Action::ExportTo`]), so the dialog,
+//! command line's resolver) and written by the workbench (`Action::ExportTo`), so the dialog,
 //! the excerpts table and `dossier export` make the same files.
 
 use std::path::{Path, PathBuf};
@@ -13,7 +13,6 @@ use egui::RichText;
 
 use super::combo::ComboAbove;
 use super::theme::Theme;
-use super::workbench::Action;
 use crate::export::destination::{default_export_path, split_terms, with_format_extension};
 use crate::export::{ExcerptQuery, ExportOptions, Format, GroupBy, QueryTerms};
 use crate::model::{PartialDate, Project};
@@ -152,15 +151,24 @@ impl ExportForm {
     }
 }
 
-/// The dialog's body; pushes [`Action::ExportTo`] when the export can be made.
+/// What the Export dialog asks for (the dialog turns it into the workbench's actions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportOutcome {
+    /// Close the dialog without exporting.
+    Cancel,
+    /// Write this export.
+    Export(Box<ExportRequest>),
+}
+
+/// The dialog's body; what the user asked for, if anything.
 pub fn export_form_ui(
     ui: &mut egui::Ui,
     form: &mut ExportForm,
     focus: bool,
     project: &Project,
     theme: &Theme,
-    actions: &mut Vec<Action>,
-) {
+) -> Option<ExportOutcome> {
+    let mut outcome = None;
     let mut ok = false;
     egui::Grid::new("dossier-export-form")
         .num_columns(2)
@@ -287,18 +295,16 @@ pub fn export_form_ui(
     ui.horizontal(|ui| {
         ok |= ui.button("Export").clicked();
         if ui.button("Cancel").clicked() {
-            actions.push(Action::CloseDialog);
+            outcome = Some(ExportOutcome::Cancel);
         }
     });
     if ok {
         match form.request(project) {
-            Ok(request) => {
-                actions.push(Action::CloseDialog);
-                actions.push(Action::ExportTo(Box::new(request)));
-            }
+            Ok(request) => outcome = Some(ExportOutcome::Export(Box::new(request))),
             Err(why) => form.error = Some(why),
         }
     }
+    outcome
 }
 
 #[cfg(test)]

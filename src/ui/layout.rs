@@ -11,10 +11,8 @@
 
 use egui::RichText;
 
-use super::command::Command;
 use super::theme::Theme;
 use super::views::CentreView;
-use super::workbench::Action;
 
 /// Which side panels are shown, and what the tab strip measured last frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,15 +69,26 @@ fn tab_tooltip(view: CentreView) -> &'static str {
     }
 }
 
+/// What the tab strip asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TabStripRequest {
+    /// Show this view.
+    Show(CentreView),
+    /// Show or hide the library.
+    ToggleLibrary,
+    /// Show or hide the inspector.
+    ToggleInspector,
+}
+
 /// The centre's tab strip: « (library), the tabs in a horizontal scroll area, the overflow menu
-/// when they do not fit, and » (inspector). Pushes what was asked for.
+/// when they do not fit, and » (inspector). Returns what was asked for.
 pub fn tab_strip_ui(
     ui: &mut egui::Ui,
     current: CentreView,
     panels: &mut PanelsState,
     theme: &Theme,
-    actions: &mut Vec<Action>,
-) {
+) -> Option<TabStripRequest> {
+    let mut asked = None;
     ui.horizontal(|ui| {
         let (text, name) = if panels.library {
             ("«", "Hide the library")
@@ -92,7 +101,7 @@ pub fn tab_strip_ui(
             .on_hover_text(format!("{name} (Ctrl+B)"))
             .clicked()
         {
-            actions.push(Action::Run(Command::ToggleLibrary));
+            asked = Some(TabStripRequest::ToggleLibrary);
         }
         // The right-hand controls first, so the scroll area gets exactly the room left.
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -107,7 +116,7 @@ pub fn tab_strip_ui(
                 .on_hover_text(format!("{name} (Ctrl+Alt+B)"))
                 .clicked()
             {
-                actions.push(Action::Run(Command::ToggleInspector));
+                asked = Some(TabStripRequest::ToggleInspector);
             }
             if panels.tabs_overflow {
                 ui.menu_button(RichText::new("All views…").small(), |ui| {
@@ -117,7 +126,7 @@ pub fn tab_strip_ui(
                             .on_hover_text(tab_tooltip(view))
                             .clicked()
                         {
-                            actions.push(Action::ShowView(view));
+                            asked = Some(TabStripRequest::Show(view));
                             ui.close();
                         }
                     }
@@ -142,7 +151,7 @@ pub fn tab_strip_ui(
                                     panels.scrolled_to = Some(view);
                                 }
                                 if response.clicked() {
-                                    actions.push(Action::ShowView(view));
+                                    asked = Some(TabStripRequest::Show(view));
                                 }
                             }
                         });
@@ -151,6 +160,7 @@ pub fn tab_strip_ui(
             });
         });
     });
+    asked
 }
 
 #[cfg(test)]

@@ -1,12 +1,10 @@
 //! Project › Properties…: the project's title (it heads every brief and export, names the file
 //! offered on first save and the quit dialog), changed through the undoable
-//! [`Edit::SetTitle`]. The same form asks for the title when a new project is started.
+//! `Edit::SetTitle`. The same form asks for the title when a new project is started.
 
 use egui::RichText;
 
 use super::theme::Theme;
-use super::workbench::Action;
-use crate::edit::Edit;
 use crate::model::Project;
 
 /// What the properties form holds.
@@ -49,6 +47,17 @@ impl PropertiesForm {
     }
 }
 
+/// What the properties form asks for (the dialog turns it into the workbench's actions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PropertiesOutcome {
+    /// Close the dialog, nothing changed.
+    Close,
+    /// Rename the open project (undoable).
+    Rename(String),
+    /// Start an empty project with this title.
+    Start(String),
+}
+
 /// A usable project title: trimmed, not empty, on one line.
 pub fn check_project_title(title: &str) -> Result<String, String> {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -58,15 +67,15 @@ pub fn check_project_title(title: &str) -> Result<String, String> {
     Ok(title)
 }
 
-/// The form's body; pushes the rename (or the new project) when applied.
+/// The form's body; what the user asked for, if anything.
 pub fn properties_ui(
     ui: &mut egui::Ui,
     form: &mut PropertiesForm,
     focus: bool,
     project: &Project,
     theme: &Theme,
-    actions: &mut Vec<Action>,
-) {
+) -> Option<PropertiesOutcome> {
+    let mut outcome = None;
     if form.new_project {
         ui.label(
             RichText::new("An empty project: import or paste articles into it next.")
@@ -104,22 +113,20 @@ pub fn properties_ui(
             .button(if form.new_project { "Create" } else { "Apply" })
             .clicked();
         if ui.button("Cancel").clicked() {
-            actions.push(Action::CloseDialog);
+            outcome = Some(PropertiesOutcome::Close);
         }
     });
     if ok {
         match check_project_title(&form.title) {
-            Ok(title) => {
-                actions.push(Action::CloseDialog);
-                if form.new_project {
-                    actions.push(Action::StartProject(title));
-                } else if title != project.title {
-                    actions.push(Action::Edit(Edit::SetTitle(title)));
-                }
+            Ok(title) if form.new_project => outcome = Some(PropertiesOutcome::Start(title)),
+            Ok(title) if title != project.title => {
+                outcome = Some(PropertiesOutcome::Rename(title));
             }
+            Ok(_) => outcome = Some(PropertiesOutcome::Close),
             Err(why) => form.error = Some(why),
         }
     }
+    outcome
 }
 
 #[cfg(test)]

@@ -949,13 +949,21 @@ impl Workbench {
         egui::Frame::NONE
             .inner_margin(egui::Margin::symmetric(8, 4))
             .show(ui, |ui| {
-                super::layout::tab_strip_ui(
-                    ui,
-                    self.views.current,
-                    &mut self.panels,
-                    theme,
-                    &mut self.actions,
-                );
+                use super::layout::TabStripRequest;
+                let asked =
+                    super::layout::tab_strip_ui(ui, self.views.current, &mut self.panels, theme);
+                match asked {
+                    Some(TabStripRequest::Show(view)) => {
+                        self.actions.push(Action::ShowView(view));
+                    }
+                    Some(TabStripRequest::ToggleLibrary) => {
+                        self.actions.push(Action::Run(Command::ToggleLibrary));
+                    }
+                    Some(TabStripRequest::ToggleInspector) => {
+                        self.actions.push(Action::Run(Command::ToggleInspector));
+                    }
+                    None => {}
+                }
             });
         if self.views.current == CentreView::Reader {
             self.reader_view_ui(ui, theme);

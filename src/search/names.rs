@@ -73,6 +73,12 @@ pub fn is_close(query: &str, name: &str) -> bool {
     edit_distance(&q, &n, allowed_edits(q.len())).is_some()
 }
 
+/// Whether `name` contains `query`, ignoring case and diacritics.
+pub fn contains_folded(query: &str, name: &str) -> bool {
+    let q = fold(query.trim());
+    !q.is_empty() && fold(name).contains(&q)
+}
+
 /// The indices of the names close to `query`, closest first (by edits; containing the query
 /// counts as none), ties in input order.
 pub fn close_names(query: &str, names: &[&str]) -> Vec<usize> {

@@ -2912,17 +2912,25 @@ pub fn split_role<'q>(query: &'q str, current: usize, labels: &[&str]) -> (&'q s
     (query, current)
 }
 
-/// The order of a tag palette's rows: the tags whose name is close to the query (see
-/// `search::names`), closest first, then the other fuzzy matches of their paths; and whether
-/// any was close.
+/// The order of a tag palette's rows: the tags whose name contains the query (best fuzzy score
+/// first), then those a typo away (fewest edits first; see `search::names`), then the other
+/// fuzzy matches of their paths; and whether any was close (containing or a typo away).
 fn close_then_fuzzy(query: &str, tags: &[&Tag], paths: &[&str]) -> (Vec<usize>, bool) {
+    use crate::search::names::{close_names, contains_folded};
+    let fuzzy = fuzzy_rank(query, paths);
     if query.trim().is_empty() {
-        return (fuzzy_rank(query, paths), false);
+        return (fuzzy, false);
     }
     let names: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();
-    let mut order = crate::search::names::close_names(query, &names);
+    let contains = |i: &usize| names.get(*i).is_some_and(|n| contains_folded(query, n));
+    let mut order: Vec<usize> = fuzzy.iter().copied().filter(contains).collect();
+    for i in close_names(query, &names) {
+        if !order.contains(&i) {
+            order.push(i);
+        }
+    }
     let any_close = !order.is_empty();
-    for i in fuzzy_rank(query, paths) {
+    for i in fuzzy {
         if !order.contains(&i) {
             order.push(i);
         }

@@ -521,7 +521,7 @@ fn cancelling_open_anyway_left_an_empty_library_list() {
     std::fs::write(dossier::store::lock_path(&path), "1 other-machine\n").expect("lock");
     let wb = Workbench::open(&path)
         .with_dialog_mode(DialogMode::InApp)
-        .with_guard(GuardOptions::in_dir(&dir.path().join("data")));
+        .with_guard(GuardOptions::in_dir(dir.path().join("data")));
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
         .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb);

@@ -228,6 +228,11 @@ fn reader_was_cut_off_under_the_inspector_at_1280_and_below() {
 
 // ----- 2 -----
 
+/// Limitation: in the headless harness egui stacks the list above the dialog even without the
+/// fix in `ui::combo` (the story passes with it removed), so this guards the flow — the dialog
+/// stays open and keeps what was typed, three times in a session — while the stacking itself was
+/// checked in the real window under Xvfb (without the fix the second list draws behind the
+/// dialog; with it, above).
 #[test]
 fn a_dialog_combo_opened_behind_the_dialog_and_closed_it_losing_the_typing() {
     let mut h = example([1280.0, 800.0]);

@@ -1483,3 +1483,42 @@ fn replace_refuses_bad_input_and_writes_nothing() {
         "no project is created by --replace"
     );
 }
+
+#[test]
+fn import_names_the_articles_without_a_publication_date() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dated = dir.path().join("dated.txt");
+    let undated = dir.path().join("undated.md");
+    std::fs::write(
+        &dated,
+        "Lithium row\nBalkan Insight, 2 September 2024\n\nBody.\n",
+    )
+    .expect("write");
+    std::fs::write(&undated, "# A *note*\n\nNo date here.\n").expect("write");
+    let project = dir.path().join("p.ron");
+    let run = dossier([
+        OsStr::new("import"),
+        p(&dated),
+        p(&undated),
+        OsStr::new("--into"),
+        p(&project),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("no publication date found in 1 document: \"A note\""),
+        "{}",
+        run.stdout
+    );
+    let saved = store::load(&project).expect("saved");
+    let doc = saved
+        .documents()
+        .values()
+        .find(|d| d.title == "Lithium row")
+        .expect("imported");
+    assert_eq!(
+        doc.published.map(|d| d.to_string()).as_deref(),
+        Some("2024-09-02")
+    );
+    assert_eq!(doc.source, "Balkan Insight");
+}

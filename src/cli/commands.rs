@@ -82,6 +82,21 @@ pub(super) fn import(
             let _ = writeln!(err, "dossier: warning: {warning} — {}", doc.origin);
         }
     }
+    let undated: Vec<String> = batch
+        .imported
+        .iter()
+        .filter(|i| i.document.published.is_none())
+        .map(|i| format!("{:?}", i.document.title))
+        .collect();
+    if !undated.is_empty() {
+        writeln!(
+            out,
+            "no publication date found in {}: {}",
+            count(undated.len(), "document"),
+            undated.join(", ")
+        )
+        .map_err(CliError::Stdout)?;
+    }
     let mut added = vec![count(batch.imported.len(), "document")];
     for (n, noun) in [
         (batch.tags.len(), "tag"),

@@ -927,3 +927,50 @@ fn small_frictions_of_the_first_hour() {
         "the text did not move"
     );
 }
+
+/// Every combo box of the window goes through `ui::combo` (item 2: "every combo box in every
+/// dialog and form"), so none can open its list behind a dialog again.
+#[test]
+fn every_combo_box_keeps_its_list_above_dialogs() {
+    fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("src/ui").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui"),
+        &mut files,
+    );
+    let mut combos = 0;
+    let mut bad = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("source");
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if !line.contains("egui::ComboBox::") || line.trim_start().starts_with("//") {
+                continue;
+            }
+            combos += 1;
+            let shown = lines.iter().skip(i).take(10).find(|l| {
+                l.contains(".show_above(") || l.contains(".show_ui(") || l.contains(".show_index(")
+            });
+            if !shown.is_some_and(|l| l.contains(".show_above(")) {
+                bad.push(format!("{}:{}", file.display(), i + 1));
+            }
+        }
+    }
+    assert!(
+        combos >= 12,
+        "found only {combos} combo boxes: is the scan right?"
+    );
+    assert!(
+        bad.is_empty(),
+        "combo boxes not shown with show_above: {bad:?}"
+    );
+}

@@ -7,6 +7,10 @@
 //! The corpora are generated once per run (a few seconds) by `examples/common/corpus.rs`; set
 //! `DOSSIER_BENCH_PASSAGES` (and `DOSSIER_BENCH_ARTICLES`) to try other sizes. The one-line
 //! summary with the budgets is `cargo run --release --example perf`.
+//!
+//! Each bench checks its result once, before the timed runs (the loaded project equals the
+//! saved one, the saved bytes the file, the searches their known hit counts, the exports one
+//! row per passage, the edit tags and untags the passage): a fast wrong answer fails the run.
 
 #[path = "../examples/common/mod.rs"]
 mod common;
@@ -66,7 +70,9 @@ fn big() -> &'static Big {
 
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn open(bencher: Bencher) {
-    let file = &big().file;
+    let big = big();
+    let file = &big.file;
+    assert!(store::load(file).expect("loads") == big.project, "loads what was saved");
     bencher.bench(|| store::load(file).expect("loads"));
 }
 
@@ -75,18 +81,29 @@ fn save(bencher: Bencher) {
     let big = big();
     let out = big.file.with_file_name("saved.ron");
     store::save(&big.project, &out).expect("saves");
+    assert!(
+        std::fs::read(&out).expect("reads") == std::fs::read(&big.file).expect("reads"),
+        "saving the same project gives the same bytes"
+    );
     bencher.bench(|| store::save(&big.project, &out).expect("saves"));
 }
 
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn to_ron_string(bencher: Bencher) {
-    let project = &big().project;
+    let big = big();
+    let project = &big.project;
+    assert!(
+        store::to_ron_string(project).expect("writes").as_bytes()
+            == std::fs::read(&big.file).expect("reads"),
+        "the text is what save wrote"
+    );
     bencher.bench(|| store::to_ron_string(project).expect("writes"));
 }
 
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn validate(bencher: Bencher) {
     let project = &big().project;
+    assert!(Project::from_parts(project.to_parts()).expect("valid") == *project);
     bencher
         .with_inputs(|| project.to_parts())
         .bench_values(|parts| Project::from_parts(parts).expect("valid"));
@@ -114,7 +131,10 @@ fn corpus_50mb() -> &'static Project {
     CORPUS.get_or_init(|| {
         let mut parts = Parts {
             title: "50 MB".into(),
-            documents: common::corpus::documents_of_size(50_000_000, 11),
+            documents: common::corpus::documents_of_size(
+                common::corpus::SEARCH_BYTES,
+                common::corpus::SEARCH_SEED,
+            ),
             ..Parts::default()
         };
         // Actors whose names occur in the texts, for the mention scan.
@@ -134,12 +154,12 @@ fn corpus_50mb() -> &'static Project {
     })
 }
 
-/// The queries of the `perf` example: a few thousand matches, and 100,000 with Unicode word
-/// boundaries.
+/// The queries of the `perf` example (`common::corpus::SEARCHES`): 4,022 matches, and 97,444
+/// with Unicode word boundaries.
 #[divan::bench(
     sample_count = 10,
     sample_size = 1,
-    args = [r"sanctions?\s+(deadline|tariffs)", r"\bkremlin\b\s+\w+"],
+    args = [common::corpus::SEARCHES[0].0, common::corpus::SEARCHES[1].0],
 )]
 fn search_regex_50mb(bencher: Bencher, regex: &str) {
     let project = corpus_50mb();
@@ -148,12 +168,19 @@ fn search_regex_50mb(bencher: Bencher, regex: &str) {
         case_sensitive: false,
         limit: usize::MAX,
     };
+    let expected = common::corpus::SEARCHES
+        .iter()
+        .find(|(r, _)| *r == regex)
+        .map(|(_, hits)| *hits);
+    let hits = find(project, regex, &options).expect("valid regex").hits.len();
+    assert_eq!(Some(hits), expected, "hits of {regex}");
     bencher.bench(|| find(project, regex, &options).expect("valid regex"));
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn mention_scan_50mb(bencher: Bencher) {
     let project = corpus_50mb();
+    assert!(!find_mentions(project).is_empty(), "the names occur in the texts");
     bencher.bench(|| find_mentions(project));
 }
 
@@ -178,6 +205,22 @@ fn edit_apply_and_undo(bencher: Bencher) {
             .expect("a tag it lacks");
         (p.id, tag)
     };
+    {
+        let mut project = project.lock().expect("not poisoned");
+        let mut history = history.lock().expect("not poisoned");
+        let tagged = |project: &Project| {
+            project
+                .passage(passage)
+                .is_some_and(|p| p.tags.contains(&tag))
+        };
+        history
+            .apply(&mut project, Edit::TagPassage(passage, tag))
+            .expect("applies");
+        assert!(tagged(&project), "the edit tags the passage");
+        history.undo(&mut project).expect("undoes");
+        assert!(!tagged(&project), "undo untags it");
+        assert!(*project == big.project, "undo restores the project");
+    }
     bencher.bench_local(|| {
         let mut project = project.lock().expect("not poisoned");
         let mut history = history.lock().expect("not poisoned");
@@ -191,6 +234,14 @@ fn edit_apply_and_undo(bencher: Bencher) {
 #[divan::bench(sample_count = 5, sample_size = 1, args = [Format::Csv, Format::Json])]
 fn export_200k_passages(bencher: Bencher, format: Format) {
     let project = &big().project;
+    let bytes = export(project, &ExcerptQuery::all(), format).expect("exports");
+    let rows = match format {
+        Format::Csv => csv::Reader::from_reader(bytes.as_slice()).records().count(),
+        _ => serde_json::from_slice::<serde_json::Value>(&bytes).expect("JSON")["passages"]
+            .as_array()
+            .map_or(0, Vec::len),
+    };
+    assert_eq!(rows, project.passages().len(), "one row per passage");
     bencher.bench(|| export(project, &ExcerptQuery::all(), format).expect("exports"));
 }
 

@@ -486,17 +486,59 @@ mod tests {
 
     #[test]
     fn the_matrix_and_the_list_are_cached_by_revision_and_options() {
-        let project = crate::example::example_project().expect("example");
+        use crate::edit::{Edit, apply};
+        use crate::model::ActorRole;
+        let mut project = crate::example::example_project().expect("example");
         let mut state = CooccurrenceState::default();
         let rows = state.matrix(&project).rows.clone();
         assert_eq!(state.row_labels.len(), rows.len());
         state.options.mode = Mode::TagActor;
         let m = state.matrix(&project).clone();
-        assert!(matches!(m.columns.first(), Some(Column::Actor(_))));
         let (tag, column) = (m.rows[0], m.columns[0]);
+        let Column::Actor(actor) = column else {
+            panic!("tag × actor has actor columns: {column:?}");
+        };
+        // Same revision and options: the cached matrix comes back (a mark left in it stays).
+        state.matrix.row_totals.push(usize::MAX);
+        assert_eq!(state.matrix(&project).row_totals.last(), Some(&usize::MAX));
+        // Other options: computed again.
+        state.options.mode = Mode::TagTag;
+        assert!(matches!(
+            state.matrix(&project).columns.first(),
+            Some(Column::Tag(_))
+        ));
+        state.options.mode = Mode::TagActor;
+        assert_eq!(state.matrix(&project), &m);
+
         state.selected = Some((tag, column));
         let listed = state.selected_passages(&project).to_vec();
         assert_eq!(listed.len(), m.count(0, 0));
         assert_eq!(listed, cell_passages(&project, state.options, tag, column));
+        let mark = PassageId::from_raw(u64::MAX >> 4);
+        state.passages.push(mark);
+        assert_eq!(state.selected_passages(&project).last(), Some(&mark));
+
+        // A new revision: a passage with the tag is linked to the actor; both are computed again.
+        let passage = project
+            .passages()
+            .values()
+            .find(|p| p.tags.contains(&tag) && !p.actors.iter().any(|(a, _)| *a == actor))
+            .map(|p| p.id)
+            .expect("a passage with the tag but not the actor");
+        apply(
+            &mut project,
+            Edit::LinkActor(passage, actor, ActorRole::Mentioned),
+        )
+        .expect("links");
+        let row = state.matrix(&project).rows.iter().position(|t| *t == tag);
+        let col = state.matrix(&project).columns.iter().position(|c| *c == column);
+        let (Some(row), Some(col)) = (row, col) else {
+            panic!("the cell is still in the matrix");
+        };
+        assert_eq!(state.matrix(&project).count(row, col), m.count(0, 0) + 1);
+        assert!(!state.matrix(&project).row_totals.contains(&usize::MAX));
+        let now = state.selected_passages(&project).to_vec();
+        assert_eq!(now.len(), listed.len() + 1);
+        assert!(now.contains(&passage) && !now.contains(&mark));
     }
 }

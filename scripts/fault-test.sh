@@ -14,7 +14,8 @@
 #        fails instead of skipping them when CI is set; .ci/run runs it with TRIALS=40)
 #        TRIALS=20 KEEP=1 scripts/fault-test.sh
 # Environment: TRIALS, ARTICLES, PASSAGES, WORK (a folder to use; default a new temporary one),
-# KEEP=1 to keep WORK afterwards. Exit status 0 when every check passed.
+# KEEP=1 to keep WORK afterwards, PROFILE (cargo profile, default release; `dev` for a quick
+# try). Exit status 0 when every check passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,9 +35,10 @@ trap cleanup EXIT
 
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
-echo "== building (release)"
-cargo build --release --quiet --bin dossier --example gen --example save_loop
-BIN=target/release
+PROFILE=${PROFILE:-release}
+echo "== building ($PROFILE)"
+cargo build --profile "$PROFILE" --quiet --bin dossier --example gen --example save_loop
+if [[ "$PROFILE" == dev ]]; then BIN=target/debug; else BIN="target/$PROFILE"; fi
 DOSSIER="$BIN/dossier"
 
 echo "== 1. kill -9 during saves ($TRIALS trials)"

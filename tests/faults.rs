@@ -284,6 +284,12 @@ fn random_byte_flips_give_an_error_or_a_valid_project() {
     let example = dossier::example::EXAMPLE_RON;
     let (errors, valid) = flip_bytes(example.as_bytes(), 300, 2);
     assert_eq!(errors + valid, 300);
+    // Most of the file is article text that passages quote (and the quotes and their context
+    // are checked against it), so nearly every damaged copy must be refused: 289 of 300 are.
+    assert!(
+        errors >= 270,
+        "damage to the example is caught: {errors} errors, {valid} valid"
+    );
 }
 
 #[test]

@@ -265,14 +265,14 @@ fn tag_all_results_with_a_new_tag_creates_it_in_the_same_step() {
 fn click_a_matrix_cell_to_list_its_passages() {
     use dossier::cooccurrence::{self, Column, Mode, Options};
     use dossier::ui::views::cooccurrence::cell_label;
-    use dossier::ui::workbench::tag_path;
+    use dossier::ui::TAG_PATH_SEPARATOR;
 
     let mut h = harness();
     click(&mut h, "Co-occurrence");
     assert_eq!(h.state().view(), CentreView::Cooccurrence);
     let project = h.state().project().clone();
     let name = |c: Column| match c {
-        Column::Tag(t) => tag_path(&project, t),
+        Column::Tag(t) => project.tag_path(t, TAG_PATH_SEPARATOR),
         Column::Actor(a) => project.actor(a).expect("actor").name.clone(),
     };
 
@@ -298,7 +298,7 @@ fn click_a_matrix_cell_to_list_its_passages() {
         }
         let (r, c, n) = best.expect("a shared cell");
         let (row, column) = (m.rows[r], m.columns[c]);
-        let label = cell_label(&tag_path(&project, row), &name(column), n);
+        let label = cell_label(&project.tag_path(row, TAG_PATH_SEPARATOR), &name(column), n);
         click(&mut h, &label);
 
         // The heading names the cell; the listed passages are exactly those with both.

@@ -275,7 +275,7 @@ pub(super) fn check_qdpx_against(project: &Project, query: &ExcerptQuery, bytes:
     assert_eq!(codes.len(), project.tags().len());
     for tag in project.tags().values() {
         let (path, code) = &codes[&qdpx::guid("tag", tag.id)];
-        assert_eq!(*path, tag_path(project, tag));
+        assert_eq!(*path, project.tag_path(tag.id, Project::TAG_PATH_SEPARATOR));
         assert_eq!(code.attr("color"), tag.color.to_string());
         assert_eq!(code.attr("isCodable"), "true");
         let description = code.child("Description").map_or("", |d| d.text.as_str());
@@ -343,7 +343,7 @@ pub(super) fn check_qdpx_against(project: &Project, query: &ExcerptQuery, bytes:
             let mut tagged: Vec<String> = passage
                 .tags
                 .iter()
-                .map(|t| tag_path(project, project.tag(*t).expect("tag")))
+                .map(|t| project.tag_path(*t, Project::TAG_PATH_SEPARATOR))
                 .collect();
             tagged.sort();
             assert_eq!(coded, tagged);

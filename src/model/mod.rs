@@ -10,7 +10,7 @@ mod text;
 pub use date::{DateError, DateSpec, PartialDate, Precision, Timestamp, civil_from_days};
 pub use entity::{
     Actor, ActorKind, ActorRole, Anchor, CONTEXT_CHARS, ColorError, DocMeta, Document, Event,
-    EventKind, EventRole, ParticipantRole, Passage, Rgb, Tag,
+    EventKind, EventRole, ParticipantRole, Passage, Rgb, Tag, UnknownRole,
 };
 pub use id::{
     ActorId, ActorIdKind, DocId, DocIdKind, EventId, EventIdKind, Id, IdKind, ParseIdError,

@@ -10,7 +10,8 @@
 use egui::{Align2, RichText, Sense, Vec2};
 
 use super::super::theme::{Theme, blend};
-use super::super::workbench::{Action, tag_path};
+use super::super::workbench::Action;
+use super::super::TAG_PATH_SEPARATOR;
 use crate::cooccurrence::{Column, Matrix, Mode, Options, cell_passages, compute};
 use crate::model::{PassageId, Project, TagId};
 
@@ -45,7 +46,7 @@ impl CooccurrenceState {
                 .matrix
                 .rows
                 .iter()
-                .map(|t| tag_path(project, *t))
+                .map(|t| project.tag_path(*t, TAG_PATH_SEPARATOR))
                 .collect();
             self.column_labels = self
                 .matrix
@@ -77,7 +78,7 @@ impl CooccurrenceState {
 
 fn column_name(project: &Project, column: Column) -> String {
     match column {
-        Column::Tag(t) => tag_path(project, t),
+        Column::Tag(t) => project.tag_path(t, TAG_PATH_SEPARATOR),
         Column::Actor(a) => project.actor(a).map(|a| a.name.clone()).unwrap_or_default(),
     }
 }
@@ -412,7 +413,7 @@ pub fn cooccurrence_ui(
         return;
     };
     let title = cell_label(
-        &tag_path(project, row),
+        &project.tag_path(row, TAG_PATH_SEPARATOR),
         &column_name(project, column),
         state.selected_passages(project).len(),
     );

@@ -1,6 +1,10 @@
 //! The project file: round trips over arbitrary Unicode, determinism, clear errors for bad files,
 //! atomic saves with a backup.
 
+mod common;
+
+
+
 use std::path::Path;
 
 use dossier::edit::{Edit, apply};
@@ -12,15 +16,14 @@ use dossier::store::{self, LoadError};
 use proptest::prelude::*;
 
 fn doc(text: &str) -> Document {
-    Document {
-        source: "Outlet".into(),
-        author: "Someone".into(),
-        url: "https://example.org/a".into(),
-        published: "2025-08-06".parse().ok(),
-        origin: "seeds/x.txt".into(),
-        imported: Timestamp(1_754_438_400),
-        ..Document::new("A title", text)
-    }
+    common::doc("A title", text)
+        .source("Outlet")
+        .author("Someone")
+        .url("https://example.org/a")
+        .published("2025-08-06")
+        .origin("seeds/x.txt")
+        .imported(Timestamp(1_754_438_400))
+        .build()
 }
 
 fn sample_project() -> Project {
@@ -182,11 +185,11 @@ fn saving_into_a_read_only_folder_fails_cleanly() {
         "{text}"
     );
     assert_eq!(std::fs::read(&path).expect("read"), before, "the file is untouched");
-    let names: Vec<_> = std::fs::read_dir(dir.path())
-        .expect("ls")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(names, ["p.ron"], "no backup, no temporary file");
+    assert_eq!(
+        common::listing(dir.path()),
+        ["p.ron"],
+        "no backup, no temporary file"
+    );
 }
 
 fn load_text(text: &str) -> Result<Project, LoadError> {

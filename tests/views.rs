@@ -1,40 +1,16 @@
 //! Story tests of actors, events and the views across the corpus (issue 4), driven through
 //! egui_kittest on the example project as an analyst would: keys, clicks, typing.
 
+mod common;
+
+use common::gui::{click, example_harness as harness, press, press_mod, type_text};
+
 use dossier::model::{ActorId, ActorRole, EventRole, PassageId};
 use dossier::ui::Workbench;
-use dossier::ui::files::DialogMode;
 use dossier::ui::palette::PaletteKind;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-fn harness() -> Harness<'static, Workbench> {
-    let wb = Workbench::example().with_dialog_mode(DialogMode::InApp);
-    Harness::builder()
-        .with_size([1440.0, 900.0])
-        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb)
-}
-
-fn press(h: &mut Harness<'_, Workbench>, key: Key) {
-    h.key_press(key);
-    h.run();
-}
-
-fn press_mod(h: &mut Harness<'_, Workbench>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
-}
-
-fn type_text(h: &mut Harness<'_, Workbench>, text: &str) {
-    h.root().type_text(text);
-    h.run();
-}
-
-fn click(h: &mut Harness<'_, Workbench>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
-}
 
 fn filter_actors(h: &mut Harness<'_, Workbench>, text: &str) {
     h.get_by_label("Filter actors").focus();

@@ -179,28 +179,48 @@ fn create_then(create: Edit, built: Result<Gesture, TargetError>) -> Gesture {
     }
 }
 
-/// Tags the target with the tag called `name`; a name no tag has creates `new` (a tag of that
-/// name: the caller picks its colour) in the same step. Returns the gesture and the id of the
-/// tag created, if one was. An existing tag on no target is an error, as in [`tag_target`].
+/// The gesture on the item called `name`: the existing one's (`existing` finds it), or
+/// `create`'s new item's in the same step. Returns the gesture and the new item's id.
+fn existing_or_created<I: Copy>(
+    name: &str,
+    existing: impl FnOnce(&str) -> Option<I>,
+    create: impl FnOnce(&str) -> (Edit, I),
+    gesture: impl Fn(I) -> Result<Gesture, TargetError>,
+) -> Result<(Gesture, Option<I>), TargetError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(TargetError::EmptyName);
+    }
+    if let Some(id) = existing(name) {
+        return Ok((gesture(id)?, None));
+    }
+    let (edit, id) = create(name);
+    Ok((create_then(edit, gesture(id)), Some(id)))
+}
+
+/// Tags the target with the tag called `name` (case-insensitive); a name no tag has creates
+/// `new` (a tag of that name: the caller picks its colour) in the same step. Returns the gesture
+/// and the id of the tag created, if one was. An existing tag on no target is an error, as in
+/// [`tag_target`].
 pub fn create_tag_and_apply(
     project: &Project,
     target: Option<Target>,
     new: Tag,
 ) -> Result<(Gesture, Option<TagId>), TargetError> {
-    let name = new.name.trim();
-    if name.is_empty() {
-        return Err(TargetError::EmptyName);
-    }
-    if let Some(existing) = project.tag_by_name(name) {
-        return Ok((tag_target(project, target, existing.id)?, None));
-    }
-    let tag = Tag {
-        name: name.to_owned(),
-        ..new
-    };
-    let id = tag.id;
-    let built = tag_target(project, target, id);
-    Ok((create_then(Edit::AddTag(tag), built), Some(id)))
+    let name = new.name.clone();
+    existing_or_created(
+        &name,
+        |name| project.tag_by_name(name).map(|t| t.id),
+        |name| {
+            let tag = Tag {
+                name: name.to_owned(),
+                ..new
+            };
+            let id = tag.id;
+            (Edit::AddTag(tag), id)
+        },
+        |id| tag_target(project, target, id),
+    )
 }
 
 /// Links the actor called `name` (or with that alias) to the target; a name no actor has creates
@@ -211,26 +231,22 @@ pub fn create_actor_and_link(
     name: &str,
     role: ActorRole,
 ) -> Result<(Gesture, Option<ActorId>), TargetError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(TargetError::EmptyName);
-    }
-    if let Some(existing) = project.actor_by_name(name) {
-        return Ok((
-            link_actor_to_target(project, target, existing.id, role)?,
-            None,
-        ));
-    }
-    let actor = Actor {
-        id: ActorId::random(),
-        name: name.to_owned(),
-        kind: ActorKind::Person,
-        aliases: Vec::new(),
-        description: String::new(),
-    };
-    let id = actor.id;
-    let built = link_actor_to_target(project, target, id, role);
-    Ok((create_then(Edit::AddActor(actor), built), Some(id)))
+    existing_or_created(
+        name,
+        |name| project.actor_by_name(name).map(|a| a.id),
+        |name| {
+            let actor = Actor {
+                id: ActorId::random(),
+                name: name.to_owned(),
+                kind: ActorKind::Person,
+                aliases: Vec::new(),
+                description: String::new(),
+            };
+            let id = actor.id;
+            (Edit::AddActor(actor), id)
+        },
+        |id| link_actor_to_target(project, target, id, role),
+    )
 }
 
 /// Links the event titled `title` to the target; a title no event has creates an undated event
@@ -241,28 +257,24 @@ pub fn create_event_and_link(
     title: &str,
     role: EventRole,
 ) -> Result<(Gesture, Option<EventId>), TargetError> {
-    let title = title.trim();
-    if title.is_empty() {
-        return Err(TargetError::EmptyName);
-    }
-    if let Some(existing) = project.event_by_title(title) {
-        return Ok((
-            link_event_to_target(project, target, existing.id, role)?,
-            None,
-        ));
-    }
-    let event = Event {
-        id: EventId::random(),
-        title: title.to_owned(),
-        date: None,
-        place: String::new(),
-        kind: EventKind::Other,
-        participants: Vec::new(),
-        description: String::new(),
-    };
-    let id = event.id;
-    let built = link_event_to_target(project, target, id, role);
-    Ok((create_then(Edit::AddEvent(event), built), Some(id)))
+    existing_or_created(
+        title,
+        |title| project.event_by_title(title).map(|e| e.id),
+        |title| {
+            let event = Event {
+                id: EventId::random(),
+                title: title.to_owned(),
+                date: None,
+                place: String::new(),
+                kind: EventKind::Other,
+                participants: Vec::new(),
+                description: String::new(),
+            };
+            let id = event.id;
+            (Edit::AddEvent(event), id)
+        },
+        |id| link_event_to_target(project, target, id, role),
+    )
 }
 
 /// Every passage, placed or orphaned.

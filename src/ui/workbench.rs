@@ -1563,15 +1563,9 @@ impl Workbench {
                 self.run_gesture(built, true);
             }
             Action::CreateActorAndLink(name, role) => {
-                match create_actor_and_link(&self.project, self.gesture_target(), &name, role) {
-                    Ok((gesture, created)) => {
-                        self.run_gesture(Ok(gesture), true);
-                        if created.is_some() {
-                            self.entities.selected_actor = created;
-                        }
-                    }
-                    Err(TargetError::EmptyName) => {}
-                    Err(why) => self.info(why.to_string()),
+                let built = create_actor_and_link(&self.project, self.gesture_target(), &name, role);
+                if let Some(created) = self.run_creating_gesture(built) {
+                    self.entities.selected_actor = Some(created);
                 }
             }
             Action::LinkEvent(event, role) => {
@@ -1579,15 +1573,9 @@ impl Workbench {
                 self.run_gesture(built, true);
             }
             Action::CreateEventAndLink(title, role) => {
-                match create_event_and_link(&self.project, self.gesture_target(), &title, role) {
-                    Ok((gesture, created)) => {
-                        self.run_gesture(Ok(gesture), true);
-                        if created.is_some() {
-                            self.entities.selected_event = created;
-                        }
-                    }
-                    Err(TargetError::EmptyName) => {}
-                    Err(why) => self.info(why.to_string()),
+                let built = create_event_and_link(&self.project, self.gesture_target(), &title, role);
+                if let Some(created) = self.run_creating_gesture(built) {
+                    self.entities.selected_event = Some(created);
                 }
             }
             Action::RequestDeleteActor(actor) => {
@@ -2064,6 +2052,25 @@ impl Workbench {
         self.selected_passage = Some(passage);
         self.reader.clear_selection();
         gesture.adding
+    }
+
+    /// Runs a gesture that may create its actor or event (an empty name does nothing); returns
+    /// the id of the one created.
+    fn run_creating_gesture<I>(
+        &mut self,
+        built: Result<(Gesture, Option<I>), TargetError>,
+    ) -> Option<I> {
+        match built {
+            Ok((gesture, created)) => {
+                self.run_gesture(Ok(gesture), true);
+                created
+            }
+            Err(TargetError::EmptyName) => None,
+            Err(why) => {
+                self.info(why.to_string());
+                None
+            }
+        }
     }
 
     fn apply_tag(&mut self, tag: TagId) {

@@ -1,5 +1,5 @@
 //! Benchmarks of issue 7 (divan): opening, saving and validating a 10,000-article,
-//! 200,000-passage project; importing 1,000 articles; a regex search over 50 MB; the mention
+//! 200,000-passage project; importing 1,000 articles, and one 25 MB article in two encodings; a regex search over 50 MB; the mention
 //! scan; one edit applied and undone; CSV and JSON export of 200,000 passages; and the reader's
 //! frames (egui's run and tessellation, headless) on a 2 MB article with 20,000 passages.
 //!
@@ -124,6 +124,29 @@ fn import_1000_articles(bencher: Bencher) {
         assert_eq!(batch.imported.len(), 1000);
         batch
     });
+}
+
+/// One 25 MB article of Russian text, in windows-1251 (guessed from the bytes and decoded) and in
+/// UTF-8: inputs far larger than news articles, for the importer's cost per byte.
+#[divan::bench(sample_count = 5, sample_size = 1, args = ["windows-1251", "UTF-8"])]
+fn import_large_article(bencher: Bencher, encoding: &str) {
+    static FILES: OnceLock<(tempfile::TempDir, String)> = OnceLock::new();
+    let (dir, russian) = FILES.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let russian =
+            "Президент России Владимир Путин провёл встречу со специальным посланником США.\n"
+                .repeat(200_000);
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(&russian);
+        std::fs::write(dir.path().join("windows-1251.txt"), &cp1251).expect("writes");
+        std::fs::write(dir.path().join("UTF-8.txt"), russian.as_bytes()).expect("writes");
+        (dir, russian)
+    });
+    let paths = [dir.path().join(format!("{encoding}.txt"))];
+    let empty = Project::new("Import");
+    let batch = import_paths(&empty, &paths, &ImportOptions::default()).expect("imports");
+    assert_eq!(batch.imported[0].encoding, encoding, "the encoding is found");
+    assert!(batch.imported[0].document.text.as_str() == russian, "the text is decoded");
+    bencher.bench(|| import_paths(&empty, &paths, &ImportOptions::default()).expect("imports"));
 }
 
 fn corpus_50mb() -> &'static Project {

@@ -71,6 +71,10 @@ fn saving_writes_the_project_and_remembers_the_file_and_its_stamp() {
     session.save_to(&other).expect("saves");
     assert_eq!(session.path(), Some(other.as_path()));
     assert_eq!(
+        session.disk_stamp(),
+        Some(store::DiskStamp::of(&other).expect("stamp"))
+    );
+    assert_eq!(
         store::load(&other).expect("loads"),
         *session.project(),
         "the file holds the session's project"

@@ -805,7 +805,8 @@ fn path_prompt_ui(
             "Type where to save the project (.ron). Missing folders are created."
         }
         FileRequest::ImportFiles => {
-            "Type the paths of article files (.txt, .md), separated by ; or new lines."
+            "Type the paths of article files (.txt, .md, .docx, .odt, .html, .pdf) or .qdpx \
+             projects, separated by ; or new lines."
         }
         FileRequest::ImportFolder => {
             "Type the path of a folder; every .txt and .md file inside is imported."

@@ -72,7 +72,10 @@ fn big() -> &'static Big {
 fn open(bencher: Bencher) {
     let big = big();
     let file = &big.file;
-    assert!(store::load(file).expect("loads") == big.project, "loads what was saved");
+    assert!(
+        store::load(file).expect("loads") == big.project,
+        "loads what was saved"
+    );
     bencher.bench(|| store::load(file).expect("loads"));
 }
 
@@ -144,8 +147,14 @@ fn import_large_article(bencher: Bencher, encoding: &str) {
     let paths = [dir.path().join(format!("{encoding}.txt"))];
     let empty = Project::new("Import");
     let batch = import_paths(&empty, &paths, &ImportOptions::default()).expect("imports");
-    assert_eq!(batch.imported[0].encoding, encoding, "the encoding is found");
-    assert!(batch.imported[0].document.text.as_str() == russian, "the text is decoded");
+    assert_eq!(
+        batch.imported[0].encoding, encoding,
+        "the encoding is found"
+    );
+    assert!(
+        batch.imported[0].document.text.as_str() == russian,
+        "the text is decoded"
+    );
     bencher.bench(|| import_paths(&empty, &paths, &ImportOptions::default()).expect("imports"));
 }
 
@@ -195,7 +204,10 @@ fn search_regex_50mb(bencher: Bencher, regex: &str) {
         .iter()
         .find(|(r, _)| *r == regex)
         .map(|(_, hits)| *hits);
-    let hits = find(project, regex, &options).expect("valid regex").hits.len();
+    let hits = find(project, regex, &options)
+        .expect("valid regex")
+        .hits
+        .len();
     assert_eq!(Some(hits), expected, "hits of {regex}");
     bencher.bench(|| find(project, regex, &options).expect("valid regex"));
 }
@@ -203,7 +215,10 @@ fn search_regex_50mb(bencher: Bencher, regex: &str) {
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn mention_scan_50mb(bencher: Bencher) {
     let project = corpus_50mb();
-    assert!(!find_mentions(project).is_empty(), "the names occur in the texts");
+    assert!(
+        !find_mentions(project).is_empty(),
+        "the names occur in the texts"
+    );
     bencher.bench(|| find_mentions(project));
 }
 

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 mod common;
 
-use common::{doc, saved};
 use common::gui::{at, harness_for, press, press_mod};
+use common::{doc, saved};
 
 use dossier::edit::{Edit, apply};
 use dossier::model::{DocId, Parts, Passage, PassageId, Project};

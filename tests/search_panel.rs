@@ -240,8 +240,8 @@ fn tag_all_results_with_a_new_tag_creates_it_in_the_same_step() {
 #[test]
 fn click_a_matrix_cell_to_list_its_passages() {
     use dossier::cooccurrence::{self, Column, Mode, Options};
-    use dossier::ui::views::cooccurrence::cell_label;
     use dossier::ui::TAG_PATH_SEPARATOR;
+    use dossier::ui::views::cooccurrence::cell_label;
 
     let mut h = harness();
     click(&mut h, "Co-occurrence");

@@ -3,8 +3,6 @@
 
 mod common;
 
-
-
 use std::path::Path;
 
 use dossier::edit::{Edit, apply};
@@ -184,7 +182,11 @@ fn saving_into_a_read_only_folder_fails_cleanly() {
             && text.ends_with(&*target.file_name().expect("name").to_string_lossy()),
         "{text}"
     );
-    assert_eq!(std::fs::read(&path).expect("read"), before, "the file is untouched");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "the file is untouched"
+    );
     assert_eq!(
         common::listing(dir.path()),
         ["p.ron"],

@@ -155,7 +155,10 @@ fn merge_two_actors_and_undo() {
         .values()
         .filter(|p| p.actors.iter().any(|(x, _)| *x == kremlin || *x == putin))
         .count();
-    assert!(union > putin_uses, "some passages link only the White House");
+    assert!(
+        union > putin_uses,
+        "some passages link only the White House"
+    );
     let steps = h.state().history().undo_len();
 
     click(&mut h, "Actors");

@@ -8,9 +8,7 @@ mod common;
 use common::gui::{SHIFT_CMD, harness_for, press, press_mod, type_text};
 use common::tag;
 
-use dossier::model::{
-    Actor, ActorKind, DocId, Parts, Passage, PassageId, Project, TagId,
-};
+use dossier::model::{Actor, ActorKind, DocId, Parts, Passage, PassageId, Project, TagId};
 use dossier::ui::Workbench;
 use dossier::ui::files::DialogMode;
 use dossier::ui::palette::PaletteKind;

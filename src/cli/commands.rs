@@ -25,12 +25,13 @@ pub(super) fn import(
     let path = &args.into;
     let (mut session, created) = Session::open_or_create(path, &title_from_file_name(path))?;
     let opts = ImportOptions { lossy: args.lossy };
-    let batch = import::import_paths(session.project(), &args.files, &opts).map_err(|failures| {
-        CliError::ImportRefused {
-            path: path.clone(),
-            failures,
-        }
-    })?;
+    let batch =
+        import::import_paths(session.project(), &args.files, &opts).map_err(|failures| {
+            CliError::ImportRefused {
+                path: path.clone(),
+                failures,
+            }
+        })?;
     for d in &batch.duplicates {
         let _ = writeln!(
             err,
@@ -50,10 +51,12 @@ pub(super) fn import(
         writeln!(out, "{what} — {}", path.display()).map_err(CliError::Stdout)?;
         return Ok(Status::Done);
     }
-    session.apply(batch.edit).map_err(|source| CliError::Apply {
-        path: path.clone(),
-        source,
-    })?;
+    session
+        .apply(batch.edit)
+        .map_err(|source| CliError::Apply {
+            path: path.clone(),
+            source,
+        })?;
     session.save_to(path)?;
     for item in &batch.imported {
         let doc = &item.document;

@@ -557,7 +557,10 @@ fn tagging_a_span_makes_a_passage_and_tagging_a_passage_toggles() {
     assert!(gesture.adding && gesture.unapplied.is_none());
     let new = run(&mut f.project, gesture).expect("a passage");
     let passage = f.project.passage(new).expect("made");
-    assert_eq!((passage.start, passage.end, passage.quote.as_str()), (0, 9, "Zelenskyy"));
+    assert_eq!(
+        (passage.start, passage.end, passage.quote.as_str()),
+        (0, 9, "Zelenskyy")
+    );
     assert_eq!(passage.tags, [f.child_tag]);
 
     // On a passage that has the tag, the gesture takes it off; again, puts it back.
@@ -565,11 +568,23 @@ fn tagging_a_span_makes_a_passage_and_tagging_a_passage_toggles() {
     let off = tag_target(&f.project, target, f.tag).expect("builds");
     assert!(!off.adding);
     run(&mut f.project, off);
-    assert!(!f.project.passage(f.passage).expect("p").tags.contains(&f.tag));
+    assert!(
+        !f.project
+            .passage(f.passage)
+            .expect("p")
+            .tags
+            .contains(&f.tag)
+    );
     let on = tag_target(&f.project, target, f.tag).expect("builds");
     assert!(on.adding);
     run(&mut f.project, on);
-    assert!(f.project.passage(f.passage).expect("p").tags.contains(&f.tag));
+    assert!(
+        f.project
+            .passage(f.passage)
+            .expect("p")
+            .tags
+            .contains(&f.tag)
+    );
 }
 
 #[test]
@@ -652,8 +667,14 @@ fn creating_and_applying_is_one_step_and_reuses_names() {
         .apply(&mut f.project, gesture.edit)
         .expect("applies");
     let actor = f.project.actor(created).expect("created");
-    assert_eq!((actor.name.as_str(), actor.kind), ("Andriy Yermak", ActorKind::Person));
-    let passage = f.project.passage(gesture.passage.expect("p")).expect("made");
+    assert_eq!(
+        (actor.name.as_str(), actor.kind),
+        ("Andriy Yermak", ActorKind::Person)
+    );
+    let passage = f
+        .project
+        .passage(gesture.passage.expect("p"))
+        .expect("made");
     assert_eq!(passage.actors, [(created, ActorRole::Subject)]);
     history.undo(&mut f.project).expect("undoes");
     assert_eq!(f.project, before);
@@ -662,7 +683,9 @@ fn creating_and_applying_is_one_step_and_reuses_names() {
     let (gesture, created) =
         create_actor_and_link(&f.project, span, "zelensky", ActorRole::Target).expect("builds");
     assert_eq!(created, None);
-    assert!(matches!(gesture.edit, Edit::AddPassage(ref p) if p.actors == [(f.actor, ActorRole::Target)]));
+    assert!(
+        matches!(gesture.edit, Edit::AddPassage(ref p) if p.actors == [(f.actor, ActorRole::Target)])
+    );
 
     // An event and a tag the same way; with no target only the new item is made, and why.
     let (gesture, created) =
@@ -672,7 +695,9 @@ fn creating_and_applying_is_one_step_and_reuses_names() {
     assert_eq!(gesture.passage, None);
     run(&mut f.project, gesture);
     assert_eq!(
-        f.project.event(created.expect("new")).map(|e| e.title.as_str()),
+        f.project
+            .event(created.expect("new"))
+            .map(|e| e.title.as_str()),
         Some("Talks in Riyadh")
     );
     let new_tag = Tag {

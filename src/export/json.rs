@@ -172,7 +172,13 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
                 .tags
                 .iter()
                 .filter_map(|t| project.tag(*t))
-                .map(|t| (project.tag_path(t.id, Project::TAG_PATH_SEPARATOR), t.name.as_str(), t.id.to_string()))
+                .map(|t| {
+                    (
+                        project.tag_path(t.id, Project::TAG_PATH_SEPARATOR),
+                        t.name.as_str(),
+                        t.id.to_string(),
+                    )
+                })
                 .collect();
             tags.sort();
             JsonPassage {

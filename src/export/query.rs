@@ -347,7 +347,12 @@ fn resolve_tag(project: &Project, term: &str) -> Result<TagId, QueryError> {
     let by_path: Vec<&Tag> = project
         .tags()
         .values()
-        .filter(|t| project.tag_path(t.id, Project::TAG_PATH_SEPARATOR).to_lowercase() == lower)
+        .filter(|t| {
+            project
+                .tag_path(t.id, Project::TAG_PATH_SEPARATOR)
+                .to_lowercase()
+                == lower
+        })
         .collect();
     if let [one] = by_path.as_slice() {
         return Ok(one.id);
@@ -366,7 +371,10 @@ fn resolve_tag(project: &Project, term: &str) -> Result<TagId, QueryError> {
         many => Err(QueryError::Ambiguous {
             noun: "tag",
             term: term.to_owned(),
-            candidates: many.iter().map(|t| project.tag_path(t.id, Project::TAG_PATH_SEPARATOR)).collect(),
+            candidates: many
+                .iter()
+                .map(|t| project.tag_path(t.id, Project::TAG_PATH_SEPARATOR))
+                .collect(),
         }),
     }
 }

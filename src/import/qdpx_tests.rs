@@ -80,7 +80,13 @@ fn our_export_reads_back_with_the_same_articles_tags_passages_actors_and_events(
         let mut v: Vec<_> = p
             .tags()
             .values()
-            .map(|t| (p.tag_path(t.id, Project::TAG_PATH_SEPARATOR), t.color.to_string(), t.description.clone()))
+            .map(|t| {
+                (
+                    p.tag_path(t.id, Project::TAG_PATH_SEPARATOR),
+                    t.color.to_string(),
+                    t.description.clone(),
+                )
+            })
             .collect();
         v.sort();
         v

@@ -92,7 +92,9 @@ fn a_failed_save_keeps_the_file_the_path_and_the_dirty_marker() {
     session.apply(tag("Unsaved")).expect("applies");
     // A "folder" that is a file: refused for every user, root included.
     let inside_a_file = path.join("q.ron");
-    let err = session.save_to(&inside_a_file).expect_err("cannot save there");
+    let err = session
+        .save_to(&inside_a_file)
+        .expect_err("cannot save there");
     assert!(err.to_string().contains("q.ron"), "{err}");
     assert!(session.is_dirty());
     assert_eq!(session.path(), Some(path.as_path()));
@@ -104,7 +106,10 @@ fn a_missing_file_opens_as_a_new_dirty_project_and_garbage_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("new.ron");
     let (mut session, created) = Session::open_or_create(&path, "New").expect("starts");
-    assert!(created && session.is_dirty(), "a project never saved has something to save");
+    assert!(
+        created && session.is_dirty(),
+        "a project never saved has something to save"
+    );
     assert_eq!(session.project().title, "New");
     assert!(!path.exists(), "nothing is written before saving");
     session.save_to(&path).expect("saves");

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use egui::{Align2, RichText, Sense, Vec2};
 
+use super::TAG_PATH_SEPARATOR;
 use super::command::Command;
 use super::dialogs::{check_tag_name, parent_combo_ui};
 use super::theme::Theme;
 use super::workbench::Action;
-use super::TAG_PATH_SEPARATOR;
 use crate::edit::{Edit, GroupKey};
 use crate::model::{DocId, Project, Rgb, TagId};
 

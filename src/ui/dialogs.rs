@@ -9,11 +9,11 @@ use std::path::PathBuf;
 
 use egui::{Key, RichText};
 
+use super::TAG_PATH_SEPARATOR;
 use super::entities::{ActorForm, EventForm, actor_form_ui, delete_entity_ui, event_form_ui};
 use super::files::{FileRequest, parse_prompt_paths};
 use super::theme::Theme;
 use super::workbench::{Action, GuardAction, doc_meta};
-use super::TAG_PATH_SEPARATOR;
 use crate::edit::Edit;
 use crate::model::{ActorId, DocId, Document, EventId, Project, Rgb, Tag, TagId};
 use crate::store::LockOwner;
@@ -1023,7 +1023,9 @@ pub fn parent_combo_ui(
     let excluded = exclude
         .map(|t| project.tag_with_descendants(t))
         .unwrap_or_default();
-    let current = parent.map_or("(top level)".to_owned(), |p| project.tag_path(p, TAG_PATH_SEPARATOR));
+    let current = parent.map_or("(top level)".to_owned(), |p| {
+        project.tag_path(p, TAG_PATH_SEPARATOR)
+    });
     let mut changed = false;
     egui::ComboBox::from_id_salt(id_salt)
         .selected_text(current)

@@ -17,8 +17,7 @@ use super::theme::Theme;
 use super::workbench::Action;
 use crate::edit::Edit;
 use crate::model::{
-    Actor, ActorId, ActorKind, DateSpec, Event, EventId, EventKind,
-    ParticipantRole, Project,
+    Actor, ActorId, ActorKind, DateSpec, Event, EventId, EventKind, ParticipantRole, Project,
 };
 
 /// Per-actor and per-event counts, computed once per project revision.

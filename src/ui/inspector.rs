@@ -5,10 +5,10 @@
 
 use egui::{RichText, Vec2};
 
+use super::TAG_PATH_SEPARATOR;
 use super::command::Command;
 use super::theme::Theme;
 use super::workbench::Action;
-use super::TAG_PATH_SEPARATOR;
 use crate::edit::{Edit, GroupKey};
 use crate::model::{ActorId, ActorRole, DocId, EventId, EventRole, PassageId, Project, TagId};
 
@@ -129,7 +129,12 @@ pub fn inspector_ui(
                     let Some(t) = project.tag(*tag) else {
                         continue;
                     };
-                    chip_ui(ui, &project.tag_path(t.id, TAG_PATH_SEPARATOR), theme.swatch(t.color), theme);
+                    chip_ui(
+                        ui,
+                        &project.tag_path(t.id, TAG_PATH_SEPARATOR),
+                        theme.swatch(t.color),
+                        theme,
+                    );
                     if ui
                         .small_button("×")
                         .accessible_name(format!("Remove tag {}", t.name))
@@ -159,11 +164,7 @@ pub fn inspector_ui(
                 };
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(&a.name).color(theme.actor_link));
-                    ui.label(
-                        RichText::new(role.label())
-                            .small()
-                            .color(theme.weak_text),
-                    );
+                    ui.label(RichText::new(role.label()).small().color(theme.weak_text));
                     if ui
                         .small_button("×")
                         .accessible_name(format!("Unlink {}", a.name))
@@ -236,11 +237,7 @@ pub fn inspector_ui(
                         )
                         .truncate(),
                     );
-                    ui.label(
-                        RichText::new(role.label())
-                            .small()
-                            .color(theme.weak_text),
-                    );
+                    ui.label(RichText::new(role.label()).small().color(theme.weak_text));
                     if ui
                         .small_button("×")
                         .accessible_name(format!("Unlink {}", e.title))

@@ -13,13 +13,11 @@ use std::path::{Path, PathBuf};
 
 use egui::{RichText, ViewportCommand};
 
-use super::codebook::{CodebookState, codebook_ui};
 use super::TAG_PATH_SEPARATOR;
+use super::codebook::{CodebookState, codebook_ui};
 use super::command::{Command, CommandContext, Menu, is_single_key, shortcut_table};
 use super::dialogs::{AfterGuard, Dialog, dialog_ui};
-use super::entities::{
-    ActorForm, EntitiesState, EventForm, actors_ui, events_ui,
-};
+use super::entities::{ActorForm, EntitiesState, EventForm, actors_ui, events_ui};
 use super::files::{
     DialogMode, DialogOutcome, FileRequest, ImportJob, PendingDialog, Settings, ThemeChoice,
     default_save_path, file_name_for_title,
@@ -42,8 +40,8 @@ use crate::edit::{
     merge_actors, merge_tags, tag_target,
 };
 use crate::model::{
-    Actor, ActorId, ActorRole, DocId, DocMeta, Event, EventId, EventRole,
-    Passage, PassageId, Project, Tag, TagId,
+    Actor, ActorId, ActorRole, DocId, DocMeta, Event, EventId, EventRole, Passage, PassageId,
+    Project, Tag, TagId,
 };
 
 mod guard;
@@ -1164,13 +1162,19 @@ impl Workbench {
             }
             PaletteKind::Actors => {
                 let (name, role) = split_role(&query, role, &ActorRole::ALL.map(ActorRole::as_str));
-                let role = ActorRole::ALL.get(role).copied().unwrap_or(ActorRole::ALL[0]);
+                let role = ActorRole::ALL
+                    .get(role)
+                    .copied()
+                    .unwrap_or(ActorRole::ALL[0]);
                 let (i, a) = self.actor_palette_entries(name, role);
                 (i, a, Some(role.label()))
             }
             PaletteKind::Events => {
                 let (name, role) = split_role(&query, role, &EventRole::ALL.map(EventRole::as_str));
-                let role = EventRole::ALL.get(role).copied().unwrap_or(EventRole::ALL[0]);
+                let role = EventRole::ALL
+                    .get(role)
+                    .copied()
+                    .unwrap_or(EventRole::ALL[0]);
                 let (i, a) = self.event_palette_entries(name, role);
                 (i, a, Some(role.label()))
             }
@@ -1211,10 +1215,15 @@ impl Workbench {
                     .iter()
                     .position(|r| *r == t.id)
                     .unwrap_or(usize::MAX),
-                self.project.tag_path(t.id, TAG_PATH_SEPARATOR).to_lowercase(),
+                self.project
+                    .tag_path(t.id, TAG_PATH_SEPARATOR)
+                    .to_lowercase(),
             )
         });
-        let paths: Vec<String> = tags.iter().map(|t| self.project.tag_path(t.id, TAG_PATH_SEPARATOR)).collect();
+        let paths: Vec<String> = tags
+            .iter()
+            .map(|t| self.project.tag_path(t.id, TAG_PATH_SEPARATOR))
+            .collect();
         let names: Vec<&str> = paths.iter().map(String::as_str).collect();
         let order = fuzzy_rank(query, &names);
         let mut items = Vec::new();
@@ -1563,7 +1572,8 @@ impl Workbench {
                 self.run_gesture(built, true);
             }
             Action::CreateActorAndLink(name, role) => {
-                let built = create_actor_and_link(&self.project, self.gesture_target(), &name, role);
+                let built =
+                    create_actor_and_link(&self.project, self.gesture_target(), &name, role);
                 if let Some(created) = self.run_creating_gesture(built) {
                     self.entities.selected_actor = Some(created);
                 }
@@ -1573,7 +1583,8 @@ impl Workbench {
                 self.run_gesture(built, true);
             }
             Action::CreateEventAndLink(title, role) => {
-                let built = create_event_and_link(&self.project, self.gesture_target(), &title, role);
+                let built =
+                    create_event_and_link(&self.project, self.gesture_target(), &title, role);
                 if let Some(created) = self.run_creating_gesture(built) {
                     self.entities.selected_event = Some(created);
                 }
@@ -1710,10 +1721,15 @@ impl Workbench {
                     .iter()
                     .position(|r| *r == t.id)
                     .unwrap_or(usize::MAX),
-                self.project.tag_path(t.id, TAG_PATH_SEPARATOR).to_lowercase(),
+                self.project
+                    .tag_path(t.id, TAG_PATH_SEPARATOR)
+                    .to_lowercase(),
             )
         });
-        let paths: Vec<String> = tags.iter().map(|t| self.project.tag_path(t.id, TAG_PATH_SEPARATOR)).collect();
+        let paths: Vec<String> = tags
+            .iter()
+            .map(|t| self.project.tag_path(t.id, TAG_PATH_SEPARATOR))
+            .collect();
         let names: Vec<&str> = paths.iter().map(String::as_str).collect();
         let mut items = Vec::new();
         let mut actions = Vec::new();
@@ -2604,7 +2620,6 @@ pub fn split_role<'q>(query: &'q str, current: usize, labels: &[&str]) -> (&'q s
     }
     (query, current)
 }
-
 
 /// Metadata as edited in the article details dialog.
 pub fn doc_meta(

@@ -9,9 +9,9 @@
 
 use egui::{Align2, RichText, Sense, Vec2};
 
+use super::super::TAG_PATH_SEPARATOR;
 use super::super::theme::{Theme, blend};
 use super::super::workbench::Action;
-use super::super::TAG_PATH_SEPARATOR;
 use crate::cooccurrence::{Column, Matrix, Mode, Options, cell_passages, compute};
 use crate::model::{PassageId, Project, TagId};
 
@@ -532,7 +532,11 @@ mod tests {
         )
         .expect("links");
         let row = state.matrix(&project).rows.iter().position(|t| *t == tag);
-        let col = state.matrix(&project).columns.iter().position(|c| *c == column);
+        let col = state
+            .matrix(&project)
+            .columns
+            .iter()
+            .position(|c| *c == column);
         let (Some(row), Some(col)) = (row, col) else {
             panic!("the cell is still in the matrix");
         };

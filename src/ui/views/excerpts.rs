@@ -10,9 +10,9 @@
 use egui::{RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
+use super::super::TAG_PATH_SEPARATOR;
 use super::super::theme::Theme;
 use super::super::workbench::Action;
-use super::super::TAG_PATH_SEPARATOR;
 use crate::export::{ExcerptQuery, Format};
 use crate::model::{ActorId, DocId, EventId, PartialDate, Passage, PassageId, Project, TagId};
 

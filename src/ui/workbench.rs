@@ -1199,6 +1199,18 @@ impl Workbench {
     /// The tag palette's rows for a query: matching tags (recent ones first when the query is
     /// empty), and a "create" row for a name that is not in the codebook — first when no tag
     /// name contains the query, last otherwise.
+    /// The tags as the palettes offer them, recently used first, then by path; with their paths.
+    fn palette_tags(&self) -> (Vec<&Tag>, Vec<String>) {
+        let mut tags: Vec<(&Tag, String)> = (self.project.tags().values())
+            .map(|t| (t, self.project.tag_path(t.id, TAG_PATH_SEPARATOR)))
+            .collect();
+        tags.sort_by_cached_key(|(t, path)| {
+            let recent = self.recent_tags.iter().position(|r| *r == t.id);
+            (recent.unwrap_or(usize::MAX), path.to_lowercase())
+        });
+        tags.into_iter().unzip()
+    }
+
     fn tag_palette_entries(&self, query: &str, theme: &Theme) -> (Vec<PaletteItem>, Vec<Action>) {
         let counts = self.project.tag_counts();
         let applied: Vec<TagId> = self
@@ -1207,23 +1219,7 @@ impl Workbench {
             .and_then(|p| self.project.passage(p))
             .map(|p| p.tags.clone())
             .unwrap_or_default();
-        let mut tags: Vec<&Tag> = self.project.tags().values().collect();
-        // Recent first, then by path.
-        tags.sort_by_key(|t| {
-            (
-                self.recent_tags
-                    .iter()
-                    .position(|r| *r == t.id)
-                    .unwrap_or(usize::MAX),
-                self.project
-                    .tag_path(t.id, TAG_PATH_SEPARATOR)
-                    .to_lowercase(),
-            )
-        });
-        let paths: Vec<String> = tags
-            .iter()
-            .map(|t| self.project.tag_path(t.id, TAG_PATH_SEPARATOR))
-            .collect();
+        let (tags, paths) = self.palette_tags();
         let names: Vec<&str> = paths.iter().map(String::as_str).collect();
         let order = fuzzy_rank(query, &names);
         let mut items = Vec::new();
@@ -1714,22 +1710,7 @@ impl Workbench {
         theme: &Theme,
     ) -> (Vec<PaletteItem>, Vec<Action>) {
         let counts = self.project.tag_counts();
-        let mut tags: Vec<&Tag> = self.project.tags().values().collect();
-        tags.sort_by_key(|t| {
-            (
-                self.recent_tags
-                    .iter()
-                    .position(|r| *r == t.id)
-                    .unwrap_or(usize::MAX),
-                self.project
-                    .tag_path(t.id, TAG_PATH_SEPARATOR)
-                    .to_lowercase(),
-            )
-        });
-        let paths: Vec<String> = tags
-            .iter()
-            .map(|t| self.project.tag_path(t.id, TAG_PATH_SEPARATOR))
-            .collect();
+        let (tags, paths) = self.palette_tags();
         let names: Vec<&str> = paths.iter().map(String::as_str).collect();
         let mut items = Vec::new();
         let mut actions = Vec::new();

@@ -16,5 +16,7 @@ pub use id::{
     ActorId, ActorIdKind, DocId, DocIdKind, EventId, EventIdKind, Id, IdKind, ParseIdError,
     PassageId, PassageIdKind, TagId, TagIdKind,
 };
+#[cfg(test)]
+pub(crate) use project::tests::tag as test_tag;
 pub use project::{Parts, Problem, Project, Stats};
 pub use text::Text;

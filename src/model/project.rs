@@ -723,15 +723,16 @@ impl fmt::Display for Stats {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::Rgb;
 
-    fn tag(raw: u64, name: &str, parent: Option<u64>) -> Tag {
+    /// A tag with a fixed id (other modules' tests use it too).
+    pub(crate) fn tag(raw: u64, name: &str, parent: Option<u64>) -> Tag {
         Tag {
             id: TagId::from_raw(raw),
             name: name.into(),
-            color: Rgb([0, 0, 0]),
+            color: Rgb::default(),
             parent: parent.map(TagId::from_raw),
             description: String::new(),
         }

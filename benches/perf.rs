@@ -1,5 +1,5 @@
 //! Benchmarks of issue 7 (divan): opening, saving and validating a 10,000-article,
-//! 200,000-passage project; importing 1,000 articles; a regex search over 50 MB; the mention
+//! 200,000-passage project; importing 1,000 articles, and one 25 MB article in two encodings; a regex search over 50 MB; the mention
 //! scan; one edit applied and undone; CSV and JSON export of 200,000 passages; and the reader's
 //! frames (egui's run and tessellation, headless) on a 2 MB article with 20,000 passages.
 //!
@@ -7,6 +7,10 @@
 //! The corpora are generated once per run (a few seconds) by `examples/common/corpus.rs`; set
 //! `DOSSIER_BENCH_PASSAGES` (and `DOSSIER_BENCH_ARTICLES`) to try other sizes. The one-line
 //! summary with the budgets is `cargo run --release --example perf`.
+//!
+//! Each bench checks its result once, before the timed runs (the loaded project equals the
+//! saved one, the saved bytes the file, the searches their known hit counts, the exports one
+//! row per passage, the edit tags and untags the passage): a fast wrong answer fails the run.
 
 #[path = "../examples/common/mod.rs"]
 mod common;
@@ -66,7 +70,12 @@ fn big() -> &'static Big {
 
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn open(bencher: Bencher) {
-    let file = &big().file;
+    let big = big();
+    let file = &big.file;
+    assert!(
+        store::load(file).expect("loads") == big.project,
+        "loads what was saved"
+    );
     bencher.bench(|| store::load(file).expect("loads"));
 }
 
@@ -75,18 +84,29 @@ fn save(bencher: Bencher) {
     let big = big();
     let out = big.file.with_file_name("saved.ron");
     store::save(&big.project, &out).expect("saves");
+    assert!(
+        std::fs::read(&out).expect("reads") == std::fs::read(&big.file).expect("reads"),
+        "saving the same project gives the same bytes"
+    );
     bencher.bench(|| store::save(&big.project, &out).expect("saves"));
 }
 
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn to_ron_string(bencher: Bencher) {
-    let project = &big().project;
+    let big = big();
+    let project = &big.project;
+    assert!(
+        store::to_ron_string(project).expect("writes").as_bytes()
+            == std::fs::read(&big.file).expect("reads"),
+        "the text is what save wrote"
+    );
     bencher.bench(|| store::to_ron_string(project).expect("writes"));
 }
 
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn validate(bencher: Bencher) {
     let project = &big().project;
+    assert!(Project::from_parts(project.to_parts()).expect("valid") == *project);
     bencher
         .with_inputs(|| project.to_parts())
         .bench_values(|parts| Project::from_parts(parts).expect("valid"));
@@ -109,12 +129,44 @@ fn import_1000_articles(bencher: Bencher) {
     });
 }
 
+/// One 25 MB article of Russian text, in windows-1251 (guessed from the bytes and decoded) and in
+/// UTF-8: inputs far larger than news articles, for the importer's cost per byte.
+#[divan::bench(sample_count = 5, sample_size = 1, args = ["windows-1251", "UTF-8"])]
+fn import_large_article(bencher: Bencher, encoding: &str) {
+    static FILES: OnceLock<(tempfile::TempDir, String)> = OnceLock::new();
+    let (dir, russian) = FILES.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let russian =
+            "Президент России Владимир Путин провёл встречу со специальным посланником США.\n"
+                .repeat(200_000);
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(&russian);
+        std::fs::write(dir.path().join("windows-1251.txt"), &cp1251).expect("writes");
+        std::fs::write(dir.path().join("UTF-8.txt"), russian.as_bytes()).expect("writes");
+        (dir, russian)
+    });
+    let paths = [dir.path().join(format!("{encoding}.txt"))];
+    let empty = Project::new("Import");
+    let batch = import_paths(&empty, &paths, &ImportOptions::default()).expect("imports");
+    assert_eq!(
+        batch.imported[0].encoding, encoding,
+        "the encoding is found"
+    );
+    assert!(
+        batch.imported[0].document.text.as_str() == russian,
+        "the text is decoded"
+    );
+    bencher.bench(|| import_paths(&empty, &paths, &ImportOptions::default()).expect("imports"));
+}
+
 fn corpus_50mb() -> &'static Project {
     static CORPUS: OnceLock<Project> = OnceLock::new();
     CORPUS.get_or_init(|| {
         let mut parts = Parts {
             title: "50 MB".into(),
-            documents: common::corpus::documents_of_size(50_000_000, 11),
+            documents: common::corpus::documents_of_size(
+                common::corpus::SEARCH_BYTES,
+                common::corpus::SEARCH_SEED,
+            ),
             ..Parts::default()
         };
         // Actors whose names occur in the texts, for the mention scan.
@@ -134,12 +186,12 @@ fn corpus_50mb() -> &'static Project {
     })
 }
 
-/// The queries of the `perf` example: a few thousand matches, and 100,000 with Unicode word
-/// boundaries.
+/// The queries of the `perf` example (`common::corpus::SEARCHES`): 4,022 matches, and 97,444
+/// with Unicode word boundaries.
 #[divan::bench(
     sample_count = 10,
     sample_size = 1,
-    args = [r"sanctions?\s+(deadline|tariffs)", r"\bkremlin\b\s+\w+"],
+    args = [common::corpus::SEARCHES[0].0, common::corpus::SEARCHES[1].0],
 )]
 fn search_regex_50mb(bencher: Bencher, regex: &str) {
     let project = corpus_50mb();
@@ -148,12 +200,25 @@ fn search_regex_50mb(bencher: Bencher, regex: &str) {
         case_sensitive: false,
         limit: usize::MAX,
     };
+    let expected = common::corpus::SEARCHES
+        .iter()
+        .find(|(r, _)| *r == regex)
+        .map(|(_, hits)| *hits);
+    let hits = find(project, regex, &options)
+        .expect("valid regex")
+        .hits
+        .len();
+    assert_eq!(Some(hits), expected, "hits of {regex}");
     bencher.bench(|| find(project, regex, &options).expect("valid regex"));
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn mention_scan_50mb(bencher: Bencher) {
     let project = corpus_50mb();
+    assert!(
+        !find_mentions(project).is_empty(),
+        "the names occur in the texts"
+    );
     bencher.bench(|| find_mentions(project));
 }
 
@@ -178,6 +243,22 @@ fn edit_apply_and_undo(bencher: Bencher) {
             .expect("a tag it lacks");
         (p.id, tag)
     };
+    {
+        let mut project = project.lock().expect("not poisoned");
+        let mut history = history.lock().expect("not poisoned");
+        let tagged = |project: &Project| {
+            project
+                .passage(passage)
+                .is_some_and(|p| p.tags.contains(&tag))
+        };
+        history
+            .apply(&mut project, Edit::TagPassage(passage, tag))
+            .expect("applies");
+        assert!(tagged(&project), "the edit tags the passage");
+        history.undo(&mut project).expect("undoes");
+        assert!(!tagged(&project), "undo untags it");
+        assert!(*project == big.project, "undo restores the project");
+    }
     bencher.bench_local(|| {
         let mut project = project.lock().expect("not poisoned");
         let mut history = history.lock().expect("not poisoned");
@@ -191,6 +272,14 @@ fn edit_apply_and_undo(bencher: Bencher) {
 #[divan::bench(sample_count = 5, sample_size = 1, args = [Format::Csv, Format::Json])]
 fn export_200k_passages(bencher: Bencher, format: Format) {
     let project = &big().project;
+    let bytes = export(project, &ExcerptQuery::all(), format).expect("exports");
+    let rows = match format {
+        Format::Csv => csv::Reader::from_reader(bytes.as_slice()).records().count(),
+        _ => serde_json::from_slice::<serde_json::Value>(&bytes).expect("JSON")["passages"]
+            .as_array()
+            .map_or(0, Vec::len),
+    };
+    assert_eq!(rows, project.passages().len(), "one row per passage");
     bencher.bench(|| export(project, &ExcerptQuery::all(), format).expect("exports"));
 }
 

@@ -11,16 +11,24 @@
 //!   with no memory to reuse); the file is in the page cache;
 //! - `save_s`: `store::save` over an existing file in the temporary folder (atomic, fsynced, with
 //!   a backup), never over `--file`; `saved_equals_input`: whether the saved bytes are the
-//!   input's (they are for a file in the canonical form);
+//!   input's (they must be: the generated file is canonical, and `--file` must be too — run
+//!   `dossier fmt` on it first);
 //! - `edit_apply_ms`, `edit_undo_ms`: tagging one passage through `History`, and undoing it;
 //!   `drop_s`: freeing the project (what closing it costs);
 //! - `peak_rss_mb`: this process's peak resident memory (VmHWM) after opening, saving and
 //!   editing, before the search and the frames; `file_mb`: the file's size;
-//! - `search_50mb_s`: a case-insensitive regex (`--search`, default `sanctions?\s+(deadline|tariffs)`)
-//!   over a separate 50 MB corpus, every match taken; `search_many_hits_s`: a second query that
-//!   matches 100,000 times there (`\bkremlin\b\s+\w+`), the cost of collecting many hits;
+//! - `search_50mb_s`: a case-insensitive regex (`--search`, default `sanctions?\s+(deadline|tariffs)`,
+//!   4,022 hits) over a separate 50 MB corpus, every match taken; `search_many_hits_s`: a second
+//!   query that matches 97,444 times there (`\bkremlin\b\s+\w+`), the cost of collecting many
+//!   hits (the counts are `common::corpus::SEARCHES`);
 //! - `frame_p50_ms`, `frame_p95_ms`, `first_frame_ms`: the reader scrolling a 2 MB article with
-//!   20,000 passages and its first frame (`common/frames.rs`, as in `reader_frames`).
+//!   20,000 passages and its first frame (`common/frames.rs`, as in `reader_frames`);
+//!   `frame_scrolled_px`: how far the timed frames scrolled (they must have moved the text).
+//!
+//! The results are checked once, outside the timings: the saved file must equal the input, a
+//! generated project must have the articles and passages asked for, each default search its
+//! known number of hits, and the frames must have scrolled. A wrong result is printed and the
+//! program exits with status 1 (after the JSON line).
 //!
 //! Times are medians of `--runs` runs (frames: percentiles of 300 frames). The program uses the
 //! allocator the `dossier` binary uses (mimalloc).
@@ -44,10 +52,10 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The regular expression searched for over 50 MB by default: an analyst's query with a few
 /// thousand matches in the generated corpus.
-const SEARCH_REGEX: &str = r"sanctions?\s+(deadline|tariffs)";
+const SEARCH_REGEX: &str = common::corpus::SEARCHES[0].0;
 /// A second query with a match every 500 bytes (the generated corpus has a small vocabulary) and
-/// Unicode word boundaries: the cost of collecting 100,000 hits.
-const MANY_HITS_REGEX: &str = r"\bkremlin\b\s+\w+";
+/// Unicode word boundaries: the cost of collecting 97,444 hits.
+const MANY_HITS_REGEX: &str = common::corpus::SEARCHES[1].0;
 
 #[derive(Parser)]
 struct Args {
@@ -229,7 +237,10 @@ fn edit_times(project: &mut Project) -> Result<(f64, f64), String> {
 
 /// The 50 MB corpus for searching.
 fn search_corpus() -> Result<Project, String> {
-    let documents = common::corpus::documents_of_size(50_000_000, 11);
+    let documents = common::corpus::documents_of_size(
+        common::corpus::SEARCH_BYTES,
+        common::corpus::SEARCH_SEED,
+    );
     Project::from_parts(Parts {
         title: "Search corpus".into(),
         documents,
@@ -293,7 +304,15 @@ fn profile(args: &Args, step: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn run(args: &Args) -> Result<serde_json::Value, String> {
+/// A wrong result where `expected` says the right one; `None` when none is known.
+fn wrong_hits(regex: &str, hits: usize) -> Option<String> {
+    let (_, expected) = common::corpus::SEARCHES.iter().find(|(r, _)| *r == regex)?;
+    (hits != *expected).then(|| format!("`{regex}` gave {hits} hits, not {expected}"))
+}
+
+/// The summary, and the results that were wrong (empty when all were right).
+fn run(args: &Args) -> Result<(serde_json::Value, Vec<String>), String> {
+    let mut wrong = Vec::new();
     let runs = args.runs.max(1);
     let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
     let file = match &args.file {
@@ -339,6 +358,20 @@ fn run(args: &Args) -> Result<serde_json::Value, String> {
     let saved_equals_input = same_bytes(&saved, &file);
     let passages = project.passages().len();
     let articles = project.documents().len();
+    if !saved_equals_input {
+        wrong.push(format!(
+            "the saved file differs from the input {} (a file not in the canonical form? \
+             `dossier fmt` it)",
+            file.display()
+        ));
+    }
+    if args.file.is_none() && (articles, passages) != (args.articles, args.passages) {
+        wrong.push(format!(
+            "the generated project has {articles} articles and {passages} passages, \
+             not {} and {}",
+            args.articles, args.passages
+        ));
+    }
     let (drop_s, ()) = timed(|| drop(project));
 
     let mut json = serde_json::json!({
@@ -370,6 +403,8 @@ fn run(args: &Args) -> Result<serde_json::Value, String> {
         let (search_s, hits) = search(&corpus, &args.search, runs)?;
         let (many_s, many) = search(&corpus, MANY_HITS_REGEX, runs)?;
         drop(corpus);
+        wrong.extend(wrong_hits(&args.search, hits));
+        wrong.extend(wrong_hits(MANY_HITS_REGEX, many));
         json["search_50mb_s"] = round(search_s, 4).into();
         json["search_regex"] = args.search.clone().into();
         json["search_hits"] = hits.into();
@@ -382,8 +417,15 @@ fn run(args: &Args) -> Result<serde_json::Value, String> {
         json["frame_p95_ms"] = round(percentile(&frames.scroll_ms, 0.95), 2).into();
         json["first_frame_ms"] = round(frames.first_frame_ms, 2).into();
         json["cold_first_frame_ms"] = round(frames.cold_first_frame_ms, 2).into();
+        json["frame_scrolled_px"] = round(f64::from(frames.scrolled_px), 1).into();
+        if frames.scrolled_px <= 0.0 {
+            wrong.push(format!(
+                "the timed reader frames did not scroll ({} px)",
+                frames.scrolled_px
+            ));
+        }
     }
-    Ok(json)
+    Ok((json, wrong))
 }
 
 fn main() {
@@ -413,7 +455,15 @@ fn main() {
         return;
     }
     match run(&args) {
-        Ok(json) => println!("{json}"),
+        Ok((json, wrong)) => {
+            println!("{json}");
+            if !wrong.is_empty() {
+                for problem in wrong {
+                    eprintln!("perf: wrong result: {problem}");
+                }
+                std::process::exit(1);
+            }
+        }
         Err(err) => {
             eprintln!("perf: {err}");
             std::process::exit(1);

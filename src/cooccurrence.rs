@@ -306,17 +306,8 @@ pub fn cell_passages(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Actor, ActorKind, ActorRole, Document, Parts, Rgb, Tag, Timestamp};
-
-    fn tag(raw: u64, name: &str, parent: Option<u64>) -> Tag {
-        Tag {
-            id: TagId::from_raw(raw),
-            name: name.into(),
-            color: Rgb::default(),
-            parent: parent.map(TagId::from_raw),
-            description: String::new(),
-        }
-    }
+    use crate::model::test_tag as tag;
+    use crate::model::{Actor, ActorKind, ActorRole, Document, Parts, Timestamp};
 
     fn actor(raw: u64, name: &str) -> Actor {
         Actor {

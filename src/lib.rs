@@ -13,6 +13,7 @@ pub mod import;
 pub mod model;
 pub mod network;
 pub mod search;
+pub mod session;
 pub mod store;
 #[cfg(feature = "gui")]
 pub mod ui;

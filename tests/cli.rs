@@ -1,6 +1,10 @@
 //! Story tests of the headless command line: each runs the built `dossier` binary in a temporary
 //! folder and checks its exit code, its output and the files it leaves behind.
 
+mod common;
+
+use common::{listing, seeds};
+
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -8,7 +12,7 @@ use std::process::Command;
 
 use dossier::model::{
     Actor, ActorId, ActorKind, ActorRole, DocId, Document, Event, EventId, EventKind, EventRole,
-    ParticipantRole, Parts, Passage, PassageId, Project, Rgb, Tag, TagId, Text, Timestamp,
+    ParticipantRole, Parts, Passage, PassageId, Project, Rgb, Tag, TagId, Timestamp,
 };
 use dossier::store;
 
@@ -41,6 +45,26 @@ where
     run
 }
 
+/// `dossier import FILES... --into PROJECT`.
+fn import_into<P: AsRef<Path>>(files: &[P], into: &Path) -> Run {
+    let mut args = vec![OsStr::new("import")];
+    args.extend(files.iter().map(|f| f.as_ref().as_os_str()));
+    args.extend([OsStr::new("--into"), into.as_os_str()]);
+    dossier(args)
+}
+
+/// `dossier import FILE --replace DOC --into PROJECT`.
+fn replace_into(file: &Path, doc: &str, into: &Path) -> Run {
+    dossier([
+        OsStr::new("import"),
+        OsStr::new("--replace"),
+        OsStr::new(doc),
+        file.as_os_str(),
+        OsStr::new("--into"),
+        into.as_os_str(),
+    ])
+}
+
 /// The text of the test article: Cyrillic, a dash and an emoji before the passages, so a byte
 /// offset and a char offset differ.
 const ARTICLE: &str = "Путин met Witkoff 🤝 in Moscow — «a useful meeting», Ushakov said.\n\
@@ -58,24 +82,17 @@ const D_ONE: DocId = DocId::from_raw(0x41);
 const D_TWO: DocId = DocId::from_raw(0x42);
 
 fn document(id: DocId, title: &str, published: &str, text: &str) -> Document {
-    Document {
-        id,
-        title: title.to_owned(),
-        source: "Reuters".to_owned(),
-        author: String::new(),
-        url: String::new(),
-        published: Some(published.parse().expect("date")),
-        origin: format!("{title}.txt"),
-        imported: Timestamp(1_754_000_000),
-        text: Text::new(text.to_owned()),
-    }
+    common::doc(title, text)
+        .id(id)
+        .source("Reuters")
+        .published(published)
+        .origin(&format!("{title}.txt"))
+        .imported(Timestamp(1_754_000_000))
+        .build()
 }
 
 fn passage(raw: u64, doc: &Document, quote: &str) -> Passage {
-    let text = doc.text.as_str();
-    let byte = text.find(quote).expect("quote is in the text");
-    let start = text[..byte].chars().count();
-    let mut p = Passage::new(doc, start, start + quote.chars().count()).expect("span");
+    let mut p = common::passage_of(doc, quote);
     p.id = PassageId::from_raw(raw);
     p.created = Timestamp(1_754_000_000);
     p.edited = Timestamp(1_754_000_000);
@@ -826,20 +843,6 @@ fn export_qdpx_writes_a_zip_with_the_project_and_the_texts() {
 
 // ----- import -----
 
-fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-/// The names of the entries of a folder, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .expect("dir")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn import_of_a_qdpx_export_brings_back_articles_tags_and_passages() {
     let (dir, path) = saved_sample();
@@ -854,12 +857,7 @@ fn import_of_a_qdpx_export_brings_back_articles_tags_and_passages() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let copy = dir.path().join("copy.ron");
-    let run = dossier([
-        OsStr::new("import"),
-        p(&qdpx),
-        OsStr::new("--into"),
-        p(&copy),
-    ]);
+    let run = import_into(&[&qdpx], &copy);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
@@ -878,12 +876,7 @@ fn import_of_a_qdpx_export_brings_back_articles_tags_and_passages() {
 
     // Again: nothing new, the project is unchanged.
     let before = fs::read(&copy).expect("copy");
-    let run = dossier([
-        OsStr::new("import"),
-        p(&qdpx),
-        OsStr::new("--into"),
-        p(&copy),
-    ]);
+    let run = import_into(&[&qdpx], &copy);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.contains("nothing new to import"),
@@ -893,14 +886,7 @@ fn import_of_a_qdpx_export_brings_back_articles_tags_and_passages() {
     assert_eq!(fs::read(&copy).expect("copy"), before);
 
     // A project cannot replace one article's text.
-    let run = dossier([
-        OsStr::new("import"),
-        OsStr::new("--replace"),
-        OsStr::new("Witkoff in Moscow"),
-        p(&qdpx),
-        OsStr::new("--into"),
-        p(&copy),
-    ]);
+    let run = replace_into(&qdpx, "Witkoff in Moscow", &copy);
     assert_ne!(run.code, 0, "{}", run.stdout);
     assert!(run.stderr.contains("not a QDA project"), "{}", run.stderr);
     assert_eq!(fs::read(&copy).expect("copy"), before);
@@ -909,12 +895,7 @@ fn import_of_a_qdpx_export_brings_back_articles_tags_and_passages() {
     let bytes = fs::read(&qdpx).expect("qdpx");
     let bad = dir.path().join("bad.qdpx");
     fs::write(&bad, &bytes[..bytes.len() / 2]).expect("write");
-    let run = dossier([
-        OsStr::new("import"),
-        p(&bad),
-        OsStr::new("--into"),
-        p(&copy),
-    ]);
+    let run = import_into(&[&bad], &copy);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("not a valid archive"), "{}", run.stderr);
     assert_eq!(fs::read(&copy).expect("copy"), before);
@@ -1022,14 +1003,7 @@ fn import_reports_and_skips_duplicates() {
         "# Istanbul talks\r\n\r\nDelegations met in Istanbul on 2 June.\r\n",
     )
     .expect("write");
-    let run = dossier([
-        OsStr::new("import"),
-        p(&copy),
-        p(&fresh),
-        p(&twin),
-        OsStr::new("--into"),
-        p(&path),
-    ]);
+    let run = import_into(&[&copy, &fresh, &twin], &path);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let skipped: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(skipped.len(), 2, "{}", run.stderr);
@@ -1059,12 +1033,7 @@ fn import_reports_and_skips_duplicates() {
     // Everything already there: nothing is written, not even a backup refresh.
     let before = fs::read(&path).expect("read");
     let backup = fs::read(store::backup_path(&path)).expect("backup from the first import");
-    let run = dossier([
-        OsStr::new("import"),
-        p(&fresh),
-        OsStr::new("--into"),
-        p(&path),
-    ]);
+    let run = import_into(&[&fresh], &path);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("unchanged"), "{}", run.stdout);
     assert_eq!(fs::read(&path).expect("read"), before);
@@ -1084,14 +1053,7 @@ fn import_of_a_binary_file_with_a_good_one_writes_nothing() {
     // Into a new project: it is not created.
     let new = dir.path().join("new.ron");
     let before = listing(dir.path());
-    let run = dossier([
-        OsStr::new("import"),
-        p(&good),
-        p(&binary),
-        p(&empty),
-        OsStr::new("--into"),
-        p(&new),
-    ]);
+    let run = import_into(&[&good, &binary, &empty], &new);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!new.exists());
     assert_eq!(listing(dir.path()), before, "no file was created");
@@ -1122,13 +1084,7 @@ fn import_of_a_binary_file_with_a_good_one_writes_nothing() {
     // Into an existing project: it is unchanged, byte for byte, and no backup appears.
     let (pdir, path) = saved_sample();
     let before = fs::read(&path).expect("read");
-    let run = dossier([
-        OsStr::new("import"),
-        p(&good),
-        p(&binary),
-        OsStr::new("--into"),
-        p(&path),
-    ]);
+    let run = import_into(&[&good, &binary], &path);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(fs::read(&path).expect("read"), before);
     assert_eq!(listing(pdir.path()), ["project.ron"]);
@@ -1145,12 +1101,7 @@ fn import_into_a_project_that_does_not_load_exits_2() {
         canonical_sample().replace(&tag_line(T_THREAT), &tag_line(TagId::from_raw(0x97))),
     ] {
         let (pdir, path) = written(&text);
-        let run = dossier([
-            OsStr::new("import"),
-            p(&good),
-            OsStr::new("--into"),
-            p(&path),
-        ]);
+        let run = import_into(&[&good], &path);
         assert_eq!(run.code, 2, "{}", run.stderr);
         assert!(run.stderr.starts_with("dossier: "), "{}", run.stderr);
         assert!(run.stdout.is_empty());
@@ -1169,12 +1120,7 @@ fn import_names_a_legacy_encoding_and_lossy_lets_bad_bytes_through() {
     let legacy = dir.path().join("ru.txt");
     fs::write(&legacy, &cp1251).expect("write");
     let project = dir.path().join("p.ron");
-    let run = dossier([
-        OsStr::new("import"),
-        p(&legacy),
-        OsStr::new("--into"),
-        p(&project),
-    ]);
+    let run = import_into(&[&legacy], &project);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
@@ -1190,12 +1136,7 @@ fn import_names_a_legacy_encoding_and_lossy_lets_bad_bytes_through() {
     let bad = dir.path().join("bad.txt");
     fs::write(&bad, &bytes).expect("write");
     let before = fs::read(&project).expect("read");
-    let run = dossier([
-        OsStr::new("import"),
-        p(&bad),
-        OsStr::new("--into"),
-        p(&project),
-    ]);
+    let run = import_into(&[&bad], &project);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("20"),
@@ -1321,14 +1262,7 @@ fn replace_reanchors_the_passages_and_lists_the_orphans() {
     let (dir, path) = saved_sample();
     let new = dir.path().join("corrected.txt");
     fs::write(&new, ARTICLE_CORRECTED).expect("write");
-    let run = dossier([
-        OsStr::new("import"),
-        OsStr::new("--replace"),
-        OsStr::new("witkoff in moscow"),
-        p(&new),
-        OsStr::new("--into"),
-        p(&path),
-    ]);
+    let run = replace_into(&new, "witkoff in moscow", &path);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.contains(
@@ -1454,14 +1388,7 @@ fn replace_refuses_bad_input_and_writes_nothing() {
             "{message}: project untouched"
         );
     }
-    let run = dossier([
-        OsStr::new("import"),
-        OsStr::new("--replace"),
-        OsStr::new("Witkoff in Moscow"),
-        p(&same),
-        OsStr::new("--into"),
-        p(&path),
-    ]);
+    let run = replace_into(&same, "Witkoff in Moscow", &path);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.contains("the project is unchanged"),
@@ -1469,14 +1396,7 @@ fn replace_refuses_bad_input_and_writes_nothing() {
         run.stdout
     );
     assert_eq!(fs::read(&path).expect("read"), before);
-    let run = dossier([
-        OsStr::new("import"),
-        OsStr::new("--replace"),
-        OsStr::new("Witkoff in Moscow"),
-        p(&good),
-        OsStr::new("--into"),
-        p(&missing_project),
-    ]);
+    let run = replace_into(&good, "Witkoff in Moscow", &missing_project);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         !missing_project.exists(),

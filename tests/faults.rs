@@ -6,31 +6,30 @@
 //! `scripts/fault-test.sh` adds what a test cannot do: kill -9 during saves of a large project,
 //! a real full disk (a 1 MiB tmpfs) and a read-only mount.
 
+mod common;
+
+use common::{doc, listing, saved};
+
 use std::fs;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use dossier::edit::{Edit, apply};
-use dossier::model::{DocId, Document, Parts, Passage, Project, Text, Timestamp};
+use dossier::model::{Parts, Passage, Project, Timestamp};
 use dossier::store::{self, LoadError};
 
 fn sample_project() -> Project {
-    let doc = Document {
-        id: DocId::random(),
-        title: "Witkoff meets Putin".into(),
-        source: "Reuters".into(),
-        author: String::new(),
-        url: String::new(),
-        published: "2025-08-06".parse().ok(),
-        origin: "seeds/a.txt".into(),
-        imported: Timestamp(1_754_438_400),
-        text: Text::new(
-            "Путин met Witkoff 🤝 in Moscow — «a useful meeting», Ushakov said.\n\
-             Zelenskyy warned of new strikes on Zaporizhzhia.\n"
-                .into(),
-        ),
-    };
+    let doc = doc(
+        "Witkoff meets Putin",
+        "Путин met Witkoff 🤝 in Moscow — «a useful meeting», Ushakov said.\n\
+         Zelenskyy warned of new strikes on Zaporizhzhia.\n",
+    )
+    .source("Reuters")
+    .published("2025-08-06")
+    .origin("seeds/a.txt")
+    .imported(Timestamp(1_754_438_400))
+    .build();
     let mut p = Passage::new(&doc, 34, 52).expect("span");
     p.note = "Kremlin framing".into();
     Project::from_parts(Parts {
@@ -40,23 +39,6 @@ fn sample_project() -> Project {
         ..Parts::default()
     })
     .expect("valid")
-}
-
-fn saved(project: &Project) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("p.ron");
-    store::save(project, &path).expect("save");
-    (dir, path)
-}
-
-/// The files in a folder, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .expect("ls")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// A writer that writes `budget` bytes, then fails as a full disk does.
@@ -284,6 +266,12 @@ fn random_byte_flips_give_an_error_or_a_valid_project() {
     let example = dossier::example::EXAMPLE_RON;
     let (errors, valid) = flip_bytes(example.as_bytes(), 300, 2);
     assert_eq!(errors + valid, 300);
+    // Most of the file is article text that passages quote (and the quotes and their context
+    // are checked against it), so nearly every damaged copy must be refused: 289 of 300 are.
+    assert!(
+        errors >= 270,
+        "damage to the example is caught: {errors} errors, {valid} valid"
+    );
 }
 
 #[test]

@@ -5,8 +5,13 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
+use common::gui::{at, harness_for, press, press_mod};
+use common::{doc, saved};
+
 use dossier::edit::{Edit, apply};
-use dossier::model::{DocId, Document, Parts, Passage, PassageId, Project, Text, Timestamp};
+use dossier::model::{DocId, Parts, Passage, PassageId, Project};
 use dossier::store;
 use dossier::ui::files::DialogMode;
 use dossier::ui::workbench::{GuardOptions, NoticeLevel};
@@ -22,20 +27,13 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
-    let doc = Document {
-        id: DocId::random(),
-        title: "Witkoff meets Putin".into(),
-        source: "Reuters".into(),
-        author: String::new(),
-        url: String::new(),
-        published: "2025-08-06".parse().ok(),
-        origin: "test".into(),
-        imported: Timestamp(0),
-        text: Text::new(
-            "Witkoff met Putin in Moscow on Wednesday.\n\nTrump said sanctions would follow by Friday."
-                .into(),
-        ),
-    };
+    let doc = doc(
+        "Witkoff meets Putin",
+        "Witkoff met Putin in Moscow on Wednesday.\n\nTrump said sanctions would follow by Friday.",
+    )
+    .source("Reuters")
+    .published("2025-08-06")
+    .build();
     let first = Passage::new(&doc, 0, 41).expect("span");
     let second = Passage::new(&doc, 43, 86).expect("span");
     let ids = (doc.id, first.id);
@@ -61,10 +59,8 @@ struct Place {
 }
 
 fn place(project: &Project) -> Place {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("p.ron");
+    let (dir, path) = saved(project);
     let data = dir.path().join("data");
-    store::save(project, &path).expect("save");
     Place {
         path,
         data,
@@ -72,35 +68,18 @@ fn place(project: &Project) -> Place {
     }
 }
 
-fn harness_for(wb: Workbench) -> Harness<'static, Workbench> {
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb);
+/// A harness with egui's clock started at 0.
+fn harness_at_zero(wb: Workbench) -> Harness<'static, Workbench> {
+    let mut h = harness_for(wb);
     at(&mut h, 0.0);
     h
 }
 
 fn guarded(wb: Workbench, data: &Path) -> Harness<'static, Workbench> {
-    harness_for(
+    harness_at_zero(
         wb.with_dialog_mode(DialogMode::InApp)
             .with_guard(GuardOptions::in_dir(data)),
     )
-}
-
-/// Runs the UI with egui's clock at `t` seconds.
-fn at(h: &mut Harness<'_, Workbench>, t: f64) {
-    h.input_mut().time = Some(t);
-    h.run();
-}
-
-fn press(h: &mut Harness<'_, Workbench>, key: Key) {
-    h.key_press(key);
-    h.run();
-}
-
-fn press_mod(h: &mut Harness<'_, Workbench>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
 }
 
 /// An edit through the real UI: select the first passage with J and delete it.
@@ -340,7 +319,7 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     let f = fixture();
     let place = place(&f.project);
     // The conflict check needs no guard options: it is always on.
-    let mut h = harness_for(Workbench::open(&place.path).with_dialog_mode(DialogMode::InApp));
+    let mut h = harness_at_zero(Workbench::open(&place.path).with_dialog_mode(DialogMode::InApp));
     delete_a_passage(&mut h, f.doc);
     let theirs = changed_by_someone_else(&place.path, "Their title");
 

@@ -3,20 +3,16 @@
 //! a profile and a card, drag a node to pin it, zoom around the pointer, filter; and the
 //! timeline's zoom, pan and fit.
 
+mod common;
+
+use common::gui::example_harness as harness;
+
 use dossier::network::NodeKind;
 use dossier::ui::Workbench;
-use dossier::ui::files::DialogMode;
 use dossier::ui::views::CentreView;
 use egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-fn harness() -> Harness<'static, Workbench> {
-    let wb = Workbench::example().with_dialog_mode(DialogMode::InApp);
-    Harness::builder()
-        .with_size([1440.0, 900.0])
-        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb)
-}
 
 /// Runs frames until the UI stops repainting (the layout runs a few iterations per frame).
 fn settle(h: &mut Harness<'_, Workbench>) {

@@ -2,6 +2,10 @@
 //! are found again in the new version, those whose text is gone become orphans listed in the
 //! inspector, an orphan is placed on a selection, and undo takes every step back.
 
+mod common;
+
+use common::gui::harness_for;
+
 use dossier::ui::Workbench;
 use dossier::ui::command::Command;
 use dossier::ui::files::DialogMode;
@@ -10,10 +14,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, Workbench> {
-    let wb = Workbench::example().with_dialog_mode(DialogMode::InApp);
-    Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb)
+    harness_for(Workbench::example().with_dialog_mode(DialogMode::InApp))
 }
 
 #[test]

@@ -1,41 +1,17 @@
 //! Story tests of the corpus search panel (issue 4), driven through egui_kittest on the example
 //! project as an analyst would: Ctrl+Shift+F, typing, clicks, Enter, the tag palette, Ctrl+Z.
 
+mod common;
+
+use common::gui::{click, example_harness as harness, press, press_mod, type_text};
+
 use dossier::search::{self, Hit, SearchOptions};
 use dossier::ui::Workbench;
-use dossier::ui::files::DialogMode;
 use dossier::ui::palette::PaletteKind;
 use dossier::ui::views::CentreView;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-fn harness() -> Harness<'static, Workbench> {
-    let wb = Workbench::example().with_dialog_mode(DialogMode::InApp);
-    Harness::builder()
-        .with_size([1440.0, 900.0])
-        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb)
-}
-
-fn press(h: &mut Harness<'_, Workbench>, key: Key) {
-    h.key_press(key);
-    h.run();
-}
-
-fn press_mod(h: &mut Harness<'_, Workbench>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
-}
-
-fn type_text(h: &mut Harness<'_, Workbench>, text: &str) {
-    h.root().type_text(text);
-    h.run();
-}
-
-fn click(h: &mut Harness<'_, Workbench>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
-}
 
 /// Opens the search with its shortcut and types a query into the focused field.
 fn search_for(h: &mut Harness<'_, Workbench>, query: &str) {
@@ -264,15 +240,15 @@ fn tag_all_results_with_a_new_tag_creates_it_in_the_same_step() {
 #[test]
 fn click_a_matrix_cell_to_list_its_passages() {
     use dossier::cooccurrence::{self, Column, Mode, Options};
+    use dossier::ui::TAG_PATH_SEPARATOR;
     use dossier::ui::views::cooccurrence::cell_label;
-    use dossier::ui::workbench::tag_path;
 
     let mut h = harness();
     click(&mut h, "Co-occurrence");
     assert_eq!(h.state().view(), CentreView::Cooccurrence);
     let project = h.state().project().clone();
     let name = |c: Column| match c {
-        Column::Tag(t) => tag_path(&project, t),
+        Column::Tag(t) => project.tag_path(t, TAG_PATH_SEPARATOR),
         Column::Actor(a) => project.actor(a).expect("actor").name.clone(),
     };
 
@@ -298,7 +274,7 @@ fn click_a_matrix_cell_to_list_its_passages() {
         }
         let (r, c, n) = best.expect("a shared cell");
         let (row, column) = (m.rows[r], m.columns[c]);
-        let label = cell_label(&tag_path(&project, row), &name(column), n);
+        let label = cell_label(&project.tag_path(row, TAG_PATH_SEPARATOR), &name(column), n);
         click(&mut h, &label);
 
         // The heading names the cell; the listed passages are exactly those with both.

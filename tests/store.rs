@@ -1,6 +1,8 @@
 //! The project file: round trips over arbitrary Unicode, determinism, clear errors for bad files,
 //! atomic saves with a backup.
 
+mod common;
+
 use std::path::Path;
 
 use dossier::edit::{Edit, apply};
@@ -12,15 +14,14 @@ use dossier::store::{self, LoadError};
 use proptest::prelude::*;
 
 fn doc(text: &str) -> Document {
-    Document {
-        source: "Outlet".into(),
-        author: "Someone".into(),
-        url: "https://example.org/a".into(),
-        published: "2025-08-06".parse().ok(),
-        origin: "seeds/x.txt".into(),
-        imported: Timestamp(1_754_438_400),
-        ..Document::new("A title", text)
-    }
+    common::doc("A title", text)
+        .source("Outlet")
+        .author("Someone")
+        .url("https://example.org/a")
+        .published("2025-08-06")
+        .origin("seeds/x.txt")
+        .imported(Timestamp(1_754_438_400))
+        .build()
 }
 
 fn sample_project() -> Project {
@@ -103,21 +104,94 @@ fn saving_keeps_a_backup_and_leaves_no_temporary_files() {
 }
 
 #[cfg(unix)]
+/// A folder nobody may write into, also for root: permission bits first (root ignores them), then
+/// the immutable attribute (`chattr +i`, which binds root too). Undone on drop. `None` when neither
+/// holds on this filesystem.
+struct ReadOnlyFolder<'a> {
+    dir: &'a Path,
+    immutable: bool,
+}
+
+impl<'a> ReadOnlyFolder<'a> {
+    fn make(dir: &'a Path) -> Option<Self> {
+        use std::os::unix::fs::PermissionsExt;
+        let writable = || {
+            let probe = dir.join(".probe");
+            let ok = std::fs::write(&probe, b"x").is_ok();
+            let _ = std::fs::remove_file(&probe);
+            ok
+        };
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+        let mut folder = ReadOnlyFolder {
+            dir,
+            immutable: false,
+        };
+        if !writable() {
+            return Some(folder);
+        }
+        folder.immutable = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        if folder.immutable && !writable() {
+            return Some(folder);
+        }
+        None // `folder` is dropped: the attribute and the permissions are undone.
+    }
+}
+
+impl Drop for ReadOnlyFolder<'_> {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.immutable {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(self.dir)
+                .status();
+        }
+        let _ = std::fs::set_permissions(self.dir, std::fs::Permissions::from_mode(0o755));
+    }
+}
+
 #[test]
 fn saving_into_a_read_only_folder_fails_cleanly() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("p.ron");
     store::save(&sample_project(), &path).expect("save");
     let before = std::fs::read(&path).expect("read");
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).expect("chmod");
-    let result = store::save(&sample_project(), &path);
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    // root ignores folder permissions; then the save legitimately succeeds.
-    if let Err(err) = result {
-        assert!(err.to_string().contains("p.ron"), "{err}");
-        assert_eq!(std::fs::read(&path).expect("read"), before);
-    }
+    let mut changed = sample_project();
+    changed.title = "Changed".into();
+    let (result, target) = match ReadOnlyFolder::make(dir.path()) {
+        Some(_read_only) => (store::save(&changed, &path), path.clone()),
+        None => {
+            // Neither permissions nor the immutable attribute hold here (root on a filesystem
+            // without attributes): a "folder" that is a file refuses every user.
+            println!(
+                "note: cannot make a read-only folder on this filesystem; \
+                 saving inside a file instead"
+            );
+            let target = path.join("q.ron");
+            (store::save(&changed, &target), target)
+        }
+    };
+    let err = result.expect_err("saving into a folder that takes no files must fail");
+    let text = err.to_string();
+    assert!(
+        text.starts_with("could not save the project: ")
+            && text.ends_with(&*target.file_name().expect("name").to_string_lossy()),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "the file is untouched"
+    );
+    assert_eq!(
+        common::listing(dir.path()),
+        ["p.ron"],
+        "no backup, no temporary file"
+    );
 }
 
 fn load_text(text: &str) -> Result<Project, LoadError> {

@@ -3,10 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use dossier::model::{
-    Actor, ActorKind, DocId, Document, Parts, Passage, PassageId, Project, Rgb, Tag, TagId, Text,
-    Timestamp,
-};
+mod common;
+
+use common::gui::{SHIFT_CMD, harness_for, press, press_mod, type_text};
+use common::tag;
+
+use dossier::model::{Actor, ActorKind, DocId, Parts, Passage, PassageId, Project, TagId};
 use dossier::ui::Workbench;
 use dossier::ui::files::DialogMode;
 use dossier::ui::palette::PaletteKind;
@@ -14,14 +16,6 @@ use dossier::ui::workbench::NoticeLevel;
 use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-const SHIFT_CMD: Modifiers = Modifiers {
-    alt: false,
-    ctrl: false,
-    shift: true,
-    mac_cmd: false,
-    command: true,
-};
 
 struct Fixture {
     project: Project,
@@ -32,40 +26,17 @@ struct Fixture {
     threat: TagId,
 }
 
-fn tag(name: &str, color: [u8; 3], parent: Option<TagId>) -> Tag {
-    Tag {
-        id: TagId::random(),
-        name: name.into(),
-        color: Rgb(color),
-        parent,
-        description: String::new(),
-    }
-}
-
 fn fixture() -> Fixture {
     let text = "Witkoff met Putin in Moscow on Wednesday.\n\nTrump said sanctions would follow by Friday — “a deadline”, he said.\n\nZelenskyy said Russia must end the war; Kyiv reported 12 injured in Zaporizhzhia.";
-    let doc = Document {
-        id: DocId::random(),
-        title: "Witkoff meets Putin".into(),
-        source: "Reuters".into(),
-        author: String::new(),
-        url: String::new(),
-        published: "2025-08-06".parse().ok(),
-        origin: "test".into(),
-        imported: Timestamp(0),
-        text: Text::new(text.into()),
-    };
-    let other = Document {
-        id: DocId::random(),
-        title: "Strikes in Odesa".into(),
-        source: String::new(),
-        author: String::new(),
-        url: String::new(),
-        published: None,
-        origin: "test".into(),
-        imported: Timestamp(0),
-        text: Text::new("Drones struck gas facilities in Odesa overnight.".into()),
-    };
+    let doc = common::doc("Witkoff meets Putin", text)
+        .source("Reuters")
+        .published("2025-08-06")
+        .build();
+    let other = common::doc(
+        "Strikes in Odesa",
+        "Drones struck gas facilities in Odesa overnight.",
+    )
+    .build();
     let claim = tag("Claim", [0xd9, 0x82, 0x2b], None);
     let quote = tag("Quote", [0x3b, 0x82, 0xc4], Some(claim.id));
     let threat = tag("Threat", [0xc4, 0x3b, 0x5c], None);
@@ -100,12 +71,6 @@ fn fixture() -> Fixture {
     }
 }
 
-fn harness_for(wb: Workbench) -> Harness<'static, Workbench> {
-    Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb)
-}
-
 fn harness(project: Project, path: Option<PathBuf>) -> Harness<'static, Workbench> {
     harness_for(Workbench::new(project, path).with_dialog_mode(DialogMode::InApp))
 }
@@ -116,19 +81,12 @@ fn open_doc(h: &mut Harness<'_, Workbench>, doc: DocId) {
     h.run();
 }
 
-fn press(h: &mut Harness<'_, Workbench>, key: Key) {
-    h.key_press(key);
-    h.run();
-}
-
-fn press_mod(h: &mut Harness<'_, Workbench>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
-}
-
-fn type_text(h: &mut Harness<'_, Workbench>, text: &str) {
-    h.root().type_text(text);
-    h.run();
+/// The fixture in a harness with its first article open in the reader.
+fn reading_the_fixture() -> (Fixture, Harness<'static, Workbench>) {
+    let f = fixture();
+    let mut h = harness(f.project.clone(), None);
+    open_doc(&mut h, f.doc);
+    (f, h)
 }
 
 fn tags_of(h: &Harness<'_, Workbench>, p: PassageId) -> Vec<TagId> {
@@ -141,9 +99,7 @@ fn tags_of(h: &Harness<'_, Workbench>, p: PassageId) -> Vec<TagId> {
 
 #[test]
 fn select_a_passage_with_the_keyboard_and_tag_it_through_the_palette() {
-    let f = fixture();
-    let mut h = harness(f.project.clone(), None);
-    open_doc(&mut h, f.doc);
+    let (f, mut h) = reading_the_fixture();
     press(&mut h, Key::J);
     assert_eq!(
         h.state().selected_passage(),
@@ -179,9 +135,7 @@ fn select_a_passage_with_the_keyboard_and_tag_it_through_the_palette() {
 
 #[test]
 fn tag_a_text_selection_creates_a_passage() {
-    let f = fixture();
-    let mut h = harness(f.project.clone(), None);
-    open_doc(&mut h, f.doc);
+    let (f, mut h) = reading_the_fixture();
     // "Zelenskyy said Russia must end the war"
     let text = h
         .state()
@@ -215,9 +169,7 @@ fn tag_a_text_selection_creates_a_passage() {
 
 #[test]
 fn create_a_new_tag_from_the_palette() {
-    let f = fixture();
-    let mut h = harness(f.project.clone(), None);
-    open_doc(&mut h, f.doc);
+    let (f, mut h) = reading_the_fixture();
     press(&mut h, Key::J);
     press(&mut h, Key::T);
     type_text(&mut h, "Economy");
@@ -244,9 +196,7 @@ fn create_a_new_tag_from_the_palette() {
 
 #[test]
 fn apply_a_recent_tag_with_a_number_key() {
-    let f = fixture();
-    let mut h = harness(f.project.clone(), None);
-    open_doc(&mut h, f.doc);
+    let (f, mut h) = reading_the_fixture();
     press(&mut h, Key::J);
     press(&mut h, Key::Num1);
     assert!(
@@ -272,9 +222,7 @@ fn apply_a_recent_tag_with_a_number_key() {
 
 #[test]
 fn undo_and_redo_with_every_shortcut() {
-    let f = fixture();
-    let mut h = harness(f.project.clone(), None);
-    open_doc(&mut h, f.doc);
+    let (f, mut h) = reading_the_fixture();
     press(&mut h, Key::J);
     press(&mut h, Key::T);
     type_text(&mut h, "Threat");
@@ -360,9 +308,7 @@ fn delete_a_tag_used_by_passages_then_undo() {
 
 #[test]
 fn edit_a_note_in_one_undo_step() {
-    let f = fixture();
-    let mut h = harness(f.project.clone(), None);
-    open_doc(&mut h, f.doc);
+    let (f, mut h) = reading_the_fixture();
     press(&mut h, Key::J);
     press(&mut h, Key::N);
     assert!(h.get_by_label("NOTE").is_focused(), "N focuses the note");
@@ -417,9 +363,7 @@ fn save_through_prompt(h: &mut Harness<'_, Workbench>, path: &Path) {
 fn save_then_reopen_in_a_new_harness_and_find_every_passage() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("nested").join("ceasefire.ron");
-    let f = fixture();
-    let mut h = harness(f.project.clone(), None);
-    open_doc(&mut h, f.doc);
+    let (f, mut h) = reading_the_fixture();
     press(&mut h, Key::J);
     press(&mut h, Key::T);
     type_text(&mut h, "Threat");
@@ -550,9 +494,7 @@ fn opening_a_malformed_file_shows_an_error_and_keeps_the_project() {
     let dir = tempfile::tempdir().expect("tempdir");
     let bad = dir.path().join("broken.ron");
     std::fs::write(&bad, "(format: \"dossier\", version: 1, tags: [(id: ").expect("write");
-    let f = fixture();
-    let mut h = harness(f.project.clone(), None);
-    open_doc(&mut h, f.doc);
+    let (f, mut h) = reading_the_fixture();
     press(&mut h, Key::J);
     let before = h.state().project().clone();
     press_mod(&mut h, Modifiers::COMMAND, Key::O);
@@ -624,9 +566,7 @@ fn the_command_palette_finds_and_runs_commands() {
 
 #[test]
 fn single_key_shortcuts_do_not_fire_in_the_library_filter() {
-    let f = fixture();
-    let mut h = harness(f.project.clone(), None);
-    open_doc(&mut h, f.doc);
+    let (f, mut h) = reading_the_fixture();
     press(&mut h, Key::J);
     press_mod(&mut h, Modifiers::COMMAND, Key::L);
     assert!(h.get_by_label("Filter articles").is_focused());
@@ -649,9 +589,7 @@ fn single_key_shortcuts_do_not_fire_in_the_library_filter() {
 
 #[test]
 fn edit_article_details_is_undoable() {
-    let f = fixture();
-    let mut h = harness(f.project.clone(), None);
-    open_doc(&mut h, f.doc);
+    let (f, mut h) = reading_the_fixture();
     press_mod(&mut h, Modifiers::COMMAND, Key::E);
     assert_eq!(h.state().dialog_title().as_deref(), Some("Article details"));
     h.get_by_label("Published").focus();
@@ -742,9 +680,7 @@ fn the_example_project_opens_as_an_unsaved_copy() {
 
 #[test]
 fn select_text_with_the_keyboard_and_tag_it() {
-    let f = fixture();
-    let mut h = harness(f.project.clone(), None);
-    open_doc(&mut h, f.doc);
+    let (f, mut h) = reading_the_fixture();
     press(&mut h, Key::F6);
     assert!(h.state().reader().has_focus(), "F6 focuses the reader");
     for _ in 0..7 {
@@ -899,9 +835,7 @@ fn selecting_a_tag_lists_its_passages_and_jumps_to_them() {
 
 #[test]
 fn adjust_a_passage_boundary_with_keys_then_undo() {
-    let f = fixture();
-    let mut h = harness(f.project.clone(), None);
-    open_doc(&mut h, f.doc);
+    let (f, mut h) = reading_the_fixture();
     press(&mut h, Key::J);
     press(&mut h, Key::F6);
     let span = |h: &Harness<'_, Workbench>| {
@@ -925,9 +859,7 @@ fn adjust_a_passage_boundary_with_keys_then_undo() {
 
 #[test]
 fn link_an_actor_with_the_mouse_then_unlink() {
-    let f = fixture();
-    let mut h = harness(f.project.clone(), None);
-    open_doc(&mut h, f.doc);
+    let (f, mut h) = reading_the_fixture();
     press(&mut h, Key::J);
     h.get_by_label("Actor to link").click();
     h.run();
@@ -1033,9 +965,7 @@ fn merge_and_reparent_tags_in_the_codebook() {
 
 #[test]
 fn the_inspector_outlines_the_article_when_no_passage_is_selected() {
-    let f = fixture();
-    let mut h = harness(f.project.clone(), None);
-    open_doc(&mut h, f.doc);
+    let (f, mut h) = reading_the_fixture();
     assert_eq!(h.query_all_by_label_contains("Passage ").count(), 2);
     h.get_by_label_contains("Passage Trump said").click();
     h.run();
@@ -1046,9 +976,7 @@ fn the_inspector_outlines_the_article_when_no_passage_is_selected() {
 fn closing_an_unsaved_new_project_can_save_it_first() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("first-save.ron");
-    let f = fixture();
-    let mut h = harness(f.project.clone(), None);
-    open_doc(&mut h, f.doc);
+    let (_, mut h) = reading_the_fixture();
     press(&mut h, Key::J);
     press(&mut h, Key::Delete);
     request_close(&mut h);

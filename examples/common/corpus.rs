@@ -147,6 +147,21 @@ fn document(rng: &mut Rng, i: usize) -> Document {
     }
 }
 
+/// The size and seed of the search corpus (`documents_of_size(SEARCH_BYTES, SEARCH_SEED)`) the
+/// `perf` summary and the benchmarks search.
+pub const SEARCH_BYTES: usize = 50_000_000;
+/// See [`SEARCH_BYTES`].
+pub const SEARCH_SEED: u64 = 11;
+
+/// The case-insensitive regular expressions searched over the search corpus, with the number of
+/// hits each must give there (the generator is deterministic, so a different count is a bug in
+/// the search or the generator): an analyst's query with a few thousand matches, and one with
+/// a match every 500 bytes and Unicode word boundaries, the cost of collecting many hits.
+pub const SEARCHES: [(&str, usize); 2] = [
+    (r"sanctions?\s+(deadline|tariffs)", 4_022),
+    (r"\bkremlin\b\s+\w+", 97_444),
+];
+
 /// Generated documents whose texts add up to at least `bytes` bytes.
 pub fn documents_of_size(bytes: usize, seed: u64) -> Vec<Document> {
     let mut rng = Rng(seed);

@@ -7,10 +7,10 @@ use std::path::Path;
 use super::error::{CliError, count, write_problems};
 use super::{ExportArgs, FmtArgs, ImportArgs, StatsArgs, Status};
 use crate::anchor;
-use crate::edit;
 use crate::export;
 use crate::import::{self, ImportOptions};
 use crate::model::Project;
+use crate::session::Session;
 use crate::store::{self, LoadError};
 
 /// `dossier import FILES... --into PROJECT [--lossy]`: all or nothing.
@@ -23,26 +23,15 @@ pub(super) fn import(
         return replace(args, doc, out, err);
     }
     let path = &args.into;
-    let (mut project, created) = match std::fs::metadata(path) {
-        Ok(_) => (store::load(path)?, false),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            (Project::new(title_from_file_name(path)), true)
-        }
-        Err(source) => {
-            return Err(LoadError::Io {
-                path: path.clone(),
-                source,
-            }
-            .into());
-        }
-    };
+    let (mut session, created) = Session::open_or_create(path, &title_from_file_name(path))?;
     let opts = ImportOptions { lossy: args.lossy };
-    let batch = import::import_paths(&project, &args.files, &opts).map_err(|failures| {
-        CliError::ImportRefused {
-            path: path.clone(),
-            failures,
-        }
-    })?;
+    let batch =
+        import::import_paths(session.project(), &args.files, &opts).map_err(|failures| {
+            CliError::ImportRefused {
+                path: path.clone(),
+                failures,
+            }
+        })?;
     for d in &batch.duplicates {
         let _ = writeln!(
             err,
@@ -62,11 +51,13 @@ pub(super) fn import(
         writeln!(out, "{what} — {}", path.display()).map_err(CliError::Stdout)?;
         return Ok(Status::Done);
     }
-    edit::apply(&mut project, batch.edit).map_err(|source| CliError::Apply {
-        path: path.clone(),
-        source,
-    })?;
-    store::save(&project, path)?;
+    session
+        .apply(batch.edit)
+        .map_err(|source| CliError::Apply {
+            path: path.clone(),
+            source,
+        })?;
+    session.save_to(path)?;
     for item in &batch.imported {
         let doc = &item.document;
         writeln!(
@@ -114,7 +105,7 @@ pub(super) fn import(
     } else {
         format!(
             "added {added}; the project now has {}",
-            project.documents().len()
+            session.project().documents().len()
         )
     };
     writeln!(out, "{summary} — {}", path.display()).map_err(CliError::Stdout)?;
@@ -145,13 +136,14 @@ fn replace(
             });
         }
     };
-    let mut project = store::load(path)?;
+    let mut session = Session::open(path)?;
+    let project = session.project();
     let terms = export::QueryTerms {
         docs: vec![doc.to_owned()],
         ..export::QueryTerms::default()
     };
     let doc_id = terms
-        .resolve(&project)
+        .resolve(project)
         .map_err(|errors| CliError::Query {
             path: path.clone(),
             errors,
@@ -187,7 +179,7 @@ fn replace(
         .document(doc_id)
         .map(|d| d.title.clone())
         .unwrap_or_default();
-    let mut reanchored = match anchor::reanchor(&project, doc_id, item.document.text.clone()) {
+    let mut reanchored = match anchor::reanchor(project, doc_id, item.document.text.clone()) {
         Ok(r) => r,
         Err(anchor::AnchorError::Unchanged(_)) => {
             writeln!(
@@ -227,11 +219,13 @@ fn replace(
             Some((o.passage.to_string(), o.quote.clone(), new.quote.clone()))
         })
         .collect();
-    edit::apply(&mut project, reanchored.into_edit()).map_err(|source| CliError::Apply {
-        path: path.clone(),
-        source,
-    })?;
-    store::save(&project, path)?;
+    session
+        .apply(reanchored.into_edit())
+        .map_err(|source| CliError::Apply {
+            path: path.clone(),
+            source,
+        })?;
+    session.save_to(path)?;
     for warning in &item.warnings {
         let _ = writeln!(err, "dossier: warning: {warning} — {}", file.display());
     }

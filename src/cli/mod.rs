@@ -61,7 +61,8 @@ pub struct Cli {
 /// A headless subcommand.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import articles (.txt, .md; folders are searched) into a project, creating it if needed.
+    /// Import articles (text, Markdown, .docx, .odt, .html, .pdf, .qdpx; folders are searched for
+    /// text and Markdown) into a project, creating it if needed.
     ///
     /// All or nothing: if any file is refused (binary, empty, undecodable…), nothing is written,
     /// every problem is listed and the exit code is 1. Files whose text is already in the project

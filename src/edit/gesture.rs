@@ -1,8 +1,282 @@
 //! Gestures: the multi-step changes a user makes in one go (delete a tag from everywhere, merge two
-//! actors), each built as one [`Edit::Batch`] so that it is one undo step.
+//! actors), each built as one [`Edit::Batch`] so that it is one undo step; and the gestures on
+//! the current target — tag it, link an actor or event to it, create a tag, actor or event and
+//! apply it — which the window and the command line share.
+
+use std::fmt;
 
 use super::{Edit, EditError};
-use crate::model::{ActorId, DocId, EventId, IdKind, Passage, Project, TagId, Timestamp};
+use crate::model::{
+    Actor, ActorId, ActorKind, ActorRole, DocId, Event, EventId, EventKind, EventRole, IdKind,
+    Passage, PassageId, Project, Tag, TagId, Timestamp,
+};
+
+/// What a gesture acts on: a span of an article (a new passage is made over it) or a passage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A char span of a document (the reader's text selection).
+    Span {
+        /// The document.
+        doc: DocId,
+        /// First char.
+        start: usize,
+        /// One past the last char.
+        end: usize,
+    },
+    /// An existing passage.
+    Passage(PassageId),
+}
+
+/// Why a gesture on the target cannot be built. The texts are what the window shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetError {
+    /// Nothing is selected.
+    NoTarget,
+    /// The span's document is not in the project.
+    NoDocument,
+    /// The span is empty, reversed or outside its document's text.
+    SpanDoesNotFit {
+        /// First char.
+        start: usize,
+        /// One past the last char.
+        end: usize,
+    },
+    /// The passage is not in the project.
+    NoPassage,
+    /// The name of the tag, actor or event to create is empty.
+    EmptyName,
+}
+
+impl fmt::Display for TargetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NoTarget => f.write_str("Select some text or a passage first."),
+            Self::NoDocument => f.write_str("The open article no longer exists."),
+            Self::SpanDoesNotFit { start, end } => {
+                write!(f, "The selection {start}..{end} does not fit the article.")
+            }
+            Self::NoPassage => f.write_str("The selected passage no longer exists."),
+            Self::EmptyName => f.write_str("Type a name first."),
+        }
+    }
+}
+
+impl std::error::Error for TargetError {}
+
+/// A gesture on the target, ready to apply as one undo step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gesture {
+    /// The edit (one step).
+    pub edit: Edit,
+    /// The passage to select afterwards (new or existing); `None` when only a tag, actor or
+    /// event is created because there was no target (see [`Gesture::unapplied`]).
+    pub passage: Option<PassageId>,
+    /// Whether the tag or link is being added (a passage that has it already loses it).
+    pub adding: bool,
+    /// Why the new tag, actor or event could not be applied to the target: it is still created,
+    /// so the typed name is not lost.
+    pub unapplied: Option<TargetError>,
+}
+
+/// A new passage over the span with `fill` applied, or the existing passage's edit.
+fn on_target(
+    project: &Project,
+    target: Option<Target>,
+    fill: impl FnOnce(&mut Passage),
+    existing: impl FnOnce(&Passage) -> (Edit, bool),
+) -> Result<Gesture, TargetError> {
+    let (edit, passage, adding) = match target.ok_or(TargetError::NoTarget)? {
+        Target::Span { doc, start, end } => {
+            let document = project.document(doc).ok_or(TargetError::NoDocument)?;
+            let mut passage = Passage::new(document, start, end)
+                .ok_or(TargetError::SpanDoesNotFit { start, end })?;
+            fill(&mut passage);
+            let id = passage.id;
+            (Edit::AddPassage(Box::new(passage)), id, true)
+        }
+        Target::Passage(id) => {
+            let passage = project.passage(id).ok_or(TargetError::NoPassage)?;
+            let (edit, adding) = existing(passage);
+            (edit, id, adding)
+        }
+    };
+    Ok(Gesture {
+        edit,
+        passage: Some(passage),
+        adding,
+        unapplied: None,
+    })
+}
+
+/// Tags the target: a new passage over the span, or the passage (toggling: a tag it has already
+/// is removed).
+pub fn tag_target(
+    project: &Project,
+    target: Option<Target>,
+    tag: TagId,
+) -> Result<Gesture, TargetError> {
+    on_target(
+        project,
+        target,
+        |p| p.tags.push(tag),
+        |p| match p.tags.contains(&tag) {
+            true => (Edit::UntagPassage(p.id, tag), false),
+            false => (Edit::TagPassage(p.id, tag), true),
+        },
+    )
+}
+
+/// Links an actor to the target in a role (toggling on a passage that has the link).
+pub fn link_actor_to_target(
+    project: &Project,
+    target: Option<Target>,
+    actor: ActorId,
+    role: ActorRole,
+) -> Result<Gesture, TargetError> {
+    on_target(
+        project,
+        target,
+        |p| p.actors.push((actor, role)),
+        |p| match p.actors.contains(&(actor, role)) {
+            true => (Edit::UnlinkActor(p.id, actor, role), false),
+            false => (Edit::LinkActor(p.id, actor, role), true),
+        },
+    )
+}
+
+/// Links an event to the target in a role (toggling on a passage that has the link).
+pub fn link_event_to_target(
+    project: &Project,
+    target: Option<Target>,
+    event: EventId,
+    role: EventRole,
+) -> Result<Gesture, TargetError> {
+    on_target(
+        project,
+        target,
+        |p| p.events.push((event, role)),
+        |p| match p.events.contains(&(event, role)) {
+            true => (Edit::UnlinkEvent(p.id, event, role), false),
+            false => (Edit::LinkEvent(p.id, event, role), true),
+        },
+    )
+}
+
+/// `create` followed by the gesture built on what it creates, in one step; with no usable target,
+/// `create` alone (and why in [`Gesture::unapplied`]).
+fn create_then(create: Edit, built: Result<Gesture, TargetError>) -> Gesture {
+    match built {
+        Ok(gesture) => Gesture {
+            edit: Edit::Batch(vec![create, gesture.edit]),
+            ..gesture
+        },
+        Err(why) => Gesture {
+            edit: create,
+            passage: None,
+            adding: true,
+            unapplied: Some(why),
+        },
+    }
+}
+
+/// The gesture on the item called `name`: the existing one's (`existing` finds it), or
+/// `create`'s new item's in the same step. Returns the gesture and the new item's id.
+fn existing_or_created<I: Copy>(
+    name: &str,
+    existing: impl FnOnce(&str) -> Option<I>,
+    create: impl FnOnce(&str) -> (Edit, I),
+    gesture: impl Fn(I) -> Result<Gesture, TargetError>,
+) -> Result<(Gesture, Option<I>), TargetError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(TargetError::EmptyName);
+    }
+    if let Some(id) = existing(name) {
+        return Ok((gesture(id)?, None));
+    }
+    let (edit, id) = create(name);
+    Ok((create_then(edit, gesture(id)), Some(id)))
+}
+
+/// Tags the target with the tag called `name` (case-insensitive); a name no tag has creates
+/// `new` (a tag of that name: the caller picks its colour) in the same step. Returns the gesture
+/// and the id of the tag created, if one was. An existing tag on no target is an error, as in
+/// [`tag_target`].
+pub fn create_tag_and_apply(
+    project: &Project,
+    target: Option<Target>,
+    new: Tag,
+) -> Result<(Gesture, Option<TagId>), TargetError> {
+    let name = new.name.clone();
+    existing_or_created(
+        &name,
+        |name| project.tag_by_name(name).map(|t| t.id),
+        |name| {
+            let tag = Tag {
+                name: name.to_owned(),
+                ..new
+            };
+            let id = tag.id;
+            (Edit::AddTag(tag), id)
+        },
+        |id| tag_target(project, target, id),
+    )
+}
+
+/// Links the actor called `name` (or with that alias) to the target; a name no actor has creates
+/// a person of that name in the same step. Returns the gesture and the id of the actor created.
+pub fn create_actor_and_link(
+    project: &Project,
+    target: Option<Target>,
+    name: &str,
+    role: ActorRole,
+    kind: ActorKind,
+) -> Result<(Gesture, Option<ActorId>), TargetError> {
+    existing_or_created(
+        name,
+        |name| project.actor_by_name(name).map(|a| a.id),
+        |name| {
+            let actor = Actor {
+                id: ActorId::random(),
+                name: name.to_owned(),
+                kind,
+                aliases: Vec::new(),
+                description: String::new(),
+            };
+            let id = actor.id;
+            (Edit::AddActor(actor), id)
+        },
+        |id| link_actor_to_target(project, target, id, role),
+    )
+}
+
+/// Links the event titled `title` to the target; a title no event has creates an undated event
+/// of that title in the same step. Returns the gesture and the id of the event created.
+pub fn create_event_and_link(
+    project: &Project,
+    target: Option<Target>,
+    title: &str,
+    role: EventRole,
+) -> Result<(Gesture, Option<EventId>), TargetError> {
+    existing_or_created(
+        title,
+        |title| project.event_by_title(title).map(|e| e.id),
+        |title| {
+            let event = Event {
+                id: EventId::random(),
+                title: title.to_owned(),
+                date: None,
+                place: String::new(),
+                kind: EventKind::Other,
+                participants: Vec::new(),
+                description: String::new(),
+            };
+            let id = event.id;
+            (Edit::AddEvent(event), id)
+        },
+        |id| link_event_to_target(project, target, id, role),
+    )
+}
 
 /// Every passage, placed or orphaned.
 fn all_passages(project: &Project) -> impl Iterator<Item = &Passage> {

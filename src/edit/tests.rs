@@ -536,3 +536,210 @@ fn the_state_token_returns_with_undo_and_redo() {
     history.undo(&mut project).expect("undo");
     assert_eq!(history.state_token(), one);
 }
+
+// ----- gestures on the target -----
+
+/// Applies a built gesture; returns its passage.
+fn run(project: &mut Project, gesture: Gesture) -> Option<PassageId> {
+    apply(project, gesture.edit).expect("the gesture applies");
+    gesture.passage
+}
+
+#[test]
+fn tagging_a_span_makes_a_passage_and_tagging_a_passage_toggles() {
+    let mut f = fixture();
+    let span = Some(Target::Span {
+        doc: f.doc,
+        start: 0,
+        end: 9,
+    });
+    let gesture = tag_target(&f.project, span, f.child_tag).expect("builds");
+    assert!(gesture.adding && gesture.unapplied.is_none());
+    let new = run(&mut f.project, gesture).expect("a passage");
+    let passage = f.project.passage(new).expect("made");
+    assert_eq!(
+        (passage.start, passage.end, passage.quote.as_str()),
+        (0, 9, "Zelenskyy")
+    );
+    assert_eq!(passage.tags, [f.child_tag]);
+
+    // On a passage that has the tag, the gesture takes it off; again, puts it back.
+    let target = Some(Target::Passage(f.passage));
+    let off = tag_target(&f.project, target, f.tag).expect("builds");
+    assert!(!off.adding);
+    run(&mut f.project, off);
+    assert!(
+        !f.project
+            .passage(f.passage)
+            .expect("p")
+            .tags
+            .contains(&f.tag)
+    );
+    let on = tag_target(&f.project, target, f.tag).expect("builds");
+    assert!(on.adding);
+    run(&mut f.project, on);
+    assert!(
+        f.project
+            .passage(f.passage)
+            .expect("p")
+            .tags
+            .contains(&f.tag)
+    );
+}
+
+#[test]
+fn a_gesture_without_a_usable_target_says_why() {
+    let f = fixture();
+    let cases = [
+        (None, TargetError::NoTarget),
+        (
+            Some(Target::Span {
+                doc: DocId::from_raw(1),
+                start: 0,
+                end: 1,
+            }),
+            TargetError::NoDocument,
+        ),
+        (
+            Some(Target::Span {
+                doc: f.doc,
+                start: 5,
+                end: 5000,
+            }),
+            TargetError::SpanDoesNotFit {
+                start: 5,
+                end: 5000,
+            },
+        ),
+        (
+            Some(Target::Passage(PassageId::from_raw(1))),
+            TargetError::NoPassage,
+        ),
+    ];
+    for (target, why) in cases {
+        assert_eq!(tag_target(&f.project, target, f.tag), Err(why.clone()));
+        let link = link_actor_to_target(&f.project, target, f.actor, ActorRole::Subject);
+        assert_eq!(link, Err(why.clone()));
+        let link = link_event_to_target(&f.project, target, f.event, EventRole::Claims);
+        assert_eq!(link, Err(why));
+    }
+    assert_eq!(
+        TargetError::NoTarget.to_string(),
+        "Select some text or a passage first."
+    );
+}
+
+#[test]
+fn linking_toggles_the_role_on_a_passage() {
+    let mut f = fixture();
+    let target = Some(Target::Passage(f.passage));
+    // The fixture's passage has the actor as speaker: that link comes off.
+    let off = link_actor_to_target(&f.project, target, f.actor, ActorRole::Speaker).expect("b");
+    assert!(!off.adding);
+    run(&mut f.project, off);
+    assert!(f.project.passage(f.passage).expect("p").actors.is_empty());
+    let on = link_event_to_target(&f.project, target, f.event, EventRole::Denies).expect("b");
+    assert!(on.adding);
+    run(&mut f.project, on);
+    assert_eq!(
+        f.project.passage(f.passage).expect("p").events,
+        [(f.event, EventRole::Denies)]
+    );
+}
+
+#[test]
+fn creating_and_applying_is_one_step_and_reuses_names() {
+    let mut f = fixture();
+    let span = Some(Target::Span {
+        doc: f.doc,
+        start: 0,
+        end: 9,
+    });
+    // A new actor and its link: one edit, so one undo step.
+    let (gesture, created) = create_actor_and_link(
+        &f.project,
+        span,
+        "  Andriy Yermak ",
+        ActorRole::Subject,
+        ActorKind::Person,
+    )
+    .expect("builds");
+    let created = created.expect("a new actor");
+    assert!(matches!(&gesture.edit, Edit::Batch(edits) if edits.len() == 2));
+    let before = f.project.clone();
+    let mut history = History::new();
+    history
+        .apply(&mut f.project, gesture.edit)
+        .expect("applies");
+    let actor = f.project.actor(created).expect("created");
+    assert_eq!(
+        (actor.name.as_str(), actor.kind),
+        ("Andriy Yermak", ActorKind::Person)
+    );
+    let passage = f
+        .project
+        .passage(gesture.passage.expect("p"))
+        .expect("made");
+    assert_eq!(passage.actors, [(created, ActorRole::Subject)]);
+    history.undo(&mut f.project).expect("undoes");
+    assert_eq!(f.project, before);
+
+    // A known name or alias (any case) links the actor that has it; nothing is created.
+    let (gesture, created) = create_actor_and_link(
+        &f.project,
+        span,
+        "zelensky",
+        ActorRole::Target,
+        ActorKind::Person,
+    )
+    .expect("builds");
+    assert_eq!(created, None);
+    assert!(
+        matches!(gesture.edit, Edit::AddPassage(ref p) if p.actors == [(f.actor, ActorRole::Target)])
+    );
+
+    // An event and a tag the same way; with no target only the new item is made, and why.
+    let (gesture, created) =
+        create_event_and_link(&f.project, None, "Talks in Riyadh", EventRole::Reports)
+            .expect("builds");
+    assert_eq!(gesture.unapplied, Some(TargetError::NoTarget));
+    assert_eq!(gesture.passage, None);
+    run(&mut f.project, gesture);
+    assert_eq!(
+        f.project
+            .event(created.expect("new"))
+            .map(|e| e.title.as_str()),
+        Some("Talks in Riyadh")
+    );
+    let new_tag = Tag {
+        id: TagId::random(),
+        name: "claim".into(),
+        color: Rgb([1, 2, 3]),
+        parent: None,
+        description: String::new(),
+    };
+    let (gesture, created) =
+        create_tag_and_apply(&f.project, span, new_tag.clone()).expect("builds");
+    assert_eq!(created, None, "“claim” is the existing tag Claim");
+    assert!(matches!(gesture.edit, Edit::AddPassage(ref p) if p.tags == [f.tag]));
+    let fresh = Tag {
+        name: "Denial".into(),
+        ..new_tag
+    };
+    let (gesture, created) = create_tag_and_apply(&f.project, span, fresh).expect("builds");
+    let passage = run(&mut f.project, gesture).expect("p");
+    let tag = f.project.tag(created.expect("new")).expect("made");
+    assert_eq!(tag.name, "Denial");
+    assert_eq!(f.project.passage(passage).expect("p").tags, [tag.id]);
+    assert_eq!(
+        create_tag_and_apply(
+            &f.project,
+            span,
+            Tag {
+                name: " ".into(),
+                ..tag.clone()
+            }
+        ),
+        Err(TargetError::EmptyName)
+    );
+}

@@ -6,10 +6,10 @@
 
 use std::cmp::Ordering;
 
-use super::query::{Excerpts, tag_path};
+use super::query::Excerpts;
 use crate::model::{
     Actor, ActorKind, ActorRole, DateSpec, Document, Event, EventKind, EventRole, PartialDate,
-    ParticipantRole, Passage, Project, Tag,
+    Passage, Project, Tag,
 };
 
 /// One selected passage with everything it refers to resolved.
@@ -44,7 +44,7 @@ pub(crate) fn excerpt<'p>(project: &'p Project, passage: &'p Passage) -> Option<
         .tags
         .iter()
         .filter_map(|t| project.tag(*t))
-        .map(|t| (tag_path(project, t), t))
+        .map(|t| (project.tag_path(t.id, Project::TAG_PATH_SEPARATOR), t))
         .collect();
     tags.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
     let mut actors: Vec<(&Actor, ActorRole)> = passage
@@ -109,42 +109,12 @@ pub(crate) fn human_date_spec(date: DateSpec) -> String {
 
 /// An actor link as text: `Vladimir Putin (speaker)`.
 pub(crate) fn actor_link_text(actor: &Actor, role: ActorRole) -> String {
-    format!("{} ({})", actor.name, actor_role(role))
+    format!("{} ({})", actor.name, role.as_str())
 }
 
 /// An event link as text: `Witkoff meets Putin (reports)`.
 pub(crate) fn event_link_text(event: &Event, role: EventRole) -> String {
-    format!("{} ({})", event.title, event_role(role))
-}
-
-/// The schema's word for an actor role.
-pub(crate) fn actor_role(role: ActorRole) -> &'static str {
-    match role {
-        ActorRole::Speaker => "speaker",
-        ActorRole::Subject => "subject",
-        ActorRole::Target => "target",
-        ActorRole::Mentioned => "mentioned",
-    }
-}
-
-/// The schema's word for an event role.
-pub(crate) fn event_role(role: EventRole) -> &'static str {
-    match role {
-        EventRole::Reports => "reports",
-        EventRole::Claims => "claims",
-        EventRole::Denies => "denies",
-        EventRole::Context => "context",
-    }
-}
-
-/// The schema's word for a participant role.
-pub(crate) fn participant_role(role: ParticipantRole) -> &'static str {
-    match role {
-        ParticipantRole::Initiator => "initiator",
-        ParticipantRole::Target => "target",
-        ParticipantRole::Mediator => "mediator",
-        ParticipantRole::Participant => "participant",
-    }
+    format!("{} ({})", event.title, role.as_str())
 }
 
 /// The schema's word for an actor kind (stable, unlike the display label).

@@ -51,8 +51,8 @@
 
 use serde::Serialize;
 
-use super::cite::{actor_kind, actor_role, event_kind, event_role, participant_role};
-use super::query::{ExcerptQuery, tag_path};
+use super::cite::{actor_kind, event_kind};
+use super::query::ExcerptQuery;
 use crate::model::Project;
 
 /// The `format` field of the export.
@@ -172,7 +172,13 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
                 .tags
                 .iter()
                 .filter_map(|t| project.tag(*t))
-                .map(|t| (tag_path(project, t), t.name.as_str(), t.id.to_string()))
+                .map(|t| {
+                    (
+                        project.tag_path(t.id, Project::TAG_PATH_SEPARATOR),
+                        t.name.as_str(),
+                        t.id.to_string(),
+                    )
+                })
                 .collect();
             tags.sort();
             JsonPassage {
@@ -192,7 +198,7 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
                         project.actor(*id).map(|a| Link {
                             id: id.to_string(),
                             name: &a.name,
-                            role: actor_role(*role),
+                            role: role.as_str(),
                         })
                     })
                     .collect(),
@@ -203,7 +209,7 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
                         project.event(*id).map(|e| Link {
                             id: id.to_string(),
                             name: &e.title,
-                            role: event_role(*role),
+                            role: role.as_str(),
                         })
                     })
                     .collect(),
@@ -220,7 +226,7 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
             color: t.color.to_string(),
             parent: t.parent.map(|p| p.to_string()),
             description: &t.description,
-            path: tag_path(project, t),
+            path: project.tag_path(t.id, Project::TAG_PATH_SEPARATOR),
         })
         .collect();
     let actors = project
@@ -250,7 +256,7 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
                     project.actor(*id).map(|a| Link {
                         id: id.to_string(),
                         name: &a.name,
-                        role: participant_role(*role),
+                        role: role.as_str(),
                     })
                 })
                 .collect(),

@@ -19,7 +19,7 @@ pub mod w3c;
 use std::fmt;
 use std::str::FromStr;
 
-pub use query::{ExcerptQuery, Excerpts, QueryError, QueryTerms, tag_path};
+pub use query::{ExcerptQuery, Excerpts, QueryError, QueryTerms};
 
 use crate::model::Project;
 

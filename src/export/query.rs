@@ -173,25 +173,6 @@ impl<'q> Matcher<'q> {
     }
 }
 
-/// The path of a tag from the top of the tree, names joined by `/` ("Claim/Quote").
-///
-/// Limitations: a `/` inside a tag's name is not escaped. The walk stops after 64 levels, which a
-/// valid project (no cycles) never reaches in practice.
-pub fn tag_path(project: &Project, tag: &Tag) -> String {
-    let mut names = vec![tag.name.as_str()];
-    let mut parent = tag.parent;
-    while let Some(id) = parent {
-        let Some(up) = project.tag(id) else { break };
-        if names.len() >= 64 {
-            break;
-        }
-        names.push(up.name.as_str());
-        parent = up.parent;
-    }
-    names.reverse();
-    names.join("/")
-}
-
 /// An [`ExcerptQuery`] as a person writes it: tags, actors, events and documents by name (or id),
 /// dates already parsed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -366,7 +347,12 @@ fn resolve_tag(project: &Project, term: &str) -> Result<TagId, QueryError> {
     let by_path: Vec<&Tag> = project
         .tags()
         .values()
-        .filter(|t| tag_path(project, t).to_lowercase() == lower)
+        .filter(|t| {
+            project
+                .tag_path(t.id, Project::TAG_PATH_SEPARATOR)
+                .to_lowercase()
+                == lower
+        })
         .collect();
     if let [one] = by_path.as_slice() {
         return Ok(one.id);
@@ -385,7 +371,10 @@ fn resolve_tag(project: &Project, term: &str) -> Result<TagId, QueryError> {
         many => Err(QueryError::Ambiguous {
             noun: "tag",
             term: term.to_owned(),
-            candidates: many.iter().map(|t| tag_path(project, t)).collect(),
+            candidates: many
+                .iter()
+                .map(|t| project.tag_path(t.id, Project::TAG_PATH_SEPARATOR))
+                .collect(),
         }),
     }
 }

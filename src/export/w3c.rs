@@ -230,7 +230,7 @@ fn annotation<'p>(e: &Excerpt<'p>) -> Annotation<'p> {
             id: format!("urn:dossier:actor:{}", actor.id),
             label: &actor.name,
         },
-        role: cite::actor_role(*role),
+        role: role.as_str(),
     }));
     body.extend(e.events.iter().map(|(event, role)| Body::Resource {
         kind: "SpecificResource",
@@ -239,7 +239,7 @@ fn annotation<'p>(e: &Excerpt<'p>) -> Annotation<'p> {
             id: format!("urn:dossier:event:{}", event.id),
             label: &event.title,
         },
-        role: cite::event_role(*role),
+        role: role.as_str(),
     }));
     if !p.note.trim().is_empty() {
         body.push(Body::Text {

@@ -284,10 +284,9 @@ pub(crate) fn read(
                 };
                 let description = &descriptions[s][p];
                 let line = field_line(description, "Actors: ");
-                let mut roles: Vec<ActorRole> = ACTOR_ROLES
-                    .iter()
-                    .filter(|(word, _)| names(line, &actor.name, word))
-                    .map(|(_, role)| *role)
+                let mut roles: Vec<ActorRole> = ActorRole::ALL
+                    .into_iter()
+                    .filter(|role| names(line, &actor.name, role.as_str()))
                     .collect();
                 if roles.is_empty() {
                     roles.push(ActorRole::Mentioned);
@@ -342,20 +341,6 @@ pub(crate) fn read(
     Ok(out)
 }
 
-const ACTOR_ROLES: [(&str, ActorRole); 4] = [
-    ("speaker", ActorRole::Speaker),
-    ("subject", ActorRole::Subject),
-    ("target", ActorRole::Target),
-    ("mentioned", ActorRole::Mentioned),
-];
-
-const EVENT_ROLES: [(&str, EventRole); 4] = [
-    ("reports", EventRole::Reports),
-    ("claims", EventRole::Claims),
-    ("denies", EventRole::Denies),
-    ("context", EventRole::Context),
-];
-
 /// Links passages to the events their selection's description names (`Events: Title (role);
 /// …`): each item is looked up by title; a line with an item that is not a known title (a title
 /// holding "; ") is scanned for every title instead.
@@ -376,12 +361,12 @@ fn link_events(
             }
             let mut links = Vec::new();
             let quick = line.split("; ").all(|item| {
-                EVENT_ROLES.iter().any(|(word, role)| {
+                EventRole::ALL.into_iter().any(|role| {
                     let found = item
-                        .strip_suffix(&format!(" ({word})"))
+                        .strip_suffix(&format!(" ({role})"))
                         .and_then(|title| by_title.get(title));
                     if let Some(id) = found {
-                        links.push((*id, *role));
+                        links.push((*id, role));
                     }
                     found.is_some()
                 })
@@ -390,10 +375,10 @@ fn link_events(
                 links.clear();
                 for (title, id) in events {
                     links.extend(
-                        EVENT_ROLES
-                            .iter()
-                            .filter(|(word, _)| names(line, title, word))
-                            .map(|(_, role)| (*id, *role)),
+                        EventRole::ALL
+                            .into_iter()
+                            .filter(|role| names(line, title, role.as_str()))
+                            .map(|role| (*id, role)),
                     );
                 }
             }

@@ -10,7 +10,7 @@ use zip::{CompressionMethod, ZipWriter};
 use super::*;
 use crate::edit::apply;
 use crate::example::example_project;
-use crate::export::{ExcerptQuery, qdpx::to_qdpx, tag_path};
+use crate::export::{ExcerptQuery, qdpx::to_qdpx};
 
 fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
@@ -80,7 +80,13 @@ fn our_export_reads_back_with_the_same_articles_tags_passages_actors_and_events(
         let mut v: Vec<_> = p
             .tags()
             .values()
-            .map(|t| (tag_path(p, t), t.color.to_string(), t.description.clone()))
+            .map(|t| {
+                (
+                    p.tag_path(t.id, Project::TAG_PATH_SEPARATOR),
+                    t.color.to_string(),
+                    t.description.clone(),
+                )
+            })
             .collect();
         v.sort();
         v
@@ -94,7 +100,7 @@ fn our_export_reads_back_with_the_same_articles_tags_passages_actors_and_events(
                 let mut tags: Vec<String> = x
                     .tags
                     .iter()
-                    .map(|t| tag_path(p, p.tag(*t).expect("tag")))
+                    .map(|t| p.tag_path(*t, Project::TAG_PATH_SEPARATOR))
                     .collect();
                 tags.sort();
                 let mut actors: Vec<String> = x

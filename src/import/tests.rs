@@ -3,7 +3,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use super::*;
 use crate::edit::History;
@@ -474,13 +473,10 @@ fn emoji_combining_and_right_to_left_text_survive() {
 fn a_five_megabyte_single_line() {
     let line = "Witkoff met Putin in Moscow and talks went on. ".repeat(110_000);
     assert!(line.len() > 5_000_000);
-    let started = Instant::now();
     let d = import(line.as_bytes(), "long.txt");
-    let elapsed = started.elapsed();
     assert_eq!(d.document.text.len_bytes(), line.len());
     assert!(d.document.title.chars().count() <= MAX_TITLE_CHARS + 1);
     assert!(d.document.title.ends_with('…'));
-    eprintln!("imported a {} byte single line in {elapsed:?}", line.len());
 }
 
 #[test]
@@ -540,34 +536,6 @@ fn normalize_newlines_cases() {
     ] {
         assert_eq!(normalize_newlines(input.to_owned()), output, "{input:?}");
     }
-}
-
-/// Timings for the report, on inputs far larger than news articles. Run with
-/// `cargo test --release --lib import::tests::timings -- --ignored --nocapture`.
-#[test]
-#[ignore = "slow: a measurement, not a check"]
-fn timings() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let russian =
-        "Президент России Владимир Путин провёл встречу со специальным посланником США.\n"
-            .repeat(420_000);
-    let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(&russian);
-    let legacy = write(dir.path(), "ru.txt", &cp1251);
-    let utf8 = write(dir.path(), "ru-utf8.txt", russian.as_bytes());
-    for (path, encoding) in [(&legacy, "windows-1251"), (&utf8, "UTF-8")] {
-        let bytes = fs::metadata(path).expect("written").len();
-        let started = Instant::now();
-        let batch =
-            import_paths(&Project::new("t"), std::slice::from_ref(path), &opts()).expect("imports");
-        let elapsed = started.elapsed();
-        assert_eq!(batch.imported[0].encoding, encoding);
-        assert_eq!(batch.imported[0].document.text.as_str(), russian);
-        eprintln!("{encoding}: {bytes} bytes imported in {elapsed:?}");
-    }
-    let started = Instant::now();
-    let batch = import_paths(&Project::new("t"), &[seeds_dir()], &opts()).expect("imports");
-    assert_eq!(batch.imported.len(), 5);
-    eprintln!("the five seeds imported in {:?}", started.elapsed());
 }
 
 #[cfg(unix)]

@@ -123,6 +123,83 @@ impl Anchor {
     }
 }
 
+/// A word that names no role of its kind (from [`FromStr`] on the role enums).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownRole {
+    /// Which kind of role was asked for ("actor role").
+    pub what: &'static str,
+    /// The word given.
+    pub word: String,
+    /// The words that name a role of this kind, in order.
+    pub known: Vec<&'static str>,
+}
+
+impl fmt::Display for UnknownRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}\" is not an {}: ", self.word, self.what)?;
+        let n = self.known.len();
+        for (i, word) in self.known.iter().enumerate() {
+            let sep = match i {
+                0 => "",
+                _ if i + 1 == n => " or ",
+                _ => ", ",
+            };
+            write!(f, "{sep}{word}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnknownRole {}
+
+/// The names of a role enum, written once: `ALL` (in the order the window offers them, the
+/// default first), `as_str` (the word exports write and the palettes take after `/`), `label`
+/// (what the window shows), `FromStr` (the word, in any case) and `Display` (the word).
+macro_rules! role_names {
+    (@unit $variant:ident) => { () };
+    ($role:ident, $what:literal, [$($variant:ident => $word:literal),+ $(,)?]) => {
+        impl $role {
+            /// Every role, in the order the window offers them (the default first).
+            pub const ALL: [Self; <[()]>::len(&[$(role_names!(@unit $variant)),+])] =
+                [$(Self::$variant),+];
+
+            /// The role's word ("speaker"): what exports write and [`FromStr`] reads.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $word),+
+                }
+            }
+
+            /// What the window shows for the role (its word).
+            pub const fn label(self) -> &'static str {
+                self.as_str()
+            }
+        }
+
+        impl FromStr for $role {
+            type Err = UnknownRole;
+
+            fn from_str(s: &str) -> Result<Self, UnknownRole> {
+                let word = s.trim();
+                Self::ALL
+                    .into_iter()
+                    .find(|r| r.as_str().eq_ignore_ascii_case(word))
+                    .ok_or_else(|| UnknownRole {
+                        what: $what,
+                        word: word.to_owned(),
+                        known: Self::ALL.map(Self::as_str).to_vec(),
+                    })
+            }
+        }
+
+        impl fmt::Display for $role {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
 /// How an actor figures in a passage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ActorRole {
@@ -136,6 +213,13 @@ pub enum ActorRole {
     Mentioned,
 }
 
+role_names!(ActorRole, "actor role", [
+    Mentioned => "mentioned",
+    Speaker => "speaker",
+    Subject => "subject",
+    Target => "target",
+]);
+
 /// How a passage bears on an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum EventRole {
@@ -148,6 +232,13 @@ pub enum EventRole {
     /// Background to the event.
     Context,
 }
+
+role_names!(EventRole, "event role", [
+    Reports => "reports",
+    Claims => "claims",
+    Denies => "denies",
+    Context => "context",
+]);
 
 /// A selected span of a document with its tags, links and note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -448,6 +539,13 @@ pub enum ParticipantRole {
     Participant,
 }
 
+role_names!(ParticipantRole, "event participant role", [
+    Initiator => "initiator",
+    Target => "target",
+    Mediator => "mediator",
+    Participant => "participant",
+]);
+
 /// A dated happening with participants.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
@@ -470,4 +568,35 @@ pub struct Event {
     /// Free description.
     #[serde(default)]
     pub description: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_words_round_trip_and_unknown_words_list_the_known_ones() {
+        for role in ActorRole::ALL {
+            assert_eq!(role.as_str().parse::<ActorRole>(), Ok(role));
+            assert_eq!(role.to_string(), role.as_str());
+        }
+        for role in EventRole::ALL {
+            assert_eq!(role.as_str().to_uppercase().parse::<EventRole>(), Ok(role));
+        }
+        for role in ParticipantRole::ALL {
+            assert_eq!(format!(" {role} ").parse::<ParticipantRole>(), Ok(role));
+        }
+        // Every variant is listed once, the default first.
+        let mut actors = ActorRole::ALL.to_vec();
+        actors.sort();
+        actors.dedup();
+        assert_eq!(actors.len(), 4);
+        assert_eq!(ActorRole::ALL[0], ActorRole::Mentioned);
+        assert_eq!(EventRole::ALL[0], EventRole::Reports);
+        let err = "boss".parse::<ActorRole>().expect_err("not a role");
+        assert_eq!(
+            err.to_string(),
+            "\"boss\" is not an actor role: mentioned, speaker, subject or target"
+        );
+    }
 }

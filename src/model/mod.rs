@@ -10,11 +10,13 @@ mod text;
 pub use date::{DateError, DateSpec, PartialDate, Precision, Timestamp, civil_from_days};
 pub use entity::{
     Actor, ActorKind, ActorRole, Anchor, CONTEXT_CHARS, ColorError, DocMeta, Document, Event,
-    EventKind, EventRole, ParticipantRole, Passage, Rgb, Tag,
+    EventKind, EventRole, ParticipantRole, Passage, Rgb, Tag, UnknownRole,
 };
 pub use id::{
     ActorId, ActorIdKind, DocId, DocIdKind, EventId, EventIdKind, Id, IdKind, ParseIdError,
     PassageId, PassageIdKind, TagId, TagIdKind,
 };
+#[cfg(test)]
+pub(crate) use project::tests::tag as test_tag;
 pub use project::{Parts, Problem, Project, Stats};
 pub use text::Text;

@@ -487,6 +487,9 @@ impl Project {
         &self.passages
     }
 
+    /// What joins the names in a tag's path as exports write it and filters read it.
+    pub const TAG_PATH_SEPARATOR: &'static str = "/";
+
     /// One tag.
     pub fn tag(&self, id: TagId) -> Option<&Tag> {
         self.tags.get(&id)
@@ -551,6 +554,27 @@ impl Project {
                 .then(a.id.cmp(&b.id))
         });
         out
+    }
+
+    /// A tag's place in the tree: the names from the top down to it, joined by `separator`
+    /// ([`Project::TAG_PATH_SEPARATOR`] in exports and filters, "Claim/Quote"; the window
+    /// shows "Claim › Quote"). Empty for an unknown tag.
+    ///
+    /// Limitations: a separator inside a tag's name is not escaped. The walk stops after 64
+    /// levels, which a valid project (no cycles) never reaches in practice.
+    pub fn tag_path(&self, tag: TagId, separator: &str) -> String {
+        let mut names = Vec::new();
+        let mut current = Some(tag);
+        while let Some(id) = current {
+            let Some(t) = self.tag(id) else { break };
+            if names.len() >= 64 {
+                break;
+            }
+            names.push(t.name.as_str());
+            current = t.parent;
+        }
+        names.reverse();
+        names.join(separator)
     }
 
     /// A tag and all tags under it.
@@ -704,5 +728,44 @@ impl fmt::Display for Stats {
             "{} documents, {} passages, {} tags, {} actors, {} events, {} links",
             self.documents, self.passages, self.tags, self.actors, self.events, self.links
         )
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::Rgb;
+
+    /// A tag with a fixed id (other modules' tests use it too).
+    pub(crate) fn tag(raw: u64, name: &str, parent: Option<u64>) -> Tag {
+        Tag {
+            id: TagId::from_raw(raw),
+            name: name.into(),
+            color: Rgb::default(),
+            parent: parent.map(TagId::from_raw),
+            description: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_tag_path_runs_from_the_top_of_the_tree() {
+        let project = Project::from_parts(Parts {
+            title: "t".into(),
+            tags: vec![
+                tag(1, "Claim", None),
+                tag(2, "Quote", Some(1)),
+                tag(3, "Direct", Some(2)),
+            ],
+            ..Parts::default()
+        })
+        .expect("valid");
+        let direct = TagId::from_raw(3);
+        assert_eq!(
+            project.tag_path(direct, Project::TAG_PATH_SEPARATOR),
+            "Claim/Quote/Direct"
+        );
+        assert_eq!(project.tag_path(direct, " › "), "Claim › Quote › Direct");
+        assert_eq!(project.tag_path(TagId::from_raw(1), "/"), "Claim");
+        assert_eq!(project.tag_path(TagId::from_raw(9), "/"), "");
     }
 }

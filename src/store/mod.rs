@@ -287,6 +287,14 @@ pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
     }
 }
 
+/// The canonical RON text of a project as the fast writer alone writes it (on one thread), or
+/// `None` where it declines because the project holds something only `ron` writes.
+/// [`to_ron_string`] falls back to `ron` there; tests and the fuzz targets call this one so that
+/// comparing with `ron` compares the fast writer, not `ron` with itself.
+pub fn fast_ron_string(project: &Project) -> Option<String> {
+    fast::project_to_string(&mut file_ref(project), estimated_len(project), usize::MAX)
+}
+
 /// The project file's shape, borrowed from a project.
 fn file_ref(project: &Project) -> ProjectFileRef<'_> {
     ProjectFileRef {

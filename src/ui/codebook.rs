@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 
 use egui::{Align2, RichText, Sense, Vec2};
 
+use super::TAG_PATH_SEPARATOR;
 use super::command::Command;
 use super::dialogs::{check_tag_name, parent_combo_ui};
 use super::theme::Theme;
-use super::workbench::{Action, tag_path};
+use super::workbench::Action;
 use crate::edit::{Edit, GroupKey};
 use crate::model::{DocId, Project, Rgb, TagId};
 
@@ -314,7 +315,7 @@ fn tag_details_ui(
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(
-                RichText::new(format!("Tag · {}", tag_path(project, tag_id)))
+                RichText::new(format!("Tag · {}", project.tag_path(tag_id, TAG_PATH_SEPARATOR)))
                     .strong()
                     .color(theme.text),
             );
@@ -412,7 +413,7 @@ fn tag_details_ui(
                         let current = state
                             .merge_into
                             .filter(|t| *t != tag_id && project.tag(*t).is_some())
-                            .map_or("Choose a tag…".to_owned(), |t| tag_path(project, t));
+                            .map_or("Choose a tag…".to_owned(), |t| project.tag_path(t, TAG_PATH_SEPARATOR));
                         egui::ComboBox::from_id_salt("dossier-merge-into")
                             .selected_text(current)
                             .width(150.0)
@@ -421,7 +422,7 @@ fn tag_details_ui(
                                     .tags()
                                     .keys()
                                     .filter(|t| **t != tag_id)
-                                    .map(|t| (tag_path(project, *t), *t))
+                                    .map(|t| (project.tag_path(*t, TAG_PATH_SEPARATOR), *t))
                                     .collect();
                                 tags.sort();
                                 for (path, id) in tags {

@@ -10,10 +10,11 @@ use std::path::PathBuf;
 
 use egui::{Key, RichText};
 
+use super::TAG_PATH_SEPARATOR;
 use super::entities::{ActorForm, EventForm, actor_form_ui, delete_entity_ui, event_form_ui};
 use super::files::{FileRequest, parse_prompt_paths};
 use super::theme::Theme;
-use super::workbench::{Action, GuardAction, doc_meta, tag_path};
+use super::workbench::{Action, GuardAction, doc_meta};
 use crate::edit::Edit;
 use crate::model::{ActorId, DocId, Document, EventId, Project, Rgb, Tag, TagId};
 use crate::store::LockOwner;
@@ -793,7 +794,7 @@ fn delete_tag_ui(
     theme: &Theme,
     actions: &mut Vec<Action>,
 ) {
-    let name = tag_path(project, tag);
+    let name = project.tag_path(tag, TAG_PATH_SEPARATOR);
     ui.label(format!(
         "The tag “{name}” is used by {uses} passage{}.",
         if uses == 1 { "" } else { "s" }
@@ -842,7 +843,8 @@ fn path_prompt_ui(
             "Type where to save the project (.ron). Missing folders are created."
         }
         FileRequest::ImportFiles => {
-            "Type the paths of article files (.txt, .md), separated by ; or new lines."
+            "Type the paths of article files (.txt, .md, .docx, .odt, .html, .pdf) or .qdpx \
+             projects, separated by ; or new lines."
         }
         FileRequest::ImportFolder => {
             "Type the path of a folder; every .txt and .md file inside is imported."
@@ -1029,7 +1031,10 @@ fn new_tag_ui(
             )
         } else {
             (
-                format!("Under “{}” (Alt+U)", tag_path(project, s)),
+                format!(
+                    "Under “{}” (Alt+U)",
+                    project.tag_path(s, TAG_PATH_SEPARATOR)
+                ),
                 "Put the new tag under the tag selected in the codebook".to_owned(),
             )
         };
@@ -1083,7 +1088,9 @@ pub fn parent_combo_ui(
     let excluded = exclude
         .map(|t| project.tag_with_descendants(t))
         .unwrap_or_default();
-    let current = parent.map_or("(top level)".to_owned(), |p| tag_path(project, p));
+    let current = parent.map_or("(top level)".to_owned(), |p| {
+        project.tag_path(p, TAG_PATH_SEPARATOR)
+    });
     let mut changed = false;
     egui::ComboBox::from_id_salt(id_salt)
         .selected_text(current)
@@ -1094,7 +1101,7 @@ pub fn parent_combo_ui(
                 .tags()
                 .keys()
                 .filter(|t| !excluded.contains(t))
-                .map(|t| (tag_path(project, *t), *t))
+                .map(|t| (project.tag_path(*t, TAG_PATH_SEPARATOR), *t))
                 .collect();
             tags.sort();
             for (path, id) in tags {
@@ -1125,7 +1132,7 @@ pub fn check_tag_name(
     {
         return Err(format!(
             "There is already a tag “{}” at this level.",
-            tag_path(project, twin.id)
+            project.tag_path(twin.id, TAG_PATH_SEPARATOR)
         ));
     }
     Ok(name.to_owned())

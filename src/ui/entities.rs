@@ -18,63 +18,8 @@ use super::theme::Theme;
 use super::workbench::Action;
 use crate::edit::Edit;
 use crate::model::{
-    Actor, ActorId, ActorKind, ActorRole, DateSpec, Event, EventId, EventKind, EventRole,
-    ParticipantRole, Project,
+    Actor, ActorId, ActorKind, DateSpec, Event, EventId, EventKind, ParticipantRole, Project,
 };
-
-/// Every actor role, in the order Tab cycles them.
-pub const ACTOR_ROLES: [ActorRole; 4] = [
-    ActorRole::Mentioned,
-    ActorRole::Speaker,
-    ActorRole::Subject,
-    ActorRole::Target,
-];
-
-/// Every event role, in the order Tab cycles them.
-pub const EVENT_ROLES: [EventRole; 4] = [
-    EventRole::Reports,
-    EventRole::Claims,
-    EventRole::Denies,
-    EventRole::Context,
-];
-
-/// Every participant role, in menu order.
-pub const PARTICIPANT_ROLES: [ParticipantRole; 4] = [
-    ParticipantRole::Initiator,
-    ParticipantRole::Target,
-    ParticipantRole::Mediator,
-    ParticipantRole::Participant,
-];
-
-/// An actor role's label ("speaker").
-pub fn actor_role_label(role: ActorRole) -> &'static str {
-    match role {
-        ActorRole::Speaker => "speaker",
-        ActorRole::Subject => "subject",
-        ActorRole::Target => "target",
-        ActorRole::Mentioned => "mentioned",
-    }
-}
-
-/// An event role's label ("reports").
-pub fn event_role_label(role: EventRole) -> &'static str {
-    match role {
-        EventRole::Reports => "reports",
-        EventRole::Claims => "claims",
-        EventRole::Denies => "denies",
-        EventRole::Context => "context",
-    }
-}
-
-/// A participant role's label ("initiator").
-pub fn participant_role_label(role: ParticipantRole) -> &'static str {
-    match role {
-        ParticipantRole::Initiator => "initiator",
-        ParticipantRole::Target => "target",
-        ParticipantRole::Mediator => "mediator",
-        ParticipantRole::Participant => "participant",
-    }
-}
 
 /// Per-actor and per-event counts, computed once per project revision.
 #[derive(Debug, Clone, Default)]
@@ -851,11 +796,11 @@ pub fn event_form_ui(
                     ui.horizontal(|ui| {
                         ui.label(RichText::new(&a.name).color(theme.actor_link));
                         egui::ComboBox::from_id_salt(("dossier-participant-role", i))
-                            .selected_text(participant_role_label(*role))
+                            .selected_text(role.label())
                             .width(100.0)
                             .show_above(ui, |ui| {
-                                for r in PARTICIPANT_ROLES {
-                                    ui.selectable_value(role, r, participant_role_label(r));
+                                for r in ParticipantRole::ALL {
+                                    ui.selectable_value(role, r, r.label());
                                 }
                             })
                             .response

@@ -6,9 +6,10 @@
 use crate::ui::combo::ComboAbove;
 use egui::{RichText, Vec2};
 
+use super::TAG_PATH_SEPARATOR;
 use super::command::Command;
 use super::theme::Theme;
-use super::workbench::{Action, tag_path};
+use super::workbench::Action;
 use crate::edit::{Edit, GroupKey};
 use crate::model::{ActorId, ActorRole, DocId, EventId, EventRole, PassageId, Project, TagId};
 
@@ -30,37 +31,6 @@ pub struct InspectorState {
 /// The note field's id, so the `N` command can focus it.
 pub fn note_field_id() -> egui::Id {
     egui::Id::unique("dossier-note-field")
-}
-
-const ACTOR_ROLES: [ActorRole; 4] = [
-    ActorRole::Speaker,
-    ActorRole::Subject,
-    ActorRole::Target,
-    ActorRole::Mentioned,
-];
-const EVENT_ROLES: [EventRole; 4] = [
-    EventRole::Reports,
-    EventRole::Claims,
-    EventRole::Denies,
-    EventRole::Context,
-];
-
-fn actor_role_label(role: ActorRole) -> &'static str {
-    match role {
-        ActorRole::Speaker => "speaker",
-        ActorRole::Subject => "subject",
-        ActorRole::Target => "target",
-        ActorRole::Mentioned => "mentioned",
-    }
-}
-
-fn event_role_label(role: EventRole) -> &'static str {
-    match role {
-        EventRole::Reports => "reports",
-        EventRole::Claims => "claims",
-        EventRole::Denies => "denies",
-        EventRole::Context => "context",
-    }
 }
 
 /// Shows the inspector for the selected passage (or a hint when none is selected).
@@ -160,7 +130,12 @@ pub fn inspector_ui(
                     let Some(t) = project.tag(*tag) else {
                         continue;
                     };
-                    chip_ui(ui, &tag_path(project, t.id), theme.swatch(t.color), theme);
+                    chip_ui(
+                        ui,
+                        &project.tag_path(t.id, TAG_PATH_SEPARATOR),
+                        theme.swatch(t.color),
+                        theme,
+                    );
                     if ui
                         .small_button("×")
                         .accessible_name(format!("Remove tag {}", t.name))
@@ -190,11 +165,7 @@ pub fn inspector_ui(
                 };
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(&a.name).color(theme.actor_link));
-                    ui.label(
-                        RichText::new(actor_role_label(*role))
-                            .small()
-                            .color(theme.weak_text),
-                    );
+                    ui.label(RichText::new(role.label()).small().color(theme.weak_text));
                     if ui
                         .small_button("×")
                         .accessible_name(format!("Unlink {}", a.name))
@@ -231,11 +202,11 @@ pub fn inspector_ui(
                         .accessible_name("Actor to link");
                     let role = state.actor_role.get_or_insert(ActorRole::Mentioned);
                     egui::ComboBox::from_id_salt("dossier-link-actor-role")
-                        .selected_text(actor_role_label(*role))
+                        .selected_text(role.label())
                         .width(90.0)
                         .show_above(ui, |ui| {
-                            for r in ACTOR_ROLES {
-                                ui.selectable_value(role, r, actor_role_label(r));
+                            for r in ActorRole::ALL {
+                                ui.selectable_value(role, r, r.label());
                             }
                         })
                         .response
@@ -267,11 +238,7 @@ pub fn inspector_ui(
                         )
                         .truncate(),
                     );
-                    ui.label(
-                        RichText::new(event_role_label(*role))
-                            .small()
-                            .color(theme.weak_text),
-                    );
+                    ui.label(RichText::new(role.label()).small().color(theme.weak_text));
                     if ui
                         .small_button("×")
                         .accessible_name(format!("Unlink {}", e.title))
@@ -310,11 +277,11 @@ pub fn inspector_ui(
                         .accessible_name("Event to link");
                     let role = state.event_role.get_or_insert(EventRole::Reports);
                     egui::ComboBox::from_id_salt("dossier-link-event-role")
-                        .selected_text(event_role_label(*role))
+                        .selected_text(role.label())
                         .width(90.0)
                         .show_above(ui, |ui| {
-                            for r in EVENT_ROLES {
-                                ui.selectable_value(role, r, event_role_label(r));
+                            for r in EventRole::ALL {
+                                ui.selectable_value(role, r, r.label());
                             }
                         })
                         .response

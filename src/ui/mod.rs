@@ -23,5 +23,9 @@ pub mod views;
 pub mod workbench;
 
 pub use app::run_native;
+
+/// What joins the names of a tag's path in the window ("Claim › Quote"; see
+/// [`crate::model::Project::tag_path`]).
+pub const TAG_PATH_SEPARATOR: &str = " › ";
 pub use command::Command;
 pub use workbench::{Action, Workbench};

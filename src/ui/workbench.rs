@@ -13,13 +13,11 @@ use std::path::{Path, PathBuf};
 
 use egui::{RichText, ViewportCommand};
 
+use super::TAG_PATH_SEPARATOR;
 use super::codebook::{CodebookState, codebook_ui};
 use super::command::{Command, CommandContext, Menu, is_single_key, shortcut_table};
 use super::dialogs::{AfterGuard, Dialog, dialog_ui};
-use super::entities::{
-    ACTOR_ROLES, ActorForm, EVENT_ROLES, EntitiesState, EventForm, actor_role_label, actors_ui,
-    event_role_label, events_ui,
-};
+use super::entities::{ActorForm, EntitiesState, EventForm, actors_ui, events_ui};
 use super::files::{
     DialogMode, DialogOutcome, FileRequest, ImportJob, PendingDialog, Settings, ThemeChoice,
     default_save_path, file_name_for_title,
@@ -36,12 +34,14 @@ use super::views::{
     CentreView, ViewsState, card_ui, excerpts_ui, mentions_ui, profile_ui, timeline_ui,
 };
 use crate::edit::{
-    Edit, EditError, GroupKey, History, Subject, delete_actor_everywhere, delete_event_everywhere,
-    delete_tag_everywhere, merge_actors, merge_tags,
+    Edit, EditError, Gesture, GroupKey, History, Subject, Target, TargetError,
+    create_actor_and_link, create_event_and_link, create_tag_and_apply, delete_actor_everywhere,
+    delete_event_everywhere, delete_tag_everywhere, link_actor_to_target, link_event_to_target,
+    merge_actors, merge_tags, tag_target,
 };
 use crate::model::{
-    Actor, ActorId, ActorKind, ActorRole, DocId, DocMeta, Event, EventId, EventKind, EventRole,
-    Passage, PassageId, Project, Tag, TagId,
+    Actor, ActorId, ActorKind, ActorRole, DocId, DocMeta, Event, EventId, EventRole, Passage,
+    PassageId, Project, Tag, TagId,
 };
 
 mod guard;
@@ -1197,20 +1197,23 @@ impl Workbench {
                 (i, a, None)
             }
             PaletteKind::Actors => {
-                let (name, role) = split_role(&query, role, &ACTOR_ROLES.map(actor_role_label));
-                let role = ACTOR_ROLES
+                let (name, role) = split_role(&query, role, &ActorRole::ALL.map(ActorRole::as_str));
+                let role = ActorRole::ALL
                     .get(role)
                     .copied()
                     .unwrap_or(ActorRole::Mentioned);
                 let (name, kind) = crate::search::names::split_kind(name);
                 let (i, a) = self.actor_palette_entries(name, role, kind);
-                (i, a, Some(actor_role_label(role)))
+                (i, a, Some(role.label()))
             }
             PaletteKind::Events => {
-                let (name, role) = split_role(&query, role, &EVENT_ROLES.map(event_role_label));
-                let role = EVENT_ROLES.get(role).copied().unwrap_or(EventRole::Reports);
+                let (name, role) = split_role(&query, role, &EventRole::ALL.map(EventRole::as_str));
+                let role = EventRole::ALL
+                    .get(role)
+                    .copied()
+                    .unwrap_or(EventRole::ALL[0]);
                 let (i, a) = self.event_palette_entries(name, role);
-                (i, a, Some(event_role_label(role)))
+                (i, a, Some(role.label()))
             }
         };
         let Some(state) = &mut self.palette else {
@@ -1230,6 +1233,18 @@ impl Workbench {
         }
     }
 
+    /// The tags as the palettes offer them, recently used first, then by path; with their paths.
+    fn palette_tags(&self) -> (Vec<&Tag>, Vec<String>) {
+        let mut tags: Vec<(&Tag, String)> = (self.project.tags().values())
+            .map(|t| (t, self.project.tag_path(t.id, TAG_PATH_SEPARATOR)))
+            .collect();
+        tags.sort_by_cached_key(|(t, path)| {
+            let recent = self.recent_tags.iter().position(|r| *r == t.id);
+            (recent.unwrap_or(usize::MAX), path.to_lowercase())
+        });
+        tags.into_iter().unzip()
+    }
+
     /// The tag palette's rows for a query: tags close to it first (containing it, or a typo
     /// away: `search::names`), then the other matching tags (recent ones first when the query
     /// is empty), and a "create" row for a name that is not in the codebook — first only when no
@@ -1243,18 +1258,7 @@ impl Workbench {
             .and_then(|p| self.project.passage(p))
             .map(|p| p.tags.clone())
             .unwrap_or_default();
-        let mut tags: Vec<&Tag> = self.project.tags().values().collect();
-        // Recent first, then by path.
-        tags.sort_by_key(|t| {
-            (
-                self.recent_tags
-                    .iter()
-                    .position(|r| *r == t.id)
-                    .unwrap_or(usize::MAX),
-                tag_path(&self.project, t.id).to_lowercase(),
-            )
-        });
-        let paths: Vec<String> = tags.iter().map(|t| tag_path(&self.project, t.id)).collect();
+        let (tags, paths) = self.palette_tags();
         let names: Vec<&str> = paths.iter().map(String::as_str).collect();
         let (order, any_close) = close_then_fuzzy(query, &tags, &names);
         let mut items = Vec::new();
@@ -1333,7 +1337,7 @@ impl Workbench {
             let on = linked.contains(&(actor.id, role));
             let mut item = PaletteItem::new(actor.name.clone());
             item.detail = if on {
-                format!("{}: Enter unlinks", actor_role_label(role))
+                format!("{}: Enter unlinks", role.label())
             } else if actor.aliases.is_empty() {
                 actor.kind.label().to_owned()
             } else {
@@ -1386,7 +1390,7 @@ impl Workbench {
             let on = linked.contains(&(event.id, role));
             let mut item = PaletteItem::new(event.title.clone());
             item.detail = if on {
-                format!("{}: Enter unlinks", event_role_label(role))
+                format!("{}: Enter unlinks", role.label())
             } else {
                 event.date.map(|d| d.to_string()).unwrap_or_default()
             };
@@ -1603,72 +1607,26 @@ impl Workbench {
                 Ok(_) => self.request_file(FileRequest::Export(format)),
                 Err(why) => self.error(format!("Could not export the view: {why}"), ""),
             },
-            Action::LinkActor(actor, role) => self.link(
-                |p| p.actors.push((actor, role)),
-                |p| {
-                    if p.actors.contains(&(actor, role)) {
-                        Edit::UnlinkActor(p.id, actor, role)
-                    } else {
-                        Edit::LinkActor(p.id, actor, role)
-                    }
-                },
-                None,
-            ),
+            Action::LinkActor(actor, role) => {
+                let built = link_actor_to_target(&self.project, self.gesture_target(), actor, role);
+                self.run_gesture(built, true);
+            }
             Action::CreateActorAndLink(name, role, kind) => {
-                let name = name.trim().to_owned();
-                if let Some(a) = self.project.actor_by_name(&name) {
-                    let id = a.id;
-                    self.actions.push(Action::LinkActor(id, role));
-                } else if !name.is_empty() {
-                    let actor = Actor {
-                        id: ActorId::random(),
-                        name,
-                        kind,
-                        aliases: Vec::new(),
-                        description: String::new(),
-                    };
-                    let id = actor.id;
-                    self.link(
-                        |p| p.actors.push((id, role)),
-                        |p| Edit::LinkActor(p.id, id, role),
-                        Some(Edit::AddActor(actor)),
-                    );
-                    self.entities.selected_actor = Some(id);
+                let built =
+                    create_actor_and_link(&self.project, self.gesture_target(), &name, role, kind);
+                if let Some(created) = self.run_creating_gesture(built) {
+                    self.entities.selected_actor = Some(created);
                 }
             }
-            Action::LinkEvent(event, role) => self.link(
-                |p| p.events.push((event, role)),
-                |p| {
-                    if p.events.contains(&(event, role)) {
-                        Edit::UnlinkEvent(p.id, event, role)
-                    } else {
-                        Edit::LinkEvent(p.id, event, role)
-                    }
-                },
-                None,
-            ),
+            Action::LinkEvent(event, role) => {
+                let built = link_event_to_target(&self.project, self.gesture_target(), event, role);
+                self.run_gesture(built, true);
+            }
             Action::CreateEventAndLink(title, role) => {
-                let title = title.trim().to_owned();
-                if let Some(e) = self.project.event_by_title(&title) {
-                    let id = e.id;
-                    self.actions.push(Action::LinkEvent(id, role));
-                } else if !title.is_empty() {
-                    let event = Event {
-                        id: EventId::random(),
-                        title,
-                        date: None,
-                        place: String::new(),
-                        kind: EventKind::Other,
-                        participants: Vec::new(),
-                        description: String::new(),
-                    };
-                    let id = event.id;
-                    self.link(
-                        |p| p.events.push((id, role)),
-                        |p| Edit::LinkEvent(p.id, id, role),
-                        Some(Edit::AddEvent(event)),
-                    );
-                    self.entities.selected_event = Some(id);
+                let built =
+                    create_event_and_link(&self.project, self.gesture_target(), &title, role);
+                if let Some(created) = self.run_creating_gesture(built) {
+                    self.entities.selected_event = Some(created);
                 }
             }
             Action::RequestDeleteActor(actor) => {
@@ -1777,7 +1735,7 @@ impl Workbench {
         let name = new
             .as_ref()
             .map(|t| t.name.clone())
-            .unwrap_or_else(|| tag_path(&self.project, tag));
+            .unwrap_or_else(|| self.project.tag_path(tag, TAG_PATH_SEPARATOR));
         let (spans, already) = tag_coverage(&self.project, &hits, tag);
         let Some(edit) = crate::search::tag_hits(&self.project, &hits, tag) else {
             self.info(format!("All {spans} results already have “{name}”."));
@@ -1809,17 +1767,7 @@ impl Workbench {
         theme: &Theme,
     ) -> (Vec<PaletteItem>, Vec<Action>) {
         let counts = self.project.tag_counts();
-        let mut tags: Vec<&Tag> = self.project.tags().values().collect();
-        tags.sort_by_key(|t| {
-            (
-                self.recent_tags
-                    .iter()
-                    .position(|r| *r == t.id)
-                    .unwrap_or(usize::MAX),
-                tag_path(&self.project, t.id).to_lowercase(),
-            )
-        });
-        let paths: Vec<String> = tags.iter().map(|t| tag_path(&self.project, t.id)).collect();
+        let (tags, paths) = self.palette_tags();
         let names: Vec<&str> = paths.iter().map(String::as_str).collect();
         let (order, any_close) = close_then_fuzzy(query, &tags, &names);
         let mut items = Vec::new();
@@ -2202,86 +2150,96 @@ impl Workbench {
         self.recent_use = (0..n).map(|i| n - i).collect();
     }
 
-    /// The edit that puts `tag` on the current target: a new passage over the text selection,
-    /// or the selected passage (toggling: a tag it already has is removed). Returns the edit, the
-    /// passage to select afterwards and whether the tag is being added.
-    fn tag_target_edit(&self, tag: TagId) -> Result<(Edit, PassageId, bool), String> {
+    /// What the gestures act on: the reader's text selection, else the selected passage.
+    fn gesture_target(&self) -> Option<Target> {
         if let (Some(range), Some(doc)) = (self.reader.selection(), self.reader.document()) {
-            let document = self
-                .project
-                .document(doc)
-                .ok_or_else(|| "The open article no longer exists.".to_owned())?;
-            let mut passage = Passage::new(document, range.start, range.end).ok_or_else(|| {
-                format!(
-                    "The selection {}..{} does not fit the article.",
-                    range.start, range.end
-                )
-            })?;
-            passage.tags.push(tag);
-            let id = passage.id;
-            return Ok((Edit::AddPassage(Box::new(passage)), id, true));
+            return Some(Target::Span {
+                doc,
+                start: range.start,
+                end: range.end,
+            });
         }
-        let id = self
-            .selected_passage
-            .ok_or_else(|| "Select some text or a passage first.".to_owned())?;
-        let passage = self
-            .project
-            .passage(id)
-            .ok_or_else(|| "The selected passage no longer exists.".to_owned())?;
-        if passage.tags.contains(&tag) {
-            Ok((Edit::UntagPassage(id, tag), id, false))
-        } else {
-            Ok((Edit::TagPassage(id, tag), id, true))
+        self.selected_passage.map(Target::Passage)
+    }
+
+    /// Applies a gesture on the target and selects its passage; says why when it could not be
+    /// built or applied to the target (`tell_unapplied`: also when only its new tag, actor or
+    /// event is created). Returns whether a tag or link was added to a passage.
+    fn run_gesture(&mut self, built: Result<Gesture, TargetError>, tell_unapplied: bool) -> bool {
+        let gesture = match built {
+            Ok(gesture) => gesture,
+            Err(why) => {
+                self.info(why.to_string());
+                return false;
+            }
+        };
+        if let Some(why) = &gesture.unapplied
+            && tell_unapplied
+        {
+            self.info(why.to_string());
+        }
+        if !self.apply_edit(gesture.edit, None) {
+            return false;
+        }
+        let Some(passage) = gesture.passage else {
+            return false;
+        };
+        self.selected_passage = Some(passage);
+        self.reader.clear_selection();
+        gesture.adding
+    }
+
+    /// Runs a gesture that may create its actor or event (an empty name does nothing); returns
+    /// the id of the one created.
+    fn run_creating_gesture<I>(
+        &mut self,
+        built: Result<(Gesture, Option<I>), TargetError>,
+    ) -> Option<I> {
+        match built {
+            Ok((gesture, created)) => {
+                self.run_gesture(Ok(gesture), true);
+                created
+            }
+            Err(TargetError::EmptyName) => None,
+            Err(why) => {
+                self.info(why.to_string());
+                None
+            }
         }
     }
 
     fn apply_tag(&mut self, tag: TagId) {
-        match self.tag_target_edit(tag) {
-            Ok((edit, passage, adding)) => {
-                if self.apply_edit(edit, None) {
-                    self.selected_passage = Some(passage);
-                    self.reader.clear_selection();
-                    if adding {
-                        self.touch_recent(tag);
-                    }
-                }
-            }
-            Err(why) => self.info(why),
+        let built = tag_target(&self.project, self.gesture_target(), tag);
+        if self.run_gesture(built, true) {
+            self.touch_recent(tag);
         }
     }
 
     fn create_tag_and_apply(&mut self, name: &str) {
-        let name = name.trim();
-        if name.is_empty() {
-            return;
-        }
-        if let Some(existing) = self.project.tag_by_name(name) {
-            let id = existing.id;
-            self.apply_tag(id);
-            return;
-        }
-        let tag = Tag {
+        let new = Tag {
             id: TagId::random(),
             name: name.to_owned(),
             color: Theme::next_tag_color(self.project.tags().values().map(|t| &t.color)),
             parent: None,
             description: String::new(),
         };
-        let tag_id = tag.id;
-        match self.tag_target_edit(tag_id) {
-            Ok((edit, passage, _)) => {
-                if self.apply_edit(Edit::Batch(vec![Edit::AddTag(tag), edit]), None) {
-                    self.selected_passage = Some(passage);
-                    self.reader.clear_selection();
-                    self.touch_recent(tag_id);
-                    self.codebook.selected = Some(tag_id);
+        match create_tag_and_apply(&self.project, self.gesture_target(), new) {
+            Ok((gesture, created)) => {
+                let tag = created.or_else(|| self.project.tag_by_name(name.trim()).map(|t| t.id));
+                // A new tag with nothing to apply it to is created quietly.
+                if self.run_gesture(Ok(gesture), created.is_none())
+                    && let Some(tag) = tag
+                {
+                    self.touch_recent(tag);
+                }
+                if let Some(created) = created
+                    && self.project.tag(created).is_some()
+                {
+                    self.codebook.selected = Some(created);
                 }
             }
-            Err(_) => {
-                if self.apply_edit(Edit::AddTag(tag), None) {
-                    self.codebook.selected = Some(tag_id);
-                }
-            }
+            Err(TargetError::EmptyName) => {}
+            Err(why) => self.info(why.to_string()),
         }
     }
 
@@ -2299,51 +2257,6 @@ impl Workbench {
                 Edit::Batch(edits)
             }
             other => Edit::Batch(vec![Edit::SetTag(t.clone()), other]),
-        }
-    }
-
-    /// Links something to the current target: a new passage over the text selection (`add`
-    /// fills in its link), or the selected passage (`existing` gives the edit). `first` is put
-    /// before it in the same undo step (creating the actor or event).
-    fn link(
-        &mut self,
-        add: impl FnOnce(&mut Passage),
-        existing: impl FnOnce(&Passage) -> Edit,
-        first: Option<Edit>,
-    ) {
-        let target =
-            if let (Some(range), Some(doc)) = (self.reader.selection(), self.reader.document()) {
-                self.project
-                    .document(doc)
-                    .and_then(|d| Passage::new(d, range.start, range.end))
-                    .map(|mut p| {
-                        add(&mut p);
-                        (p.id, Edit::AddPassage(Box::new(p)))
-                    })
-                    .ok_or_else(|| "The selection does not fit the article.".to_owned())
-            } else if let Some(p) = self.link_target_passage() {
-                Ok((p.id, existing(p)))
-            } else {
-                Err("Select some text or a passage first.".to_owned())
-            };
-        match target {
-            Ok((passage, edit)) => {
-                let edit = match first {
-                    Some(f) => Edit::Batch(vec![f, edit]),
-                    None => edit,
-                };
-                if self.apply_edit(edit, None) {
-                    self.selected_passage = Some(passage);
-                    self.reader.clear_selection();
-                }
-            }
-            Err(why) => {
-                // Still create the actor or event, so the typed name is not lost.
-                if let Some(f) = first {
-                    self.apply_edit(f, None);
-                }
-                self.info(why);
-            }
         }
     }
 
@@ -2425,7 +2338,7 @@ impl Workbench {
         if self.apply_edit(Edit::SetTag(moved), None) {
             self.codebook.selected = Some(tag);
             let place = parent.map_or("to the top level".to_owned(), |p| {
-                format!("under “{}”", tag_path(&self.project, p))
+                format!("under “{}”", self.project.tag_path(p, TAG_PATH_SEPARATOR))
             });
             let name = self.project.tag(tag).map_or("", |t| t.name.as_str());
             self.info(format!("Moved “{name}” {place}. Undo with Ctrl+Z."));
@@ -2953,26 +2866,6 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
     }
-}
-
-/// A tag's place in the tree: "Claim › Quote".
-pub fn tag_path(project: &Project, tag: TagId) -> String {
-    let mut names = Vec::new();
-    let mut current = Some(tag);
-    let mut guard = 0;
-    while let Some(id) = current {
-        let Some(t) = project.tag(id) else {
-            break;
-        };
-        names.push(t.name.as_str());
-        current = t.parent;
-        guard += 1;
-        if guard > 64 {
-            break;
-        }
-    }
-    names.reverse();
-    names.join(" › ")
 }
 
 /// Metadata as edited in the article details dialog.

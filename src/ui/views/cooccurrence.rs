@@ -9,8 +9,9 @@
 
 use egui::{Align2, RichText, Sense, Vec2};
 
+use super::super::TAG_PATH_SEPARATOR;
 use super::super::theme::{Theme, blend};
-use super::super::workbench::{Action, tag_path};
+use super::super::workbench::Action;
 use crate::cooccurrence::{Column, Matrix, Mode, Options, cell_passages, compute};
 use crate::model::{PassageId, Project, TagId};
 
@@ -45,7 +46,7 @@ impl CooccurrenceState {
                 .matrix
                 .rows
                 .iter()
-                .map(|t| tag_path(project, *t))
+                .map(|t| project.tag_path(*t, TAG_PATH_SEPARATOR))
                 .collect();
             self.column_labels = self
                 .matrix
@@ -77,7 +78,7 @@ impl CooccurrenceState {
 
 fn column_name(project: &Project, column: Column) -> String {
     match column {
-        Column::Tag(t) => tag_path(project, t),
+        Column::Tag(t) => project.tag_path(t, TAG_PATH_SEPARATOR),
         Column::Actor(a) => project.actor(a).map(|a| a.name.clone()).unwrap_or_default(),
     }
 }
@@ -412,7 +413,7 @@ pub fn cooccurrence_ui(
         return;
     };
     let title = cell_label(
-        &tag_path(project, row),
+        &project.tag_path(row, TAG_PATH_SEPARATOR),
         &column_name(project, column),
         state.selected_passages(project).len(),
     );
@@ -486,17 +487,63 @@ mod tests {
 
     #[test]
     fn the_matrix_and_the_list_are_cached_by_revision_and_options() {
-        let project = crate::example::example_project().expect("example");
+        use crate::edit::{Edit, apply};
+        use crate::model::ActorRole;
+        let mut project = crate::example::example_project().expect("example");
         let mut state = CooccurrenceState::default();
         let rows = state.matrix(&project).rows.clone();
         assert_eq!(state.row_labels.len(), rows.len());
         state.options.mode = Mode::TagActor;
         let m = state.matrix(&project).clone();
-        assert!(matches!(m.columns.first(), Some(Column::Actor(_))));
         let (tag, column) = (m.rows[0], m.columns[0]);
+        let Column::Actor(actor) = column else {
+            panic!("tag × actor has actor columns: {column:?}");
+        };
+        // Same revision and options: the cached matrix comes back (a mark left in it stays).
+        state.matrix.row_totals.push(usize::MAX);
+        assert_eq!(state.matrix(&project).row_totals.last(), Some(&usize::MAX));
+        // Other options: computed again.
+        state.options.mode = Mode::TagTag;
+        assert!(matches!(
+            state.matrix(&project).columns.first(),
+            Some(Column::Tag(_))
+        ));
+        state.options.mode = Mode::TagActor;
+        assert_eq!(state.matrix(&project), &m);
+
         state.selected = Some((tag, column));
         let listed = state.selected_passages(&project).to_vec();
         assert_eq!(listed.len(), m.count(0, 0));
         assert_eq!(listed, cell_passages(&project, state.options, tag, column));
+        let mark = PassageId::from_raw(u64::MAX >> 4);
+        state.passages.push(mark);
+        assert_eq!(state.selected_passages(&project).last(), Some(&mark));
+
+        // A new revision: a passage with the tag is linked to the actor; both are computed again.
+        let passage = project
+            .passages()
+            .values()
+            .find(|p| p.tags.contains(&tag) && !p.actors.iter().any(|(a, _)| *a == actor))
+            .map(|p| p.id)
+            .expect("a passage with the tag but not the actor");
+        apply(
+            &mut project,
+            Edit::LinkActor(passage, actor, ActorRole::Mentioned),
+        )
+        .expect("links");
+        let row = state.matrix(&project).rows.iter().position(|t| *t == tag);
+        let col = state
+            .matrix(&project)
+            .columns
+            .iter()
+            .position(|c| *c == column);
+        let (Some(row), Some(col)) = (row, col) else {
+            panic!("the cell is still in the matrix");
+        };
+        assert_eq!(state.matrix(&project).count(row, col), m.count(0, 0) + 1);
+        assert!(!state.matrix(&project).row_totals.contains(&usize::MAX));
+        let now = state.selected_passages(&project).to_vec();
+        assert_eq!(now.len(), listed.len() + 1);
+        assert!(now.contains(&passage) && !now.contains(&mark));
     }
 }

@@ -11,8 +11,9 @@ use crate::ui::combo::ComboAbove;
 use egui::{RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
+use super::super::TAG_PATH_SEPARATOR;
 use super::super::theme::Theme;
-use super::super::workbench::{Action, tag_path};
+use super::super::workbench::Action;
 use crate::export::{ExcerptQuery, Format};
 use crate::model::{ActorId, DocId, EventId, PartialDate, Passage, PassageId, Project, TagId};
 
@@ -125,7 +126,7 @@ impl FilterChoices {
         let mut tags: Vec<(TagId, String)> = project
             .tags()
             .keys()
-            .map(|t| (*t, tag_path(project, *t)))
+            .map(|t| (*t, project.tag_path(*t, TAG_PATH_SEPARATOR)))
             .collect();
         tags.sort_by_cached_key(|(_, p)| p.to_lowercase());
         let mut actors: Vec<(ActorId, String)> = project
@@ -288,7 +289,7 @@ fn join_unique(names: impl Iterator<Item = String>) -> String {
 fn tags_text(project: &Project, p: &Passage) -> String {
     p.tags
         .iter()
-        .map(|t| tag_path(project, *t))
+        .map(|t| project.tag_path(*t, TAG_PATH_SEPARATOR))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -6,7 +6,6 @@
 use crate::ui::combo::ComboAbove;
 use egui::{RichText, Sense};
 
-use super::super::entities::{ACTOR_ROLES, actor_role_label};
 use super::super::theme::Theme;
 use super::super::workbench::Action;
 use crate::model::{ActorRole, Project};
@@ -50,10 +49,10 @@ pub fn mentions_ui(
         ));
         let mut chosen = role;
         egui::ComboBox::from_id_salt("dossier-mentions-role")
-            .selected_text(actor_role_label(chosen))
+            .selected_text(chosen.label())
             .show_above(ui, |ui| {
-                for r in ACTOR_ROLES {
-                    ui.selectable_value(&mut chosen, r, actor_role_label(r));
+                for r in ActorRole::ALL {
+                    ui.selectable_value(&mut chosen, r, r.label());
                 }
             })
             .response
@@ -97,7 +96,7 @@ pub fn mentions_ui(
                         ))
                         .on_hover_text(format!(
                             "Link “{name}” here as {}",
-                            actor_role_label(chosen_role(state))
+                            chosen_role(state).label()
                         ))
                         .clicked()
                         && let Some(edit) = accept_mentions(

@@ -10,7 +10,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use egui::{RichText, Sense};
 
-use super::super::entities::{actor_role_label, event_role_label};
 use super::super::theme::Theme;
 use super::super::workbench::Action;
 use crate::model::{ActorId, DocId, EventId, PassageId, Project};
@@ -100,7 +99,7 @@ pub fn build_profile(project: &Project, actor: ActorId) -> Option<Profile> {
             .actors
             .iter()
             .filter(|(x, _)| *x == actor)
-            .map(|(_, r)| actor_role_label(*r))
+            .map(|(_, r)| r.label())
             .collect();
         if roles.is_empty() {
             continue;
@@ -174,7 +173,7 @@ pub fn build_card(project: &Project, event: EventId) -> Option<(String, Vec<Arti
             .events
             .iter()
             .filter(|(x, _)| *x == event)
-            .map(|(_, r)| event_role_label(*r))
+            .map(|(_, r)| r.label())
             .collect();
         if !roles.is_empty() {
             quotes.push((

@@ -14,7 +14,7 @@ pub use gesture::*;
 pub use history::{GroupKey, History, MAX_UNDO_STEPS};
 
 use crate::model::{
-    Actor, ActorId, ActorRole, DocId, DocMeta, Document, Event, EventId, EventRole, Passage,
+    Actor, ActorId, ActorRole, Conflict, ConflictKey, DocId, DocMeta, Document, Event, EventId, EventRole, Passage,
     PassageId, Tag, TagId, Text, Timestamp,
 };
 
@@ -86,6 +86,11 @@ pub enum Edit {
     /// Replaces an article's text and re-places its passages: one step, whose inverse restores
     /// the old text and every passage exactly. Built by [`crate::anchor::reanchor`].
     ReplaceText(Box<TextReplacement>),
+    /// Records an open merge conflict (see [`crate::model::Conflict`]); its item must exist.
+    AddConflict(Box<Conflict>),
+    /// Closes an open merge conflict. Resolving one is a [`Edit::Batch`] of the field's change
+    /// and this ([`crate::merge::resolve`]).
+    RemoveConflict(ConflictKey),
     /// Several edits as one: all apply or none does.
     Batch(Vec<Edit>),
 }
@@ -155,6 +160,7 @@ impl Edit {
             Self::RemoveActor(id) => Subject::Actor(*id),
             Self::AddEvent(e) | Self::SetEvent(e) => Subject::Event(e.id),
             Self::RemoveEvent(id) => Subject::Event(*id),
+            Self::AddConflict(_) | Self::RemoveConflict(_) => Subject::Project,
             Self::Batch(edits) => edits.first().map_or(Subject::Project, Edit::subject),
         }
     }
@@ -189,6 +195,8 @@ impl Edit {
             Self::AddEvent(_) => "create event",
             Self::RemoveEvent(_) => "delete event",
             Self::SetEvent(_) => "change event",
+            Self::AddConflict(_) => "record conflict",
+            Self::RemoveConflict(_) => "resolve conflict",
             Self::Batch(edits) => edits.first().map_or("change", Edit::label),
         }
     }

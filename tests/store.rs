@@ -72,7 +72,7 @@ fn save_load_round_trip_is_byte_identical() {
     store::save(&project, &path).expect("save");
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(
-        text.starts_with("(\n  format: \"dossier\",\n  version: 1,\n"),
+        text.starts_with("(\n  format: \"dossier\",\n  version: 2,\n"),
         "{text}"
     );
     let loaded = store::load(&path).expect("load");
@@ -146,7 +146,7 @@ fn malformed_files_name_line_and_column() {
 #[test]
 fn newer_versions_are_refused_by_number() {
     let good = store::to_ron_string(&sample_project()).expect("ron");
-    let newer = good.replacen("version: 1,", "version: 7,", 1);
+    let newer = good.replacen("version: 2,", "version: 7,", 1);
     let err = load_text(&newer).expect_err("newer");
     assert!(matches!(err, LoadError::NewerVersion { version: 7, .. }));
     assert!(err.to_string().contains('7'));

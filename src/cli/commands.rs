@@ -286,6 +286,19 @@ pub(super) fn check(
     err: &mut dyn Write,
 ) -> Result<Status, CliError> {
     match store::load(path) {
+        Ok(project) if !project.conflicts().is_empty() => {
+            let conflicts = project.conflicts();
+            for c in conflicts.values() {
+                let _ = writeln!(err, "dossier: open conflict: {c} — {}", path.display());
+            }
+            let _ = writeln!(
+                err,
+                "dossier: the project has {} from a merge; open it in Dossier to pick a side — {}",
+                count(conflicts.len(), "open conflict"),
+                path.display()
+            );
+            Ok(Status::Problems)
+        }
         Ok(project) => {
             let orphans = match project.orphans().len() {
                 0 => String::new(),

@@ -222,11 +222,18 @@ fn two_branches_of_the_example_merge_with_git() {
     let (code, _, _) = dossier(d, &["check", "notes.ron"]);
     assert_eq!(code, 1);
 
-    // Resolving (what the window's Conflicts panel does) clears it; git takes the result.
+    // Resolving clears it (the library's edit, undoable; the same through `dossier resolve`).
     let mut resolved = conflicted.clone();
     let edit = resolution(&resolved, &conflicts[0].key(), Choice::Theirs).expect("resolves");
     apply(&mut resolved, edit).expect("applies");
-    store::save(&resolved, &file).expect("save");
+    assert!(resolved.conflicts().is_empty());
+    let item = ids[2].to_string();
+    let (code, out, err) = dossier(d, &["resolve", "notes.ron", &item, "note", "--theirs"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("0 open conflicts left"), "{out}");
+    let after = store::load(&file).expect("loads");
+    assert!(after.conflicts().is_empty());
+    assert_eq!(after.passage(ids[2]).map(|p| &p.note), resolved.passage(ids[2]).map(|p| &p.note));
     let (code, _, err) = dossier(d, &["check", "notes.ron"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(

@@ -98,6 +98,14 @@ pub enum CliError {
         /// What went wrong.
         message: String,
     },
+    /// A conflict could not be resolved as asked.
+    #[error("{source} — {path}")]
+    Resolve {
+        /// The project file.
+        path: PathBuf,
+        /// Why.
+        source: crate::merge::resolve::ResolveError,
+    },
     /// Standard output could not be written.
     #[error("could not write to standard output: {0}")]
     Stdout(io::Error),

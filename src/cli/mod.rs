@@ -1,4 +1,4 @@
-//! The headless command line: `dossier import | check | stats | fmt | export | merge | git-setup`.
+//! The headless command line: `dossier import | check | stats | fmt | export | merge | git-setup | resolve`.
 //!
 //! [`Cli`] is the parsed command line (clap derive); `main` opens the window when there is no
 //! subcommand and calls [`run`] otherwise. Each subcommand loads the project itself, writes its
@@ -95,6 +95,37 @@ pub enum Command {
     /// config, `*.ron merge=dossier` in .gitattributes, and ignores for the lock, recovery and
     /// backup files. Running it again changes nothing.
     GitSetup(GitSetupArgs),
+    /// Resolve an open merge conflict of a project (see `dossier check`): set the field to our
+    /// side's value, theirs, the original's, or one you write, and close the conflict.
+    /// Without ITEM and FIELD, lists the open conflicts.
+    Resolve(ResolveArgs),
+}
+
+/// Arguments of `dossier resolve`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("choice").args(["ours", "theirs", "base", "value"])))]
+pub struct ResolveArgs {
+    /// The project file (.ron).
+    #[arg(value_name = "PROJECT")]
+    pub project: PathBuf,
+    /// The conflict's item (an id such as p7k2m9qd4x1zb, or `project`).
+    #[arg(value_name = "ITEM", requires = "field")]
+    pub item: Option<String>,
+    /// The conflict's field (`note`, `title`, `exists`…).
+    #[arg(value_name = "FIELD", requires = "choice")]
+    pub field: Option<String>,
+    /// Take our side's value (for `exists`: remove the item if our side removed it).
+    #[arg(long)]
+    pub ours: bool,
+    /// Take their side's value.
+    #[arg(long)]
+    pub theirs: bool,
+    /// Take the common original's value.
+    #[arg(long)]
+    pub base: bool,
+    /// Take this value.
+    #[arg(long, value_name = "VALUE")]
+    pub value: Option<String>,
 }
 
 /// Arguments of `dossier merge`.
@@ -304,6 +335,7 @@ pub fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
         Command::Export(args) => commands::export(&args, out),
         Command::Merge(args) => team::merge(&args, out, err),
         Command::GitSetup(args) => team::git_setup(&args, out),
+        Command::Resolve(args) => team::resolve(&args, out),
     };
     let result = result.and_then(|status| out.flush().map(|()| status).map_err(CliError::Stdout));
     match result {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
 use super::error::{CliError, count};
-use super::{GitSetupArgs, MergeArgs, Status};
+use super::{GitSetupArgs, MergeArgs, ResolveArgs, Status};
 use crate::merge;
 use crate::model::Project;
 use crate::store::{self, LoadError};
@@ -190,5 +190,57 @@ pub(super) fn git_setup(args: &GitSetupArgs, out: &mut dyn Write) -> Result<Stat
         )
         .map_err(CliError::Stdout)?;
     }
+    Ok(Status::Done)
+}
+
+/// `dossier resolve PROJECT [ITEM FIELD (--ours | --theirs | --base | --value V)]`: lists the open
+/// conflicts, or resolves one and saves (the previous file kept as a backup).
+pub(super) fn resolve(args: &ResolveArgs, out: &mut dyn Write) -> Result<Status, CliError> {
+    use crate::merge::resolve::{Choice, ResolveError, resolution};
+    let path = &args.project;
+    let mut project = store::load(path)?;
+    let (Some(item), Some(field)) = (&args.item, &args.field) else {
+        for c in project.conflicts().values() {
+            writeln!(out, "{c}").map_err(CliError::Stdout)?;
+        }
+        writeln!(
+            out,
+            "{} — {}",
+            count(project.conflicts().len(), "open conflict"),
+            path.display()
+        )
+        .map_err(CliError::Stdout)?;
+        return Ok(Status::Done);
+    };
+    let choice = match (&args.value, args.ours, args.theirs) {
+        (Some(v), ..) => Choice::Edited(v.clone()),
+        (None, true, _) => Choice::Ours,
+        (None, _, true) => Choice::Theirs,
+        _ => Choice::Base,
+    };
+    let key = crate::model::ConflictKey {
+        item: item.clone(),
+        field: field.clone(),
+    };
+    let failed = |source| CliError::Resolve {
+        path: path.clone(),
+        source,
+    };
+    let edit = resolution(&project, &key, choice).map_err(failed)?;
+    crate::edit::apply(&mut project, edit).map_err(|e| {
+        failed(ResolveError::BadValue {
+            item: item.clone(),
+            field: field.clone(),
+            reason: e.to_string(),
+        })
+    })?;
+    store::save(&project, path)?;
+    writeln!(
+        out,
+        "resolved {item} {field}; {} left — {}",
+        count(project.conflicts().len(), "open conflict"),
+        path.display()
+    )
+    .map_err(CliError::Stdout)?;
     Ok(Status::Done)
 }

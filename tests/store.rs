@@ -151,10 +151,10 @@ fn newer_versions_are_refused_by_number() {
     assert!(matches!(err, LoadError::NewerVersion { version: 7, .. }));
     assert!(err.to_string().contains('7'));
     // A newer file whose body this build cannot parse still gets the version message.
-    let newer_shape = "(format: \"dossier\", version: 2, title: \"x\", shapes: [Circle(3)])";
+    let newer_shape = "(format: \"dossier\", version: 3, title: \"x\", shapes: [Circle(3)])";
     assert!(matches!(
         load_text(newer_shape),
-        Err(LoadError::NewerVersion { version: 2, .. })
+        Err(LoadError::NewerVersion { version: 3, .. })
     ));
     let other = "(format: \"other\", version: 1)";
     assert!(matches!(

@@ -59,7 +59,11 @@ fn conflicts_are_saved_read_by_both_readers_and_checked() {
     let mut with = p.clone();
     let undo = apply(&mut with, Edit::AddConflict(Box::new(conflict_on(ids[0])))).expect("adds");
     let text = store::to_ron_string(&with).expect("writes");
-    assert!(text.contains("  conflicts: [\n"), "{}", &text[text.len() - 400..]);
+    assert!(
+        text.contains("  conflicts: [\n"),
+        "{}",
+        &text[text.len() - 400..]
+    );
     // The fast reader (canonical text) and ron agree.
     let fast = store::from_ron_str(&text, Path::new("c.ron")).expect("loads");
     let file: ProjectFile = ron::from_str(&text).expect("ron reads it");
@@ -70,11 +74,18 @@ fn conflicts_are_saved_read_by_both_readers_and_checked() {
     // Undo removes it; a conflict on an item that does not exist is refused.
     apply(&mut with, undo).expect("undoes");
     assert_eq!(with, p);
-    let bad = text.replacen(&format!("item: \"{}\"", ids[0]), "item: \"a000000000000\"", 1);
+    let bad = text.replacen(
+        &format!("item: \"{}\"", ids[0]),
+        "item: \"a000000000000\"",
+        1,
+    );
     assert_ne!(bad, text);
     match store::from_ron_str(&bad, Path::new("c.ron")) {
         Err(LoadError::Invalid { problems, .. }) => {
-            assert!(problems[0].to_string().contains("a000000000000"), "{problems:?}")
+            assert!(
+                problems[0].to_string().contains("a000000000000"),
+                "{problems:?}"
+            )
         }
         other => panic!("not refused: {other:?}"),
     }
@@ -114,7 +125,10 @@ fn merge_exit_codes_are_what_git_expects() {
     store::save(&p, &d.join("base.ron")).expect("save");
     store::save(&with_note(&p, ids[0], "ours"), &d.join("ours.ron")).expect("save");
     store::save(&with_note(&p, ids[1], "theirs"), &d.join("theirs.ron")).expect("save");
-    let (code, out, err) = dossier(d, &["merge", "base.ron", "ours.ron", "theirs.ron", "-o", "m.ron"]);
+    let (code, out, err) = dossier(
+        d,
+        &["merge", "base.ron", "ours.ron", "theirs.ron", "-o", "m.ron"],
+    );
     assert_eq!(code, 0, "{out}{err}");
     let m = store::load(&d.join("m.ron")).expect("loads");
     assert_eq!(m.passage(ids[0]).map(|p| p.note.as_str()), Some("ours"));
@@ -129,16 +143,33 @@ fn merge_exit_codes_are_what_git_expects() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("open conflict"), "{err}");
 
-    fs::write(d.join("bad.ron"), "(format: \"dossier\", version: 2, title: ").expect("write");
+    fs::write(
+        d.join("bad.ron"),
+        "(format: \"dossier\", version: 2, title: ",
+    )
+    .expect("write");
     let before = fs::read(d.join("theirs.ron")).expect("read");
-    let (code, _, err) = dossier(d, &["merge", "base.ron", "bad.ron", "theirs.ron", "-o", "x.ron"]);
+    let (code, _, err) = dossier(
+        d,
+        &["merge", "base.ron", "bad.ron", "theirs.ron", "-o", "x.ron"],
+    );
     assert_eq!(code, 2, "{err}");
     assert!(!d.join("x.ron").exists());
     assert_eq!(fs::read(d.join("theirs.ron")).expect("read"), before);
 
     // An empty original: a union.
     fs::write(d.join("empty.ron"), "").expect("write");
-    let (code, _, err) = dossier(d, &["merge", "empty.ron", "base.ron", "theirs.ron", "-o", "u.ron"]);
+    let (code, _, err) = dossier(
+        d,
+        &[
+            "merge",
+            "empty.ron",
+            "base.ron",
+            "theirs.ron",
+            "-o",
+            "u.ron",
+        ],
+    );
     assert_eq!(code, 0, "{err}");
 }
 
@@ -181,9 +212,20 @@ fn two_branches_of_the_example_merge_with_git() {
     // Idempotent.
     let attributes = fs::read_to_string(d.join(".gitattributes")).expect("written");
     let (code, out, _) = dossier(d, &["git-setup"]);
-    assert_eq!((code, out.starts_with("already set up")), (0, true), "{out}");
-    assert_eq!(fs::read_to_string(d.join(".gitattributes")).expect("read"), attributes);
-    assert!(fs::read_to_string(d.join(".gitignore")).expect("written").contains(".*.ron.lock"));
+    assert_eq!(
+        (code, out.starts_with("already set up")),
+        (0, true),
+        "{out}"
+    );
+    assert_eq!(
+        fs::read_to_string(d.join(".gitattributes")).expect("read"),
+        attributes
+    );
+    assert!(
+        fs::read_to_string(d.join(".gitignore"))
+            .expect("written")
+            .contains(".*.ron.lock")
+    );
     must(d, &["add", "-A"]);
     must(d, &["commit", "-qm", "example"]);
 
@@ -200,8 +242,14 @@ fn two_branches_of_the_example_merge_with_git() {
     must(d, &["checkout", "-q", "ours"]);
     must(d, &["merge", "-q", "--no-edit", "theirs"]);
     let merged = store::load(&file).expect("the merged file loads");
-    assert_eq!(merged.passage(ids[0]).map(|p| p.note.as_str()), Some("ours"));
-    assert_eq!(merged.passage(ids[1]).map(|p| p.note.as_str()), Some("theirs"));
+    assert_eq!(
+        merged.passage(ids[0]).map(|p| p.note.as_str()),
+        Some("ours")
+    );
+    assert_eq!(
+        merged.passage(ids[1]).map(|p| p.note.as_str()),
+        Some("theirs")
+    );
     assert!(merged.conflicts().is_empty());
     let (code, _, err) = dossier(d, &["check", "notes.ron"]);
     assert_eq!(code, 0, "{err}");
@@ -233,11 +281,17 @@ fn two_branches_of_the_example_merge_with_git() {
     assert!(out.contains("0 open conflicts left"), "{out}");
     let after = store::load(&file).expect("loads");
     assert!(after.conflicts().is_empty());
-    assert_eq!(after.passage(ids[2]).map(|p| &p.note), resolved.passage(ids[2]).map(|p| &p.note));
+    assert_eq!(
+        after.passage(ids[2]).map(|p| &p.note),
+        resolved.passage(ids[2]).map(|p| &p.note)
+    );
     let (code, _, err) = dossier(d, &["check", "notes.ron"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
-        store::load(&file).expect("loads").passage(ids[2]).map(|p| p.note.clone()),
+        store::load(&file)
+            .expect("loads")
+            .passage(ids[2])
+            .map(|p| p.note.clone()),
         Some("your reading".to_owned())
     );
     must(d, &["commit", "-qam", "merged yours"]);

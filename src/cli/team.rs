@@ -13,7 +13,12 @@ use crate::store::{self, LoadError};
 
 /// The lines `git-setup` makes sure `.gitignore` has: the lock, recovery and backup files Dossier
 /// keeps beside a project, and its temporary files while saving.
-pub const IGNORED: [&str; 4] = [".*.ron.lock", ".*.ron.recovery", "*.ron.bak", ".*.ron.*.tmp"];
+pub const IGNORED: [&str; 4] = [
+    ".*.ron.lock",
+    ".*.ron.recovery",
+    "*.ron.bak",
+    ".*.ron.*.tmp",
+];
 
 /// The `.gitattributes` line that sends projects to the driver.
 pub const ATTRIBUTE: &str = "*.ron merge=dossier";
@@ -160,7 +165,11 @@ pub(super) fn git_setup(args: &GitSetupArgs, out: &mut dyn Write) -> Result<Stat
         ("merge.dossier.name", "Dossier: three-way merge of projects"),
         ("merge.dossier.driver", driver.as_str()),
     ] {
-        if git(&dir, &["config", "--local", "--get", key]).ok().as_deref() != Some(value) {
+        if git(&dir, &["config", "--local", "--get", key])
+            .ok()
+            .as_deref()
+            != Some(value)
+        {
             git(&dir, &["config", "--local", key, value]).map_err(fail)?;
             changed.push(format!("git config {key}"));
         }

@@ -14,8 +14,8 @@ pub use gesture::*;
 pub use history::{GroupKey, History, MAX_UNDO_STEPS};
 
 use crate::model::{
-    Actor, ActorId, ActorRole, Conflict, ConflictKey, DocId, DocMeta, Document, Event, EventId, EventRole, Passage,
-    PassageId, Tag, TagId, Text, Timestamp,
+    Actor, ActorId, ActorRole, Conflict, ConflictKey, DocId, DocMeta, Document, Event, EventId,
+    EventRole, Passage, PassageId, Tag, TagId, Text, Timestamp,
 };
 
 /// One change to a project. Each variant is validated when applied.

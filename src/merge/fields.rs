@@ -110,7 +110,12 @@ impl Fields<'_> {
             return t.clone();
         }
         let (oe, te) = (o.encode(), t.encode());
-        self.conflict(field, b.map(Value::encode), Some(oe.clone()), Some(te.clone()));
+        self.conflict(
+            field,
+            b.map(Value::encode),
+            Some(oe.clone()),
+            Some(te.clone()),
+        );
         match b {
             Some(b) => b.clone(),
             None if oe <= te => o.clone(),
@@ -168,7 +173,11 @@ pub fn set<V: Ord + Clone>(b: Option<&[V]>, o: &[V], t: &[V]) -> Vec<V> {
             out.push(v.clone());
         }
     }
-    let mut added: Vec<&V> = os.union(&ts).copied().filter(|v| !base.contains(v)).collect();
+    let mut added: Vec<&V> = os
+        .union(&ts)
+        .copied()
+        .filter(|v| !base.contains(v))
+        .collect();
     added.sort();
     for v in added {
         if seen.insert(v.clone()) {
@@ -356,7 +365,11 @@ impl Item for Document {
             } else {
                 t
             };
-            (o.text.clone(), later.origin.clone(), o.imported.max(t.imported))
+            (
+                o.text.clone(),
+                later.origin.clone(),
+                o.imported.max(t.imported),
+            )
         } else if b.is_some_and(|b| b.text == o.text) {
             (t.text.clone(), t.origin.clone(), t.imported)
         } else if b.is_some_and(|b| b.text == t.text) {

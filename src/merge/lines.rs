@@ -48,9 +48,8 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Option<String> {
             k += 1;
         }
         // The next line kept by both sides ends the changed stretch (or the end of all three).
-        let next = (i..b.len()).find(|&x| {
-            matches!((mo[x], mt[x]), (Some(y), Some(z)) if y >= j && z >= k)
-        });
+        let next = (i..b.len())
+            .find(|&x| matches!((mo[x], mt[x]), (Some(y), Some(z)) if y >= j && z >= k));
         let (i2, j2, k2) = match next {
             Some(x) => (x, mo[x].unwrap_or(j), mt[x].unwrap_or(k)),
             None => (b.len(), o.len(), t.len()),

@@ -35,8 +35,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use fields::{Fields, Item, Placed, PlacedRef};
 
 use crate::model::{
-    Actor, ActorId, Anchor, Conflict, ConflictKey, DocId, Document, Event, EventId, Parts,
-    Passage, PassageId, Problem, Project, Tag, TagId,
+    Actor, ActorId, Anchor, Conflict, ConflictKey, DocId, Document, Event, EventId, Parts, Passage,
+    PassageId, Problem, Project, Tag, TagId,
 };
 
 pub use lines::merge as merge_lines;
@@ -215,13 +215,24 @@ fn placed(project: &Project) -> Vec<(PassageId, PlacedRef<'_>)> {
     let mut out: Vec<(PassageId, PlacedRef<'_>)> = project
         .passages()
         .values()
-        .map(|p| (p.id, PlacedRef { passage: p, orphan: false }))
-        .chain(
-            project
-                .orphans()
-                .values()
-                .map(|p| (p.id, PlacedRef { passage: p, orphan: true })),
-        )
+        .map(|p| {
+            (
+                p.id,
+                PlacedRef {
+                    passage: p,
+                    orphan: false,
+                },
+            )
+        })
+        .chain(project.orphans().values().map(|p| {
+            (
+                p.id,
+                PlacedRef {
+                    passage: p,
+                    orphan: true,
+                },
+            )
+        }))
         .collect();
     if !project.orphans().is_empty() {
         out.sort_unstable_by_key(|(id, _)| *id);
@@ -232,7 +243,7 @@ fn placed(project: &Project) -> Vec<(PassageId, PlacedRef<'_>)> {
 /// Articles imported on both sides with the same text: each side's id of such an article, mapped
 /// to the one id both get (the smaller).
 fn unify_documents(base: &Project, ours: &Project, theirs: &Project) -> HashMap<DocId, DocId> {
-    let new = |side: &Project, other: &Project| -> HashMap<[u8; 32], DocId> {
+    let new = |side: &Project, other: &Project| -> BTreeMap<[u8; 32], DocId> {
         side.documents()
             .values()
             .filter(|d| base.document(d.id).is_none() && other.document(d.id).is_none())
@@ -327,12 +338,7 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
         &documents(theirs, &rename),
         &mut cx,
     );
-    let mut passages = merge_collection(
-        &placed(base),
-        &placed(ours),
-        &placed(theirs),
-        &mut cx,
-    );
+    let mut passages = merge_collection(&placed(base), &placed(ours), &placed(theirs), &mut cx);
     if !rename.is_empty() {
         for p in &mut passages {
             if let Some(id) = rename.get(&p.passage.doc) {
@@ -356,7 +362,13 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
         }
     }
     place_passages(&mut draft, [base, ours, theirs], &rename, &mut cx.summary);
-    let conflicts = merge_conflicts(base, ours, theirs, std::mem::take(&mut cx.conflicts), &mut cx);
+    let conflicts = merge_conflicts(
+        base,
+        ours,
+        theirs,
+        std::mem::take(&mut cx.conflicts),
+        &mut cx,
+    );
 
     let (placed, orphans): (Vec<Placed>, Vec<Placed>) =
         draft.passages.into_iter().partition(|p| !p.orphan);
@@ -424,9 +436,9 @@ fn keep_referenced(draft: &mut Draft, sides: [&Project; 3], summary: &mut Summar
     }
     let mut any = false;
     let mut note = |what: String| {
-        summary
-            .kept
-            .push(format!("{what}: removed on one side, still used on the other"));
+        summary.kept.push(format!(
+            "{what}: removed on one side, still used on the other"
+        ));
         any = true;
     };
     for id in tags {
@@ -474,7 +486,10 @@ fn break_tag_cycles(draft: &mut Draft, base: &Project, conflicts: &mut Vec<Confl
                     if let Some(tag) = draft.tags.get_mut(&id) {
                         let value = |p: Option<TagId>| p.map(|p| p.to_string()).unwrap_or_default();
                         let item = id.to_string();
-                        if !conflicts.iter().any(|c| c.item == item && c.field == "parent") {
+                        if !conflicts
+                            .iter()
+                            .any(|c| c.item == item && c.field == "parent")
+                        {
                             conflicts.push(Conflict {
                                 item,
                                 field: "parent".to_owned(),
@@ -483,7 +498,11 @@ fn break_tag_cycles(draft: &mut Draft, base: &Project, conflicts: &mut Vec<Confl
                                 theirs: Some(value(tag.parent)),
                             });
                         }
-                        tag.parent = if original == tag.parent { None } else { original };
+                        tag.parent = if original == tag.parent {
+                            None
+                        } else {
+                            original
+                        };
                     }
                 }
                 changed = true;

@@ -51,7 +51,11 @@ pub enum ResolveError {
 /// The edit that resolves conflict `key` with `choice`: the field set to the chosen value (or, for
 /// `exists`, the item removed when the chosen side removed it) and the conflict closed — with
 /// every other conflict on a removed item.
-pub fn resolution(project: &Project, key: &ConflictKey, choice: Choice) -> Result<Edit, ResolveError> {
+pub fn resolution(
+    project: &Project,
+    key: &ConflictKey,
+    choice: Choice,
+) -> Result<Edit, ResolveError> {
     let conflict = project
         .conflicts()
         .get(key)
@@ -73,7 +77,9 @@ pub fn resolution(project: &Project, key: &ConflictKey, choice: Choice) -> Resul
     let mut edits = Vec::new();
     if key.field == EXISTS_FIELD {
         if value.is_none() {
-            edits.push(removal(&key.item).ok_or_else(|| bad("not an item that can be removed".into()))?);
+            edits.push(
+                removal(&key.item).ok_or_else(|| bad("not an item that can be removed".into()))?,
+            );
             // Every conflict on the removed item goes with it.
             edits.extend(
                 project
@@ -85,7 +91,8 @@ pub fn resolution(project: &Project, key: &ConflictKey, choice: Choice) -> Resul
             return Ok(Edit::Batch(edits));
         }
     } else {
-        let value = value.ok_or_else(|| ResolveError::NoValue(format!("{} {}", key.item, key.field)))?;
+        let value =
+            value.ok_or_else(|| ResolveError::NoValue(format!("{} {}", key.item, key.field)))?;
         edits.push(set_field(project, &key.item, &key.field, &value).map_err(bad)?);
     }
     edits.push(Edit::RemoveConflict(key.clone()));
@@ -116,7 +123,10 @@ fn set_field(project: &Project, item: &str, field: &str, value: &str) -> Result<
     }
     match item.chars().next() {
         Some('t') => {
-            let mut tag = project.tag(item.parse().map_err(parse)?).ok_or_else(missing)?.clone();
+            let mut tag = project
+                .tag(item.parse().map_err(parse)?)
+                .ok_or_else(missing)?
+                .clone();
             tag.set_field(field, value)?;
             Ok(Edit::SetTag(tag))
         }

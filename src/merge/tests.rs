@@ -7,7 +7,9 @@ use proptest::prelude::*;
 
 use super::resolve::{Choice, resolution};
 use super::*;
-use crate::edit::{Edit, apply, delete_actor_everywhere, delete_document_everywhere, delete_tag_everywhere};
+use crate::edit::{
+    Edit, apply, delete_actor_everywhere, delete_document_everywhere, delete_tag_everywhere,
+};
 use crate::model::{
     ActorKind, ActorRole, DocId, EXISTS_FIELD, EventKind, Id, IdKind, ParticipantRole, Rgb, Text,
     Timestamp,
@@ -73,7 +75,11 @@ fn base() -> Project {
     p3.events = vec![(id(1), crate::model::EventRole::Reports)];
     Project::from_parts(Parts {
         title: "Talks".into(),
-        tags: vec![tag(1, "Claim", None), tag(2, "Quote", Some(1)), tag(3, "Threat", None)],
+        tags: vec![
+            tag(1, "Claim", None),
+            tag(2, "Quote", Some(1)),
+            tag(3, "Threat", None),
+        ],
         actors: vec![actor(1, "Putin"), actor(2, "Zelenskyy")],
         events: vec![Event {
             id: id(1),
@@ -105,7 +111,13 @@ fn merged(b: &Project, o: &Project, t: &Project) -> Merged {
 #[test]
 fn disjoint_changes_join_without_conflict() {
     let b = base();
-    let o = edited(&b, vec![Edit::TagPassage(id(2), id(3)), Edit::SetTitle("Talks 2".into())]);
+    let o = edited(
+        &b,
+        vec![
+            Edit::TagPassage(id(2), id(3)),
+            Edit::SetTitle("Talks 2".into()),
+        ],
+    );
     let t = edited(
         &b,
         vec![
@@ -126,8 +138,14 @@ fn disjoint_changes_join_without_conflict() {
 fn notes_merge_by_line_and_conflict_when_lines_touch() {
     let b = base();
     let note = |n: &str| Edit::SetPassageNote(id(1), n.into());
-    let o = edited(&b, vec![note("FIRST line\nsecond line\nthird line\nfourth line\n")]);
-    let t = edited(&b, vec![note("first line\nsecond line\nthird line\nFOURTH line\n")]);
+    let o = edited(
+        &b,
+        vec![note("FIRST line\nsecond line\nthird line\nfourth line\n")],
+    );
+    let t = edited(
+        &b,
+        vec![note("first line\nsecond line\nthird line\nFOURTH line\n")],
+    );
     let m = merged(&b, &o, &t);
     assert_eq!(
         m.project.passage(id(1)).map(|p| p.note.as_str()),
@@ -135,23 +153,41 @@ fn notes_merge_by_line_and_conflict_when_lines_touch() {
     );
     assert!(m.project.conflicts().is_empty());
 
-    let t = edited(&b, vec![note("first\nsecond line\nthird line\nfourth line\n")]);
+    let t = edited(
+        &b,
+        vec![note("first\nsecond line\nthird line\nfourth line\n")],
+    );
     let m = merged(&b, &o, &t);
     let conflicts: Vec<&Conflict> = m.project.conflicts().values().collect();
     assert_eq!(conflicts.len(), 1);
     let c = conflicts[0];
-    assert_eq!((c.item.as_str(), c.field.as_str()), ("p000000000001", "note"));
-    assert_eq!(c.ours.as_deref(), Some("FIRST line\nsecond line\nthird line\nfourth line\n"));
-    assert_eq!(c.theirs.as_deref(), Some("first\nsecond line\nthird line\nfourth line\n"));
+    assert_eq!(
+        (c.item.as_str(), c.field.as_str()),
+        ("p000000000001", "note")
+    );
+    assert_eq!(
+        c.ours.as_deref(),
+        Some("FIRST line\nsecond line\nthird line\nfourth line\n")
+    );
+    assert_eq!(
+        c.theirs.as_deref(),
+        Some("first\nsecond line\nthird line\nfourth line\n")
+    );
     // The field keeps the original until a side is picked.
-    assert_eq!(m.project.passage(id(1)).map(|p| &p.note), b.passage(id(1)).map(|p| &p.note));
+    assert_eq!(
+        m.project.passage(id(1)).map(|p| &p.note),
+        b.passage(id(1)).map(|p| &p.note)
+    );
 
     // Resolving is one edit, undoable.
     let mut p = m.project.clone();
     let edit = resolution(&p, &c.key(), Choice::Theirs).expect("resolves");
     let undo = apply(&mut p, edit).expect("applies");
     assert!(p.conflicts().is_empty());
-    assert_eq!(p.passage(id(1)).map(|p| p.note.as_str()), c.theirs.as_deref());
+    assert_eq!(
+        p.passage(id(1)).map(|p| p.note.as_str()),
+        c.theirs.as_deref()
+    );
     apply(&mut p, undo).expect("undoes");
     assert_eq!(p, m.project);
 }
@@ -159,7 +195,13 @@ fn notes_merge_by_line_and_conflict_when_lines_touch() {
 #[test]
 fn sets_merge_as_sets() {
     let b = base();
-    let o = edited(&b, vec![Edit::TagPassage(id(1), id(3)), Edit::UntagPassage(id(1), id(1))]);
+    let o = edited(
+        &b,
+        vec![
+            Edit::TagPassage(id(1), id(3)),
+            Edit::UntagPassage(id(1), id(1)),
+        ],
+    );
     let t = edited(
         &b,
         vec![
@@ -177,11 +219,18 @@ fn sets_merge_as_sets() {
 #[test]
 fn a_removed_tag_still_used_by_the_other_side_stays() {
     let b = base();
-    let o = edited(&b, vec![delete_tag_everywhere(&b, id(3)).unwrap_or(Edit::RemoveTag(id(3)))]);
+    let o = edited(
+        &b,
+        vec![delete_tag_everywhere(&b, id(3)).unwrap_or(Edit::RemoveTag(id(3)))],
+    );
     let t = edited(&b, vec![Edit::TagPassage(id(2), id(3))]);
     let m = merged(&b, &o, &t);
     assert!(m.project.tag(id(3)).is_some());
-    assert!(m.project.passage(id(2)).is_some_and(|p| p.tags.contains(&id(3))));
+    assert!(
+        m.project
+            .passage(id(2))
+            .is_some_and(|p| p.tags.contains(&id(3)))
+    );
     assert_eq!(m.summary.kept.len(), 1, "{:?}", m.summary.kept);
 }
 
@@ -191,7 +240,10 @@ fn removed_on_one_side_and_changed_on_the_other_is_kept_with_a_conflict() {
     let o = edited(&b, vec![Edit::RemovePassage(id(3))]);
     let t = edited(&b, vec![Edit::SetPassageNote(id(3), "important".into())]);
     let m = merged(&b, &o, &t);
-    assert_eq!(m.project.passage(id(3)).map(|p| p.note.as_str()), Some("important"));
+    assert_eq!(
+        m.project.passage(id(3)).map(|p| p.note.as_str()),
+        Some("important")
+    );
     let key = ConflictKey {
         item: "p000000000003".into(),
         field: EXISTS_FIELD.into(),
@@ -213,8 +265,20 @@ fn an_article_imported_on_both_sides_becomes_one() {
     let theirs_doc = doc(200, TEXTS[2]);
     let op = passage(100, &ours_doc, 0, 10);
     let tp = passage(200, &theirs_doc, 11, 20);
-    let o = edited(&b, vec![Edit::AddDocument(Box::new(ours_doc)), Edit::AddPassage(Box::new(op))]);
-    let t = edited(&b, vec![Edit::AddDocument(Box::new(theirs_doc)), Edit::AddPassage(Box::new(tp))]);
+    let o = edited(
+        &b,
+        vec![
+            Edit::AddDocument(Box::new(ours_doc)),
+            Edit::AddPassage(Box::new(op)),
+        ],
+    );
+    let t = edited(
+        &b,
+        vec![
+            Edit::AddDocument(Box::new(theirs_doc)),
+            Edit::AddPassage(Box::new(tp)),
+        ],
+    );
     let m = merged(&b, &o, &t);
     assert_eq!(m.project.documents().len(), 3);
     assert_eq!(m.summary.unified, 1);
@@ -331,7 +395,10 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 fn nth<K: Copy, V>(map: &BTreeMap<K, V>, i: usize) -> Option<K> {
-    (!map.is_empty()).then(|| map.keys().nth(i % map.len())).flatten().copied()
+    (!map.is_empty())
+        .then(|| map.keys().nth(i % map.len()))
+        .flatten()
+        .copied()
 }
 
 /// The edit an op stands for on this project (`None` when it makes no sense here); `fresh` makes
@@ -345,7 +412,12 @@ fn edit_for(p: &Project, op: &Op, fresh: u64) -> Option<Edit> {
         "x",
         "",
     ];
-    let descriptions = ["line one\nline two\nline three\n", "LINE one\nline two\nline three\n", "line one\nline two\nline THREE\n", "other"];
+    let descriptions = [
+        "line one\nline two\nline three\n",
+        "LINE one\nline two\nline three\n",
+        "line one\nline two\nline THREE\n",
+        "other",
+    ];
     Some(match *op {
         Op::AddPassage(d, s, l) => {
             let doc = p.document(nth(p.documents(), d)?)?;
@@ -359,7 +431,11 @@ fn edit_for(p: &Project, op: &Op, fresh: u64) -> Option<Edit> {
         Op::Note(i, n) => Edit::SetPassageNote(nth(p.passages(), i)?, notes[n].into()),
         Op::Tag(i, t) => Edit::TagPassage(nth(p.passages(), i)?, nth(p.tags(), t)?),
         Op::Untag(i, t) => Edit::UntagPassage(nth(p.passages(), i)?, nth(p.tags(), t)?),
-        Op::Link(i, a) => Edit::LinkActor(nth(p.passages(), i)?, nth(p.actors(), a)?, ActorRole::Mentioned),
+        Op::Link(i, a) => Edit::LinkActor(
+            nth(p.passages(), i)?,
+            nth(p.actors(), a)?,
+            ActorRole::Mentioned,
+        ),
         Op::AddTag(n) => Edit::AddTag(Tag {
             id: id(fresh),
             name: format!("Tag {n}"),
@@ -415,10 +491,18 @@ fn edit_for(p: &Project, op: &Op, fresh: u64) -> Option<Edit> {
             let text = match n {
                 0 => format!("Update.\n{}", doc.text.as_str()),
                 1 => format!("{}Correction appended.\n", doc.text.as_str()),
-                3 => doc.text.as_str().lines().next().unwrap_or("Gone").to_owned(),
+                3 => doc
+                    .text
+                    .as_str()
+                    .lines()
+                    .next()
+                    .unwrap_or("Gone")
+                    .to_owned(),
                 _ => doc.text.as_str().replacen("three", "four", 1),
             };
-            crate::anchor::reanchor(p, doc.id, Text::new(text)).ok()?.into_edit()
+            crate::anchor::reanchor(p, doc.id, Text::new(text))
+                .ok()?
+                .into_edit()
         }
         Op::RemoveDocument(d) => delete_document_everywhere(p, nth(p.documents(), d)?).ok()?,
         Op::Title(n) => Edit::SetTitle(["Talks", "Talks II", "Ceasefire"][n].into()),

@@ -500,7 +500,10 @@ impl Project {
             });
         }
         if conflict.field.trim().is_empty() {
-            problems.push(Problem::EmptyName(format!("a conflict on {}", conflict.item)));
+            problems.push(Problem::EmptyName(format!(
+                "a conflict on {}",
+                conflict.item
+            )));
         }
         problems
     }
@@ -515,7 +518,9 @@ impl Project {
             Some('t') => item.parse().is_ok_and(|id| self.tags.contains_key(&id)),
             Some('a') => item.parse().is_ok_and(|id| self.actors.contains_key(&id)),
             Some('e') => item.parse().is_ok_and(|id| self.events.contains_key(&id)),
-            Some('d') => item.parse().is_ok_and(|id| self.documents.contains_key(&id)),
+            Some('d') => item
+                .parse()
+                .is_ok_and(|id| self.documents.contains_key(&id)),
             Some('p') => item.parse().is_ok_and(|id| self.has_passage_id(id)),
             _ => false,
         }

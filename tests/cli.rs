@@ -116,6 +116,7 @@ fn sample_project() -> Project {
         ],
         actors: vec![
             Actor {
+                author: String::new(),
                 id: A_PUTIN,
                 name: "Vladimir Putin".to_owned(),
                 kind: ActorKind::Person,
@@ -123,6 +124,7 @@ fn sample_project() -> Project {
                 description: String::new(),
             },
             Actor {
+                author: String::new(),
                 id: A_ZEL,
                 name: "Volodymyr Zelenskyy".to_owned(),
                 kind: ActorKind::Person,
@@ -131,6 +133,7 @@ fn sample_project() -> Project {
             },
         ],
         events: vec![Event {
+            author: String::new(),
             id: E_MEET,
             title: "Witkoff meets Putin".to_owned(),
             date: Some("2025-08-06".parse().expect("date")),

@@ -33,6 +33,7 @@ fn sample_project() -> Project {
         description: "Something asserted \"as fact\"\\ with a backslash".into(),
     };
     let actor = Actor {
+        author: String::new(),
         id: ActorId::random(),
         name: "Volodymyr Zelenskyy".into(),
         kind: ActorKind::Person,
@@ -40,6 +41,7 @@ fn sample_project() -> Project {
         description: String::new(),
     };
     let event = Event {
+        author: String::new(),
         id: EventId::random(),
         title: "Witkoff meets Putin".into(),
         date: "2025-08-06".parse().ok(),

@@ -296,3 +296,54 @@ fn two_branches_of_the_example_merge_with_git() {
     );
     must(d, &["commit", "-qam", "merged yours"]);
 }
+
+#[test]
+fn passage_authors_are_exported_and_filtered() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let mut p = example();
+    let ids = passages(&p);
+    p.set_session_author("Alice");
+    apply(&mut p, Edit::SetPassageNote(ids[0], "by Alice".into())).expect("edits");
+    p.set_session_author("Bob");
+    let tag = *p.tags().keys().next().expect("tag");
+    let _ = apply(&mut p, Edit::TagPassage(ids[1], tag));
+    apply(&mut p, Edit::SetPassageNote(ids[1], "by Bob".into())).expect("edits");
+    store::save(&p, &d.join("p.ron")).expect("save");
+    assert_eq!(
+        store::load(&d.join("p.ron")).expect("loads"),
+        p,
+        "authors are saved"
+    );
+
+    let (code, out, err) = dossier(
+        d,
+        &["export", "p.ron", "--format", "csv", "--author", "alice"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    assert!(rows[0].ends_with(",note,author"));
+    assert!(
+        rows[1].starts_with(&ids[0].to_string()) && rows[1].ends_with(",Alice"),
+        "{out}"
+    );
+    let (code, out, _) = dossier(
+        d,
+        &["export", "p.ron", "--format", "json", "--author", "Bob"],
+    );
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(json["passages"].as_array().map(Vec::len), Some(1));
+    assert_eq!(json["passages"][0]["author"], "Bob");
+    let (_, out, _) = dossier(
+        d,
+        &["export", "p.ron", "--format", "w3c", "--author", "bob"],
+    );
+    let w3c: serde_json::Value = serde_json::from_str(&out).expect("json-ld");
+    let creator = &w3c["first"]["items"][0]["creator"];
+    assert_eq!(
+        (creator["type"].as_str(), creator["name"].as_str()),
+        (Some("Person"), Some("Bob"))
+    );
+}

@@ -62,7 +62,11 @@ pub(super) fn import(
         writeln!(out, "{what} — {}", path.display()).map_err(CliError::Stdout)?;
         return Ok(Status::Done);
     }
-    edit::apply(&mut project, batch.edit).map_err(|source| CliError::Apply {
+    let mut edit = batch.edit;
+    if let Some(author) = &args.author {
+        edit.stamp_author(author);
+    }
+    edit::apply(&mut project, edit).map_err(|source| CliError::Apply {
         path: path.clone(),
         source,
     })?;

@@ -126,6 +126,9 @@ pub struct ResolveArgs {
     /// Take this value.
     #[arg(long, value_name = "VALUE")]
     pub value: Option<String>,
+    /// Your name, recorded as the last author of a passage the resolution changes.
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
 }
 
 /// Arguments of `dossier merge`.
@@ -174,6 +177,10 @@ pub struct ImportArgs {
     /// re-anchoring its passages; takes exactly one FILE.
     #[arg(long, value_name = "DOC")]
     pub replace: Option<String>,
+    /// Your name, recorded as the author of the passages, actors and events imported (from
+    /// .qdpx projects).
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
 }
 
 /// A single project file argument.
@@ -260,6 +267,9 @@ pub struct FilterArgs {
         hide_default_value = true
     )]
     pub text: String,
+    /// Passages made or last changed by this analyst (their `author`, ignoring case).
+    #[arg(long = "author", value_name = "NAME")]
+    pub authors: Vec<String>,
 }
 
 impl ExportArgs {
@@ -283,6 +293,7 @@ impl FilterArgs {
             from: self.from,
             to: self.to,
             text: self.text.clone(),
+            authors: self.authors.clone(),
         }
     }
 }

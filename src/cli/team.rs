@@ -208,6 +208,9 @@ pub(super) fn resolve(args: &ResolveArgs, out: &mut dyn Write) -> Result<Status,
     use crate::merge::resolve::{Choice, ResolveError, resolution};
     let path = &args.project;
     let mut project = store::load(path)?;
+    if let Some(author) = &args.author {
+        project.set_session_author(author.as_str());
+    }
     let (Some(item), Some(field)) = (&args.item, &args.field) else {
         for c in project.conflicts().values() {
             writeln!(out, "{c}").map_err(CliError::Stdout)?;

@@ -119,6 +119,9 @@ fn modify_passage(
         return Err(EditError::NoChange);
     }
     new.edited = Timestamp::now().max(old.edited);
+    if !project.session_author().is_empty() {
+        new.author = project.session_author().to_owned();
+    }
     if orphan {
         ok_or_invalid(project.check_orphan(&new))?;
         project.put_orphan(new);

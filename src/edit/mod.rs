@@ -165,6 +165,28 @@ impl Edit {
         }
     }
 
+    /// Stamps `author` as the maker of every passage, orphan, actor and event this edit adds
+    /// (through batches too), where none is given. For importers and the command line's
+    /// `--author`; the edits that change a passage stamp [`crate::model::Project::session_author`].
+    pub fn stamp_author(&mut self, author: &str) {
+        let author = author.trim();
+        if author.is_empty() {
+            return;
+        }
+        let set = |slot: &mut String| {
+            if slot.is_empty() {
+                author.clone_into(slot);
+            }
+        };
+        match self {
+            Self::AddPassage(p) | Self::AddOrphan(p) => set(&mut p.author),
+            Self::AddActor(a) => set(&mut a.author),
+            Self::AddEvent(e) => set(&mut e.author),
+            Self::Batch(edits) => edits.iter_mut().for_each(|e| e.stamp_author(author)),
+            _ => {}
+        }
+    }
+
     /// A short human description ("tag passage"), for undo menu entries.
     pub fn label(&self) -> &'static str {
         match self {

@@ -187,9 +187,34 @@ pub fn set<V: Ord + Clone>(b: Option<&[V]>, o: &[V], t: &[V]) -> Vec<V> {
     out
 }
 
-/// The later of two change times and whose it was, without conflict.
+/// The later of two change times, without conflict.
 fn latest(o: Timestamp, t: Timestamp) -> Timestamp {
     o.max(t)
+}
+
+/// Who made an item: the side that changed it, and with both changed, the greater name — never
+/// a conflict (it follows the item's other fields).
+fn quiet(b: Option<&String>, o: &String, t: &String) -> String {
+    if o == t || b == Some(t) {
+        o.clone()
+    } else if b == Some(o) {
+        t.clone()
+    } else {
+        o.max(t).clone()
+    }
+}
+
+/// Who last changed a passage changed on both sides: the author of the later change (by its
+/// `edited` time; the greater name on a tie).
+fn by_latest(b: Option<&Passage>, o: &Passage, t: &Passage) -> String {
+    if o.author == t.author || b.is_some_and(|b| b.author == t.author) {
+        return o.author.clone();
+    }
+    if b.is_some_and(|b| b.author == o.author) {
+        return t.author.clone();
+    }
+    let later = (o.edited, &o.author).max((t.edited, &t.author));
+    later.1.clone()
 }
 
 /// One kind of item in a collection the merge knows: how two versions of it merge field by
@@ -272,6 +297,7 @@ impl Item for Actor {
     }
     fn merge_both(b: Option<&Self>, o: &Self, t: &Self, f: &mut Fields<'_>) -> Self {
         Self {
+            author: quiet(b.map(|b| &b.author), &o.author, &t.author),
             id: o.id,
             name: f.scalar("name", b.map(|b| &b.name), &o.name, &t.name),
             kind: f.scalar("kind", b.map(|b| &b.kind), &o.kind, &t.kind),
@@ -311,6 +337,7 @@ impl Item for Event {
     }
     fn merge_both(b: Option<&Self>, o: &Self, t: &Self, f: &mut Fields<'_>) -> Self {
         Self {
+            author: quiet(b.map(|b| &b.author), &o.author, &t.author),
             id: o.id,
             title: f.scalar("title", b.map(|b| &b.title), &o.title, &t.title),
             date: f.scalar("date", b.map(|b| &b.date), &o.date, &t.date),
@@ -518,6 +545,7 @@ impl Item for PlacedRef<'_> {
             _ => op.created.min(tp.created),
         };
         let passage = Passage {
+            author: by_latest(bp, op, tp),
             id: op.id,
             doc: op.doc,
             start: span.start,

@@ -59,6 +59,7 @@ fn base() -> Project {
         description: "line one\nline two\nline three\n".into(),
     };
     let actor = |n: u64, name: &str| Actor {
+        author: String::new(),
         id: id(n),
         name: name.into(),
         kind: ActorKind::Person,
@@ -82,6 +83,7 @@ fn base() -> Project {
         ],
         actors: vec![actor(1, "Putin"), actor(2, "Zelenskyy")],
         events: vec![Event {
+            author: String::new(),
             id: id(1),
             title: "Moscow meeting".into(),
             date: None,
@@ -460,6 +462,7 @@ fn edit_for(p: &Project, op: &Op, fresh: u64) -> Option<Edit> {
             Edit::SetTag(tag)
         }
         Op::AddActor => Edit::AddActor(Actor {
+            author: String::new(),
             id: id(fresh),
             name: format!("Actor {fresh}"),
             kind: ActorKind::Organisation,
@@ -590,4 +593,31 @@ proptest! {
         prop_assert_eq!(&merged(&o, r, &o).project, r);
         prop_assert_eq!(&merged(r, r, r).project, r);
     }
+}
+
+#[test]
+fn who_made_each_change_survives_the_merge() {
+    let b = base();
+    let mut o = b.clone();
+    o.set_session_author("Alice");
+    apply(
+        &mut o,
+        Edit::SetPassageNote(
+            id(1),
+            "FIRST line\nsecond line\nthird line\nfourth line\n".into(),
+        ),
+    )
+    .expect("edits");
+    let mut t = b.clone();
+    t.set_session_author("Bob");
+    apply(&mut t, Edit::TagPassage(id(2), id(3))).expect("edits");
+    let m = merged(&b, &o, &t);
+    assert_eq!(
+        m.project.passage(id(1)).map(|p| p.author.as_str()),
+        Some("Alice")
+    );
+    assert_eq!(
+        m.project.passage(id(2)).map(|p| p.author.as_str()),
+        Some("Bob")
+    );
 }

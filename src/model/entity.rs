@@ -186,6 +186,10 @@ pub struct Passage {
     /// When it was last changed.
     #[serde(default)]
     pub edited: Timestamp,
+    /// The analyst who made it or last changed it (empty when unknown). Since version 2;
+    /// absent from the file when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
 }
 
 impl Passage {
@@ -211,6 +215,7 @@ impl Passage {
             note: String::new(),
             created: now,
             edited: now,
+            author: String::new(),
         })
     }
 
@@ -361,6 +366,10 @@ pub struct Actor {
     /// Notes on who this is.
     #[serde(default)]
     pub description: String,
+    /// The analyst who made it or last changed it (empty when unknown). Since version 2;
+    /// absent from the file when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
 }
 
 /// What sort of event (after the PLOVER event ontology).
@@ -470,4 +479,8 @@ pub struct Event {
     /// Free description.
     #[serde(default)]
     pub description: String,
+    /// The analyst who made it or last changed it (empty when unknown). Since version 2;
+    /// absent from the file when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
 }

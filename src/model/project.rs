@@ -113,6 +113,8 @@ pub struct Project {
     conflicts: BTreeMap<ConflictKey, Conflict>,
     by_doc: HashMap<DocId, DocPassages>,
     revision: u64,
+    /// Who is editing, stamped on the passages edits change (not saved, not compared).
+    session_author: String,
     /// Passages per tag, computed on first use after each change (views ask every frame).
     tag_counts: std::sync::OnceLock<BTreeMap<TagId, usize>>,
 }
@@ -205,6 +207,7 @@ impl Project {
             conflicts: BTreeMap::new(),
             by_doc: HashMap::new(),
             revision: 0,
+            session_author: String::new(),
             tag_counts: std::sync::OnceLock::new(),
         };
         // Check passages in the order given (the file's: by document), which keeps each
@@ -438,6 +441,17 @@ impl Project {
             }
         }
         problems
+    }
+
+    /// The analyst editing this project in this session (`--author`, the window's preference):
+    /// the passage edits stamp it as the passage's `author`. Empty: nothing is stamped.
+    pub fn session_author(&self) -> &str {
+        &self.session_author
+    }
+
+    /// Sets who is editing (see [`Self::session_author`]); it is not part of the project.
+    pub fn set_session_author(&mut self, name: impl Into<String>) {
+        self.session_author = name.into().trim().to_owned();
     }
 
     /// A counter that changes on every edit; views use it to know when to rebuild their caches.

@@ -1577,6 +1577,7 @@ impl Workbench {
                     self.actions.push(Action::LinkActor(id, role));
                 } else if !name.is_empty() {
                     let actor = Actor {
+                        author: String::new(),
                         id: ActorId::random(),
                         name,
                         kind: ActorKind::Person,
@@ -1610,6 +1611,7 @@ impl Workbench {
                     self.actions.push(Action::LinkEvent(id, role));
                 } else if !title.is_empty() {
                     let event = Event {
+                        author: String::new(),
                         id: EventId::random(),
                         title,
                         date: None,

@@ -64,6 +64,7 @@ fn project_with(words: &[&str], passages_per_doc: usize) -> Project {
         .collect();
     let actors: Vec<Actor> = (0..3)
         .map(|i| Actor {
+            author: String::new(),
             id: ActorId::from_raw(200 + i as u64),
             name: format!("actor {i} {}", word(i + 2)),
             kind: ActorKind::ALL[i % ActorKind::ALL.len()],
@@ -73,6 +74,7 @@ fn project_with(words: &[&str], passages_per_doc: usize) -> Project {
         .collect();
     let events: Vec<Event> = (0..2)
         .map(|i| Event {
+            author: String::new(),
             id: EventId::from_raw(300 + i as u64),
             title: format!("event {i} {}", word(i + 5)),
             date: ["2025-08-06", "2025-05~/2025-07"][i].parse().ok(),

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod codebook;
 pub mod command;
+pub mod conflicts;
 pub mod dialogs;
 pub mod entities;
 pub mod files;

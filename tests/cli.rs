@@ -670,7 +670,7 @@ fn export_csv_for_excel_starts_with_a_bom_and_reads_back() {
         .map(str::to_owned)
         .collect();
     assert_eq!(header[0], "passage_id");
-    assert_eq!(header.len(), 11);
+    assert_eq!(header.len(), 12);
     let quotes: Vec<String> = reader
         .records()
         .map(|r| r.expect("record")[6].to_owned())

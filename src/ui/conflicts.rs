@@ -60,6 +60,7 @@ fn shown(conflict: &Conflict, value: Option<&String>) -> String {
         None if conflict.field == EXISTS_FIELD => "removed".to_owned(),
         None => "(no value)".to_owned(),
         Some(v) if conflict.field == EXISTS_FIELD => format!("kept: {v}"),
+        Some(v) if v.is_empty() => "(empty)".to_owned(),
         Some(v) => {
             let mut out: String = v.chars().take(400).collect();
             if out.len() < v.len() {
@@ -86,8 +87,8 @@ pub fn conflicts_ui(
     let mut open = true;
     egui::Window::new(format!("Conflicts from a merge ({})", conflicts.len()))
         .open(&mut open)
-        .default_width(460.0)
-        .default_pos(ctx.content_rect().center() - egui::vec2(230.0, 200.0))
+        .default_width(520.0)
+        .default_pos(ctx.content_rect().center() - egui::vec2(260.0, 260.0))
         .resizable(true)
         .show(ctx, |ui| {
             ui.label(
@@ -130,37 +131,36 @@ fn conflict_ui(
     };
     ui.strong(what);
     let mut pick = None;
-    egui::Grid::new(("conflict", &key.item, &key.field))
-        .num_columns(3)
-        .striped(true)
-        .show(ui, |ui| {
-            for (name, value, choice, button) in [
-                ("Ours", conflict.ours.as_ref(), Choice::Ours, "Use ours"),
-                (
-                    "Theirs",
-                    conflict.theirs.as_ref(),
-                    Choice::Theirs,
-                    "Use theirs",
-                ),
-                (
-                    "Original",
-                    conflict.base.as_ref(),
-                    Choice::Base,
-                    "Use original",
-                ),
-            ] {
-                if name == "Original" && value.is_none() && conflict.field != EXISTS_FIELD {
-                    continue;
-                }
-                ui.label(name);
-                ui.add(egui::Label::new(shown(conflict, value)).wrap());
-                let usable = value.is_some() || conflict.field == EXISTS_FIELD;
-                if ui.add_enabled(usable, egui::Button::new(button)).clicked() {
-                    pick = Some(choice);
-                }
-                ui.end_row();
+    for (name, value, choice, button) in [
+        ("Ours", conflict.ours.as_ref(), Choice::Ours, "Use ours"),
+        (
+            "Theirs",
+            conflict.theirs.as_ref(),
+            Choice::Theirs,
+            "Use theirs",
+        ),
+        (
+            "Original",
+            conflict.base.as_ref(),
+            Choice::Base,
+            "Use original",
+        ),
+    ] {
+        if name == "Original" && value.is_none() && conflict.field != EXISTS_FIELD {
+            continue;
+        }
+        ui.horizontal(|ui| {
+            ui.label(name);
+            let usable = value.is_some() || conflict.field == EXISTS_FIELD;
+            if ui.add_enabled(usable, egui::Button::new(button)).clicked() {
+                pick = Some(choice);
             }
         });
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.add(egui::Label::new(shown(conflict, value)).wrap());
+        });
+    }
     if conflict.field != EXISTS_FIELD {
         let text = state
             .edited

@@ -175,6 +175,7 @@ fn corpus_50mb() -> &'static Project {
             .enumerate()
         {
             parts.actors.push(Actor {
+                author: String::new(),
                 id: ActorId::from_raw(i as u64 + 1),
                 name: (*name).into(),
                 kind: ActorKind::Person,

@@ -1098,6 +1098,7 @@ fn main() -> Result<()> {
     let mut actor_ids: BTreeMap<&str, ActorId> = BTreeMap::new();
     for &(name, kind, aliases, description) in ACTORS {
         let actor = Actor {
+            author: String::new(),
             id: id(&format!("actor:{name}")),
             name: name.to_owned(),
             kind,
@@ -1134,6 +1135,7 @@ fn main() -> Result<()> {
             .collect::<Result<Vec<_>>>()
             .with_context(|| format!("event {:?}", spec.key))?;
         let event = Event {
+            author: String::new(),
             id: id(&format!("event:{}", spec.key)),
             title: spec.title.to_owned(),
             date: Some(date),

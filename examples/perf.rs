@@ -21,6 +21,10 @@
 //!   4,022 hits) over a separate 50 MB corpus, every match taken; `search_many_hits_s`: a second
 //!   query that matches 97,444 times there (`\bkremlin\b\s+\w+`), the cost of collecting many
 //!   hits (the counts are `common::corpus::SEARCHES`);
+//! - `merge_s`: `merge::merge` of two branches of 1,000 edits each (notes, tags, new and
+//!   deleted passages, partly on the same passages) made from the project; `merge_ratio` =
+//!   `merge_s / open_s` (budget 2); `merge_passages_ok`: the result has exactly the passages of
+//!   either side that the other side did not delete (else the program exits with an error);
 //! - `frame_p50_ms`, `frame_p95_ms`, `first_frame_ms`: the reader scrolling a 2 MB article with
 //!   20,000 passages and its first frame (`common/frames.rs`, as in `reader_frames`);
 //!   `frame_scrolled_px`: how far the timed frames scrolled (they must have moved the text).
@@ -40,7 +44,7 @@ use std::time::Instant;
 
 use clap::Parser;
 use dossier::edit::{Edit, History};
-use dossier::model::{Parts, Project};
+use dossier::model::{Parts, Passage, PassageId, Project};
 use dossier::search::{SearchOptions, find};
 use dossier::store;
 
@@ -235,6 +239,90 @@ fn edit_times(project: &mut Project) -> Result<(f64, f64), String> {
     Ok((median(applies), median(undos)))
 }
 
+/// A branch of `base` with `count` edits applied: notes, tags, new passages and deletions on
+/// the passages picked by `step` (two branches with different steps meet on some passages).
+fn branch(base: &Project, count: usize, step: usize, name: &str) -> Result<Project, String> {
+    let mut p = base.clone();
+    let passages: Vec<_> = base.passages().keys().copied().collect();
+    let tags: Vec<_> = base.tags().keys().copied().collect();
+    let docs: Vec<_> = base.documents().keys().copied().collect();
+    if passages.is_empty() || tags.is_empty() {
+        return Err("the project needs passages and tags to merge".into());
+    }
+    let (mut applied, mut i) = (0, 0);
+    while applied < count {
+        i += 1;
+        if i > count * 20 {
+            return Err(format!("only {applied} of {count} edits applied on {name}"));
+        }
+        let id = passages[(i * step) % passages.len()];
+        let edit = match i % 4 {
+            0 => Edit::SetPassageNote(id, format!("{name} note {i}\nsecond line")),
+            1 => Edit::TagPassage(id, tags[i % tags.len()]),
+            2 => {
+                let doc = p
+                    .document(docs[(i * step) % docs.len()])
+                    .ok_or("no document")?;
+                let len = doc.text.len_chars().min(40);
+                match Passage::new(doc, 0, len.max(1)) {
+                    Some(new) => Edit::AddPassage(Box::new(new)),
+                    None => continue,
+                }
+            }
+            _ => Edit::RemovePassage(id),
+        };
+        if dossier::edit::apply(&mut p, edit).is_ok() {
+            applied += 1;
+        }
+    }
+    Ok(p)
+}
+
+/// The passage (and orphan) ids a merge must give: every one either side has, except those one
+/// side deleted while the other left them as they were.
+fn expected_passages(base: &Project, ours: &Project, theirs: &Project) -> Vec<PassageId> {
+    let get = |p: &Project, id| p.passage(id).or_else(|| p.orphan(id)).cloned();
+    let all: std::collections::BTreeSet<PassageId> = (ours.passages().keys())
+        .chain(ours.orphans().keys())
+        .chain(theirs.passages().keys())
+        .chain(theirs.orphans().keys())
+        .copied()
+        .collect();
+    all.into_iter()
+        .filter(|&id| match (get(ours, id), get(theirs, id)) {
+            (Some(_), Some(_)) => true,
+            (Some(side), None) | (None, Some(side)) => get(base, id) != Some(side),
+            (None, None) => false,
+        })
+        .collect()
+}
+
+/// Median seconds of merging two branches of `edits` edits each, and whether the result has
+/// exactly the passages it should.
+fn merge_times(base: &Project, edits: usize, runs: usize) -> Result<(f64, bool, usize), String> {
+    let ours = branch(base, edits, 7919, "ours")?;
+    let theirs = branch(base, edits, 104_729, "theirs")?;
+    let expected = expected_passages(base, &ours, &theirs);
+    let mut times = Vec::new();
+    let mut ok = true;
+    let mut conflicts = 0;
+    for _ in 0..runs {
+        let (s, merged) = timed(|| dossier::merge::merge(base, &ours, &theirs));
+        let merged = merged.map_err(|e| e.to_string())?;
+        times.push(s);
+        let got: Vec<PassageId> = (merged.project.passages().keys())
+            .chain(merged.project.orphans().keys())
+            .copied()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        ok &= got == expected;
+        conflicts = merged.project.conflicts().len();
+        drop(merged);
+    }
+    Ok((median(times), ok, conflicts))
+}
+
 /// The 50 MB corpus for searching.
 fn search_corpus() -> Result<Project, String> {
     let documents = common::corpus::documents_of_size(
@@ -355,6 +443,11 @@ fn run(args: &Args) -> Result<(serde_json::Value, Vec<String>), String> {
 
     let (edit_apply_ms, edit_undo_ms) = edit_times(&mut project)?;
     let peak_rss_mb = peak_rss_mb();
+    // After the peak above: the merge holds the original and three projects at once.
+    let (merge_s, merge_passages_ok, merge_conflicts) = merge_times(&project, 1000, runs)?;
+    if !merge_passages_ok {
+        return Err("the merge lost or resurrected passages".into());
+    }
     let saved_equals_input = same_bytes(&saved, &file);
     let passages = project.passages().len();
     let articles = project.documents().len();
@@ -389,6 +482,10 @@ fn run(args: &Args) -> Result<(serde_json::Value, Vec<String>), String> {
         "edit_undo_ms": round(edit_undo_ms, 4),
         "saved_equals_input": saved_equals_input,
         "drop_s": round(drop_s, 3),
+        "merge_s": round(merge_s, 3),
+        "merge_ratio": round(merge_s / open_s, 2),
+        "merge_passages_ok": merge_passages_ok,
+        "merge_conflicts": merge_conflicts,
         "articles": articles,
         "passages": passages,
         "runs": runs,

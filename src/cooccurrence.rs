@@ -311,6 +311,7 @@ mod tests {
 
     fn actor(raw: u64, name: &str) -> Actor {
         Actor {
+            author: String::new(),
             id: ActorId::from_raw(raw),
             name: name.into(),
             kind: ActorKind::Person,

@@ -10,6 +10,7 @@ pub mod edit;
 pub mod example;
 pub mod export;
 pub mod import;
+pub mod merge;
 pub mod model;
 pub mod network;
 pub mod search;

@@ -133,6 +133,7 @@ fn sample_project() -> Project {
         ],
         actors: vec![
             Actor {
+                author: String::new(),
                 id: A_PUTIN,
                 name: "Vladimir Putin".to_owned(),
                 kind: ActorKind::Person,
@@ -140,6 +141,7 @@ fn sample_project() -> Project {
                 description: String::new(),
             },
             Actor {
+                author: String::new(),
                 id: A_ZEL,
                 name: "Volodymyr Zelenskyy".to_owned(),
                 kind: ActorKind::Person,
@@ -148,6 +150,7 @@ fn sample_project() -> Project {
             },
         ],
         events: vec![Event {
+            author: String::new(),
             id: E_MEET,
             title: "Witkoff meets Putin".to_owned(),
             date: Some("2025-08-06".parse().expect("date")),
@@ -273,7 +276,7 @@ fn check_of_malformed_ron_gives_line_and_column() {
 
 #[test]
 fn check_of_a_newer_version_names_the_version() {
-    let text = canonical_sample().replacen("version: 1,", "version: 99,", 1);
+    let text = canonical_sample().replacen("version: 2,", "version: 99,", 1);
     let (_dir, path) = written(&text);
     let run = dossier([OsStr::new("check"), p(&path)]);
     assert_eq!(run.code, 2, "{}", run.stderr);
@@ -684,7 +687,7 @@ fn export_csv_for_excel_starts_with_a_bom_and_reads_back() {
         .map(str::to_owned)
         .collect();
     assert_eq!(header[0], "passage_id");
-    assert_eq!(header.len(), 11);
+    assert_eq!(header.len(), 12);
     let quotes: Vec<String> = reader
         .records()
         .map(|r| r.expect("record")[6].to_owned())

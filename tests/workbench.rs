@@ -45,6 +45,7 @@ fn fixture() -> Fixture {
     let mut second = Passage::new(&doc, 43, 80).expect("span");
     second.tags = vec![claim.id, quote.id];
     let putin = Actor {
+        author: String::new(),
         id: dossier::model::ActorId::random(),
         name: "Vladimir Putin".into(),
         kind: ActorKind::Person,

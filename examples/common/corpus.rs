@@ -203,6 +203,7 @@ pub fn project(articles: usize, passages: usize, seed: u64) -> Result<Project, S
     }
     let actors: Vec<Actor> = (0..300)
         .map(|i| Actor {
+            author: String::new(),
             id: ActorId::from_raw(rng.next()),
             name: format!("Actor {i}"),
             kind: ActorKind::ALL[i % ActorKind::ALL.len()],
@@ -212,6 +213,7 @@ pub fn project(articles: usize, passages: usize, seed: u64) -> Result<Project, S
         .collect();
     let events: Vec<Event> = (0..500)
         .map(|i| Event {
+            author: String::new(),
             id: EventId::from_raw(rng.next()),
             title: format!("Event {i}"),
             date: format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28)

@@ -148,6 +148,7 @@ pub fn build(args: &FrameArgs) -> Result<(Project, DocId), String> {
         .collect();
     let actors: Vec<Actor> = (0..8)
         .map(|i| Actor {
+            author: String::new(),
             id: ActorId::random(),
             name: format!("Actor {i}"),
             kind: ActorKind::Person,
@@ -157,6 +158,7 @@ pub fn build(args: &FrameArgs) -> Result<(Project, DocId), String> {
         .collect();
     let events: Vec<Event> = (0..5)
         .map(|i| Event {
+            author: String::new(),
             id: EventId::random(),
             title: format!("Event {i}"),
             date: None,

@@ -161,6 +161,7 @@ fn ron_text(project: &Project) -> String {
             .into_iter()
             .cloned()
             .collect(),
+        conflicts: project.conflicts().values().cloned().collect(),
     };
     let config = ron::ser::PrettyConfig::new()
         .indentor("  ")

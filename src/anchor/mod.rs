@@ -307,6 +307,25 @@ pub fn place(text: &Text, anchor: &Anchor, hint: usize) -> Placement {
     locate::locate(&hay, "", &target)
 }
 
+/// [`place`] for many recorded quotes in one text, indexing the text once: each target is an
+/// anchor and where it is expected to start. One placement per target, in order.
+pub fn place_all(text: &Text, targets: &[(Anchor, usize)]) -> Vec<Placement> {
+    let hay = search::Haystack::new(text);
+    targets
+        .iter()
+        .map(|(anchor, hint)| {
+            let target = locate::Target {
+                quote: &anchor.quote,
+                prefix: &anchor.prefix,
+                suffix: &anchor.suffix,
+                hint: (*hint).min(text.len_chars()),
+                changed: None,
+            };
+            locate::locate(&hay, "", &target)
+        })
+        .collect()
+}
+
 /// The lengths in chars of the longest common beginning and the longest common end of two texts,
 /// not overlapping in either.
 fn common_ends(old: &Text, new: &Text) -> (usize, usize) {

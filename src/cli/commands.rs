@@ -51,12 +51,14 @@ pub(super) fn import(
         writeln!(out, "{what} — {}", path.display()).map_err(CliError::Stdout)?;
         return Ok(Status::Done);
     }
-    session
-        .apply(batch.edit)
-        .map_err(|source| CliError::Apply {
-            path: path.clone(),
-            source,
-        })?;
+    let mut edit = batch.edit;
+    if let Some(author) = &args.author {
+        edit.stamp_author(author);
+    }
+    session.apply(edit).map_err(|source| CliError::Apply {
+        path: path.clone(),
+        source,
+    })?;
     session.save_to(path)?;
     for item in &batch.imported {
         let doc = &item.document;
@@ -295,6 +297,19 @@ pub(super) fn check(
     err: &mut dyn Write,
 ) -> Result<Status, CliError> {
     match store::load(path) {
+        Ok(project) if !project.conflicts().is_empty() => {
+            let conflicts = project.conflicts();
+            for c in conflicts.values() {
+                let _ = writeln!(err, "dossier: open conflict: {c} — {}", path.display());
+            }
+            let _ = writeln!(
+                err,
+                "dossier: the project has {} from a merge; open it in Dossier to pick a side — {}",
+                count(conflicts.len(), "open conflict"),
+                path.display()
+            );
+            Ok(Status::Problems)
+        }
         Ok(project) => {
             let orphans = match project.orphans().len() {
                 0 => String::new(),

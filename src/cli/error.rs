@@ -82,6 +82,30 @@ pub enum CliError {
         /// The file or the project.
         path: PathBuf,
     },
+    /// The merge made no project (a defect: every result is checked).
+    #[error("{source} — {path}")]
+    Merge {
+        /// Our copy.
+        path: PathBuf,
+        /// What was wrong with the result.
+        source: crate::merge::MergeError,
+    },
+    /// `git-setup` could not set up the repository.
+    #[error("could not set up git: {message} — {path}")]
+    GitSetup {
+        /// The folder.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// A conflict could not be resolved as asked.
+    #[error("{source} — {path}")]
+    Resolve {
+        /// The project file.
+        path: PathBuf,
+        /// Why.
+        source: crate::merge::resolve::ResolveError,
+    },
     /// Standard output could not be written.
     #[error("could not write to standard output: {0}")]
     Stdout(io::Error),

@@ -1,4 +1,4 @@
-//! The headless command line: `dossier import | check | stats | fmt | export`.
+//! The headless command line: `dossier import | check | stats | fmt | export | merge | git-setup | resolve`.
 //!
 //! [`Cli`] is the parsed command line (clap derive); `main` opens the window when there is no
 //! subcommand and calls [`run`] otherwise. Each subcommand loads the project itself, writes its
@@ -10,6 +10,7 @@
 
 mod commands;
 mod error;
+mod team;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -33,6 +34,9 @@ Examples:
   dossier import --replace \"Witkoff in Moscow\" fixed.txt --into notes.ron
                                                    replace an article's text, keeping its passages
   dossier check notes.ron                          validate a project file
+  dossier git-setup                                merge projects in this git repository with Dossier
+  dossier merge base.ron mine.ron theirs.ron -o merged.ron
+                                                   three-way merge of two copies of a project
   dossier export notes.ron --format json --tag Threat --out threats.json
 
 Exit codes: 0 done; 1 problems found in the input (nothing written); 2 the command could not run.";
@@ -72,7 +76,8 @@ pub enum Command {
     /// every passage is placed again (exactly, approximately, or kept as an orphan to place or
     /// delete in the window), and a summary lists the orphans.
     Import(ImportArgs),
-    /// Validate a project file: exit 0 if valid, 1 listing every problem, 2 if it cannot be read.
+    /// Validate a project file: exit 0 if valid, 1 listing every problem or open merge conflict,
+    /// 2 if it cannot be read.
     Check(ProjectArg),
     /// Count a project's documents, passages, tags, actors, events and links.
     Stats(StatsArgs),
@@ -80,6 +85,80 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Export passages and documents, optionally filtered, to another format.
     Export(ExportArgs),
+    /// Three-way merge of two copies of a project and their common original, by id and field by
+    /// field; what cannot be merged is recorded in the result as conflicts.
+    ///
+    /// Exit 0 merged cleanly, 1 conflicts recorded (open the result in Dossier to pick a side),
+    /// 2 an input could not be read (nothing written) — what git expects of a merge driver.
+    /// Without -o the result is written over OURS (git's %A).
+    Merge(MergeArgs),
+    /// Set up a git repository to merge Dossier projects: the `merge.dossier` driver in its
+    /// config, `*.ron merge=dossier` in .gitattributes, and ignores for the lock, recovery and
+    /// backup files. Running it again changes nothing.
+    GitSetup(GitSetupArgs),
+    /// Resolve an open merge conflict of a project (see `dossier check`): set the field to our
+    /// side's value, theirs, the original's, or one you write, and close the conflict.
+    /// Without ITEM and FIELD, lists the open conflicts.
+    Resolve(ResolveArgs),
+}
+
+/// Arguments of `dossier resolve`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("choice").args(["ours", "theirs", "base", "value"])))]
+pub struct ResolveArgs {
+    /// The project file (.ron).
+    #[arg(value_name = "PROJECT")]
+    pub project: PathBuf,
+    /// The conflict's item (an id such as p7k2m9qd4x1zb, or `project`).
+    #[arg(value_name = "ITEM", requires = "field")]
+    pub item: Option<String>,
+    /// The conflict's field (`note`, `title`, `exists`…).
+    #[arg(value_name = "FIELD", requires = "choice")]
+    pub field: Option<String>,
+    /// Take our side's value (for `exists`: remove the item if our side removed it).
+    #[arg(long)]
+    pub ours: bool,
+    /// Take their side's value.
+    #[arg(long)]
+    pub theirs: bool,
+    /// Take the common original's value.
+    #[arg(long)]
+    pub base: bool,
+    /// Take this value.
+    #[arg(long, value_name = "VALUE")]
+    pub value: Option<String>,
+    /// Your name, recorded as the last author of a passage the resolution changes.
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+}
+
+/// Arguments of `dossier merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The common original (git's %O); an empty file means none (a union that removes nothing).
+    #[arg(value_name = "BASE")]
+    pub base: PathBuf,
+    /// Our copy (git's %A); the result is written over it unless -o is given.
+    #[arg(value_name = "OURS")]
+    pub ours: PathBuf,
+    /// Their copy (git's %B).
+    #[arg(value_name = "THEIRS")]
+    pub theirs: PathBuf,
+    /// Write the result here instead of over OURS.
+    #[arg(long, short = 'o', value_name = "OUT")]
+    pub out: Option<PathBuf>,
+}
+
+/// Arguments of `dossier git-setup`.
+#[derive(Debug, Args)]
+pub struct GitSetupArgs {
+    /// A folder in the repository (default: the current one); .gitattributes and .gitignore are
+    /// written there.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// The command git runs as the driver (default: this dossier program's full path).
+    #[arg(long, value_name = "COMMAND")]
+    pub program: Option<String>,
 }
 
 /// Arguments of `dossier import`.
@@ -99,6 +178,10 @@ pub struct ImportArgs {
     /// re-anchoring its passages; takes exactly one FILE.
     #[arg(long, value_name = "DOC")]
     pub replace: Option<String>,
+    /// Your name, recorded as the author of the passages, actors and events imported (from
+    /// .qdpx projects).
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
 }
 
 /// A single project file argument.
@@ -185,6 +268,9 @@ pub struct FilterArgs {
         hide_default_value = true
     )]
     pub text: String,
+    /// Passages made or last changed by this analyst (their `author`, ignoring case).
+    #[arg(long = "author", value_name = "NAME")]
+    pub authors: Vec<String>,
 }
 
 impl ExportArgs {
@@ -208,6 +294,7 @@ impl FilterArgs {
             from: self.from,
             to: self.to,
             text: self.text.clone(),
+            authors: self.authors.clone(),
         }
     }
 }
@@ -258,6 +345,9 @@ pub fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
         Command::Stats(args) => commands::stats(&args, out),
         Command::Fmt(args) => commands::fmt(&args, out, err),
         Command::Export(args) => commands::export(&args, out),
+        Command::Merge(args) => team::merge(&args, out, err),
+        Command::GitSetup(args) => team::git_setup(&args, out),
+        Command::Resolve(args) => team::resolve(&args, out),
     };
     let result = result.and_then(|status| out.flush().map(|()| status).map_err(CliError::Stdout));
     match result {

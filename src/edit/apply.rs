@@ -76,6 +76,24 @@ fn ok_or_invalid(problems: Vec<Problem>) -> Result<(), EditError> {
 /// nothing has changed.
 pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
     let inverse = apply_inner(project, edit)?;
+    // An item with an open merge conflict cannot go away under it (resolve the conflict first).
+    if let Some(conflict) = project
+        .conflicts()
+        .values()
+        .find(|c| !project.has_item(&c.item))
+    {
+        let refusal = EditError::InUse {
+            what: conflict.item.clone(),
+            count: project
+                .conflicts()
+                .values()
+                .filter(|c| c.item == conflict.item)
+                .count(),
+            by: "open merge conflicts",
+        };
+        let _ = apply_inner(project, inverse);
+        return Err(refusal);
+    }
     project.bump();
     Ok(inverse)
 }
@@ -101,6 +119,9 @@ fn modify_passage(
         return Err(EditError::NoChange);
     }
     new.edited = Timestamp::now().max(old.edited);
+    if !project.session_author().is_empty() {
+        new.author = project.session_author().to_owned();
+    }
     if orphan {
         ok_or_invalid(project.check_orphan(&new))?;
         project.put_orphan(new);
@@ -566,6 +587,27 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             Ok(Edit::SetPassage(Box::new(old)))
         }
         Edit::ReplaceText(replacement) => replace_text(project, *replacement),
+        Edit::AddConflict(conflict) => {
+            let key = conflict.key();
+            if project.conflicts().contains_key(&key) {
+                return Err(EditError::Exists {
+                    noun: "conflict",
+                    id: format!("{} {}", key.item, key.field),
+                });
+            }
+            ok_or_invalid(project.check_conflict(&conflict))?;
+            project.put_conflict(*conflict);
+            Ok(Edit::RemoveConflict(key))
+        }
+        Edit::RemoveConflict(key) => {
+            let old = project
+                .take_conflict(&key)
+                .ok_or_else(|| EditError::NotFound {
+                    noun: "conflict",
+                    id: format!("{} {}", key.item, key.field),
+                })?;
+            Ok(Edit::AddConflict(Box::new(old)))
+        }
         Edit::Batch(edits) => {
             let mut inverses: Vec<Edit> = Vec::with_capacity(edits.len());
             for edit in edits {

@@ -237,6 +237,7 @@ pub fn create_actor_and_link(
         |name| project.actor_by_name(name).map(|a| a.id),
         |name| {
             let actor = Actor {
+                author: project.session_author().to_owned(),
                 id: ActorId::random(),
                 name: name.to_owned(),
                 kind,
@@ -263,6 +264,7 @@ pub fn create_event_and_link(
         |title| project.event_by_title(title).map(|e| e.id),
         |title| {
             let event = Event {
+                author: project.session_author().to_owned(),
                 id: EventId::random(),
                 title: title.to_owned(),
                 date: None,

@@ -14,8 +14,8 @@ pub use gesture::*;
 pub use history::{GroupKey, History, MAX_UNDO_STEPS};
 
 use crate::model::{
-    Actor, ActorId, ActorRole, DocId, DocMeta, Document, Event, EventId, EventRole, Passage,
-    PassageId, Tag, TagId, Text, Timestamp,
+    Actor, ActorId, ActorRole, Conflict, ConflictKey, DocId, DocMeta, Document, Event, EventId,
+    EventRole, Passage, PassageId, Tag, TagId, Text, Timestamp,
 };
 
 /// One change to a project. Each variant is validated when applied.
@@ -86,6 +86,11 @@ pub enum Edit {
     /// Replaces an article's text and re-places its passages: one step, whose inverse restores
     /// the old text and every passage exactly. Built by [`crate::anchor::reanchor`].
     ReplaceText(Box<TextReplacement>),
+    /// Records an open merge conflict (see [`crate::model::Conflict`]); its item must exist.
+    AddConflict(Box<Conflict>),
+    /// Closes an open merge conflict. Resolving one is a [`Edit::Batch`] of the field's change
+    /// and this ([`crate::merge::resolve`]).
+    RemoveConflict(ConflictKey),
     /// Several edits as one: all apply or none does.
     Batch(Vec<Edit>),
 }
@@ -155,7 +160,30 @@ impl Edit {
             Self::RemoveActor(id) => Subject::Actor(*id),
             Self::AddEvent(e) | Self::SetEvent(e) => Subject::Event(e.id),
             Self::RemoveEvent(id) => Subject::Event(*id),
+            Self::AddConflict(_) | Self::RemoveConflict(_) => Subject::Project,
             Self::Batch(edits) => edits.first().map_or(Subject::Project, Edit::subject),
+        }
+    }
+
+    /// Stamps `author` as the maker of every passage, orphan, actor and event this edit adds
+    /// (through batches too), where none is given. For importers and the command line's
+    /// `--author`; the edits that change a passage stamp [`crate::model::Project::session_author`].
+    pub fn stamp_author(&mut self, author: &str) {
+        let author = author.trim();
+        if author.is_empty() {
+            return;
+        }
+        let set = |slot: &mut String| {
+            if slot.is_empty() {
+                author.clone_into(slot);
+            }
+        };
+        match self {
+            Self::AddPassage(p) | Self::AddOrphan(p) => set(&mut p.author),
+            Self::AddActor(a) => set(&mut a.author),
+            Self::AddEvent(e) => set(&mut e.author),
+            Self::Batch(edits) => edits.iter_mut().for_each(|e| e.stamp_author(author)),
+            _ => {}
         }
     }
 
@@ -189,6 +217,8 @@ impl Edit {
             Self::AddEvent(_) => "create event",
             Self::RemoveEvent(_) => "delete event",
             Self::SetEvent(_) => "change event",
+            Self::AddConflict(_) => "record conflict",
+            Self::RemoveConflict(_) => "resolve conflict",
             Self::Batch(edits) => edits.first().map_or("change", Edit::label),
         }
     }

@@ -43,6 +43,7 @@ fn fixture() -> Fixture {
         description: "direct speech".into(),
     };
     let actor = Actor {
+        author: String::new(),
         id: ActorId::random(),
         name: "Volodymyr Zelenskyy".into(),
         kind: ActorKind::Person,
@@ -50,6 +51,7 @@ fn fixture() -> Fixture {
         description: String::new(),
     };
     let event = Event {
+        author: String::new(),
         id: EventId::random(),
         title: "Witkoff meets Putin".into(),
         date: "2025-08-06".parse::<DateSpec>().ok(),
@@ -106,6 +108,7 @@ fn every_variant(f: &Fixture) -> Vec<Edit> {
         description: String::new(),
     };
     let new_actor = Actor {
+        author: String::new(),
         id: ActorId::random(),
         name: "Kremlin".into(),
         kind: ActorKind::Organisation,
@@ -115,6 +118,7 @@ fn every_variant(f: &Fixture) -> Vec<Edit> {
     let mut actor = p.actor(f.actor).expect("actor").clone();
     actor.aliases.push("Zelenskiy".into());
     let new_event = Event {
+        author: String::new(),
         id: EventId::random(),
         title: "Sanctions deadline".into(),
         date: "2025-08-08~".parse().ok(),
@@ -293,6 +297,7 @@ fn merging_actors_moves_links_and_joins_aliases() {
     let f = fixture();
     let mut project = f.project.clone();
     let other = Actor {
+        author: String::new(),
         id: ActorId::random(),
         name: "Zelensky".into(),
         kind: ActorKind::Person,

@@ -17,15 +17,15 @@
 //!                   "tags": ["Quote"], "tag_ids": ["t…"],
 //!                   "actors": [{ "id": "a…", "name": "Vladimir Putin", "role": "speaker" }],
 //!                   "events": [{ "id": "e…", "name": "Witkoff meets Putin", "role": "reports" }],
-//!                   "note": "" }],
+//!                   "note": "", "author": "" }],
 //!   "tags":      [{ "id": "t…", "name": "Quote", "color": "#d9822b", "parent": "t…",
 //!                   "description": "", "path": "Claim/Quote" }],
 //!   "actors":    [{ "id": "a…", "name": "Vladimir Putin", "kind": "person",
-//!                   "aliases": ["Putin"], "description": "" }],
+//!                   "aliases": ["Putin"], "description": "", "author": "" }],
 //!   "events":    [{ "id": "e…", "title": "…", "date": "2025-08-06", "place": "Moscow",
 //!                   "kind": "consult",
 //!                   "participants": [{ "id": "a…", "name": "Steve Witkoff", "role": "initiator" }],
-//!                   "description": "" }]
+//!                   "description": "", "author": "" }]
 //! }
 //! ```
 //!
@@ -47,6 +47,8 @@
 //! - `documents` and `passages` are those the query selects (see [`ExcerptQuery`]): with a
 //!   passage filter, only the documents the selected passages come from; `tags`, `actors` and
 //!   `events` are always the whole codebook.
+//! - `author` (passages, actors, events) is the analyst who made or last changed the item, `""`
+//!   when unknown (added within version 1: fields are only ever added).
 //! - A later version adds fields only; consumers should ignore fields they do not know.
 
 use serde::Serialize;
@@ -98,6 +100,7 @@ struct JsonPassage<'p> {
     actors: Vec<Link<'p>>,
     events: Vec<Link<'p>>,
     note: &'p str,
+    author: &'p str,
 }
 
 /// A reference to an actor or event with a role.
@@ -125,6 +128,7 @@ struct JsonActor<'p> {
     kind: &'static str,
     aliases: &'p [String],
     description: &'p str,
+    author: &'p str,
 }
 
 #[derive(Serialize)]
@@ -136,6 +140,7 @@ struct JsonEvent<'p> {
     kind: &'static str,
     participants: Vec<Link<'p>>,
     description: &'p str,
+    author: &'p str,
 }
 
 /// The JSON export of what `query` selects from `project`: pretty-printed, UTF-8, ending in a
@@ -214,6 +219,7 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
                     })
                     .collect(),
                 note: &p.note,
+                author: &p.author,
             }
         })
         .collect();
@@ -238,6 +244,7 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
             kind: actor_kind(a.kind),
             aliases: &a.aliases,
             description: &a.description,
+            author: &a.author,
         })
         .collect();
     let events = project
@@ -261,6 +268,7 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
                 })
                 .collect(),
             description: &e.description,
+            author: &e.author,
         })
         .collect();
     Export {

@@ -10,7 +10,7 @@
 //! | Dossier | QDA-XML |
 //! | --- | --- |
 //! | project title | `Project/@name`; `@origin="Dossier"` |
-//! | — | one `User` ("Dossier") who created everything |
+//! | passage authors | a `User` per analyst who made a selected passage (its `creatingUser`, `modifyingUser`, and its codings' and note's), besides the `User` "Dossier" who made everything else |
 //! | tags (the whole tree) | `CodeBook/Codes/Code`, nested as the tree, `isCodable="true"`, `color`, `Description` |
 //! | actors | `Cases/Case` (`name`; kind, aliases and description in `Description`), with a `SelectionRef` to each selected passage that links the actor |
 //! | articles | `Sources/TextSource` (`name` = title; outlet, date, author, address and Dossier id in `Description`) |
@@ -116,12 +116,23 @@ pub(crate) fn project_xml(
     );
     w.write_event(Xml::Start(root))?;
 
-    // Users
+    // Users: Dossier, and each analyst who made a selected passage.
     w.write_event(Xml::Start(BytesStart::new("Users")))?;
     w.write_event(Xml::Empty(element(
         "User",
         &[("guid", &user), ("name", "Dossier")],
     )))?;
+    let analysts: std::collections::BTreeSet<&str> = excerpts
+        .iter()
+        .map(|e| e.passage.author.trim())
+        .filter(|a| !a.is_empty())
+        .collect();
+    for analyst in analysts {
+        w.write_event(Xml::Empty(element(
+            "User",
+            &[("guid", &user_guid(analyst)), ("name", analyst)],
+        )))?;
+    }
     end(&mut w, "Users")?;
 
     // CodeBook
@@ -203,8 +214,9 @@ pub(crate) fn project_xml(
             let name = format!("Note on “{}”", short(&p.quote, 60));
             let mut attributes = vec![("guid", id.as_str()), ("name", name.as_str())];
             let created = time(p.created);
+            let maker = passage_user(p, &user);
             if let Some(created) = &created {
-                attributes.push(("creatingUser", &user));
+                attributes.push(("creatingUser", &maker));
                 attributes.push(("creationDateTime", created));
             }
             w.write_event(Xml::Start(element("Note", &attributes)))?;
@@ -333,6 +345,8 @@ fn write_source(
 /// One passage as a `PlainTextSelection` with its codings and note reference.
 fn write_selection(w: &mut Writer<Vec<u8>>, e: &Excerpt<'_>, user: &str) -> std::io::Result<()> {
     let p: &Passage = e.passage;
+    let maker = passage_user(p, user);
+    let user = maker.as_str();
     let id = guid("passage", p.id);
     let name = short(&p.quote, 80);
     let (start, end_pos) = (p.start.to_string(), p.end.to_string());
@@ -395,6 +409,19 @@ fn write_selection(w: &mut Writer<Vec<u8>>, e: &Excerpt<'_>, user: &str) -> std:
 /// The GUID of an article (also its text's file name).
 pub fn doc_guid(doc: &Document) -> String {
     guid("doc", doc.id)
+}
+
+/// The GUID of the `User` for an analyst's name.
+pub fn user_guid(name: &str) -> String {
+    guid("user", format_args!("analyst:{name}"))
+}
+
+/// The `User` GUID of whoever made a passage: its author's, or Dossier's (`default`).
+fn passage_user(p: &Passage, default: &str) -> String {
+    match p.author.trim() {
+        "" => default.to_owned(),
+        name => user_guid(name),
+    }
 }
 
 /// The GUID of the coding of a passage with a tag.

@@ -555,3 +555,30 @@ fn qdpx_validates_against_the_published_schema() {
     };
     assert!(result.is_err(), "xmllint refuses a misordered project");
 }
+
+#[test]
+fn passage_authors_are_qdpx_users_and_make_their_selections() {
+    let mut project = project();
+    project.set_session_author("Alice Analyst");
+    let id = *project.passages().keys().next().expect("a passage");
+    crate::edit::apply(
+        &mut project,
+        crate::edit::Edit::SetPassageNote(id, "seen".into()),
+    )
+    .expect("edits");
+    assert_eq!(
+        project.passage(id).map(|p| p.author.as_str()),
+        Some("Alice Analyst")
+    );
+    let bytes = qdpx_of(&project, &ExcerptQuery::all());
+    let xml = String::from_utf8(unzip(&bytes).swap_remove(0).1).expect("UTF-8");
+    let user = qdpx::user_guid("Alice Analyst");
+    assert!(
+        xml.contains(&format!("<User guid=\"{user}\" name=\"Alice Analyst\"/>")),
+        "{xml}"
+    );
+    assert!(xml.contains(&format!("creatingUser=\"{user}\"")));
+    if let Some(result) = xmllint_validate(xml.as_bytes()) {
+        result.expect("valid QDA-XML with two users");
+    }
+}

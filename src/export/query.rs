@@ -21,6 +21,7 @@ use crate::model::{ActorId, DocId, Document, EventId, PartialDate, Passage, Proj
 /// - `from` / `to`: the passage's document was published within the range (inclusive; a partial
 ///   date counts when any of its days falls in the range, so `2025-08` is within `--from 2025-08-06`).
 /// - `text`: the passage's quote or note contains this text, ignoring case.
+/// - `authors`: the passage was made or last changed by one of these analysts (ignoring case).
 ///
 /// Documents: the document-level filters (`docs`, `from`, `to`) decide which documents are in
 /// range. When a passage-level filter (`tags`, `actors`, `events`, `text`) is set, the selection
@@ -45,6 +46,8 @@ pub struct ExcerptQuery {
     pub to: Option<PartialDate>,
     /// Text the quote or the note must contain, ignoring case; empty for any.
     pub text: String,
+    /// Analysts (a passage's `author`), lower-cased; empty for any.
+    pub authors: BTreeSet<String>,
 }
 
 /// What a query selects from a project, in the project file's order (documents by id; passages by
@@ -72,11 +75,13 @@ impl ExcerptQuery {
             && self.from.is_none()
             && self.to.is_none()
             && self.text.trim().is_empty()
+            && self.authors.is_empty()
     }
 
-    /// Whether a passage-level filter (`tags`, `actors`, `events`, `text`) is set.
+    /// Whether a passage-level filter (`tags`, `actors`, `events`, `text`, `authors`) is set.
     pub fn filters_passages(&self) -> bool {
-        !self.tags.is_empty()
+        !self.authors.is_empty()
+            || !self.tags.is_empty()
             || !self.actors.is_empty()
             || !self.events.is_empty()
             || !self.text.trim().is_empty()
@@ -170,6 +175,7 @@ impl<'q> Matcher<'q> {
             && (self.text.is_empty()
                 || p.quote.to_lowercase().contains(&self.text)
                 || p.note.to_lowercase().contains(&self.text))
+            && (q.authors.is_empty() || q.authors.contains(&p.author.to_lowercase()))
     }
 }
 
@@ -191,6 +197,8 @@ pub struct QueryTerms {
     pub to: Option<PartialDate>,
     /// Text to look for in quotes and notes.
     pub text: String,
+    /// Analysts who made or last changed the passages (case-insensitive).
+    pub authors: Vec<String>,
 }
 
 /// A query term that names nothing, or too much.
@@ -232,6 +240,10 @@ impl QueryTerms {
             from: self.from,
             to: self.to,
             text: self.text.trim().to_owned(),
+            authors: (self.authors.iter())
+                .map(|a| a.trim().to_lowercase())
+                .filter(|a| !a.is_empty())
+                .collect(),
             ..ExcerptQuery::default()
         };
         for term in &self.tags {
@@ -403,6 +415,9 @@ impl fmt::Display for ExcerptQuery {
         }
         if !self.text.trim().is_empty() {
             parts.push(format!("text {:?}", self.text.trim()));
+        }
+        for author in &self.authors {
+            parts.push(format!("by {author:?}"));
         }
         if parts.is_empty() {
             f.write_str("everything")

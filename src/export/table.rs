@@ -1,7 +1,8 @@
 //! The CSV export: one row per selected passage, for spreadsheets and data tools.
 //!
 //! Columns, in order ([`COLUMNS`]): `passage_id, title, outlet, published, start, end, quote,
-//! tags, actors, events, note`. UTF-8, comma-separated, fields quoted when they need it (RFC 4180,
+//! tags, actors, events, note, author` (`author`: the analyst who made or last changed the
+//! passage, empty when unknown). UTF-8, comma-separated, fields quoted when they need it (RFC 4180,
 //! CRLF record ends), one header row. `published` is ISO 8601 as in the project (`~` marks an
 //! approximate date); `start`/`end` count chars (Unicode scalar values), zero-based, end
 //! exclusive. Lists are joined with `"; "`: `tags` as paths (`Claim/Assessment`), `actors` as
@@ -21,7 +22,7 @@ use super::query::ExcerptQuery;
 use crate::model::Project;
 
 /// The header row.
-pub const COLUMNS: [&str; 11] = [
+pub const COLUMNS: [&str; 12] = [
     "passage_id",
     "title",
     "outlet",
@@ -33,6 +34,7 @@ pub const COLUMNS: [&str; 11] = [
     "actors",
     "events",
     "note",
+    "author",
 ];
 
 /// The separator between items of a list cell.
@@ -67,7 +69,7 @@ pub fn to_csv(project: &Project, query: &ExcerptQuery, excel: bool) -> Result<Ve
 }
 
 /// The cells of one passage's row, in [`COLUMNS`] order.
-fn row(e: &Excerpt<'_>) -> [String; 11] {
+fn row(e: &Excerpt<'_>) -> [String; 12] {
     let p = e.passage;
     [
         p.id.to_string(),
@@ -89,6 +91,7 @@ fn row(e: &Excerpt<'_>) -> [String; 11] {
                 .map(|(ev, role)| cite::event_link_text(ev, *role)),
         ),
         p.note.clone(),
+        p.author.clone(),
     ]
 }
 

@@ -96,6 +96,7 @@ pub(super) fn project() -> Project {
         ],
         actors: vec![
             Actor {
+                author: String::new(),
                 id: A_PUTIN,
                 name: "Vladimir Putin".to_owned(),
                 kind: ActorKind::Person,
@@ -103,6 +104,7 @@ pub(super) fn project() -> Project {
                 description: String::new(),
             },
             Actor {
+                author: String::new(),
                 id: A_ZEL,
                 name: "Volodymyr Zelenskyy".to_owned(),
                 kind: ActorKind::Person,
@@ -111,6 +113,7 @@ pub(super) fn project() -> Project {
             },
         ],
         events: vec![Event {
+            author: String::new(),
             id: E_MEET,
             title: "Witkoff meets Putin".to_owned(),
             date: Some("2025-08-06".parse().expect("date")),
@@ -267,6 +270,7 @@ fn terms_resolve_by_id_path_name_and_alias() {
         from: Some("2025-01".parse().expect("date")),
         to: None,
         text: " useful ".to_owned(),
+        authors: Vec::new(),
     };
     let q = terms.resolve(&project).expect("all terms resolve");
     assert_eq!(q.tags, BTreeSet::from([T_QUOTE, T_THREAT]));

@@ -50,6 +50,8 @@
 //!   `commenting`. The link's role (speaker, subject… / reports, claims…) is `dossier:role`, a
 //!   term the second context entry defines. A passage without tags, links or note has no body
 //!   and the motivation `highlighting`.
+//! - `creator` is the analyst who made or last changed the passage (`{"type": "Person", "name":
+//!   …}`), left out when unknown.
 //! - `created`/`modified` are the passage's own times, left out when unknown; nothing in the file
 //!   depends on when it was exported. The collection id is derived from the project title and the
 //!   selected passage ids, so the same selection always gets the same id.
@@ -104,9 +106,19 @@ struct Annotation<'p> {
     created: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     modified: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<Creator<'p>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     body: Vec<Body<'p>>,
     target: Target<'p>,
+}
+
+/// The analyst who made or last changed a passage (a W3C `Agent`).
+#[derive(Serialize)]
+struct Creator<'p> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'p str,
 }
 
 #[derive(Serialize)]
@@ -256,6 +268,10 @@ fn annotation<'p>(e: &Excerpt<'p>) -> Annotation<'p> {
         motivation: body.is_empty().then_some("highlighting"),
         created: time(p.created),
         modified: time(p.edited),
+        creator: (!p.author.trim().is_empty()).then_some(Creator {
+            kind: "Person",
+            name: &p.author,
+        }),
         body,
         target: Target {
             source: target_source(e.doc),

@@ -646,6 +646,7 @@ fn parse_actor(case: &Node, about: &str) -> Option<Actor> {
     }
     let description = rest.strip_prefix(". ").unwrap_or(rest).trim().to_owned();
     (!name.is_empty()).then(|| Actor {
+        author: String::new(),
         id: ActorId::random(),
         name: name.to_owned(),
         kind,
@@ -679,6 +680,7 @@ fn parse_event(set: &Node, about: &str) -> Option<Event> {
         [place, more @ ..] => ((*place).to_owned(), more.join(" · ")),
     };
     (!title.is_empty()).then(|| Event {
+        author: String::new(),
         id: EventId::random(),
         title: title.to_owned(),
         date,

@@ -277,6 +277,10 @@ pub struct Passage {
     /// When it was last changed.
     #[serde(default)]
     pub edited: Timestamp,
+    /// The analyst who made it or last changed it (empty when unknown). Since version 2;
+    /// absent from the file when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
 }
 
 impl Passage {
@@ -302,6 +306,7 @@ impl Passage {
             note: String::new(),
             created: now,
             edited: now,
+            author: String::new(),
         })
     }
 
@@ -452,6 +457,10 @@ pub struct Actor {
     /// Notes on who this is.
     #[serde(default)]
     pub description: String,
+    /// The analyst who made it or last changed it (empty when unknown). Since version 2;
+    /// absent from the file when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
 }
 
 /// What sort of event (after the PLOVER event ontology).
@@ -568,6 +577,10 @@ pub struct Event {
     /// Free description.
     #[serde(default)]
     pub description: String,
+    /// The analyst who made it or last changed it (empty when unknown). Since version 2;
+    /// absent from the file when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
 }
 
 #[cfg(test)]

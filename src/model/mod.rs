@@ -1,12 +1,14 @@
 //! The data model: documents, passages, tags, actors and events, with their ids, dates and text
 //! index. Pure data and queries — no GUI, no files.
 
+mod conflict;
 mod date;
 mod entity;
 mod id;
 mod project;
 mod text;
 
+pub use conflict::{Conflict, ConflictKey, EXISTS_FIELD, PROJECT_ITEM};
 pub use date::{DateError, DateSpec, PartialDate, Precision, Timestamp, civil_from_days};
 pub use entity::{
     Actor, ActorKind, ActorRole, Anchor, CONTEXT_CHARS, ColorError, DocMeta, Document, Event,

@@ -25,6 +25,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
+use super::conflict::{Conflict, ConflictKey, PROJECT_ITEM};
 use super::entity::{Actor, CONTEXT_CHARS, Document, Event, Passage, Tag};
 use super::id::{ActorId, DocId, EventId, IdKind, PassageId, TagId};
 
@@ -108,8 +109,12 @@ pub struct Project {
     documents: BTreeMap<DocId, Document>,
     passages: BTreeMap<PassageId, Passage>,
     orphans: BTreeMap<PassageId, Passage>,
+    /// Open merge conflicts (see [`crate::model::Conflict`]).
+    conflicts: BTreeMap<ConflictKey, Conflict>,
     by_doc: HashMap<DocId, DocPassages>,
     revision: u64,
+    /// Who is editing, stamped on the passages edits change (not saved, not compared).
+    session_author: String,
     /// Passages per tag, computed on first use after each change (views ask every frame).
     tag_counts: std::sync::OnceLock<BTreeMap<TagId, usize>>,
 }
@@ -130,6 +135,7 @@ impl PartialEq for Project {
             && self.documents == other.documents
             && self.passages == other.passages
             && self.orphans == other.orphans
+            && self.conflicts == other.conflicts
     }
 }
 impl Eq for Project {}
@@ -205,8 +211,10 @@ impl Project {
             documents: into_map(parts.documents, |d| d.id, &mut problems),
             passages: BTreeMap::new(),
             orphans: into_map(orphans, |p| p.id, &mut problems),
+            conflicts: BTreeMap::new(),
             by_doc: HashMap::new(),
             revision: next_revision(),
+            session_author: String::new(),
             tag_counts: std::sync::OnceLock::new(),
         };
         // Check passages in the order given (the file's: by document), which keeps each
@@ -442,6 +450,17 @@ impl Project {
         problems
     }
 
+    /// The analyst editing this project in this session (`--author`, the window's preference):
+    /// the passage edits stamp it as the passage's `author`. Empty: nothing is stamped.
+    pub fn session_author(&self) -> &str {
+        &self.session_author
+    }
+
+    /// Sets who is editing (see [`Self::session_author`]); it is not part of the project.
+    pub fn set_session_author(&mut self, name: impl Into<String>) {
+        self.session_author = name.into().trim().to_owned();
+    }
+
     /// A stamp that changes on every edit; views use it to know when to rebuild their caches.
     /// Stamps are unique in the process (not counted per project), so two different projects
     /// never share one: a view's cache of one project is never taken for another's.
@@ -464,6 +483,70 @@ impl Project {
     /// Whether a passage id is taken, by a passage or an orphan.
     pub fn has_passage_id(&self, id: PassageId) -> bool {
         self.passages.contains_key(&id) || self.orphans.contains_key(&id)
+    }
+
+    /// The open merge conflicts, by item and field.
+    pub fn conflicts(&self) -> &BTreeMap<ConflictKey, Conflict> {
+        &self.conflicts
+    }
+
+    /// This project with open merge conflicts added (what the file's `conflicts` list holds):
+    /// each must name an item that exists ([`Self::has_item`]) and a field, once per item and
+    /// field. On failure returns every problem found.
+    pub fn with_conflicts(mut self, conflicts: Vec<Conflict>) -> Result<Self, Vec<Problem>> {
+        let mut problems = Vec::new();
+        for conflict in conflicts {
+            problems.extend(self.check_conflict(&conflict));
+            if let Some(old) = self.conflicts.insert(conflict.key(), conflict) {
+                problems.push(Problem::DuplicateId(format!(
+                    "conflict on {} {}",
+                    old.item, old.field
+                )));
+            }
+        }
+        if problems.is_empty() {
+            Ok(self)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Problems with one conflict in the context of this project: its item must exist and its
+    /// field be named.
+    pub fn check_conflict(&self, conflict: &Conflict) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if !self.has_item(&conflict.item) {
+            problems.push(Problem::Dangling {
+                owner: format!("a conflict on {:?}", conflict.field),
+                noun: "item",
+                id: conflict.item.chars().take(40).collect(),
+            });
+        }
+        if conflict.field.trim().is_empty() {
+            problems.push(Problem::EmptyName(format!(
+                "a conflict on {}",
+                conflict.item
+            )));
+        }
+        problems
+    }
+
+    /// Whether an item with this id text exists ([`PROJECT_ITEM`] always does): a tag, actor,
+    /// event, document, passage or orphan. A new collection adds its id kind here.
+    pub fn has_item(&self, item: &str) -> bool {
+        if item == PROJECT_ITEM {
+            return true;
+        }
+        match item.chars().next() {
+            Some('t') => item.parse().is_ok_and(|id| self.tags.contains_key(&id)),
+            Some('a') => item.parse().is_ok_and(|id| self.actors.contains_key(&id)),
+            Some('e') => item.parse().is_ok_and(|id| self.events.contains_key(&id)),
+            Some('d') => item
+                .parse()
+                .is_ok_and(|id| self.documents.contains_key(&id)),
+            Some('p') => item.parse().is_ok_and(|id| self.has_passage_id(id)),
+            _ => false,
+        }
     }
 
     /// The codebook, by id.
@@ -684,6 +767,16 @@ impl Project {
     /// Inserts or replaces an orphan.
     pub(crate) fn put_orphan(&mut self, p: Passage) -> Option<Passage> {
         self.orphans.insert(p.id, p)
+    }
+
+    /// Inserts or replaces an open conflict.
+    pub(crate) fn put_conflict(&mut self, conflict: Conflict) -> Option<Conflict> {
+        self.conflicts.insert(conflict.key(), conflict)
+    }
+
+    /// Removes an open conflict.
+    pub(crate) fn take_conflict(&mut self, key: &ConflictKey) -> Option<Conflict> {
+        self.conflicts.remove(key)
     }
 
     /// Removes an orphan.

@@ -8,6 +8,7 @@ use crate::model::{
 
 fn actor(raw: u64, name: &str) -> Actor {
     Actor {
+        author: String::new(),
         id: ActorId::from_raw(raw),
         name: name.into(),
         kind: ActorKind::Person,
@@ -18,6 +19,7 @@ fn actor(raw: u64, name: &str) -> Actor {
 
 fn event(raw: u64, title: &str) -> Event {
     Event {
+        author: String::new(),
         id: EventId::from_raw(raw),
         title: title.into(),
         date: None,

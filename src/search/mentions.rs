@@ -242,6 +242,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, (name, aliases))| Actor {
+                author: String::new(),
                 id: ActorId::from_raw(i as u64 + 1),
                 name: (*name).into(),
                 kind: ActorKind::Person,

@@ -20,12 +20,14 @@ pub use guard::{
     recovery_path, recovery_path_in, write_recovery,
 };
 
-use crate::model::{Actor, Document, Event, Parts, Passage, Problem, Project, Tag};
+use crate::model::{Actor, Conflict, Document, Event, Parts, Passage, Problem, Project, Tag};
 
 /// The `format` field of every project file.
 pub const FORMAT: &str = "dossier";
-/// The newest file version this build reads and the one it writes.
-pub const VERSION: u32 = 1;
+/// The newest file version this build reads and the one it writes. Version 2 added open merge
+/// conflicts (`conflicts`) and who made passages, actors and events (`author`); every version-1
+/// file reads as a version-2 file without them.
+pub const VERSION: u32 = 2;
 
 /// The project file as it is on disk.
 #[derive(Debug, Serialize, Deserialize)]
@@ -61,6 +63,10 @@ pub struct ProjectFile {
     /// released.)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub orphans: Vec<Passage>,
+    /// Open merge conflicts, by item and field (see [`crate::model::Conflict`]). Absent when
+    /// there are none. Since version 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// Just the first two fields, to name the version of a file that does not parse as this one.
@@ -215,6 +221,7 @@ pub fn from_file(file: ProjectFile, path: &Path) -> Result<Project, LoadError> {
         },
         file.orphans,
     )
+    .and_then(|project| project.with_conflicts(file.conflicts))
     .map_err(|problems| LoadError::Invalid {
         path: path.to_owned(),
         problems,
@@ -270,6 +277,8 @@ struct ProjectFileRef<'a> {
     passages: Vec<&'a Passage>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     orphans: Vec<&'a Passage>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    conflicts: Vec<&'a Conflict>,
 }
 
 /// The canonical RON text of a project.
@@ -307,6 +316,7 @@ fn file_ref(project: &Project) -> ProjectFileRef<'_> {
         documents: project.documents().values().collect(),
         passages: project.passages_in_file_order(),
         orphans: project.orphans_in_file_order(),
+        conflicts: project.conflicts().values().collect(),
     }
 }
 
@@ -334,6 +344,12 @@ fn estimated_len(project: &Project) -> usize {
         + passages
         + 300 * (project.tags().len() + project.actors().len())
         + 600 * project.events().len()
+        + (project.conflicts().values())
+            .map(|c| {
+                let len = |v: &Option<String>| v.as_ref().map_or(0, String::len);
+                len(&c.base) + len(&c.ours) + len(&c.theirs) + 200
+            })
+            .sum::<usize>()
         + 4096
 }
 

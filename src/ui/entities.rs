@@ -152,6 +152,7 @@ impl ActorForm {
             aliases.push(alias.to_owned());
         }
         Ok(Actor {
+            author: String::new(),
             id: self.id.unwrap_or_else(ActorId::random),
             name: name.to_owned(),
             kind: self.kind,
@@ -238,6 +239,7 @@ impl EventForm {
         participants.sort();
         participants.dedup();
         Ok(Event {
+            author: String::new(),
             id: self.id.unwrap_or_else(EventId::random),
             title: title.to_owned(),
             date,

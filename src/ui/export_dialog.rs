@@ -34,6 +34,8 @@ pub struct ExportForm {
     pub events: String,
     /// Articles, `;`-separated titles.
     pub docs: String,
+    /// Analysts whose passages are exported, `;`-separated names.
+    pub authors: String,
     /// Earliest publication date.
     pub from: String,
     /// Latest publication date.
@@ -71,6 +73,7 @@ impl ExportForm {
             actors: String::new(),
             events: String::new(),
             docs: String::new(),
+            authors: String::new(),
             from: String::new(),
             to: String::new(),
             text: String::new(),
@@ -114,6 +117,7 @@ impl ExportForm {
             actors: split_terms(&self.actors),
             events: split_terms(&self.events),
             docs: split_terms(&self.docs),
+            authors: split_terms(&self.authors),
             from,
             to,
             text: self.text.trim().to_owned(),
@@ -224,7 +228,7 @@ pub fn export_form_ui(
                 }
                 _ => {}
             }
-            let fields: [(&str, &mut String, &str, bool); 7] = [
+            let fields: [(&str, &mut String, &str, bool); 8] = [
                 (
                     "Tags",
                     &mut form.tags,
@@ -242,6 +246,12 @@ pub fn export_form_ui(
                     "Articles",
                     &mut form.docs,
                     "Article titles, ; between them",
+                    false,
+                ),
+                (
+                    "Analysts",
+                    &mut form.authors,
+                    "Who made or last changed the passage, ; between names",
                     false,
                 ),
                 (

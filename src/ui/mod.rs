@@ -8,6 +8,7 @@ pub mod app;
 pub mod codebook;
 pub mod combo;
 pub mod command;
+pub mod conflicts;
 pub mod dialogs;
 pub mod entities;
 pub mod export_dialog;

@@ -237,6 +237,7 @@ pub struct Workbench {
     library: LibraryState,
     inspector: InspectorState,
     codebook: CodebookState,
+    conflicts: super::conflicts::ConflictsState,
     entities: EntitiesState,
     side_tab: SideTab,
     views: ViewsState,
@@ -283,6 +284,7 @@ impl Workbench {
             library: LibraryState::default(),
             inspector: InspectorState::default(),
             codebook: CodebookState::default(),
+            conflicts: super::conflicts::ConflictsState::default(),
             entities: EntitiesState::default(),
             side_tab: SideTab::default(),
             views: ViewsState::default(),
@@ -617,6 +619,7 @@ impl Workbench {
             .show(ui, |ui| self.central_ui(ui, &theme));
 
         self.palette_ui(&ctx, &theme);
+        super::conflicts::conflicts_ui(&ctx, &self.project, &mut self.conflicts, &mut self.actions);
         if let Some(dialog) = &mut self.dialog {
             let out = dialog_ui(&ctx, dialog, &self.project, &theme);
             self.actions.extend(out);

@@ -132,6 +132,7 @@ fn parse_with<'de>(
     let (mut format, mut version, mut title) = (None, None, None);
     let (mut tags, mut actors, mut events) = (None, None, None);
     let (mut documents, mut passages, mut orphans) = (None, None, None);
+    let mut conflicts = None;
     p.open_struct()?;
     let mut first = true;
     while let Some(name) = p.next_field(std::mem::take(&mut first))? {
@@ -145,6 +146,7 @@ fn parse_with<'de>(
             "documents" => set_once(&mut documents, Vec::deserialize(&mut p)?)?,
             "passages" => set_once(&mut passages, p.list_with_handoff(&mut handoff)?)?,
             "orphans" => set_once(&mut orphans, p.list_with_handoff(&mut handoff)?)?,
+            "conflicts" => set_once(&mut conflicts, Vec::deserialize(&mut p)?)?,
             // A field this build does not know: `ron` decides (serde ignores unknown fields).
             _ => return Err(Bail),
         }
@@ -162,6 +164,7 @@ fn parse_with<'de>(
         documents: documents.unwrap_or_default(),
         passages: passages.unwrap_or_default(),
         orphans: orphans.unwrap_or_default(),
+        conflicts: conflicts.unwrap_or_default(),
     })
 }
 

@@ -64,6 +64,7 @@ fn project_with(words: &[&str], passages_per_doc: usize) -> Project {
         .collect();
     let actors: Vec<Actor> = (0..3)
         .map(|i| Actor {
+            author: String::new(),
             id: ActorId::from_raw(200 + i as u64),
             name: format!("actor {i} {}", word(i + 2)),
             kind: ActorKind::ALL[i % ActorKind::ALL.len()],
@@ -73,6 +74,7 @@ fn project_with(words: &[&str], passages_per_doc: usize) -> Project {
         .collect();
     let events: Vec<Event> = (0..2)
         .map(|i| Event {
+            author: String::new(),
             id: EventId::from_raw(300 + i as u64),
             title: format!("event {i} {}", word(i + 5)),
             date: ["2025-08-06", "2025-05~/2025-07"][i].parse().ok(),
@@ -322,10 +324,10 @@ fn other_ron_is_left_to_ron() {
         text.replacen("(\n  format", "#![enable(implicit_some)]\n(\n  format", 1),
         text.replacen("title: \"Title a\"", "title: \"Title \\u{61}\"", 1),
         text.replacen("    (\n      id: \"t", "    Tag(\n      id: \"t", 1),
-        text.replacen("  version: 1,", "  version: 1,\n  extra: [1, 2],", 1),
-        text.replacen("  version: 1,", "  version: 01,", 1),
-        text.replacen("  version: 1,", "  version: 1u32,", 1),
-        text.replacen("  version: 1,", "  version: 1,\n  version: 1,", 1),
+        text.replacen("  version: 2,", "  version: 2,\n  extra: [1, 2],", 1),
+        text.replacen("  version: 2,", "  version: 01,", 1),
+        text.replacen("  version: 2,", "  version: 2u32,", 1),
+        text.replacen("  version: 2,", "  version: 2,\n  version: 2,", 1),
         text.replacen("  format: \"dossier\",\n", "", 1),
         text.replacen("parent: None", "parent: Some (None)", 1),
         text.replacen("kind: Person", "kind: Person()", 1),

@@ -66,6 +66,7 @@ fn project(text: &str) -> (Project, Fixture) {
         description: String::new(),
     };
     let actor = Actor {
+        author: String::new(),
         id: ActorId::random(),
         name: "Volodymyr Zelenskyy".into(),
         kind: ActorKind::Person,

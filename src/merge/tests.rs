@@ -1,0 +1,623 @@
+//! Tests of the three-way merge: the cases of the issue one by one, then properties over random
+//! edit sequences on two branches of one project.
+
+use std::collections::BTreeSet;
+
+use proptest::prelude::*;
+
+use super::resolve::{Choice, resolution};
+use super::*;
+use crate::edit::{
+    Edit, apply, delete_actor_everywhere, delete_document_everywhere, delete_tag_everywhere,
+};
+use crate::model::{
+    ActorKind, ActorRole, DocId, EXISTS_FIELD, EventKind, Id, IdKind, ParticipantRole, Rgb, Text,
+    Timestamp,
+};
+
+const TEXTS: [&str; 3] = [
+    "Witkoff met Putin in Moscow.\nThe talks lasted three hours.\nNo statement followed.\nA second round is planned.\n",
+    "Zelenskyy said Russia must end the war.\nKyiv rejected the terms.\nEurope backed Kyiv.\n",
+    "Sanctions were extended for six months.\nThe deadline passed quietly.\n",
+];
+
+fn id<K: IdKind>(n: u64) -> Id<K> {
+    Id::from_raw(n)
+}
+
+fn doc(n: u64, text: &str) -> Document {
+    Document {
+        id: id(n),
+        title: format!("Article {n}"),
+        source: "Reuters".into(),
+        author: String::new(),
+        url: String::new(),
+        published: None,
+        origin: String::new(),
+        imported: Timestamp(0),
+        text: Text::new(text.to_owned()),
+    }
+}
+
+fn passage(n: u64, d: &Document, start: usize, end: usize) -> Passage {
+    let mut p = Passage::new(d, start, end).expect("a span in the text");
+    p.id = id(n);
+    p.created = Timestamp(0);
+    p.edited = Timestamp(0);
+    p
+}
+
+/// Two articles, three tags (one under another), two actors, an event and three passages.
+fn base() -> Project {
+    let d1 = doc(1, TEXTS[0]);
+    let d2 = doc(2, TEXTS[1]);
+    let tag = |n: u64, name: &str, parent: Option<u64>| Tag {
+        id: id(n),
+        name: name.into(),
+        color: Rgb([n as u8, 0, 0]),
+        parent: parent.map(id),
+        description: "line one\nline two\nline three\n".into(),
+    };
+    let actor = |n: u64, name: &str| Actor {
+        author: String::new(),
+        id: id(n),
+        name: name.into(),
+        kind: ActorKind::Person,
+        aliases: vec![format!("{name} alias")],
+        description: String::new(),
+    };
+    let mut p1 = passage(1, &d1, 0, 28);
+    p1.tags = vec![id(1)];
+    p1.note = "first line\nsecond line\nthird line\nfourth line\n".into();
+    let mut p2 = passage(2, &d1, 29, 59);
+    p2.actors = vec![(id(1), ActorRole::Speaker)];
+    let mut p3 = passage(3, &d2, 0, 39);
+    p3.tags = vec![id(2)];
+    p3.events = vec![(id(1), crate::model::EventRole::Reports)];
+    Project::from_parts(Parts {
+        title: "Talks".into(),
+        tags: vec![
+            tag(1, "Claim", None),
+            tag(2, "Quote", Some(1)),
+            tag(3, "Threat", None),
+        ],
+        actors: vec![actor(1, "Putin"), actor(2, "Zelenskyy")],
+        events: vec![Event {
+            author: String::new(),
+            id: id(1),
+            title: "Moscow meeting".into(),
+            date: None,
+            place: "Moscow".into(),
+            kind: EventKind::Consult,
+            participants: vec![(id(1), ParticipantRole::Participant)],
+            description: String::new(),
+        }],
+        documents: vec![d1, d2],
+        passages: vec![p1, p2, p3],
+    })
+    .expect("a valid base")
+}
+
+fn edited(project: &Project, edits: Vec<Edit>) -> Project {
+    let mut p = project.clone();
+    for e in edits {
+        apply(&mut p, e).expect("the edit applies");
+    }
+    p
+}
+
+fn merged(b: &Project, o: &Project, t: &Project) -> Merged {
+    merge(b, o, t).expect("the merge gives a valid project")
+}
+
+#[test]
+fn disjoint_changes_join_without_conflict() {
+    let b = base();
+    let o = edited(
+        &b,
+        vec![
+            Edit::TagPassage(id(2), id(3)),
+            Edit::SetTitle("Talks 2".into()),
+        ],
+    );
+    let t = edited(
+        &b,
+        vec![
+            Edit::SetPassageNote(id(3), "theirs".into()),
+            Edit::RemovePassage(id(1)),
+        ],
+    );
+    let m = merged(&b, &o, &t);
+    let p = &m.project;
+    assert!(p.conflicts().is_empty());
+    assert_eq!(p.title, "Talks 2");
+    assert!(p.passage(id(2)).is_some_and(|p| p.tags.contains(&id(3))));
+    assert_eq!(p.passage(id(3)).map(|p| p.note.as_str()), Some("theirs"));
+    assert!(p.passage(id(1)).is_none());
+}
+
+#[test]
+fn notes_merge_by_line_and_conflict_when_lines_touch() {
+    let b = base();
+    let note = |n: &str| Edit::SetPassageNote(id(1), n.into());
+    let o = edited(
+        &b,
+        vec![note("FIRST line\nsecond line\nthird line\nfourth line\n")],
+    );
+    let t = edited(
+        &b,
+        vec![note("first line\nsecond line\nthird line\nFOURTH line\n")],
+    );
+    let m = merged(&b, &o, &t);
+    assert_eq!(
+        m.project.passage(id(1)).map(|p| p.note.as_str()),
+        Some("FIRST line\nsecond line\nthird line\nFOURTH line\n")
+    );
+    assert!(m.project.conflicts().is_empty());
+
+    let t = edited(
+        &b,
+        vec![note("first\nsecond line\nthird line\nfourth line\n")],
+    );
+    let m = merged(&b, &o, &t);
+    let conflicts: Vec<&Conflict> = m.project.conflicts().values().collect();
+    assert_eq!(conflicts.len(), 1);
+    let c = conflicts[0];
+    assert_eq!(
+        (c.item.as_str(), c.field.as_str()),
+        ("p000000000001", "note")
+    );
+    assert_eq!(
+        c.ours.as_deref(),
+        Some("FIRST line\nsecond line\nthird line\nfourth line\n")
+    );
+    assert_eq!(
+        c.theirs.as_deref(),
+        Some("first\nsecond line\nthird line\nfourth line\n")
+    );
+    // The field keeps the original until a side is picked.
+    assert_eq!(
+        m.project.passage(id(1)).map(|p| &p.note),
+        b.passage(id(1)).map(|p| &p.note)
+    );
+
+    // Resolving is one edit, undoable.
+    let mut p = m.project.clone();
+    let edit = resolution(&p, &c.key(), Choice::Theirs).expect("resolves");
+    let undo = apply(&mut p, edit).expect("applies");
+    assert!(p.conflicts().is_empty());
+    assert_eq!(
+        p.passage(id(1)).map(|p| p.note.as_str()),
+        c.theirs.as_deref()
+    );
+    apply(&mut p, undo).expect("undoes");
+    assert_eq!(p, m.project);
+}
+
+#[test]
+fn sets_merge_as_sets() {
+    let b = base();
+    let o = edited(
+        &b,
+        vec![
+            Edit::TagPassage(id(1), id(3)),
+            Edit::UntagPassage(id(1), id(1)),
+        ],
+    );
+    let t = edited(
+        &b,
+        vec![
+            Edit::TagPassage(id(1), id(2)),
+            Edit::LinkActor(id(1), id(2), ActorRole::Subject),
+        ],
+    );
+    let m = merged(&b, &o, &t);
+    let p = m.project.passage(id(1)).expect("kept");
+    assert_eq!(p.tags, vec![id(2), id(3)]);
+    assert_eq!(p.actors, vec![(id(2), ActorRole::Subject)]);
+    assert!(m.project.conflicts().is_empty());
+}
+
+#[test]
+fn a_removed_tag_still_used_by_the_other_side_stays() {
+    let b = base();
+    let o = edited(
+        &b,
+        vec![delete_tag_everywhere(&b, id(3)).unwrap_or(Edit::RemoveTag(id(3)))],
+    );
+    let t = edited(&b, vec![Edit::TagPassage(id(2), id(3))]);
+    let m = merged(&b, &o, &t);
+    assert!(m.project.tag(id(3)).is_some());
+    assert!(
+        m.project
+            .passage(id(2))
+            .is_some_and(|p| p.tags.contains(&id(3)))
+    );
+    assert_eq!(m.summary.kept.len(), 1, "{:?}", m.summary.kept);
+}
+
+#[test]
+fn removed_on_one_side_and_changed_on_the_other_is_kept_with_a_conflict() {
+    let b = base();
+    let o = edited(&b, vec![Edit::RemovePassage(id(3))]);
+    let t = edited(&b, vec![Edit::SetPassageNote(id(3), "important".into())]);
+    let m = merged(&b, &o, &t);
+    assert_eq!(
+        m.project.passage(id(3)).map(|p| p.note.as_str()),
+        Some("important")
+    );
+    let key = ConflictKey {
+        item: "p000000000003".into(),
+        field: EXISTS_FIELD.into(),
+    };
+    let c = m.project.conflicts().get(&key).expect("recorded");
+    assert_eq!(c.ours, None);
+    // Picking ours removes it.
+    let mut p = m.project.clone();
+    let edit = resolution(&p, &key, Choice::Ours).expect("resolves");
+    apply(&mut p, edit).expect("applies");
+    assert!(p.passage(id(3)).is_none() && p.conflicts().is_empty());
+}
+
+#[test]
+fn an_article_imported_on_both_sides_becomes_one() {
+    let b = base();
+    let mut ours_doc = doc(100, TEXTS[2]);
+    ours_doc.title = "Sanctions".into();
+    let theirs_doc = doc(200, TEXTS[2]);
+    let op = passage(100, &ours_doc, 0, 10);
+    let tp = passage(200, &theirs_doc, 11, 20);
+    let o = edited(
+        &b,
+        vec![
+            Edit::AddDocument(Box::new(ours_doc)),
+            Edit::AddPassage(Box::new(op)),
+        ],
+    );
+    let t = edited(
+        &b,
+        vec![
+            Edit::AddDocument(Box::new(theirs_doc)),
+            Edit::AddPassage(Box::new(tp)),
+        ],
+    );
+    let m = merged(&b, &o, &t);
+    assert_eq!(m.project.documents().len(), 3);
+    assert_eq!(m.summary.unified, 1);
+    let one: DocId = id(100);
+    assert_eq!(m.project.passages_in(one).count(), 2);
+    // The titles differ: a conflict, sides as given.
+    assert_eq!(m.project.conflicts().len(), 1);
+}
+
+#[test]
+fn an_empty_base_is_a_union_that_removes_nothing() {
+    let b = base();
+    let o = edited(&b, vec![Edit::RemovePassage(id(1))]);
+    let t = edited(&b, vec![Edit::RemovePassage(id(2))]);
+    let m = merged(&Project::default(), &o, &t);
+    assert_eq!(m.project.passages().len(), 3);
+    assert!(m.project.conflicts().is_empty());
+}
+
+#[test]
+fn passages_move_with_the_text_the_other_side_replaced() {
+    let b = base();
+    let new_text = format!("Breaking.\n{}", TEXTS[0]);
+    let r = crate::anchor::reanchor(&b, id(1), Text::new(new_text)).expect("re-anchors");
+    let o = edited(&b, vec![r.into_edit()]);
+    // Theirs adds a passage on the old text, and edits one the replacement moved.
+    let d1 = b.document(id(1)).expect("doc").clone();
+    let t = edited(
+        &b,
+        vec![
+            Edit::AddPassage(Box::new(passage(50, &d1, 60, 83))),
+            Edit::SetPassageNote(id(2), "theirs".into()),
+        ],
+    );
+    let m = merged(&b, &o, &t);
+    let p = &m.project;
+    let added = p.passage(id(50)).expect("placed again");
+    assert_eq!((added.start, added.end), (70, 93));
+    assert_eq!(added.quote, "o statement followed.\nA");
+    let moved = p.passage(id(2)).expect("kept");
+    assert_eq!((moved.start, moved.note.as_str()), (39, "theirs"));
+    assert_eq!(m.summary.replaced, 1);
+    assert!(p.conflicts().is_empty());
+}
+
+#[test]
+fn a_tag_loop_made_by_the_two_sides_is_undone_with_a_conflict() {
+    let b = base();
+    let set_parent = |p: &Project, tag: u64, parent: u64| {
+        let mut t = p.tag(id(tag)).expect("tag").clone();
+        t.parent = Some(id(parent));
+        Edit::SetTag(t)
+    };
+    let o = edited(&b, vec![set_parent(&b, 3, 1)]);
+    let t = edited(&b, vec![set_parent(&b, 1, 3)]);
+    let m = merged(&b, &o, &t);
+    assert_eq!(m.project.tag(id(3)).and_then(|t| t.parent), None);
+    assert_eq!(m.project.tag(id(1)).and_then(|t| t.parent), None);
+    assert!(!m.project.conflicts().is_empty());
+}
+
+// ----- properties over random edits -----
+
+/// One random change, by indices into the project's collections (taken modulo their sizes).
+#[derive(Debug, Clone)]
+enum Op {
+    AddPassage(usize, usize, usize),
+    RemovePassage(usize),
+    Note(usize, usize),
+    Tag(usize, usize),
+    Untag(usize, usize),
+    Link(usize, usize),
+    AddTag(usize),
+    RemoveTag(usize),
+    Reparent(usize, usize),
+    Recolor(usize, u8),
+    Describe(usize, usize),
+    AddActor,
+    RemoveActor(usize),
+    RenameActor(usize, usize),
+    Alias(usize, usize),
+    Import(usize),
+    Replace(usize, usize),
+    RemoveDocument(usize),
+    Title(usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let i = || 0usize..8;
+    // Importing is listed thrice: both sides importing one article is the case to unify.
+    prop_oneof![
+        (i(), 0usize..60, 1usize..30).prop_map(|(d, s, l)| Op::AddPassage(d, s, l)),
+        i().prop_map(Op::RemovePassage),
+        (i(), 0usize..6).prop_map(|(p, n)| Op::Note(p, n)),
+        (i(), i()).prop_map(|(p, t)| Op::Tag(p, t)),
+        (i(), i()).prop_map(|(p, t)| Op::Untag(p, t)),
+        (i(), i()).prop_map(|(p, a)| Op::Link(p, a)),
+        i().prop_map(Op::AddTag),
+        i().prop_map(Op::RemoveTag),
+        (i(), i()).prop_map(|(t, p)| Op::Reparent(t, p)),
+        (i(), any::<u8>()).prop_map(|(t, c)| Op::Recolor(t, c)),
+        (i(), 0usize..4).prop_map(|(t, n)| Op::Describe(t, n)),
+        Just(Op::AddActor),
+        i().prop_map(Op::RemoveActor),
+        (i(), 0usize..3).prop_map(|(a, n)| Op::RenameActor(a, n)),
+        (i(), 0usize..3).prop_map(|(a, n)| Op::Alias(a, n)),
+        (0usize..3).prop_map(Op::Import),
+        (0usize..3).prop_map(Op::Import),
+        (0usize..3).prop_map(Op::Import),
+        (i(), 0usize..4).prop_map(|(d, n)| Op::Replace(d, n)),
+        i().prop_map(Op::RemoveDocument),
+        (0usize..3).prop_map(Op::Title),
+    ]
+}
+
+fn nth<K: Copy, V>(map: &BTreeMap<K, V>, i: usize) -> Option<K> {
+    (!map.is_empty())
+        .then(|| map.keys().nth(i % map.len()))
+        .flatten()
+        .copied()
+}
+
+/// The edit an op stands for on this project (`None` when it makes no sense here); `fresh` makes
+/// new ids, different per branch and step.
+fn edit_for(p: &Project, op: &Op, fresh: u64) -> Option<Edit> {
+    let notes = [
+        "first line\nsecond line\nthird line\nfourth line\n",
+        "FIRST line\nsecond line\nthird line\nfourth line\n",
+        "first line\nsecond line\nthird line\nFOURTH line\n",
+        "first line\nthird line\nfourth line\n",
+        "x",
+        "",
+    ];
+    let descriptions = [
+        "line one\nline two\nline three\n",
+        "LINE one\nline two\nline three\n",
+        "line one\nline two\nline THREE\n",
+        "other",
+    ];
+    Some(match *op {
+        Op::AddPassage(d, s, l) => {
+            let doc = p.document(nth(p.documents(), d)?)?;
+            let len = doc.text.len_chars();
+            let start = s % len;
+            let mut passage = Passage::new(doc, start, (start + l).min(len))?;
+            passage.id = id(fresh);
+            Edit::AddPassage(Box::new(passage))
+        }
+        Op::RemovePassage(i) => Edit::RemovePassage(nth(p.passages(), i)?),
+        Op::Note(i, n) => Edit::SetPassageNote(nth(p.passages(), i)?, notes[n].into()),
+        Op::Tag(i, t) => Edit::TagPassage(nth(p.passages(), i)?, nth(p.tags(), t)?),
+        Op::Untag(i, t) => Edit::UntagPassage(nth(p.passages(), i)?, nth(p.tags(), t)?),
+        Op::Link(i, a) => Edit::LinkActor(
+            nth(p.passages(), i)?,
+            nth(p.actors(), a)?,
+            ActorRole::Mentioned,
+        ),
+        Op::AddTag(n) => Edit::AddTag(Tag {
+            id: id(fresh),
+            name: format!("Tag {n}"),
+            color: Rgb([n as u8, 1, 2]),
+            parent: nth(p.tags(), n).filter(|_| n % 2 == 0),
+            description: String::new(),
+        }),
+        Op::RemoveTag(i) => delete_tag_everywhere(p, nth(p.tags(), i)?).ok()?,
+        Op::Reparent(t, parent) => {
+            let mut tag = p.tag(nth(p.tags(), t)?)?.clone();
+            tag.parent = nth(p.tags(), parent).filter(|&x| x != tag.id);
+            Edit::SetTag(tag)
+        }
+        Op::Recolor(t, c) => {
+            let mut tag = p.tag(nth(p.tags(), t)?)?.clone();
+            tag.color = Rgb([c, c, c]);
+            Edit::SetTag(tag)
+        }
+        Op::Describe(t, n) => {
+            let mut tag = p.tag(nth(p.tags(), t)?)?.clone();
+            tag.description = descriptions[n].into();
+            Edit::SetTag(tag)
+        }
+        Op::AddActor => Edit::AddActor(Actor {
+            author: String::new(),
+            id: id(fresh),
+            name: format!("Actor {fresh}"),
+            kind: ActorKind::Organisation,
+            aliases: Vec::new(),
+            description: String::new(),
+        }),
+        Op::RemoveActor(i) => delete_actor_everywhere(p, nth(p.actors(), i)?).ok()?,
+        Op::RenameActor(i, n) => {
+            let mut a = p.actor(nth(p.actors(), i)?)?.clone();
+            a.name = ["Putin", "Vladimir Putin", "V. Putin"][n].into();
+            Edit::SetActor(a)
+        }
+        Op::Alias(i, n) => {
+            let mut a = p.actor(nth(p.actors(), i)?)?.clone();
+            a.aliases.push(["VVP", "The Kremlin", "Z"][n].into());
+            a.aliases.dedup();
+            Edit::SetActor(a)
+        }
+        Op::Import(n) => {
+            if p.documents().values().any(|d| d.text.as_str() == TEXTS[n]) {
+                return None;
+            }
+            let mut d = doc(fresh, TEXTS[n]);
+            d.title = format!("Imported {fresh}");
+            Edit::AddDocument(Box::new(d))
+        }
+        Op::Replace(d, n) => {
+            let doc = p.document(nth(p.documents(), d)?)?;
+            let text = match n {
+                0 => format!("Update.\n{}", doc.text.as_str()),
+                1 => format!("{}Correction appended.\n", doc.text.as_str()),
+                3 => doc
+                    .text
+                    .as_str()
+                    .lines()
+                    .next()
+                    .unwrap_or("Gone")
+                    .to_owned(),
+                _ => doc.text.as_str().replacen("three", "four", 1),
+            };
+            crate::anchor::reanchor(p, doc.id, Text::new(text))
+                .ok()?
+                .into_edit()
+        }
+        Op::RemoveDocument(d) => delete_document_everywhere(p, nth(p.documents(), d)?).ok()?,
+        Op::Title(n) => Edit::SetTitle(["Talks", "Talks II", "Ceasefire"][n].into()),
+    })
+}
+
+fn branch(base: &Project, ops: &[Op], side: u64) -> Project {
+    let mut p = base.clone();
+    for (step, op) in ops.iter().enumerate() {
+        if let Some(edit) = edit_for(&p, op, (side << 40) | ((step as u64 + 1) << 8)) {
+            let _ = apply(&mut p, edit);
+        }
+    }
+    p
+}
+
+/// Every item id of a project (passages and orphans together).
+fn ids(p: &Project) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    out.extend(p.tags().keys().map(ToString::to_string));
+    out.extend(p.actors().keys().map(ToString::to_string));
+    out.extend(p.events().keys().map(ToString::to_string));
+    out.extend(p.passages().keys().map(ToString::to_string));
+    out.extend(p.orphans().keys().map(ToString::to_string));
+    out.extend(p.documents().keys().map(ToString::to_string));
+    out
+}
+
+fn without_conflicts(p: &Project) -> Project {
+    let orphans = p.orphans_in_file_order().into_iter().cloned().collect();
+    Project::from_parts_and_orphans(p.to_parts(), orphans).expect("valid")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn merges_keep_every_addition_and_no_double_removal(
+        ours_ops in proptest::collection::vec(op(), 0..12),
+        theirs_ops in proptest::collection::vec(op(), 0..12),
+        union in any::<bool>(),
+    ) {
+        let b = base();
+        let o = branch(&b, &ours_ops, 1);
+        let t = branch(&b, &theirs_ops, 2);
+        let b = if union { Project::default() } else { b };
+        let m = merge(&b, &o, &t).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let r = &m.project;
+
+        // Valid: it saves and loads back equal (the checks of a loaded file).
+        let text = crate::store::to_ron_string(r).expect("saves");
+        let back = crate::store::from_ron_str(&text, std::path::Path::new("m.ron"))
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(back == *r);
+
+        let (bi, oi, ti, ri) = (ids(&b), ids(&o), ids(&t), ids(r));
+        // An article imported on both sides keeps one of its two ids: it is there by its text.
+        let texts: BTreeSet<&str> = r.documents().values().map(|d| d.text.as_str()).collect();
+        let text_of = |id: &str| {
+            let id: DocId = id.parse().ok()?;
+            o.document(id).or_else(|| t.document(id)).map(|d| d.text.as_str())
+        };
+        for added in oi.difference(&bi).chain(ti.difference(&bi)) {
+            let unified = text_of(added).is_some_and(|text| texts.contains(text));
+            prop_assert!(ri.contains(added) || unified, "lost {added}");
+        }
+        for gone in bi.difference(&oi).filter(|x| !ti.contains(*x)) {
+            prop_assert!(!ri.contains(gone), "resurrected {gone}");
+        }
+
+        // Symmetric: the same project, the conflicts' sides swapped.
+        let s = merge(&b, &t, &o).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(without_conflicts(r), without_conflicts(&s.project));
+        let swapped: Vec<Conflict> = s.project.conflicts().values().map(Conflict::swapped).collect();
+        let mine: Vec<Conflict> = r.conflicts().values().cloned().collect();
+        prop_assert_eq!(mine, swapped);
+
+        // A side with itself or with the original is that side.
+        prop_assert_eq!(&merged(&b, &o, &o).project, &o);
+        prop_assert_eq!(&merged(&b, &o, &b).project, &o);
+        prop_assert_eq!(&merged(&b, &b, &t).project, &t);
+
+        // Merging the result again with a side it already holds changes nothing.
+        prop_assert_eq!(&merged(&t, r, &t).project, r);
+        prop_assert_eq!(&merged(&o, r, &o).project, r);
+        prop_assert_eq!(&merged(r, r, r).project, r);
+    }
+}
+
+#[test]
+fn who_made_each_change_survives_the_merge() {
+    let b = base();
+    let mut o = b.clone();
+    o.set_session_author("Alice");
+    apply(
+        &mut o,
+        Edit::SetPassageNote(
+            id(1),
+            "FIRST line\nsecond line\nthird line\nfourth line\n".into(),
+        ),
+    )
+    .expect("edits");
+    let mut t = b.clone();
+    t.set_session_author("Bob");
+    apply(&mut t, Edit::TagPassage(id(2), id(3))).expect("edits");
+    let m = merged(&b, &o, &t);
+    assert_eq!(
+        m.project.passage(id(1)).map(|p| p.author.as_str()),
+        Some("Alice")
+    );
+    assert_eq!(
+        m.project.passage(id(2)).map(|p| p.author.as_str()),
+        Some("Bob")
+    );
+}

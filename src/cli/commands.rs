@@ -82,6 +82,16 @@ pub(super) fn import(
             let _ = writeln!(err, "dossier: warning: {warning} — {}", doc.origin);
         }
     }
+    for (id, meta, fields) in &batch.updates {
+        let _ = id;
+        writeln!(
+            out,
+            "filled in the {} of {:?}",
+            fields.join(", "),
+            meta.title
+        )
+        .map_err(CliError::Stdout)?;
+    }
     let mut added = vec![count(batch.imported.len(), "document")];
     for (n, noun) in [
         (batch.tags.len(), "tag"),
@@ -92,6 +102,12 @@ pub(super) fn import(
         if n > 0 {
             added.push(count(n, noun));
         }
+    }
+    if !batch.updates.is_empty() {
+        added.push(format!(
+            "metadata for {}",
+            count(batch.updates.len(), "existing document")
+        ));
     }
     let added = added.join(", ");
     let summary = if created {

@@ -376,3 +376,153 @@ fn docx_of_an_empty_selection_is_a_document_still() {
         check_docx_against(&brief, &read);
     }
 }
+
+// ----- PDF -----
+
+fn pdf_bytes(project: &Project, by: GroupBy) -> Vec<u8> {
+    let options = ExportOptions {
+        group_by: Some(by),
+        ..ExportOptions::default()
+    };
+    export_with(project, &ExcerptQuery::all(), Format::Pdf, &options).expect("pdf")
+}
+
+/// Runs a poppler tool on the PDF; `None` when poppler-utils is not installed (outside CI).
+fn poppler(program: &str, pdf: &[u8], args: &[&str]) -> Option<String> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("brief.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let mut all: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    all.push(path.as_os_str());
+    if program == "pdftotext" {
+        all.push(std::ffi::OsStr::new("-"));
+    }
+    let out = super::external::tool_output(program, "poppler-utils", &all)?;
+    Some(String::from_utf8(out).expect("UTF-8 output"))
+}
+
+/// Text as pdftotext gives it back, compared loosely: white space collapsed.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn pdf_text_comes_back_with_pdftotext_in_every_script() {
+    let project = scripts_project();
+    let pdf = pdf_bytes(&project, GroupBy::Tag);
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(
+        pdf,
+        pdf_bytes(&project, GroupBy::Tag),
+        "deterministic bytes"
+    );
+    let Some(text) = poppler("pdftotext", &pdf, &["-enc", "UTF-8"]) else {
+        return;
+    };
+    let flat = squeeze(&text);
+    // Left-to-right quotes come back as written (a line may wrap, so compare without breaks).
+    for line in &SCRIPT_LINES[..3] {
+        assert!(
+            flat.contains(&squeeze(line)),
+            "{line:?} missing from:\n{text}"
+        );
+    }
+    // Right-to-left quotes: poppler gives their words back (in its own order for the line).
+    for line in &SCRIPT_LINES[3..] {
+        for word in line
+            .split_whitespace()
+            .filter(|w| w.chars().all(char::is_alphabetic))
+        {
+            assert!(
+                flat.contains(word),
+                "{word:?} of {line:?} missing from:\n{text}"
+            );
+        }
+    }
+    for heading in [
+        "Contents",
+        "Excerpts",
+        "Оценка",
+        "Untagged",
+        "Event cards",
+        "Sources",
+    ] {
+        assert!(flat.contains(heading), "{heading}");
+    }
+    assert!(
+        flat.contains("Кремль подчёркивает пользу встречи."),
+        "the note"
+    );
+    assert!(flat.contains("page 2 of"), "page numbers");
+    assert!(
+        flat.contains("https://example.org/news?id=1&lang=ru"),
+        "the address"
+    );
+    // The example project: every quote's words come back.
+    let example = crate::example::example_project().expect("example");
+    let pdf = pdf_bytes(&example, GroupBy::Tag);
+    let Some(text) = poppler("pdftotext", &pdf, &["-enc", "UTF-8"]) else {
+        return;
+    };
+    // pdftotext joins a word broken after its hyphen at a line end ("back-" "and" gives
+    // "backand"), so hyphens are left out of the comparison.
+    let flat = squeeze(&text).replace('-', "");
+    for passage in example.passages().values() {
+        let quote = squeeze(&passage.quote).replace('-', "");
+        assert!(flat.contains(&quote), "{quote:?} missing");
+    }
+}
+
+#[test]
+fn pdf_fonts_are_embedded_and_links_clickable() {
+    let pdf = pdf_bytes(&scripts_project(), GroupBy::Tag);
+    // Link annotations to the article's address and to headings (the contents).
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(raw.contains("/URI"), "a URI action");
+    let Some(fonts) = poppler("pdffonts", &pdf, &[]) else {
+        return;
+    };
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in &rows {
+        assert!(row.contains("DejaVuSans"), "{row}");
+        // Columns: name type encoding emb sub uni object ID.
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(cols[n - 5], "yes", "embedded: {row}");
+        assert_eq!(cols[n - 4], "yes", "subset: {row}");
+        assert_eq!(cols[n - 3], "yes", "has a ToUnicode map: {row}");
+    }
+    assert!(rows.iter().any(|r| r.contains("Bold")), "{fonts}");
+}
+
+#[test]
+fn pdf_page_one_renders() {
+    let pdf = pdf_bytes(&scripts_project(), GroupBy::Tag);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("brief.pdf");
+    std::fs::write(&path, &pdf).expect("write");
+    let prefix = dir.path().join("page");
+    let args: Vec<&std::ffi::OsStr> = vec![
+        "-png".as_ref(),
+        "-r".as_ref(),
+        "40".as_ref(),
+        "-f".as_ref(),
+        "3".as_ref(),
+        "-l".as_ref(),
+        "3".as_ref(),
+        path.as_os_str(),
+        prefix.as_os_str(),
+    ];
+    if super::external::tool_output("pdftoppm", "poppler-utils", &args).is_none() {
+        return;
+    }
+    let png = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "png"))
+        .expect("a PNG");
+    let bytes = std::fs::read(png.path()).expect("png");
+    assert!(bytes.starts_with(b"\x89PNG"), "a PNG image");
+    assert!(bytes.len() > 2000, "not blank: {} bytes", bytes.len());
+}

@@ -499,6 +499,10 @@ fn pdf_fonts_are_embedded_and_links_clickable() {
 #[test]
 fn pdf_page_one_renders() {
     let pdf = pdf_bytes(&scripts_project(), GroupBy::Tag);
+    // To look at it: DOSSIER_KEEP_PDF=/tmp/scripts.pdf cargo test --lib pdf_page_one_renders
+    if let Some(keep) = std::env::var_os("DOSSIER_KEEP_PDF") {
+        std::fs::write(keep, &pdf).expect("keep the PDF");
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("brief.pdf");
     std::fs::write(&path, &pdf).expect("write");
@@ -508,9 +512,9 @@ fn pdf_page_one_renders() {
         "-r".as_ref(),
         "40".as_ref(),
         "-f".as_ref(),
-        "3".as_ref(),
+        "1".as_ref(),
         "-l".as_ref(),
-        "3".as_ref(),
+        "1".as_ref(),
         path.as_os_str(),
         prefix.as_os_str(),
     ];
@@ -524,5 +528,5 @@ fn pdf_page_one_renders() {
         .expect("a PNG");
     let bytes = std::fs::read(png.path()).expect("png");
     assert!(bytes.starts_with(b"\x89PNG"), "a PNG image");
-    assert!(bytes.len() > 2000, "not blank: {} bytes", bytes.len());
+    assert!(bytes.len() > 1000, "not blank: {} bytes", bytes.len());
 }

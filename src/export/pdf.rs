@@ -522,6 +522,38 @@ impl<'f> Layout<'f> {
             *w = *w / total * WIDTH;
         }
         let pad = 3.0;
+        // No column narrower than its longest word: widen those, narrow the others to match.
+        let mins: Vec<f32> = (0..columns)
+            .map(|c| {
+                let words = |row: &Vec<String>, style: Style| -> f32 {
+                    row.get(c).map_or(0.0, |cell| {
+                        cell.split_whitespace()
+                            .map(|w| self.shaping(style.face).width(w, bidi::is_rtl(w), style.size))
+                            .fold(0.0, f32::max)
+                    })
+                };
+                table
+                    .rows
+                    .iter()
+                    .map(|r| words(r, CELL))
+                    .fold(words(&table.header, CELL_HEAD), f32::max)
+                    .min(WIDTH / columns as f32)
+                    + 2.0 * pad
+                    + 1.0
+            })
+            .collect();
+        let short: f32 = wants
+            .iter()
+            .zip(&mins)
+            .map(|(w, m)| (m - w).max(0.0))
+            .sum();
+        let spare: f32 = wants.iter().zip(&mins).map(|(w, m)| (w - m).max(0.0)).sum();
+        if short > 0.0 && spare > 0.0 {
+            let keep = ((spare - short) / spare).max(0.0);
+            for (w, m) in wants.iter_mut().zip(&mins) {
+                *w = if *w < *m { *m } else { m + (*w - m) * keep };
+            }
+        }
         let row_height = |layout: &Self, row: &[String], style: Style| -> f32 {
             row.iter()
                 .zip(&wants)

@@ -528,7 +528,10 @@ impl<'f> Layout<'f> {
                 let words = |row: &Vec<String>, style: Style| -> f32 {
                     row.get(c).map_or(0.0, |cell| {
                         cell.split_whitespace()
-                            .map(|w| self.shaping(style.face).width(w, bidi::is_rtl(w), style.size))
+                            .map(|w| {
+                                self.shaping(style.face)
+                                    .width(w, bidi::is_rtl(w), style.size)
+                            })
                             .fold(0.0, f32::max)
                     })
                 };
@@ -542,11 +545,7 @@ impl<'f> Layout<'f> {
                     + 1.0
             })
             .collect();
-        let short: f32 = wants
-            .iter()
-            .zip(&mins)
-            .map(|(w, m)| (m - w).max(0.0))
-            .sum();
+        let short: f32 = wants.iter().zip(&mins).map(|(w, m)| (m - w).max(0.0)).sum();
         let spare: f32 = wants.iter().zip(&mins).map(|(w, m)| (w - m).max(0.0)).sum();
         if short > 0.0 && spare > 0.0 {
             let keep = ((spare - short) / spare).max(0.0);

@@ -63,13 +63,14 @@ pub(crate) fn authors(byline: &str) -> Vec<Name> {
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(|name| {
-            if let Some((family, given)) = name.split_once(", ") {
-                if !family.contains(',') && !given.contains(',') {
-                    return Name::Person {
-                        family: family.trim().to_owned(),
-                        given: given.trim().to_owned(),
-                    };
-                }
+            if let Some((family, given)) = name.split_once(", ")
+                && !family.contains(',')
+                && !given.contains(',')
+            {
+                return Name::Person {
+                    family: family.trim().to_owned(),
+                    given: given.trim().to_owned(),
+                };
             }
             let words: Vec<&str> = name.split(' ').collect();
             let plain = (2..=4).contains(&words.len())

@@ -184,7 +184,12 @@ fn importing_a_reference_list_through_import_paths_is_one_undoable_edit() {
         crate::edit::Edit::AddDocument(Box::new(existing.clone())),
     )
     .expect("add");
-    let batch = import_paths(&project, &[ris.clone()], &ImportOptions::default()).expect("imports");
+    let batch = import_paths(
+        &project,
+        std::slice::from_ref(&ris),
+        &ImportOptions::default(),
+    )
+    .expect("imports");
     assert_eq!(
         batch.updates.len(),
         1,

@@ -28,6 +28,10 @@
 //! - `frame_p50_ms`, `frame_p95_ms`, `first_frame_ms`: the reader scrolling a 2 MB article with
 //!   20,000 passages and its first frame (`common/frames.rs`, as in `reader_frames`);
 //!   `frame_scrolled_px`: how far the timed frames scrolled (they must have moved the text).
+//! - `brief_ms`: the example project's (`saves/ceasefire-2025.ron`) whole brief in each reading and
+//!   source format (`md`, `html`, `docx`, `pdf`, `csl`, `ris`, `bibtex`), milliseconds, with the
+//!   bytes written (`brief_bytes`); the target is at most 1 s each (`--briefs-only` measures these
+//!   alone).
 //!
 //! The results are checked once, outside the timings: the saved file must equal the input, a
 //! generated project must have the articles and passages asked for, each default search its
@@ -81,6 +85,9 @@ struct Args {
     /// Leave out the reader frames and the search (for profiling open and save).
     #[arg(long)]
     store_only: bool,
+    /// Only time the example project's brief in each format.
+    #[arg(long)]
+    briefs_only: bool,
     /// Only repeat one step `--runs` times, for a profiler: `open` (`store::load`), `parse`
     /// (`ron`'s own parser into `store::ProjectFile`, for comparison), `validate`
     /// (`store::from_file`), `ron` (`store::to_ron_string`), `write` (`store::write_atomic` of
@@ -392,6 +399,36 @@ fn profile(args: &Args, step: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Median milliseconds (and bytes) of the example project's whole brief in each document and
+/// source format.
+fn brief_times(runs: usize) -> Result<(serde_json::Value, serde_json::Value), String> {
+    use dossier::export::{ExcerptQuery, Format, export};
+    let project = dossier::example::example_project().map_err(|e| e.to_string())?;
+    let query = ExcerptQuery::all();
+    let mut times = serde_json::Map::new();
+    let mut sizes = serde_json::Map::new();
+    for format in [
+        Format::Md,
+        Format::Html,
+        Format::Docx,
+        Format::Pdf,
+        Format::Csl,
+        Format::Ris,
+        Format::Bibtex,
+    ] {
+        let mut ms = Vec::new();
+        let mut bytes = 0;
+        for _ in 0..runs {
+            let (s, out) = timed(|| export(&project, &query, format));
+            bytes = out.map_err(|e| e.to_string())?.len();
+            ms.push(s * 1000.0);
+        }
+        times.insert(format.name().into(), round(median(ms), 1).into());
+        sizes.insert(format.name().into(), bytes.into());
+    }
+    Ok((times.into(), sizes.into()))
+}
+
 /// A wrong result where `expected` says the right one; `None` when none is known.
 fn wrong_hits(regex: &str, hits: usize) -> Option<String> {
     let (_, expected) = common::corpus::SEARCHES.iter().find(|(r, _)| *r == regex)?;
@@ -402,6 +439,11 @@ fn wrong_hits(regex: &str, hits: usize) -> Option<String> {
 fn run(args: &Args) -> Result<(serde_json::Value, Vec<String>), String> {
     let mut wrong = Vec::new();
     let runs = args.runs.max(1);
+    if args.briefs_only {
+        let (times, sizes) = brief_times(runs)?;
+        let json = serde_json::json!({"brief_ms": times, "brief_bytes": sizes, "runs": runs});
+        return Ok((json, wrong));
+    }
     let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
     let file = match &args.file {
         Some(file) => file.clone(),
@@ -490,6 +532,9 @@ fn run(args: &Args) -> Result<(serde_json::Value, Vec<String>), String> {
         "passages": passages,
         "runs": runs,
     });
+    let (brief_ms, brief_bytes) = brief_times(runs)?;
+    json["brief_ms"] = brief_ms;
+    json["brief_bytes"] = brief_bytes;
     if !args.store_only {
         let corpus = search_corpus()?;
         let bytes: usize = corpus

@@ -90,6 +90,16 @@ pub(super) fn import(
         )
         .map_err(CliError::Stdout)?;
     }
+    for (id, meta, fields) in &batch.updates {
+        let _ = id;
+        writeln!(
+            out,
+            "filled in the {} of {:?}",
+            fields.join(", "),
+            meta.title
+        )
+        .map_err(CliError::Stdout)?;
+    }
     let mut added = vec![count(batch.imported.len(), "document")];
     for (n, noun) in [
         (batch.tags.len(), "tag"),
@@ -100,6 +110,12 @@ pub(super) fn import(
         if n > 0 {
             added.push(count(n, noun));
         }
+    }
+    if !batch.updates.is_empty() {
+        added.push(format!(
+            "metadata for {}",
+            count(batch.updates.len(), "existing document")
+        ));
     }
     let added = added.join(", ");
     let summary = if created {

@@ -33,11 +33,13 @@ Examples:
   dossier import coded.qdpx --into notes.ron       add a QDA project's articles, codes and codings
   dossier import --replace \"Witkoff in Moscow\" fixed.txt --into notes.ron
                                                    replace an article's text, keeping its passages
+  dossier import zotero.ris --into notes.ron       fill in articles' metadata from a reference list
   dossier check notes.ron                          validate a project file
   dossier git-setup                                merge projects in this git repository with Dossier
   dossier merge base.ron mine.ron theirs.ron -o merged.ron
                                                    three-way merge of two copies of a project
   dossier export notes.ron --format json --tag Threat --out threats.json
+  dossier export notes.ron --format docx --group-by actor --out brief.docx
 
 Exit codes: 0 done; 1 problems found in the input (nothing written); 2 the command could not run.";
 
@@ -165,7 +167,9 @@ pub struct GitSetupArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// Article files or folders to import: text and Markdown (also from folders); named .docx,
-    /// .odt, .html, .pdf files; named .qdpx QDA projects (articles, tags and passages).
+    /// .odt, .html, .pdf files; named .qdpx QDA projects (articles, tags and passages); named
+    /// reference lists .ris, .bib, .json (CSL-JSON): metadata for the articles they match, new
+    /// articles for records with text or a link.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
     /// The project to add them to; created (titled after its file name) if it does not exist.

@@ -93,3 +93,99 @@ fn golden_qdpx_reads_back_and_validates() {
     insta::assert_snapshot!("example.qdpx.entries", listing.join("\n"));
     insta::assert_snapshot!("example.qdpx.project.qde", xml);
 }
+
+/// The text of a WordprocessingML part, one line per paragraph: its style, then its text (runs
+/// joined; a footnote reference as `[^n]`, a page break as `<page>`, a table cell ends with `|`).
+fn word_paragraphs(xml: &str) -> String {
+    fn walk(node: &super::qdpx_tests::Node, line: &mut String, out: &mut Vec<String>) {
+        match node.name.as_str() {
+            "w:p" => {
+                let mut text = String::new();
+                for c in &node.children {
+                    walk(c, &mut text, out);
+                }
+                let style = node
+                    .children
+                    .iter()
+                    .find(|c| c.name == "w:pPr")
+                    .and_then(|p| p.children.iter().find(|c| c.name == "w:pStyle"))
+                    .and_then(|s| s.attrs.get("w:val").cloned())
+                    .unwrap_or_else(|| "Normal".to_owned());
+                let rtl = node
+                    .children
+                    .iter()
+                    .find(|c| c.name == "w:pPr")
+                    .is_some_and(|p| p.children.iter().any(|c| c.name == "w:bidi"));
+                out.push(format!(
+                    "{style}{}: {text}",
+                    if rtl { " (rtl)" } else { "" }
+                ));
+                return;
+            }
+            "w:t" | "w:instrText" => line.push_str(&node.text),
+            "w:footnoteReference" => {
+                line.push_str(&format!(
+                    "[^{}]",
+                    node.attrs.get("w:id").cloned().unwrap_or_default()
+                ));
+            }
+            "w:br" if node.attrs.get("w:type").is_some_and(|t| t == "page") => {
+                line.push_str("<page>")
+            }
+            "w:tc" => {
+                let mut cell = Vec::new();
+                for c in &node.children {
+                    walk(c, line, &mut cell);
+                }
+                for p in cell {
+                    line.push_str(p.split_once(": ").map_or("", |(_, t)| t));
+                }
+                line.push_str(" | ");
+                return;
+            }
+            "w:tr" => {
+                let mut row = String::from("| ");
+                for c in &node.children {
+                    walk(c, &mut row, out);
+                }
+                out.push(format!("Table row: {}", row.trim_end()));
+                return;
+            }
+            _ => {}
+        }
+        for c in &node.children {
+            walk(c, line, out);
+        }
+    }
+    let root = super::qdpx_tests::parse_xml(xml);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    walk(&root, &mut line, &mut out);
+    out.join("\n")
+}
+
+#[test]
+fn golden_docx_text() {
+    let bytes = export(&example(), &ExcerptQuery::all(), Format::Docx).expect("docx");
+    let entries = unzip(&bytes);
+    let part = |name: &str| {
+        let xml = entries
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, x)| String::from_utf8(x.clone()).expect("UTF-8"))
+            .expect("the part");
+        word_paragraphs(&xml)
+    };
+    let listing: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+    insta::assert_snapshot!("example.docx.entries", listing.join("\n"));
+    insta::assert_snapshot!("example.docx.document", part("word/document.xml"));
+    insta::assert_snapshot!("example.docx.footnotes", part("word/footnotes.xml"));
+}
+
+#[test]
+fn golden_pdf_outline() {
+    // The PDF draws this outline (and pdftotext reads it back in `brief_tests`); its text parts
+    // are kept here as the golden file, the drawing itself as `assets/brief-pdf-page1.png`.
+    let brief = super::brief::Brief::build(&example(), &ExcerptQuery::all(), GroupBy::Tag);
+    insta::assert_debug_snapshot!("example.brief.outline", brief);
+}

@@ -5,14 +5,19 @@
 //! of a file. Formats live in one submodule each ([`json`], [`table`] for CSV, [`markdown`], [`html`], [`w3c`], [`qdpx`]). No file system
 //! access here: the caller decides where the bytes go. `docs/exports.md` describes every format.
 
+mod bidi;
+mod brief;
 mod cite;
 pub mod destination;
+pub mod docx;
 mod group;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod pdf;
 pub mod qdpx;
 mod query;
+pub mod sources;
 pub mod table;
 pub mod w3c;
 
@@ -38,17 +43,32 @@ pub enum Format {
     W3c,
     /// A REFI-QDA project archive (see [`qdpx`]).
     Qdpx,
+    /// The brief as a Word document, citations as footnotes (see [`docx`]).
+    Docx,
+    /// The brief as a PDF with embedded fonts and links (see [`pdf`]).
+    Pdf,
+    /// The selected articles as CSL-JSON, for reference managers (see [`sources`]).
+    Csl,
+    /// The selected articles as RIS records (see [`sources`]).
+    Ris,
+    /// The selected articles as BibTeX entries (see [`sources`]).
+    Bibtex,
 }
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 11] = [
         Self::Csv,
         Self::Md,
         Self::Html,
+        Self::Docx,
+        Self::Pdf,
         Self::Json,
         Self::W3c,
         Self::Qdpx,
+        Self::Csl,
+        Self::Ris,
+        Self::Bibtex,
     ];
 
     /// The name used on the command line (`--format json`).
@@ -60,6 +80,11 @@ impl Format {
             Self::Html => "html",
             Self::W3c => "w3c",
             Self::Qdpx => "qdpx",
+            Self::Docx => "docx",
+            Self::Pdf => "pdf",
+            Self::Csl => "csl",
+            Self::Ris => "ris",
+            Self::Bibtex => "bibtex",
         }
     }
 
@@ -84,6 +109,17 @@ impl Format {
             Self::W3c => {
                 "W3C Web Annotation JSON-LD: one annotation per passage with quote and position selectors"
             }
+            Self::Docx => {
+                "the brief as a Word document: contents, quotes with footnoted citations, event cards, sources (--group-by)"
+            }
+            Self::Pdf => {
+                "the brief as a PDF (A4, fonts embedded, links, page numbers; Latin, Greek, Cyrillic, Hebrew, Arabic) (--group-by)"
+            }
+            Self::Csl => {
+                "the selected articles as CSL-JSON for Zotero and other reference managers"
+            }
+            Self::Ris => "the selected articles as RIS records (Zotero, EndNote, Mendeley)",
+            Self::Bibtex => "the selected articles as BibTeX entries (BibTeX, biber, JabRef)",
         }
     }
 
@@ -96,7 +132,17 @@ impl Format {
             Self::Html => "html",
             Self::W3c => "jsonld",
             Self::Qdpx => "qdpx",
+            Self::Docx => "docx",
+            Self::Pdf => "pdf",
+            Self::Csl => "csl.json",
+            Self::Ris => "ris",
+            Self::Bibtex => "bib",
         }
+    }
+
+    /// Whether the format is a brief grouped by tag, actor, event or article (`--group-by`).
+    pub fn is_brief(self) -> bool {
+        matches!(self, Self::Md | Self::Html | Self::Docx | Self::Pdf)
     }
 }
 
@@ -207,6 +253,12 @@ pub enum ExportError {
     /// The qdpx archive could not be written (it is written to memory; reported, not hidden).
     #[error(transparent)]
     Qdpx(#[from] qdpx::QdpxError),
+    /// The DOCX archive could not be written (it is written to memory; reported, not hidden).
+    #[error(transparent)]
+    Docx(#[from] docx::DocxError),
+    /// The PDF could not be written.
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
     /// An option was given to a format it does not apply to.
     #[error("the {option} option applies to {applies_to} only, not to {format}")]
     OptionNotForFormat {
@@ -224,7 +276,7 @@ pub enum ExportError {
 pub struct ExportOptions {
     /// CSV only: start with a byte-order mark and defuse formula-like cells, for Excel.
     pub excel: bool,
-    /// Markdown and HTML only: how to group excerpts; `None` for the default ([`GroupBy::Tag`]).
+    /// The briefs only (Markdown, HTML, DOCX, PDF): how to group excerpts; `None` for the default ([`GroupBy::Tag`]).
     pub group_by: Option<GroupBy>,
 }
 
@@ -238,10 +290,10 @@ impl ExportOptions {
                 format,
             });
         }
-        if self.group_by.is_some() && !matches!(format, Format::Md | Format::Html) {
+        if self.group_by.is_some() && !format.is_brief() {
             return Err(ExportError::OptionNotForFormat {
                 option: "group-by",
-                applies_to: "md and html",
+                applies_to: "the briefs (md, html, docx, pdf)",
                 format,
             });
         }
@@ -280,14 +332,31 @@ pub fn export_with(
             let by = options.group_by.unwrap_or_default();
             Ok(html::to_html(project, query, by).into_bytes())
         }
+        Format::Docx => {
+            let by = options.group_by.unwrap_or_default();
+            Ok(docx::to_docx(&brief::Brief::build(project, query, by))?)
+        }
+        Format::Csl => Ok(sources::to_csl_json(project, query)?.into_bytes()),
+        Format::Ris => Ok(sources::to_ris(project, query).into_bytes()),
+        Format::Bibtex => Ok(sources::to_bibtex(project, query).into_bytes()),
+        Format::Pdf => {
+            let by = options.group_by.unwrap_or_default();
+            Ok(pdf::to_pdf(&brief::Brief::build(project, query, by))?)
+        }
     }
 }
 
+#[cfg(test)]
+mod brief_tests;
+#[cfg(test)]
+mod external;
 #[cfg(test)]
 mod format_tests;
 #[cfg(test)]
 mod golden;
 #[cfg(test)]
 mod qdpx_tests;
+#[cfg(test)]
+mod sources_tests;
 #[cfg(test)]
 mod tests;

@@ -10,14 +10,16 @@ use super::{ImportError, ImportFailure, MAX_FILE_BYTES};
 pub const TEXT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
 
 /// Extensions (lower case) of the other formats imported when a file is named (not collected
-/// from folders): documents, web pages, PDFs and QDA projects — for file dialogs' filters.
-pub const DOCUMENT_EXTENSIONS: [&str; 7] = ["docx", "odt", "html", "htm", "xhtml", "pdf", "qdpx"];
+/// from folders): documents, web pages, PDFs, QDA projects and reference lists (RIS, BibTeX,
+/// CSL-JSON) — for file dialogs' filters.
+pub const DOCUMENT_EXTENSIONS: [&str; 11] = [
+    "docx", "odt", "html", "htm", "xhtml", "pdf", "qdpx", "ris", "bib", "bibtex", "json",
+];
 
 /// Extensions of formats this importer cannot read; named files with them are refused with a
 /// clear message rather than imported as garbled text.
-const UNSUPPORTED_EXTENSIONS: [&str; 9] = [
-    "doc", "rtf", "epub", "zip", "xlsx", "pptx", "ron", "json", "xml",
-];
+const UNSUPPORTED_EXTENSIONS: [&str; 8] =
+    ["doc", "rtf", "epub", "zip", "xlsx", "pptx", "ron", "xml"];
 
 /// A path's extension in lower case.
 pub(crate) fn extension_lowercase(path: &Path) -> Option<String> {

@@ -9,7 +9,10 @@
 //!   title, byline, site name, published time and address;
 //! - `.pdf` (`pdf`): the text layer, refused when there is none;
 //! - REFI-QDA projects `.qdpx` (`qdpx`): articles, nested codes as tags, coded selections as
-//!   passages with notes, and Dossier's own cases and sets as actors and events.
+//!   passages with notes, and Dossier's own cases and sets as actors and events;
+//! - reference lists `.ris`, `.bib`/`.bibtex`, `.json` (CSL-JSON) (`references`): metadata for
+//!   the articles they match (by Dossier id, address or title), new articles for records that
+//!   match none and carry text or a link.
 //!
 //! Archives (docx, odt, qdpx) are read in memory with bounded sizes and checked entry names
 //! (`archive`), their XML without resolving any entity (`xml`). Folders contribute only text and
@@ -49,6 +52,9 @@ mod pdf_tests;
 mod qdpx;
 #[cfg(test)]
 mod qdpx_tests;
+pub mod references;
+#[cfg(test)]
+mod references_tests;
 #[cfg(test)]
 mod tests;
 mod xml;
@@ -117,8 +123,12 @@ pub struct ImportBatch {
     pub events: Vec<Event>,
     /// New passages from projects' coded selections.
     pub passages: Vec<Passage>,
+    /// Existing articles whose missing metadata reference lists fill in: (article, its new
+    /// metadata, the fields filled).
+    pub updates: Vec<(DocId, crate::model::DocMeta, Vec<&'static str>)>,
     /// Things the user should know about the batch as a whole (elements of a project that were
-    /// skipped, selections that did not fit), each ending with the file it is about.
+    /// skipped, selections that did not fit, records skipped or values kept), each ending with
+    /// the file it is about.
     pub warnings: Vec<String>,
     /// One [`Edit::Batch`] that adds it all — tags, actors, events, documents, then passages —
     /// ready for `History::apply`. Empty when nothing is new — applying an empty batch is refused
@@ -134,6 +144,7 @@ impl ImportBatch {
             && self.actors.is_empty()
             && self.events.is_empty()
             && self.passages.is_empty()
+            && self.updates.is_empty()
     }
 }
 
@@ -176,7 +187,8 @@ pub enum ImportError {
     /// A file format this importer does not read.
     #[error(
         "cannot import .{extension} files: only plain text, Markdown, Word (.docx), OpenDocument \
-         (.odt), web pages (.html), PDF and QDA projects (.qdpx) are supported — {origin}"
+         (.odt), web pages (.html), PDF, QDA projects (.qdpx) and reference lists (.ris, .bib, \
+         .json) are supported — {origin}"
     )]
     Unsupported {
         /// The file's extension, lower case.
@@ -303,6 +315,14 @@ pub enum ImportError {
         /// The file.
         origin: String,
     },
+    /// A reference list (RIS, BibTeX, CSL-JSON) that does not parse.
+    #[error("{reason} — {origin}")]
+    References {
+        /// What is wrong, with the line.
+        reason: String,
+        /// The file.
+        origin: String,
+    },
     /// Larger than [`MAX_FILE_BYTES`].
     #[error("too large to import: {bytes} bytes, the limit is {limit} bytes (64 MiB) — {origin}")]
     TooLarge {
@@ -336,6 +356,7 @@ impl ImportError {
             | Self::NoArticle { origin, .. }
             | Self::Pdf { origin, .. }
             | Self::NoTextLayer { origin }
+            | Self::References { origin, .. }
             | Self::NotAnArticle { origin } => origin,
         }
     }
@@ -611,6 +632,7 @@ pub fn import_paths(
     let mut actors: Vec<Actor> = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut warnings = Vec::new();
+    let mut refs: Vec<(String, references::Reference)> = Vec::new();
     for given in paths {
         let found = match files::expand(given) {
             Ok(found) => found,
@@ -666,6 +688,29 @@ pub fn import_paths(
                 }
                 continue;
             }
+            if let Some(format) = references::RefFormat::of_path(&origin) {
+                let read = std::str::from_utf8(&bytes)
+                    .map_err(|e| references::RefError {
+                        format: format.name(),
+                        line: 1 + bytes[..e.valid_up_to()]
+                            .iter()
+                            .filter(|b| **b == b'\n')
+                            .count(),
+                        reason: "not UTF-8".to_owned(),
+                    })
+                    .and_then(|text| references::read(text, format));
+                match read {
+                    Ok(list) => refs.extend(list.into_iter().map(|r| (origin.clone(), r))),
+                    Err(e) => failures.push(ImportFailure {
+                        path,
+                        error: ImportError::References {
+                            reason: e.to_string(),
+                            origin,
+                        },
+                    }),
+                }
+                continue;
+            }
             match import_bytes(&bytes, &origin, opts) {
                 Ok(imported) => all.push((imported, Vec::new(), 0)),
                 Err(error) => failures.push(ImportFailure { path, error }),
@@ -675,6 +720,20 @@ pub fn import_paths(
     if !failures.is_empty() {
         return Err(failures);
     }
+    let plan = references::plan(project, &refs);
+    warnings.extend(plan.notes);
+    all.extend(plan.added.into_iter().map(|(document, format)| {
+        (
+            Imported {
+                document,
+                encoding: format,
+                warnings: Vec::new(),
+            },
+            Vec::new(),
+            0,
+        )
+    }));
+    let updates = plan.updates;
 
     // (same_as, existing document, the document passages on this text belong to)
     let mut known: BTreeMap<[u8; 32], (String, Option<DocId>, DocId)> = BTreeMap::new();
@@ -738,6 +797,11 @@ pub fn import_paths(
                     .iter()
                     .map(|p| Edit::AddPassage(Box::new(p.clone()))),
             )
+            .chain(
+                updates
+                    .iter()
+                    .map(|(id, meta, _)| Edit::SetDocumentMeta(*id, meta.clone())),
+            )
             .collect(),
     );
     Ok(ImportBatch {
@@ -747,6 +811,7 @@ pub fn import_paths(
         actors,
         events,
         passages,
+        updates,
         warnings,
         edit,
     })

@@ -1,0 +1,273 @@
+//! The brief as a layout-free outline, shared by the document formats (DOCX, ODT, PDF).
+//!
+//! [`Brief::build`] runs the query, groups and cites exactly as the Markdown brief does
+//! ([`super::group`], [`super::cite`], the Markdown module's summary and headings) and returns
+//! plain text pieces — no escaping, no markup — that each writer lays out its own way: a title, a
+//! summary line, one [`Section`] per group with its [`Item`]s (quote paragraphs, citation, the
+//! compact line of tags, actors and events, the note), then [`Table`]s (the event cards) and the
+//! list of sources.
+//!
+//! Tables are the hook for what other parts of the project add to a brief (contested claims, an
+//! ACH matrix): a table is a caption, a header row and rows of plain text, so a new table is one
+//! function that returns [`Table`]s, called from [`tables`], and every document format shows it.
+
+use super::GroupBy;
+use super::cite::{self, Excerpt};
+use super::group;
+use super::markdown::{heading_details, heading_text, summary};
+use super::query::ExcerptQuery;
+use crate::model::{Document, Event, Project};
+
+/// A brief, ready to lay out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Brief {
+    /// The project's title.
+    pub title: String,
+    /// "12 excerpts from 4 articles, grouped by tag. Selection: everything."
+    pub summary: String,
+    /// One section per group, in the Markdown brief's order.
+    pub sections: Vec<Section>,
+    /// Tables after the sections (event cards, and whatever [`tables`] adds).
+    pub tables: Vec<Table>,
+    /// The cited articles, in reading order (publication date, then title).
+    pub sources: Vec<Citation>,
+}
+
+/// One group of excerpts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Section {
+    /// The group's heading ("Claim/Assessment", "Vladimir Putin", "Untagged").
+    pub heading: String,
+    /// What the group is (a tag's description, an actor's kind…), when there is something to say.
+    pub about: Option<String>,
+    /// Its excerpts in reading order.
+    pub items: Vec<Item>,
+}
+
+/// One excerpt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Item {
+    /// The passage id.
+    pub id: String,
+    /// The quote, one entry per line of the passage (blank lines dropped).
+    pub paragraphs: Vec<String>,
+    /// Where it comes from.
+    pub citation: Citation,
+    /// "Tags: … · Actors: … · Events: …", empty when the passage has none.
+    pub links: String,
+    /// The analyst's note, trimmed; empty when there is none.
+    pub note: String,
+}
+
+/// How to cite an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Citation {
+    /// The outlet; empty when unknown.
+    pub outlet: String,
+    /// The byline; empty when unknown.
+    pub author: String,
+    /// The publication date as a reader writes it, `n.d.` when unknown.
+    pub date: String,
+    /// The article's title.
+    pub title: String,
+    /// The article's address when it is an http(s) one.
+    pub url: Option<String>,
+}
+
+impl Citation {
+    /// The citation of an article.
+    pub fn of(doc: &Document) -> Self {
+        Self {
+            outlet: one_line(&doc.source),
+            author: one_line(&doc.author),
+            date: doc
+                .published
+                .map_or_else(|| "n.d.".to_owned(), cite::human_date),
+            title: one_line(&doc.title),
+            url: web_address(&doc.url).map(str::to_owned),
+        }
+    }
+
+    /// The citation without its address: `Reuters, 2025-08-06, “Title”`.
+    pub fn text(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.outlet.is_empty() {
+            parts.push(self.outlet.clone());
+        }
+        if !self.author.is_empty() {
+            parts.push(self.author.clone());
+        }
+        parts.push(self.date.clone());
+        parts.push(format!("“{}”", self.title));
+        parts.join(", ")
+    }
+}
+
+/// A table: a caption, a header row and rows of plain text (each row as long as the header).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Table {
+    /// The heading over the table ("Event cards").
+    pub title: String,
+    /// What the table shows, one sentence.
+    pub caption: String,
+    /// The column names.
+    pub header: Vec<String>,
+    /// The rows.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Brief {
+    /// The brief of what `query` selects from `project`, grouped `by`.
+    pub fn build(project: &Project, query: &ExcerptQuery, by: GroupBy) -> Self {
+        let selection = query.run(project);
+        let mut excerpts = cite::resolve(project, &selection);
+        group::sort_for_reading(&mut excerpts);
+        let sections = group::group(&excerpts, by)
+            .into_iter()
+            .map(|g| Section {
+                heading: one_line(&heading_text(&g.heading)),
+                about: heading_details(&g.heading),
+                items: g.items.into_iter().map(item).collect(),
+            })
+            .collect();
+        let mut docs: Vec<&Document> = excerpts.iter().map(|e| e.doc).collect();
+        docs.sort_by(|a, b| group::by_doc_date(a, b));
+        docs.dedup_by_key(|d| d.id);
+        Self {
+            title: one_line(&project.title),
+            summary: summary(&excerpts, by, query),
+            sections,
+            tables: tables(project, &excerpts),
+            sources: docs.into_iter().map(Citation::of).collect(),
+        }
+    }
+}
+
+/// The tables of a brief: the event cards of the events the excerpts link.
+///
+/// Hook: further tables (contested claims, the ACH matrix) are appended here.
+pub(crate) fn tables(project: &Project, excerpts: &[Excerpt<'_>]) -> Vec<Table> {
+    let mut out = Vec::new();
+    if let Some(cards) = event_cards(project, excerpts) {
+        out.push(cards);
+    }
+    out
+}
+
+/// One row per event the excerpts link, by date: title, date, place, kind, participants, and how
+/// many excerpts and articles report it.
+fn event_cards(project: &Project, excerpts: &[Excerpt<'_>]) -> Option<Table> {
+    let mut events: Vec<&Event> = excerpts
+        .iter()
+        .flat_map(|e| e.events.iter().map(|(ev, _)| *ev))
+        .collect();
+    if events.is_empty() {
+        return None;
+    }
+    events.sort_by(|a, b| cite::by_event_date(a, b));
+    events.dedup_by_key(|e| e.id);
+    let rows = events
+        .into_iter()
+        .map(|event| {
+            let mut passages = 0;
+            let mut articles: Vec<_> = Vec::new();
+            for e in excerpts {
+                if e.events.iter().any(|(ev, _)| ev.id == event.id) {
+                    passages += 1;
+                    articles.push(e.doc.id);
+                }
+            }
+            articles.sort_unstable();
+            articles.dedup();
+            let participants: Vec<String> = event
+                .participants
+                .iter()
+                .filter_map(|(id, role)| {
+                    project
+                        .actor(*id)
+                        .map(|a| format!("{} ({})", one_line(&a.name), role.as_str()))
+                })
+                .collect();
+            vec![
+                one_line(&event.title),
+                event.date.map(cite::human_date_spec).unwrap_or_default(),
+                one_line(&event.place),
+                cite::event_kind(event.kind).to_owned(),
+                participants.join(", "),
+                format!("{passages} in {}", articles.len()),
+            ]
+        })
+        .collect();
+    Some(Table {
+        title: "Event cards".to_owned(),
+        caption: "The events the excerpts report, by date".to_owned(),
+        header: [
+            "Event",
+            "Date",
+            "Place",
+            "Kind",
+            "Participants",
+            "Excerpts in articles",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        rows,
+    })
+}
+
+/// One excerpt as an item.
+fn item(e: &Excerpt<'_>) -> Item {
+    Item {
+        id: e.passage.id.to_string(),
+        paragraphs: e
+            .passage
+            .quote
+            .split('\n')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        citation: Citation::of(e.doc),
+        links: links_line(e),
+        note: e.passage.note.trim().to_owned(),
+    }
+}
+
+/// `Tags: … · Actors: … · Events: …`, leaving out what is empty.
+fn links_line(e: &Excerpt<'_>) -> String {
+    let mut parts = Vec::new();
+    if !e.tags.is_empty() {
+        let tags: Vec<&str> = e.tags.iter().map(|(path, _)| path.as_str()).collect();
+        parts.push(format!("Tags: {}", tags.join(", ")));
+    }
+    if !e.actors.is_empty() {
+        let actors: Vec<String> = e
+            .actors
+            .iter()
+            .map(|(a, role)| cite::actor_link_text(a, *role))
+            .collect();
+        parts.push(format!("Actors: {}", actors.join(", ")));
+    }
+    if !e.events.is_empty() {
+        let events: Vec<String> = e
+            .events
+            .iter()
+            .map(|(ev, role)| cite::event_link_text(ev, *role))
+            .collect();
+        parts.push(format!("Events: {}", events.join(", ")));
+    }
+    one_line(&parts.join(" · "))
+}
+
+/// Text on one line: runs of white space (line ends included) become one space.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The address when it is an http(s) one without white space.
+pub(crate) fn web_address(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let web = lower.starts_with("http://") || lower.starts_with("https://");
+    (web && !url.contains(char::is_whitespace) && url.len() > "https://".len()).then_some(url)
+}

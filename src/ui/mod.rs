@@ -18,6 +18,6 @@ pub mod theme;
 pub mod views;
 pub mod workbench;
 
-pub use app::run_native;
+pub use app::{APP_ID, Start, run_native};
 pub use command::Command;
 pub use workbench::{Action, Workbench};

@@ -335,9 +335,13 @@ fn bash_completes_subcommands_and_flags_with_the_generated_script() {
     std::fs::write(&script, &output.stdout).expect("write");
     let complete = |words: &[&str]| -> String {
         let program = format!(
-            "source {}\nCOMP_WORDS=({})\nCOMP_CWORD={}\n_dossier dossier {} {}\necho \"${{COMPREPLY[*]}}\"",
+            "source '{}'\nCOMP_WORDS=({})\nCOMP_CWORD={}\n_dossier dossier '{}' '{}'\necho \"${{COMPREPLY[*]}}\"",
             script.display(),
-            words.join(" "),
+            words
+                .iter()
+                .map(|w| format!("'{w}'"))
+                .collect::<Vec<_>>()
+                .join(" "),
             words.len() - 1,
             words[words.len() - 1],
             words[words.len() - 2],

@@ -1,4 +1,5 @@
-//! The headless command line: `dossier import | check | stats | fmt | export | completions`.
+//! The headless command line: `dossier import | check | stats | fmt | export | completions |
+//! manpages`.
 //!
 //! [`Cli`] is the parsed command line (clap derive); `main` opens the window when there is no
 //! subcommand and calls [`run`] otherwise. Each subcommand loads the project itself, writes its
@@ -8,8 +9,8 @@
 //! read or written, a malformed or newer project, a filter that names nothing; clap's usage errors
 //! are 2 as well). A command that fails never writes a file.
 //!
-//! The shell completions (`dossier completions SHELL`, clap_complete) and the manual pages (the
-//! hidden `dossier manpages DIR`, clap_mangen) are generated from the same [`Cli`] definition as
+//! The shell completions (`dossier completions SHELL`, clap_complete) and the manual pages
+//! (`dossier manpages DIR`, clap_mangen) are generated from the same [`Cli`] definition as
 //! `--help`, so they cannot drift from it; `scripts/package-deb.sh` runs both at package time.
 
 mod commands;
@@ -93,8 +94,9 @@ pub enum Command {
     /// zsh: into a folder on $fpath as `_dossier`; fish: `~/.config/fish/completions/dossier.fish`.
     /// The Debian package installs all three.
     Completions(CompletionsArgs),
-    /// Write the manual pages (dossier.1 and one per subcommand) into DIR, creating it.
-    #[command(hide = true)]
+    /// Write the manual pages (dossier.1 and dossier-NAME.1 for each subcommand) into DIR.
+    ///
+    /// For packagers: scripts/package-deb.sh installs them. DIR is created if missing.
     Manpages(ManpagesArgs),
 }
 
@@ -311,7 +313,7 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Status {
 }
 
 /// Writes the manual pages into `dir` (created if missing): `dossier.1`, and `dossier-NAME.1`
-/// for every visible subcommand.
+/// for every subcommand.
 pub fn manpages(dir: &std::path::Path) -> Result<Status, CliError> {
     let write_error = |source| CliError::Write {
         what: "manual page",
@@ -357,7 +359,7 @@ mod tests {
     }
 
     #[test]
-    fn completions_name_every_subcommand_but_not_the_hidden_one() {
+    fn completions_name_every_subcommand() {
         for shell in ["bash", "zsh", "fish"] {
             let cli = Cli::try_parse_from(["dossier", "completions", shell]).expect("parses");
             let Some(Command::Completions(args)) = cli.command else {
@@ -366,27 +368,18 @@ mod tests {
             let mut out = Vec::new();
             assert_eq!(completions(args.shell, &mut out), Status::Done);
             let script = String::from_utf8(out).expect("utf-8");
-            for name in [
-                "import",
-                "check",
-                "stats",
-                "fmt",
-                "export",
-                "completions",
-                "--new",
-            ] {
+            for sub in Cli::command().get_subcommands() {
+                let name = sub.get_name();
                 assert!(script.contains(name), "{shell} lacks {name}");
             }
-            assert!(
-                !script.contains("manpages"),
-                "{shell} offers the hidden command"
-            );
+            let new = if shell == "fish" { "-l new" } else { "--new" };
+            assert!(script.contains(new), "{shell} lacks --new");
         }
         assert!(Cli::try_parse_from(["dossier", "completions", "tcsh"]).is_err());
     }
 
     #[test]
-    fn manpages_cover_every_visible_subcommand_and_its_long_options() {
+    fn manpages_cover_every_subcommand_and_its_long_options() {
         let dir = tempfile::tempdir().expect("temp dir");
         let pages = dir.path().join("man1");
         assert_eq!(manpages(&pages).expect("written"), Status::Done);
@@ -400,7 +393,7 @@ mod tests {
             top.contains("Exit codes"),
             "the examples and exit codes are in dossier.1"
         );
-        for sub in cli.get_subcommands().filter(|s| !s.is_hide_set()) {
+        for sub in cli.get_subcommands() {
             let name = sub.get_name();
             let page = std::fs::read_to_string(pages.join(format!("dossier-{name}.1")))
                 .unwrap_or_else(|e| panic!("dossier-{name}.1: {e}"));
@@ -416,7 +409,6 @@ mod tests {
                 }
             }
         }
-        assert!(!pages.join("dossier-manpages.1").exists());
         assert!(!pages.join("dossier-help.1").exists());
     }
 

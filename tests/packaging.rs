@@ -166,8 +166,9 @@ fn the_desktop_entry_runs_command_lines_the_binary_accepts() {
     // The launcher runs `dossier FILE` on a double-clicked project: a path, never a subcommand.
     let cli = Cli::try_parse_from(["dossier", "/home/a/notes.ron"]).expect("parses");
     assert!(cli.command.is_none() && cli.project.is_some());
-    // X11 WM_CLASS of a winit window is the binary's name.
-    assert_eq!(value(&entry, "StartupWMClass"), "dossier");
+    // eframe sets the X11 WM_CLASS class (as the Wayland app id) to the viewport's app id
+    // (checked with xprop: WM_CLASS = "", "org.dossier.Dossier").
+    assert_eq!(value(&entry, "StartupWMClass"), APP_ID);
     let actions: Vec<&str> = value(&entry, "Actions")
         .split(';')
         .filter(|a| !a.is_empty())

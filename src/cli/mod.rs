@@ -15,6 +15,7 @@
 
 mod commands;
 mod error;
+mod manpage;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -42,7 +43,7 @@ Examples:
 
 Exit codes: 0 done; 1 problems found in the input (nothing written); 2 the command could not run.";
 
-/// Dossier: a research notebook for annotating news articles with tags, actors and events.
+/// A research notebook for annotating news articles with tags, actors and events.
 ///
 /// Without a subcommand, opens the window (on PROJECT if given). The subcommands work on project
 /// files without a window.
@@ -321,7 +322,7 @@ pub fn manpages(dir: &std::path::Path) -> Result<Status, CliError> {
         source,
     };
     std::fs::create_dir_all(dir).map_err(write_error)?;
-    clap_mangen::generate_to(Cli::command(), dir).map_err(write_error)?;
+    manpage::write_all(dir).map_err(write_error)?;
     Ok(Status::Done)
 }
 

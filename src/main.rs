@@ -13,12 +13,14 @@ fn main() -> ExitCode {
     let cli = dossier::cli::Cli::parse();
     match cli.command {
         Some(command) => dossier::cli::run(command),
-        None => match dossier::ui::run_native(cli.project) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(err) => {
-                eprintln!("dossier: could not open the window: {err}");
-                ExitCode::from(2)
+        None => {
+            match dossier::ui::run_native(dossier::ui::Start::from_args(cli.project, cli.new)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("dossier: could not open the window: {err}");
+                    ExitCode::from(2)
+                }
             }
-        },
+        }
     }
 }

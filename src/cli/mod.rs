@@ -1,4 +1,5 @@
-//! The headless command line: `dossier import | check | stats | fmt | export | merge | git-setup | resolve`.
+//! The headless command line: `dossier import | check | stats | fmt | export | agree | merge |
+//! git-setup | resolve | completions | manpages`.
 //!
 //! [`Cli`] is the parsed command line (clap derive); `main` opens the window when there is no
 //! subcommand and calls [`run`] otherwise. Each subcommand loads the project itself, writes its
@@ -7,9 +8,14 @@
 //! a non-canonical file, an import was refused), 2 the command could not run (a file that cannot be
 //! read or written, a malformed or newer project, a filter that names nothing; clap's usage errors
 //! are 2 as well). A command that fails never writes a file.
+//!
+//! The shell completions (`dossier completions SHELL`, clap_complete) and the manual pages
+//! (`dossier manpages DIR`, clap_mangen) are generated from the same [`Cli`] definition as
+//! `--help`, so they cannot drift from it; `scripts/package-deb.sh` runs both at package time.
 
 mod commands;
 mod error;
+mod manpage;
 mod team;
 
 use std::io::Write;
@@ -17,7 +23,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::builder::PossibleValue;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 pub use error::CliError;
 
@@ -43,7 +49,7 @@ Examples:
 
 Exit codes: 0 done; 1 problems found in the input (nothing written); 2 the command could not run.";
 
-/// Dossier: a research notebook for annotating news articles with tags, actors and events.
+/// A research notebook for annotating news articles with tags, actors and events.
 ///
 /// Without a subcommand, opens the window (on PROJECT if given). The subcommands work on project
 /// files without a window.
@@ -58,6 +64,10 @@ pub struct Cli {
     /// Project file (.ron) to open in the window.
     #[arg(value_name = "PROJECT")]
     pub project: Option<PathBuf>,
+
+    /// Open the window on a new, empty project (not the last one or the example).
+    #[arg(long, conflicts_with = "project")]
+    pub new: bool,
 
     /// Headless work on project files.
     #[command(subcommand)]
@@ -102,6 +112,16 @@ pub enum Command {
     /// side's value, theirs, the original's, or one you write, and close the conflict.
     /// Without ITEM and FIELD, lists the open conflicts.
     Resolve(ResolveArgs),
+    /// Print the shell completion script for SHELL on standard output.
+    ///
+    /// bash: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`;
+    /// zsh: into a folder on $fpath as `_dossier`; fish: `~/.config/fish/completions/dossier.fish`.
+    /// The Debian package installs all three.
+    Completions(CompletionsArgs),
+    /// Write the manual pages (dossier.1 and dossier-NAME.1 for each subcommand) into DIR.
+    ///
+    /// For packagers: scripts/package-deb.sh installs them. DIR is created if missing.
+    Manpages(ManpagesArgs),
 }
 
 /// Arguments of `dossier resolve`.
@@ -161,6 +181,22 @@ pub struct GitSetupArgs {
     /// The command git runs as the driver (default: this dossier program's full path).
     #[arg(long, value_name = "COMMAND")]
     pub program: Option<String>,
+}
+
+/// Arguments of `dossier completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `dossier manpages`.
+#[derive(Debug, Args)]
+pub struct ManpagesArgs {
+    /// The folder to write the pages to.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 /// Arguments of `dossier import`.
@@ -352,6 +388,8 @@ pub fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
         Command::Merge(args) => team::merge(&args, out, err),
         Command::GitSetup(args) => team::git_setup(&args, out),
         Command::Resolve(args) => team::resolve(&args, out),
+        Command::Completions(args) => Ok(completions(args.shell, out)),
+        Command::Manpages(args) => manpages(&args.dir),
     };
     let result = result.and_then(|status| out.flush().map(|()| status).map_err(CliError::Stdout));
     match result {
@@ -364,10 +402,28 @@ pub fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
     }
 }
 
+/// Writes the completion script for `shell` to `out`.
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Status {
+    clap_complete::generate(shell, &mut Cli::command(), "dossier", out);
+    Status::Done
+}
+
+/// Writes the manual pages into `dir` (created if missing): `dossier.1`, and `dossier-NAME.1`
+/// for every subcommand.
+pub fn manpages(dir: &std::path::Path) -> Result<Status, CliError> {
+    let write_error = |source| CliError::Write {
+        what: "manual page",
+        path: dir.to_owned(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(write_error)?;
+    manpage::write_all(dir).map_err(write_error)?;
+    Ok(Status::Done)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
     use std::path::Path;
 
     #[test]
@@ -387,6 +443,76 @@ mod tests {
         );
         let cli = Cli::try_parse_from(["dossier"]).expect("parses");
         assert!(cli.project.is_none() && cli.command.is_none());
+    }
+
+    #[test]
+    fn new_opens_an_empty_project_and_excludes_a_path_or_a_subcommand() {
+        let cli = Cli::try_parse_from(["dossier", "--new"]).expect("parses");
+        assert!(cli.new && cli.project.is_none() && cli.command.is_none());
+        assert!(!Cli::try_parse_from(["dossier"]).expect("parses").new);
+        assert!(Cli::try_parse_from(["dossier", "--new", "notes.ron"]).is_err());
+        assert!(Cli::try_parse_from(["dossier", "--new", "check", "notes.ron"]).is_err());
+    }
+
+    #[test]
+    fn completions_name_every_subcommand() {
+        for shell in ["bash", "zsh", "fish"] {
+            let cli = Cli::try_parse_from(["dossier", "completions", shell]).expect("parses");
+            let Some(Command::Completions(args)) = cli.command else {
+                panic!("not completions");
+            };
+            let mut out = Vec::new();
+            assert_eq!(completions(args.shell, &mut out), Status::Done);
+            let script = String::from_utf8(out).expect("utf-8");
+            for sub in Cli::command().get_subcommands() {
+                let name = sub.get_name();
+                assert!(script.contains(name), "{shell} lacks {name}");
+            }
+            let new = if shell == "fish" { "-l new" } else { "--new" };
+            assert!(script.contains(new), "{shell} lacks --new");
+        }
+        assert!(Cli::try_parse_from(["dossier", "completions", "tcsh"]).is_err());
+    }
+
+    #[test]
+    fn manpages_cover_every_subcommand_and_its_long_options() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pages = dir.path().join("man1");
+        assert_eq!(manpages(&pages).expect("written"), Status::Done);
+        let cli = Cli::command();
+        let top = std::fs::read_to_string(pages.join("dossier.1")).expect("dossier.1");
+        assert!(top.contains(".TH dossier 1"), "{top}");
+        assert!(
+            top.contains("EXIT STATUS"),
+            "the exit codes are in dossier.1"
+        );
+        for sub in cli.get_subcommands() {
+            let name = sub.get_name();
+            let page = std::fs::read_to_string(pages.join(format!("dossier-{name}.1")))
+                .unwrap_or_else(|e| panic!("dossier-{name}.1: {e}"));
+            assert!(
+                top.contains(&format!("dossier\\-{name}(1)")),
+                "dossier.1 lists {name}"
+            );
+            for arg in sub.get_arguments() {
+                if let Some(long) = arg.get_long() {
+                    // roff escapes '-' as '\-'.
+                    let flag = format!("\\-\\-{}", long.replace('-', "\\-"));
+                    assert!(page.contains(&flag), "dossier-{name}.1 lacks --{long}");
+                }
+            }
+        }
+        assert!(!pages.join("dossier-help.1").exists());
+    }
+
+    #[test]
+    fn manpages_into_an_unwritable_place_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("a-file");
+        std::fs::write(&file, "x").expect("write");
+        let err = manpages(&file.join("man1")).expect_err("a file is in the way");
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("a-file"), "{err}");
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub mod theme;
 pub mod views;
 pub mod workbench;
 
-pub use app::run_native;
+pub use app::{APP_ID, Start, run_native};
 
 /// What joins the names of a tag's path in the window ("Claim › Quote"; see
 /// [`crate::model::Project::tag_path`]).

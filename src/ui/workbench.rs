@@ -328,6 +328,11 @@ impl Workbench {
         }
     }
 
+    /// A workbench on a new, empty, unsaved project (`dossier --new`).
+    pub fn empty() -> Self {
+        Self::new(Project::new("Untitled"), None)
+    }
+
     /// A workbench on the project file at `path`; on failure, an unsaved example copy with the
     /// error shown.
     pub fn open(path: &Path) -> Self {

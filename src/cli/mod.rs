@@ -8,6 +8,7 @@
 //! read or written, a malformed or newer project, a filter that names nothing; clap's usage errors
 //! are 2 as well). A command that fails never writes a file.
 
+mod agree;
 mod commands;
 mod error;
 
@@ -34,6 +35,7 @@ Examples:
                                                    replace an article's text, keeping its passages
   dossier check notes.ron                          validate a project file
   dossier export notes.ron --format json --tag Threat --out threats.json
+  dossier agree mine.ron theirs.ron --tag Claim    how far two analysts' codings agree
 
 Exit codes: 0 done; 1 problems found in the input (nothing written); 2 the command could not run.";
 
@@ -79,6 +81,12 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Export passages and documents, optionally filtered, to another format.
     Export(ExportArgs),
+    /// Measure how far two codings of the same articles agree (α_u, κ, F1, percent), per tag and
+    /// overall, and list where they differ.
+    ///
+    /// Compares the articles both projects coded (articles are matched by their text, tags by
+    /// their path). Exit 0 when the comparison was made, 2 when it could not be.
+    Agree(agree::AgreeArgs),
 }
 
 /// Arguments of `dossier import`.
@@ -257,6 +265,7 @@ pub fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
         Command::Stats(args) => commands::stats(&args, out),
         Command::Fmt(args) => commands::fmt(&args, out, err),
         Command::Export(args) => commands::export(&args, out),
+        Command::Agree(args) => agree::agree(&args, out),
     };
     let result = result.and_then(|status| out.flush().map(|()| status).map_err(CliError::Stdout));
     match result {

@@ -19,6 +19,9 @@
 //! - `search_50mb_s`: a case-insensitive regex (`--search`, default `sanctions?\s+(deadline|tariffs)`)
 //!   over a separate 50 MB corpus, every match taken; `search_many_hits_s`: a second query that
 //!   matches 100,000 times there (`\bkremlin\b\s+\w+`), the cost of collecting many hits;
+//! - `agree_s`: `dossier agree` on the generated project against a copy with every 20th passage
+//!   removed and every 7th one's start moved by a char (`agree_passages` compared, checked:
+//!   the removed ones and only those are unmatched);
 //! - `frame_p50_ms`, `frame_p95_ms`, `first_frame_ms`: the reader scrolling a 2 MB article with
 //!   20,000 passages and its first frame (`common/frames.rs`, as in `reader_frames`).
 //!
@@ -293,6 +296,53 @@ fn profile(args: &Args, step: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Times `agree::compare` of the project with a second coder's copy: every 20th passage removed,
+/// every 7th (of the rest) starting a char later. Fails unless exactly the removed passages are
+/// unmatched. Returns the median seconds and the passages of both sides.
+fn agreement(project: &Project, runs: usize) -> Result<(f64, usize), String> {
+    use dossier::agree::{Options, Side, compare};
+    let mut parts = project.to_parts();
+    let before = parts.passages.len();
+    let mut k = 0usize;
+    parts.passages.retain(|_| {
+        k += 1;
+        k % 20 != 0
+    });
+    let removed = before - parts.passages.len();
+    for (k, p) in parts.passages.iter_mut().enumerate() {
+        if k % 7 == 0 && p.end - p.start > 4 {
+            let doc = project
+                .document(p.doc)
+                .ok_or("a passage without its article")?;
+            let mut moved = dossier::model::Passage::new(doc, p.start + 1, p.end)
+                .ok_or("a moved span that does not fit")?;
+            moved.id = p.id;
+            moved.tags = std::mem::take(&mut p.tags);
+            *p = moved;
+        }
+    }
+    let other = Project::from_parts(parts).map_err(|e| format!("{e:?}"))?;
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let (s, report) = timed(|| {
+            compare(
+                &Side::whole("A", project),
+                &Side::whole("B", &other),
+                &Options::default(),
+            )
+        });
+        let report = report.map_err(|e| e.to_string())?;
+        if report.overall.counts.only_a != removed || report.overall.counts.only_b != 0 {
+            return Err(format!(
+                "agreement: {} unmatched of A and {} of B, expected {removed} and 0",
+                report.overall.counts.only_a, report.overall.counts.only_b
+            ));
+        }
+        times.push(s);
+    }
+    Ok((median(times), before + other.passages().len()))
+}
+
 fn run(args: &Args) -> Result<serde_json::Value, String> {
     let runs = args.runs.max(1);
     let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
@@ -337,6 +387,7 @@ fn run(args: &Args) -> Result<serde_json::Value, String> {
     let (edit_apply_ms, edit_undo_ms) = edit_times(&mut project)?;
     let peak_rss_mb = peak_rss_mb();
     let saved_equals_input = same_bytes(&saved, &file);
+    let (agree_s, agree_passages) = agreement(&project, runs)?;
     let passages = project.passages().len();
     let articles = project.documents().len();
     let (drop_s, ()) = timed(|| drop(project));
@@ -356,6 +407,8 @@ fn run(args: &Args) -> Result<serde_json::Value, String> {
         "edit_undo_ms": round(edit_undo_ms, 4),
         "saved_equals_input": saved_equals_input,
         "drop_s": round(drop_s, 3),
+        "agree_s": round(agree_s, 3),
+        "agree_passages": agree_passages,
         "articles": articles,
         "passages": passages,
         "runs": runs,

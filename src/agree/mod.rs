@@ -32,7 +32,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use crate::model::{DocId, Passage, Project};
+use crate::model::{DocId, Passage, Project, TagId};
 use measures::{Disagreement, Matches, Stretch, Table2};
 
 /// The default overlap (of the union) two passages need to be the same unit.
@@ -258,11 +258,11 @@ pub struct Report {
     pub disagreements: Vec<Difference>,
 }
 
-/// A passage as compared: its span and its tag paths.
+/// A passage as compared: its span and its tags (indices into [`Names`]), sorted.
 struct Unit<'p> {
     passage: &'p Passage,
     span: (usize, usize),
-    tags: BTreeSet<String>,
+    tags: Vec<u32>,
 }
 
 /// One article both sides coded.
@@ -273,38 +273,94 @@ struct Pair<'p> {
     b: Vec<Unit<'p>>,
 }
 
+/// Tag paths of both projects, interned: a tag is compared by its path, and handled as the
+/// path's index (sorted order) so that no string is compared per passage.
+struct Names {
+    paths: Vec<String>,
+    a: HashMap<TagId, u32>,
+    b: HashMap<TagId, u32>,
+}
+
+impl Names {
+    fn new(a: &Project, b: &Project) -> Names {
+        let path_of = |project: &Project| -> Vec<(TagId, String)> {
+            project
+                .tags()
+                .values()
+                .map(|t| (t.id, crate::export::tag_path(project, t)))
+                .collect()
+        };
+        let (a_paths, b_paths) = (path_of(a), path_of(b));
+        let paths: Vec<String> = a_paths
+            .iter()
+            .chain(&b_paths)
+            .map(|(_, p)| p.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let index = |list: Vec<(TagId, String)>| -> HashMap<TagId, u32> {
+            list.into_iter()
+                .filter_map(|(id, path)| {
+                    let at = paths.binary_search(&path).ok()?;
+                    Some((id, u32::try_from(at).ok()?))
+                })
+                .collect()
+        };
+        let (a, b) = (index(a_paths), index(b_paths));
+        Names { paths, a, b }
+    }
+
+    fn path(&self, tag: u32) -> &str {
+        self.paths.get(tag as usize).map_or("", String::as_str)
+    }
+}
+
 /// Compares two codings; see the module comment for what is measured.
 pub fn compare(a: &Side, b: &Side, options: &Options) -> Result<Report, AgreeError> {
     if !(options.threshold > 0.0 && options.threshold <= 1.0) {
         return Err(AgreeError::Threshold(options.threshold.to_string()));
     }
-    let selected = resolve_tags(a.project, b.project, &options.tags)?;
+    let names = Names::new(a.project, b.project);
+    let selected = resolve_tags(&names, &options.tags)?;
     let mut articles = Articles {
         a_orphans: a.orphans,
         b_orphans: b.orphans,
         ..Articles::default()
     };
-    let pairs = pair_articles(a, b, selected.as_ref(), &mut articles);
+    let pairs = pair_articles(a, b, &names, selected.as_ref(), &mut articles);
 
-    // The tags to report: those either coder used on the articles compared, and those asked for.
-    let mut tag_names: BTreeSet<String> = selected.clone().unwrap_or_default();
-    for pair in &pairs {
-        for unit in pair.a.iter().chain(&pair.b) {
-            tag_names.extend(unit.tags.iter().cloned());
+    // Every tag's spans, article by article, in one pass; the tags to report are those either
+    // coder used on the articles compared and those asked for.
+    let mut per_tag: BTreeMap<u32, BTreeMap<usize, Spans>> = BTreeMap::new();
+    for t in selected.iter().flatten() {
+        per_tag.entry(*t).or_default();
+    }
+    for (k, pair) in pairs.iter().enumerate() {
+        for (side, units) in [(0, &pair.a), (1, &pair.b)] {
+            for unit in units {
+                for t in &unit.tags {
+                    let spans = per_tag.entry(*t).or_default().entry(k).or_default();
+                    spans[side].push(unit.span);
+                }
+            }
         }
     }
 
-    let (differences, global) = match_all(&pairs, options.threshold);
+    let (differences, global) = match_all(&pairs, &names, options.threshold);
+    let tables = kappa_tables(&pairs, &global);
+    let lengths: Vec<usize> = pairs.iter().map(|p| p.len).collect();
     let mut tags = BTreeMap::new();
     let mut total_d = Disagreement::default();
     let mut total_differing = 0usize;
-    for tag in &tag_names {
-        let (figures, d) = tag_figures(&pairs, tag, options.threshold, &global);
+    for (t, spans) in &per_tag {
+        let mut table = tables.get(t).copied().unwrap_or_default();
+        table.neither = global.len() - table.both - table.only_a - table.only_b;
+        let (figures, d) = tag_figures(&lengths, spans, table, options.threshold);
         total_d = total_d.plus(d);
         total_differing += figures.counts.differing_chars;
-        tags.insert(tag.clone(), figures);
+        tags.insert(names.path(*t).to_owned(), figures);
     }
-    let overall = overall_figures(&pairs, &global, total_d, total_differing, tag_names.len());
+    let overall = overall_figures(&pairs, &global, total_d, total_differing, per_tag.len());
     Ok(Report {
         a: a.label.clone(),
         b: b.label.clone(),
@@ -316,43 +372,37 @@ pub fn compare(a: &Side, b: &Side, options: &Options) -> Result<Report, AgreeErr
     })
 }
 
-/// The tag paths `--tag` names select, or `None` for every tag.
-fn resolve_tags(
-    a: &Project,
-    b: &Project,
-    names: &[String],
-) -> Result<Option<BTreeSet<String>>, AgreeError> {
-    if names.is_empty() {
+/// A's and B's spans carrying one tag in one article.
+type Spans = [Vec<(usize, usize)>; 2];
+
+/// The tags `--tag` names select, or `None` for every tag.
+fn resolve_tags(names: &Names, wanted: &[String]) -> Result<Option<BTreeSet<u32>>, AgreeError> {
+    if wanted.is_empty() {
         return Ok(None);
     }
-    let mut paths: BTreeSet<String> = BTreeSet::new();
-    for project in [a, b] {
-        for tag in project.tags().values() {
-            paths.insert(crate::export::tag_path(project, tag));
-        }
-    }
     let mut selected = BTreeSet::new();
-    for name in names {
-        let wanted = name.trim().to_lowercase();
-        let exact: Vec<&String> = paths
-            .iter()
-            .filter(|p| p.to_lowercase() == wanted)
+    for name in wanted {
+        let key = name.trim().to_lowercase();
+        let indexed = || names.paths.iter().enumerate();
+        let exact: Vec<usize> = indexed()
+            .filter(|(_, p)| p.to_lowercase() == key)
+            .map(|(i, _)| i)
             .collect();
-        let found: Vec<&String> = if exact.is_empty() {
-            paths
-                .iter()
-                .filter(|p| {
+        let found: Vec<usize> = if exact.is_empty() {
+            indexed()
+                .filter(|(_, p)| {
                     p.rsplit('/')
                         .next()
-                        .is_some_and(|n| n.to_lowercase() == wanted)
+                        .is_some_and(|n| n.to_lowercase() == key)
                 })
+                .map(|(i, _)| i)
                 .collect()
         } else {
             exact
         };
         match found.as_slice() {
             [one] => {
-                selected.insert((*one).clone());
+                selected.insert(u32::try_from(*one).unwrap_or(u32::MAX));
             }
             [] => {
                 return Err(AgreeError::Tag(format!(
@@ -360,7 +410,7 @@ fn resolve_tags(
                 )));
             }
             many => {
-                let list: Vec<&str> = many.iter().map(|s| s.as_str()).collect();
+                let list: Vec<&str> = many.iter().map(|i| names.paths[*i].as_str()).collect();
                 return Err(AgreeError::Tag(format!(
                     "the tag {name:?} is ambiguous: {}; give its path",
                     list.join(", ")
@@ -373,20 +423,21 @@ fn resolve_tags(
 
 /// The units of one side's passages in one document, sorted by span.
 fn units_of<'p>(
-    project: &'p Project,
+    index: &HashMap<TagId, u32>,
     passages: &[&'p Passage],
-    selected: Option<&BTreeSet<String>>,
+    selected: Option<&BTreeSet<u32>>,
 ) -> Vec<Unit<'p>> {
     let mut units: Vec<Unit<'p>> = passages
         .iter()
         .filter_map(|p| {
-            let tags: BTreeSet<String> = p
+            let mut tags: Vec<u32> = p
                 .tags
                 .iter()
-                .filter_map(|t| project.tag(*t))
-                .map(|t| crate::export::tag_path(project, t))
-                .filter(|path| selected.is_none_or(|s| s.contains(path)))
+                .filter_map(|t| index.get(t).copied())
+                .filter(|t| selected.is_none_or(|s| s.contains(t)))
                 .collect();
+            tags.sort_unstable();
+            tags.dedup();
             // With --tag, a passage that carries none of the tags asked for is not a unit.
             (selected.is_none() || !tags.is_empty()).then_some(Unit {
                 passage: p,
@@ -403,7 +454,8 @@ fn units_of<'p>(
 fn pair_articles<'p>(
     a: &Side<'p>,
     b: &Side<'p>,
-    selected: Option<&BTreeSet<String>>,
+    names: &Names,
+    selected: Option<&BTreeSet<u32>>,
     articles: &mut Articles,
 ) -> Vec<Pair<'p>> {
     let by_doc = |side: &Side<'p>| {
@@ -421,10 +473,11 @@ fn pair_articles<'p>(
     }
     let mut seen_b = BTreeSet::new();
     let mut pairs = Vec::new();
-    let count =
-        |map: &HashMap<DocId, Vec<&'p Passage>>, doc: DocId| map.get(&doc).map_or(0, Vec::len);
+    let empty = Vec::new();
+    let passages_of =
+        |map: &'_ HashMap<DocId, Vec<&'p Passage>>, doc: DocId| map.get(&doc).map_or(0, Vec::len);
     for doc in a.project.documents().values() {
-        let a_count = count(&a_by_doc, doc.id);
+        let a_count = passages_of(&a_by_doc, doc.id);
         let Some(&b_id) = b_docs.get(&hash(doc.text.as_str())) else {
             if a_count > 0 {
                 articles.a_passages_excluded += a_count;
@@ -436,17 +489,14 @@ fn pair_articles<'p>(
             continue;
         };
         seen_b.insert(b_id);
-        let b_count = count(&b_by_doc, b_id);
+        let b_count = passages_of(&b_by_doc, b_id);
         match (a_count > 0, b_count > 0) {
-            (true, true) => {
-                let empty = Vec::new();
-                pairs.push(Pair {
-                    title: doc.title.clone(),
-                    len: doc.text.len_chars(),
-                    a: units_of(a.project, a_by_doc.get(&doc.id).unwrap_or(&empty), selected),
-                    b: units_of(b.project, b_by_doc.get(&b_id).unwrap_or(&empty), selected),
-                });
-            }
+            (true, true) => pairs.push(Pair {
+                title: doc.title.clone(),
+                len: doc.text.len_chars(),
+                a: units_of(&names.a, a_by_doc.get(&doc.id).unwrap_or(&empty), selected),
+                b: units_of(&names.b, b_by_doc.get(&b_id).unwrap_or(&empty), selected),
+            }),
             (false, false) => articles.uncoded += 1,
             (true, false) => {
                 articles.a_passages_excluded += a_count;
@@ -465,7 +515,7 @@ fn pair_articles<'p>(
         }
     }
     for doc in b.project.documents().values() {
-        let b_count = count(&b_by_doc, doc.id);
+        let b_count = passages_of(&b_by_doc, doc.id);
         if !seen_b.contains(&doc.id) && b_count > 0 {
             articles.b_passages_excluded += b_count;
             articles.excluded.push(Excluded {
@@ -482,8 +532,18 @@ fn pair_articles<'p>(
 /// The global matching of every article: matched unit pairs `(article, a index, b index)`.
 type Global = Vec<(usize, usize, usize)>;
 
+/// A difference before it is written out: where it starts, what it is, the two units, whether
+/// the tags differ.
+type Found<'u, 'p> = (
+    usize,
+    DifferenceKind,
+    Option<&'u Unit<'p>>,
+    Option<&'u Unit<'p>>,
+    bool,
+);
+
 /// Matches all units of all articles and lists the differences.
-fn match_all(pairs: &[Pair], threshold: f64) -> (Vec<Difference>, Global) {
+fn match_all(pairs: &[Pair], names: &Names, threshold: f64) -> (Vec<Difference>, Global) {
     let mut differences = Vec::new();
     let mut global = Vec::new();
     for (k, pair) in pairs.iter().enumerate() {
@@ -491,7 +551,7 @@ fn match_all(pairs: &[Pair], threshold: f64) -> (Vec<Difference>, Global) {
         let matched = measures::match_spans(&spans(&pair.a), &spans(&pair.b), threshold);
         let mut a_used = vec![false; pair.a.len()];
         let mut b_used = vec![false; pair.b.len()];
-        let mut here = Vec::new();
+        let mut here: Vec<Found> = Vec::new();
         for &(i, j) in &matched {
             a_used[i] = true;
             b_used[j] = true;
@@ -507,12 +567,10 @@ fn match_all(pairs: &[Pair], threshold: f64) -> (Vec<Difference>, Global) {
             };
             here.push((ua.span.0, kind, Some(ua), Some(ub), tags_differ));
         }
-        for (i, ua) in pair.a.iter().enumerate().filter(|(i, _)| !a_used[*i]) {
-            let _ = i;
+        for (ua, _) in pair.a.iter().zip(&a_used).filter(|(_, used)| !**used) {
             here.push((ua.span.0, DifferenceKind::OnlyA, Some(ua), None, false));
         }
-        for (j, ub) in pair.b.iter().enumerate().filter(|(j, _)| !b_used[*j]) {
-            let _ = j;
+        for (ub, _) in pair.b.iter().zip(&b_used).filter(|(_, used)| !**used) {
             here.push((ub.span.0, DifferenceKind::OnlyB, None, Some(ub), false));
         }
         here.sort_by_key(|d| (d.0, d.1));
@@ -521,8 +579,8 @@ fn match_all(pairs: &[Pair], threshold: f64) -> (Vec<Difference>, Global) {
                 .map(|(_, kind, a, b, tags_differ)| Difference {
                     kind,
                     article: pair.title.clone(),
-                    a: a.map(unit_ref),
-                    b: b.map(unit_ref),
+                    a: a.map(|u| unit_ref(u, names)),
+                    b: b.map(|u| unit_ref(u, names)),
                     tags_differ,
                 }),
         );
@@ -530,60 +588,78 @@ fn match_all(pairs: &[Pair], threshold: f64) -> (Vec<Difference>, Global) {
     (differences, global)
 }
 
-fn unit_ref(unit: &Unit) -> UnitRef {
+fn unit_ref(unit: &Unit, names: &Names) -> UnitRef {
     UnitRef {
         passage: unit.passage.id.to_string(),
         start: unit.span.0,
         end: unit.span.1,
         quote: unit.passage.quote.clone(),
-        tags: unit.tags.iter().cloned().collect(),
+        tags: unit
+            .tags
+            .iter()
+            .map(|t| names.path(*t).to_owned())
+            .collect(),
     }
 }
 
-/// The figures of one tag; also its α_u disagreements for the overall line.
+/// Per tag, the 2×2 table over the matched units (its `neither` left at 0: it is the rest).
+fn kappa_tables(pairs: &[Pair], global: &Global) -> HashMap<u32, Table2> {
+    let mut tables: HashMap<u32, Table2> = HashMap::new();
+    for &(k, i, j) in global {
+        let (a, b) = (&pairs[k].a[i].tags, &pairs[k].b[j].tags);
+        for t in a {
+            let table = tables.entry(*t).or_default();
+            if b.binary_search(t).is_ok() {
+                table.both += 1;
+            } else {
+                table.only_a += 1;
+            }
+        }
+        for t in b.iter().filter(|t| a.binary_search(t).is_err()) {
+            tables.entry(*t).or_default().only_b += 1;
+        }
+    }
+    tables
+}
+
+/// The figures of one tag from its spans per article (articles without it are gaps for both
+/// coders), and its α_u disagreements for the overall line.
 fn tag_figures(
-    pairs: &[Pair],
-    tag: &str,
+    lengths: &[usize],
+    spans: &BTreeMap<usize, Spans>,
+    table: Table2,
     threshold: f64,
-    global: &Global,
 ) -> (Figures, Disagreement) {
-    let mut stretches = Vec::with_capacity(pairs.len());
+    let mut stretches = Vec::with_capacity(lengths.len());
     let mut matches = Matches::default();
     let mut counts = Counts {
         tags: 1,
+        chars: lengths.iter().sum(),
         ..Counts::default()
     };
-    for pair in pairs {
-        let with_tag = |units: &[Unit]| -> Vec<(usize, usize)> {
-            units
-                .iter()
-                .filter(|u| u.tags.contains(tag))
-                .map(|u| u.span)
-                .collect()
+    for (k, &len) in lengths.iter().enumerate() {
+        let Some([a_spans, b_spans]) = spans.get(&k) else {
+            stretches.push(Stretch {
+                len,
+                coders: vec![Vec::new(), Vec::new()],
+            });
+            continue;
         };
-        let (a_spans, b_spans) = (with_tag(&pair.a), with_tag(&pair.b));
-        let matched = measures::match_spans(&a_spans, &b_spans, threshold).len();
+        let matched = measures::match_spans(a_spans, b_spans, threshold).len();
         matches = matches.plus(Matches {
             a_units: a_spans.len(),
             b_units: b_spans.len(),
             matched,
         });
-        let (a_union, b_union) = (measures::union_of(a_spans), measures::union_of(b_spans));
+        let a_union = measures::union_of(a_spans.clone());
+        let b_union = measures::union_of(b_spans.clone());
         counts.a_chars += a_union.iter().map(|s| s.1 - s.0).sum::<usize>();
         counts.b_chars += b_union.iter().map(|s| s.1 - s.0).sum::<usize>();
         counts.differing_chars += measures::differing_chars(&a_union, &b_union);
-        counts.chars += pair.len;
         stretches.push(Stretch {
-            len: pair.len,
+            len,
             coders: vec![a_union, b_union],
         });
-    }
-    let mut table = Table2::default();
-    for &(k, i, j) in global {
-        table.add(
-            pairs[k].a[i].tags.contains(tag),
-            pairs[k].b[j].tags.contains(tag),
-        );
     }
     counts.a_units = matches.a_units;
     counts.b_units = matches.b_units;
@@ -595,9 +671,9 @@ fn tag_figures(
     let d = measures::unitizing(&stretches);
     let mut why = BTreeMap::new();
     let unused = match (matches.a_units, matches.b_units) {
-        (0, 0) => Some("neither coder used this tag on the articles compared".to_string()),
-        (0, _) => Some("A did not use this tag on the articles compared".to_string()),
-        (_, 0) => Some("B did not use this tag on the articles compared".to_string()),
+        (0, 0) => Some("neither coder used this tag on the articles compared"),
+        (0, _) => Some("A did not use this tag on the articles compared"),
+        (_, 0) => Some("B did not use this tag on the articles compared"),
         _ => None,
     };
     let figures = if let Some(reason) = unused {
@@ -609,7 +685,7 @@ fn tag_figures(
             "recall",
             "percent_agreement",
         ] {
-            why.insert(key, reason.clone());
+            why.insert(key, reason.to_owned());
         }
         Figures {
             alpha_u: None,
@@ -667,26 +743,22 @@ fn overall_figures(
         differing_chars: differing,
         ..Counts::default()
     };
-    let mut label_pairs = Vec::with_capacity(global.len());
-    for &(k, i, j) in global {
-        label_pairs.push((&pairs[k].a[i].tags, &pairs[k].b[j].tags));
-    }
-    let mut a_spans_all = 0;
-    let mut b_spans_all = 0;
+    let label_pairs: Vec<(&Vec<u32>, &Vec<u32>)> = global
+        .iter()
+        .map(|&(k, i, j)| (&pairs[k].a[i].tags, &pairs[k].b[j].tags))
+        .collect();
     for pair in pairs {
-        a_spans_all += pair.a.len();
-        b_spans_all += pair.b.len();
+        counts.a_units += pair.a.len();
+        counts.b_units += pair.b.len();
         let a_union = measures::union_of(pair.a.iter().map(|u| u.span).collect());
         let b_union = measures::union_of(pair.b.iter().map(|u| u.span).collect());
         counts.a_chars += a_union.iter().map(|s| s.1 - s.0).sum::<usize>();
         counts.b_chars += b_union.iter().map(|s| s.1 - s.0).sum::<usize>();
         counts.chars += pair.len;
     }
-    counts.a_units = a_spans_all;
-    counts.b_units = b_spans_all;
     counts.matched = global.len();
-    counts.only_a = a_spans_all - global.len();
-    counts.only_b = b_spans_all - global.len();
+    counts.only_a = counts.a_units - global.len();
+    counts.only_b = counts.b_units - global.len();
     counts.kappa_units = global.len();
 
     let mut why = BTreeMap::new();
@@ -699,8 +771,8 @@ fn overall_figures(
         why.insert("kappa", kappa_why(global.len()));
     }
     let matches = Matches {
-        a_units: a_spans_all,
-        b_units: b_spans_all,
+        a_units: counts.a_units,
+        b_units: counts.b_units,
         matched: global.len(),
     };
     if matches.f1().is_none() {

@@ -25,6 +25,9 @@
 //!   deleted passages, partly on the same passages) made from the project; `merge_ratio` =
 //!   `merge_s / open_s` (budget 2); `merge_passages_ok`: the result has exactly the passages of
 //!   either side that the other side did not delete (else the program exits with an error);
+//! - `agree_s`: `dossier agree` on the generated project against a copy with every 20th passage
+//!   removed and every 7th one's start moved by a char (`agree_passages` compared, checked:
+//!   the removed ones and only those are unmatched);
 //! - `frame_p50_ms`, `frame_p95_ms`, `first_frame_ms`: the reader scrolling a 2 MB article with
 //!   20,000 passages and its first frame (`common/frames.rs`, as in `reader_frames`);
 //!   `frame_scrolled_px`: how far the timed frames scrolled (they must have moved the text).
@@ -399,6 +402,53 @@ fn profile(args: &Args, step: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Times `agree::compare` of the project with a second coder's copy: every 20th passage removed,
+/// every 7th (of the rest) starting a char later. Fails unless exactly the removed passages are
+/// unmatched. Returns the median seconds and the passages of both sides.
+fn agreement(project: &Project, runs: usize) -> Result<(f64, usize), String> {
+    use dossier::agree::{Options, Side, compare};
+    let mut parts = project.to_parts();
+    let before = parts.passages.len();
+    let mut k = 0usize;
+    parts.passages.retain(|_| {
+        k += 1;
+        k % 20 != 0
+    });
+    let removed = before - parts.passages.len();
+    for (k, p) in parts.passages.iter_mut().enumerate() {
+        if k % 7 == 0 && p.end - p.start > 4 {
+            let doc = project
+                .document(p.doc)
+                .ok_or("a passage without its article")?;
+            let mut moved = dossier::model::Passage::new(doc, p.start + 1, p.end)
+                .ok_or("a moved span that does not fit")?;
+            moved.id = p.id;
+            moved.tags = std::mem::take(&mut p.tags);
+            *p = moved;
+        }
+    }
+    let other = Project::from_parts(parts).map_err(|e| format!("{e:?}"))?;
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let (s, report) = timed(|| {
+            compare(
+                &Side::whole("A", project),
+                &Side::whole("B", &other),
+                &Options::default(),
+            )
+        });
+        let report = report.map_err(|e| e.to_string())?;
+        if report.overall.counts.only_a != removed || report.overall.counts.only_b != 0 {
+            return Err(format!(
+                "agreement: {} unmatched of A and {} of B, expected {removed} and 0",
+                report.overall.counts.only_a, report.overall.counts.only_b
+            ));
+        }
+        times.push(s);
+    }
+    Ok((median(times), before + other.passages().len()))
+}
+
 /// Median milliseconds (and bytes) of the example project's whole brief in each document and
 /// source format.
 fn brief_times(runs: usize) -> Result<(serde_json::Value, serde_json::Value), String> {
@@ -491,6 +541,7 @@ fn run(args: &Args) -> Result<(serde_json::Value, Vec<String>), String> {
         return Err("the merge lost or resurrected passages".into());
     }
     let saved_equals_input = same_bytes(&saved, &file);
+    let (agree_s, agree_passages) = agreement(&project, runs)?;
     let passages = project.passages().len();
     let articles = project.documents().len();
     if !saved_equals_input {
@@ -528,6 +579,8 @@ fn run(args: &Args) -> Result<(serde_json::Value, Vec<String>), String> {
         "merge_ratio": round(merge_s / open_s, 2),
         "merge_passages_ok": merge_passages_ok,
         "merge_conflicts": merge_conflicts,
+        "agree_s": round(agree_s, 3),
+        "agree_passages": agree_passages,
         "articles": articles,
         "passages": passages,
         "runs": runs,

@@ -106,6 +106,14 @@ pub enum CliError {
         /// Why.
         source: crate::merge::resolve::ResolveError,
     },
+    /// Two codings could not be compared (a tag that names nothing, a bad threshold).
+    #[error("{source} — {path}")]
+    Agree {
+        /// The first project file.
+        path: PathBuf,
+        /// Why.
+        source: crate::agree::AgreeError,
+    },
     /// Standard output could not be written.
     #[error("could not write to standard output: {0}")]
     Stdout(io::Error),

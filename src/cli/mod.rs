@@ -13,6 +13,7 @@
 //! (`dossier manpages DIR`, clap_mangen) are generated from the same [`Cli`] definition as
 //! `--help`, so they cannot drift from it; `scripts/package-deb.sh` runs both at package time.
 
+mod agree;
 mod commands;
 mod error;
 mod manpage;
@@ -46,6 +47,7 @@ Examples:
                                                    three-way merge of two copies of a project
   dossier export notes.ron --format json --tag Threat --out threats.json
   dossier export notes.ron --format docx --group-by actor --out brief.docx
+  dossier agree mine.ron theirs.ron --tag Claim    how far two analysts' codings agree
 
 Exit codes: 0 done; 1 problems found in the input (nothing written); 2 the command could not run.";
 
@@ -97,6 +99,12 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Export passages and documents, optionally filtered, to another format.
     Export(ExportArgs),
+    /// Measure how far two codings of the same articles agree (α_u, κ, F1, percent), per tag and
+    /// overall, and list where they differ.
+    ///
+    /// Compares the articles both projects coded (articles are matched by their text, tags by
+    /// their path). Exit 0 when the comparison was made, 2 when it could not be.
+    Agree(agree::AgreeArgs),
     /// Three-way merge of two copies of a project and their common original, by id and field by
     /// field; what cannot be merged is recorded in the result as conflicts.
     ///
@@ -390,6 +398,7 @@ pub fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
         Command::Resolve(args) => team::resolve(&args, out),
         Command::Completions(args) => Ok(completions(args.shell, out)),
         Command::Manpages(args) => manpages(&args.dir),
+        Command::Agree(args) => agree::agree(&args, out),
     };
     let result = result.and_then(|status| out.flush().map(|()| status).map_err(CliError::Stdout));
     match result {

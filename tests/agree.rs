@@ -1,0 +1,143 @@
+//! `dossier agree` on the example project and a colleague's copy of it with 10 passages removed
+//! and 5 boundaries moved: the figures fall from exactly 1 and the differences name exactly those.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use dossier::edit::{Edit, apply};
+use dossier::model::{PassageId, Project};
+use dossier::store;
+
+fn dossier(args: &[&Path]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .output()
+        .expect("the dossier binary runs");
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (
+        output.status.code().expect("exited"),
+        String::from_utf8(output.stdout).expect("UTF-8"),
+        stderr,
+    )
+}
+
+fn json(a: &Path, b: &Path) -> serde_json::Value {
+    let (code, out, err) = dossier(&[Path::new("agree"), a, b, Path::new("--json")]);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).expect("agree --json prints JSON")
+}
+
+/// Passages of the example that overlap no other passage, in file order: removing or moving one
+/// of them cannot make another pair match differently.
+fn lone_passages(project: &Project) -> Vec<PassageId> {
+    let all: Vec<_> = project.passages_in_file_order();
+    all.iter()
+        .filter(|p| {
+            p.end - p.start > 30
+                && !all
+                    .iter()
+                    .any(|q| q.id != p.id && q.doc == p.doc && q.start < p.end && p.start < q.end)
+        })
+        .map(|p| p.id)
+        .collect()
+}
+
+fn ids(report: &serde_json::Value, kind: &str, side: &str) -> BTreeSet<String> {
+    report["disagreements"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|d| d["kind"] == kind)
+        .map(|d| d[side]["passage"].as_str().expect("an id").to_owned())
+        .collect()
+}
+
+#[test]
+fn removed_passages_and_moved_boundaries_are_named_and_lower_the_figures() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a_path = dir.path().join("a.ron");
+    let b_path = dir.path().join("b.ron");
+    let a = dossier::example::example_project().expect("the example loads");
+    store::save(&a, &a_path).expect("save A");
+
+    let lone = lone_passages(&a);
+    assert!(
+        lone.len() >= 15,
+        "the example has {} lone passages",
+        lone.len()
+    );
+    let (removed, moved) = (&lone[..10], &lone[10..15]);
+    let mut b = a.clone();
+    for id in removed {
+        apply(&mut b, Edit::RemovePassage(*id)).expect("remove");
+    }
+    for id in moved {
+        let p = a.passage(*id).expect("passage");
+        let edit = Edit::SetPassageSpan {
+            passage: *id,
+            start: p.start + 3,
+            end: p.end,
+        };
+        apply(&mut b, edit).expect("move");
+    }
+    store::save(&b, &b_path).expect("save B");
+
+    let same = json(&a_path, &a_path);
+    for key in ["alpha_u", "kappa", "f1", "percent_agreement"] {
+        assert_eq!(same["overall"][key], 1.0, "{key}: {}", same["overall"]);
+    }
+    assert_eq!(same["disagreements"].as_array().map(Vec::len), Some(0));
+
+    let report = json(&a_path, &b_path);
+    let overall = &report["overall"];
+    for key in ["alpha_u", "f1", "recall", "percent_agreement"] {
+        let value = overall[key].as_f64().expect("a number");
+        assert!(value < 1.0 && value > 0.5, "{key} = {value}");
+    }
+    assert_eq!(overall["precision"], 1.0, "B added nothing");
+    let n = a.passages().len();
+    assert_eq!(overall["counts"]["a_units"], n);
+    assert_eq!(overall["counts"]["b_units"], n - 10);
+    assert_eq!(overall["counts"]["only_a"], 10);
+
+    let want_removed: BTreeSet<String> = removed.iter().map(ToString::to_string).collect();
+    let want_moved: BTreeSet<String> = moved.iter().map(ToString::to_string).collect();
+    assert_eq!(ids(&report, "only_a", "a"), want_removed);
+    assert_eq!(ids(&report, "boundaries", "a"), want_moved);
+    assert_eq!(
+        report["disagreements"].as_array().map(Vec::len),
+        Some(15),
+        "nothing else differs"
+    );
+
+    // The other way round: the same figures, the sides of the differences swapped.
+    let back = json(&b_path, &a_path);
+    let close = |x: &serde_json::Value, y: &serde_json::Value| {
+        (x.as_f64().expect("number") - y.as_f64().expect("number")).abs() < 1e-9
+    };
+    assert!(close(&back["overall"]["alpha_u"], &overall["alpha_u"]));
+    assert!(close(&back["overall"]["f1"], &overall["f1"]));
+    assert_eq!(ids(&back, "only_b", "b"), want_removed);
+
+    // Text and CSV for people and spreadsheets; a tag that names nothing is refused.
+    let (code, text, _) = dossier(&[Path::new("agree"), &a_path, &b_path]);
+    assert_eq!(code, 0);
+    assert!(text.contains("15 difference(s)"), "{text}");
+    assert!(text.contains("only A") && text.contains("boundaries differ"));
+    let (code, csv, _) = dossier(&[Path::new("agree"), &a_path, &b_path, Path::new("--csv")]);
+    assert_eq!(code, 0);
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let first = rows.records().next().expect("a row").expect("valid CSV");
+    assert_eq!(&first[0], "overall");
+    let (code, _, err) = dossier(&[
+        Path::new("agree"),
+        &a_path,
+        &b_path,
+        Path::new("--tag"),
+        Path::new("No such tag"),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no tag named"), "{err}");
+}

@@ -141,3 +141,75 @@ fn removed_passages_and_moved_boundaries_are_named_and_lower_the_figures() {
     assert_eq!(code, 2);
     assert!(err.contains("no tag named"), "{err}");
 }
+
+/// Two analysts inside one merged project (`--coder`): the same figures as their two files.
+#[test]
+fn two_coders_of_one_project_agree_as_their_two_files_do() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = dossier::example::example_project().expect("the example loads");
+    let lone = lone_passages(&a);
+    let mut b = a.clone();
+    for id in &lone[..6] {
+        apply(&mut b, Edit::RemovePassage(*id)).expect("remove");
+    }
+    let (a_path, b_path) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+    store::save(&a, &a_path).expect("save A");
+    store::save(&b, &b_path).expect("save B");
+
+    // One project: A's passages signed "Ana", and a copy of each of B's signed "Boris".
+    let mut both = a.clone();
+    for p in a.passages().values() {
+        let mut signed = p.clone();
+        signed.author = "Ana".into();
+        apply(&mut both, Edit::SetPassage(Box::new(signed))).expect("sign");
+    }
+    for p in b.passages().values() {
+        let mut copy = p.clone();
+        copy.id = PassageId::random();
+        copy.author = "Boris".into();
+        apply(&mut both, Edit::AddPassage(Box::new(copy))).expect("add");
+    }
+    let both_path = dir.path().join("both.ron");
+    store::save(&both, &both_path).expect("save");
+
+    let files = json(&a_path, &b_path);
+    let (code, out, err) = dossier(&[
+        Path::new("agree"),
+        &both_path,
+        Path::new("--coder"),
+        Path::new("ana"),
+        Path::new("--coder"),
+        Path::new("Boris"),
+        Path::new("--json"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let coders: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    for key in ["alpha_u", "kappa", "f1", "percent_agreement", "counts"] {
+        assert_eq!(coders["overall"][key], files["overall"][key], "{key}");
+    }
+    assert!(files["overall"]["f1"].as_f64().expect("f1") < 1.0);
+    assert_eq!(coders["a"], "ana");
+
+    // A name nobody signed is refused with the names that exist; one --coder is not enough.
+    let (code, _, err) = dossier(&[
+        Path::new("agree"),
+        &both_path,
+        Path::new("--coder"),
+        Path::new("Ana"),
+        Path::new("--coder"),
+        Path::new("Chen"),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("\"Chen\"") && err.contains("Ana, Boris"),
+        "{err}"
+    );
+    let (code, _, err) = dossier(&[
+        Path::new("agree"),
+        &both_path,
+        Path::new("--coder"),
+        Path::new("Ana"),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("1 given"), "{err}");
+}

@@ -279,12 +279,16 @@ fn a_file_from_a_newer_dossier_names_its_version() {
     let project = sample_project();
     let (_dir, path) = saved(&project);
     let text = fs::read_to_string(&path).expect("read");
-    fs::write(&path, text.replacen("version: 2,", "version: 3,", 1)).expect("write");
+    let (now, next) = (store::VERSION, store::VERSION + 1);
+    let newer = text.replacen(&format!("version: {now},"), &format!("version: {next},"), 1);
+    fs::write(&path, newer).expect("write");
     let err = store::load(&path).expect_err("newer");
-    assert!(matches!(err, LoadError::NewerVersion { version: 3, .. }));
+    assert!(matches!(err, LoadError::NewerVersion { version, .. } if version == next));
     let text = err.to_string();
     assert!(
-        text.contains("version 3") && text.contains("update Dossier") && text.ends_with("p.ron"),
+        text.contains(&format!("version {next}"))
+            && text.contains("update Dossier")
+            && text.ends_with("p.ron"),
         "{text}"
     );
 }

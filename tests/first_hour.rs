@@ -454,6 +454,37 @@ fn the_project_title_could_not_be_set_so_briefs_said_untitled() {
     assert!(h.state().window_title().contains("Balkan lithium"));
 }
 
+/// The description is set in the same dialog, in one undo step with a title change, and is
+/// printed under the title of the brief.
+#[test]
+fn the_project_description_is_set_in_properties_and_heads_the_brief() {
+    let mut h = example([1280.0, 800.0]);
+    let old_title = h.state().project().title.clone();
+    let old_description = h.state().project().description.clone();
+    press_mod(&mut h, CMD_ALT, Key::P);
+    replace_field(&mut h, "Title", "Ceasefire diplomacy");
+    replace_field(&mut h, "Description", "Who said what about a truce.");
+    click(&mut h, "Apply");
+    assert_eq!(h.state().dialog_title(), None);
+    let project = h.state().project();
+    assert_eq!(project.title, "Ceasefire diplomacy");
+    assert_eq!(project.description, "Who said what about a truce.");
+    let brief = dossier::export::markdown::to_markdown(
+        project,
+        &dossier::export::ExcerptQuery::default(),
+        dossier::export::GroupBy::Tag,
+    );
+    assert!(
+        brief.starts_with("# Ceasefire diplomacy\n\nWho said what about a truce.\n\n"),
+        "{}",
+        &brief[..200]
+    );
+    // One undo step takes back both.
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project().title, old_title);
+    assert_eq!(h.state().project().description, old_description);
+}
+
 // ----- 6 -----
 
 #[test]

@@ -143,33 +143,7 @@ pub fn load(data: &[u8]) -> bool {
 
 /// The canonical text as `ron` alone writes it (the settings of `store::to_ron_string`).
 fn ron_text(project: &Project) -> String {
-    let file = ProjectFile {
-        format: dossier::store::FORMAT.to_owned(),
-        version: dossier::store::VERSION,
-        title: project.title.clone(),
-        tags: project.tags().values().cloned().collect(),
-        actors: project.actors().values().cloned().collect(),
-        events: project.events().values().cloned().collect(),
-        documents: project.documents().values().cloned().collect(),
-        passages: project
-            .passages_in_file_order()
-            .into_iter()
-            .cloned()
-            .collect(),
-        orphans: project
-            .orphans_in_file_order()
-            .into_iter()
-            .cloned()
-            .collect(),
-        conflicts: project.conflicts().values().cloned().collect(),
-    };
-    let config = ron::ser::PrettyConfig::new()
-        .indentor("  ")
-        .escape_strings(false)
-        .new_line("\n");
-    let mut out = ron::ser::to_string_pretty(&file, config).expect("ron writes any project");
-    out.push('\n');
-    out
+    dossier::store::ron_only_string(project).expect("ron writes any project")
 }
 
 /// The `import_text` target: any bytes as a strict `.txt` import, a lossy `.md` one, and (when

@@ -74,6 +74,38 @@ impl<'p> Side<'p> {
     }
 }
 
+/// Two analysts' passages inside one (merged) project: a side per name, each holding the passages
+/// whose `author` is that name (case and surrounding space ignored).
+pub fn coders<'p>(
+    project: &'p Project,
+    a: &str,
+    b: &str,
+) -> Result<(Side<'p>, Side<'p>), AgreeError> {
+    let same = |p: &Passage, name: &str| p.author.trim().eq_ignore_ascii_case(name.trim());
+    for name in [a, b] {
+        if !project.passages().values().any(|p| same(p, name)) {
+            let mut known: Vec<&str> = (project.passages().values())
+                .map(|p| p.author.trim())
+                .filter(|n| !n.is_empty())
+                .collect();
+            known.sort_unstable();
+            known.dedup();
+            return Err(AgreeError::Coder {
+                name: name.to_owned(),
+                known: if known.is_empty() {
+                    "nobody (no passage records its analyst)".to_owned()
+                } else {
+                    known.join(", ")
+                },
+            });
+        }
+    }
+    Ok((
+        Side::filtered(a.trim(), project, |p| same(p, a)),
+        Side::filtered(b.trim(), project, |p| same(p, b)),
+    ))
+}
+
 /// What to compare.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
@@ -98,6 +130,17 @@ pub enum AgreeError {
     /// A `--tag` names no tag of either side, or more than one.
     #[error("{0}")]
     Tag(String),
+    /// `--coder` was not given exactly twice.
+    #[error("--coder names the two analysts to compare, A then B; {0} given")]
+    CoderCount(usize),
+    /// A `--coder` names no analyst of the project's passages.
+    #[error("no passage of the project was made by {name:?}; its analysts are: {known}")]
+    Coder {
+        /// The name given.
+        name: String,
+        /// The analysts who made passages, comma separated ("nobody" when none is recorded).
+        known: String,
+    },
     /// The threshold is outside (0, 1].
     #[error("the overlap threshold must be above 0 and at most 1, not {0}")]
     Threshold(String),

@@ -1,4 +1,5 @@
-//! `dossier agree A B`: inter-coder agreement of two project files, as text, JSON or CSV.
+//! `dossier agree A B`: inter-coder agreement of two project files, or of two analysts inside one
+//! merged project (`dossier agree P --coder ANA --coder BORIS`), as text, JSON or CSV.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -16,9 +17,18 @@ pub struct AgreeArgs {
     /// Coder A's project file (.ron); A is the reference for precision and recall.
     #[arg(value_name = "A")]
     pub a: PathBuf,
-    /// Coder B's project file (.ron).
-    #[arg(value_name = "B")]
-    pub b: PathBuf,
+    /// Coder B's project file (.ron). Leave it out with two `--coder`s.
+    #[arg(value_name = "B", required_unless_present = "coders")]
+    pub b: Option<PathBuf>,
+    /// Compare two analysts of one (merged) project by the name on their passages: give it twice,
+    /// A's name first.
+    #[arg(
+        long = "coder",
+        value_name = "NAME",
+        num_args = 1,
+        conflicts_with = "b"
+    )]
+    pub coders: Vec<String>,
     /// Only this tag (name or path like Claim/Quote); repeat for several. Default: every tag.
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
@@ -41,23 +51,35 @@ fn label(path: &std::path::Path) -> String {
     )
 }
 
-/// `dossier agree A B [--tag T]... [--threshold S] [--json | --csv]`.
+/// `dossier agree A B [--tag T]... [--threshold S] [--json | --csv]`, or
+/// `dossier agree P --coder A --coder B ...`.
 pub(super) fn agree(args: &AgreeArgs, out: &mut dyn Write) -> Result<Status, CliError> {
-    let a = store::load(&args.a)?;
-    let b = store::load(&args.b)?;
+    let failed = |source| CliError::Agree {
+        path: args.a.clone(),
+        source,
+    };
     let options = Options {
         tags: args.tags.clone(),
         threshold: args.threshold,
     };
-    let report = agree::compare(
-        &Side::whole(label(&args.a), &a),
-        &Side::whole(label(&args.b), &b),
-        &options,
-    )
-    .map_err(|source| CliError::Agree {
-        path: args.a.clone(),
-        source,
-    })?;
+    let a = store::load(&args.a)?;
+    let report = match (&args.b, args.coders.as_slice()) {
+        (Some(b_path), []) => {
+            let b = store::load(b_path)?;
+            agree::compare(
+                &Side::whole(label(&args.a), &a),
+                &Side::whole(label(b_path), &b),
+                &options,
+            )
+        }
+        (None, [first, second]) => {
+            let (one, two) = agree::coders(&a, first, second).map_err(failed)?;
+            agree::compare(&one, &two, &options)
+        }
+        // clap makes B and --coder exclusive and asks for one of them.
+        (_, coders) => Err(agree::AgreeError::CoderCount(coders.len())),
+    }
+    .map_err(failed)?;
     let bytes = if args.json {
         let mut json = serde_json::to_vec_pretty(&report).map_err(|e| CliError::Export {
             path: args.a.clone(),

@@ -56,7 +56,7 @@ pub(super) fn merge(
     let s = &merged.summary;
     writeln!(
         out,
-        "merged: {} added on our side, {} on theirs; {} removed by ours, {} by theirs; {} changed on both{}{} — {}",
+        "merged: {} added on our side, {} on theirs; {} removed by ours, {} by theirs; {} changed on both{}{}{} — {}",
         s.added.0,
         s.added.1,
         s.removed.0,
@@ -65,6 +65,13 @@ pub(super) fn merge(
         match s.unified {
             0 => String::new(),
             n => format!("; {} imported on both sides made one", count(n, "article")),
+        },
+        match s.unified_names {
+            0 => String::new(),
+            n => format!(
+                "; {} created on both sides under one name made one",
+                count(n, "tag or actor")
+            ),
         },
         match (s.replaced, s.orphaned) {
             (0, _) => String::new(),

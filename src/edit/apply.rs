@@ -248,6 +248,15 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             }
             Ok(Edit::SetTitle(std::mem::replace(&mut project.title, title)))
         }
+        Edit::SetDescription(description) => {
+            if description == project.description {
+                return Err(EditError::NoChange);
+            }
+            Ok(Edit::SetDescription(std::mem::replace(
+                &mut project.description,
+                description,
+            )))
+        }
         Edit::AddDocument(doc) => {
             if project.document(doc.id).is_some() {
                 return Err(exists(doc.id));

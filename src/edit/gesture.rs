@@ -304,6 +304,24 @@ fn missing<K: IdKind>(id: crate::model::Id<K>) -> EditError {
     }
 }
 
+/// Sets the project's title and description in one undo step; `None` when neither changes.
+/// The description keeps its lines; trailing blank space is dropped.
+pub fn set_properties(project: &Project, title: &str, description: &str) -> Option<Edit> {
+    let description = description.trim_end();
+    let mut edits = Vec::new();
+    if title != project.title {
+        edits.push(Edit::SetTitle(title.to_owned()));
+    }
+    if description != project.description {
+        edits.push(Edit::SetDescription(description.to_owned()));
+    }
+    match edits.len() {
+        0 => None,
+        1 => edits.pop(),
+        _ => Some(Edit::Batch(edits)),
+    }
+}
+
 /// Deletes a tag: removes it from every passage, moves its child tags up to its parent, then
 /// removes it.
 pub fn delete_tag_everywhere(project: &Project, tag: TagId) -> Result<Edit, EditError> {

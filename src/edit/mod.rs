@@ -23,6 +23,8 @@ use crate::model::{
 pub enum Edit {
     /// Renames the project.
     SetTitle(String),
+    /// Changes the project's description.
+    SetDescription(String),
     /// Adds an imported article.
     AddDocument(Box<Document>),
     /// Removes an article that has no passages.
@@ -138,7 +140,7 @@ impl Edit {
     /// What the edit is about (for a batch, its first edit's subject).
     pub fn subject(&self) -> Subject {
         match self {
-            Self::SetTitle(_) => Subject::Project,
+            Self::SetTitle(_) | Self::SetDescription(_) => Subject::Project,
             Self::AddDocument(d) => Subject::Document(d.id),
             Self::RemoveDocument(id) | Self::SetDocumentMeta(id, _) => Subject::Document(*id),
             Self::AddPassage(p) | Self::SetPassage(p) | Self::AddOrphan(p) | Self::SetOrphan(p) => {
@@ -191,6 +193,7 @@ impl Edit {
     pub fn label(&self) -> &'static str {
         match self {
             Self::SetTitle(_) => "rename project",
+            Self::SetDescription(_) => "describe project",
             Self::AddDocument(_) => "import article",
             Self::RemoveDocument(_) => "remove article",
             Self::SetDocumentMeta(..) => "edit article details",

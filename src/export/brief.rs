@@ -25,6 +25,8 @@ pub(crate) struct Brief {
     pub title: String,
     /// "12 excerpts from 4 articles, grouped by tag. Selection: everything."
     pub summary: String,
+    /// The project's description, one string per paragraph (see [`paragraphs`]).
+    pub description: Vec<String>,
     /// One section per group, in the Markdown brief's order.
     pub sections: Vec<Section>,
     /// Tables after the sections (event cards, and whatever [`tables`] adds).
@@ -136,11 +138,30 @@ impl Brief {
         Self {
             title: one_line(&project.title),
             summary: summary(&excerpts, by, query),
+            description: paragraphs(&project.description),
             sections,
             tables: tables(project, &excerpts),
             sources: docs.into_iter().map(Citation::of).collect(),
         }
     }
+}
+
+/// A free text as paragraphs: split at blank lines, the lines of each joined by spaces; empty
+/// for an empty text. Every brief format lays out the project's description this way.
+pub(crate) fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim).chain([""]) {
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    out
 }
 
 /// The tables of a brief: the event cards of the events the excerpts link.

@@ -106,6 +106,9 @@ impl Body {
     fn write(&mut self, brief: &Brief) {
         self.paragraph("Title", &brief.title);
         self.paragraph("Subtitle", &brief.summary);
+        for paragraph in &brief.description {
+            self.paragraph("Normal", paragraph);
+        }
         self.xml
             .push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
         self.contents(brief);

@@ -72,6 +72,9 @@ pub fn to_html(project: &Project, query: &ExcerptQuery, by: GroupBy) -> String {
          <header>\n<h1>{title}</h1>\n<p class=\"summary\">{}</p>\n",
         escape(&summary(&excerpts, by, query))
     );
+    for paragraph in super::brief::paragraphs(&project.description) {
+        let _ = writeln!(out, "<p class=\"description\">{}</p>", escape(&paragraph));
+    }
     write_legend(&mut out, &excerpts);
     out.push_str("</header>\n");
     for group in group::group(&excerpts, by) {

@@ -57,6 +57,10 @@ pub fn to_markdown(project: &Project, query: &ExcerptQuery, by: GroupBy) -> Stri
     out.push_str("# ");
     out.push_str(&escape_heading(&project.title));
     out.push_str("\n\n");
+    for paragraph in super::brief::paragraphs(&project.description) {
+        out.push_str(&escape_text(&paragraph));
+        out.push_str("\n\n");
+    }
     out.push_str(&escape_text(&summary(&excerpts, by, query)));
     out.push('\n');
     for group in group::group(&excerpts, by) {

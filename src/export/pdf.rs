@@ -400,6 +400,10 @@ impl<'f> Layout<'f> {
         self.paragraph(&brief.title, TITLE, MARGIN, WIDTH);
         self.gap(12.0);
         self.paragraph(&brief.summary, SUMMARY, MARGIN, WIDTH);
+        for paragraph in &brief.description {
+            self.gap(8.0);
+            self.paragraph(paragraph, BODY, MARGIN, WIDTH);
+        }
     }
 
     /// The contents: one line per heading to come, page numbers filled in when drawing.

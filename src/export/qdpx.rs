@@ -18,7 +18,8 @@
 //! | notes | `Notes/Note` with `PlainTextContent` |
 //! | events | `Sets/Set` (`name` = title; date, place, kind and description in `Description`), with a `MemberSource` for each selected article that has a passage linking the event |
 //!
-//! A project-level `Description` restates this mapping for whoever opens the file.
+//! A project-level `Description` holds the project's description, then restates this mapping for
+//! whoever opens the file.
 //!
 //! GUIDs are derived from Dossier's ids (a UUID of version 8 made from a BLAKE3 hash of the kind
 //! and id), so exporting the same project again gives the same GUIDs — and, as the zip entries
@@ -258,7 +259,12 @@ pub(crate) fn project_xml(
         end(&mut w, "Sets")?;
     }
 
-    text_element(&mut w, "Description", MAPPING)?;
+    let description = if project.description.trim().is_empty() {
+        MAPPING.to_owned()
+    } else {
+        format!("{}\n\n{MAPPING}", project.description.trim())
+    };
+    text_element(&mut w, "Description", &description)?;
     end(&mut w, "Project")?;
     let mut xml = w.into_inner();
     xml.push(b'\n');

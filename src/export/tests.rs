@@ -320,6 +320,7 @@ fn json_export_follows_the_schema() {
         "format",
         "version",
         "title",
+        "description",
         "documents",
         "passages",
         "tags",

@@ -9,6 +9,8 @@
 //!   the original's value until one is picked ([`resolve`]).
 //! - An article imported on both sides (same text, different ids) becomes one, with both sides'
 //!   passages; its id is the smaller of the two.
+//! - Tags and actors created on both sides under the same name (a tag by its path, an actor by
+//!   name and kind) become one ([`unify`]), with every reference moved to it.
 //! - An empty original (git's "added on both sides") is a union that removes nothing.
 //! - The result is always a valid project: an item removed on one side that the other side still
 //!   uses is kept (and reported), a tag tree the two sides made loop gets the original parents
@@ -29,6 +31,7 @@ mod lines;
 pub mod resolve;
 #[cfg(test)]
 mod tests;
+mod unify;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -54,6 +57,8 @@ pub struct Summary {
     pub conflicts: usize,
     /// Articles imported on both sides, now one.
     pub unified: usize,
+    /// Tags and actors created on both sides under the same name, now one.
+    pub unified_names: usize,
     /// Items one side removed but the result still uses, kept ("tag t…: …").
     pub kept: Vec<String>,
     /// Passages placed again because the other side replaced their article's text.
@@ -296,23 +301,38 @@ struct Draft {
 /// ([`Project::default`]) it is a union that removes nothing.
 pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged, MergeError> {
     let mut cx = Cx::default();
+    let named = unify::unify_names(base, ours, theirs);
+    let (ours, theirs) = match &named {
+        Some((o, t, n)) => {
+            cx.summary.unified_names = *n;
+            (o, t)
+        }
+        None => (ours, theirs),
+    };
     let rename = unify_documents(base, ours, theirs);
     cx.summary.unified = rename.len() / 2;
 
-    let title = {
+    let (title, description) = {
         let mut fields = Fields {
             item: crate::model::PROJECT_ITEM.to_owned(),
             conflicts: &mut cx.conflicts,
         };
-        // With no original, a side without a title has not set one.
-        let b = if base == &Project::default() {
-            [&ours.title, &theirs.title]
-                .into_iter()
-                .find(|t| t.is_empty())
-        } else {
-            Some(&base.title)
+        // With no original, a side without a title (or description) has not set one.
+        let unset = |of: fn(&Project) -> &String| {
+            if base == &Project::default() {
+                [of(ours), of(theirs)].into_iter().find(|t| t.is_empty())
+            } else {
+                Some(of(base))
+            }
         };
-        fields.scalar("title", b, &ours.title, &theirs.title)
+        let title = fields.scalar("title", unset(|p| &p.title), &ours.title, &theirs.title);
+        let description = fields.text(
+            "description",
+            unset(|p| &p.description),
+            &ours.description,
+            &theirs.description,
+        );
+        (title, description)
     };
     let tags = merge_collection(
         &sorted(base.tags()),
@@ -389,6 +409,10 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
             .filter(|c| project.has_item(&c.item))
             .collect();
         project.with_conflicts(conflicts)
+    })
+    .map(|mut project| {
+        project.description = description;
+        project
     })
     .map_err(MergeError)?;
     Ok(Merged {

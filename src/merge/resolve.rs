@@ -118,6 +118,7 @@ fn set_field(project: &Project, item: &str, field: &str, value: &str) -> Result<
     if item == PROJECT_ITEM {
         return match field {
             "title" => Ok(Edit::SetTitle(value.to_owned())),
+            "description" => Ok(Edit::SetDescription(value.to_owned())),
             _ => Err(format!("the project has no field {field:?}")),
         };
     }

@@ -290,6 +290,81 @@ fn an_article_imported_on_both_sides_becomes_one() {
     assert_eq!(m.project.conflicts().len(), 1);
 }
 
+/// Both analysts create the tag `Claim/Denial` and the actor "Witkoff" apart, with different ids,
+/// and use them on different passages: one tag, one actor, both sides' uses on it; the description
+/// and the project's description merge as text.
+#[test]
+fn tags_and_actors_created_on_both_sides_under_one_name_become_one() {
+    let b = base();
+    let new_tag = |n: u64, name: &str, color: u8| Tag {
+        id: id(n),
+        name: name.into(),
+        color: Rgb([color, 0, 0]),
+        parent: Some(id(1)),
+        description: String::new(),
+    };
+    let witkoff = |n: u64, name: &str| Actor {
+        author: String::new(),
+        id: id(n),
+        name: name.into(),
+        kind: ActorKind::Person,
+        aliases: vec![],
+        description: String::new(),
+    };
+    let o = edited(
+        &b,
+        vec![
+            Edit::AddTag(new_tag(40, "Denial", 1)),
+            Edit::TagPassage(id(2), id(40)),
+            Edit::AddActor(witkoff(40, "Witkoff")),
+            Edit::LinkActor(id(1), id(40), ActorRole::Mentioned),
+            Edit::SetDescription("Who said what.".into()),
+        ],
+    );
+    let t = edited(
+        &b,
+        vec![
+            Edit::AddTag(new_tag(30, "denial", 2)),
+            Edit::TagPassage(id(3), id(30)),
+            Edit::AddActor(witkoff(30, "WITKOFF")),
+            Edit::LinkActor(id(3), id(30), ActorRole::Speaker),
+        ],
+    );
+    for (x, y) in [(&o, &t), (&t, &o)] {
+        let m = merged(&b, x, y);
+        let p = &m.project;
+        assert_eq!(m.summary.unified_names, 2);
+        assert_eq!(p.tags().len(), 4, "one Denial tag");
+        assert!(
+            p.tag(id(40)).is_none() && p.tag(id(30)).is_some(),
+            "the smaller id"
+        );
+        assert!(p.passage(id(2)).is_some_and(|q| q.tags.contains(&id(30))));
+        assert!(p.passage(id(3)).is_some_and(|q| q.tags.contains(&id(30))));
+        assert_eq!(p.actors().len(), 3, "one Witkoff");
+        assert!(
+            p.passage(id(1))
+                .is_some_and(|q| q.actors.iter().any(|(a, _)| *a == id(30)))
+        );
+        assert!(
+            p.passage(id(3))
+                .is_some_and(|q| q.actors.iter().any(|(a, _)| *a == id(30)))
+        );
+        assert_eq!(p.description, "Who said what.");
+    }
+    // A tag of the same name under another parent is another tag.
+    let t2 = edited(
+        &b,
+        vec![Edit::AddTag(Tag {
+            parent: Some(id(3)),
+            ..new_tag(30, "Denial", 2)
+        })],
+    );
+    let m = merged(&b, &o, &t2);
+    assert_eq!(m.summary.unified_names, 0);
+    assert_eq!(m.project.tags().len(), 5);
+}
+
 #[test]
 fn an_empty_base_is_a_union_that_removes_nothing() {
     let b = base();
@@ -568,8 +643,28 @@ proptest! {
             let id: DocId = id.parse().ok()?;
             o.document(id).or_else(|| t.document(id)).map(|d| d.text.as_str())
         };
+        // A tag or actor created on both sides under one name keeps one of its two ids: it is
+        // there by its path or name.
+        let tag_paths: BTreeSet<String> =
+            r.tags().keys().map(|t| r.tag_path(*t, "/").to_lowercase()).collect();
+        let actor_names: BTreeSet<String> =
+            r.actors().values().map(|a| a.name.to_lowercase()).collect();
+        let named = |id: &str| {
+            if let Ok(tag) = id.parse::<TagId>() {
+                let side = if o.tag(tag).is_some() { &o } else { &t };
+                return tag_paths.contains(&side.tag_path(tag, "/").to_lowercase());
+            }
+            if let Ok(actor) = id.parse::<ActorId>() {
+                let side = if o.actor(actor).is_some() { &o } else { &t };
+                return side
+                    .actor(actor)
+                    .is_some_and(|a| actor_names.contains(&a.name.to_lowercase()));
+            }
+            false
+        };
         for added in oi.difference(&bi).chain(ti.difference(&bi)) {
-            let unified = text_of(added).is_some_and(|text| texts.contains(text));
+            let unified =
+                text_of(added).is_some_and(|text| texts.contains(text)) || named(added);
             prop_assert!(ri.contains(added) || unified, "lost {added}");
         }
         for gone in bi.difference(&oi).filter(|x| !ti.contains(*x)) {

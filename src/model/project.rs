@@ -103,6 +103,8 @@ struct DocPassages {
 pub struct Project {
     /// The project's title.
     pub title: String,
+    /// What the project is about, in the analyst's words (Project › Properties); may be empty.
+    pub description: String,
     tags: BTreeMap<TagId, Tag>,
     actors: BTreeMap<ActorId, Actor>,
     events: BTreeMap<EventId, Event>,
@@ -129,6 +131,7 @@ impl PartialEq for Project {
     /// Equal contents; the derived index and the revision counter are not compared.
     fn eq(&self, other: &Self) -> bool {
         self.title == other.title
+            && self.description == other.description
             && self.tags == other.tags
             && self.actors == other.actors
             && self.events == other.events
@@ -205,6 +208,7 @@ impl Project {
         let mut problems = Vec::new();
         let mut project = Self {
             title: parts.title,
+            description: String::new(),
             tags: into_map(parts.tags, |t| t.id, &mut problems),
             actors: into_map(parts.actors, |a| a.id, &mut problems),
             events: into_map(parts.events, |e| e.id, &mut problems),

@@ -25,9 +25,10 @@ use crate::model::{Actor, Conflict, Document, Event, Parts, Passage, Problem, Pr
 /// The `format` field of every project file.
 pub const FORMAT: &str = "dossier";
 /// The newest file version this build reads and the one it writes. Version 2 added open merge
-/// conflicts (`conflicts`) and who made passages, actors and events (`author`); every version-1
-/// file reads as a version-2 file without them.
-pub const VERSION: u32 = 2;
+/// conflicts (`conflicts`) and who made passages, actors and events (`author`); version 3 the
+/// project's `description`. Every field a version adds defaults, so an older file reads as a newer
+/// one without it.
+pub const VERSION: u32 = 3;
 
 /// The project file as it is on disk.
 #[derive(Debug, Serialize, Deserialize)]
@@ -39,6 +40,9 @@ pub struct ProjectFile {
     /// The project's title.
     #[serde(default)]
     pub title: String,
+    /// What the project is about (absent when empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
     /// The codebook.
     #[serde(default)]
     pub tags: Vec<Tag>,
@@ -222,6 +226,10 @@ pub fn from_file(file: ProjectFile, path: &Path) -> Result<Project, LoadError> {
         file.orphans,
     )
     .and_then(|project| project.with_conflicts(file.conflicts))
+    .map(|mut project| {
+        project.description = file.description;
+        project
+    })
     .map_err(|problems| LoadError::Invalid {
         path: path.to_owned(),
         problems,
@@ -270,6 +278,8 @@ struct ProjectFileRef<'a> {
     format: &'static str,
     version: u32,
     title: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
     tags: Vec<&'a Tag>,
     actors: Vec<&'a Actor>,
     events: Vec<&'a Event>,
@@ -304,12 +314,22 @@ pub fn fast_ron_string(project: &Project) -> Option<String> {
     fast::project_to_string(&mut file_ref(project), estimated_len(project), usize::MAX)
 }
 
+/// The canonical RON text of a project as `ron` alone writes it: what the fast writer must match
+/// byte for byte (the fuzz targets and tests compare the two). Every field of the file is listed
+/// once, in [`file_ref`], for both writers.
+pub fn ron_only_string(project: &Project) -> Result<String, ron::Error> {
+    let mut out = ron::ser::to_string_pretty(&file_ref(project), ron_config())?;
+    out.push('\n');
+    Ok(out)
+}
+
 /// The project file's shape, borrowed from a project.
 fn file_ref(project: &Project) -> ProjectFileRef<'_> {
     ProjectFileRef {
         format: FORMAT,
         version: VERSION,
         title: &project.title,
+        description: &project.description,
         tags: project.tags().values().collect(),
         actors: project.actors().values().collect(),
         events: project.events().values().collect(),

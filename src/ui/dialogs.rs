@@ -414,9 +414,9 @@ pub fn dialog_ui(
                     use super::properties::{PropertiesOutcome, properties_ui};
                     match properties_ui(ui, form, focus, project, theme) {
                         Some(PropertiesOutcome::Close) => actions.push(Action::CloseDialog),
-                        Some(PropertiesOutcome::Rename(title)) => {
+                        Some(PropertiesOutcome::Change(edit)) => {
                             actions.push(Action::CloseDialog);
-                            actions.push(Action::Edit(Edit::SetTitle(title)));
+                            actions.push(Action::Edit(edit));
                         }
                         Some(PropertiesOutcome::Start(title)) => {
                             actions.push(Action::CloseDialog);

@@ -1,10 +1,13 @@
 //! Project › Properties…: the project's title (it heads every brief and export, names the file
-//! offered on first save and the quit dialog), changed through the undoable
-//! `Edit::SetTitle`. The same form asks for the title when a new project is started.
+//! offered on first save and the quit dialog) and its description (under the title of every
+//! brief), changed in one undo step (`edit::gesture::set_properties`). The same form asks for the
+//! title when a new project is started.
 
 use egui::RichText;
 
 use super::theme::Theme;
+use crate::edit::Edit;
+use crate::edit::set_properties;
 use crate::model::Project;
 
 /// What the properties form holds.
@@ -12,6 +15,8 @@ use crate::model::Project;
 pub struct PropertiesForm {
     /// The title as typed.
     pub title: String,
+    /// The description as typed.
+    pub description: String,
     /// Asked for a project about to be started (Create makes it) rather than the open one.
     pub new_project: bool,
     /// Why the last attempt was refused.
@@ -23,6 +28,7 @@ impl PropertiesForm {
     pub fn of(project: &Project) -> Self {
         Self {
             title: project.title.clone(),
+            description: project.description.clone(),
             new_project: false,
             error: None,
         }
@@ -32,6 +38,7 @@ impl PropertiesForm {
     pub fn new_project() -> Self {
         Self {
             title: String::new(),
+            description: String::new(),
             new_project: true,
             error: None,
         }
@@ -52,8 +59,8 @@ impl PropertiesForm {
 pub enum PropertiesOutcome {
     /// Close the dialog, nothing changed.
     Close,
-    /// Rename the open project (undoable).
-    Rename(String),
+    /// Change the open project's title and description (one undoable edit).
+    Change(Edit),
     /// Start an empty project with this title.
     Start(String),
 }
@@ -103,6 +110,22 @@ pub fn properties_ui(
             .small()
             .color(theme.weak_text),
     );
+    if !form.new_project {
+        ui.add_space(6.0);
+        let label = ui.label("Description");
+        ui.add(
+            egui::TextEdit::multiline(&mut form.description)
+                .hint_text("What the dossier follows, for whom, and since when")
+                .desired_rows(4)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+        ui.label(
+            RichText::new("Printed under the title of every brief.")
+                .small()
+                .color(theme.weak_text),
+        );
+    }
     if let Some(error) = &form.error {
         ui.add_space(4.0);
         ui.label(RichText::new(error).color(theme.error));
@@ -119,10 +142,12 @@ pub fn properties_ui(
     if ok {
         match check_project_title(&form.title) {
             Ok(title) if form.new_project => outcome = Some(PropertiesOutcome::Start(title)),
-            Ok(title) if title != project.title => {
-                outcome = Some(PropertiesOutcome::Rename(title));
+            Ok(title) => {
+                outcome = Some(match set_properties(project, &title, &form.description) {
+                    Some(edit) => PropertiesOutcome::Change(edit),
+                    None => PropertiesOutcome::Close,
+                });
             }
-            Ok(_) => outcome = Some(PropertiesOutcome::Close),
             Err(why) => form.error = Some(why),
         }
     }

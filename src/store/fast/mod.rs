@@ -132,7 +132,7 @@ fn parse_with<'de>(
     let (mut format, mut version, mut title) = (None, None, None);
     let (mut tags, mut actors, mut events) = (None, None, None);
     let (mut documents, mut passages, mut orphans) = (None, None, None);
-    let mut conflicts = None;
+    let (mut conflicts, mut description) = (None, None);
     p.open_struct()?;
     let mut first = true;
     while let Some(name) = p.next_field(std::mem::take(&mut first))? {
@@ -140,6 +140,7 @@ fn parse_with<'de>(
             "format" => set_once(&mut format, String::deserialize(&mut p)?)?,
             "version" => set_once(&mut version, u32::deserialize(&mut p)?)?,
             "title" => set_once(&mut title, String::deserialize(&mut p)?)?,
+            "description" => set_once(&mut description, String::deserialize(&mut p)?)?,
             "tags" => set_once(&mut tags, Vec::deserialize(&mut p)?)?,
             "actors" => set_once(&mut actors, Vec::deserialize(&mut p)?)?,
             "events" => set_once(&mut events, Vec::deserialize(&mut p)?)?,
@@ -158,6 +159,7 @@ fn parse_with<'de>(
         format: format.ok_or(Bail)?,
         version: version.ok_or(Bail)?,
         title: title.unwrap_or_default(),
+        description: description.unwrap_or_default(),
         tags: tags.unwrap_or_default(),
         actors: actors.unwrap_or_default(),
         events: events.unwrap_or_default(),

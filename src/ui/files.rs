@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+pub use super::request::FileRequest;
+
 use super::library::LibrarySort;
 use crate::import::{ImportBatch, ImportFailure, ImportOptions, import_paths};
 use crate::model::{Parts, Passage, PassageId, Project};
@@ -40,48 +42,6 @@ impl DialogMode {
         match std::env::var("DOSSIER_DIALOGS") {
             Ok(v) if v.eq_ignore_ascii_case("in-app") => Self::InApp,
             _ => Self::Native,
-        }
-    }
-}
-
-/// What a file prompt is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileRequest {
-    /// Choose a project file to open.
-    Open,
-    /// Choose where to save the project.
-    SaveAs,
-    /// Choose article files to import.
-    ImportFiles,
-    /// Choose a folder of articles to import.
-    ImportFolder,
-    /// Choose where to write an export of the excerpts table's view.
-    Export(crate::export::Format),
-    /// Choose a file whose text replaces the open article's.
-    ReplaceText,
-}
-
-impl FileRequest {
-    /// The prompt's title.
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::Open => "Open project",
-            Self::SaveAs => "Save project as",
-            Self::ImportFiles => "Import articles",
-            Self::ImportFolder => "Import a folder of articles",
-            Self::Export(_) => "Export the current view",
-            Self::ReplaceText => "Replace the article's text with a file",
-        }
-    }
-
-    /// The confirm button's label.
-    pub fn verb(self) -> &'static str {
-        match self {
-            Self::Open => "Open",
-            Self::SaveAs => "Save",
-            Self::ImportFiles | Self::ImportFolder => "Import",
-            Self::Export(_) => "Export",
-            Self::ReplaceText => "Replace",
         }
     }
 }

@@ -25,11 +25,14 @@ use std::time::{Duration, SystemTime};
 
 use egui::RichText;
 
-use super::{Action, Workbench};
+use super::Workbench;
 use crate::model::Project;
 use crate::store::{self, DiskStamp, ProjectLock, Recovery};
-use crate::ui::dialogs::{Dialog, ago};
+use crate::ui::action::Action;
+use crate::ui::action::GuardAction;
+use crate::ui::dialogs::ago;
 use crate::ui::files::{AutosaveJob, ProjectSnapshot};
+use crate::ui::request::Dialog;
 use crate::ui::theme::{Theme, blend};
 
 /// Seconds without an edit before the autosave is written.
@@ -64,37 +67,6 @@ impl GuardOptions {
             pause_secs: AUTOSAVE_PAUSE_SECS,
         }
     }
-}
-
-/// What the user chose in a guard's dialog or banner.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GuardAction {
-    /// Open the autosave that was offered as unsaved changes.
-    RestoreRecovery,
-    /// Delete the autosave that was offered.
-    DiscardRecovery,
-    /// Open a project although another window has it open.
-    OpenAnyway {
-        /// The project file.
-        path: PathBuf,
-        /// Asked on start (the project is already shown).
-        at_start: bool,
-    },
-    /// Do not open a project another window has open.
-    CancelOpen {
-        /// Asked on start: show an unsaved copy of the example project instead.
-        at_start: bool,
-    },
-    /// Load the file as it is on disk (asks first when there are unsaved changes).
-    Reload,
-    /// Load the file as it is on disk, dropping unsaved changes (confirmed).
-    ReloadConfirmed,
-    /// Save over a file that changed on disk (confirmed).
-    Overwrite,
-    /// Save to another file instead of over one that changed on disk.
-    SaveAs,
-    /// Hide the "changed on disk" banner.
-    DismissDiskChange,
 }
 
 /// The guards' state inside the workbench.
@@ -465,7 +437,7 @@ impl Workbench {
             }
             GuardAction::SaveAs => {
                 self.dialog = None;
-                self.request_file(super::FileRequest::SaveAs);
+                self.request_file(crate::ui::request::FileRequest::SaveAs);
             }
             GuardAction::DismissDiskChange => self.guard.disk_changed = false,
         }

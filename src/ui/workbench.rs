@@ -15,6 +15,7 @@ use egui::ViewportCommand;
 
 use crate::edit::{GroupKey, History};
 use crate::model::{ActorId, EventId, PassageId, Project, TagId};
+use crate::session::Session;
 use crate::ui::action::{Action, CentreView};
 use crate::ui::codebook::{CodebookState, codebook_ui};
 use crate::ui::command::Command;
@@ -46,12 +47,9 @@ pub const RECENT_TAGS: usize = 9;
 
 /// The application state of one window.
 pub struct Workbench {
-    project: Project,
-    path: Option<PathBuf>,
-    history: History,
-    dirty: bool,
-    /// The history's state token when the project was last saved or opened.
-    saved_token: u64,
+    /// The open project, its file, its undo history and what is saved: every change to the
+    /// project goes through it (see `edits.rs`).
+    session: Session,
     reader: ReaderState,
     selected_passage: Option<PassageId>,
     recent_tags: Vec<TagId>,
@@ -94,11 +92,7 @@ impl Workbench {
     /// A workbench on a project; `path` is its file (`None`: not saved yet).
     pub fn new(project: Project, path: Option<PathBuf>) -> Self {
         let mut wb = Self {
-            project: Project::default(),
-            path: None,
-            history: History::new(),
-            dirty: false,
-            saved_token: 0,
+            session: Session::new(Project::default(), None),
             reader: ReaderState::new(),
             selected_passage: None,
             recent_tags: Vec::new(),
@@ -179,7 +173,7 @@ impl Workbench {
     /// Uses remembered settings (recent projects, theme, library order).
     pub fn with_settings(mut self, settings: Settings) -> Self {
         self.library.sort = settings.library_sort;
-        if let Some(path) = &self.path {
+        if let Some(path) = self.session.path() {
             let mut s = settings;
             s.remember(path);
             self.settings = s;
@@ -194,19 +188,19 @@ impl Workbench {
 
     /// The open project.
     pub fn project(&self) -> &Project {
-        &self.project
+        self.session.project()
     }
     /// The project's file, if it has been saved or was opened from one.
     pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
+        self.session.path()
     }
     /// Whether there are changes not yet saved.
     pub fn is_dirty(&self) -> bool {
-        self.dirty
+        self.session.is_dirty()
     }
     /// The undo history.
     pub fn history(&self) -> &History {
-        &self.history
+        self.session.history()
     }
     /// The reader's state (open article, text selection).
     pub fn reader(&self) -> &ReaderState {
@@ -277,9 +271,9 @@ impl Workbench {
         let mut s = self.settings.clone();
         s.library_sort = self.library.sort;
         s.last_project = self
-            .path
-            .as_ref()
-            .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()));
+            .session
+            .path()
+            .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
         s
     }
     /// Whether a background job (file dialog, import) is running.
@@ -289,21 +283,21 @@ impl Workbench {
 
     /// The window title: "Dossier — NAME", with a marker when there are unsaved changes.
     pub fn window_title(&self) -> String {
-        let name = match &self.path {
+        let name = match self.session.path() {
             Some(p) => p
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| p.display().to_string()),
             None => {
-                let title = if self.project.title.trim().is_empty() {
+                let title = if self.session.project().title.trim().is_empty() {
                     "Untitled"
                 } else {
-                    self.project.title.as_str()
+                    self.session.project().title.as_str()
                 };
                 format!("{title} (not saved yet)")
             }
         };
-        let marker = if self.dirty {
+        let marker = if self.session.is_dirty() {
             " ● unsaved changes"
         } else {
             ""
@@ -363,7 +357,7 @@ impl Workbench {
             .show_collapsible(ui, &mut self.panels.library, |ui| {
                 library_ui(
                     ui,
-                    &self.project,
+                    self.session.project(),
                     &mut self.library,
                     self.reader.document(),
                     &theme,
@@ -400,7 +394,7 @@ impl Workbench {
                         match self.side_tab {
                             SideTab::Codebook => codebook_ui(
                                 ui,
-                                &self.project,
+                                self.session.project(),
                                 &mut self.codebook,
                                 self.reader.document(),
                                 &theme,
@@ -409,14 +403,14 @@ impl Workbench {
                             ),
                             SideTab::Actors => actors_ui(
                                 ui,
-                                &self.project,
+                                self.session.project(),
                                 &mut self.entities,
                                 &theme,
                                 &mut self.actions,
                             ),
                             SideTab::Events => events_ui(
                                 ui,
-                                &self.project,
+                                self.session.project(),
                                 &mut self.entities,
                                 &theme,
                                 &mut self.actions,
@@ -425,7 +419,7 @@ impl Workbench {
                     });
                 inspector_ui(
                     ui,
-                    &self.project,
+                    self.session.project(),
                     self.reader.document(),
                     self.selected_passage,
                     self.reader.selection().is_some(),
@@ -445,9 +439,14 @@ impl Workbench {
             .show(ui, |ui| self.central_ui(ui, &theme));
 
         self.palette_ui(&ctx, &theme);
-        super::conflicts::conflicts_ui(&ctx, &self.project, &mut self.conflicts, &mut self.actions);
+        super::conflicts::conflicts_ui(
+            &ctx,
+            self.session.project(),
+            &mut self.conflicts,
+            &mut self.actions,
+        );
         if let Some(dialog) = &mut self.dialog {
-            let out = dialog_ui(&ctx, dialog, &self.project, &theme);
+            let out = dialog_ui(&ctx, dialog, self.session.project(), &theme);
             self.actions.extend(out);
         }
 
@@ -475,7 +474,7 @@ impl Workbench {
         if !ctx.input(|i| i.viewport().close_requested()) {
             return;
         }
-        if self.dirty && !self.close_allowed {
+        if self.session.is_dirty() && !self.close_allowed {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.palette = None;
             self.dialog = Some(Dialog::Unsaved {

@@ -53,11 +53,11 @@ impl Workbench {
                             continue;
                         }
                         let label = match command {
-                            Command::Undo => match self.history.undo_label() {
+                            Command::Undo => match self.session.history().undo_label() {
                                 Some(what) => format!("Undo {what}"),
                                 None => command.label(),
                             },
-                            Command::Redo => match self.history.redo_label() {
+                            Command::Redo => match self.session.history().redo_label() {
                                 Some(what) => format!("Redo {what}"),
                                 None => command.label(),
                             },
@@ -65,7 +65,7 @@ impl Workbench {
                                 let name = self
                                     .recent_tags
                                     .get(usize::from(n))
-                                    .and_then(|t| self.project.tag(*t))
+                                    .and_then(|t| self.session.project().tag(*t))
                                     .map_or(String::new(), |t| t.name.clone());
                                 format!("Apply “{name}”")
                             }
@@ -109,7 +109,7 @@ impl Workbench {
     pub(super) fn status_bar_ui(&mut self, ui: &mut egui::Ui, theme: &Theme) {
         ui.horizontal(|ui| {
             // Counts only (no per-passage pass): this runs every frame.
-            let p = &self.project;
+            let p = self.session.project();
             ui.label(
                 RichText::new(format!(
                     "{} articles · {} passages · {} tags · {} actors · {} events",
@@ -135,7 +135,7 @@ impl Workbench {
                 .color(theme.weak_text),
             );
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let (text, color) = match (&self.path, self.dirty) {
+                let (text, color) = match (self.session.path(), self.session.is_dirty()) {
                     (Some(p), false) => (format!("Saved · {}", p.display()), theme.weak_text),
                     (Some(p), true) => {
                         (format!("Unsaved changes · {}", p.display()), theme.warning)
@@ -210,8 +210,8 @@ impl Workbench {
             return;
         }
         let input = ViewInput {
-            project: &self.project,
-            history: &self.history,
+            project: self.session.project(),
+            history: self.session.history(),
             selected_event: self.entities.selected_event,
             theme,
         };
@@ -227,7 +227,7 @@ impl Workbench {
             ui.vertical_centered(|ui| {
                 ui.label(RichText::new("No article open").size(18.0).color(theme.weak_text));
                 ui.add_space(6.0);
-                let hint = if self.project.documents().is_empty() {
+                let hint = if self.session.project().documents().is_empty() {
                     "Import articles (Ctrl+I), paste one (Ctrl+Shift+V), or open a project (Ctrl+O)."
                 } else {
                     "Choose an article in the library on the left."
@@ -236,7 +236,7 @@ impl Workbench {
             });
             return;
         };
-        if let Some(doc) = self.project.document(doc_id) {
+        if let Some(doc) = self.session.project().document(doc_id) {
             egui::Frame::NONE
                 .inner_margin(egui::Margin {
                     left: 28,
@@ -267,7 +267,7 @@ impl Workbench {
                         if let Some(d) = doc.published {
                             parts.push(d.to_string());
                         }
-                        let count = self.project.passage_count(doc_id);
+                        let count = self.session.project().passage_count(doc_id);
                         parts.push(format!(
                             "{count} passage{}",
                             if count == 1 { "" } else { "s" }
@@ -290,7 +290,7 @@ impl Workbench {
         }
         let output = reader_ui(
             ui,
-            &self.project,
+            self.session.project(),
             &mut self.reader,
             self.selected_passage,
             theme,

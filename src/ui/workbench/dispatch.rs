@@ -136,8 +136,8 @@ impl Workbench {
             has_passage: self.selected_passage.is_some(),
             has_tag: self.codebook.selected.is_some(),
             recent_tags: self.recent_tags.len(),
-            can_undo: self.history.can_undo(),
-            can_redo: self.history.can_redo(),
+            can_undo: self.session.history().can_undo(),
+            can_redo: self.session.history().can_redo(),
         }
     }
 
@@ -162,7 +162,7 @@ impl Workbench {
             Action::EditGrouped(edit, key) => {
                 self.apply_edit(edit, Some(key));
             }
-            Action::SealHistory => self.history.seal(),
+            Action::SealHistory => self.session.seal(),
             Action::OpenDocument(doc) => self.open_document(doc),
             Action::SelectPassage(p) => self.select_passage(p),
             Action::PlaceOrphan(p) => self.place_orphan(p),
@@ -172,7 +172,13 @@ impl Workbench {
             Action::ApplyTag(tag) => self.apply_tag(tag),
             Action::CreateTagAndApply(name) => self.create_tag_and_apply(&name),
             Action::RequestDeleteTag(tag) => {
-                let uses = self.project.tag_counts().get(&tag).copied().unwrap_or(0);
+                let uses = self
+                    .session
+                    .project()
+                    .tag_counts()
+                    .get(&tag)
+                    .copied()
+                    .unwrap_or(0);
                 if uses == 0 {
                     self.delete_tag(tag);
                 } else {
@@ -183,17 +189,19 @@ impl Workbench {
                 self.dialog = None;
                 self.delete_tag(tag);
             }
-            Action::MergeTags { from, into } => match merge_tags(&self.project, from, into) {
-                Ok(edit) => {
-                    let edit = self.led_by_tag(into, edit);
-                    if self.apply_edit(edit, None) {
-                        self.codebook.selected = Some(into);
+            Action::MergeTags { from, into } => {
+                match merge_tags(self.session.project(), from, into) {
+                    Ok(edit) => {
+                        let edit = self.led_by_tag(into, edit);
+                        if self.apply_edit(edit, None) {
+                            self.codebook.selected = Some(into);
+                        }
                     }
+                    Err(err) => self.error(format!("Could not merge the tags: {err}"), ""),
                 }
-                Err(err) => self.error(format!("Could not merge the tags: {err}"), ""),
-            },
+            }
             Action::Guarded(then) => {
-                if self.dirty {
+                if self.session.is_dirty() {
                     self.palette = None;
                     self.dialog = Some(Dialog::Unsaved { then });
                 } else {
@@ -237,7 +245,7 @@ impl Workbench {
                 self.focus_reader_now(ctx);
             }
             Action::JumpToText(doc, start, end) => {
-                if self.project.document(doc).is_some() {
+                if self.session.project().document(doc).is_some() {
                     self.views.current = CentreView::Reader;
                     self.open_document(doc);
                     self.selected_passage = None;
@@ -248,21 +256,21 @@ impl Workbench {
                 }
             }
             Action::SelectEvent(event) => {
-                if self.project.event(event).is_some() {
+                if self.session.project().event(event).is_some() {
                     self.side_tab = SideTab::Events;
                     self.entities.selected_event = Some(event);
                     self.entities.scroll_to_selected = true;
                 }
             }
             Action::OpenActorProfile(actor) => {
-                if self.project.actor(actor).is_some() {
+                if self.session.project().actor(actor).is_some() {
                     self.views.profile.actor = Some(actor);
                     self.views.current = CentreView::Profile;
                     self.entities.selected_actor = Some(actor);
                 }
             }
             Action::OpenEventCard(event) => {
-                if self.project.event(event).is_some() {
+                if self.session.project().event(event).is_some() {
                     self.views.profile.event = Some(event);
                     self.views.current = CentreView::Card;
                     self.actions.push(Action::SelectEvent(event));
@@ -273,32 +281,52 @@ impl Workbench {
                 Err(why) => self.error(format!("Could not export the view: {why}"), ""),
             },
             Action::LinkActor(actor, role) => {
-                let built = link_actor_to_target(&self.project, self.gesture_target(), actor, role);
+                let built = link_actor_to_target(
+                    self.session.project(),
+                    self.gesture_target(),
+                    actor,
+                    role,
+                );
                 self.run_gesture(built, true);
             }
             Action::CreateActorAndLink(name, role, kind) => {
-                let built =
-                    create_actor_and_link(&self.project, self.gesture_target(), &name, role, kind);
+                let built = create_actor_and_link(
+                    self.session.project(),
+                    self.gesture_target(),
+                    &name,
+                    role,
+                    kind,
+                );
                 if let Some(created) = self.run_creating_gesture(built) {
                     self.entities.selected_actor = Some(created);
                 }
             }
             Action::LinkEvent(event, role) => {
-                let built = link_event_to_target(&self.project, self.gesture_target(), event, role);
+                let built = link_event_to_target(
+                    self.session.project(),
+                    self.gesture_target(),
+                    event,
+                    role,
+                );
                 self.run_gesture(built, true);
             }
             Action::CreateEventAndLink(title, role) => {
-                let built =
-                    create_event_and_link(&self.project, self.gesture_target(), &title, role);
+                let built = create_event_and_link(
+                    self.session.project(),
+                    self.gesture_target(),
+                    &title,
+                    role,
+                );
                 if let Some(created) = self.run_creating_gesture(built) {
                     self.entities.selected_event = Some(created);
                 }
             }
             Action::RequestDeleteActor(actor) => {
-                self.entities.index.refresh(&self.project);
+                self.entities.index.refresh(self.session.project());
                 let uses = self.entities.index.actor_count(actor);
                 let events = self
-                    .project
+                    .session
+                    .project()
                     .events()
                     .values()
                     .filter(|e| e.participants.iter().any(|(a, _)| *a == actor))
@@ -320,10 +348,10 @@ impl Workbench {
             }
             Action::MergeActors { from, into } => {
                 let names = (
-                    self.project.actor(from).map(|a| a.name.clone()),
-                    self.project.actor(into).map(|a| a.name.clone()),
+                    self.session.project().actor(from).map(|a| a.name.clone()),
+                    self.session.project().actor(into).map(|a| a.name.clone()),
                 );
-                match merge_actors(&self.project, from, into) {
+                match merge_actors(self.session.project(), from, into) {
                     Ok(edit) => {
                         if self.apply_edit(edit, None) {
                             self.entities.selected_actor = Some(into);
@@ -336,7 +364,7 @@ impl Workbench {
                 }
             }
             Action::RequestDeleteEvent(event) => {
-                self.entities.index.refresh(&self.project);
+                self.entities.index.refresh(self.session.project());
                 let uses = self.entities.index.event_count(event);
                 if uses == 0 {
                     self.delete_event(event);
@@ -370,7 +398,7 @@ impl Workbench {
             Action::ReparentTag { tag, parent } => self.reparent_tag(tag, parent),
             Action::CreateTagAndTagSearchHits(name) => {
                 let name = name.trim();
-                if let Some(existing) = self.project.tag_by_name(name) {
+                if let Some(existing) = self.session.project().tag_by_name(name) {
                     let id = existing.id;
                     self.tag_search_hits(id, None);
                 } else if !name.is_empty() {
@@ -378,7 +406,7 @@ impl Workbench {
                         id: TagId::random(),
                         name: name.to_owned(),
                         color: Theme::next_tag_color(
-                            self.project.tags().values().map(|t| &t.color),
+                            self.session.project().tags().values().map(|t| &t.color),
                         ),
                         parent: None,
                         description: String::new(),
@@ -415,7 +443,7 @@ impl Workbench {
                 if let Some(doc) = self
                     .reader
                     .document()
-                    .and_then(|d| self.project.document(d))
+                    .and_then(|d| self.session.project().document(d))
                 {
                     self.dialog = Some(Dialog::article_details(doc));
                 }
@@ -463,7 +491,8 @@ impl Workbench {
                 self.reader.clear_selection();
             }
             Command::NewTag | Command::NewSubTag => {
-                let color = Theme::next_tag_color(self.project.tags().values().map(|t| &t.color));
+                let color =
+                    Theme::next_tag_color(self.session.project().tags().values().map(|t| &t.color));
                 let selected = self.codebook.selected;
                 let parent = selected.filter(|_| command == Command::NewSubTag);
                 self.dialog = Some(Dialog::new_tag(color, parent, selected));
@@ -471,8 +500,8 @@ impl Workbench {
             Command::Export => {
                 self.palette = None;
                 let form = crate::ui::export_dialog::ExportForm::new(
-                    self.path.as_deref(),
-                    &self.project.title,
+                    self.session.path(),
+                    &self.session.project().title,
                     &export_fallback_dir(),
                 );
                 self.dialog = Some(Dialog::Export(Box::new(form)));
@@ -480,7 +509,7 @@ impl Workbench {
             Command::ProjectProperties => {
                 self.palette = None;
                 self.dialog = Some(Dialog::Properties(
-                    crate::ui::properties::PropertiesForm::of(&self.project),
+                    crate::ui::properties::PropertiesForm::of(self.session.project()),
                 ));
             }
             Command::ToggleLibrary => self.panels.library = !self.panels.library,

@@ -18,11 +18,8 @@ impl Workbench {
     /// Applies an edit through the history; reports failures as notices. True if it applied.
     pub(super) fn apply_edit(&mut self, edit: Edit, group: Option<GroupKey>) -> bool {
         let label = edit.label();
-        match self.history.apply_grouped(&mut self.project, edit, group) {
-            Ok(_) => {
-                self.dirty = self.history.state_token() != self.saved_token;
-                true
-            }
+        match self.session.apply_grouped(edit, group) {
+            Ok(_) => true,
             Err(EditError::NoChange) => false,
             Err(err) => {
                 self.error(format!("Could not {label}: {err}"), "");
@@ -33,16 +30,13 @@ impl Workbench {
 
     pub(super) fn undo(&mut self, redo: bool) {
         let result = if redo {
-            self.history.redo(&mut self.project)
+            self.session.redo()
         } else {
-            self.history.undo(&mut self.project)
+            self.session.undo()
         };
         match result {
-            Ok(Some(subject)) => {
-                // Undoing back to the saved state is clean again.
-                self.dirty = self.history.state_token() != self.saved_token;
-                self.bring_into_view(subject);
-            }
+            // Undoing back to the saved state is clean again (the session compares tokens).
+            Ok(Some(subject)) => self.bring_into_view(subject),
             Ok(None) => self.info(if redo {
                 "Nothing to redo."
             } else {
@@ -59,30 +53,30 @@ impl Workbench {
     pub(super) fn bring_into_view(&mut self, subject: Subject) {
         match subject {
             Subject::Passage(p) => {
-                if self.project.passage(p).is_some() {
+                if self.session.project().passage(p).is_some() {
                     self.select_passage(p);
                 }
             }
             Subject::Tag(t) => {
-                if self.project.tag(t).is_some() {
+                if self.session.project().tag(t).is_some() {
                     self.codebook.selected = Some(t);
                     self.codebook.scroll_to_selected = true;
                 }
             }
             Subject::Document(d) => {
-                if self.project.document(d).is_some() {
+                if self.session.project().document(d).is_some() {
                     self.open_document(d);
                 }
             }
             Subject::Actor(a) => {
-                if self.project.actor(a).is_some() {
+                if self.session.project().actor(a).is_some() {
                     self.side_tab = SideTab::Actors;
                     self.entities.selected_actor = Some(a);
                     self.entities.scroll_to_selected = true;
                 }
             }
             Subject::Event(e) => {
-                if self.project.event(e).is_some() {
+                if self.session.project().event(e).is_some() {
                     self.side_tab = SideTab::Events;
                     self.entities.selected_event = Some(e);
                     self.entities.scroll_to_selected = true;
@@ -155,7 +149,7 @@ impl Workbench {
     }
 
     pub(super) fn apply_tag(&mut self, tag: TagId) {
-        let built = tag_target(&self.project, self.gesture_target(), tag);
+        let built = tag_target(self.session.project(), self.gesture_target(), tag);
         if self.run_gesture(built, true) {
             self.touch_recent(tag);
         }
@@ -165,13 +159,18 @@ impl Workbench {
         let new = Tag {
             id: TagId::random(),
             name: name.to_owned(),
-            color: Theme::next_tag_color(self.project.tags().values().map(|t| &t.color)),
+            color: Theme::next_tag_color(self.session.project().tags().values().map(|t| &t.color)),
             parent: None,
             description: String::new(),
         };
-        match create_tag_and_apply(&self.project, self.gesture_target(), new) {
+        match create_tag_and_apply(self.session.project(), self.gesture_target(), new) {
             Ok((gesture, created)) => {
-                let tag = created.or_else(|| self.project.tag_by_name(name.trim()).map(|t| t.id));
+                let tag = created.or_else(|| {
+                    self.session
+                        .project()
+                        .tag_by_name(name.trim())
+                        .map(|t| t.id)
+                });
                 // A new tag with nothing to apply it to is created quietly.
                 if self.run_gesture(Ok(gesture), created.is_none())
                     && let Some(tag) = tag
@@ -179,7 +178,7 @@ impl Workbench {
                     self.touch_recent(tag);
                 }
                 if let Some(created) = created
-                    && self.project.tag(created).is_some()
+                    && self.session.project().tag(created).is_some()
                 {
                     self.codebook.selected = Some(created);
                 }
@@ -192,7 +191,7 @@ impl Workbench {
     /// Tags every hit of the search view with `tag` as one undo step (creating `new` first, in
     /// the same step, when given), and says how many were tagged.
     pub(super) fn tag_search_hits(&mut self, tag: TagId, new: Option<Tag>) {
-        let hits = self.views.search.hits(&self.project).to_vec();
+        let hits = self.views.search.hits(self.session.project()).to_vec();
         if hits.is_empty() {
             self.info("No search results to tag.");
             return;
@@ -200,9 +199,9 @@ impl Workbench {
         let name = new
             .as_ref()
             .map(|t| t.name.clone())
-            .unwrap_or_else(|| self.project.tag_path(tag, TAG_PATH_SEPARATOR));
-        let (spans, already) = tag_coverage(&self.project, &hits, tag);
-        let Some(edit) = crate::search::tag_hits(&self.project, &hits, tag) else {
+            .unwrap_or_else(|| self.session.project().tag_path(tag, TAG_PATH_SEPARATOR));
+        let (spans, already) = tag_coverage(self.session.project(), &hits, tag);
+        let Some(edit) = crate::search::tag_hits(self.session.project(), &hits, tag) else {
             self.info(format!("All {spans} results already have “{name}”."));
             return;
         };
@@ -229,7 +228,7 @@ impl Workbench {
     /// first edit, so undo and redo then bring this tag into view rather than whatever the
     /// gesture happened to touch first.
     pub(super) fn led_by_tag(&self, tag: TagId, edit: Edit) -> Edit {
-        let Some(t) = self.project.tag(tag) else {
+        let Some(t) = self.session.project().tag(tag) else {
             return edit;
         };
         match edit {
@@ -243,11 +242,12 @@ impl Workbench {
 
     pub(super) fn delete_actor(&mut self, actor: ActorId) {
         let name = self
-            .project
+            .session
+            .project()
             .actor(actor)
             .map(|a| a.name.clone())
             .unwrap_or_default();
-        match delete_actor_everywhere(&self.project, actor) {
+        match delete_actor_everywhere(self.session.project(), actor) {
             Ok(edit) => {
                 if self.apply_edit(edit, None) {
                     self.info(format!("Deleted the actor “{name}”. Undo with Ctrl+Z."));
@@ -259,11 +259,12 @@ impl Workbench {
 
     pub(super) fn delete_event(&mut self, event: EventId) {
         let title = self
-            .project
+            .session
+            .project()
             .event(event)
             .map(|e| e.title.clone())
             .unwrap_or_default();
-        match delete_event_everywhere(&self.project, event) {
+        match delete_event_everywhere(self.session.project(), event) {
             Ok(edit) => {
                 if self.apply_edit(edit, None) {
                     self.info(format!("Deleted the event “{title}”. Undo with Ctrl+Z."));
@@ -274,11 +275,12 @@ impl Workbench {
     }
 
     pub(super) fn delete_tag(&mut self, tag: TagId) {
-        match delete_tag_everywhere(&self.project, tag) {
+        match delete_tag_everywhere(self.session.project(), tag) {
             Ok(edit) => {
                 let edit = self.led_by_tag(tag, edit);
                 let name = self
-                    .project
+                    .session
+                    .project()
                     .tag(tag)
                     .map(|t| t.name.clone())
                     .unwrap_or_default();
@@ -293,14 +295,18 @@ impl Workbench {
     /// Puts `tag` under `parent` (or at the top level) as one undo step; refuses a move into
     /// its own subtree or next to a sibling of the same name, and says why.
     pub(super) fn reparent_tag(&mut self, tag: TagId, parent: Option<TagId>) {
-        let Some(old) = self.project.tag(tag).cloned() else {
+        let Some(old) = self.session.project().tag(tag).cloned() else {
             return;
         };
         if old.parent == parent {
             return;
         }
         if let Some(p) = parent
-            && self.project.tag_with_descendants(tag).contains(&p)
+            && self
+                .session
+                .project()
+                .tag_with_descendants(tag)
+                .contains(&p)
         {
             self.info(format!(
                 "“{}” cannot go under itself or one of its sub-tags.",
@@ -309,7 +315,7 @@ impl Workbench {
             return;
         }
         if let Err(why) =
-            crate::ui::dialogs::check_tag_name(&self.project, &old.name, parent, Some(tag))
+            crate::ui::dialogs::check_tag_name(self.session.project(), &old.name, parent, Some(tag))
         {
             self.info(why);
             return;
@@ -319,9 +325,16 @@ impl Workbench {
         if self.apply_edit(Edit::SetTag(moved), None) {
             self.codebook.selected = Some(tag);
             let place = parent.map_or("to the top level".to_owned(), |p| {
-                format!("under “{}”", self.project.tag_path(p, TAG_PATH_SEPARATOR))
+                format!(
+                    "under “{}”",
+                    self.session.project().tag_path(p, TAG_PATH_SEPARATOR)
+                )
             });
-            let name = self.project.tag(tag).map_or("", |t| t.name.as_str());
+            let name = self
+                .session
+                .project()
+                .tag(tag)
+                .map_or("", |t| t.name.as_str());
             self.info(format!("Moved “{name}” {place}. Undo with Ctrl+Z."));
         }
     }

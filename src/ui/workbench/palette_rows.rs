@@ -73,8 +73,8 @@ impl Workbench {
 
     /// The tags as the palettes offer them, recently used first, then by path; with their paths.
     pub(super) fn palette_tags(&self) -> (Vec<&Tag>, Vec<String>) {
-        let mut tags: Vec<(&Tag, String)> = (self.project.tags().values())
-            .map(|t| (t, self.project.tag_path(t.id, TAG_PATH_SEPARATOR)))
+        let mut tags: Vec<(&Tag, String)> = (self.session.project().tags().values())
+            .map(|t| (t, self.session.project().tag_path(t.id, TAG_PATH_SEPARATOR)))
             .collect();
         tags.sort_by_cached_key(|(t, path)| {
             let recent = self.recent_tags.iter().position(|r| *r == t.id);
@@ -93,11 +93,11 @@ impl Workbench {
         query: &str,
         theme: &Theme,
     ) -> (Vec<PaletteItem>, Vec<Action>) {
-        let counts = self.project.tag_counts();
+        let counts = self.session.project().tag_counts();
         let applied: Vec<TagId> = self
             .selected_passage
             .filter(|_| self.reader.selection().is_none())
-            .and_then(|p| self.project.passage(p))
+            .and_then(|p| self.session.project().passage(p))
             .map(|p| p.tags.clone())
             .unwrap_or_default();
         let (tags, paths) = self.palette_tags();
@@ -127,7 +127,7 @@ impl Workbench {
             actions.push(Action::ApplyTag(tag.id));
         }
         let name = query.trim();
-        if !name.is_empty() && self.project.tag_by_name(name).is_none() {
+        if !name.is_empty() && self.session.project().tag_by_name(name).is_none() {
             let create = PaletteItem {
                 label: format!("Create tag “{name}”"),
                 detail: "new".to_owned(),
@@ -153,7 +153,7 @@ impl Workbench {
         query: &str,
         theme: &Theme,
     ) -> (Vec<PaletteItem>, Vec<Action>) {
-        let counts = self.project.tag_counts();
+        let counts = self.session.project().tag_counts();
         let (tags, paths) = self.palette_tags();
         let names: Vec<&str> = paths.iter().map(String::as_str).collect();
         let (order, any_close) = close_then_fuzzy(query, &tags, &names);
@@ -173,7 +173,7 @@ impl Workbench {
             actions.push(Action::TagSearchHits(tag.id));
         }
         let name = query.trim();
-        if !name.is_empty() && self.project.tag_by_name(name).is_none() {
+        if !name.is_empty() && self.session.project().tag_by_name(name).is_none() {
             let mut create = PaletteItem::new(format!("Create tag “{name}”"));
             create.detail = "new".to_owned();
             // First when no tag is close to the name, last (an explicit choice) otherwise.
@@ -196,7 +196,7 @@ impl Workbench {
             .link_target_passage()
             .map(|p| p.actors.clone())
             .unwrap_or_default();
-        let mut actors: Vec<&Actor> = self.project.actors().values().collect();
+        let mut actors: Vec<&Actor> = self.session.project().actors().values().collect();
         actors.sort_by_key(|a| a.name.to_lowercase());
         let texts: Vec<String> = actors
             .iter()
@@ -228,7 +228,7 @@ impl Workbench {
             actions.push(Action::LinkActor(actor.id, role));
         }
         let name = query.trim();
-        if !name.is_empty() && self.project.actor_by_name(name).is_none() {
+        if !name.is_empty() && self.session.project().actor_by_name(name).is_none() {
             // The kind: `#kind` after the name, else a guess from small lists.
             let kind = kind.unwrap_or_else(|| crate::search::names::guess_actor_kind(name));
             let mut create = PaletteItem::new(format!("Create actor “{name}” ({})", kind.label()));
@@ -255,7 +255,7 @@ impl Workbench {
             .link_target_passage()
             .map(|p| p.events.clone())
             .unwrap_or_default();
-        let events: Vec<&Event> = crate::ui::entities::sorted_events(&self.project);
+        let events: Vec<&Event> = crate::ui::entities::sorted_events(self.session.project());
         let texts: Vec<String> = events
             .iter()
             .map(|e| format!("{} {}", e.title, e.place))
@@ -279,7 +279,7 @@ impl Workbench {
             actions.push(Action::LinkEvent(event.id, role));
         }
         let title = query.trim();
-        if !title.is_empty() && self.project.event_by_title(title).is_none() {
+        if !title.is_empty() && self.session.project().event_by_title(title).is_none() {
             let mut create = PaletteItem::new(format!("Create event “{title}”"));
             create.detail = "new".to_owned();
             if items.is_empty() {
@@ -297,7 +297,7 @@ impl Workbench {
     pub(super) fn link_target_passage(&self) -> Option<&Passage> {
         self.selected_passage
             .filter(|_| self.reader.selection().is_none())
-            .and_then(|p| self.project.passage(p))
+            .and_then(|p| self.session.project().passage(p))
     }
 
     pub(super) fn command_palette_entries(
@@ -327,7 +327,7 @@ impl Workbench {
                 Action::Guarded(AfterGuard::OpenPath(path.clone())),
             ));
         }
-        for doc in visible_documents(&self.project, &LibraryState::default()) {
+        for doc in visible_documents(self.session.project(), &LibraryState::default()) {
             let mut item = PaletteItem::new(format!("Go to article: {}", doc.title));
             item.detail = doc.source.clone();
             rows.push((item, Action::OpenDocument(doc.id)));

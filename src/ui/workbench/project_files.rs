@@ -10,6 +10,7 @@ use super::Workbench;
 use super::chrome::{Notice, NoticeLevel};
 use crate::edit::Edit;
 use crate::model::Project;
+use crate::session::Session;
 use crate::ui::action::Action;
 use crate::ui::codebook::CodebookState;
 use crate::ui::entities::EntitiesState;
@@ -81,11 +82,7 @@ impl Workbench {
 
     pub(super) fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
         self.guard_before_replace(path.as_deref());
-        self.project = project;
-        self.path = path;
-        self.history.clear();
-        self.dirty = false;
-        self.saved_token = self.history.state_token();
+        self.session = Session::new(project, path);
         self.selected_passage = None;
         self.recent_tags.clear();
         self.recent_use.clear();
@@ -95,8 +92,8 @@ impl Workbench {
         self.inspector = InspectorState::default();
         self.library.filter.clear();
         self.reader.set_document(None);
-        if let Some(path) = &self.path {
-            self.settings.remember(path);
+        if let Some(path) = self.session.path().map(Path::to_path_buf) {
+            self.settings.remember(&path);
         }
         self.load_recent_tags();
         self.fix_selection();
@@ -124,9 +121,9 @@ impl Workbench {
     }
 
     pub(super) fn save(&mut self, ctx: &egui::Context, ask: bool) {
-        match (&self.path, ask) {
+        match (self.session.path(), ask) {
             (Some(path), false) => {
-                let path = path.clone();
+                let path = path.to_path_buf();
                 self.save_to(ctx, &path);
             }
             _ => self.request_file(FileRequest::SaveAs),
@@ -153,13 +150,11 @@ impl Workbench {
         if self.guard_blocks_save(&path) {
             return;
         }
-        match crate::store::save(&self.project, &path) {
+        let old_path = self.session.path().map(Path::to_path_buf);
+        match self.session.save_to(&path) {
             Ok(()) => {
-                self.dirty = false;
-                self.saved_token = self.history.state_token();
                 self.settings.remember(&path);
-                self.guard_saved(&path);
-                self.path = Some(path.clone());
+                self.guard_saved(old_path.as_deref(), &path);
                 self.store_recent_tags();
                 self.info(format!("Saved {}.", path.display()));
                 if let Some(then) = self.after_save.take() {
@@ -180,17 +175,19 @@ impl Workbench {
     pub(super) fn path_prompt(&self, request: FileRequest) -> Dialog {
         let text = match request {
             FileRequest::SaveAs => {
-                let name = match &self.path {
+                let name = match self.session.path() {
                     Some(p) => p
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| file_name_for_title(&self.project.title)),
-                    None if self.project.title.trim().is_empty() => "project.ron".to_owned(),
-                    None => file_name_for_title(&self.project.title),
+                        .unwrap_or_else(|| file_name_for_title(&self.session.project().title)),
+                    None if self.session.project().title.trim().is_empty() => {
+                        "project.ron".to_owned()
+                    }
+                    None => file_name_for_title(&self.session.project().title),
                 };
-                let name = if self.path.is_none()
+                let name = if self.session.path().is_none()
                     && crate::example::example_project()
-                        .map(|e| e.title == self.project.title)
+                        .map(|e| e.title == self.session.project().title)
                         .unwrap_or(false)
                 {
                     crate::example::EXAMPLE_FILE_NAME.to_owned()
@@ -209,8 +206,8 @@ impl Workbench {
                 String::new()
             }
             FileRequest::Export(format) => crate::export::destination::default_export_path(
-                self.path.as_deref(),
-                &self.project.title,
+                self.session.path(),
+                &self.session.project().title,
                 format,
                 &export_fallback_dir(),
             )
@@ -247,8 +244,8 @@ impl Workbench {
                         )
                     }
                     _ => (
-                        self.path
-                            .as_ref()
+                        self.session
+                            .path()
                             .and_then(|p| p.parent())
                             .map(Path::to_owned),
                         None,
@@ -306,7 +303,7 @@ impl Workbench {
         if path.extension().is_none() {
             path.set_extension(format.extension());
         }
-        if self.path.as_deref().is_some_and(|p| same_file(p, &path)) {
+        if self.session.path().is_some_and(|p| same_file(p, &path)) {
             self.error(
                 format!(
                     "Did not export to {}: that is the project file itself.",
@@ -316,7 +313,7 @@ impl Workbench {
             );
             return;
         }
-        let result = crate::export::export_with(&self.project, query, format, options)
+        let result = crate::export::export_with(self.session.project(), query, format, options)
             .map_err(|e| e.to_string())
             .and_then(|bytes| {
                 if let Some(parent) = path.parent()
@@ -328,7 +325,7 @@ impl Workbench {
             });
         match result {
             Ok(()) => {
-                let n = query.run(&self.project).passages.len();
+                let n = query.run(self.session.project()).passages.len();
                 self.info(format!(
                     "Exported {n} passage{} as {} to {}.",
                     if n == 1 { "" } else { "s" },
@@ -348,7 +345,7 @@ impl Workbench {
             self.info("An import is already running; wait for it to finish.");
             return;
         }
-        self.import_job = Some(ImportJob::spawn(self.project.clone(), paths));
+        self.import_job = Some(ImportJob::spawn(self.session.project().clone(), paths));
     }
 
     /// Waits for a running import to finish and applies it (tests and scripts).

@@ -81,7 +81,7 @@ impl Workbench {
             return;
         }
         let (sender, receiver) = channel();
-        let project = self.project.clone();
+        let project = self.session.project().clone();
         let job_path = path.to_owned();
         std::thread::spawn(move || {
             let _ = sender.send(work_out(&project, doc, &job_path));
@@ -89,7 +89,7 @@ impl Workbench {
         self.replace_job = Some(ReplaceJob {
             doc,
             path: path.to_owned(),
-            revision: self.project.revision(),
+            revision: self.session.project().revision(),
             receiver,
             started: std::time::Instant::now(),
         });
@@ -137,7 +137,7 @@ impl Workbench {
                 return;
             }
         };
-        if self.project.revision() != job.revision {
+        if self.session.project().revision() != job.revision {
             self.error(
                 "The article's text was not replaced: the project changed meanwhile.",
                 "Choose Replace article text… again.",
@@ -170,7 +170,8 @@ impl Workbench {
     pub(super) fn place_orphan(&mut self, orphan: PassageId) {
         let open = self.reader.document();
         if self
-            .project
+            .session
+            .project()
             .orphan(orphan)
             .is_none_or(|o| Some(o.doc) != open)
         {

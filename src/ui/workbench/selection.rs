@@ -2,6 +2,8 @@
 //! through an article's passages), dropping selections whose target is gone, and the recently
 //! used tags on the number keys (remembered per project file).
 
+use std::path::Path;
+
 use super::{RECENT_TAGS, Workbench};
 use crate::model::{DocId, PassageId, TagId};
 use crate::ui::library::visible_documents;
@@ -13,7 +15,7 @@ impl Workbench {
         }
         if self
             .selected_passage
-            .and_then(|p| self.project.passage(p))
+            .and_then(|p| self.session.project().passage(p))
             .is_some_and(|p| p.doc != doc)
         {
             self.selected_passage = None;
@@ -21,7 +23,7 @@ impl Workbench {
     }
 
     pub(super) fn select_passage(&mut self, id: PassageId) {
-        let Some(passage) = self.project.passage(id) else {
+        let Some(passage) = self.session.project().passage(id) else {
             return;
         };
         let (doc, start) = (passage.doc, passage.start);
@@ -36,13 +38,14 @@ impl Workbench {
             return;
         };
         let passages: Vec<(usize, usize, PassageId)> = self
-            .project
+            .session
+            .project()
             .passages_in(doc)
             .map(|p| (p.start, p.end, p.id))
             .collect();
         let current = self
             .selected_passage
-            .and_then(|id| self.project.passage(id))
+            .and_then(|id| self.session.project().passage(id))
             .filter(|p| p.doc == doc)
             .map(|p| (p.start, p.end, p.id));
         let next = match (current, forward) {
@@ -65,24 +68,24 @@ impl Workbench {
     /// Drops selections that point at things that no longer exist.
     pub(super) fn fix_selection(&mut self) {
         if let Some(doc) = self.reader.document()
-            && self.project.document(doc).is_none()
+            && self.session.project().document(doc).is_none()
         {
             self.reader.set_document(None);
         }
         if self
             .selected_passage
-            .is_some_and(|p| self.project.passage(p).is_none())
+            .is_some_and(|p| self.session.project().passage(p).is_none())
         {
             self.selected_passage = None;
         }
         if self
             .codebook
             .selected
-            .is_some_and(|t| self.project.tag(t).is_none())
+            .is_some_and(|t| self.session.project().tag(t).is_none())
         {
             self.codebook.selected = None;
         }
-        let project = &self.project;
+        let project = self.session.project();
         self.recent_use.resize(self.recent_tags.len(), 0);
         let keep: Vec<bool> = self
             .recent_tags
@@ -94,7 +97,7 @@ impl Workbench {
             .retain(|_| flags.next().copied().unwrap_or(false));
         self.recent_tags.retain(|t| project.tag(*t).is_some());
         if self.reader.document().is_none()
-            && let Some(first) = visible_documents(&self.project, &self.library).first()
+            && let Some(first) = visible_documents(self.session.project(), &self.library).first()
         {
             self.reader.set_document(Some(first.id));
         }
@@ -126,7 +129,7 @@ impl Workbench {
 
     /// Writes the number keys' tags into the settings, under the project's file.
     pub(super) fn store_recent_tags(&mut self) {
-        if let Some(path) = self.path.clone() {
+        if let Some(path) = self.session.path().map(Path::to_path_buf) {
             let tags = self.recent_tags.clone();
             self.settings.set_recent_tags(&path, &tags);
         }
@@ -134,10 +137,10 @@ impl Workbench {
 
     /// The number keys' tags remembered for the project's file (those that still exist).
     pub(super) fn load_recent_tags(&mut self) {
-        let Some(path) = self.path.clone() else {
+        let Some(path) = self.session.path().map(Path::to_path_buf) else {
             return;
         };
-        let project = &self.project;
+        let project = self.session.project();
         self.recent_tags = self
             .settings
             .recent_tags_for(&path)

@@ -122,6 +122,19 @@ pub enum Action {
     ExportTo(Box<ExportRequest>),
     /// Start an empty project with this title (unsaved changes were already dealt with).
     StartProject(String),
+    /// A finished import: apply its batch (one undo step) or say why nothing was imported.
+    ImportFinished {
+        /// What was imported.
+        paths: Vec<PathBuf>,
+        /// The batch, or why each file was refused (empty: the worker stopped).
+        outcome: Result<Box<crate::import::ImportBatch>, Vec<String>>,
+    },
+    /// Stop waiting for the running import; its result is not applied.
+    CancelImport,
+    /// A finished replacement of an article's text: apply it (one undo step) or say why not.
+    TextReplaced(Box<TextReplaced>),
+    /// Stop waiting for the running replacement of an article's text.
+    CancelReplace,
     /// Put a tag under another (or at the top level), as one undo step.
     ReparentTag {
         /// The tag that moves.
@@ -129,6 +142,20 @@ pub enum Action {
         /// Its new parent; `None` for the top level.
         parent: Option<TagId>,
     },
+}
+
+/// A replacement of an article's text, worked out off the UI thread.
+#[derive(Debug, Clone)]
+pub struct TextReplaced {
+    /// The article whose text is replaced.
+    pub doc: DocId,
+    /// The file its new text came from.
+    pub path: PathBuf,
+    /// The project's revision when the work started: a result for a project changed since is
+    /// not applied.
+    pub revision: u64,
+    /// The new text with its passages placed again, or why that failed.
+    pub result: Result<Box<crate::anchor::Reanchoring>, String>,
 }
 
 /// What the user chose in a guard's dialog or banner.

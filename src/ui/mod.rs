@@ -16,6 +16,7 @@ pub mod export_dialog;
 pub mod files;
 pub mod forms;
 pub mod inspector;
+pub mod job;
 pub mod layout;
 pub mod library;
 pub mod palette;

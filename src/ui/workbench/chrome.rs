@@ -145,24 +145,32 @@ impl Workbench {
                 };
                 ui.label(RichText::new(text).small().color(color));
                 self.guard_status_ui(ui, theme);
+                // Right to left: the Cancel button, then what runs.
                 if let Some(job) = &self.import_job {
+                    if ui
+                        .small_button("Cancel")
+                        .on_hover_text("Stop waiting for the import")
+                        .clicked()
+                    {
+                        self.actions.push(Action::CancelImport);
+                    }
+                    ui.label(RichText::new(job.progress_text()).small());
                     ui.spinner();
-                    ui.label(
-                        RichText::new(format!(
-                            "Importing {} item(s)… {:.0} s",
-                            job.paths.len(),
-                            job.started.elapsed().as_secs_f32()
-                        ))
-                        .small(),
-                    );
                 }
                 if let Some(job) = &self.replace_job {
-                    ui.spinner();
+                    if ui
+                        .small_button("Cancel")
+                        .on_hover_text("Stop waiting for the new text; the article stays as it is")
+                        .clicked()
+                    {
+                        self.actions.push(Action::CancelReplace);
+                    }
                     ui.label(RichText::new(job.progress_text()).small());
-                }
-                if self.pending_dialog.is_some() {
                     ui.spinner();
-                    ui.label(RichText::new("Waiting for the file dialog…").small());
+                }
+                if let Some(pending) = &self.pending_dialog {
+                    ui.label(RichText::new(pending.progress_text()).small());
+                    ui.spinner();
                 }
             });
         });

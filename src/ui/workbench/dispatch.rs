@@ -396,6 +396,20 @@ impl Workbench {
                 ));
             }
             Action::ReparentTag { tag, parent } => self.reparent_tag(tag, parent),
+            Action::ImportFinished { paths, outcome } => self.finish_import(&paths, outcome),
+            Action::CancelImport => {
+                if let Some(job) = self.import_job.take() {
+                    job.cancel();
+                    self.info("Stopped waiting for the import: nothing was imported.");
+                }
+            }
+            Action::TextReplaced(done) => self.finish_replace(*done),
+            Action::CancelReplace => {
+                if let Some(job) = self.replace_job.take() {
+                    job.cancel();
+                    self.info("Stopped waiting for the new text: the article is unchanged.");
+                }
+            }
             Action::CreateTagAndTagSearchHits(name) => {
                 let name = name.trim();
                 if let Some(existing) = self.session.project().tag_by_name(name) {

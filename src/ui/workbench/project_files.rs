@@ -15,7 +15,8 @@ use crate::ui::action::Action;
 use crate::ui::codebook::CodebookState;
 use crate::ui::entities::EntitiesState;
 use crate::ui::files::{
-    DialogMode, DialogOutcome, ImportJob, PendingDialog, default_save_path, file_name_for_title,
+    DialogMode, DialogOutcome, ImportJob, ImportOutcome, PendingDialog, default_save_path,
+    file_name_for_title,
 };
 use crate::ui::inspector::InspectorState;
 use crate::ui::request::{AfterGuard, Dialog, FileRequest};
@@ -43,11 +44,12 @@ impl Workbench {
         }
         self.poll_replace(ctx);
         if let Some(job) = &self.import_job
-            && let Some(result) = job.poll()
+            && let Some(outcome) = job.poll()
         {
             let paths = job.paths.clone();
             self.import_job = None;
-            self.finish_import(&paths, result);
+            // Applied after the frame, with every other change.
+            self.actions.push(Action::ImportFinished { paths, outcome });
             ctx.request_repaint();
         }
     }
@@ -350,24 +352,17 @@ impl Workbench {
 
     /// Waits for a running import to finish and applies it (tests and scripts).
     pub fn wait_for_import(&mut self) {
-        while let Some(job) = &self.import_job {
-            if let Some(result) = job.poll() {
-                let paths = job.paths.clone();
-                self.import_job = None;
-                self.finish_import(&paths, result);
-            } else {
-                std::thread::sleep(std::time::Duration::from_millis(5));
-            }
+        if let Some(job) = self.import_job.take() {
+            let outcome = job.wait();
+            self.finish_import(&job.paths, outcome);
         }
     }
 
-    pub(super) fn finish_import(
-        &mut self,
-        paths: &[PathBuf],
-        result: Result<crate::import::ImportBatch, Vec<crate::import::ImportFailure>>,
-    ) {
-        match result {
+    /// Applies a finished import ([`Action::ImportFinished`]) and says what it brought.
+    pub(super) fn finish_import(&mut self, paths: &[PathBuf], outcome: ImportOutcome) {
+        match outcome {
             Ok(batch) => {
+                let batch = *batch;
                 let first = batch.imported.first().map(|i| i.document.id);
                 let count = batch.imported.len();
                 let duplicates = batch.duplicates.len();
@@ -455,7 +450,7 @@ impl Workbench {
                 "Nothing was imported. Try again.",
             ),
             Err(failures) => {
-                let lines: Vec<String> = failures.iter().map(|f| f.error.to_string()).collect();
+                let lines = &failures;
                 self.error(
                     format!(
                         "Nothing was imported: {} file{} could not be read.",

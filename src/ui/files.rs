@@ -80,7 +80,7 @@ impl PendingDialog {
             if let Some(name) = file_name {
                 dialog = dialog.set_file_name(name);
             }
-            let result = match request {
+            match request {
                 FileRequest::Open => dialog
                     .add_filter("Dossier project", &["ron"])
                     .pick_file()
@@ -116,8 +116,7 @@ impl PendingDialog {
                     .add_filter(format.name().to_uppercase(), &[format.extension()])
                     .save_file()
                     .map(|p| vec![p]),
-            };
-            result
+            }
         });
         Self { request, job }
     }

@@ -122,14 +122,17 @@ impl Workbench {
                 .small()
                 .color(theme.weak_text),
             );
-            let palette_key = Command::CommandPalette
-                .shortcuts()
-                .first()
-                .map(|s| ui.ctx().format_shortcut(s))
-                .unwrap_or_default();
+            // Every key named here comes from the command table.
+            let key = |c: Command| c.key_text().unwrap_or_default();
+            let (keys, palette, tag) = (
+                key(Command::ShowKeys),
+                key(Command::CommandPalette),
+                key(Command::TagPalette),
+            );
+            let (next, previous) = (key(Command::NextPassage), key(Command::PreviousPassage));
             ui.label(
                 RichText::new(format!(
-                    "F1 keys · {palette_key} commands · T tag · J/K passages"
+                    "{keys} keys · {palette} commands · {tag} tag · {next}/{previous} passages"
                 ))
                 .small()
                 .color(theme.weak_text),
@@ -233,12 +236,21 @@ impl Workbench {
         let Some(doc_id) = self.reader.document() else {
             ui.add_space(80.0);
             ui.vertical_centered(|ui| {
-                ui.label(RichText::new("No article open").size(18.0).color(theme.weak_text));
+                ui.label(
+                    RichText::new("No article open")
+                        .size(18.0)
+                        .color(theme.weak_text),
+                );
                 ui.add_space(6.0);
                 let hint = if self.session.project().documents().is_empty() {
-                    "Import articles (Ctrl+I), paste one (Ctrl+Shift+V), or open a project (Ctrl+O)."
+                    format!(
+                        "Import articles ({}), paste one ({}), or open a project ({}).",
+                        Command::ImportFiles.key_or_label(),
+                        Command::PasteArticle.key_or_label(),
+                        Command::OpenProject.key_or_label()
+                    )
                 } else {
-                    "Choose an article in the library on the left."
+                    "Choose an article in the library on the left.".to_owned()
                 };
                 ui.label(RichText::new(hint).color(theme.weak_text));
             });

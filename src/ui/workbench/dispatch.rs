@@ -356,7 +356,10 @@ impl Workbench {
                         if self.apply_edit(edit, None) {
                             self.entities.selected_actor = Some(into);
                             if let (Some(f), Some(i)) = names {
-                                self.info(format!("Merged “{f}” into “{i}”. Undo with Ctrl+Z."));
+                                self.info(format!(
+                                    "Merged “{f}” into “{i}”. Undo with {}.",
+                                    Command::Undo.key_or_label()
+                                ));
                             }
                         }
                     }
@@ -392,7 +395,9 @@ impl Workbench {
             Action::StartProject(title) => {
                 self.replace_project(Project::new(title.clone()), None);
                 self.info(format!(
-                    "Started “{title}”, an empty project: import articles (Ctrl+I) or paste one (Ctrl+Shift+V)."
+                    "Started “{title}”, an empty project: import articles ({}) or paste one ({}).",
+                    Command::ImportFiles.key_or_label(),
+                    Command::PasteArticle.key_or_label()
                 ));
             }
             Action::ReparentTag { tag, parent } => self.reparent_tag(tag, parent),

@@ -11,6 +11,7 @@ use crate::edit::{
 use crate::model::{ActorId, EventId, Tag, TagId};
 use crate::ui::TAG_PATH_SEPARATOR;
 use crate::ui::action::SideTab;
+use crate::ui::command::Command;
 use crate::ui::theme::Theme;
 use crate::ui::views::search::tag_coverage;
 
@@ -250,7 +251,10 @@ impl Workbench {
         match delete_actor_everywhere(self.session.project(), actor) {
             Ok(edit) => {
                 if self.apply_edit(edit, None) {
-                    self.info(format!("Deleted the actor “{name}”. Undo with Ctrl+Z."));
+                    self.info(format!(
+                        "Deleted the actor “{name}”. Undo with {}.",
+                        Command::Undo.key_or_label()
+                    ));
                 }
             }
             Err(err) => self.error(format!("Could not delete the actor: {err}"), ""),
@@ -267,7 +271,10 @@ impl Workbench {
         match delete_event_everywhere(self.session.project(), event) {
             Ok(edit) => {
                 if self.apply_edit(edit, None) {
-                    self.info(format!("Deleted the event “{title}”. Undo with Ctrl+Z."));
+                    self.info(format!(
+                        "Deleted the event “{title}”. Undo with {}.",
+                        Command::Undo.key_or_label()
+                    ));
                 }
             }
             Err(err) => self.error(format!("Could not delete the event: {err}"), ""),
@@ -285,7 +292,10 @@ impl Workbench {
                     .map(|t| t.name.clone())
                     .unwrap_or_default();
                 if self.apply_edit(edit, None) {
-                    self.info(format!("Deleted the tag “{name}”. Undo with Ctrl+Z."));
+                    self.info(format!(
+                        "Deleted the tag “{name}”. Undo with {}.",
+                        Command::Undo.key_or_label()
+                    ));
                 }
             }
             Err(err) => self.error(format!("Could not delete the tag: {err}"), ""),
@@ -335,7 +345,10 @@ impl Workbench {
                 .project()
                 .tag(tag)
                 .map_or("", |t| t.name.as_str());
-            self.info(format!("Moved “{name}” {place}. Undo with Ctrl+Z."));
+            self.info(format!(
+                "Moved “{name}” {place}. Undo with {}.",
+                Command::Undo.key_or_label()
+            ));
         }
     }
 }

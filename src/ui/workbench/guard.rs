@@ -401,7 +401,6 @@ impl Workbench {
                     let name = self
                         .session
                         .path()
-                        .as_deref()
                         .and_then(Path::file_name)
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
@@ -451,7 +450,6 @@ impl Workbench {
         let name = self
             .session
             .path()
-            .as_deref()
             .and_then(Path::file_name)
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
@@ -686,7 +684,10 @@ impl Workbench {
                 if self.guard.last_error.as_deref() != Some(why.as_str()) {
                     self.error(
                         format!("Could not write the autosave: {why}"),
-                        "Your work is still open here; save it (Ctrl+S) to keep it. Autosave tries again after the next change.",
+                        format!(
+                            "Your work is still open here; save it ({}) to keep it. Autosave tries again after the next change.",
+                            crate::ui::command::Command::SaveProject.key_or_label()
+                        ),
                     );
                     self.guard.last_error = Some(why);
                 }

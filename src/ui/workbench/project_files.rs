@@ -422,8 +422,9 @@ impl Workbench {
                     warnings.insert(
                         0,
                         format!(
-                            "No date: {}. Set it with Edit article details (Ctrl+E); type “no date” in the library filter to list them.",
-                            undated.join(", ")
+                            "No date: {}. Set it with Edit article details ({}); type “no date” in the library filter to list them.",
+                            undated.join(", "),
+                            crate::ui::command::Command::EditArticleDetails.key_or_label()
                         ),
                     );
                 }

@@ -12,6 +12,7 @@ use crate::anchor::{self, Reanchoring};
 use crate::import::{ImportOptions, import_paths};
 use crate::model::{DocId, PassageId, Project};
 use crate::ui::action::{Action, TextReplaced};
+use crate::ui::command::Command;
 use crate::ui::job::{Job, Poll};
 
 /// A replacement being worked out off the UI thread.
@@ -181,11 +182,12 @@ impl Workbench {
         );
         if counts.orphaned > 0 {
             text.push_str(&format!(
-                ", {} orphaned — listed in the inspector to place on a selection or delete. Ctrl+Z undoes it all.",
-                counts.orphaned
+                ", {} orphaned — listed in the inspector to place on a selection or delete. {} undoes it all.",
+                counts.orphaned,
+                Command::Undo.key_or_label()
             ));
         } else {
-            text.push_str(". Ctrl+Z undoes it.");
+            text.push_str(&format!(". {} undoes it.", Command::Undo.key_or_label()));
         }
         self.info(text);
     }

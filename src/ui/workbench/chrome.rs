@@ -149,30 +149,26 @@ impl Workbench {
                 ui.label(RichText::new(text).small().color(color));
                 self.guard_status_ui(ui, theme);
                 // Right to left: the Cancel button, then what runs.
-                if let Some(job) = &self.import_job {
-                    if ui
-                        .small_button("Cancel")
-                        .on_hover_text("Stop waiting for the import")
-                        .clicked()
+                let running = [
+                    self.import_job.as_ref().map(|j| {
+                        let tip = "Stop waiting for the import";
+                        (j.progress_text(), Some((tip, Action::CancelImport)))
+                    }),
+                    self.replace_job.as_ref().map(|j| {
+                        let tip = "Stop waiting for the new text; the article stays as it is";
+                        (j.progress_text(), Some((tip, Action::CancelReplace)))
+                    }),
+                    self.pending_dialog
+                        .as_ref()
+                        .map(|j| (j.progress_text(), None)),
+                ];
+                for (text, cancel) in running.into_iter().flatten() {
+                    if let Some((tip, action)) = cancel
+                        && ui.small_button("Cancel").on_hover_text(tip).clicked()
                     {
-                        self.actions.push(Action::CancelImport);
+                        self.actions.push(action);
                     }
-                    ui.label(RichText::new(job.progress_text()).small());
-                    ui.spinner();
-                }
-                if let Some(job) = &self.replace_job {
-                    if ui
-                        .small_button("Cancel")
-                        .on_hover_text("Stop waiting for the new text; the article stays as it is")
-                        .clicked()
-                    {
-                        self.actions.push(Action::CancelReplace);
-                    }
-                    ui.label(RichText::new(job.progress_text()).small());
-                    ui.spinner();
-                }
-                if let Some(pending) = &self.pending_dialog {
-                    ui.label(RichText::new(pending.progress_text()).small());
+                    ui.label(RichText::new(text).small());
                     ui.spinner();
                 }
             });

@@ -57,6 +57,15 @@ pub enum DialogOutcome {
     Unavailable,
 }
 
+/// Every extension an article file may have (text, documents, pages, QDA projects, lists).
+fn article_extensions() -> Vec<&'static str> {
+    crate::import::TEXT_EXTENSIONS
+        .iter()
+        .chain(crate::import::DOCUMENT_EXTENSIONS.iter())
+        .copied()
+        .collect()
+}
+
 /// A native dialog running on a worker thread.
 #[derive(Debug)]
 pub struct PendingDialog {
@@ -90,11 +99,7 @@ impl PendingDialog {
                     .save_file()
                     .map(|p| vec![p]),
                 FileRequest::ImportFiles => {
-                    let all: Vec<&str> = crate::import::TEXT_EXTENSIONS
-                        .iter()
-                        .chain(crate::import::DOCUMENT_EXTENSIONS.iter())
-                        .copied()
-                        .collect();
+                    let all = article_extensions();
                     dialog
                         .add_filter("Articles and QDA projects", &all)
                         .add_filter("Text and Markdown", &crate::import::TEXT_EXTENSIONS)
@@ -102,11 +107,7 @@ impl PendingDialog {
                 }
                 FileRequest::ImportFolder => dialog.pick_folder().map(|p| vec![p]),
                 FileRequest::ReplaceText => {
-                    let all: Vec<&str> = crate::import::TEXT_EXTENSIONS
-                        .iter()
-                        .chain(crate::import::DOCUMENT_EXTENSIONS.iter())
-                        .copied()
-                        .collect();
+                    let all = article_extensions();
                     dialog
                         .add_filter("Articles", &all)
                         .pick_file()

@@ -135,13 +135,8 @@ impl Workbench {
                 checked: false,
                 disabled: false,
             };
-            if any_close {
-                items.push(create);
-                actions.push(Action::CreateTagAndApply(name.to_owned()));
-            } else {
-                items.insert(0, create);
-                actions.insert(0, Action::CreateTagAndApply(name.to_owned()));
-            }
+            let action = Action::CreateTagAndApply(name.to_owned());
+            add_create_row(&mut items, &mut actions, create, action, !any_close);
         }
         (items, actions)
     }
@@ -177,9 +172,8 @@ impl Workbench {
             let mut create = PaletteItem::new(format!("Create tag “{name}”"));
             create.detail = "new".to_owned();
             // First when no tag is close to the name, last (an explicit choice) otherwise.
-            let at = if any_close { items.len() } else { 0 };
-            items.insert(at, create);
-            actions.insert(at, Action::CreateTagAndTagSearchHits(name.to_owned()));
+            let action = Action::CreateTagAndTagSearchHits(name.to_owned());
+            add_create_row(&mut items, &mut actions, create, action, !any_close);
         }
         (items, actions)
     }
@@ -234,13 +228,8 @@ impl Workbench {
             let mut create = PaletteItem::new(format!("Create actor “{name}” ({})", kind.label()));
             create.detail = "new · #kind changes it".to_owned();
             let action = Action::CreateActorAndLink(name.to_owned(), role, kind);
-            if items.is_empty() {
-                items.insert(0, create);
-                actions.insert(0, action);
-            } else {
-                items.push(create);
-                actions.push(action);
-            }
+            let first = items.is_empty();
+            add_create_row(&mut items, &mut actions, create, action, first);
         }
         (items, actions)
     }
@@ -282,13 +271,9 @@ impl Workbench {
         if !title.is_empty() && self.session.project().event_by_title(title).is_none() {
             let mut create = PaletteItem::new(format!("Create event “{title}”"));
             create.detail = "new".to_owned();
-            if items.is_empty() {
-                items.insert(0, create);
-                actions.insert(0, Action::CreateEventAndLink(title.to_owned(), role));
-            } else {
-                items.push(create);
-                actions.push(Action::CreateEventAndLink(title.to_owned(), role));
-            }
+            let action = Action::CreateEventAndLink(title.to_owned(), role);
+            let first = items.is_empty();
+            add_create_row(&mut items, &mut actions, create, action, first);
         }
         (items, actions)
     }
@@ -345,6 +330,20 @@ impl Workbench {
         }
         (items, actions)
     }
+}
+
+/// Adds a palette's "create" row and its action: first (Enter picks it) or last (chosen on
+/// purpose, when something close already exists).
+fn add_create_row(
+    items: &mut Vec<PaletteItem>,
+    actions: &mut Vec<Action>,
+    create: PaletteItem,
+    action: Action,
+    first: bool,
+) {
+    let at = if first { 0 } else { items.len() };
+    items.insert(at, create);
+    actions.insert(at, action);
 }
 
 /// Splits a palette query into the name and the role: a trailing `/word` picks the first role

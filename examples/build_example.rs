@@ -15,7 +15,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow, bail, ensure};
 use dossier::edit::{Edit, apply};
 use dossier::example::{EXAMPLE_FILE_NAME, SEEDS};
 use dossier::model::{
@@ -28,6 +27,54 @@ use dossier::store;
 use ActorRole::{Mentioned, Speaker, Subject, Target};
 use EventRole::{Claims, Context as Ctx, Reports};
 use ParticipantRole::{Initiator, Mediator, Participant, Target as Receiver};
+
+/// What a step of the build returns: its value, or a message naming what failed.
+type Result<T, E = String> = std::result::Result<T, E>;
+
+/// A failure message, formatted.
+macro_rules! anyhow {
+    ($($arg:tt)*) => { format!($($arg)*) };
+}
+
+/// Stops the build with a message.
+macro_rules! bail {
+    ($($arg:tt)*) => { return Err(format!($($arg)*)) };
+}
+
+/// Stops the build with a message unless the condition holds.
+macro_rules! ensure {
+    ($cond:expr, $($arg:tt)*) => {
+        if !$cond {
+            bail!($($arg)*);
+        }
+    };
+}
+
+/// Says what was being done when a step failed.
+trait Context<T> {
+    /// Names the step.
+    fn context(self, what: &str) -> Result<T>;
+    /// Names the step, worded only on failure.
+    fn with_context<S: std::fmt::Display>(self, what: impl FnOnce() -> S) -> Result<T>;
+}
+
+impl<T, E: std::fmt::Display> Context<T> for std::result::Result<T, E> {
+    fn context(self, what: &str) -> Result<T> {
+        self.map_err(|e| format!("{what}: {e}"))
+    }
+    fn with_context<S: std::fmt::Display>(self, what: impl FnOnce() -> S) -> Result<T> {
+        self.map_err(|e| format!("{}: {e}", what()))
+    }
+}
+
+impl<T> Context<T> for Option<T> {
+    fn context(self, what: &str) -> Result<T> {
+        self.ok_or_else(|| what.to_owned())
+    }
+    fn with_context<S: std::fmt::Display>(self, what: impl FnOnce() -> S) -> Result<T> {
+        self.ok_or_else(|| what().to_string())
+    }
+}
 
 /// The moment every item of the example was "made".
 const MADE: &str = "2025-11-01T00:00:00Z";

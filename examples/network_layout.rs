@@ -14,10 +14,10 @@ use dossier::ui::views::NetworkState;
 use dossier::ui::views::network::network_ui;
 use egui::{Pos2, RawInput, Rect, vec2};
 
-fn main() -> anyhow::Result<()> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()
         .nth(1)
-        .ok_or_else(|| anyhow::anyhow!("usage: network_layout PROJECT.ron"))?;
+        .ok_or("usage: network_layout PROJECT.ron")?;
     let project = dossier::store::load(std::path::Path::new(&path))?;
     let t = Instant::now();
     let graph = Graph::of(&project);

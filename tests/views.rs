@@ -445,3 +445,74 @@ fn open_an_actor_profile_and_an_event_card() {
     assert_eq!(h.state().view(), dossier::ui::views::CentreView::Card);
     assert!(h.query_by_label_contains("Reported by").is_some());
 }
+
+/// Opens a view by name through the command palette (Ctrl+K, a few letters, Enter).
+fn show_by_palette(h: &mut Harness<'_, Workbench>, name: &str) {
+    press_mod(h, Modifiers::COMMAND, Key::K);
+    assert_eq!(h.state().palette(), Some(PaletteKind::Commands));
+    type_text(h, name);
+    press(h, Key::Enter);
+    assert_eq!(h.state().palette(), None);
+}
+
+#[test]
+fn every_view_has_a_command_the_timeline_and_mentions_by_name() {
+    use dossier::ui::views::CentreView;
+    let mut h = harness();
+    show_by_palette(&mut h, "Timeline of events");
+    assert_eq!(h.state().view(), CentreView::Timeline);
+    show_by_palette(&mut h, "Unlinked mentions");
+    assert_eq!(h.state().view(), CentreView::Mentions);
+    for view in CentreView::ALL {
+        assert!(
+            dossier::ui::Command::ALL.contains(&dossier::ui::Command::Show(view)),
+            "{view:?} has no command"
+        );
+    }
+}
+
+#[test]
+fn recent_changes_lists_the_undo_history_and_undoes_from_it() {
+    use dossier::ui::views::CentreView;
+    let mut h = harness();
+    let p = first_passage(&mut h);
+    let before = links_of(&h, p);
+    // Link an actor: one change to list.
+    press(&mut h, Key::A);
+    type_text(&mut h, "zel");
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().history().undo_len(), 1);
+
+    press_mod(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::H);
+    assert_eq!(h.state().view(), CentreView::Changes);
+    let row = h
+        .query_all_by_label_contains("link actor — the passage")
+        .count();
+    assert_eq!(row, 1, "the change is listed with its subject");
+
+    // Undo from the view: the row turns into an undone one, and the link is gone.
+    click(&mut h, "Undo link actor");
+    assert_eq!(links_of(&h, p), before, "the link is undone");
+    assert_eq!(h.state().history().undo_len(), 0);
+    assert_eq!(
+        h.query_all_by_label_contains("undone: link actor").count(),
+        1,
+        "the undone step is listed, ready to redo"
+    );
+
+    // Redo, then click the row: the passage shows in the reader.
+    click(&mut h, "Redo link actor");
+    assert_eq!(h.state().history().undo_len(), 1);
+    let row = row_label(&h);
+    click(&mut h, &row);
+    assert_eq!(h.state().view(), CentreView::Reader);
+    assert_eq!(h.state().selected_passage(), Some(p));
+}
+
+/// The label of the newest row of the recent changes view.
+fn row_label(h: &Harness<'_, Workbench>) -> String {
+    h.query_all_by_label_contains("link actor — the passage")
+        .next()
+        .and_then(|n| n.accesskit_node().label())
+        .expect("a row")
+}

@@ -161,6 +161,16 @@ impl History {
         !self.redo.is_empty()
     }
 
+    /// The steps undo would revert, newest first: each one's label and what it changed.
+    pub fn undo_steps(&self) -> impl Iterator<Item = (&'static str, Subject)> + '_ {
+        self.undo.iter().rev().map(|s| (s.label, s.subject))
+    }
+
+    /// The steps redo would repeat, the next one first: each one's label and what it changed.
+    pub fn redo_steps(&self) -> impl Iterator<Item = (&'static str, Subject)> + '_ {
+        self.redo.iter().rev().map(|s| (s.label, s.subject))
+    }
+
     /// Steps available to undo.
     pub fn undo_len(&self) -> usize {
         self.undo.len()

@@ -1,6 +1,7 @@
 //! The open project below the window: the project, its file, the undo history, which state is
 //! saved, the file's disk stamp and the open-project lock — one type with no egui, shared by the
-//! command line (today) and the window (next: the workbench still keeps these fields itself).
+//! command line and the window (the workbench keeps one; its guards against lost work still keep
+//! their own disk stamp and lock, see `ui/workbench/guard.rs`).
 //!
 //! Every change goes through [`Session::apply`] (one undo step) and comes back with
 //! [`Session::undo`] and [`Session::redo`]; [`Session::is_dirty`] compares the history's state
@@ -119,6 +120,17 @@ impl Session {
         group: Option<GroupKey>,
     ) -> Result<Subject, EditError> {
         self.history.apply_grouped(&mut self.project, edit, group)
+    }
+
+    /// Ends the current group of edits, so the next grouped edit is a new undo step.
+    pub fn seal(&mut self) {
+        self.history.seal();
+    }
+
+    /// Marks the project as not saved, whatever the history says: for a project restored from an
+    /// autosave, whose state is not on disk although undo cannot reach any other.
+    pub fn mark_unsaved(&mut self) {
+        self.saved_token = u64::MAX;
     }
 
     /// Undoes the last step; `None` when there is nothing to undo.

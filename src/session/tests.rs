@@ -134,3 +134,21 @@ fn the_lock_is_held_while_the_session_lives() {
     drop(session);
     assert!(!lock_file.exists(), "released when the session goes away");
 }
+
+#[test]
+fn a_restored_project_stays_dirty_until_saved_and_sealing_splits_grouped_edits() {
+    let (_dir, path) = saved_example();
+    let mut session = Session::open(&path).expect("opens");
+    session.mark_unsaved();
+    assert!(session.is_dirty(), "a restored autosave is not on disk");
+    session.save_to(&path).expect("saves");
+    assert!(!session.is_dirty());
+
+    let group = Some(GroupKey(7));
+    session.apply_grouped(tag("One"), group).expect("applies");
+    session.apply_grouped(tag("Two"), group).expect("applies");
+    assert_eq!(session.history().undo_len(), 1, "one group, one step");
+    session.seal();
+    session.apply_grouped(tag("Three"), group).expect("applies");
+    assert_eq!(session.history().undo_len(), 2, "sealed: a new step");
+}

@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use egui::{Align2, RichText, Sense, Vec2};
 
 use super::TAG_PATH_SEPARATOR;
+use super::action::Action;
 use super::command::Command;
 use super::dialogs::{check_tag_name, parent_combo_ui};
 use super::theme::Theme;
-use super::workbench::Action;
 use crate::edit::{Edit, GroupKey};
 use crate::model::{DocId, Project, Rgb, TagId};
 

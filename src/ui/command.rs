@@ -7,7 +7,9 @@
 //! Shortcuts without Ctrl/Cmd/Alt ("single-key" shortcuts such as `T` or `1`) never fire while a
 //! text field has keyboard focus; they do fire while the reader has focus.
 
-use egui::{Key, KeyboardShortcut, Modifiers};
+use egui::{Key, KeyboardShortcut, ModifierNames, Modifiers};
+
+use super::place::CentreView;
 
 /// Which top-level menu a command sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,16 +117,9 @@ pub enum Command {
     CommandPalette,
     /// Put the keyboard focus in the library's filter box.
     FilterLibrary,
-    /// Show the reader and put the keyboard focus in it.
-    FocusReader,
-    /// Show the excerpts table.
-    ShowExcerpts,
-    /// Show the network of actors and events.
-    ShowNetwork,
-    /// Show the corpus search, its query field focused.
-    ShowSearch,
-    /// Show the co-occurrence matrix.
-    ShowCooccurrence,
+    /// Show a view in the centre. The reader also takes the keyboard focus, the search view
+    /// focuses its query field.
+    Show(CentreView),
     /// Show or hide the library panel (left).
     ToggleLibrary,
     /// Show or hide the inspector panel (right).
@@ -249,11 +244,16 @@ impl Command {
         Self::NewEvent,
         Self::CommandPalette,
         Self::FilterLibrary,
-        Self::FocusReader,
-        Self::ShowExcerpts,
-        Self::ShowNetwork,
-        Self::ShowSearch,
-        Self::ShowCooccurrence,
+        Self::Show(CentreView::Reader),
+        Self::Show(CentreView::Search),
+        Self::Show(CentreView::Excerpts),
+        Self::Show(CentreView::Timeline),
+        Self::Show(CentreView::Network),
+        Self::Show(CentreView::Cooccurrence),
+        Self::Show(CentreView::Mentions),
+        Self::Show(CentreView::Profile),
+        Self::Show(CentreView::Card),
+        Self::Show(CentreView::Changes),
         Self::ToggleLibrary,
         Self::ToggleInspector,
         Self::CycleTheme,
@@ -294,11 +294,18 @@ impl Command {
             Self::DeleteTag => "Delete selected tag…",
             Self::CommandPalette => "Command palette…",
             Self::FilterLibrary => "Filter the library",
-            Self::FocusReader => "Focus the reader",
-            Self::ShowExcerpts => "Excerpts table",
-            Self::ShowNetwork => "Network of actors and events",
-            Self::ShowSearch => "Search the corpus",
-            Self::ShowCooccurrence => "Co-occurrence matrix",
+            Self::Show(view) => match view {
+                CentreView::Reader => "Focus the reader",
+                CentreView::Excerpts => "Excerpts table",
+                CentreView::Timeline => "Timeline of events",
+                CentreView::Mentions => "Unlinked mentions of actors",
+                CentreView::Profile => "Actor profile",
+                CentreView::Card => "Event card",
+                CentreView::Network => "Network of actors and events",
+                CentreView::Search => "Search the corpus",
+                CentreView::Cooccurrence => "Co-occurrence matrix",
+                CentreView::Changes => "Recent changes",
+            },
             Self::ToggleLibrary => "Show or hide the library",
             Self::ToggleInspector => "Show or hide the inspector",
             Self::CycleTheme => "Switch theme (system, light, dark)",
@@ -317,7 +324,9 @@ impl Command {
             }
             Self::SaveProject => "Save the project to its file",
             Self::SaveProjectAs => "Save the project to a new file",
-            Self::ImportFiles => "Add text or Markdown articles to the project",
+            Self::ImportFiles => {
+                "Add articles to the project: text, Markdown, Word (.docx), OpenDocument (.odt), web pages, PDF, QDA projects (.qdpx), reference lists"
+            }
             Self::ImportFolder => "Add every .txt and .md article in a folder",
             Self::PasteArticle => "Paste an article's text and give it a title",
             Self::ReplaceArticleText => {
@@ -357,19 +366,34 @@ impl Command {
             Self::DeleteTag => "Delete the tag selected in the codebook",
             Self::CommandPalette => "Search every command by name",
             Self::FilterLibrary => "Filter the articles by title, outlet or date",
-            Self::FocusReader => "Show the reader and move the keyboard focus to the article text",
-            Self::ShowExcerpts => {
-                "Every passage as a table: sort, filter by tag, actor, event, article, date, text; jump; export"
-            }
-            Self::ShowNetwork => {
-                "Actors and events as a graph: edges are the passages they share; drag, zoom, click to open"
-            }
-            Self::ShowCooccurrence => {
-                "Tag × tag and tag × actor counts of passages; click a cell to list its passages"
-            }
-            Self::ShowSearch => {
-                "Find words or a regular expression in every article; open a hit, or tag all of them"
-            }
+            Self::Show(view) => match view {
+                CentreView::Reader => {
+                    "Show the reader and move the keyboard focus to the article text"
+                }
+                CentreView::Excerpts => {
+                    "Every passage as a table: sort, filter by tag, actor, event, article, date, text; jump; export"
+                }
+                CentreView::Timeline => "The events on a date axis: zoom, pan, click for the card",
+                CentreView::Mentions => {
+                    "Actors' names and aliases in the articles that are not linked yet: accept one or all"
+                }
+                CentreView::Profile => {
+                    "One actor's passages by article, its events, the actors it appears with"
+                }
+                CentreView::Card => "One event's evidence from each article side by side",
+                CentreView::Network => {
+                    "Actors and events as a graph: edges are the passages they share; drag, zoom, click to open"
+                }
+                CentreView::Search => {
+                    "Find words or a regular expression in every article; open a hit, or tag all of them"
+                }
+                CentreView::Cooccurrence => {
+                    "Tag × tag and tag × actor counts of passages; click a cell to list its passages"
+                }
+                CentreView::Changes => {
+                    "The undo history, newest first: what each change did and to what; click one to show it"
+                }
+            },
             Self::ToggleLibrary => {
                 "Hide the article list to give the reader more room, or show it again"
             }
@@ -412,11 +436,7 @@ impl Command {
             }
             Self::CommandPalette
             | Self::FilterLibrary
-            | Self::FocusReader
-            | Self::ShowExcerpts
-            | Self::ShowNetwork
-            | Self::ShowSearch
-            | Self::ShowCooccurrence
+            | Self::Show(_)
             | Self::ToggleLibrary
             | Self::ToggleInspector
             | Self::CycleTheme
@@ -461,11 +481,18 @@ impl Command {
             Self::DeleteTag => vec![],
             Self::CommandPalette => vec![key(CMD, Key::K), key(CMD_SHIFT, Key::P)],
             Self::FilterLibrary => vec![key(CMD, Key::L)],
-            Self::FocusReader => vec![key(NONE, Key::F6)],
-            Self::ShowExcerpts => vec![key(CMD_SHIFT, Key::E)],
-            Self::ShowNetwork => vec![key(CMD_SHIFT, Key::G)],
-            Self::ShowSearch => vec![key(CMD_SHIFT, Key::F)],
-            Self::ShowCooccurrence => vec![],
+            Self::Show(view) => match view {
+                CentreView::Reader => vec![key(NONE, Key::F6)],
+                CentreView::Excerpts => vec![key(CMD_SHIFT, Key::E)],
+                CentreView::Network => vec![key(CMD_SHIFT, Key::G)],
+                CentreView::Search => vec![key(CMD_SHIFT, Key::F)],
+                CentreView::Changes => vec![key(CMD_SHIFT, Key::H)],
+                CentreView::Timeline
+                | CentreView::Mentions
+                | CentreView::Profile
+                | CentreView::Card
+                | CentreView::Cooccurrence => vec![],
+            },
             Self::ToggleLibrary => vec![key(CMD, Key::B)],
             Self::ToggleInspector => vec![key(CMD_ALT, Key::B)],
             Self::CycleTheme => vec![key(CMD_SHIFT, Key::L)],
@@ -476,9 +503,9 @@ impl Command {
     /// Whether the command can run now.
     pub fn enabled(self, cx: &CommandContext) -> bool {
         match self {
-            Self::EditArticleDetails | Self::ReplaceArticleText | Self::FocusReader => {
-                cx.has_document
-            }
+            Self::EditArticleDetails
+            | Self::ReplaceArticleText
+            | Self::Show(CentreView::Reader) => cx.has_document,
             Self::Undo => cx.can_undo,
             Self::Redo => cx.can_redo,
             Self::TagPalette | Self::LinkActor | Self::LinkEvent => {
@@ -505,10 +532,35 @@ impl Command {
                 .all(|s| !is_single_key(s) && s.logical_key != Key::Delete)
     }
 
+    /// The first shortcut as this platform writes it ("Ctrl+Z"; "⌘Z" on macOS), for hints and
+    /// messages; `None` for a command without one.
+    pub fn key_text(self) -> Option<String> {
+        self.shortcuts().first().map(shortcut_text)
+    }
+
+    /// The first shortcut's text, or the command's label in quotes when it has none: what a
+    /// hint tells the user to press or choose.
+    pub fn key_or_label(self) -> String {
+        self.key_text()
+            .unwrap_or_else(|| format!("“{}”", self.label()))
+    }
+
     /// The commands shown in one menu, in order.
     pub fn in_menu(menu: Menu) -> impl Iterator<Item = Self> {
         Self::ALL.iter().copied().filter(move |c| c.menu() == menu)
     }
+}
+
+/// A shortcut as this platform writes it: "Ctrl+Shift+E" on Linux and Windows, "⇧⌘E" on macOS
+/// (as egui's own menus show it).
+pub fn shortcut_text(shortcut: &KeyboardShortcut) -> String {
+    let mac = cfg!(target_os = "macos");
+    let names = if mac {
+        ModifierNames::SYMBOLS
+    } else {
+        ModifierNames::NAMES
+    };
+    shortcut.format(&names, mac)
 }
 
 /// A shortcut without Ctrl/Cmd or Alt: a bare key such as `T`, `1` or `Delete`.
@@ -627,6 +679,62 @@ mod tests {
             assert!(!c.tooltip().is_empty());
             assert!(Command::in_menu(c.menu()).any(|m| m == *c));
         }
+    }
+
+    /// How many variants `enum Command` has, counted in this file's source: the lines of its body
+    /// that start, four spaces in, with a capital letter (doc comments start with `/`).
+    fn variants_in_source() -> usize {
+        let source = include_str!("command.rs");
+        let body = source
+            .split("pub enum Command {")
+            .nth(1)
+            .and_then(|rest| rest.split("\n}").next())
+            .unwrap_or_default();
+        body.lines()
+            .filter_map(|l| l.strip_prefix("    "))
+            .filter(|t| t.starts_with(|c: char| c.is_ascii_uppercase()))
+            .count()
+    }
+
+    #[test]
+    fn command_all_lists_every_variant_every_view_and_every_recent_tag() {
+        let kinds: std::collections::HashSet<_> =
+            Command::ALL.iter().map(std::mem::discriminant).collect();
+        assert_eq!(
+            kinds.len(),
+            variants_in_source(),
+            "a variant of Command is missing from Command::ALL"
+        );
+        for view in CentreView::ALL {
+            assert!(
+                Command::ALL.contains(&Command::Show(view)),
+                "{view:?} has no command"
+            );
+        }
+        for n in 0..9u8 {
+            assert!(Command::ALL.contains(&Command::ApplyRecentTag(n)));
+        }
+        let unique: std::collections::HashSet<_> = Command::ALL.iter().collect();
+        assert_eq!(
+            unique.len(),
+            Command::ALL.len(),
+            "Command::ALL lists one twice"
+        );
+    }
+
+    #[test]
+    fn shortcut_text_is_the_platforms() {
+        let text = Command::Undo.key_text();
+        if cfg!(target_os = "macos") {
+            assert_eq!(text.as_deref(), Some("⌘Z"));
+        } else {
+            assert_eq!(text.as_deref(), Some("Ctrl+Z"));
+            assert_eq!(
+                Command::Show(CentreView::Excerpts).key_text().as_deref(),
+                Some("Ctrl+Shift+E")
+            );
+        }
+        assert_eq!(Command::OpenExample.key_text(), None);
     }
 
     #[test]

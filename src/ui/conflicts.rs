@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::merge::resolve::{Choice, resolution};
 use crate::model::{Conflict, ConflictKey, EXISTS_FIELD, PROJECT_ITEM, Project};
 
-use super::workbench::Action;
+use super::action::Action;
 
 /// What the window keeps between frames.
 #[derive(Debug, Default)]

@@ -10,13 +10,15 @@
 //! dialogs altogether (scripts, tests, headless machines).
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+pub use super::request::FileRequest;
+
+use super::job::{Job, Poll};
 use super::library::LibrarySort;
-use crate::import::{ImportBatch, ImportFailure, ImportOptions, import_paths};
+use crate::import::{ImportBatch, ImportOptions, import_paths};
 use crate::model::{Parts, Passage, PassageId, Project};
 
 /// A `None` from a native dialog faster than this means no dialog was shown.
@@ -44,48 +46,6 @@ impl DialogMode {
     }
 }
 
-/// What a file prompt is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileRequest {
-    /// Choose a project file to open.
-    Open,
-    /// Choose where to save the project.
-    SaveAs,
-    /// Choose article files to import.
-    ImportFiles,
-    /// Choose a folder of articles to import.
-    ImportFolder,
-    /// Choose where to write an export of the excerpts table's view.
-    Export(crate::export::Format),
-    /// Choose a file whose text replaces the open article's.
-    ReplaceText,
-}
-
-impl FileRequest {
-    /// The prompt's title.
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::Open => "Open project",
-            Self::SaveAs => "Save project as",
-            Self::ImportFiles => "Import articles",
-            Self::ImportFolder => "Import a folder of articles",
-            Self::Export(_) => "Export the current view",
-            Self::ReplaceText => "Replace the article's text with a file",
-        }
-    }
-
-    /// The confirm button's label.
-    pub fn verb(self) -> &'static str {
-        match self {
-            Self::Open => "Open",
-            Self::SaveAs => "Save",
-            Self::ImportFiles | Self::ImportFolder => "Import",
-            Self::Export(_) => "Export",
-            Self::ReplaceText => "Replace",
-        }
-    }
-}
-
 /// What a native dialog gave back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DialogOutcome {
@@ -97,13 +57,21 @@ pub enum DialogOutcome {
     Unavailable,
 }
 
+/// Every extension an article file may have (text, documents, pages, QDA projects, lists).
+fn article_extensions() -> Vec<&'static str> {
+    crate::import::TEXT_EXTENSIONS
+        .iter()
+        .chain(crate::import::DOCUMENT_EXTENSIONS.iter())
+        .copied()
+        .collect()
+}
+
 /// A native dialog running on a worker thread.
 #[derive(Debug)]
 pub struct PendingDialog {
     /// What it is for.
     pub request: FileRequest,
-    receiver: Receiver<Option<Vec<PathBuf>>>,
-    started: Instant,
+    job: Job<Option<Vec<PathBuf>>>,
 }
 
 impl PendingDialog {
@@ -113,8 +81,7 @@ impl PendingDialog {
         start_dir: Option<PathBuf>,
         file_name: Option<String>,
     ) -> Self {
-        let (sender, receiver) = channel();
-        std::thread::spawn(move || {
+        let job = Job::spawn("Waiting for the file dialog", move |_| {
             let mut dialog = rfd::FileDialog::new().set_title(request.title());
             if let Some(dir) = start_dir {
                 dialog = dialog.set_directory(dir);
@@ -122,7 +89,7 @@ impl PendingDialog {
             if let Some(name) = file_name {
                 dialog = dialog.set_file_name(name);
             }
-            let result = match request {
+            match request {
                 FileRequest::Open => dialog
                     .add_filter("Dossier project", &["ron"])
                     .pick_file()
@@ -132,11 +99,7 @@ impl PendingDialog {
                     .save_file()
                     .map(|p| vec![p]),
                 FileRequest::ImportFiles => {
-                    let all: Vec<&str> = crate::import::TEXT_EXTENSIONS
-                        .iter()
-                        .chain(crate::import::DOCUMENT_EXTENSIONS.iter())
-                        .copied()
-                        .collect();
+                    let all = article_extensions();
                     dialog
                         .add_filter("Articles and QDA projects", &all)
                         .add_filter("Text and Markdown", &crate::import::TEXT_EXTENSIONS)
@@ -144,11 +107,7 @@ impl PendingDialog {
                 }
                 FileRequest::ImportFolder => dialog.pick_folder().map(|p| vec![p]),
                 FileRequest::ReplaceText => {
-                    let all: Vec<&str> = crate::import::TEXT_EXTENSIONS
-                        .iter()
-                        .chain(crate::import::DOCUMENT_EXTENSIONS.iter())
-                        .copied()
-                        .collect();
+                    let all = article_extensions();
                     dialog
                         .add_filter("Articles", &all)
                         .pick_file()
@@ -158,67 +117,83 @@ impl PendingDialog {
                     .add_filter(format.name().to_uppercase(), &[format.extension()])
                     .save_file()
                     .map(|p| vec![p]),
-            };
-            // The receiver may be gone if the window closed meanwhile; nothing to do then.
-            let _ = sender.send(result);
+            }
         });
-        Self {
-            request,
-            receiver,
-            started: Instant::now(),
-        }
+        Self { request, job }
     }
 
     /// The dialog's result once it has one.
     pub fn poll(&self) -> Option<DialogOutcome> {
-        match self.receiver.try_recv() {
-            Ok(Some(paths)) if !paths.is_empty() => Some(DialogOutcome::Picked(paths)),
-            Ok(_) => Some(
-                if self.started.elapsed() < Duration::from_millis(NO_DIALOG_WITHIN_MS) {
+        match self.job.poll() {
+            Poll::Done(Some(paths)) if !paths.is_empty() => Some(DialogOutcome::Picked(paths)),
+            Poll::Done(_) => Some(
+                if self.job.elapsed() < Duration::from_millis(NO_DIALOG_WITHIN_MS) {
                     DialogOutcome::Unavailable
                 } else {
                     DialogOutcome::Cancelled
                 },
             ),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(DialogOutcome::Unavailable),
+            Poll::Running => None,
+            Poll::Cancelled => Some(DialogOutcome::Cancelled),
+            Poll::Lost => Some(DialogOutcome::Unavailable),
         }
     }
+
+    /// What the status bar shows meanwhile.
+    pub fn progress_text(&self) -> String {
+        self.job.progress_text()
+    }
 }
+
+/// What an import hands back: the batch to apply, or why each file was refused (an empty list:
+/// the worker stopped without a word).
+pub type ImportOutcome = Result<Box<ImportBatch>, Vec<String>>;
 
 /// An import running on a worker thread.
 #[derive(Debug)]
 pub struct ImportJob {
     /// The files and folders being imported.
     pub paths: Vec<PathBuf>,
-    receiver: Receiver<Result<ImportBatch, Vec<ImportFailure>>>,
-    /// When it started (for the progress display).
-    pub started: Instant,
+    job: Job<ImportOutcome>,
 }
 
 impl ImportJob {
     /// Starts importing `paths` against a snapshot of the project (for duplicate detection).
     pub fn spawn(project: Project, paths: Vec<PathBuf>) -> Self {
-        let (sender, receiver) = channel();
         let job_paths = paths.clone();
-        std::thread::spawn(move || {
-            let result = import_paths(&project, &job_paths, &ImportOptions::default());
-            let _ = sender.send(result);
+        let what = format!("Importing {} item(s)", paths.len());
+        let job = Job::spawn(what, move |_| {
+            import_paths(&project, &job_paths, &ImportOptions::default())
+                .map(Box::new)
+                .map_err(|failures| failures.iter().map(|f| f.error.to_string()).collect())
+            // The project's copy is dropped here, off the UI thread.
         });
-        Self {
-            paths,
-            receiver,
-            started: Instant::now(),
+        Self { paths, job }
+    }
+
+    /// The result once the import has finished; `Some(Err(empty))` if the worker died;
+    /// `None` while it runs or once cancelled.
+    pub fn poll(&self) -> Option<ImportOutcome> {
+        match self.job.poll() {
+            Poll::Done(result) => Some(result),
+            Poll::Running | Poll::Cancelled => None,
+            Poll::Lost => Some(Err(Vec::new())),
         }
     }
 
-    /// The result once the import has finished; `Some(Err(empty))` if the worker died.
-    pub fn poll(&self) -> Option<Result<ImportBatch, Vec<ImportFailure>>> {
-        match self.receiver.try_recv() {
-            Ok(result) => Some(result),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(Vec::new())),
-        }
+    /// Blocks until the import is done (tests, scripts).
+    pub fn wait(&self) -> ImportOutcome {
+        self.job.wait().unwrap_or_else(|| Err(Vec::new()))
+    }
+
+    /// Stops waiting for the import: its result will not be applied.
+    pub fn cancel(&self) {
+        self.job.cancel();
+    }
+
+    /// What the status bar shows meanwhile.
+    pub fn progress_text(&self) -> String {
+        self.job.progress_text()
     }
 }
 
@@ -315,51 +290,49 @@ pub struct AutosaveJob {
     /// The workbench's file generation when it started (a save or an open since makes the
     /// result stale).
     pub generation: u64,
-    receiver: Receiver<Result<(), String>>,
+    job: Job<Result<(), String>>,
 }
 
 impl AutosaveJob {
     /// Starts putting a finished snapshot together and writing it to `path`.
     pub fn spawn(snapshot: ProjectSnapshot, path: PathBuf) -> Self {
-        let (sender, receiver) = channel();
         let job_path = path.clone();
         let (token, generation) = (snapshot.token, snapshot.generation);
-        std::thread::spawn(move || {
-            let result = snapshot.into_project().and_then(|project| {
+        let job = Job::spawn("Autosaving", move |_| {
+            snapshot.into_project().and_then(|project| {
                 crate::store::write_recovery(&project, &job_path)
                     .map_err(|err| format!("{err} — {}", job_path.display()))
                 // The copy is dropped here, off the UI thread, too.
-            });
-            let _ = sender.send(result);
+            })
         });
         Self {
             path,
             token,
             generation,
-            receiver,
+            job,
         }
+    }
+
+    /// Why it gave no result: the worker stopped.
+    fn lost(&self) -> String {
+        format!(
+            "the autosave stopped unexpectedly — {}",
+            self.path.display()
+        )
     }
 
     /// The result once the write has finished (an error if the worker died).
     pub fn poll(&self) -> Option<Result<(), String>> {
-        match self.receiver.try_recv() {
-            Ok(result) => Some(result),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(format!(
-                "the autosave stopped unexpectedly — {}",
-                self.path.display()
-            ))),
+        match self.job.poll() {
+            Poll::Done(result) => Some(result),
+            Poll::Running | Poll::Cancelled => None,
+            Poll::Lost => Some(Err(self.lost())),
         }
     }
 
     /// Waits for the write to finish (closing the window, tests).
     pub fn wait(&self) -> Result<(), String> {
-        self.receiver.recv().unwrap_or_else(|_| {
-            Err(format!(
-                "the autosave stopped unexpectedly — {}",
-                self.path.display()
-            ))
-        })
+        self.job.wait().unwrap_or_else(|| Err(self.lost()))
     }
 }
 

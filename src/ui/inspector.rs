@@ -7,9 +7,9 @@ use crate::ui::combo::ComboAbove;
 use egui::{RichText, Vec2};
 
 use super::TAG_PATH_SEPARATOR;
+use super::action::Action;
 use super::command::Command;
 use super::theme::Theme;
-use super::workbench::Action;
 use crate::edit::{Edit, GroupKey};
 use crate::model::{ActorId, ActorRole, DocId, EventId, EventRole, PassageId, Project, TagId};
 

@@ -6,13 +6,15 @@
 //! everything below (the article's lines, its title) runs under the inspector. The tab strip is
 //! therefore a horizontal scroll area, with an overflow menu listing every view when the tabs do
 //! not fit; the side panels start at a share of the window (so a 1024-pixel window keeps half of
-//! it for the reader), can be resized, and can be hidden (View › Show or hide the library,
-//! Ctrl+B; the inspector, Ctrl+Alt+B; or the « » buttons at the ends of the tab strip).
+//! it for the reader), can be resized, and can be hidden (View › Show or hide the library, or
+//! the inspector; or the « » buttons at the ends of the tab strip). Tooltips and shortcuts come
+//! from the command table.
 
 use egui::RichText;
 
+use super::command::Command;
+use super::place::CentreView;
 use super::theme::Theme;
-use super::views::CentreView;
 
 /// Which side panels are shown, and what the tab strip measured last frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,26 +48,24 @@ pub fn side_panel_widths(width: f32) -> (f32, f32) {
     (library, inspector)
 }
 
-/// The hover text of a centre tab.
-fn tab_tooltip(view: CentreView) -> &'static str {
-    match view {
-        CentreView::Reader => "The open article (F6)",
-        CentreView::Excerpts => {
-            "Every passage as a table: sort, filter, jump, export (Ctrl+Shift+E)"
-        }
-        CentreView::Timeline => "The events on a date axis",
-        CentreView::Profile => {
-            "One actor's passages by article, its events, the actors it appears with"
-        }
-        CentreView::Card => "One event's evidence from each article side by side",
-        CentreView::Mentions => "Actors' names and aliases in the articles that are not linked yet",
-        CentreView::Network => "Actors and events linked by the passages they share (Ctrl+Shift+G)",
-        CentreView::Search => {
-            "Search every article, plain or regex; tag all results (Ctrl+Shift+F)"
-        }
-        CentreView::Cooccurrence => {
-            "Which tags go together, and with which actors: counts of passages as a heat map"
-        }
+/// The hover text of a centre tab: its command's tooltip and shortcut.
+fn tab_tooltip(view: CentreView) -> String {
+    command_hint(Command::Show(view))
+}
+
+/// A command's tooltip with its shortcut, as the command table has them.
+fn command_hint(command: Command) -> String {
+    match command.key_text() {
+        Some(keys) => format!("{} ({keys})", command.tooltip()),
+        None => command.tooltip().to_owned(),
+    }
+}
+
+/// A button's name with the shortcut of the command it stands for.
+fn key_hint(name: &str, command: Command) -> String {
+    match command.key_text() {
+        Some(keys) => format!("{name} ({keys})"),
+        None => name.to_owned(),
     }
 }
 
@@ -98,7 +98,7 @@ pub fn tab_strip_ui(
         if ui
             .small_button(RichText::new(text).color(theme.weak_text))
             .accessible_name(name)
-            .on_hover_text(format!("{name} (Ctrl+B)"))
+            .on_hover_text(key_hint(name, Command::ToggleLibrary))
             .clicked()
         {
             asked = Some(TabStripRequest::ToggleLibrary);
@@ -113,7 +113,7 @@ pub fn tab_strip_ui(
             if ui
                 .small_button(RichText::new(text).color(theme.weak_text))
                 .accessible_name(name)
-                .on_hover_text(format!("{name} (Ctrl+Alt+B)"))
+                .on_hover_text(key_hint(name, Command::ToggleInspector))
                 .clicked()
             {
                 asked = Some(TabStripRequest::ToggleInspector);

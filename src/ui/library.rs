@@ -4,9 +4,9 @@
 use egui::{RichText, Sense, Vec2};
 use serde::{Deserialize, Serialize};
 
+use super::action::Action;
 use super::command::Command;
 use super::theme::Theme;
-use super::workbench::Action;
 use crate::model::{DocId, Document, Project};
 
 /// How the library orders its articles.
@@ -226,7 +226,9 @@ pub fn library_ui(
         if let Some(id) = target {
             actions.push(Action::OpenDocument(*id));
             if enter {
-                actions.push(Action::Run(Command::FocusReader));
+                actions.push(Action::Run(Command::Show(
+                    crate::ui::place::CentreView::Reader,
+                )));
             }
         }
     }

@@ -4,6 +4,7 @@
 //! it with `egui_kittest`; [`app::DossierApp`] wraps it for a real window (persistence, close
 //! requests, the window title); [`run_native`] opens that window.
 
+pub mod action;
 pub mod app;
 pub mod codebook;
 pub mod combo;
@@ -13,12 +14,16 @@ pub mod dialogs;
 pub mod entities;
 pub mod export_dialog;
 pub mod files;
+pub mod forms;
 pub mod inspector;
+pub mod job;
 pub mod layout;
 pub mod library;
 pub mod palette;
+pub mod place;
 pub mod properties;
 pub mod reader;
+pub mod request;
 pub mod theme;
 pub mod views;
 pub mod workbench;
@@ -28,5 +33,6 @@ pub use app::{APP_ID, Start, run_native};
 /// What joins the names of a tag's path in the window ("Claim › Quote"; see
 /// [`crate::model::Project::tag_path`]).
 pub const TAG_PATH_SEPARATOR: &str = " › ";
+pub use action::Action;
 pub use command::Command;
-pub use workbench::{Action, Workbench};
+pub use workbench::Workbench;

@@ -11,9 +11,9 @@ use egui::{Align2, RichText, Sense, Vec2};
 
 use super::super::TAG_PATH_SEPARATOR;
 use super::super::theme::{Theme, blend};
-use super::super::workbench::Action;
 use crate::cooccurrence::{Column, Matrix, Mode, Options, cell_passages, compute};
 use crate::model::{PassageId, Project, TagId};
+use crate::ui::action::Action;
 
 const CELL: f32 = 28.0;
 const ROW_HEADER: f32 = 210.0;

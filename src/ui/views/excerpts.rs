@@ -13,9 +13,9 @@ use egui_extras::{Column, TableBuilder};
 
 use super::super::TAG_PATH_SEPARATOR;
 use super::super::theme::Theme;
-use super::super::workbench::Action;
 use crate::export::{ExcerptQuery, Format};
 use crate::model::{ActorId, DocId, EventId, PartialDate, Passage, PassageId, Project, TagId};
+use crate::ui::action::Action;
 
 /// A column of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -7,9 +7,9 @@ use crate::ui::combo::ComboAbove;
 use egui::{RichText, Sense};
 
 use super::super::theme::Theme;
-use super::super::workbench::Action;
 use crate::model::{ActorRole, Project};
 use crate::search::{Mention, accept_mentions, find_mentions};
+use crate::ui::action::Action;
 
 /// The mention finder's state: the role to link with and the cached mentions.
 #[derive(Debug, Default)]

@@ -1,11 +1,13 @@
 //! The views across the corpus, shown as tabs in the centre beside the reader: the corpus
 //! search, the excerpts table (every passage with its article, outlet, date, tags, actors and
 //! events; sorted, filtered, exported), the timeline of events, the network of actors and events,
-//! the co-occurrence matrix, the mention finder, the actor profile and the event card.
+//! the co-occurrence matrix, the mention finder, the actor profile, the event card and the
+//! recent changes (the undo history). [`view_ui`] draws the current one.
 //!
 //! Each view computes what it shows once per project revision (and filter) and caches it; a
 //! frame only lays out the visible rows.
 
+pub mod changes;
 pub mod cooccurrence;
 pub mod excerpts;
 pub mod mentions;
@@ -14,6 +16,8 @@ pub mod profile;
 pub mod search;
 pub mod timeline;
 
+pub use super::place::CentreView;
+pub use changes::changes_ui;
 pub use cooccurrence::{CooccurrenceState, cooccurrence_ui};
 pub use excerpts::{ExcerptsState, excerpts_ui};
 pub use mentions::{MentionsState, mentions_ui};
@@ -22,57 +26,52 @@ pub use profile::{ProfileState, card_ui, profile_ui};
 pub use search::{SearchState, search_ui};
 pub use timeline::{TimelineState, timeline_ui};
 
-/// What the centre of the window shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CentreView {
-    /// The open article.
-    #[default]
-    Reader,
-    /// Every passage as a sortable, filterable table.
-    Excerpts,
-    /// The events on a date axis.
-    Timeline,
-    /// Unlinked mentions of actors' names.
-    Mentions,
-    /// One actor's passages, events and companions.
-    Profile,
-    /// One event's evidence, article by article.
-    Card,
-    /// Actors and events as a graph of shared passages.
-    Network,
-    /// Plain or regex search over every article.
-    Search,
-    /// Tag × tag and tag × actor counts as a heat map.
-    Cooccurrence,
+use crate::edit::History;
+use crate::model::{EventId, Project};
+use crate::ui::action::Action;
+use crate::ui::theme::Theme;
+
+/// What every view may read.
+pub struct ViewInput<'a> {
+    /// The open project.
+    pub project: &'a Project,
+    /// Its undo history.
+    pub history: &'a History,
+    /// The event selected in the events panel.
+    pub selected_event: Option<EventId>,
+    /// The colours.
+    pub theme: &'a Theme,
 }
 
-impl CentreView {
-    /// Every view, in tab order.
-    pub const ALL: [Self; 9] = [
-        Self::Reader,
-        Self::Search,
-        Self::Excerpts,
-        Self::Timeline,
-        Self::Network,
-        Self::Cooccurrence,
-        Self::Mentions,
-        Self::Profile,
-        Self::Card,
-    ];
-
-    /// The tab's title.
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::Reader => "Reader",
-            Self::Excerpts => "Excerpts",
-            Self::Timeline => "Timeline",
-            Self::Mentions => "Mentions",
-            Self::Profile => "Actor profile",
-            Self::Card => "Event card",
-            Self::Network => "Network",
-            Self::Search => "Search",
-            Self::Cooccurrence => "Co-occurrence",
+/// Draws the view `views.current` (the reader excepted: the workbench draws it, with the
+/// article's header).
+pub fn view_ui(
+    ui: &mut egui::Ui,
+    input: &ViewInput<'_>,
+    views: &mut ViewsState,
+    actions: &mut Vec<Action>,
+) {
+    let (project, theme) = (input.project, input.theme);
+    match views.current {
+        CentreView::Reader => {}
+        CentreView::Excerpts => excerpts_ui(ui, project, &mut views.excerpts, theme, actions),
+        CentreView::Timeline => timeline_ui(
+            ui,
+            project,
+            &mut views.timeline,
+            input.selected_event,
+            theme,
+            actions,
+        ),
+        CentreView::Profile => profile_ui(ui, project, &mut views.profile, theme, actions),
+        CentreView::Card => card_ui(ui, project, &mut views.profile, theme, actions),
+        CentreView::Network => network_ui(ui, project, &mut views.network, theme, actions),
+        CentreView::Mentions => mentions_ui(ui, project, &mut views.mentions, theme, actions),
+        CentreView::Search => search_ui(ui, project, &mut views.search, theme, actions),
+        CentreView::Cooccurrence => {
+            cooccurrence_ui(ui, project, &mut views.cooccurrence, theme, actions);
         }
+        CentreView::Changes => changes_ui(ui, project, input.history, theme, actions),
     }
 }
 

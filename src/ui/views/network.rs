@@ -16,9 +16,9 @@ use std::time::{Duration, Instant};
 use egui::{Pos2, Rect, RichText, Sense, Stroke, Vec2};
 
 use super::super::theme::Theme;
-use super::super::workbench::Action;
 use crate::model::{ActorKind, Project};
 use crate::network::{Graph, Layout, NodeKey, NodeKind};
+use crate::ui::action::Action;
 
 /// How long a frame may spend on layout iterations.
 const LAYOUT_BUDGET: Duration = Duration::from_millis(10);

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 use egui::{RichText, Sense};
 
 use super::super::theme::Theme;
-use super::super::workbench::Action;
 use crate::model::{ActorId, DocId, EventId, PassageId, Project};
+use crate::ui::action::Action;
 
 /// One quote in a profile or card.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,9 +13,9 @@ use std::collections::BTreeSet;
 use egui::{Key, Modifiers, RichText, Sense};
 
 use super::super::theme::Theme;
-use super::super::workbench::Action;
 use crate::model::{DocId, Project, TagId};
 use crate::search::{Hit, SearchOptions, SearchResults, find};
+use crate::ui::action::Action;
 
 /// Corpora with less text than this (in bytes) are searched on every keystroke.
 pub const INSTANT_BYTES: usize = 2 << 20;

@@ -15,8 +15,8 @@ use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, Vec2};
 use crate::model::PartialDate;
 
 use super::super::theme::Theme;
-use super::super::workbench::Action;
 use crate::model::{EventId, Project, civil_from_days};
+use crate::ui::action::Action;
 
 /// One event on the axis.
 #[derive(Debug, Clone, PartialEq)]

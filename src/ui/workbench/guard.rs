@@ -25,11 +25,14 @@ use std::time::{Duration, SystemTime};
 
 use egui::RichText;
 
-use super::{Action, Workbench};
+use super::Workbench;
 use crate::model::Project;
 use crate::store::{self, DiskStamp, ProjectLock, Recovery};
-use crate::ui::dialogs::{Dialog, ago};
+use crate::ui::action::Action;
+use crate::ui::action::GuardAction;
+use crate::ui::dialogs::ago;
 use crate::ui::files::{AutosaveJob, ProjectSnapshot};
+use crate::ui::request::Dialog;
 use crate::ui::theme::{Theme, blend};
 
 /// Seconds without an edit before the autosave is written.
@@ -64,37 +67,6 @@ impl GuardOptions {
             pause_secs: AUTOSAVE_PAUSE_SECS,
         }
     }
-}
-
-/// What the user chose in a guard's dialog or banner.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GuardAction {
-    /// Open the autosave that was offered as unsaved changes.
-    RestoreRecovery,
-    /// Delete the autosave that was offered.
-    DiscardRecovery,
-    /// Open a project although another window has it open.
-    OpenAnyway {
-        /// The project file.
-        path: PathBuf,
-        /// Asked on start (the project is already shown).
-        at_start: bool,
-    },
-    /// Do not open a project another window has open.
-    CancelOpen {
-        /// Asked on start: show an unsaved copy of the example project instead.
-        at_start: bool,
-    },
-    /// Load the file as it is on disk (asks first when there are unsaved changes).
-    Reload,
-    /// Load the file as it is on disk, dropping unsaved changes (confirmed).
-    ReloadConfirmed,
-    /// Save over a file that changed on disk (confirmed).
-    Overwrite,
-    /// Save to another file instead of over one that changed on disk.
-    SaveAs,
-    /// Hide the "changed on disk" banner.
-    DismissDiskChange,
 }
 
 /// The guards' state inside the workbench.
@@ -144,7 +116,7 @@ impl Workbench {
     /// (the app calls this on start).
     pub fn with_guard(mut self, options: GuardOptions) -> Self {
         self.guard.options = Some(options);
-        match self.path.clone() {
+        match self.session.path().map(Path::to_path_buf) {
             Some(path) => match store::lock_owner(&path) {
                 Some(owner) => {
                     self.dialog = Some(Dialog::InUse {
@@ -167,7 +139,7 @@ impl Workbench {
     pub fn recovery_file(&self) -> Option<PathBuf> {
         let options = self.guard.options.as_ref()?;
         Some(store::recovery_path_in(
-            self.path.as_deref(),
+            self.session.path(),
             &options.data_dir,
         ))
     }
@@ -180,9 +152,9 @@ impl Workbench {
     /// Finishes an autosave being copied or written and takes its result (tests, closing).
     pub fn wait_for_autosave(&mut self) {
         if let Some(mut snapshot) = self.guard.snapshot.take() {
-            let current = snapshot.token == self.history.state_token()
+            let current = snapshot.token == self.session.history().state_token()
                 && snapshot.generation == self.guard.generation;
-            if current && snapshot.step(&self.project, Duration::MAX) {
+            if current && snapshot.step(self.session.project(), Duration::MAX) {
                 self.spawn_autosave(snapshot);
             }
         }
@@ -202,7 +174,7 @@ impl Workbench {
     /// saved or chose Discard), and releases the project's lock.
     pub fn shutdown(&mut self) {
         self.wait_for_autosave();
-        if (!self.dirty || self.close_allowed) && self.guard.ours {
+        if (!self.session.is_dirty() || self.close_allowed) && self.guard.ours {
             self.discard_our_recovery();
         }
         self.guard.lock = None;
@@ -233,7 +205,7 @@ impl Workbench {
         if was == Some(false) && focused {
             self.check_disk();
         }
-        let token = self.history.state_token();
+        let token = self.session.history().state_token();
         if token != self.guard.seen_token {
             self.guard.seen_token = token;
             self.guard.changed_at = now;
@@ -243,7 +215,7 @@ impl Workbench {
             && snapshot.token == token
             && snapshot.generation == self.guard.generation
         {
-            if snapshot.step(&self.project, SNAPSHOT_SLICE) {
+            if snapshot.step(self.session.project(), SNAPSHOT_SLICE) {
                 self.spawn_autosave(snapshot);
             } else {
                 self.guard.snapshot = Some(snapshot);
@@ -258,7 +230,7 @@ impl Workbench {
         let Some(pause) = self.guard.options.as_ref().map(|o| o.pause_secs) else {
             return;
         };
-        if !self.dirty {
+        if !self.session.is_dirty() {
             // Undone back to what is on disk: the autosave holds nothing worth keeping.
             if self.guard.ours {
                 self.discard_our_recovery();
@@ -302,13 +274,13 @@ impl Workbench {
 
     /// After the project was replaced: stamps the file, takes its lock, offers its autosave.
     pub(super) fn guard_after_replace(&mut self) {
-        self.guard.stamp = self.path.as_deref().and_then(|p| DiskStamp::of(p).ok());
-        self.guard.seen_token = self.history.state_token();
+        self.guard.stamp = self.session.path().and_then(|p| DiskStamp::of(p).ok());
+        self.guard.seen_token = self.session.history().state_token();
         let skip = std::mem::take(&mut self.guard.skip_recovery_check);
         if self.guard.options.is_none() {
             return;
         }
-        match self.path.clone() {
+        match self.session.path().map(Path::to_path_buf) {
             Some(path) => {
                 self.take_lock(&path);
                 if !skip && self.guard.allow_in_use.is_none() {
@@ -346,7 +318,7 @@ impl Workbench {
     /// Before saving to `path`: true (and the question asked) when it is the open project's
     /// file and someone else changed it since we read or wrote it.
     pub(super) fn guard_blocks_save(&mut self, path: &Path) -> bool {
-        if std::mem::take(&mut self.guard.force_overwrite) || self.path.as_deref() != Some(path) {
+        if std::mem::take(&mut self.guard.force_overwrite) || self.session.path() != Some(path) {
             return false;
         }
         let Some(stamp) = &self.guard.stamp else {
@@ -362,9 +334,9 @@ impl Workbench {
         true
     }
 
-    /// After a successful save to `new` (`self.path` is still the old path): our autosave goes,
-    /// the file is stamped again, the lock follows the file.
-    pub(super) fn guard_saved(&mut self, new: &Path) {
+    /// After a successful save from `old` to `new`: our autosave goes, the file is stamped again,
+    /// the lock follows the file.
+    pub(super) fn guard_saved(&mut self, old: Option<&Path>, new: &Path) {
         self.guard.generation += 1;
         self.guard.snapshot = None;
         if self.guard.ours {
@@ -372,7 +344,7 @@ impl Workbench {
         }
         self.reset_autosave_state();
         self.guard.stamp = DiskStamp::of(new).ok();
-        if self.path.as_deref() != Some(new) {
+        if old != Some(new) {
             self.take_lock(new);
         }
     }
@@ -385,15 +357,14 @@ impl Workbench {
                     let saved_at = std::fs::metadata(&found.path)
                         .and_then(|m| m.modified())
                         .ok();
-                    let path = self.path.clone();
+                    let path = self.session.path().map(Path::to_path_buf);
                     self.guard.skip_recovery_check = true;
                     self.replace_project(found.project, path);
                     // Unsaved changes of the same file: Save writes them; undo cannot reach
                     // the state on disk.
-                    self.saved_token = u64::MAX;
-                    self.dirty = true;
+                    self.session.mark_unsaved();
                     self.guard.ours = true;
-                    self.guard.autosaved_token = Some(self.history.state_token());
+                    self.guard.autosaved_token = Some(self.session.history().state_token());
                     self.guard.saved_at = saved_at;
                     self.info("Restored the autosaved changes. Save to keep them.");
                 }
@@ -428,8 +399,8 @@ impl Workbench {
                 self.dialog = None;
                 if at_start {
                     let name = self
-                        .path
-                        .as_deref()
+                        .session
+                        .path()
                         .and_then(Path::file_name)
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
@@ -442,10 +413,10 @@ impl Workbench {
                 }
             }
             GuardAction::Reload => {
-                let Some(path) = self.path.clone() else {
+                let Some(path) = self.session.path().map(Path::to_path_buf) else {
                     return;
                 };
-                if self.dirty {
+                if self.session.is_dirty() {
                     self.palette = None;
                     self.dialog = Some(Dialog::ConfirmReload { path });
                 } else {
@@ -465,7 +436,7 @@ impl Workbench {
             }
             GuardAction::SaveAs => {
                 self.dialog = None;
-                self.request_file(super::FileRequest::SaveAs);
+                self.request_file(crate::ui::request::FileRequest::SaveAs);
             }
             GuardAction::DismissDiskChange => self.guard.disk_changed = false,
         }
@@ -477,12 +448,12 @@ impl Workbench {
             return;
         }
         let name = self
-            .path
-            .as_deref()
+            .session
+            .path()
             .and_then(Path::file_name)
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let hint = if self.dirty {
+        let hint = if self.session.is_dirty() {
             "Reload shows the file as it is now and drops your unsaved changes (it asks first). If you keep working, Save will ask before overwriting."
         } else {
             "Reload shows the file as it is now. If you keep working, Save will ask before overwriting."
@@ -559,7 +530,7 @@ impl Workbench {
         } else if let Some(why) = &self.guard.last_error {
             ui.label(RichText::new("Autosave failed").small().color(theme.error))
                 .on_hover_text(why.as_str());
-        } else if self.dirty
+        } else if self.session.is_dirty()
             && let Some(at) = self.guard.saved_at
         {
             ui.label(
@@ -633,7 +604,8 @@ impl Workbench {
             return;
         }
         self.guard.lock = None;
-        let unsaved = self.path.is_none() && self.lock_target(None).as_deref() == Some(path);
+        let unsaved =
+            self.session.path().is_none() && self.lock_target(None).as_deref() == Some(path);
         if unsaved && let Some(dir) = path.parent() {
             // The data folder may not exist yet; if it cannot be made, the autosave says so.
             let _ = std::fs::create_dir_all(dir);
@@ -654,7 +626,8 @@ impl Workbench {
         let Some(file) = self.recovery_file() else {
             return;
         };
-        let Some(found) = store::find_recovery_at(&file, self.path.as_deref(), &self.project)
+        let Some(found) =
+            store::find_recovery_at(&file, self.session.path(), self.session.project())
         else {
             return;
         };
@@ -664,7 +637,7 @@ impl Workbench {
             .unwrap_or_default();
         self.palette = None;
         self.dialog = Some(Dialog::Recovery {
-            project_path: self.path.clone(),
+            project_path: self.session.path().map(Path::to_path_buf),
             summary: found.summary.clone(),
             age,
         });
@@ -673,8 +646,9 @@ impl Workbench {
 
     /// Starts copying the project (the first slice now); the write starts when it is copied.
     fn start_autosave(&mut self, token: u64) {
-        let mut snapshot = ProjectSnapshot::start(&self.project, token, self.guard.generation);
-        if snapshot.step(&self.project, SNAPSHOT_SLICE) {
+        let mut snapshot =
+            ProjectSnapshot::start(self.session.project(), token, self.guard.generation);
+        if snapshot.step(self.session.project(), SNAPSHOT_SLICE) {
             self.spawn_autosave(snapshot);
         } else {
             self.guard.snapshot = Some(snapshot);
@@ -710,7 +684,10 @@ impl Workbench {
                 if self.guard.last_error.as_deref() != Some(why.as_str()) {
                     self.error(
                         format!("Could not write the autosave: {why}"),
-                        "Your work is still open here; save it (Ctrl+S) to keep it. Autosave tries again after the next change.",
+                        format!(
+                            "Your work is still open here; save it ({}) to keep it. Autosave tries again after the next change.",
+                            crate::ui::command::Command::SaveProject.key_or_label()
+                        ),
                     );
                     self.guard.last_error = Some(why);
                 }
@@ -720,7 +697,7 @@ impl Workbench {
 
     /// When the window regains focus: has someone changed the file? (One `stat`.)
     fn check_disk(&mut self) {
-        let (Some(path), Some(stamp)) = (&self.path, &self.guard.stamp) else {
+        let (Some(path), Some(stamp)) = (self.session.path(), &self.guard.stamp) else {
             return;
         };
         if !store::changed_on_disk(path, stamp) {
@@ -735,7 +712,7 @@ impl Workbench {
     }
 
     fn reload_from_disk(&mut self) {
-        let Some(path) = self.path.clone() else {
+        let Some(path) = self.session.path().map(Path::to_path_buf) else {
             return;
         };
         self.after_save = None;

@@ -6,12 +6,14 @@
 //! place on a selection or delete.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::Workbench;
 use crate::anchor::{self, Reanchoring};
 use crate::import::{ImportOptions, import_paths};
 use crate::model::{DocId, PassageId, Project};
+use crate::ui::action::{Action, TextReplaced};
+use crate::ui::command::Command;
+use crate::ui::job::{Job, Poll};
 
 /// A replacement being worked out off the UI thread.
 #[derive(Debug)]
@@ -22,17 +24,28 @@ pub struct ReplaceJob {
     path: PathBuf,
     /// The project's revision when the job started: a result for an older project is not applied.
     revision: u64,
-    receiver: Receiver<Result<Reanchoring, String>>,
-    started: std::time::Instant,
+    job: Job<Result<Reanchoring, String>>,
 }
 
 impl ReplaceJob {
     /// What the status bar says while it runs.
     pub fn progress_text(&self) -> String {
-        format!(
-            "Placing the passages in the new text of the article… {:.0} s",
-            self.started.elapsed().as_secs_f32()
-        )
+        self.job.progress_text()
+    }
+
+    /// Stops waiting for it: its result will not be applied.
+    pub fn cancel(&self) {
+        self.job.cancel();
+    }
+
+    /// The finished replacement as an action, once there is one.
+    fn outcome(&self, result: Result<Reanchoring, String>) -> TextReplaced {
+        TextReplaced {
+            doc: self.doc,
+            path: self.path.clone(),
+            revision: self.revision,
+            result: result.map(Box::new),
+        }
     }
 }
 
@@ -80,53 +93,65 @@ impl Workbench {
             self.info("An article's text is already being replaced; wait for it to finish.");
             return;
         }
-        let (sender, receiver) = channel();
-        let project = self.project.clone();
+        let project = self.session.project().clone();
         let job_path = path.to_owned();
-        std::thread::spawn(move || {
-            let _ = sender.send(work_out(&project, doc, &job_path));
-        });
+        let job = Job::spawn(
+            "Placing the passages in the new text of the article",
+            move |_| work_out(&project, doc, &job_path),
+        );
         self.replace_job = Some(ReplaceJob {
             doc,
             path: path.to_owned(),
-            revision: self.project.revision(),
-            receiver,
-            started: std::time::Instant::now(),
+            revision: self.session.project().revision(),
+            job,
         });
     }
 
-    /// Blocks until a running replacement is done (for tests and scripted use).
+    /// Blocks until a running replacement is done and applies it (for tests and scripted use).
     pub fn wait_for_replace(&mut self) {
         if let Some(job) = self.replace_job.take() {
             let result = job
-                .receiver
-                .recv()
-                .unwrap_or_else(|_| Err("the worker stopped".to_owned()));
-            self.finish_replace(&job, result);
+                .job
+                .wait()
+                .unwrap_or_else(|| Err("the worker stopped".to_owned()));
+            self.finish_replace(job.outcome(result));
         }
     }
 
-    /// Applies a finished replacement (called each frame).
+    /// Each frame: a finished replacement becomes an action, applied after the frame with
+    /// every other change.
     pub(super) fn poll_replace(&mut self, ctx: &egui::Context) {
         let Some(job) = &self.replace_job else {
             return;
         };
-        let result = match job.receiver.try_recv() {
-            Ok(result) => result,
-            Err(TryRecvError::Empty) => {
+        let result = match job.job.poll() {
+            Poll::Done(result) => result,
+            Poll::Running => {
                 ctx.request_repaint_after(std::time::Duration::from_millis(100));
                 return;
             }
-            Err(TryRecvError::Disconnected) => Err("the worker stopped".to_owned()),
+            Poll::Cancelled => {
+                self.replace_job = None;
+                return;
+            }
+            Poll::Lost => Err("the worker stopped".to_owned()),
         };
         if let Some(job) = self.replace_job.take() {
-            self.finish_replace(&job, result);
+            self.actions
+                .push(Action::TextReplaced(Box::new(job.outcome(result))));
             ctx.request_repaint();
         }
     }
 
-    fn finish_replace(&mut self, job: &ReplaceJob, result: Result<Reanchoring, String>) {
-        let name = job.path.display();
+    /// Applies a finished replacement ([`Action::TextReplaced`]).
+    pub(super) fn finish_replace(&mut self, done: TextReplaced) {
+        let TextReplaced {
+            doc,
+            path,
+            revision,
+            result,
+        } = done;
+        let name = path.display();
         let reanchored = match result {
             Ok(r) => r,
             Err(e) => {
@@ -137,7 +162,7 @@ impl Workbench {
                 return;
             }
         };
-        if self.project.revision() != job.revision {
+        if self.session.project().revision() != revision {
             self.error(
                 "The article's text was not replaced: the project changed meanwhile.",
                 "Choose Replace article text… again.",
@@ -145,10 +170,10 @@ impl Workbench {
             return;
         }
         let counts = reanchored.counts();
-        if !self.apply_edit(reanchored.into_edit(), None) {
+        if !self.apply_edit((*reanchored).into_edit(), None) {
             return;
         }
-        self.open_document(job.doc);
+        self.open_document(doc);
         let mut text = format!(
             "Replaced the article's text with {name}: {} passage{} found unchanged, {} with small changes",
             counts.exact,
@@ -157,11 +182,12 @@ impl Workbench {
         );
         if counts.orphaned > 0 {
             text.push_str(&format!(
-                ", {} orphaned — listed in the inspector to place on a selection or delete. Ctrl+Z undoes it all.",
-                counts.orphaned
+                ", {} orphaned — listed in the inspector to place on a selection or delete. {} undoes it all.",
+                counts.orphaned,
+                Command::Undo.key_or_label()
             ));
         } else {
-            text.push_str(". Ctrl+Z undoes it.");
+            text.push_str(&format!(". {} undoes it.", Command::Undo.key_or_label()));
         }
         self.info(text);
     }
@@ -170,7 +196,8 @@ impl Workbench {
     pub(super) fn place_orphan(&mut self, orphan: PassageId) {
         let open = self.reader.document();
         if self
-            .project
+            .session
+            .project()
             .orphan(orphan)
             .is_none_or(|o| Some(o.doc) != open)
         {

@@ -5,220 +5,23 @@
 //! a project open in another window, a file changed on disk). Dialogs only return [`Action`]s;
 //! the workbench carries them out.
 
-use crate::ui::combo::ComboAbove;
 use std::path::PathBuf;
 
 use egui::{Key, RichText};
 
+mod guards;
+pub use guards::ago;
+use guards::{confirm_reload_ui, conflict_ui, in_use_ui, recovery_ui};
+
 use super::TAG_PATH_SEPARATOR;
-use super::entities::{ActorForm, EventForm, actor_form_ui, delete_entity_ui, event_form_ui};
-use super::files::{FileRequest, parse_prompt_paths};
+use super::action::{Action, GuardAction};
+use super::combo::ComboAbove;
+use super::entities::{actor_form_ui, delete_entity_ui, event_form_ui};
+use super::files::parse_prompt_paths;
+use super::request::{AfterGuard, Dialog, FileRequest};
 use super::theme::Theme;
-use super::workbench::{Action, GuardAction, doc_meta};
 use crate::edit::Edit;
-use crate::model::{ActorId, DocId, Document, EventId, Project, Rgb, Tag, TagId};
-use crate::store::LockOwner;
-
-/// What to do once the unsaved-changes question is answered (or was not needed).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AfterGuard {
-    /// Start an empty project.
-    New,
-    /// Ask for a project file and open it.
-    Open,
-    /// Open this project file.
-    OpenPath(PathBuf),
-    /// Open an unsaved copy of the example project.
-    Example,
-    /// Close the window.
-    Close,
-}
-
-impl AfterGuard {
-    fn question(&self) -> &'static str {
-        match self {
-            Self::Close => "Save your changes before closing?",
-            Self::New => "Save your changes before starting a new project?",
-            Self::Open | Self::OpenPath(_) => "Save your changes before opening another project?",
-            Self::Example => "Save your changes before opening the example project?",
-        }
-    }
-}
-
-/// An open modal dialog and the values typed into it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Dialog {
-    /// Unsaved changes: Save / Discard / Cancel, then `then`.
-    Unsaved {
-        /// What was asked for.
-        then: AfterGuard,
-    },
-    /// Deleting a tag that passages use.
-    DeleteTag {
-        /// The tag.
-        tag: TagId,
-        /// How many passages carry it.
-        uses: usize,
-    },
-    /// Type a path (no native dialog available).
-    PathPrompt {
-        /// What the path is for.
-        request: FileRequest,
-        /// The typed path(s).
-        text: String,
-        /// Why the last attempt was refused.
-        error: Option<String>,
-    },
-    /// Paste an article's text and title.
-    PasteArticle {
-        /// The title.
-        title: String,
-        /// The text.
-        text: String,
-        /// Why the last attempt was refused.
-        error: Option<String>,
-    },
-    /// Edit an article's metadata.
-    ArticleDetails {
-        /// The article.
-        doc: DocId,
-        /// Title.
-        title: String,
-        /// Outlet.
-        source: String,
-        /// Byline.
-        author: String,
-        /// Address.
-        url: String,
-        /// Publication date as typed.
-        date: String,
-        /// Why the last attempt was refused.
-        error: Option<String>,
-    },
-    /// Every keyboard shortcut: the commands' and the reader's.
-    Keys,
-    /// Create or edit an actor.
-    Actor(ActorForm),
-    /// Create or edit an event.
-    Event(EventForm),
-    /// Deleting an actor that passages or events link.
-    DeleteActor {
-        /// The actor.
-        actor: ActorId,
-        /// How many passages link it.
-        uses: usize,
-        /// How many events it takes part in.
-        events: usize,
-    },
-    /// Deleting an event that passages link.
-    DeleteEvent {
-        /// The event.
-        event: EventId,
-        /// How many passages link it.
-        uses: usize,
-    },
-    /// An autosave newer than the project was found: Restore or Discard (no other way out, so
-    /// the autosave is never overwritten before the user decides).
-    Recovery {
-        /// The project's file (`None`: an unsaved project).
-        project_path: Option<PathBuf>,
-        /// What the autosave has that the file does not.
-        summary: String,
-        /// How old the autosave is ("12 minutes ago").
-        age: String,
-    },
-    /// The project is open in another Dossier window: open anyway, or cancel.
-    InUse {
-        /// The project file.
-        path: PathBuf,
-        /// Who has it open.
-        owner: LockOwner,
-        /// Asked on start, with the project already shown (Cancel then shows the example).
-        at_start: bool,
-    },
-    /// Saving would overwrite changes someone else made to the file.
-    Conflict {
-        /// The project file.
-        path: PathBuf,
-    },
-    /// Reloading from disk throws away unsaved changes: confirm.
-    ConfirmReload {
-        /// The project file.
-        path: PathBuf,
-    },
-    /// Create a tag.
-    NewTag {
-        /// Its name.
-        name: String,
-        /// Its colour.
-        color: Rgb,
-        /// Its parent (the top level unless asked otherwise).
-        parent: Option<TagId>,
-        /// The tag selected in the codebook, offered as the parent one key away (Alt+U).
-        suggested_parent: Option<TagId>,
-        /// Its description.
-        description: String,
-        /// Why the last attempt was refused.
-        error: Option<String>,
-    },
-    /// File › Export…: format, filters, grouping, output file.
-    Export(Box<super::export_dialog::ExportForm>),
-    /// Project › Properties… (or the title of a project about to be started).
-    Properties(super::properties::PropertiesForm),
-}
-
-impl Dialog {
-    /// The dialog's title.
-    pub fn title(&self) -> String {
-        match self {
-            Self::Unsaved { .. } => "Unsaved changes".to_owned(),
-            Self::DeleteTag { .. } => "Delete tag".to_owned(),
-            Self::PathPrompt { request, .. } => request.title().to_owned(),
-            Self::PasteArticle { .. } => "Paste an article".to_owned(),
-            Self::ArticleDetails { .. } => "Article details".to_owned(),
-            Self::NewTag { .. } => "New tag".to_owned(),
-            Self::Keys => "Keyboard shortcuts".to_owned(),
-            Self::Actor(f) if f.id.is_some() => "Edit actor".to_owned(),
-            Self::Actor(_) => "New actor".to_owned(),
-            Self::Event(f) if f.id.is_some() => "Edit event".to_owned(),
-            Self::Event(_) => "New event".to_owned(),
-            Self::DeleteActor { .. } => "Delete actor".to_owned(),
-            Self::DeleteEvent { .. } => "Delete event".to_owned(),
-            Self::Recovery { .. } => "Recover unsaved work".to_owned(),
-            Self::InUse { .. } => "Open in another window".to_owned(),
-            Self::Conflict { .. } => "Changed on disk".to_owned(),
-            Self::ConfirmReload { .. } => "Reload from disk".to_owned(),
-            Self::Export(_) => "Export".to_owned(),
-            Self::Properties(form) => form.heading().to_owned(),
-        }
-    }
-
-    /// The details dialog for an article, filled with its current metadata.
-    pub fn article_details(doc: &Document) -> Self {
-        Self::ArticleDetails {
-            doc: doc.id,
-            title: doc.title.clone(),
-            source: doc.source.clone(),
-            author: doc.author.clone(),
-            url: doc.url.clone(),
-            date: doc.published.map(|d| d.to_string()).unwrap_or_default(),
-            error: None,
-        }
-    }
-
-    /// The new-tag dialog with a suggested colour, its parent, and the parent offered one key
-    /// away (the tag selected in the codebook).
-    pub fn new_tag(color: Rgb, parent: Option<TagId>, suggested_parent: Option<TagId>) -> Self {
-        Self::NewTag {
-            name: String::new(),
-            color,
-            parent,
-            suggested_parent,
-            description: String::new(),
-            error: None,
-        }
-    }
-}
+use crate::model::{DocMeta, Project, Rgb, Tag, TagId};
 
 fn id_of(dialog: &Dialog) -> egui::Id {
     egui::Id::unique(("dossier-dialog", dialog.title()))
@@ -460,231 +263,6 @@ pub fn dialog_ui(
         }
     }
     actions
-}
-
-/// A file's name for messages: “p.ron”.
-fn file_label(path: &std::path::Path) -> String {
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    format!("“{name}”")
-}
-
-fn recovery_ui(
-    ui: &mut egui::Ui,
-    project_path: Option<&std::path::Path>,
-    summary: &str,
-    age: &str,
-    theme: &Theme,
-    actions: &mut Vec<Action>,
-) {
-    let what = match project_path {
-        Some(path) => format!("Dossier kept an autosave of {} ({age})", file_label(path)),
-        None => format!("Dossier kept an autosave of a project that was never saved ({age})"),
-    };
-    ui.add(
-        egui::Label::new(format!(
-            "{what}, with changes that were not saved — most likely Dossier or the computer stopped before you could save."
-        ))
-        .wrap(),
-    );
-    ui.add_space(4.0);
-    let against = if project_path.is_some() {
-        "Compared with the file"
-    } else {
-        "Compared with what is open"
-    };
-    ui.add(egui::Label::new(RichText::new(format!("{against}: {summary}.")).strong()).wrap());
-    ui.add_space(4.0);
-    ui.add(
-        egui::Label::new(
-            RichText::new(if project_path.is_some() {
-                "Restore opens the autosave as unsaved changes of the project: save to keep them. Discard deletes the autosave."
-            } else {
-                "Restore opens the autosave as an unsaved project. Discard deletes the autosave."
-            })
-            .color(theme.weak_text),
-        )
-        .wrap(),
-    );
-    ui.add_space(10.0);
-    ui.horizontal(|ui| {
-        if ui
-            .button(RichText::new("Restore").strong())
-            .on_hover_text("Open the autosaved changes (you can still decide not to save them)")
-            .clicked()
-        {
-            actions.push(Action::Guard(GuardAction::RestoreRecovery));
-        }
-        if ui
-            .button(RichText::new("Discard").color(theme.error))
-            .on_hover_text("Delete the autosave and keep the project as it is on disk")
-            .clicked()
-        {
-            actions.push(Action::Guard(GuardAction::DiscardRecovery));
-        }
-    });
-}
-
-/// "12 minutes ago", "just now": how long ago `time` was.
-pub fn ago(time: std::time::SystemTime) -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(time)
-        .map_or(0, |d| d.as_secs());
-    let plural = |n: u64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
-    match secs {
-        0..60 => "just now".to_owned(),
-        60..3600 => plural(secs / 60, "minute"),
-        3600..86_400 => plural(secs / 3600, "hour"),
-        _ => plural(secs / 86_400, "day"),
-    }
-}
-
-fn in_use_ui(
-    ui: &mut egui::Ui,
-    path: &std::path::Path,
-    owner: &LockOwner,
-    at_start: bool,
-    theme: &Theme,
-    actions: &mut Vec<Action>,
-) {
-    let host = if owner.host.is_empty() {
-        String::new()
-    } else {
-        format!(" on {}", owner.host)
-    };
-    let since = owner
-        .since
-        .map(|t| format!(", opened {}", ago(t)))
-        .unwrap_or_default();
-    ui.add(
-        egui::Label::new(format!(
-            "{} is open in another Dossier window (process {}{host}{since}).",
-            file_label(path),
-            owner.pid
-        ))
-        .wrap(),
-    );
-    ui.add(
-        egui::Label::new(
-            RichText::new(
-                "If both windows change it, whichever saves second would overwrite the other's work (Dossier will warn before it does). Better: switch to that window.",
-            )
-            .color(theme.weak_text),
-        )
-        .wrap(),
-    );
-    ui.add_space(10.0);
-    ui.horizontal(|ui| {
-        if ui
-            .button("Open anyway")
-            .on_hover_text("Open it here too, read and write")
-            .clicked()
-        {
-            actions.push(Action::Guard(GuardAction::OpenAnyway {
-                path: path.to_owned(),
-                at_start,
-            }));
-        }
-        if ui
-            .button(RichText::new("Cancel").strong())
-            .on_hover_text(if at_start {
-                "Do not open it here; start on an unsaved copy of the example project"
-            } else {
-                "Do not open it; keep the current project"
-            })
-            .clicked()
-        {
-            actions.push(Action::Guard(GuardAction::CancelOpen { at_start }));
-        }
-    });
-}
-
-fn conflict_ui(
-    ui: &mut egui::Ui,
-    path: &std::path::Path,
-    theme: &Theme,
-    actions: &mut Vec<Action>,
-) {
-    ui.add(
-        egui::Label::new(format!(
-            "{} was changed on disk since you opened or last saved it — by another program or another Dossier window.",
-            file_label(path)
-        ))
-        .wrap(),
-    );
-    ui.add(
-        egui::Label::new(
-            RichText::new(
-                "Saving here would overwrite those changes. Nothing has been written yet.",
-            )
-            .color(theme.weak_text),
-        )
-        .wrap(),
-    );
-    ui.add_space(10.0);
-    ui.horizontal(|ui| {
-        if ui
-            .button("Reload from disk…")
-            .on_hover_text(
-                "Open the file as it is now, giving up your unsaved changes (asks first)",
-            )
-            .clicked()
-        {
-            actions.push(Action::Guard(GuardAction::Reload));
-        }
-        if ui
-            .button(RichText::new("Overwrite").color(theme.error))
-            .on_hover_text(
-                "Save your version over theirs (the file on disk is kept as the .bak backup)",
-            )
-            .clicked()
-        {
-            actions.push(Action::Guard(GuardAction::Overwrite));
-        }
-        if ui
-            .button(RichText::new("Save as…").strong())
-            .on_hover_text("Save your version to another file; theirs stays as it is")
-            .clicked()
-        {
-            actions.push(Action::Guard(GuardAction::SaveAs));
-        }
-        if ui
-            .button("Cancel")
-            .on_hover_text("Do not save now")
-            .clicked()
-        {
-            actions.push(Action::CloseDialog);
-        }
-    });
-}
-
-fn confirm_reload_ui(
-    ui: &mut egui::Ui,
-    path: &std::path::Path,
-    theme: &Theme,
-    actions: &mut Vec<Action>,
-) {
-    ui.add(
-        egui::Label::new(format!(
-            "Reload {} as it is on disk now? Your unsaved changes will be lost, and reloading cannot be undone.",
-            file_label(path)
-        ))
-        .wrap(),
-    );
-    ui.add_space(10.0);
-    ui.horizontal(|ui| {
-        if ui
-            .button(RichText::new("Discard my changes and reload").color(theme.error))
-            .clicked()
-        {
-            actions.push(Action::Guard(GuardAction::ReloadConfirmed));
-        }
-        if ui.button("Cancel").clicked() {
-            actions.push(Action::CloseDialog);
-        }
-    });
 }
 
 fn keys_ui(ui: &mut egui::Ui, theme: &Theme, actions: &mut Vec<Action>) {
@@ -1136,6 +714,34 @@ pub fn check_tag_name(
         ));
     }
     Ok(name.to_owned())
+}
+
+/// Metadata as edited in the article details dialog.
+pub fn doc_meta(
+    title: &str,
+    source: &str,
+    author: &str,
+    url: &str,
+    date: &str,
+) -> Result<DocMeta, String> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err("The title cannot be empty.".to_owned());
+    }
+    let published = if date.trim().is_empty() {
+        None
+    } else {
+        Some(date.trim().parse().map_err(|e| {
+            format!("{e}. Write the date as YYYY, YYYY-MM or YYYY-MM-DD, with ~ for an approximate date.")
+        })?)
+    };
+    Ok(DocMeta {
+        title: title.to_owned(),
+        source: source.trim().to_owned(),
+        author: author.trim().to_owned(),
+        url: url.trim().to_owned(),
+        published,
+    })
 }
 
 #[cfg(test)]

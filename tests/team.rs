@@ -48,7 +48,7 @@ fn a_version_1_file_still_opens() {
     .expect("the version-1 example loads");
     assert_eq!(old, example());
     let text = store::to_ron_string(&old).expect("writes");
-    assert!(text.starts_with("(\n  format: \"dossier\",\n  version: 2,\n"));
+    assert!(text.starts_with("(\n  format: \"dossier\",\n  version: 3,\n"));
     assert!(!text.contains("conflicts:"), "no conflicts, no list");
 }
 

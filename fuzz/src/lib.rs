@@ -162,6 +162,8 @@ fn ron_text(project: &Project) -> String {
             .cloned()
             .collect(),
         conflicts: project.conflicts().values().cloned().collect(),
+        feeds: project.web().feeds.values().cloned().collect(),
+        fetched: project.web().fetched.values().cloned().collect(),
     };
     let config = ron::ser::PrettyConfig::new()
         .indentor("  ")

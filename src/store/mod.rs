@@ -20,14 +20,17 @@ pub use guard::{
     recovery_path, recovery_path_in, write_recovery,
 };
 
-use crate::model::{Actor, Conflict, Document, Event, Parts, Passage, Problem, Project, Tag};
+use crate::model::{
+    Actor, Conflict, Document, Event, Feed, Fetched, Parts, Passage, Problem, Project, Tag,
+};
 
 /// The `format` field of every project file.
 pub const FORMAT: &str = "dossier";
 /// The newest file version this build reads and the one it writes. Version 2 added open merge
 /// conflicts (`conflicts`) and who made passages, actors and events (`author`); every version-1
-/// file reads as a version-2 file without them.
-pub const VERSION: u32 = 2;
+/// file reads as a version-2 file without them. Version 3 added feeds (`feeds`) and what was
+/// fetched from the web with its earlier versions (`fetched`); older files read without them.
+pub const VERSION: u32 = 3;
 
 /// The project file as it is on disk.
 #[derive(Debug, Serialize, Deserialize)]
@@ -67,6 +70,14 @@ pub struct ProjectFile {
     /// there are none. Since version 2.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// Feeds the project follows, by address (see [`crate::model::web`]). Absent when there are
+    /// none. Since version 3.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feeds: Vec<Feed>,
+    /// How fetched articles were fetched, with their earlier versions, by document. Absent when
+    /// there are none. Since version 3.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fetched: Vec<Fetched>,
 }
 
 /// Just the first two fields, to name the version of a file that does not parse as this one.
@@ -221,6 +232,7 @@ pub fn from_file(file: ProjectFile, path: &Path) -> Result<Project, LoadError> {
         },
         file.orphans,
     )
+    .and_then(|project| project.with_web(file.feeds, file.fetched))
     .and_then(|project| project.with_conflicts(file.conflicts))
     .map_err(|problems| LoadError::Invalid {
         path: path.to_owned(),
@@ -279,6 +291,10 @@ struct ProjectFileRef<'a> {
     orphans: Vec<&'a Passage>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     conflicts: Vec<&'a Conflict>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    feeds: Vec<&'a Feed>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fetched: Vec<&'a Fetched>,
 }
 
 /// The canonical RON text of a project.
@@ -317,6 +333,8 @@ fn file_ref(project: &Project) -> ProjectFileRef<'_> {
         passages: project.passages_in_file_order(),
         orphans: project.orphans_in_file_order(),
         conflicts: project.conflicts().values().collect(),
+        feeds: project.web().feeds.values().collect(),
+        fetched: project.web().fetched.values().collect(),
     }
 }
 
@@ -350,6 +368,11 @@ fn estimated_len(project: &Project) -> usize {
                 len(&c.base) + len(&c.ours) + len(&c.theirs) + 200
             })
             .sum::<usize>()
+        + (project.web().fetched.values())
+            .flat_map(|f| &f.versions)
+            .map(|v| v.text.len() + 200)
+            .sum::<usize>()
+        + 400 * (project.web().fetched.len() + project.web().feeds.len())
         + 4096
 }
 

@@ -324,10 +324,10 @@ fn other_ron_is_left_to_ron() {
         text.replacen("(\n  format", "#![enable(implicit_some)]\n(\n  format", 1),
         text.replacen("title: \"Title a\"", "title: \"Title \\u{61}\"", 1),
         text.replacen("    (\n      id: \"t", "    Tag(\n      id: \"t", 1),
-        text.replacen("  version: 2,", "  version: 2,\n  extra: [1, 2],", 1),
-        text.replacen("  version: 2,", "  version: 01,", 1),
-        text.replacen("  version: 2,", "  version: 2u32,", 1),
-        text.replacen("  version: 2,", "  version: 2,\n  version: 2,", 1),
+        text.replacen("  version: 3,", "  version: 3,\n  extra: [1, 2],", 1),
+        text.replacen("  version: 3,", "  version: 01,", 1),
+        text.replacen("  version: 3,", "  version: 3u32,", 1),
+        text.replacen("  version: 3,", "  version: 3,\n  version: 3,", 1),
         text.replacen("  format: \"dossier\",\n", "", 1),
         text.replacen("parent: None", "parent: Some (None)", 1),
         text.replacen("kind: Person", "kind: Person()", 1),
@@ -416,4 +416,60 @@ proptest! {
         let damaged = format!("{}{insert}{}", &text[..pos], &text[end..]);
         assert_agrees_with_ron(&damaged);
     }
+}
+
+#[test]
+fn feeds_and_fetched_articles_with_versions_are_written_and_read_as_ron_does() {
+    use crate::model::{Feed, Fetched, PartialDate, Timestamp, Version};
+    let project = project_with(AWKWARD, 3);
+    let doc = *project.documents().keys().next().expect("a document");
+    let mut feed = Feed::new("https://example.org/rss?a=1&b=\"2\"");
+    feed.etag = "W/\"abc\"".into();
+    feed.last_modified = "Tue, 06 Aug 2024 10:00:00 GMT".into();
+    feed.checked = Some(Timestamp(1_722_938_400));
+    feed.seen = vec!["https://example.org/1".into(), "urn:x".into()];
+    let record = Fetched {
+        doc,
+        url: "https://example.org/a".into(),
+        canonical: "https://example.org/a?ref=x".into(),
+        fetched: Timestamp(1_722_938_500),
+        hash: "00ff".into(),
+        modified: PartialDate::day(2024, 8, 6),
+        feed: feed.url.clone(),
+        versions: vec![Version {
+            fetched: Timestamp(1_722_900_000),
+            replaced: Timestamp(1_722_938_500),
+            hash: "11ee".into(),
+            title: "Old \"title\"".into(),
+            stealth: true,
+            text: "Old text\n\nwith \\ and \"quotes\" and r#raw#".into(),
+        }],
+    };
+    let project = project
+        .with_web(
+            vec![feed, Feed::new("https://example.org/atom")],
+            vec![record],
+        )
+        .expect("valid");
+    let text = fast_text(&project);
+    assert_eq!(text, ron_text(&project));
+    assert!(text.contains("  feeds: [") && text.contains("  fetched: ["));
+    let fast = parse(&text).expect("the fast reader takes the canonical form");
+    assert_eq!(Some(format!("{fast:?}")), ron_reads(&text));
+    let reread = from_ron_str(&text, Path::new("t.ron")).expect("loads");
+    assert_eq!(reread, project);
+    // A record of a document that is not there is refused with the reason.
+    let missing = crate::model::DocId::from_raw(999_999);
+    let at = text.find("  fetched: [").expect("the records");
+    let orphaned = format!(
+        "{}{}",
+        &text[..at],
+        text[at..].replacen(
+            &format!("doc: \"{doc}\""),
+            &format!("doc: \"{missing}\""),
+            1
+        )
+    );
+    let err = from_ron_str(&orphaned, Path::new("t.ron")).expect_err("dangling");
+    assert!(err.to_string().contains("fetch record"), "{err}");
 }

@@ -21,6 +21,7 @@ pub mod properties;
 pub mod reader;
 pub mod theme;
 pub mod views;
+pub mod web;
 pub mod workbench;
 
 pub use app::{APP_ID, Start, run_native};

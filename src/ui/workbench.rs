@@ -251,6 +251,8 @@ pub struct Workbench {
     import_job: Option<ImportJob>,
     /// A replacement of an article's text being re-anchored on a worker thread.
     replace_job: Option<replace::ReplaceJob>,
+    /// Add from link, feeds, versions (issue 16; `ui::web`).
+    web: super::web::WebWindows,
     after_save: Option<AfterGuard>,
     close_allowed: bool,
     sent_title: String,
@@ -297,6 +299,7 @@ impl Workbench {
             pending_dialog: None,
             import_job: None,
             replace_job: None,
+            web: super::web::WebWindows::default(),
             after_save: None,
             close_allowed: false,
             sent_title: String::new(),
@@ -512,6 +515,9 @@ impl Workbench {
         self.poll_guard(&ctx);
         self.take_dropped_files(&ctx);
         self.handle_shortcuts(&ctx);
+        for edit in self.web.ui(&ctx, &self.project, self.reader.document()) {
+            self.apply_edit(edit, None);
+        }
 
         let cx = self.command_context();
         egui::Panel::top("dossier-menu")
@@ -856,6 +862,9 @@ impl Workbench {
                         }
                         if menu == Menu::File && command == Command::OpenProject {
                             self.open_recent_ui(ui);
+                        }
+                        if menu == Menu::File && command == Command::ImportFolder {
+                            self.web.menu_ui(ui);
                         }
                     }
                 });

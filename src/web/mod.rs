@@ -8,6 +8,7 @@
 //! functions take a `&Project` and those values and return one [`crate::edit::Edit`] (one undo
 //! step), so nothing changes until it is applied, and a failure changes nothing.
 
+pub mod diff;
 pub mod feed;
 pub mod http;
 pub mod page;

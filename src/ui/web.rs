@@ -30,7 +30,7 @@ enum Work {
     /// Picked feed items fetched, with the feed each came from.
     Picked(Vec<(String, Result<WebArticle, WebError>)>),
     /// An article fetched again.
-    Refetched(DocId, Result<WebArticle, WebError>),
+    Refetched(DocId, Box<Result<WebArticle, WebError>>),
 }
 
 /// Work running off the UI thread.
@@ -225,7 +225,7 @@ impl WebWindows {
                     edits.push(Edit::Batch(batch));
                 }
             }
-            Work::Refetched(doc, result) => match result {
+            Work::Refetched(doc, result) => match *result {
                 Err(e) => self.message = e.to_string(),
                 Ok(article) => match plan::plan_refresh(project, doc, &article) {
                     Ok(None) => self.message = "The page has not changed.".to_owned(),
@@ -471,7 +471,9 @@ impl WebWindows {
                     let id = doc.id;
                     self.job = Some(Job::spawn(
                         "Fetching the page again".to_owned(),
-                        move |client| Work::Refetched(id, web::fetch_article(client, &url)),
+                        move |client| {
+                            Work::Refetched(id, Box::new(web::fetch_article(client, &url)))
+                        },
                     ));
                 }
                 self.message_ui(ui);

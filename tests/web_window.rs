@@ -150,4 +150,40 @@ fn add_from_link_check_feeds_pick_two_and_undo() {
     let project = h.state().project();
     assert_eq!(project.documents().len(), 1);
     assert_eq!(project.web().fetched.len(), 1);
+
+    // The page of story 4 changes quietly; its versions window checks it and shows what changed.
+    server.route(
+        "/story4",
+        Route::html(&article(4).replace(
+            "though observers reported shelling near the river crossing on Tuesday morning",
+            "and no incidents were reported overnight",
+        )),
+    );
+    click(&mut h, "Story 4");
+    click(&mut h, "File");
+    click(&mut h, "Versions of this article…");
+    click(&mut h, "Check for changes");
+    wait_until(&mut h, |h| {
+        h.state()
+            .project()
+            .web()
+            .fetched
+            .get(&doc.id)
+            .is_some_and(|r| r.versions.len() == 1)
+    });
+    assert!(
+        h.state()
+            .project()
+            .document(doc.id)
+            .expect("doc")
+            .text
+            .as_str()
+            .contains("no incidents")
+    );
+    assert!(h.query_by_label_contains("— stealth edit").is_some());
+    assert!(
+        h.query_by_label_contains("+ A spokesman for the ministry said the ceasefire would hold along the whole line, and no incidents")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("− A spokesman").is_some());
 }

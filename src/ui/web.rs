@@ -231,18 +231,22 @@ impl WebWindows {
                     Ok(None) => self.message = "The page has not changed.".to_owned(),
                     Ok(Some(refresh)) => {
                         let c = refresh.counts;
-                        self.message = format!(
-                            "The page changed{}: the old text is kept as a version. Passages: {} \
-                             placed exactly, {} approximately, {} orphaned (listed in the inspector).",
+                        let mut text = format!(
+                            "The page changed{}: the old text is kept as a version.",
                             if refresh.stealth {
                                 " without a new modification date (a stealth edit)"
                             } else {
                                 ""
-                            },
-                            c.exact,
-                            c.approximate,
-                            c.orphaned
+                            }
                         );
+                        if c.exact + c.approximate + c.orphaned > 0 {
+                            text.push_str(&format!(
+                                " Passages: {} placed exactly, {} approximately, {} orphaned \
+                                 (listed in the inspector).",
+                                c.exact, c.approximate, c.orphaned
+                            ));
+                        }
+                        self.message = text;
                         edits.push(refresh.edit);
                     }
                     Err(e) => self.message = e.to_string(),
@@ -405,10 +409,11 @@ impl WebWindows {
                                 } else {
                                     pick.item.title.clone()
                                 };
-                                ui.checkbox(&mut pick.picked, title).on_hover_text(format!(
-                                    "{}{date}\n{}",
-                                    pick.item.outlet, pick.item.link
-                                ));
+                                ui.horizontal(|ui| {
+                                    ui.checkbox(&mut pick.picked, title)
+                                        .on_hover_text(&pick.item.link);
+                                    ui.weak(format!("{}{date}", pick.item.outlet));
+                                });
                             }
                         });
                     let picked: Vec<(String, String)> = self

@@ -657,3 +657,46 @@ fn removing_a_fetched_article_takes_its_record_and_undo_brings_both_back() {
     session.undo().expect("undone");
     assert_eq!(session.project(), &with);
 }
+
+#[test]
+fn wire_copy_run_by_two_outlets_is_added_and_reported_as_a_reprint() {
+    let server = Server::start();
+    let wire = |outlet: &str, headline: &str, ending: &str| {
+        page(
+            &format!(
+                "<title>{headline}</title><meta property=\"og:site_name\" content=\"{outlet}\">"
+            ),
+            &format!("{BODY}<p>{ending}</p>"),
+        )
+    };
+    server.route(
+        "/a",
+        Route::html(&wire("Wire One", "Talks go on", "Reporting by the desk.")),
+    );
+    server.route(
+        "/b",
+        Route::html(&wire(
+            "Daily Two",
+            "Late-night talks",
+            "Our correspondent adds.",
+        )),
+    );
+    let (_dir, path) = temp_project();
+    let (code, out, err) = dossier(&[
+        "fetch",
+        &server.url("/a"),
+        &server.url("/b"),
+        "--into",
+        p(&path),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("added 2 articles"), "{out}");
+    assert!(
+        out.contains(
+            "reprint: \"Late-night talks\" is the same story as \"Talks go on\" (Wire One)"
+        ),
+        "{out}"
+    );
+    let project = store::load(&path).expect("loads");
+    assert_eq!(web::reprints::stories(&project).len(), 1);
+}

@@ -120,6 +120,7 @@ pub fn fetch_with(
     };
     apply_and_save(&mut session, edit, path)?;
     report_added(&plan.added, out, err)?;
+    report_reprints(session.project(), &plan.added, out)?;
     writeln!(
         out,
         "added {} — {}",
@@ -128,6 +129,37 @@ pub fn fetch_with(
     )
     .map_err(CliError::Stdout)?;
     Ok(Status::Done)
+}
+
+/// Names the articles the added ones are reprints of (see [`web::reprints`]).
+fn report_reprints(
+    project: &crate::model::Project,
+    added: &[WebArticle],
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    for a in added {
+        let d = &a.document;
+        for (other, similarity) in web::reprints::reprints_of(project, d.text.as_str(), Some(d.id))
+        {
+            let Some(other) = project.document(other) else {
+                continue;
+            };
+            let outlet = if other.source.is_empty() {
+                "no outlet"
+            } else {
+                &other.source
+            };
+            writeln!(
+                out,
+                "reprint: {:?} is the same story as {:?} ({outlet}), {:.0}% of five-word runs shared",
+                d.title,
+                other.title,
+                similarity * 100.0
+            )
+            .map_err(CliError::Stdout)?;
+        }
+    }
+    Ok(())
 }
 
 fn report_skipped(skipped: &[plan::Skipped], err: &mut dyn Write) {
@@ -331,6 +363,7 @@ fn check(
     }
     if import {
         report_added(&added, out, err)?;
+        report_reprints(session.project(), &added, out)?;
         writeln!(
             out,
             "added {} — {}",

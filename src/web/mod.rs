@@ -13,6 +13,7 @@ pub mod feed;
 pub mod http;
 pub mod page;
 pub mod plan;
+pub mod reprints;
 
 pub use http::{Client, DEFAULT_LIMITS, Limits, USER_AGENT};
 pub use page::{PageMeta, WebArticle};

@@ -13,7 +13,7 @@
 //! text (a bottom-k MinHash sketch), then exactly: two texts with a similarity of 0.8 share their
 //! smallest hash with probability 0.8, so missing one of the 16 is all but impossible.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::model::{DocId, Project};
@@ -94,7 +94,7 @@ pub fn stories(project: &Project) -> Vec<Vec<DocId>> {
         .values()
         .map(|d| (d.id, shingles(d.text.as_str())))
         .collect();
-    let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut by_hash: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
     for (i, (_, s)) in sets.iter().enumerate() {
         for h in s.0.iter().take(SKETCH) {
             by_hash.entry(*h).or_default().push(i);
@@ -123,9 +123,9 @@ pub fn stories(project: &Project) -> Vec<Vec<DocId>> {
         }
     }
     let mut groups: BTreeMap<usize, Vec<DocId>> = BTreeMap::new();
-    for i in 0..sets.len() {
+    for (i, (id, _)) in sets.iter().enumerate() {
         let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(sets[i].0);
+        groups.entry(r).or_default().push(*id);
     }
     groups.into_values().filter(|g| g.len() > 1).collect()
 }
@@ -148,7 +148,7 @@ mod tests {
         let reuters = Document::new("Putin meets Witkoff", WIRE);
         let other = Document::new(
             "Putin, Witkoff talk for three hours",
-            &format!(
+            format!(
                 "{} Reporting by the newsroom; editing by the desk.",
                 WIRE.replace("MOSCOW, Aug 6 - ", "(Wire) ")
             ),

@@ -19,3 +19,4 @@ pub mod session;
 pub mod store;
 #[cfg(feature = "gui")]
 pub mod ui;
+pub mod web;

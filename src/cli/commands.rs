@@ -299,7 +299,7 @@ fn shorten(s: &str, n: usize) -> String {
 }
 
 /// A new project's title: its file name without the extension.
-fn title_from_file_name(path: &Path) -> String {
+pub(super) fn title_from_file_name(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().trim().to_owned())
         .filter(|s| !s.is_empty())

@@ -114,6 +114,14 @@ pub enum CliError {
         /// Why.
         source: crate::agree::AgreeError,
     },
+    /// Pages or feeds could not be had (`fetch`, `feeds`, `refresh`); nothing was written.
+    #[error("nothing was written: {} of the addresses failed — {path}", .failures.len())]
+    WebRefused {
+        /// The project.
+        path: PathBuf,
+        /// What failed, each ending with its address.
+        failures: Vec<crate::web::WebError>,
+    },
     /// Standard output could not be written.
     #[error("could not write to standard output: {0}")]
     Stdout(io::Error),
@@ -125,7 +133,7 @@ impl CliError {
     /// reader's choice, not a failure.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::ImportRefused { .. } => 1,
+            Self::ImportRefused { .. } | Self::WebRefused { .. } => 1,
             Self::Stdout(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
             _ => 2,
         }
@@ -159,6 +167,12 @@ impl CliError {
             Self::ImportRefused { failures, .. } => {
                 for f in failures {
                     writeln!(err, "dossier: {}", failure_message(f))?;
+                }
+                writeln!(err, "dossier: {self}")
+            }
+            Self::WebRefused { failures, .. } => {
+                for f in failures {
+                    writeln!(err, "dossier: {f}")?;
                 }
                 writeln!(err, "dossier: {self}")
             }

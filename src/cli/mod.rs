@@ -1,5 +1,5 @@
-//! The headless command line: `dossier import | check | stats | fmt | export | agree | merge |
-//! git-setup | resolve | completions | manpages`.
+//! The headless command line: `dossier import | fetch | feeds | refresh | check | stats | fmt |
+//! export | agree | merge | git-setup | resolve | completions | manpages`.
 //!
 //! [`Cli`] is the parsed command line (clap derive); `main` opens the window when there is no
 //! subcommand and calls [`run`] otherwise. Each subcommand loads the project itself, writes its
@@ -18,6 +18,7 @@ mod commands;
 mod error;
 mod manpage;
 mod team;
+pub mod web;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -41,6 +42,13 @@ Examples:
   dossier import --replace \"Witkoff in Moscow\" fixed.txt --into notes.ron
                                                    replace an article's text, keeping its passages
   dossier import zotero.ris --into notes.ron       fill in articles' metadata from a reference list
+  dossier fetch https://example.org/story --into notes.ron
+                                                   add an article from the web
+  dossier feeds add https://example.org/rss --into notes.ron
+                                                   follow a feed; `dossier feeds check notes.ron`
+                                                   lists its new items (--import adds them)
+  dossier refresh notes.ron                        re-fetch articles, keeping changed ones' old
+                                                   text as versions
   dossier check notes.ron                          validate a project file
   dossier git-setup                                merge projects in this git repository with Dossier
   dossier merge base.ron mine.ron theirs.ron -o merged.ron
@@ -90,6 +98,25 @@ pub enum Command {
     /// every passage is placed again (exactly, approximately, or kept as an orphan to place or
     /// delete in the window), and a summary lists the orphans.
     Import(ImportArgs),
+    /// Fetch articles from the web (http:// or https://) into a project, creating it if needed:
+    /// the page's reader-mode text, its title, outlet, author, dates and canonical address from
+    /// JSON-LD, OpenGraph and <meta>, and when it was fetched with a hash of what came back.
+    ///
+    /// All or nothing: if any address fails (offline, an error status, a redirect loop, too
+    /// large, not a web page, no article), nothing is written, every failure is listed and the
+    /// exit code is 1. Articles already in the project (same address or canonical address, or
+    /// the same text) are reported and skipped.
+    Fetch(web::FetchArgs),
+    /// Follow RSS and Atom feeds: `feeds add URL --into PROJECT`, `feeds list PROJECT`,
+    /// `feeds check PROJECT [--import]`.
+    Feeds(web::FeedsArgs),
+    /// Re-fetch articles that have a web address; when a page's text changed, the new text
+    /// replaces the old one (passages placed again, or kept as orphans and listed) and the old
+    /// text is kept as a dated version.
+    ///
+    /// A page that cannot be fetched is reported and its article kept as it is; exit 1 (nothing
+    /// written) when none could be fetched.
+    Refresh(web::RefreshArgs),
     /// Validate a project file: exit 0 if valid, 1 listing every problem or open merge conflict,
     /// 2 if it cannot be read.
     Check(ProjectArg),
@@ -399,6 +426,9 @@ pub fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
         Command::Completions(args) => Ok(completions(args.shell, out)),
         Command::Manpages(args) => manpages(&args.dir),
         Command::Agree(args) => agree::agree(&args, out),
+        Command::Fetch(args) => web::fetch(&args, out, err),
+        Command::Feeds(args) => web::feeds(&args, out, err),
+        Command::Refresh(args) => web::refresh(&args, out, err),
     };
     let result = result.and_then(|status| out.flush().map(|()| status).map_err(CliError::Stdout));
     match result {

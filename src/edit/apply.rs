@@ -284,7 +284,17 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 .documents_mut()
                 .remove(&id)
                 .ok_or_else(|| not_found(id))?;
-            Ok(Edit::AddDocument(Box::new(doc)))
+            // Its fetch record goes with it, and comes back on undo.
+            match project.web_mut().fetched.remove(&id) {
+                Some(record) => Ok(Edit::Batch(vec![
+                    Edit::AddDocument(Box::new(doc)),
+                    Edit::Web(Box::new(super::WebEdit::SetFetched(
+                        id,
+                        Some(Box::new(record)),
+                    ))),
+                ])),
+                None => Ok(Edit::AddDocument(Box::new(doc))),
+            }
         }
         Edit::SetDocumentMeta(id, meta) => {
             let doc = project.document(id).ok_or_else(|| not_found(id))?;
@@ -596,6 +606,7 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             Ok(Edit::SetPassage(Box::new(old)))
         }
         Edit::ReplaceText(replacement) => replace_text(project, *replacement),
+        Edit::Web(edit) => super::web::apply(project, *edit),
         Edit::AddConflict(conflict) => {
             let key = conflict.key();
             if project.conflicts().contains_key(&key) {

@@ -8,10 +8,12 @@
 mod apply;
 mod gesture;
 mod history;
+mod web;
 
 pub use apply::{EditError, apply};
 pub use gesture::*;
 pub use history::{GroupKey, History, MAX_UNDO_STEPS};
+pub use web::WebEdit;
 
 use crate::model::{
     Actor, ActorId, ActorRole, Conflict, ConflictKey, DocId, DocMeta, Document, Event, EventId,
@@ -93,6 +95,8 @@ pub enum Edit {
     /// Closes an open merge conflict. Resolving one is a [`Edit::Batch`] of the field's change
     /// and this ([`crate::merge::resolve`]).
     RemoveConflict(ConflictKey),
+    /// Sets or clears a feed or a fetch record ([`crate::model::web`]).
+    Web(Box<WebEdit>),
     /// Several edits as one: all apply or none does.
     Batch(Vec<Edit>),
 }
@@ -163,6 +167,7 @@ impl Edit {
             Self::AddEvent(e) | Self::SetEvent(e) => Subject::Event(e.id),
             Self::RemoveEvent(id) => Subject::Event(*id),
             Self::AddConflict(_) | Self::RemoveConflict(_) => Subject::Project,
+            Self::Web(w) => w.doc().map_or(Subject::Project, Subject::Document),
             Self::Batch(edits) => edits.first().map_or(Subject::Project, Edit::subject),
         }
     }
@@ -222,6 +227,7 @@ impl Edit {
             Self::SetEvent(_) => "change event",
             Self::AddConflict(_) => "record conflict",
             Self::RemoveConflict(_) => "resolve conflict",
+            Self::Web(w) => w.label(),
             Self::Batch(edits) => edits.first().map_or("change", Edit::label),
         }
     }

@@ -11,7 +11,10 @@
 //!   "version": 1,
 //!   "title": "Ceasefire talks, 2025", "description": "Who says what about …",
 //!   "documents": [{ "id": "d…", "title": "…", "source": "Reuters", "author": "", "url": "",
-//!                   "published": "2025-08-06", "text": "…" }],
+//!                   "published": "2025-08-06", "fetched": "2025-08-07T09:12:00Z",
+//!                   "versions": [{ "date": "2025-08-08T10:00:00Z", "fetched": "2025-08-07T09:12:00Z",
+//!                                  "hash": "…", "title": "…", "stealth": true }],
+//!                   "text": "…" }],
 //!   "passages":  [{ "id": "p…", "doc": "d…", "start": 412, "end": 530,
 //!                   "quote": "…", "prefix": "…", "suffix": "…",
 //!                   "tags": ["Quote"], "tag_ids": ["t…"],
@@ -49,6 +52,11 @@
 //!   `events` are always the whole codebook.
 //! - `author` (passages, actors, events) is the analyst who made or last changed the item, `""`
 //!   when unknown (added within version 1: fields are only ever added).
+//! - `fetched` (documents) is when an article fetched from the web was fetched (`null` for one
+//!   imported from a file); `versions` are its earlier texts, oldest first: `date` when a newer
+//!   text replaced it, `fetched` when it was fetched, `hash` the BLAKE3 hash (hex) of its text,
+//!   `title` its title then, `stealth` whether the page changed without a new modification date
+//!   (added within version 1).
 //! - A later version adds fields only; consumers should ignore fields they do not know.
 
 use serde::Serialize;
@@ -84,7 +92,19 @@ struct JsonDocument<'p> {
     author: &'p str,
     url: &'p str,
     published: Option<String>,
+    fetched: Option<String>,
+    versions: Vec<JsonVersion<'p>>,
     text: &'p str,
+}
+
+/// An earlier text of a fetched article (without the text).
+#[derive(Serialize)]
+struct JsonVersion<'p> {
+    date: String,
+    fetched: String,
+    hash: &'p str,
+    title: &'p str,
+    stealth: bool,
 }
 
 #[derive(Serialize)]
@@ -167,6 +187,28 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
             author: &d.author,
             url: &d.url,
             published: d.published.map(|p| p.to_string()),
+            fetched: project
+                .web()
+                .fetched
+                .get(&d.id)
+                .map(|f| f.fetched.to_string()),
+            versions: project
+                .web()
+                .fetched
+                .get(&d.id)
+                .map(|f| {
+                    f.versions
+                        .iter()
+                        .map(|v| JsonVersion {
+                            date: v.replaced.to_string(),
+                            fetched: v.fetched.to_string(),
+                            hash: &v.hash,
+                            title: &v.title,
+                            stealth: v.stealth,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             text: d.text.as_str(),
         })
         .collect();

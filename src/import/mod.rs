@@ -418,22 +418,7 @@ pub fn import_bytes(
             let text = pdf::text(bytes, origin)?;
             return article(text, origin, "PDF", Props::default(), Vec::new());
         }
-        Some("html" | "htm" | "xhtml") => {
-            let decoded = decode::decode(bytes, origin, opts.lossy)?;
-            let page = html::extract(&decoded.text, origin)?;
-            let props = Props {
-                title: page.title,
-                author: page.author,
-                outlet: page.outlet,
-                url: page.url,
-                published: page.published,
-            };
-            let format = match decoded.encoding {
-                "UTF-8" => "HTML",
-                other => other,
-            };
-            return article(page.text, origin, format, props, decoded.warnings);
-        }
+        Some("html" | "htm" | "xhtml") => return import_html(bytes, origin, opts),
         _ => {}
     }
     let decoded = decode::decode(bytes, origin, opts.lossy)?;
@@ -488,6 +473,37 @@ pub fn import_bytes(
         encoding: decoded.encoding,
         warnings,
     })
+}
+
+/// A web page's bytes as an article, whatever `origin` is called (a file, or the address it was
+/// fetched from): decoded, its reader-mode text extracted, metadata from the page (see the
+/// `html` module). What [`import_bytes`] does for `.html` files.
+pub fn import_html(
+    bytes: &[u8],
+    origin: &str,
+    opts: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            bytes: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+            origin: origin.to_owned(),
+        });
+    }
+    let decoded = decode::decode(bytes, origin, opts.lossy)?;
+    let page = html::extract(&decoded.text, origin)?;
+    let props = Props {
+        title: page.title,
+        author: page.author,
+        outlet: page.outlet,
+        url: page.url,
+        published: page.published,
+    };
+    let format = match decoded.encoding {
+        "UTF-8" => "HTML",
+        other => other,
+    };
+    article(page.text, origin, format, props, decoded.warnings)
 }
 
 /// What a document says about itself (empty: not said).

@@ -17,6 +17,9 @@
 //!   back (a conflict), passages whose text the other side replaced are placed again by
 //!   [`crate::anchor`] or kept as orphans. Nothing is dropped without a word in the [`Summary`].
 //!
+//! Feeds and fetch records (what was fetched from the web, with earlier versions) merge
+//! without conflicts in module `web`.
+//!
 //! The result does not depend on which side is "ours" (but for the conflicts' sides); merging
 //! a side with itself, or with the original, gives that side.
 //!
@@ -32,6 +35,7 @@ pub mod resolve;
 #[cfg(test)]
 mod tests;
 mod unify;
+mod web;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -403,6 +407,10 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
         },
         orphans.into_iter().map(|p| p.passage).collect(),
     )
+    .and_then(|project| {
+        let (feeds, fetched) = web::merge(base, ours, theirs, &rename, &project);
+        project.with_web(feeds, fetched)
+    })
     .and_then(|project| {
         let conflicts = conflicts
             .into_iter()

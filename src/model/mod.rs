@@ -7,6 +7,7 @@ mod entity;
 mod id;
 mod project;
 mod text;
+pub mod web;
 
 pub use conflict::{Conflict, ConflictKey, EXISTS_FIELD, PROJECT_ITEM};
 pub use date::{DateError, DateSpec, PartialDate, Precision, Timestamp, civil_from_days};
@@ -22,3 +23,4 @@ pub use id::{
 pub(crate) use project::tests::tag as test_tag;
 pub use project::{Parts, Problem, Project, Stats};
 pub use text::Text;
+pub use web::{Feed, Fetched, Version, Web};

@@ -28,6 +28,7 @@ use std::fmt;
 use super::conflict::{Conflict, ConflictKey, PROJECT_ITEM};
 use super::entity::{Actor, CONTEXT_CHARS, Document, Event, Passage, Tag};
 use super::id::{ActorId, DocId, EventId, IdKind, PassageId, TagId};
+use super::web::{Feed, Fetched, Web};
 
 /// Everything that can be wrong with a project's contents. Each names what and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -113,6 +114,8 @@ pub struct Project {
     orphans: BTreeMap<PassageId, Passage>,
     /// Open merge conflicts (see [`crate::model::Conflict`]).
     conflicts: BTreeMap<ConflictKey, Conflict>,
+    /// Feeds and fetch records (see [`crate::model::web`]).
+    web: Web,
     by_doc: HashMap<DocId, DocPassages>,
     revision: u64,
     /// Who is editing, stamped on the passages edits change (not saved, not compared).
@@ -139,6 +142,7 @@ impl PartialEq for Project {
             && self.passages == other.passages
             && self.orphans == other.orphans
             && self.conflicts == other.conflicts
+            && self.web == other.web
     }
 }
 impl Eq for Project {}
@@ -216,6 +220,7 @@ impl Project {
             passages: BTreeMap::new(),
             orphans: into_map(orphans, |p| p.id, &mut problems),
             conflicts: BTreeMap::new(),
+            web: Web::default(),
             by_doc: HashMap::new(),
             revision: next_revision(),
             session_author: String::new(),
@@ -515,6 +520,69 @@ impl Project {
         }
     }
 
+    /// Feeds and fetch records (see [`crate::model::web`]).
+    pub fn web(&self) -> &Web {
+        &self.web
+    }
+
+    /// This project with feeds and fetch records (what the file's `feeds` and `fetched` lists
+    /// hold): one feed per address, one record per document, every record's document present.
+    /// On failure returns every problem found.
+    pub fn with_web(
+        mut self,
+        feeds: Vec<Feed>,
+        fetched: Vec<Fetched>,
+    ) -> Result<Self, Vec<Problem>> {
+        let mut problems = Vec::new();
+        for feed in feeds {
+            problems.extend(self.check_feed(&feed));
+            let url = feed.url.clone();
+            if self.web.feeds.insert(url.clone(), feed).is_some() {
+                problems.push(Problem::DuplicateId(format!("feed {url}")));
+            }
+        }
+        for record in fetched {
+            problems.extend(self.check_fetched(&record));
+            let doc = record.doc;
+            if self.web.fetched.insert(doc, record).is_some() {
+                problems.push(Problem::DuplicateId(format!("fetch record of {doc}")));
+            }
+        }
+        if problems.is_empty() {
+            Ok(self)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Problems with one feed: its address must not be empty.
+    pub fn check_feed(&self, feed: &Feed) -> Vec<Problem> {
+        if feed.url.trim().is_empty() {
+            vec![Problem::EmptyName("a feed".to_owned())]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Problems with one fetch record: its document must exist and its address not be empty.
+    pub fn check_fetched(&self, record: &Fetched) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if !self.documents.contains_key(&record.doc) {
+            problems.push(Problem::Dangling {
+                owner: "a fetch record".to_owned(),
+                noun: "document",
+                id: record.doc.to_string(),
+            });
+        }
+        if record.url.trim().is_empty() {
+            problems.push(Problem::EmptyName(format!(
+                "the fetch record of {}",
+                record.doc
+            )));
+        }
+        problems
+    }
+
     /// Problems with one conflict in the context of this project: its item must exist and its
     /// field be named.
     pub fn check_conflict(&self, conflict: &Conflict) -> Vec<Problem> {
@@ -756,6 +824,9 @@ impl Project {
     }
     pub(crate) fn documents_mut(&mut self) -> &mut BTreeMap<DocId, Document> {
         &mut self.documents
+    }
+    pub(crate) fn web_mut(&mut self) -> &mut Web {
+        &mut self.web
     }
 
     /// Inserts or replaces a passage, keeping the per-document index right.

@@ -20,13 +20,16 @@ pub use guard::{
     recovery_path, recovery_path_in, write_recovery,
 };
 
-use crate::model::{Actor, Conflict, Document, Event, Parts, Passage, Problem, Project, Tag};
+use crate::model::{
+    Actor, Conflict, Document, Event, Feed, Fetched, Parts, Passage, Problem, Project, Tag,
+};
 
 /// The `format` field of every project file.
 pub const FORMAT: &str = "dossier";
 /// The newest file version this build reads and the one it writes. Version 2 added open merge
 /// conflicts (`conflicts`) and who made passages, actors and events (`author`); version 3 the
-/// project's `description`. Every field a version adds defaults, so an older file reads as a newer
+/// project's `description`, feeds (`feeds`) and what was fetched from the web with its earlier
+/// versions (`fetched`). Every field a version adds defaults, so an older file reads as a newer
 /// one without it.
 pub const VERSION: u32 = 3;
 
@@ -71,6 +74,14 @@ pub struct ProjectFile {
     /// there are none. Since version 2.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// Feeds the project follows, by address (see [`crate::model::web`]). Absent when there are
+    /// none. Since version 3.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feeds: Vec<Feed>,
+    /// How fetched articles were fetched, with their earlier versions, by document. Absent when
+    /// there are none. Since version 3.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fetched: Vec<Fetched>,
 }
 
 /// Just the first two fields, to name the version of a file that does not parse as this one.
@@ -225,6 +236,7 @@ pub fn from_file(file: ProjectFile, path: &Path) -> Result<Project, LoadError> {
         },
         file.orphans,
     )
+    .and_then(|project| project.with_web(file.feeds, file.fetched))
     .and_then(|project| project.with_conflicts(file.conflicts))
     .map(|mut project| {
         project.description = file.description;
@@ -289,6 +301,10 @@ struct ProjectFileRef<'a> {
     orphans: Vec<&'a Passage>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     conflicts: Vec<&'a Conflict>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    feeds: Vec<&'a Feed>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fetched: Vec<&'a Fetched>,
 }
 
 /// The canonical RON text of a project.
@@ -337,6 +353,8 @@ fn file_ref(project: &Project) -> ProjectFileRef<'_> {
         passages: project.passages_in_file_order(),
         orphans: project.orphans_in_file_order(),
         conflicts: project.conflicts().values().collect(),
+        feeds: project.web().feeds.values().collect(),
+        fetched: project.web().fetched.values().collect(),
     }
 }
 
@@ -370,6 +388,11 @@ fn estimated_len(project: &Project) -> usize {
                 len(&c.base) + len(&c.ours) + len(&c.theirs) + 200
             })
             .sum::<usize>()
+        + (project.web().fetched.values())
+            .flat_map(|f| &f.versions)
+            .map(|v| v.text.len() + 200)
+            .sum::<usize>()
+        + 400 * (project.web().fetched.len() + project.web().feeds.len())
         + 4096
 }
 

@@ -26,6 +26,7 @@ pub mod reader;
 pub mod request;
 pub mod theme;
 pub mod views;
+pub mod web;
 pub mod workbench;
 
 pub use app::{APP_ID, Start, run_native};

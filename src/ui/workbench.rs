@@ -70,6 +70,8 @@ pub struct Workbench {
     import_job: Option<ImportJob>,
     /// A replacement of an article's text being re-anchored on a worker thread.
     replace_job: Option<replace::ReplaceJob>,
+    /// Add from link, feeds, versions (issue 16; `ui::web`).
+    web: super::web::WebWindows,
     after_save: Option<AfterGuard>,
     close_allowed: bool,
     sent_title: String,
@@ -112,6 +114,7 @@ impl Workbench {
             pending_dialog: None,
             import_job: None,
             replace_job: None,
+            web: super::web::WebWindows::default(),
             after_save: None,
             close_allowed: false,
             sent_title: String::new(),
@@ -327,6 +330,11 @@ impl Workbench {
         self.poll_guard(&ctx);
         self.take_dropped_files(&ctx);
         self.handle_shortcuts(&ctx);
+        // The web windows' edits go through the one apply path with every other action.
+        let edits = self
+            .web
+            .ui(&ctx, self.session.project(), self.reader.document());
+        self.actions.extend(edits.into_iter().map(Action::Edit));
 
         let cx = self.command_context();
         egui::Panel::top("dossier-menu")

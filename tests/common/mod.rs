@@ -6,6 +6,7 @@
 pub mod fixtures;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod server;
 
 #[allow(unused_imports)]
 pub use fixtures::*;

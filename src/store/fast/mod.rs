@@ -133,6 +133,7 @@ fn parse_with<'de>(
     let (mut tags, mut actors, mut events) = (None, None, None);
     let (mut documents, mut passages, mut orphans) = (None, None, None);
     let (mut conflicts, mut description) = (None, None);
+    let (mut feeds, mut fetched) = (None, None);
     p.open_struct()?;
     let mut first = true;
     while let Some(name) = p.next_field(std::mem::take(&mut first))? {
@@ -148,6 +149,8 @@ fn parse_with<'de>(
             "passages" => set_once(&mut passages, p.list_with_handoff(&mut handoff)?)?,
             "orphans" => set_once(&mut orphans, p.list_with_handoff(&mut handoff)?)?,
             "conflicts" => set_once(&mut conflicts, Vec::deserialize(&mut p)?)?,
+            "feeds" => set_once(&mut feeds, Vec::deserialize(&mut p)?)?,
+            "fetched" => set_once(&mut fetched, Vec::deserialize(&mut p)?)?,
             // A field this build does not know: `ron` decides (serde ignores unknown fields).
             _ => return Err(Bail),
         }
@@ -167,6 +170,8 @@ fn parse_with<'de>(
         passages: passages.unwrap_or_default(),
         orphans: orphans.unwrap_or_default(),
         conflicts: conflicts.unwrap_or_default(),
+        feeds: feeds.unwrap_or_default(),
+        fetched: fetched.unwrap_or_default(),
     })
 }
 

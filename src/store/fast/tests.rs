@@ -418,3 +418,59 @@ proptest! {
         assert_agrees_with_ron(&damaged);
     }
 }
+
+#[test]
+fn feeds_and_fetched_articles_with_versions_are_written_and_read_as_ron_does() {
+    use crate::model::{Feed, Fetched, PartialDate, Timestamp, Version};
+    let project = project_with(AWKWARD, 3);
+    let doc = *project.documents().keys().next().expect("a document");
+    let mut feed = Feed::new("https://example.org/rss?a=1&b=\"2\"");
+    feed.etag = "W/\"abc\"".into();
+    feed.last_modified = "Tue, 06 Aug 2024 10:00:00 GMT".into();
+    feed.checked = Some(Timestamp(1_722_938_400));
+    feed.seen = vec!["https://example.org/1".into(), "urn:x".into()];
+    let record = Fetched {
+        doc,
+        url: "https://example.org/a".into(),
+        canonical: "https://example.org/a?ref=x".into(),
+        fetched: Timestamp(1_722_938_500),
+        hash: "00ff".into(),
+        modified: PartialDate::day(2024, 8, 6),
+        feed: feed.url.clone(),
+        versions: vec![Version {
+            fetched: Timestamp(1_722_900_000),
+            replaced: Timestamp(1_722_938_500),
+            hash: "11ee".into(),
+            title: "Old \"title\"".into(),
+            stealth: true,
+            text: "Old text\n\nwith \\ and \"quotes\" and r#raw#".into(),
+        }],
+    };
+    let project = project
+        .with_web(
+            vec![feed, Feed::new("https://example.org/atom")],
+            vec![record],
+        )
+        .expect("valid");
+    let text = fast_text(&project);
+    assert_eq!(text, ron_text(&project));
+    assert!(text.contains("  feeds: [") && text.contains("  fetched: ["));
+    let fast = parse(&text).expect("the fast reader takes the canonical form");
+    assert_eq!(Some(format!("{fast:?}")), ron_reads(&text));
+    let reread = from_ron_str(&text, Path::new("t.ron")).expect("loads");
+    assert_eq!(reread, project);
+    // A record of a document that is not there is refused with the reason.
+    let missing = crate::model::DocId::from_raw(999_999);
+    let at = text.find("  fetched: [").expect("the records");
+    let orphaned = format!(
+        "{}{}",
+        &text[..at],
+        text[at..].replacen(
+            &format!("doc: \"{doc}\""),
+            &format!("doc: \"{missing}\""),
+            1
+        )
+    );
+    let err = from_ron_str(&orphaned, Path::new("t.ron")).expect_err("dangling");
+    assert!(err.to_string().contains("fetch record"), "{err}");
+}

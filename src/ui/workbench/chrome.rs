@@ -85,6 +85,9 @@ impl Workbench {
                         if menu == Menu::File && command == Command::OpenProject {
                             self.open_recent_ui(ui);
                         }
+                        if menu == Menu::File && command == Command::ImportFolder {
+                            self.web.menu_ui(ui);
+                        }
                     }
                 });
             }

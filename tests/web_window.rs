@@ -1,0 +1,189 @@
+//! The window's side of articles from the web (issue 16), driven through egui_kittest against a
+//! real HTTP server on 127.0.0.1: File › Add from link…, File › Feeds… (follow, check, pick two
+//! items, add them), undo; and the open article's versions after its page changed.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::gui::harness_for;
+use common::server::{Route, Server};
+use dossier::model::Project;
+use dossier::ui::Workbench;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn article(n: u32) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><title>Story {n}</title>\
+         <meta property=\"og:site_name\" content=\"Example Wire\"></head><body><article>\
+         <p>The talks in city number {n} went on late into the night, officials said, with both \
+         delegations staying at the table after the mediators asked them to.</p>\
+         <p>A spokesman for the ministry said the ceasefire would hold along the whole line, \
+         though observers reported shelling near the river crossing on Tuesday morning.</p>\
+         <p>Aid convoys were expected to move on Wednesday, according to the agency, which said \
+         it had received guarantees of safe passage from both sides of the front.</p>\
+         </article></body></html>"
+    )
+}
+
+/// Runs frames (network work runs on a thread) until `done` holds, for at most 10 seconds.
+fn wait_until(h: &mut Harness<'_, Workbench>, done: impl Fn(&Harness<'_, Workbench>) -> bool) {
+    let started = Instant::now();
+    while !done(h) {
+        assert!(started.elapsed() < Duration::from_secs(10), "timed out");
+        std::thread::sleep(Duration::from_millis(20));
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+}
+
+/// Clicks and runs a few frames (a new window is laid out invisibly on its first frame).
+fn click(h: &mut Harness<'_, Workbench>, label: &str) {
+    h.get_by_label(label).click();
+    h.run_steps(4);
+}
+
+fn type_into(h: &mut Harness<'_, Workbench>, field: &str, text: &str) {
+    h.get_by_label(field).focus();
+    h.run_steps(1);
+    h.root().type_text(text);
+    h.run_steps(2);
+}
+
+#[test]
+fn add_from_link_check_feeds_pick_two_and_undo() {
+    let server = Server::start();
+    for n in 1..=4 {
+        server.route(&format!("/story{n}"), Route::html(&article(n)));
+    }
+    let items: String = (1..=3)
+        .map(|n| {
+            format!(
+                "<item><title>Story {n}</title><link>{}</link></item>",
+                server.url(&format!("/story{n}"))
+            )
+        })
+        .collect();
+    server.route(
+        "/rss",
+        Route::ok(
+            "application/rss+xml",
+            format!(
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Example Wire</title>\
+                 <link>{}</link><description>d</description>{items}</channel></rss>",
+                server.base
+            ),
+        ),
+    );
+    let mut h = harness_for(Workbench::new(Project::new("Web"), None));
+    h.run_steps(2);
+
+    // Add from link: story 4.
+    click(&mut h, "File");
+    click(&mut h, "Add from link…");
+    type_into(
+        &mut h,
+        "Web addresses, one per line",
+        &server.url("/story4"),
+    );
+    click(&mut h, "Add");
+    wait_until(&mut h, |h| h.state().project().documents().len() == 1);
+    let doc = h
+        .state()
+        .project()
+        .documents()
+        .values()
+        .next()
+        .expect("doc")
+        .clone();
+    assert_eq!(doc.title, "Story 4");
+    assert_eq!(doc.source, "Example Wire");
+    assert_eq!(
+        h.state().project().web().fetched[&doc.id].url,
+        server.url("/story4")
+    );
+
+    // Follow the feed, check it: three new items; pick two and add them.
+    click(&mut h, "File");
+    click(&mut h, "Feeds…");
+    type_into(&mut h, "Feed address", &server.url("/rss"));
+    click(&mut h, "Follow");
+    assert_eq!(h.state().project().web().feeds.len(), 1);
+    click(&mut h, "Check feeds");
+    wait_until(&mut h, |h| h.query_by_label("Story 3").is_some());
+    assert!(
+        h.query_by_label("3 new items: pick those to add.")
+            .is_some()
+    );
+    click(&mut h, "Story 1");
+    click(&mut h, "Story 3");
+    click(&mut h, "Add 2 picked");
+    wait_until(&mut h, |h| h.state().project().documents().len() == 3);
+    let project = h.state().project();
+    let titles: Vec<&str> = project
+        .documents()
+        .values()
+        .map(|d| d.title.as_str())
+        .collect();
+    assert!(
+        titles.contains(&"Story 1") && titles.contains(&"Story 3"),
+        "{titles:?}"
+    );
+    assert!(!titles.contains(&"Story 2"));
+    let feed_url = server.url("/rss");
+    assert_eq!(
+        project
+            .web()
+            .fetched
+            .values()
+            .filter(|r| r.feed == feed_url)
+            .count(),
+        2
+    );
+    assert_eq!(project.web().feeds[&feed_url].seen.len(), 3);
+
+    // Undo takes the two picked articles out in one step, and their records with them.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let project = h.state().project();
+    assert_eq!(project.documents().len(), 1);
+    assert_eq!(project.web().fetched.len(), 1);
+
+    // The page of story 4 changes quietly; its versions window checks it and shows what changed.
+    server.route(
+        "/story4",
+        Route::html(&article(4).replace(
+            "though observers reported shelling near the river crossing on Tuesday morning",
+            "and no incidents were reported overnight",
+        )),
+    );
+    click(&mut h, "Story 4");
+    click(&mut h, "File");
+    click(&mut h, "Versions of this article…");
+    click(&mut h, "Check for changes");
+    wait_until(&mut h, |h| {
+        h.state()
+            .project()
+            .web()
+            .fetched
+            .get(&doc.id)
+            .is_some_and(|r| r.versions.len() == 1)
+    });
+    assert!(
+        h.state()
+            .project()
+            .document(doc.id)
+            .expect("doc")
+            .text
+            .as_str()
+            .contains("no incidents")
+    );
+    assert!(h.query_by_label_contains("— stealth edit").is_some());
+    assert!(
+        h.query_by_label_contains("+ A spokesman for the ministry said the ceasefire would hold along the whole line, and no incidents")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("− A spokesman").is_some());
+}

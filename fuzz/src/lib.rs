@@ -155,6 +155,8 @@ fn ron_text(project: &Project) -> String {
             .into_iter()
             .cloned()
             .collect(),
+        claims: project.evidence().claims().values().cloned().collect(),
+        grades: project.evidence().grades(),
     };
     let config = ron::ser::PrettyConfig::new()
         .indentor("  ")

@@ -1,4 +1,4 @@
-//! The headless command line: `dossier import | check | stats | fmt | export`.
+//! The headless command line: `dossier import | check | stats | fmt | export | claims`.
 //!
 //! [`Cli`] is the parsed command line (clap derive); `main` opens the window when there is no
 //! subcommand and calls [`run`] otherwise. Each subcommand loads the project itself, writes its
@@ -8,6 +8,7 @@
 //! read or written, a malformed or newer project, a filter that names nothing; clap's usage errors
 //! are 2 as well). A command that fails never writes a file.
 
+mod claims;
 mod commands;
 mod error;
 
@@ -34,6 +35,7 @@ Examples:
                                                    replace an article's text, keeping its passages
   dossier check notes.ron                          validate a project file
   dossier export notes.ron --format json --tag Threat --out threats.json
+  dossier claims notes.ron --contested             claims supported and disputed by different holders
 
 Exit codes: 0 done; 1 problems found in the input (nothing written); 2 the command could not run.";
 
@@ -79,6 +81,27 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Export passages and documents, optionally filtered, to another format.
     Export(ExportArgs),
+    /// List the claims: their stances and holders, independent outlets supporting each
+    /// (reprints counted once), and which are contested or rest on a single source.
+    Claims(ClaimsArgs),
+}
+
+/// Arguments of `dossier claims`.
+#[derive(Debug, Args)]
+pub struct ClaimsArgs {
+    /// The project file (.ron).
+    #[arg(value_name = "PROJECT")]
+    pub project: PathBuf,
+    /// Only claims supported by one holder and disputed by another.
+    #[arg(long)]
+    pub contested: bool,
+    /// Only claims that exactly one independent outlet supports.
+    #[arg(long)]
+    pub single_source: bool,
+    /// Print {"claims": [...]}: each claim with id, statement, event, stances
+    /// [{passage, holder, outlet, stance, …}], independent_outlets, contested, single_source.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `dossier import`.
@@ -257,6 +280,7 @@ pub fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
         Command::Stats(args) => commands::stats(&args, out),
         Command::Fmt(args) => commands::fmt(&args, out, err),
         Command::Export(args) => commands::export(&args, out),
+        Command::Claims(args) => claims::claims(&args, out),
     };
     let result = result.and_then(|status| out.flush().map(|()| status).map_err(CliError::Stdout));
     match result {

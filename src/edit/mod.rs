@@ -6,6 +6,7 @@
 //! nothing and returns an [`EditError`]. A [`Edit::Batch`] is all or nothing.
 
 mod apply;
+mod claims;
 mod gesture;
 mod history;
 
@@ -14,8 +15,8 @@ pub use gesture::*;
 pub use history::{GroupKey, History, MAX_UNDO_STEPS};
 
 use crate::model::{
-    Actor, ActorId, ActorRole, DocId, DocMeta, Document, Event, EventId, EventRole, Passage,
-    PassageId, Tag, TagId, Text, Timestamp,
+    Actor, ActorId, ActorRole, Claim, ClaimId, DocId, DocMeta, Document, Event, EventId, EventRole,
+    Grade, Passage, PassageId, Stance, Tag, TagId, Text, Timestamp,
 };
 
 /// One change to a project. Each variant is validated when applied.
@@ -86,6 +87,23 @@ pub enum Edit {
     /// Replaces an article's text and re-places its passages: one step, whose inverse restores
     /// the old text and every passage exactly. Built by [`crate::anchor::reanchor`].
     ReplaceText(Box<TextReplacement>),
+    /// Adds a claim (its stances' passages must exist).
+    AddClaim(Claim),
+    /// Removes a claim, with the stances on it.
+    RemoveClaim(ClaimId),
+    /// Changes a claim as a whole (statement, event, description, stances).
+    SetClaim(Claim),
+    /// Sets the stance a passage (or orphan) takes on a claim; `None` removes it.
+    SetStance {
+        /// The claim.
+        claim: ClaimId,
+        /// The passage.
+        passage: PassageId,
+        /// The stance, or none.
+        stance: Option<Stance>,
+    },
+    /// Grades an outlet, an actor as a source, or a passage; the default grade (F, 6) clears it.
+    SetGrade(Grade),
     /// Several edits as one: all apply or none does.
     Batch(Vec<Edit>),
 }
@@ -127,6 +145,8 @@ pub enum Subject {
     Actor(ActorId),
     /// An event.
     Event(EventId),
+    /// A claim.
+    Claim(ClaimId),
 }
 
 impl Edit {
@@ -155,6 +175,13 @@ impl Edit {
             Self::RemoveActor(id) => Subject::Actor(*id),
             Self::AddEvent(e) | Self::SetEvent(e) => Subject::Event(e.id),
             Self::RemoveEvent(id) => Subject::Event(*id),
+            Self::AddClaim(c) | Self::SetClaim(c) => Subject::Claim(c.id),
+            Self::RemoveClaim(id) | Self::SetStance { claim: id, .. } => Subject::Claim(*id),
+            Self::SetGrade(grade) => match grade {
+                Grade::Outlet(..) => Subject::Project,
+                Grade::Actor(a, _) => Subject::Actor(*a),
+                Grade::Passage(p, _) => Subject::Passage(*p),
+            },
             Self::Batch(edits) => edits.first().map_or(Subject::Project, Edit::subject),
         }
     }
@@ -189,6 +216,12 @@ impl Edit {
             Self::AddEvent(_) => "create event",
             Self::RemoveEvent(_) => "delete event",
             Self::SetEvent(_) => "change event",
+            Self::AddClaim(_) => "create claim",
+            Self::RemoveClaim(_) => "delete claim",
+            Self::SetClaim(_) => "change claim",
+            Self::SetStance { stance: Some(_), .. } => "link claim",
+            Self::SetStance { stance: None, .. } => "unlink claim",
+            Self::SetGrade(_) => "grade",
             Self::Batch(edits) => edits.first().map_or("change", Edit::label),
         }
     }

@@ -25,6 +25,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
+use super::claim::{Evidence, EvidenceParts};
 use super::entity::{Actor, CONTEXT_CHARS, Document, Event, Passage, Tag};
 use super::id::{ActorId, DocId, EventId, IdKind, PassageId, TagId};
 
@@ -79,6 +80,10 @@ pub enum Problem {
     /// A document is too large for the span index.
     #[error("document {0} is larger than 4 GiB")]
     TooLarge(DocId),
+    /// Two entries say different things about one item (two stances of a passage on a claim,
+    /// two grades of one source).
+    #[error("{0}")]
+    Contradictory(String),
 }
 
 fn shorten(s: &str) -> String {
@@ -108,6 +113,8 @@ pub struct Project {
     documents: BTreeMap<DocId, Document>,
     passages: BTreeMap<PassageId, Passage>,
     orphans: BTreeMap<PassageId, Passage>,
+    /// Claims and grades ([`crate::model::claim`]).
+    evidence: Evidence,
     by_doc: HashMap<DocId, DocPassages>,
     revision: u64,
     /// Passages per tag, computed on first use after each change (views ask every frame).
@@ -124,6 +131,7 @@ impl PartialEq for Project {
             && self.documents == other.documents
             && self.passages == other.passages
             && self.orphans == other.orphans
+            && self.evidence == other.evidence
     }
 }
 impl Eq for Project {}
@@ -189,6 +197,15 @@ impl Project {
         parts: Parts,
         orphans: Vec<Passage>,
     ) -> Result<Self, Vec<Problem>> {
+        Self::from_parts_with_evidence(parts, orphans, EvidenceParts::default())
+    }
+
+    /// [`Self::from_parts_and_orphans`] plus claims and grades, checked against the rest.
+    pub fn from_parts_with_evidence(
+        parts: Parts,
+        orphans: Vec<Passage>,
+        evidence: EvidenceParts,
+    ) -> Result<Self, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut project = Self {
             title: parts.title,
@@ -198,6 +215,7 @@ impl Project {
             documents: into_map(parts.documents, |d| d.id, &mut problems),
             passages: BTreeMap::new(),
             orphans: into_map(orphans, |p| p.id, &mut problems),
+            evidence: Evidence::default(),
             by_doc: HashMap::new(),
             revision: 0,
             tag_counts: std::sync::OnceLock::new(),
@@ -238,6 +256,10 @@ impl Project {
                 problems.push(Problem::DuplicateId(id.to_string()));
             }
             problems.extend(project.check_orphan(orphan));
+        }
+        match Evidence::build(evidence, &project) {
+            Ok(evidence) => project.evidence = evidence,
+            Err(found) => problems.extend(found),
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -457,6 +479,11 @@ impl Project {
         self.passages.contains_key(&id) || self.orphans.contains_key(&id)
     }
 
+    /// The claims and grades.
+    pub fn evidence(&self) -> &Evidence {
+        &self.evidence
+    }
+
     /// The codebook, by id.
     pub fn tags(&self) -> &BTreeMap<TagId, Tag> {
         &self.tags
@@ -625,6 +652,9 @@ impl Project {
         self.revision = self.revision.wrapping_add(1);
     }
 
+    pub(crate) fn evidence_mut(&mut self) -> &mut Evidence {
+        &mut self.evidence
+    }
     pub(crate) fn tags_mut(&mut self) -> &mut BTreeMap<TagId, Tag> {
         &mut self.tags
     }

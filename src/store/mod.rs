@@ -20,12 +20,15 @@ pub use guard::{
     recovery_path, recovery_path_in, write_recovery,
 };
 
-use crate::model::{Actor, Document, Event, Parts, Passage, Problem, Project, Tag};
+use crate::model::{
+    Actor, Claim, Document, Event, EvidenceParts, Grades, Parts, Passage, Problem, Project, Tag,
+};
 
 /// The `format` field of every project file.
 pub const FORMAT: &str = "dossier";
-/// The newest file version this build reads and the one it writes.
-pub const VERSION: u32 = 1;
+/// The newest file version this build reads and the one it writes. Version 2 added claims and
+/// grades (`claims`, `grades`); a version-1 file reads as a project without them.
+pub const VERSION: u32 = 2;
 
 /// The project file as it is on disk.
 #[derive(Debug, Serialize, Deserialize)]
@@ -61,6 +64,13 @@ pub struct ProjectFile {
     /// released.)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub orphans: Vec<Passage>,
+    /// Claims with the stances passages take on them, by id (version 2; absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
+    /// Reliability grades of outlets and speakers, credibility grades of passages (version 2;
+    /// absent when none is given).
+    #[serde(default, skip_serializing_if = "Grades::is_empty")]
+    pub grades: Grades,
 }
 
 /// Just the first two fields, to name the version of a file that does not parse as this one.
@@ -204,7 +214,7 @@ pub fn from_file(file: ProjectFile, path: &Path) -> Result<Project, LoadError> {
             version: file.version,
         });
     }
-    Project::from_parts_and_orphans(
+    Project::from_parts_with_evidence(
         Parts {
             title: file.title,
             tags: file.tags,
@@ -214,6 +224,10 @@ pub fn from_file(file: ProjectFile, path: &Path) -> Result<Project, LoadError> {
             passages: file.passages,
         },
         file.orphans,
+        EvidenceParts {
+            claims: file.claims,
+            grades: file.grades,
+        },
     )
     .map_err(|problems| LoadError::Invalid {
         path: path.to_owned(),
@@ -270,6 +284,10 @@ struct ProjectFileRef<'a> {
     passages: Vec<&'a Passage>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     orphans: Vec<&'a Passage>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    claims: Vec<&'a Claim>,
+    #[serde(skip_serializing_if = "Grades::is_empty")]
+    grades: Grades,
 }
 
 /// The canonical RON text of a project.
@@ -299,6 +317,8 @@ fn file_ref(project: &Project) -> ProjectFileRef<'_> {
         documents: project.documents().values().collect(),
         passages: project.passages_in_file_order(),
         orphans: project.orphans_in_file_order(),
+        claims: project.evidence().claims().values().collect(),
+        grades: project.evidence().grades(),
     }
 }
 

@@ -1970,7 +1970,7 @@ impl Workbench {
                     self.entities.scroll_to_selected = true;
                 }
             }
-            Subject::Project => {}
+            Subject::Project | Subject::Claim(_) => {}
         }
     }
 

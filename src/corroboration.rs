@@ -16,8 +16,11 @@
 //!   dropped) have a Jaccard similarity of at least [`REPRINT_JACCARD`]; a text of fewer than
 //!   five words is one shingle. Only articles that carry stances are compared, through an index
 //!   of shingles (a shingle in more than [`COMMON_SHINGLE_DOCS`] articles suggests no pair), so
-//!   the cost follows the evidence, not the corpus. An article without an outlet counts as the
-//!   outlet "" (unknown), once.
+//!   the cost follows the evidence, not the corpus.
+//! - **Unnamed outlets.** An article that names no outlet is an outlet of its own, shown by its
+//!   title ([`Holder::Unnamed`]): nothing says that two articles of unknown origin come from one
+//!   outlet, and counting them as one would understate the support. Such an outlet cannot be
+//!   graded (grades are keyed by name): it is F.
 //! - **Single source.** Exactly one independent outlet supports the claim.
 //! - **Contested.** Some holder supports the claim and a different holder disputes it (a holder
 //!   who does both contradicts itself, which does not make the claim contested; "qualifies"
@@ -43,19 +46,25 @@ pub const COMMON_SHINGLE_DOCS: usize = 64;
 pub enum Holder {
     /// An actor linked to the passage as its speaker.
     Speaker(ActorId),
-    /// An outlet, by its name as the project writes it ("" when the article names none).
+    /// An outlet, by its name as the project writes it.
     Outlet(String),
+    /// The unnamed outlet of an article that names none.
+    Unnamed(DocId),
 }
 
 impl Holder {
-    /// The holder's name: the actor's name or the outlet's ("unknown outlet" for "").
+    /// The holder's name: the actor's name, the outlet's, or for an unnamed outlet
+    /// `outlet of “Title”`.
     pub fn name(&self, project: &Project) -> String {
         match self {
             Self::Speaker(a) => project
                 .actor(*a)
                 .map_or_else(|| a.to_string(), |a| a.name.clone()),
-            Self::Outlet(name) if name.is_empty() => "unknown outlet".to_owned(),
             Self::Outlet(name) => name.clone(),
+            Self::Unnamed(doc) => format!(
+                "outlet of “{}”",
+                project.document(*doc).map_or("?", |d| d.title.trim())
+            ),
         }
     }
 
@@ -63,7 +72,7 @@ impl Holder {
     pub fn kind(&self) -> &'static str {
         match self {
             Self::Speaker(_) => "speaker",
-            Self::Outlet(_) => "outlet",
+            Self::Outlet(_) | Self::Unnamed(_) => "outlet",
         }
     }
 
@@ -72,6 +81,7 @@ impl Holder {
         match self {
             Self::Speaker(a) => project.evidence().actor_grade(*a),
             Self::Outlet(name) => project.evidence().outlet_grade(name),
+            Self::Unnamed(_) => Reliability::F,
         }
     }
 }
@@ -91,9 +101,11 @@ impl Outlets {
             names.insert(outlet_key(&g.outlet), g.outlet.clone());
         }
         for d in project.documents().values() {
-            names
-                .entry(outlet_key(&d.source))
-                .or_insert_with(|| d.source.trim().to_owned());
+            if !d.source.trim().is_empty() {
+                names
+                    .entry(outlet_key(&d.source))
+                    .or_insert_with(|| d.source.trim().to_owned());
+            }
         }
         Self { names }
     }
@@ -107,8 +119,7 @@ impl Outlets {
             .unwrap_or_else(|| source.trim().to_owned())
     }
 
-    /// Every outlet's shown name, sorted case-insensitively ("" included when an article names
-    /// none).
+    /// Every named outlet's shown name, sorted case-insensitively.
     pub fn all(&self) -> Vec<String> {
         let mut out: Vec<String> = self.names.values().cloned().collect();
         out.sort_by_key(|n| (n.to_lowercase(), n.clone()));
@@ -125,10 +136,15 @@ pub fn holders(project: &Project, outlets: &Outlets, passage: &Passage) -> Vec<H
     if !speakers.is_empty() {
         return speakers;
     }
-    let source = project
-        .document(passage.doc)
-        .map_or("", |d| d.source.as_str());
-    vec![Holder::Outlet(outlets.name(source))]
+    vec![outlet_of(project, outlets, passage.doc)]
+}
+
+/// The outlet of an article as a holder: named, or the article's own unnamed one.
+pub fn outlet_of(project: &Project, outlets: &Outlets, doc: DocId) -> Holder {
+    match project.document(doc) {
+        Some(d) if !d.source.trim().is_empty() => Holder::Outlet(outlets.name(&d.source)),
+        _ => Holder::Unnamed(doc),
+    }
 }
 
 /// One stance on a claim as held by one holder.
@@ -140,7 +156,7 @@ pub struct StanceRow {
     pub doc: DocId,
     /// Who holds the stance.
     pub holder: Holder,
-    /// The article's outlet (shown name).
+    /// The article's outlet (shown name; "" when the article names none).
     pub outlet: String,
     /// The stance.
     pub stance: Stance,
@@ -210,7 +226,8 @@ fn report<'a>(
         let source = |doc: DocId| project.document(doc).map_or("", |d| d.source.as_str());
         let outlet = outlets.name(source(passage.doc));
         if *stance == Stance::Supports {
-            credited.insert(outlets.name(source(reprints.original(passage.doc))));
+            let original = reprints.original(passage.doc);
+            credited.insert(outlet_of(project, outlets, original).name(project));
         }
         for holder in holders(project, outlets, passage) {
             match stance {

@@ -268,3 +268,50 @@ fn holder_networks_join_agreeing_and_conflicting_holders() {
     // Heaviest first.
     assert_eq!(conflict.first().map(|e| e.weight), Some(2));
 }
+
+#[test]
+fn articles_without_an_outlet_are_each_their_own_outlet() {
+    let a = doc(1, "", "2025-08-06", WIRE);
+    let b = doc(2, " ", "2025-08-06", OWN);
+    let c = doc(3, "", "2025-08-07", REPRINT);
+    let passages = vec![passage(11, &a, 8), passage(12, &b, 8), passage(13, &c, 8)];
+    let claims = vec![claim(
+        1,
+        "x",
+        &[
+            (11, Stance::Supports),
+            (12, Stance::Supports),
+            (13, Stance::Supports),
+        ],
+    )];
+    let p = Project::from_parts_with_evidence(
+        Parts {
+            title: "unnamed".into(),
+            tags: vec![],
+            actors: vec![],
+            events: vec![],
+            documents: vec![a, b, c],
+            passages,
+        },
+        vec![],
+        EvidenceParts {
+            claims,
+            grades: Grades::default(),
+        },
+    )
+    .expect("valid");
+    let reports = analyse(&p);
+    // Two unnamed outlets, and the reprint of the first one counted with it.
+    assert_eq!(reports[0].independent_outlets, 2);
+    assert_eq!(
+        reports[0].supporting_outlets,
+        ["outlet of “article 1”", "outlet of “article 2”"]
+    );
+    assert_eq!(
+        reports[0].stances[0].holder,
+        Holder::Unnamed(DocId::from_raw(1))
+    );
+    assert_eq!(reports[0].stances[0].outlet, "");
+    assert_eq!(reports[0].stances[0].holder.grade(&p), Reliability::F);
+    assert!(Outlets::of(&p).all().is_empty());
+}

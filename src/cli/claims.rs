@@ -45,14 +45,14 @@ fn as_text(project: &Project, reports: &[ClaimReport<'_>]) -> String {
         if r.single_source {
             flags.push("single source");
         }
-        let _ = write!(out, "{}", r.claim.statement.escape_debug());
+        let _ = write!(out, "{}", plain(&r.claim.statement));
         if !flags.is_empty() {
             let _ = write!(out, "  [{}]", flags.join(", "));
         }
         out.push('\n');
         let _ = write!(out, "  {}", r.claim.id);
         if let Some(event) = r.claim.event.and_then(|e| project.event(e)) {
-            let _ = write!(out, " · about {}", event.title.escape_debug());
+            let _ = write!(out, " · about {}", plain(&event.title));
         }
         let _ = writeln!(
             out,
@@ -62,32 +62,47 @@ fn as_text(project: &Project, reports: &[ClaimReport<'_>]) -> String {
             if r.supporting_outlets.is_empty() {
                 String::new()
             } else {
-                format!(" ({})", r.supporting_outlets.join(", ").escape_debug())
+                format!(" ({})", plain(&r.supporting_outlets.join(", ")))
             }
         );
         for row in &r.stances {
             let quote = any_passage(project, row.passage)
                 .map(|p| short(&p.quote, 70))
                 .unwrap_or_default();
+            let outlet = if row.outlet.is_empty() {
+                let title = project.document(row.doc).map_or("", |d| d.title.as_str());
+                format!("“{}”", short(title, 40))
+            } else {
+                row.outlet.clone()
+            };
             let _ = writeln!(
                 out,
-                "  {} {:<9} {} ({}) in {}: “{}” {} ({})",
+                "  {} {:<9} {} ({}) in {}: “{}” {} (credibility {})",
                 row.stance.glyph(),
                 row.stance.as_str(),
-                row.holder.name(project).escape_debug(),
+                plain(&row.holder.name(project)),
                 row.holder.grade(project),
-                if row.outlet.is_empty() {
-                    "unknown outlet".to_owned()
-                } else {
-                    row.outlet.escape_debug().to_string()
-                },
-                quote.escape_debug(),
+                plain(&outlet),
+                plain(&quote),
                 row.passage,
                 project.evidence().credibility(row.passage),
             );
         }
     }
     out
+}
+
+/// A text with its control characters escaped, so a title cannot drive the terminal.
+fn plain(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The first `n` chars of a text on one line, with `…` when cut.

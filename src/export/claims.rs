@@ -109,7 +109,7 @@ pub struct SideLine {
     pub quote: String,
     /// The passage's credibility, 1–6.
     pub credibility: u8,
-    /// The citation: article title, outlet, date.
+    /// The citation: outlet, date, “article title”.
     pub citation: String,
 }
 
@@ -163,15 +163,18 @@ fn side(project: &Project, report: &ClaimReport<'_>, stance: Stance) -> Vec<Side
             line.holder.push_str(&holder);
             continue;
         }
+        // As the briefs cite excerpts: outlet, date, “title”.
         let doc = project.document(row.doc);
-        let mut citation = doc.map_or_else(String::new, |d| d.title.clone());
+        let mut parts = Vec::new();
         if !row.outlet.is_empty() {
-            citation.push_str(", ");
-            citation.push_str(&row.outlet);
+            parts.push(row.outlet.clone());
         }
-        if let Some(date) = doc.and_then(|d| d.published) {
-            citation.push_str(&format!(", {date}"));
-        }
+        parts.push(
+            doc.and_then(|d| d.published)
+                .map_or_else(|| "n.d.".to_owned(), super::cite::human_date),
+        );
+        parts.push(format!("“{}”", doc.map_or("", |d| d.title.trim())));
+        let citation = parts.join(", ");
         lines.push((
             row.passage,
             SideLine {
@@ -271,4 +274,82 @@ fn about(c: &ContestedClaim) -> String {
     }
     out.push('.');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::export::{ExcerptQuery, Format, export};
+    use crate::model::Reliability;
+
+    fn example() -> crate::model::Project {
+        crate::example::example_project().expect("the example loads")
+    }
+
+    fn text(format: Format, query: &ExcerptQuery) -> String {
+        String::from_utf8(export(&example(), query, format).expect("exports")).expect("UTF-8")
+    }
+
+    #[test]
+    fn the_json_export_carries_claims_and_grades() {
+        let v: serde_json::Value =
+            serde_json::from_str(&text(Format::Json, &ExcerptQuery::all())).expect("JSON");
+        let claims = v["claims"].as_array().expect("claims");
+        assert_eq!(claims.len(), example().evidence().claims().len());
+        assert!(claims.iter().any(|c| c["contested"] == true));
+        assert_eq!(
+            v["outlets"],
+            serde_json::json!([{"name": "Reuters", "grade": "B"}])
+        );
+        let fedorov = (v["actors"].as_array().expect("actors").iter())
+            .find(|a| a["name"] == "Ivan Fedorov")
+            .expect("Fedorov");
+        assert_eq!(fedorov["grade"], "C");
+        let grades: Vec<u64> = (v["passages"].as_array().expect("passages").iter())
+            .map(|p| p["credibility"].as_u64().expect("a number"))
+            .collect();
+        assert!(grades.contains(&1) && grades.contains(&6));
+        assert!(grades.iter().all(|g| (1..=6).contains(g)));
+        assert_eq!(Reliability::F.as_str(), "F");
+    }
+
+    #[test]
+    fn briefs_end_with_the_contested_claims_both_sides_quoted_and_cited() {
+        let md = text(Format::Md, &ExcerptQuery::all());
+        let section = md.split("\n## Contested claims\n").nth(1).expect("the section");
+        assert!(section.contains("### The 6 August Moscow meeting made real progress"));
+        assert!(section.contains("**Supports**") && section.contains("**Disputes**"));
+        assert!(section.contains("- Donald Trump (F): ““Great progress was made!”” — c. 2025-08-06, “US envoy"));
+        assert!(section.contains("- Reuters (B): “There is limited optimism"));
+        assert!(section.contains("— Reuters, c. 2025-08-06, “Putin and Witkoff exchange pleasantries ahead of ceasefire talks” (credibility 6)"));
+        let html = text(Format::Html, &ExcerptQuery::all());
+        assert!(html.contains("<section class=\"contested\">\n<h2>Contested claims</h2>"));
+        assert!(html.contains("<h4 class=\"disputes\">Disputes</h4>"));
+        // A selection without any of a claim's passages leaves the claim out.
+        let narrow = ExcerptQuery {
+            text: "holiday camp".to_owned(),
+            ..ExcerptQuery::default()
+        };
+        let md = text(Format::Md, &narrow);
+        let section = md.split("\n## Contested claims\n").nth(1).expect("the section");
+        assert!(section.contains("### Twelve people were injured"));
+        assert!(!section.contains("Moscow meeting made real progress"));
+    }
+
+    #[test]
+    fn csv_and_w3c_carry_stances_and_grades() {
+        let csv = text(Format::Csv, &ExcerptQuery::all());
+        let header = csv.lines().next().expect("header");
+        assert!(header.ends_with(",outlet_grade,credibility,claims"));
+        assert!(csv.contains(",B,1,supports: The three rounds of talks in Istanbul failed to bring a ceasefire"));
+        let w3c: serde_json::Value =
+            serde_json::from_str(&text(Format::W3c, &ExcerptQuery::all())).expect("JSON");
+        let bodies: Vec<&serde_json::Value> = (w3c["first"]["items"].as_array().expect("items"))
+            .iter()
+            .flat_map(|a| a["body"].as_array().into_iter().flatten())
+            .filter(|b| b["purpose"] == "assessing")
+            .collect();
+        assert!(bodies.iter().any(|b| b["dossier:role"] == "disputes"
+            && b["source"]["id"].as_str().is_some_and(|id| id.starts_with("urn:dossier:claim:c"))));
+        assert!(bodies.iter().any(|b| b["value"] == "credibility 1: confirmed by other sources"));
+    }
 }

@@ -19,7 +19,7 @@
 //! | events | `Sets/Set` (`name` = title; date, place, kind and description in `Description`), with a `MemberSource` for each selected article that has a passage linking the event |
 //! | claims | a top-level code "Claims (Dossier)" (not codable) with one code per claim (not codable; `name` = statement; event, independent outlets, contested and single-source in `Description`), each with three codable codes `supports`, `disputes`, `qualifies` |
 //! | stances | a `Coding` of the passage with its claim's stance code |
-//! | grades | text: an outlet's grade in its article's `Description` (`Outlet grade: B (usually reliable)`), a speaker's in its `Case`'s, a passage's credibility in its selection's |
+//! | grades | text: an outlet's grade in its article's `Description` (`Outlet grade: B (usually reliable)`), the graded speakers in the project's `Description`, a passage's credibility in its selection's |
 //!
 //! A project-level `Description` restates this mapping for whoever opens the file.
 //!
@@ -176,12 +176,6 @@ pub(crate) fn project_xml(
             if !actor.description.trim().is_empty() {
                 let _ = write!(about, ". {}", actor.description.trim());
             }
-            let grade = project.evidence().actor_grade(actor.id);
-            let _ = write!(
-                about,
-                ". Reliability as a source: {grade} ({})",
-                grade.label()
-            );
             text_element(&mut w, "Description", &about)?;
             for passage in by_actor.get(&actor.id).into_iter().flatten() {
                 let target = guid("passage", passage);
@@ -260,7 +254,19 @@ pub(crate) fn project_xml(
         end(&mut w, "Sets")?;
     }
 
-    text_element(&mut w, "Description", MAPPING)?;
+    let mut description = MAPPING.to_owned();
+    let graded: Vec<String> = (project.actors().values())
+        .filter(|a| project.evidence().actor_grade(a.id) != crate::model::Reliability::F)
+        .map(|a| format!("{}: {}", a.name, project.evidence().actor_grade(a.id)))
+        .collect();
+    if !graded.is_empty() {
+        let _ = write!(
+            description,
+            " Reliability grades of speakers (Admiralty scale, A–F; ungraded: F): {}.",
+            graded.join("; ")
+        );
+    }
+    text_element(&mut w, "Description", &description)?;
     end(&mut w, "Project")?;
     let mut xml = w.into_inner();
     xml.push(b'\n');

@@ -72,7 +72,7 @@ fn save_load_round_trip_is_byte_identical() {
     store::save(&project, &path).expect("save");
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(
-        text.starts_with("(\n  format: \"dossier\",\n  version: 1,\n"),
+        text.starts_with("(\n  format: \"dossier\",\n  version: 2,\n"),
         "{text}"
     );
     let loaded = store::load(&path).expect("load");

@@ -1097,7 +1097,8 @@ const ISTANBUL_000: &str = "Three previous rounds of peace talks in Turkiye’s 
 const ISTANBUL_001: &str = "Three separate negotiation sessions between Ukrainian and Russian representatives in Istanbul have not succeeded in bringing the conflict";
 const ISTANBUL_002: &str = "So far, peace talks—three rounds of which were held in Istanbul—have failed to produce a ceasefire";
 const A_LOT_CLOSER: &str = "“are today a lot closer”";
-const NARROWED: &str = "“we’ve narrowed the differences between them and now we’re sitting at the table,”";
+const NARROWED: &str =
+    "“we’ve narrowed the differences between them and now we’re sitting at the table,”";
 const WITKOFF_OPTIMISM: &str = "Witkoff expressed optimism, noting that discussions with Putin last week were constructive and solution-focused.";
 const PUTIN_CONDITIONS: &str = "Putin indicated support for a 30-day ceasefire proposed by the U.S., yet outlined several conditions that must be negotiated for the deal to materialize, raising doubts about the Kremlin’s true intentions.";
 const FEDOROV: &str = "killing two people and injuring 12, including two children, regional Governor Ivan Fedorov said on Wednesday";
@@ -1106,7 +1107,8 @@ const OFFICIALS_002: &str = "Ukrainian officials reported that Russian shelling 
 const CALL_003: &str = "Donald Trump and Vladimir Putin are set to hold a call about the Russia-Ukraine war in the coming week, a US official said, as Washington seeks to broker a ceasefire deal.";
 const CALL_WITKOFF_003: &str = "“I expect that there’ll be a call with both presidents this week and we’re also continuing to engage and have conversation with the Ukrainians,” he said.";
 const CALL_004: &str = "Steven Witkoff, Donald Trump's envoy, stated on Sunday that he anticipates a conversation between President Trump and Russian President Vladimir Putin this week.";
-const NO_GUARANTEES: &str = "However, Trump has made it clear that no such U.S. guarantees are forthcoming.";
+const NO_GUARANTEES: &str =
+    "However, Trump has made it clear that no such U.S. guarantees are forthcoming.";
 const PUSHED_GUARANTEES: &str = "While Ukraine has tentatively agreed to the proposed ceasefire, the country has also pushed for security guarantees from Western allies.";
 
 const CLAIMS: &[ClaimSpec] = &[
@@ -1454,7 +1456,11 @@ fn main() -> Result<()> {
     for spec in CLAIMS {
         let mut claim = Claim::new(spec.statement);
         claim.id = id::<ClaimIdKind>(&format!("claim:{}", spec.statement));
-        claim.description = spec.description.split_whitespace().collect::<Vec<_>>().join(" ");
+        claim.description = spec
+            .description
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if let Some(key) = spec.event {
             claim.event = Some(
                 *event_ids

@@ -203,8 +203,11 @@ pub fn analyse(project: &Project) -> Vec<ClaimReport<'_>> {
         .map(|c| report(project, &outlets, &reprints, c))
         .collect();
     reports.sort_by(|a, b| {
-        (a.claim.statement.to_lowercase().cmp(&b.claim.statement.to_lowercase()))
-            .then(a.claim.id.cmp(&b.claim.id))
+        (a.claim
+            .statement
+            .to_lowercase()
+            .cmp(&b.claim.statement.to_lowercase()))
+        .then(a.claim.id.cmp(&b.claim.id))
     });
     reports
 }
@@ -244,9 +247,7 @@ fn report<'a>(
             });
         }
     }
-    let contested = supporters
-        .iter()
-        .any(|s| disputers.iter().any(|d| d != s));
+    let contested = supporters.iter().any(|s| disputers.iter().any(|d| d != s));
     let mut supporting_outlets: Vec<String> = credited.into_iter().collect();
     supporting_outlets.sort_by_key(|n| n.to_lowercase());
     ClaimReport {
@@ -469,7 +470,11 @@ pub fn holder_network(reports: &[ClaimReport<'_>], kind: NetworkKind) -> Vec<Hol
         .into_iter()
         .map(|((a, b), weight)| HolderEdge { a, b, weight })
         .collect();
-    edges.sort_by(|x, y| y.weight.cmp(&x.weight).then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b))));
+    edges.sort_by(|x, y| {
+        y.weight
+            .cmp(&x.weight)
+            .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
+    });
     edges
 }
 

@@ -1489,13 +1489,30 @@ fn replace_refuses_bad_input_and_writes_nothing() {
 #[test]
 fn claims_lists_the_example_s_contested_claims_with_both_sides() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/ceasefire-2025.ron");
-    let run = dossier([OsStr::new("claims"), example.as_os_str(), OsStr::new("--contested")]);
+    let run = dossier([
+        OsStr::new("claims"),
+        example.as_os_str(),
+        OsStr::new("--contested"),
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let blocks: Vec<&str> = run.stdout.lines().filter(|l| !l.starts_with(' ')).collect();
     assert!(blocks.len() >= 2, "{}", run.stdout);
-    assert!(blocks.iter().all(|b| b.contains("[contested")), "{}", run.stdout);
-    assert!(run.stdout.contains("  + supports  Donald Trump (F) in "), "{}", run.stdout);
-    assert!(run.stdout.contains("  − disputes  Reuters (B) in Reuters: “There is limited optimism"), "{}", run.stdout);
+    assert!(
+        blocks.iter().all(|b| b.contains("[contested")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("  + supports  Donald Trump (F) in "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("  − disputes  Reuters (B) in Reuters: “There is limited optimism"),
+        "{}",
+        run.stdout
+    );
     let all = dossier([OsStr::new("claims"), example.as_os_str()]);
     assert!(all.stdout.lines().filter(|l| !l.starts_with(' ')).count() > blocks.len());
 }

@@ -501,7 +501,11 @@ fn the_example_weighs_its_claims() {
     // Every stance's passage is in the project and quotes a seed.
     let mut holders = BTreeSet::new();
     for r in &reports {
-        assert!(!r.stances.is_empty(), "{:?} has no stance", r.claim.statement);
+        assert!(
+            !r.stances.is_empty(),
+            "{:?} has no stance",
+            r.claim.statement
+        );
         for row in &r.stances {
             assert!(project.passage(row.passage).is_some());
             holders.insert(row.holder.clone());
@@ -532,16 +536,26 @@ fn the_example_weighs_its_claims() {
             .find(|r| r.claim.statement.starts_with(s))
             .unwrap_or_else(|| panic!("no claim {s:?}"))
     };
-    assert_eq!(by("The three rounds of talks in Istanbul").independent_outlets, 3);
+    assert_eq!(
+        by("The three rounds of talks in Istanbul").independent_outlets,
+        3
+    );
     assert!(by("The 6 August meeting lasted about three hours").single_source);
     assert!(by("The 6 August Moscow meeting made real progress").contested);
     // Every named outlet is graded; ungraded speakers are F, never blank.
     for d in project.documents().values() {
         if !d.source.trim().is_empty() {
-            assert_ne!(evidence.outlet_grade(&d.source), Reliability::F, "{}", d.source);
+            assert_ne!(
+                evidence.outlet_grade(&d.source),
+                Reliability::F,
+                "{}",
+                d.source
+            );
         }
     }
-    assert!(evidence.actor_grade(*project.actors().keys().next().expect("actor")) <= Reliability::F);
+    assert!(
+        evidence.actor_grade(*project.actors().keys().next().expect("actor")) <= Reliability::F
+    );
 }
 
 #[test]
@@ -549,7 +563,13 @@ fn the_claims_command_lists_both_sides_of_the_contested_claims() {
     let run = |filter: &str| {
         use clap::Parser;
         let path = example_path();
-        let args = ["dossier", "claims", filter, "--json", path.to_str().expect("path")];
+        let args = [
+            "dossier",
+            "claims",
+            filter,
+            "--json",
+            path.to_str().expect("path"),
+        ];
         let cli = dossier::cli::Cli::try_parse_from(args).expect("parses");
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let code = dossier::cli::execute(cli.command.expect("a command"), &mut out, &mut err);
@@ -578,5 +598,9 @@ fn the_claims_command_lists_both_sides_of_the_contested_claims() {
     let json = run("--single-source");
     let claims = json["claims"].as_array().expect("a list of claims");
     assert!(claims.len() >= 2);
-    assert!(claims.iter().all(|c| c["single_source"] == true && c["independent_outlets"] == 1));
+    assert!(
+        claims
+            .iter()
+            .all(|c| c["single_source"] == true && c["independent_outlets"] == 1)
+    );
 }

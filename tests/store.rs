@@ -276,10 +276,16 @@ fn version_1_files_still_load_and_are_saved_as_version_2() {
     let project = load_text(EXAMPLE_V1).expect("a version-1 file loads");
     assert_eq!(project.documents().len(), 5);
     assert!(!project.passages().is_empty());
-    assert!(project.evidence().is_empty(), "a version-1 file has no claims or grades");
+    assert!(
+        project.evidence().is_empty(),
+        "a version-1 file has no claims or grades"
+    );
     let saved = store::to_ron_string(&project).expect("saves");
     // Nothing but the version changes: a project without claims or grades is written as before.
-    assert_eq!(saved, EXAMPLE_V1.replacen("\n  version: 1,\n", "\n  version: 2,\n", 1));
+    assert_eq!(
+        saved,
+        EXAMPLE_V1.replacen("\n  version: 1,\n", "\n  version: 2,\n", 1)
+    );
     assert_eq!(load_text(&saved).expect("loads again"), project);
 }
 
@@ -313,15 +319,22 @@ fn claims_and_grades_round_trip_and_bad_ones_are_named() {
     let bad_grade = text.replacen("credibility: 4", "credibility: 9", 1);
     let err = load_text(&bad_grade).expect_err("9 is no credibility");
     assert!(
-        err.to_string().contains("credibility 9 is not a grade from 1 to 6"),
+        err.to_string()
+            .contains("credibility 9 is not a grade from 1 to 6"),
         "{err}"
     );
-    let dangling = text.replacen(&format!("(\"{passage}\", Disputes)"), "(\"p0000000000zz\", Disputes)", 1);
+    let dangling = text.replacen(
+        &format!("(\"{passage}\", Disputes)"),
+        "(\"p0000000000zz\", Disputes)",
+        1,
+    );
     assert_ne!(dangling, text);
     match load_text(&dangling) {
         Err(LoadError::Invalid { problems, .. }) => assert_eq!(
             problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            [format!("claim {id} refers to passage p0000000000zz, which does not exist")]
+            [format!(
+                "claim {id} refers to passage p0000000000zz, which does not exist"
+            )]
         ),
         other => panic!("expected Invalid, got {other:?}"),
     }

@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::model::{
-    Actor, ActorKind, Claim, ClaimId, Document, EvidenceParts, Grades, OutletGrade, Parts,
-    Passage, Reliability, Timestamp,
+    Actor, ActorKind, Claim, ClaimId, Document, EvidenceParts, Grades, OutletGrade, Parts, Passage,
+    Reliability, Timestamp,
 };
 
 const WIRE: &str = "Russian President Vladimir Putin met US envoy Steve Witkoff in Moscow on \
@@ -127,7 +127,13 @@ fn report_of<'a>(reports: &'a [ClaimReport<'a>], raw: u64) -> &'a ClaimReport<'a
 fn the_holders_are_the_speakers_else_the_outlet_in_its_own_voice() {
     let p = project(vec![]);
     let outlets = Outlets::of(&p);
-    let of = |raw| holders(&p, &outlets, p.passage(PassageId::from_raw(raw)).expect("passage"));
+    let of = |raw| {
+        holders(
+            &p,
+            &outlets,
+            p.passage(PassageId::from_raw(raw)).expect("passage"),
+        )
+    };
     assert_eq!(of(11), [Holder::Outlet("Reuters".into())]);
     // " reuters" is the graded outlet "Reuters".
     assert_eq!(of(14), [Holder::Outlet("Reuters".into())]);
@@ -148,7 +154,11 @@ fn the_holders_are_the_speakers_else_the_outlet_in_its_own_voice() {
 
 #[test]
 fn near_identical_texts_are_reprints_and_different_ones_are_not() {
-    assert!(is_reprint(WIRE, REPRINT), "{}", jaccard(&shingles(WIRE), &shingles(REPRINT)));
+    assert!(
+        is_reprint(WIRE, REPRINT),
+        "{}",
+        jaccard(&shingles(WIRE), &shingles(REPRINT))
+    );
     assert!(!is_reprint(WIRE, OWN));
     assert!(!is_reprint(OWN, REPRINT));
     assert!(!is_reprint("", ""), "empty texts are nobody's reprint");
@@ -178,7 +188,11 @@ fn a_reprint_counts_once_towards_independent_outlets() {
         // Reuters and its reprint by the BBC: one outlet.
         claim(1, "wire and reprint", &[(11, Supports), (12, Supports)]),
         // Reuters, the BBC reprint and the Guardian's own text: two.
-        claim(2, "three articles", &[(11, Supports), (12, Supports), (13, Supports)]),
+        claim(
+            2,
+            "three articles",
+            &[(11, Supports), (12, Supports), (13, Supports)],
+        ),
         // Two passages of one Reuters article: one.
         claim(3, "one article", &[(11, Supports), (15, Supports)]),
         // Disputed only: no support, so not single-source.
@@ -201,7 +215,12 @@ fn a_reprint_counts_once_towards_independent_outlets() {
     let order: Vec<&str> = reports.iter().map(|r| r.claim.statement.as_str()).collect();
     assert_eq!(
         order,
-        ["disputed only", "one article", "three articles", "wire and reprint"]
+        [
+            "disputed only",
+            "one article",
+            "three articles",
+            "wire and reprint"
+        ]
     );
 }
 

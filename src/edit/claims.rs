@@ -21,8 +21,8 @@ pub(super) fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError
             Ok(Edit::RemoveClaim(id))
         }
         Edit::RemoveClaim(id) => {
-            let old = (project.evidence_mut().claims_mut().remove(&id))
-                .ok_or_else(|| not_found(id))?;
+            let old =
+                (project.evidence_mut().claims_mut().remove(&id)).ok_or_else(|| not_found(id))?;
             Ok(Edit::AddClaim(old))
         }
         Edit::SetClaim(mut claim) => {

@@ -219,7 +219,9 @@ impl Edit {
             Self::AddClaim(_) => "create claim",
             Self::RemoveClaim(_) => "delete claim",
             Self::SetClaim(_) => "change claim",
-            Self::SetStance { stance: Some(_), .. } => "link claim",
+            Self::SetStance {
+                stance: Some(_), ..
+            } => "link claim",
             Self::SetStance { stance: None, .. } => "unlink claim",
             Self::SetGrade(_) => "grade",
             Self::Batch(edits) => edits.first().map_or("change", Edit::label),

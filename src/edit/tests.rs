@@ -622,10 +622,7 @@ fn invalid_claim_edits_change_nothing() {
     let mut dangling = Claim::new("About nothing");
     dangling.event = Some(EventId::random());
     let mut two_stances = Claim::new("Twice");
-    two_stances.stances = vec![
-        (f.passage, Stance::Supports),
-        (f.passage, Stance::Disputes),
-    ];
+    two_stances.stances = vec![(f.passage, Stance::Supports), (f.passage, Stance::Disputes)];
     let bad = vec![
         Edit::AddClaim(Claim::new("  ")),
         Edit::AddClaim(dangling),

@@ -225,9 +225,7 @@ pub(super) fn html_section(claims: &[ContestedClaim]) -> String {
     if claims.is_empty() {
         return String::new();
     }
-    let mut out = String::from(
-        "<section class=\"contested\">\n<h2>Contested claims</h2>\n",
-    );
+    let mut out = String::from("<section class=\"contested\">\n<h2>Contested claims</h2>\n");
     for c in claims {
         out.push_str(&format!(
             "<article class=\"claim\">\n<h3>{}</h3>\n<p class=\"about\">{}</p>\n",
@@ -315,10 +313,15 @@ mod tests {
     #[test]
     fn briefs_end_with_the_contested_claims_both_sides_quoted_and_cited() {
         let md = text(Format::Md, &ExcerptQuery::all());
-        let section = md.split("\n## Contested claims\n").nth(1).expect("the section");
+        let section = md
+            .split("\n## Contested claims\n")
+            .nth(1)
+            .expect("the section");
         assert!(section.contains("### The 6 August Moscow meeting made real progress"));
         assert!(section.contains("**Supports**") && section.contains("**Disputes**"));
-        assert!(section.contains("- Donald Trump (F): ““Great progress was made!”” — c. 2025-08-06, “US envoy"));
+        assert!(section.contains(
+            "- Donald Trump (F): ““Great progress was made!”” — c. 2025-08-06, “US envoy"
+        ));
         assert!(section.contains("- Reuters (B): “There is limited optimism"));
         assert!(section.contains("— Reuters, c. 2025-08-06, “Putin and Witkoff exchange pleasantries ahead of ceasefire talks” (credibility 6)"));
         let html = text(Format::Html, &ExcerptQuery::all());
@@ -330,7 +333,10 @@ mod tests {
             ..ExcerptQuery::default()
         };
         let md = text(Format::Md, &narrow);
-        let section = md.split("\n## Contested claims\n").nth(1).expect("the section");
+        let section = md
+            .split("\n## Contested claims\n")
+            .nth(1)
+            .expect("the section");
         assert!(section.contains("### Twelve people were injured"));
         assert!(!section.contains("Moscow meeting made real progress"));
     }
@@ -340,7 +346,9 @@ mod tests {
         let csv = text(Format::Csv, &ExcerptQuery::all());
         let header = csv.lines().next().expect("header");
         assert!(header.ends_with(",outlet_grade,credibility,claims"));
-        assert!(csv.contains(",B,1,supports: The three rounds of talks in Istanbul failed to bring a ceasefire"));
+        assert!(csv.contains(
+            ",B,1,supports: The three rounds of talks in Istanbul failed to bring a ceasefire"
+        ));
         let w3c: serde_json::Value =
             serde_json::from_str(&text(Format::W3c, &ExcerptQuery::all())).expect("JSON");
         let bodies: Vec<&serde_json::Value> = (w3c["first"]["items"].as_array().expect("items"))
@@ -348,8 +356,16 @@ mod tests {
             .flat_map(|a| a["body"].as_array().into_iter().flatten())
             .filter(|b| b["purpose"] == "assessing")
             .collect();
-        assert!(bodies.iter().any(|b| b["dossier:role"] == "disputes"
-            && b["source"]["id"].as_str().is_some_and(|id| id.starts_with("urn:dossier:claim:c"))));
-        assert!(bodies.iter().any(|b| b["value"] == "credibility 1: confirmed by other sources"));
+        assert!(bodies.iter().any(|b| {
+            b["dossier:role"] == "disputes"
+                && b["source"]["id"]
+                    .as_str()
+                    .is_some_and(|id| id.starts_with("urn:dossier:claim:c"))
+        }));
+        assert!(
+            bodies
+                .iter()
+                .any(|b| b["value"] == "credibility 1: confirmed by other sources")
+        );
     }
 }

@@ -5,8 +5,8 @@
 //! of a file. Formats live in one submodule each ([`json`], [`table`] for CSV, [`markdown`], [`html`], [`w3c`], [`qdpx`]). No file system
 //! access here: the caller decides where the bytes go. `docs/exports.md` describes every format.
 
-pub mod claims;
 mod cite;
+pub mod claims;
 mod group;
 pub mod html;
 pub mod json;

@@ -356,12 +356,12 @@ pub(super) fn check_qdpx_against(project: &Project, query: &ExcerptQuery, bytes:
                 .tags
                 .iter()
                 .map(|t| tag_path(project, project.tag(*t).expect("tag")))
-                .chain(
-                    (project.evidence().stances_of(passage.id).into_iter()).map(|(c, stance)| {
+                .chain((project.evidence().stances_of(passage.id).into_iter()).map(
+                    |(c, stance)| {
                         let statement = &project.evidence().claim(c).expect("claim").statement;
                         format!("Claims (Dossier)/{statement}/{stance}")
-                    }),
-                )
+                    },
+                ))
                 .collect();
             tagged.sort();
             assert_eq!(coded, tagged);

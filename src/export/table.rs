@@ -97,10 +97,15 @@ fn row(project: &Project, e: &Excerpt<'_>) -> [String; 14] {
         p.note.clone(),
         evidence.outlet_grade(&e.doc.source).to_string(),
         evidence.credibility(p.id).to_string(),
-        join(evidence.stances_of(p.id).into_iter().filter_map(|(c, stance)| {
-            let claim = evidence.claim(c)?;
-            Some(format!("{stance}: {}", claim.statement))
-        })),
+        join(
+            evidence
+                .stances_of(p.id)
+                .into_iter()
+                .filter_map(|(c, stance)| {
+                    let claim = evidence.claim(c)?;
+                    Some(format!("{stance}: {}", claim.statement))
+                }),
+        ),
     ]
 }
 

@@ -404,7 +404,8 @@ impl Evidence {
             }
         }
         out.actors.retain(|_, g| *g != Reliability::F);
-        out.passages.retain(|_, c| *c != Credibility::CannotBeJudged);
+        out.passages
+            .retain(|_, c| *c != Credibility::CannotBeJudged);
         if problems.is_empty() {
             Ok(out)
         } else {
@@ -618,9 +619,12 @@ mod tests {
         let text = ron::to_string(&g).expect("serialises");
         assert_eq!(text, "(passage:\"p000000000001\",credibility:2)");
         assert_eq!(ron::from_str::<PassageGrade>(&text).ok(), Some(g));
-        let err = ron::from_str::<PassageGrade>("(passage:\"p000000000001\",credibility:7)")
-            .unwrap_err();
-        assert!(err.to_string().contains("credibility 7 is not a grade from 1 to 6"));
+        let err =
+            ron::from_str::<PassageGrade>("(passage:\"p000000000001\",credibility:7)").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("credibility 7 is not a grade from 1 to 6")
+        );
     }
 
     #[test]

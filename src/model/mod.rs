@@ -18,8 +18,8 @@ pub use entity::{
     EventKind, EventRole, ParticipantRole, Passage, Rgb, Tag,
 };
 pub use id::{
-    ActorId, ActorIdKind, ClaimId, ClaimIdKind, DocId, DocIdKind, EventId, EventIdKind, Id, IdKind, ParseIdError,
-    PassageId, PassageIdKind, TagId, TagIdKind,
+    ActorId, ActorIdKind, ClaimId, ClaimIdKind, DocId, DocIdKind, EventId, EventIdKind, Id, IdKind,
+    ParseIdError, PassageId, PassageIdKind, TagId, TagIdKind,
 };
 pub use project::{Parts, Problem, Project, Stats};
 pub use text::Text;

@@ -293,16 +293,18 @@ impl ProjectSnapshot {
 
     /// Puts the copy together again as a project (validated: run it off the UI thread).
     pub fn into_project(self) -> Result<Project, String> {
-        Project::from_parts_with_evidence(self.parts, self.orphans, self.evidence).map_err(|problems| {
-            format!(
-                "the copy of the project did not hold together ({} problems, the first: {})",
-                problems.len(),
-                problems
-                    .first()
-                    .map(ToString::to_string)
-                    .unwrap_or_default()
-            )
-        })
+        Project::from_parts_with_evidence(self.parts, self.orphans, self.evidence).map_err(
+            |problems| {
+                format!(
+                    "the copy of the project did not hold together ({} problems, the first: {})",
+                    problems.len(),
+                    problems
+                        .first()
+                        .map(ToString::to_string)
+                        .unwrap_or_default()
+                )
+            },
+        )
     }
 }
 

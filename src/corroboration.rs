@@ -26,7 +26,7 @@
 //!   who does both contradicts itself, which does not make the claim contested; "qualifies"
 //!   neither supports nor disputes).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::model::claim::outlet_key;
@@ -90,13 +90,13 @@ impl Holder {
 /// name if the outlet is graded, else the name on its first article (by id).
 #[derive(Debug, Clone, Default)]
 pub struct Outlets {
-    names: HashMap<String, String>,
+    names: BTreeMap<String, String>,
 }
 
 impl Outlets {
     /// The outlets of `project`.
     pub fn of(project: &Project) -> Self {
-        let mut names = HashMap::new();
+        let mut names = BTreeMap::new();
         for g in project.evidence().outlet_grades() {
             names.insert(outlet_key(&g.outlet), g.outlet.clone());
         }
@@ -260,8 +260,8 @@ fn report<'a>(
     }
 }
 
-/// The five-word shingles of a text, hashed.
-pub fn shingles(text: &str) -> HashSet<u64> {
+/// The five-word shingles of a text, hashed, sorted and without repeats.
+pub fn shingles(text: &str) -> Vec<u64> {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -274,18 +274,32 @@ pub fn shingles(text: &str) -> HashSet<u64> {
     };
     if words.len() < SHINGLE_WORDS {
         return if words.is_empty() {
-            HashSet::new()
+            Vec::new()
         } else {
-            HashSet::from([hash(&words)])
+            vec![hash(&words)]
         };
     }
-    words.windows(SHINGLE_WORDS).map(hash).collect()
+    let mut out: Vec<u64> = words.windows(SHINGLE_WORDS).map(hash).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
-/// Jaccard similarity of two sets (0 for two empty sets).
-pub fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let shared = small.iter().filter(|h| large.contains(h)).count();
+/// Jaccard similarity of two sets given as sorted lists without repeats (0 for two empty
+/// sets).
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let union = a.len() + b.len() - shared;
     if union == 0 {
         0.0
@@ -302,15 +316,15 @@ pub fn is_reprint(a: &str, b: &str) -> bool {
 /// Groups of near-identical articles, each credited to its first publication.
 #[derive(Debug, Clone, Default)]
 pub struct Reprints {
-    original: HashMap<DocId, DocId>,
+    original: BTreeMap<DocId, DocId>,
 }
 
 impl Reprints {
     /// Finds the reprints among `docs` (articles of `project`).
     pub fn among(project: &Project, docs: &BTreeSet<DocId>) -> Self {
         let list: Vec<&Document> = docs.iter().filter_map(|d| project.document(*d)).collect();
-        let sets: Vec<HashSet<u64>> = list.iter().map(|d| shingles(d.text.as_str())).collect();
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        let sets: Vec<Vec<u64>> = list.iter().map(|d| shingles(d.text.as_str())).collect();
+        let mut index: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
         for (i, set) in sets.iter().enumerate() {
             for h in set {
                 index.entry(*h).or_default().push(i);
@@ -355,7 +369,7 @@ impl Reprints {
         for (i, d) in list.iter().enumerate() {
             groups.entry(root(&mut parent, i)).or_default().push(d);
         }
-        let mut original = HashMap::new();
+        let mut original = BTreeMap::new();
         for members in groups.values() {
             let first = members
                 .iter()

@@ -366,19 +366,21 @@ impl Evidence {
             let key = outlet_key(&g.outlet);
             if key.is_empty() {
                 problems.push(Problem::EmptyName("an outlet's grade".to_owned()));
-            } else if out.outlets.contains_key(&key) {
-                problems.push(Problem::Contradictory(format!(
-                    "the outlet {:?} is graded twice",
-                    g.outlet
-                )));
-            } else if g.grade != Reliability::F {
-                out.outlets.insert(
-                    key,
-                    OutletGrade {
+                continue;
+            }
+            match out.outlets.entry(key) {
+                std::collections::btree_map::Entry::Occupied(_) => {
+                    problems.push(Problem::Contradictory(format!(
+                        "the outlet {:?} is graded twice",
+                        g.outlet
+                    )));
+                }
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(OutletGrade {
                         outlet: g.outlet.trim().to_owned(),
                         grade: g.grade,
-                    },
-                );
+                    });
+                }
             }
         }
         for g in parts.grades.actors {
@@ -403,6 +405,7 @@ impl Evidence {
                 )));
             }
         }
+        out.outlets.retain(|_, g| g.grade != Reliability::F);
         out.actors.retain(|_, g| *g != Reliability::F);
         out.passages
             .retain(|_, c| *c != Credibility::CannotBeJudged);
@@ -531,13 +534,13 @@ impl Evidence {
                     );
                 }
             }
-            Grade::Actor(a, g) if g == Reliability::F => {
+            Grade::Actor(a, Reliability::F) => {
                 self.actors.remove(&a);
             }
             Grade::Actor(a, g) => {
                 self.actors.insert(a, g);
             }
-            Grade::Passage(p, c) if c == Credibility::CannotBeJudged => {
+            Grade::Passage(p, Credibility::CannotBeJudged) => {
                 self.passages.remove(&p);
             }
             Grade::Passage(p, c) => {

@@ -162,6 +162,8 @@ fn ron_text(project: &Project) -> String {
             .cloned()
             .collect(),
         conflicts: project.conflicts().values().cloned().collect(),
+        claims: project.evidence().claims().values().cloned().collect(),
+        grades: project.evidence().grades(),
     };
     let config = ron::ser::PrettyConfig::new()
         .indentor("  ")

@@ -1,5 +1,5 @@
-//! The headless command line: `dossier import | check | stats | fmt | export | agree | merge |
-//! git-setup | resolve | completions | manpages`.
+//! The headless command line: `dossier import | check | stats | fmt | export | claims | agree |
+//! merge | git-setup | resolve | completions | manpages`.
 //!
 //! [`Cli`] is the parsed command line (clap derive); `main` opens the window when there is no
 //! subcommand and calls [`run`] otherwise. Each subcommand loads the project itself, writes its
@@ -14,6 +14,7 @@
 //! `--help`, so they cannot drift from it; `scripts/package-deb.sh` runs both at package time.
 
 mod agree;
+mod claims;
 mod commands;
 mod error;
 mod manpage;
@@ -48,6 +49,7 @@ Examples:
   dossier export notes.ron --format json --tag Threat --out threats.json
   dossier export notes.ron --format docx --group-by actor --out brief.docx
   dossier agree mine.ron theirs.ron --tag Claim    how far two analysts' codings agree
+  dossier claims notes.ron --contested             claims supported and disputed by different holders
 
 Exit codes: 0 done; 1 problems found in the input (nothing written); 2 the command could not run.";
 
@@ -130,6 +132,9 @@ pub enum Command {
     ///
     /// For packagers: scripts/package-deb.sh installs them. DIR is created if missing.
     Manpages(ManpagesArgs),
+    /// List the claims: their stances and holders, independent outlets supporting each
+    /// (reprints counted once), and which are contested or rest on a single source.
+    Claims(ClaimsArgs),
 }
 
 /// Arguments of `dossier resolve`.
@@ -205,6 +210,24 @@ pub struct ManpagesArgs {
     /// The folder to write the pages to.
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
+}
+
+/// Arguments of `dossier claims`.
+#[derive(Debug, Args)]
+pub struct ClaimsArgs {
+    /// The project file (.ron).
+    #[arg(value_name = "PROJECT")]
+    pub project: PathBuf,
+    /// Only claims supported by one holder and disputed by another.
+    #[arg(long)]
+    pub contested: bool,
+    /// Only claims that exactly one independent outlet supports.
+    #[arg(long)]
+    pub single_source: bool,
+    /// Print {"claims": [...]}: each claim with id, statement, event, stances
+    /// [{passage, holder, outlet, stance, …}], independent_outlets, contested, single_source.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `dossier import`.
@@ -399,6 +422,7 @@ pub fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
         Command::Completions(args) => Ok(completions(args.shell, out)),
         Command::Manpages(args) => manpages(&args.dir),
         Command::Agree(args) => agree::agree(&args, out),
+        Command::Claims(args) => claims::claims(&args, out),
     };
     let result = result.and_then(|status| out.flush().map(|()| status).map_err(CliError::Stdout));
     match result {

@@ -6,6 +6,7 @@
 //! nothing and returns an [`EditError`]. A [`Edit::Batch`] is all or nothing.
 
 mod apply;
+mod claims;
 mod gesture;
 mod history;
 
@@ -14,8 +15,8 @@ pub use gesture::*;
 pub use history::{GroupKey, History, MAX_UNDO_STEPS};
 
 use crate::model::{
-    Actor, ActorId, ActorRole, Conflict, ConflictKey, DocId, DocMeta, Document, Event, EventId,
-    EventRole, Passage, PassageId, Tag, TagId, Text, Timestamp,
+    Actor, ActorId, ActorRole, Claim, ClaimId, Conflict, ConflictKey, DocId, DocMeta, Document,
+    Event, EventId, EventRole, Grade, Passage, PassageId, Stance, Tag, TagId, Text, Timestamp,
 };
 
 /// One change to a project. Each variant is validated when applied.
@@ -91,6 +92,23 @@ pub enum Edit {
     /// Closes an open merge conflict. Resolving one is a [`Edit::Batch`] of the field's change
     /// and this ([`crate::merge::resolve`]).
     RemoveConflict(ConflictKey),
+    /// Adds a claim (its stances' passages must exist).
+    AddClaim(Claim),
+    /// Removes a claim, with the stances on it.
+    RemoveClaim(ClaimId),
+    /// Changes a claim as a whole (statement, event, description, stances).
+    SetClaim(Claim),
+    /// Sets the stance a passage (or orphan) takes on a claim; `None` removes it.
+    SetStance {
+        /// The claim.
+        claim: ClaimId,
+        /// The passage.
+        passage: PassageId,
+        /// The stance, or none.
+        stance: Option<Stance>,
+    },
+    /// Grades an outlet, an actor as a source, or a passage; the default grade (F, 6) clears it.
+    SetGrade(Grade),
     /// Several edits as one: all apply or none does.
     Batch(Vec<Edit>),
 }
@@ -132,6 +150,8 @@ pub enum Subject {
     Actor(ActorId),
     /// An event.
     Event(EventId),
+    /// A claim.
+    Claim(ClaimId),
 }
 
 impl Edit {
@@ -161,6 +181,13 @@ impl Edit {
             Self::AddEvent(e) | Self::SetEvent(e) => Subject::Event(e.id),
             Self::RemoveEvent(id) => Subject::Event(*id),
             Self::AddConflict(_) | Self::RemoveConflict(_) => Subject::Project,
+            Self::AddClaim(c) | Self::SetClaim(c) => Subject::Claim(c.id),
+            Self::RemoveClaim(id) | Self::SetStance { claim: id, .. } => Subject::Claim(*id),
+            Self::SetGrade(grade) => match grade {
+                Grade::Outlet(..) => Subject::Project,
+                Grade::Actor(a, _) => Subject::Actor(*a),
+                Grade::Passage(p, _) => Subject::Passage(*p),
+            },
             Self::Batch(edits) => edits.first().map_or(Subject::Project, Edit::subject),
         }
     }
@@ -219,6 +246,14 @@ impl Edit {
             Self::SetEvent(_) => "change event",
             Self::AddConflict(_) => "record conflict",
             Self::RemoveConflict(_) => "resolve conflict",
+            Self::AddClaim(_) => "create claim",
+            Self::RemoveClaim(_) => "delete claim",
+            Self::SetClaim(_) => "change claim",
+            Self::SetStance {
+                stance: Some(_), ..
+            } => "link claim",
+            Self::SetStance { stance: None, .. } => "unlink claim",
+            Self::SetGrade(_) => "grade",
             Self::Batch(edits) => edits.first().map_or("change", Edit::label),
         }
     }

@@ -41,6 +41,11 @@ h2 { font-size: 1.15rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bot
 .links { margin: .25rem 0; font: .8rem/1.7 system-ui, sans-serif; color: #333; }
 .chip { display: inline-block; padding: 0 .5em; border-radius: .7em; margin-right: .25em; line-height: 1.5; }
 .note { margin: .25rem 0; font-size: .9rem; font-style: italic; }
+.contested h3 { font-size: 1rem; margin: 1.2rem 0 .2rem; }
+.contested h4 { font: .85rem system-ui, sans-serif; margin: .4rem 0 .1rem; }
+.contested ul { margin: 0 0 .4rem; padding-left: 1.2rem; }
+.contested ul.supports { list-style: '+ '; }
+.contested ul.disputes { list-style: '− '; }
 .sources ol { padding-left: 1.4rem; font-size: .9rem; }
 .sources a { overflow-wrap: anywhere; }
 @page { margin: 16mm 15mm; }
@@ -96,6 +101,8 @@ pub fn to_html(project: &Project, query: &ExcerptQuery, by: GroupBy) -> String {
         }
         out.push_str("</section>\n");
     }
+    let contested = super::claims::contested_claims(project, &selection.passages);
+    out.push_str(&super::claims::html_section(&contested));
     write_sources(&mut out, &excerpts);
     out.push_str("</body>\n</html>\n");
     out

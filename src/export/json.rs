@@ -1,14 +1,14 @@
 //! The JSON export: a project (or the part an [`ExcerptQuery`] selects) as one JSON document with
 //! a stable, versioned schema, for scripts and other tools.
 //!
-//! # Schema, version 1
+//! # Schema, version 2
 //!
 //! (Also in `docs/json-schema.md`.) One object:
 //!
 //! ```json
 //! {
 //!   "format": "dossier-export",
-//!   "version": 1,
+//!   "version": 2,
 //!   "title": "Ceasefire talks, 2025",
 //!   "documents": [{ "id": "d…", "title": "…", "source": "Reuters", "author": "", "url": "",
 //!                   "published": "2025-08-06", "text": "…" }],
@@ -17,15 +17,24 @@
 //!                   "tags": ["Quote"], "tag_ids": ["t…"],
 //!                   "actors": [{ "id": "a…", "name": "Vladimir Putin", "role": "speaker" }],
 //!                   "events": [{ "id": "e…", "name": "Witkoff meets Putin", "role": "reports" }],
-//!                   "note": "", "author": "" }],
+//!                   "note": "", "author": "", "credibility": 6 }],
 //!   "tags":      [{ "id": "t…", "name": "Quote", "color": "#d9822b", "parent": "t…",
 //!                   "description": "", "path": "Claim/Quote" }],
 //!   "actors":    [{ "id": "a…", "name": "Vladimir Putin", "kind": "person",
-//!                   "aliases": ["Putin"], "description": "", "author": "" }],
+//!                   "aliases": ["Putin"], "description": "", "author": "",
+//!                   "grade": "F" }],
 //!   "events":    [{ "id": "e…", "title": "…", "date": "2025-08-06", "place": "Moscow",
 //!                   "kind": "consult",
 //!                   "participants": [{ "id": "a…", "name": "Steve Witkoff", "role": "initiator" }],
-//!                   "description": "", "author": "" }]
+//!                   "description": "", "author": "" }],
+//!   "outlets":   [{ "name": "Reuters", "grade": "B" }],
+//!   "claims":    [{ "id": "c…", "statement": "…", "event": "e…", "description": "",
+//!                   "stances": [{ "passage": "p…", "holder": "Yuri Ushakov",
+//!                                 "holder_kind": "speaker", "holder_grade": "F",
+//!                                 "outlet": "Reuters", "stance": "disputes", "document": "d…",
+//!                                 "quote": "…", "credibility": 6 }],
+//!                   "independent_outlets": 1, "supporting_outlets": ["Reuters"],
+//!                   "contested": true, "single_source": true }]
 //! }
 //! ```
 //!
@@ -49,7 +58,15 @@
 //!   `events` are always the whole codebook.
 //! - `author` (passages, actors, events) is the analyst who made or last changed the item, `""`
 //!   when unknown (added within version 1: fields are only ever added).
-//! - A later version adds fields only; consumers should ignore fields they do not know.
+//! - Grades (Admiralty scale): `grade` of actors (as speakers) and outlets is `A`–`F` (`F`,
+//!   "cannot be judged", when nobody graded it); `credibility` of passages is 1–6 (6 when
+//!   ungraded). `outlets` lists every outlet an article names or a grade was given to, by name.
+//! - `claims` are every claim of the project, by statement, with every stance (one per holder:
+//!   the passage's speakers, else its article's outlet), computed `independent_outlets`
+//!   (reprints counted once), `contested` and `single_source` — as `dossier claims --json`
+//!   prints them (see `crate::corroboration` for the rules).
+//! - Version 2 added `grade`, `credibility`, `outlets` and `claims`. A later version adds fields
+//!   only; consumers should ignore fields they do not know.
 
 use serde::Serialize;
 
@@ -60,7 +77,7 @@ use crate::model::Project;
 /// The `format` field of the export.
 pub const FORMAT: &str = "dossier-export";
 /// The schema version written.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The export as a JSON value tree would be built: borrowed from the project.
 #[derive(Serialize)]
@@ -73,6 +90,15 @@ struct Export<'p> {
     tags: Vec<JsonTag<'p>>,
     actors: Vec<JsonActor<'p>>,
     events: Vec<JsonEvent<'p>>,
+    outlets: Vec<JsonOutlet>,
+    claims: Vec<super::claims::JsonClaim<'p>>,
+}
+
+/// An outlet and its reliability grade.
+#[derive(Serialize)]
+struct JsonOutlet {
+    name: String,
+    grade: &'static str,
 }
 
 #[derive(Serialize)]
@@ -101,6 +127,7 @@ struct JsonPassage<'p> {
     events: Vec<Link<'p>>,
     note: &'p str,
     author: &'p str,
+    credibility: u8,
 }
 
 /// A reference to an actor or event with a role.
@@ -129,6 +156,7 @@ struct JsonActor<'p> {
     aliases: &'p [String],
     description: &'p str,
     author: &'p str,
+    grade: &'static str,
 }
 
 #[derive(Serialize)]
@@ -220,6 +248,7 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
                     .collect(),
                 note: &p.note,
                 author: &p.author,
+                credibility: project.evidence().credibility(p.id).number(),
             }
         })
         .collect();
@@ -245,6 +274,7 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
             aliases: &a.aliases,
             description: &a.description,
             author: &a.author,
+            grade: project.evidence().actor_grade(a.id).as_str(),
         })
         .collect();
     let events = project
@@ -271,6 +301,18 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
             author: &e.author,
         })
         .collect();
+    let outlets = crate::corroboration::Outlets::of(project)
+        .all()
+        .into_iter()
+        .map(|name| JsonOutlet {
+            grade: project.evidence().outlet_grade(&name).as_str(),
+            name,
+        })
+        .collect();
+    let reports = crate::corroboration::analyse(project);
+    let claims = (reports.iter())
+        .map(|r| super::claims::json_claim(project, r))
+        .collect();
     Export {
         format: FORMAT,
         version: VERSION,
@@ -280,5 +322,7 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
         tags,
         actors,
         events,
+        outlets,
+        claims,
     }
 }

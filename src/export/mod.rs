@@ -10,6 +10,7 @@ mod brief;
 mod cite;
 pub mod destination;
 pub mod docx;
+pub mod claims;
 mod group;
 pub mod html;
 pub mod json;

@@ -325,13 +325,15 @@ fn json_export_follows_the_schema() {
         "tags",
         "actors",
         "events",
+        "outlets",
+        "claims",
     ];
     expected.sort_unstable();
     let mut sorted = keys.clone();
     sorted.sort_unstable();
     assert_eq!(sorted, expected);
     assert_eq!(v["format"], "dossier-export");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["title"], "Test");
 
     let docs = v["documents"].as_array().expect("documents");

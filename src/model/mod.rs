@@ -1,7 +1,8 @@
-//! The data model: documents, passages, tags, actors and events, with their ids, dates and text
-//! index. Pure data and queries — no GUI, no files.
+//! The data model: documents, passages, tags, actors and events, claims and grades, with their
+//! ids, dates and text index. Pure data and queries — no GUI, no files.
 
 mod conflict;
+pub mod claim;
 mod date;
 mod entity;
 mod id;
@@ -9,14 +10,18 @@ mod project;
 mod text;
 
 pub use conflict::{Conflict, ConflictKey, EXISTS_FIELD, PROJECT_ITEM};
+pub use claim::{
+    ActorGrade, Claim, Credibility, Evidence, EvidenceParts, Grade, Grades, OutletGrade,
+    PassageGrade, Reliability, Stance,
+};
 pub use date::{DateError, DateSpec, PartialDate, Precision, Timestamp, civil_from_days};
 pub use entity::{
     Actor, ActorKind, ActorRole, Anchor, CONTEXT_CHARS, ColorError, DocMeta, Document, Event,
     EventKind, EventRole, ParticipantRole, Passage, Rgb, Tag, UnknownRole,
 };
 pub use id::{
-    ActorId, ActorIdKind, DocId, DocIdKind, EventId, EventIdKind, Id, IdKind, ParseIdError,
-    PassageId, PassageIdKind, TagId, TagIdKind,
+    ActorId, ActorIdKind, ClaimId, ClaimIdKind, DocId, DocIdKind, EventId, EventIdKind, Id, IdKind,
+    ParseIdError, PassageId, PassageIdKind, TagId, TagIdKind,
 };
 #[cfg(test)]
 pub(crate) use project::tests::tag as test_tag;

@@ -26,6 +26,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 use super::conflict::{Conflict, ConflictKey, PROJECT_ITEM};
+use super::claim::{Evidence, EvidenceParts};
 use super::entity::{Actor, CONTEXT_CHARS, Document, Event, Passage, Tag};
 use super::id::{ActorId, DocId, EventId, IdKind, PassageId, TagId};
 
@@ -80,6 +81,10 @@ pub enum Problem {
     /// A document is too large for the span index.
     #[error("document {0} is larger than 4 GiB")]
     TooLarge(DocId),
+    /// Two entries say different things about one item (two stances of a passage on a claim,
+    /// two grades of one source).
+    #[error("{0}")]
+    Contradictory(String),
 }
 
 fn shorten(s: &str) -> String {
@@ -111,6 +116,8 @@ pub struct Project {
     orphans: BTreeMap<PassageId, Passage>,
     /// Open merge conflicts (see [`crate::model::Conflict`]).
     conflicts: BTreeMap<ConflictKey, Conflict>,
+    /// Claims and grades ([`crate::model::claim`]).
+    evidence: Evidence,
     by_doc: HashMap<DocId, DocPassages>,
     revision: u64,
     /// Who is editing, stamped on the passages edits change (not saved, not compared).
@@ -136,6 +143,7 @@ impl PartialEq for Project {
             && self.passages == other.passages
             && self.orphans == other.orphans
             && self.conflicts == other.conflicts
+            && self.evidence == other.evidence
     }
 }
 impl Eq for Project {}
@@ -202,6 +210,15 @@ impl Project {
         parts: Parts,
         orphans: Vec<Passage>,
     ) -> Result<Self, Vec<Problem>> {
+        Self::from_parts_with_evidence(parts, orphans, EvidenceParts::default())
+    }
+
+    /// [`Self::from_parts_and_orphans`] plus claims and grades, checked against the rest.
+    pub fn from_parts_with_evidence(
+        parts: Parts,
+        orphans: Vec<Passage>,
+        evidence: EvidenceParts,
+    ) -> Result<Self, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut project = Self {
             title: parts.title,
@@ -212,6 +229,7 @@ impl Project {
             passages: BTreeMap::new(),
             orphans: into_map(orphans, |p| p.id, &mut problems),
             conflicts: BTreeMap::new(),
+            evidence: Evidence::default(),
             by_doc: HashMap::new(),
             revision: next_revision(),
             session_author: String::new(),
@@ -253,6 +271,10 @@ impl Project {
                 problems.push(Problem::DuplicateId(id.to_string()));
             }
             problems.extend(project.check_orphan(orphan));
+        }
+        match Evidence::build(evidence, &project) {
+            Ok(evidence) => project.evidence = evidence,
+            Err(found) => problems.extend(found),
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -485,6 +507,11 @@ impl Project {
         self.passages.contains_key(&id) || self.orphans.contains_key(&id)
     }
 
+    /// The claims and grades.
+    pub fn evidence(&self) -> &Evidence {
+        &self.evidence
+    }
+
     /// The open merge conflicts, by item and field.
     pub fn conflicts(&self) -> &BTreeMap<ConflictKey, Conflict> {
         &self.conflicts
@@ -545,6 +572,9 @@ impl Project {
                 .parse()
                 .is_ok_and(|id| self.documents.contains_key(&id)),
             Some('p') => item.parse().is_ok_and(|id| self.has_passage_id(id)),
+            Some('c') => item
+                .parse()
+                .is_ok_and(|id| self.evidence.claims().contains_key(&id)),
             _ => false,
         }
     }
@@ -741,6 +771,9 @@ impl Project {
         self.revision = next_revision();
     }
 
+    pub(crate) fn evidence_mut(&mut self) -> &mut Evidence {
+        &mut self.evidence
+    }
     pub(crate) fn tags_mut(&mut self) -> &mut BTreeMap<TagId, Tag> {
         &mut self.tags
     }

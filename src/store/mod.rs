@@ -20,13 +20,16 @@ pub use guard::{
     recovery_path, recovery_path_in, write_recovery,
 };
 
-use crate::model::{Actor, Conflict, Document, Event, Parts, Passage, Problem, Project, Tag};
+use crate::model::{
+    Actor, Claim, Conflict, Document, Event, EvidenceParts, Grades, Parts, Passage, Problem,
+    Project, Tag,
+};
 
 /// The `format` field of every project file.
 pub const FORMAT: &str = "dossier";
 /// The newest file version this build reads and the one it writes. Version 2 added open merge
-/// conflicts (`conflicts`) and who made passages, actors and events (`author`); every version-1
-/// file reads as a version-2 file without them.
+/// conflicts (`conflicts`), who made passages, actors and events (`author`), claims and grades
+/// (`claims`, `grades`); every version-1 file reads as a version-2 file without them.
 pub const VERSION: u32 = 2;
 
 /// The project file as it is on disk.
@@ -67,6 +70,13 @@ pub struct ProjectFile {
     /// there are none. Since version 2.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// Claims with the stances passages take on them, by id (version 2; absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
+    /// Reliability grades of outlets and speakers, credibility grades of passages (version 2;
+    /// absent when none is given).
+    #[serde(default, skip_serializing_if = "Grades::is_empty")]
+    pub grades: Grades,
 }
 
 /// Just the first two fields, to name the version of a file that does not parse as this one.
@@ -210,7 +220,7 @@ pub fn from_file(file: ProjectFile, path: &Path) -> Result<Project, LoadError> {
             version: file.version,
         });
     }
-    Project::from_parts_and_orphans(
+    Project::from_parts_with_evidence(
         Parts {
             title: file.title,
             tags: file.tags,
@@ -220,6 +230,10 @@ pub fn from_file(file: ProjectFile, path: &Path) -> Result<Project, LoadError> {
             passages: file.passages,
         },
         file.orphans,
+        EvidenceParts {
+            claims: file.claims,
+            grades: file.grades,
+        },
     )
     .and_then(|project| project.with_conflicts(file.conflicts))
     .map_err(|problems| LoadError::Invalid {
@@ -279,6 +293,10 @@ struct ProjectFileRef<'a> {
     orphans: Vec<&'a Passage>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     conflicts: Vec<&'a Conflict>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    claims: Vec<&'a Claim>,
+    #[serde(skip_serializing_if = "Grades::is_empty")]
+    grades: Grades,
 }
 
 /// The canonical RON text of a project.
@@ -317,6 +335,8 @@ fn file_ref(project: &Project) -> ProjectFileRef<'_> {
         passages: project.passages_in_file_order(),
         orphans: project.orphans_in_file_order(),
         conflicts: project.conflicts().values().collect(),
+        claims: project.evidence().claims().values().collect(),
+        grades: project.evidence().grades(),
     }
 }
 

@@ -24,7 +24,7 @@ mod tests;
 use serde::Deserialize;
 
 use super::{ProjectFile, ProjectFileRef};
-use crate::model::Passage;
+use crate::model::{Grades, Passage};
 use de::{Bail, Handoff, Parser};
 
 /// Below this size a file is read by one thread.
@@ -133,6 +133,7 @@ fn parse_with<'de>(
     let (mut tags, mut actors, mut events) = (None, None, None);
     let (mut documents, mut passages, mut orphans) = (None, None, None);
     let mut conflicts = None;
+    let (mut claims, mut grades) = (None, None);
     p.open_struct()?;
     let mut first = true;
     while let Some(name) = p.next_field(std::mem::take(&mut first))? {
@@ -147,6 +148,8 @@ fn parse_with<'de>(
             "passages" => set_once(&mut passages, p.list_with_handoff(&mut handoff)?)?,
             "orphans" => set_once(&mut orphans, p.list_with_handoff(&mut handoff)?)?,
             "conflicts" => set_once(&mut conflicts, Vec::deserialize(&mut p)?)?,
+            "claims" => set_once(&mut claims, Vec::deserialize(&mut p)?)?,
+            "grades" => set_once(&mut grades, Grades::deserialize(&mut p)?)?,
             // A field this build does not know: `ron` decides (serde ignores unknown fields).
             _ => return Err(Bail),
         }
@@ -165,6 +168,8 @@ fn parse_with<'de>(
         passages: passages.unwrap_or_default(),
         orphans: orphans.unwrap_or_default(),
         conflicts: conflicts.unwrap_or_default(),
+        claims: claims.unwrap_or_default(),
+        grades: grades.unwrap_or_default(),
     })
 }
 

@@ -412,11 +412,11 @@ fn agreement(project: &Project, runs: usize) -> Result<(f64, usize), String> {
     let mut k = 0usize;
     parts.passages.retain(|_| {
         k += 1;
-        k % 20 != 0
+        !k.is_multiple_of(20)
     });
     let removed = before - parts.passages.len();
     for (k, p) in parts.passages.iter_mut().enumerate() {
-        if k % 7 == 0 && p.end - p.start > 4 {
+        if k.is_multiple_of(7) && p.end - p.start > 4 {
             let doc = project
                 .document(p.doc)
                 .ok_or("a passage without its article")?;

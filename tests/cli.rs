@@ -619,10 +619,10 @@ fn export_of_an_unknown_format_lists_the_known_ones() {
         OsStr::new("export"),
         p(&path),
         OsStr::new("--format"),
-        OsStr::new("docx"),
+        OsStr::new("odt"),
     ]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("docx"), "{}", run.stderr);
+    assert!(run.stderr.contains("odt"), "{}", run.stderr);
     assert!(run.stderr.contains("json"), "{}", run.stderr);
     assert!(run.stdout.is_empty());
 }

@@ -603,4 +603,37 @@ fn the_claims_command_lists_both_sides_of_the_contested_claims() {
             .iter()
             .all(|c| c["single_source"] == true && c["independent_outlets"] == 1)
     );
+
+/// Every earlier version of the example (`tests/data/version-N-example.ron`, kept as it was when
+/// that version was current) still opens, by both readers, and is written back in today's version.
+/// A change of the file format bumps `store::VERSION` and keeps the example as it was before the
+/// change in `tests/data/` (today's version may already be there).
+#[test]
+fn every_earlier_example_still_opens() {
+    let mut seen = Vec::new();
+    for entry in std::fs::read_dir(root().join("tests/data")).expect("tests/data lists") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let Some(version) = name
+            .strip_prefix("version-")
+            .and_then(|rest| rest.strip_suffix("-example.ron"))
+        else {
+            continue;
+        };
+        let version: u32 = version.parse().expect("a version number");
+        assert!(version <= store::VERSION, "{name} is not newer than today's format");
+        let old = store::load(&path).unwrap_or_else(|e| panic!("{name} opens: {e}"));
+        assert!(old.passages().len() > 20, "{name}: the passages came through");
+        let text = store::to_ron_string(&old).expect("writes");
+        let header = format!("(\n  format: \"dossier\",\n  version: {},\n", store::VERSION);
+        assert!(text.starts_with(&header), "{name} is written in today's version");
+        let again = store::from_ron_str(&text, &path).expect("the rewritten file reads back");
+        assert_eq!(again, old, "{name}: nothing lost in the rewrite");
+        seen.push(version);
+    }
+    seen.sort_unstable();
+    // Today's version may be kept too (a snapshot taken before the next format change).
+    seen.retain(|v| *v < store::VERSION);
+    let expected: Vec<u32> = (1..store::VERSION).collect();
+    assert_eq!(seen, expected, "an example of every earlier version is kept in tests/data");
 }

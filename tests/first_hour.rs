@@ -15,20 +15,8 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
-const CMD_SHIFT: Modifiers = Modifiers {
-    alt: false,
-    ctrl: false,
-    shift: true,
-    mac_cmd: false,
-    command: true,
-};
-const CMD_ALT: Modifiers = Modifiers {
-    alt: true,
-    ctrl: false,
-    shift: false,
-    mac_cmd: false,
-    command: true,
-};
+const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+const CMD_ALT: Modifiers = Modifiers::COMMAND.plus(Modifiers::ALT);
 
 fn harness_sized(wb: Workbench, size: [f32; 2]) -> Harness<'static, Workbench> {
     Harness::builder().with_size(size).build_ui_state(

@@ -524,7 +524,7 @@ mod tests {
             let page = std::fs::read_to_string(pages.join(format!("dossier-{name}.1")))
                 .unwrap_or_else(|e| panic!("dossier-{name}.1: {e}"));
             assert!(
-                top.contains(&format!("dossier\\-{name}(1)")),
+                top.contains(&format!("dossier\\-{}(1)", name.replace('-', "\\-"))),
                 "dossier.1 lists {name}"
             );
             for arg in sub.get_arguments() {

@@ -240,21 +240,11 @@ fn links_line(e: &Excerpt<'_>) -> String {
         let tags: Vec<&str> = e.tags.iter().map(|(path, _)| path.as_str()).collect();
         parts.push(format!("Tags: {}", tags.join(", ")));
     }
-    if !e.actors.is_empty() {
-        let actors: Vec<String> = e
-            .actors
-            .iter()
-            .map(|(a, role)| cite::actor_link_text(a, *role))
-            .collect();
-        parts.push(format!("Actors: {}", actors.join(", ")));
+    if let Some(actors) = e.actors_text(", ", |s| s) {
+        parts.push(format!("Actors: {actors}"));
     }
-    if !e.events.is_empty() {
-        let events: Vec<String> = e
-            .events
-            .iter()
-            .map(|(ev, role)| cite::event_link_text(ev, *role))
-            .collect();
-        parts.push(format!("Events: {}", events.join(", ")));
+    if let Some(events) = e.events_text(", ", |s| s) {
+        parts.push(format!("Events: {events}"));
     }
     one_line(&parts.join(" · "))
 }

@@ -27,6 +27,43 @@ pub(crate) struct Excerpt<'p> {
     pub events: Vec<(&'p Event, EventRole)>,
 }
 
+impl Excerpt<'_> {
+    /// The actor links as every format words them ("Vladimir Putin (speaker)"), each passed
+    /// through `escape`, joined with `sep`; `None` when there are none.
+    pub(crate) fn actors_text(
+        &self,
+        sep: &str,
+        escape: impl Fn(String) -> String,
+    ) -> Option<String> {
+        join_links(
+            self.actors
+                .iter()
+                .map(|(a, role)| escape(actor_link_text(a, *role))),
+            sep,
+        )
+    }
+
+    /// The event links as every format words them, each passed through `escape`, joined with
+    /// `sep`; `None` when there are none.
+    pub(crate) fn events_text(
+        &self,
+        sep: &str,
+        escape: impl Fn(String) -> String,
+    ) -> Option<String> {
+        join_links(
+            self.events
+                .iter()
+                .map(|(e, role)| escape(event_link_text(e, *role))),
+            sep,
+        )
+    }
+}
+
+fn join_links(items: impl Iterator<Item = String>, sep: &str) -> Option<String> {
+    let items: Vec<String> = items.collect();
+    (!items.is_empty()).then(|| items.join(sep))
+}
+
 /// The selection's passages, resolved, in the selection's order. Links to ids the project does
 /// not hold (impossible in a validated project) are left out.
 pub(crate) fn resolve<'p>(project: &'p Project, selection: &Excerpts<'p>) -> Vec<Excerpt<'p>> {

@@ -185,27 +185,11 @@ fn write_excerpt(out: &mut String, e: &Excerpt<'_>, group_colour: Option<Rgb>) {
             .collect();
         links.push(chips.join(" "));
     }
-    if !e.actors.is_empty() {
-        let actors: Vec<String> = e
-            .actors
-            .iter()
-            .map(|(a, role)| escape(&cite::actor_link_text(a, *role)))
-            .collect();
-        links.push(format!(
-            "<span class=\"actors\">Actors: {}</span>",
-            actors.join(", ")
-        ));
+    if let Some(actors) = e.actors_text(", ", |s| escape(&s)) {
+        links.push(format!("<span class=\"actors\">Actors: {actors}</span>"));
     }
-    if !e.events.is_empty() {
-        let events: Vec<String> = e
-            .events
-            .iter()
-            .map(|(ev, role)| escape(&cite::event_link_text(ev, *role)))
-            .collect();
-        links.push(format!(
-            "<span class=\"events\">Events: {}</span>",
-            events.join(", ")
-        ));
+    if let Some(events) = e.events_text(", ", |s| escape(&s)) {
+        links.push(format!("<span class=\"events\">Events: {events}</span>"));
     }
     if !links.is_empty() {
         let _ = writeln!(out, "<p class=\"links\">{}</p>", links.join(" · "));

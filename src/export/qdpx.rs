@@ -396,21 +396,11 @@ fn write_selection(
     }
     w.write_event(Xml::Start(element("PlainTextSelection", &attributes)))?;
     let mut links = Vec::new();
-    if !e.actors.is_empty() {
-        let actors: Vec<String> = e
-            .actors
-            .iter()
-            .map(|(a, role)| cite::actor_link_text(a, *role))
-            .collect();
-        links.push(format!("Actors: {}", actors.join("; ")));
+    if let Some(actors) = e.actors_text("; ", |s| s) {
+        links.push(format!("Actors: {actors}"));
     }
-    if !e.events.is_empty() {
-        let events: Vec<String> = e
-            .events
-            .iter()
-            .map(|(ev, role)| cite::event_link_text(ev, *role))
-            .collect();
-        links.push(format!("Events: {}", events.join("; ")));
+    if let Some(events) = e.events_text("; ", |s| s) {
+        links.push(format!("Events: {events}"));
     }
     let credibility = project.evidence().credibility(p.id);
     if credibility != crate::model::Credibility::default() {

@@ -243,28 +243,12 @@ pub(crate) fn find_date(line: &str) -> Option<FoundDate<'_>> {
             break;
         }
     }
-    if let Some(re) = DAY_MONTH_YEAR.as_ref() {
+    // Day and month-name forms differ only in which group holds the day and which the month.
+    for (re, day_group, month_group) in [(&DAY_MONTH_YEAR, 1, 2), (&MONTH_DAY_YEAR, 2, 1)] {
+        let Some(re) = re.as_ref() else { continue };
         for c in re.captures_iter(line) {
-            let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
-            else {
-                continue;
-            };
-            let Some(month) = month_number(m.as_str()) else {
-                continue;
-            };
-            if !bounded(line, all.start(), all.end(), false) {
-                continue;
-            }
-            consider(
-                all.start(),
-                make(y.as_str(), &month.to_string(), d.as_str()),
-            );
-            break;
-        }
-    }
-    if let Some(re) = MONTH_DAY_YEAR.as_ref() {
-        for c in re.captures_iter(line) {
-            let (Some(all), Some(m), Some(d), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+            let (Some(all), Some(d), Some(m), Some(y)) =
+                (c.get(0), c.get(day_group), c.get(month_group), c.get(3))
             else {
                 continue;
             };

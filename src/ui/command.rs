@@ -159,20 +159,8 @@ const fn key(modifiers: Modifiers, logical_key: Key) -> KeyboardShortcut {
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
-const CMD_SHIFT: Modifiers = Modifiers {
-    alt: false,
-    ctrl: false,
-    shift: true,
-    mac_cmd: false,
-    command: true,
-};
-const CMD_ALT: Modifiers = Modifiers {
-    alt: true,
-    ctrl: false,
-    shift: false,
-    mac_cmd: false,
-    command: true,
-};
+const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+const CMD_ALT: Modifiers = Modifiers::COMMAND.plus(Modifiers::ALT);
 const NONE: Modifiers = Modifiers::NONE;
 const ALT: Modifiers = Modifiers::ALT;
 const ALT_SHIFT: Modifiers = Modifiers {

@@ -8,9 +8,9 @@
 mod bidi;
 mod brief;
 mod cite;
+pub mod claims;
 pub mod destination;
 pub mod docx;
-pub mod claims;
 mod group;
 pub mod html;
 pub mod json;

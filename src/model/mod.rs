@@ -1,19 +1,19 @@
 //! The data model: documents, passages, tags, actors and events, claims and grades, with their
 //! ids, dates and text index. Pure data and queries — no GUI, no files.
 
-mod conflict;
 pub mod claim;
+mod conflict;
 mod date;
 mod entity;
 mod id;
 mod project;
 mod text;
 
-pub use conflict::{Conflict, ConflictKey, EXISTS_FIELD, PROJECT_ITEM};
 pub use claim::{
     ActorGrade, Claim, Credibility, Evidence, EvidenceParts, Grade, Grades, OutletGrade,
     PassageGrade, Reliability, Stance,
 };
+pub use conflict::{Conflict, ConflictKey, EXISTS_FIELD, PROJECT_ITEM};
 pub use date::{DateError, DateSpec, PartialDate, Precision, Timestamp, civil_from_days};
 pub use entity::{
     Actor, ActorKind, ActorRole, Anchor, CONTEXT_CHARS, ColorError, DocMeta, Document, Event,

@@ -446,6 +446,76 @@ mod tests {
     }
 
     #[test]
+    fn claim_stance_and_grade_filters_select_the_passages_they_name() {
+        use crate::export::QueryTerms;
+        use crate::model::{Credibility, Stance};
+        let project = example();
+        let evidence = project.evidence();
+        let run = |terms: QueryTerms| {
+            let query = terms.resolve(&project).expect("resolves");
+            let ids: Vec<crate::model::PassageId> =
+                query.run(&project).passages.iter().map(|p| p.id).collect();
+            (query, ids)
+        };
+        let statement = "the 6 august moscow meeting made real progress towards a ceasefire";
+        let claim = evidence.claim_by_statement(statement).expect("the claim");
+        // By statement (any case): exactly its stances' passages.
+        let (_, ids) = run(QueryTerms {
+            claims: vec![statement.to_uppercase()],
+            ..QueryTerms::default()
+        });
+        let mut expected: Vec<_> = claim.stances.iter().map(|(p, _)| *p).collect();
+        expected.sort_by_key(|p| {
+            let p = project.passage(*p).expect("passage");
+            (p.doc, p.start, p.end, p.id)
+        });
+        assert_eq!(ids, expected);
+        // With a stance: only those that dispute it; by id as well.
+        let (query, ids) = run(QueryTerms {
+            claims: vec![claim.id.to_string()],
+            stances: vec![Stance::Disputes],
+            ..QueryTerms::default()
+        });
+        let disputing: Vec<_> = (claim.stances.iter())
+            .filter(|(_, s)| *s == Stance::Disputes)
+            .map(|(p, _)| *p)
+            .collect();
+        assert_eq!(ids, disputing);
+        assert!(!ids.is_empty());
+        assert_eq!(query.to_string(), "1 claim, stance disputes");
+        // Grades: only Reuters is graded (B), so B admits its passages and nothing else.
+        let (_, ids) = run(QueryTerms {
+            reliability: Some(Reliability::B),
+            ..QueryTerms::default()
+        });
+        assert!(!ids.is_empty());
+        assert!(ids.iter().all(|p| {
+            let doc = project.passage(*p).and_then(|p| project.document(p.doc));
+            doc.is_some_and(|d| d.source == "Reuters")
+        }));
+        let (_, ids) = run(QueryTerms {
+            credibility: Some(Credibility::Probable),
+            ..QueryTerms::default()
+        });
+        assert!(!ids.is_empty());
+        assert!(
+            ids.iter()
+                .all(|p| evidence.credibility(*p) <= Credibility::Probable)
+        );
+        // An unknown claim is named.
+        let err = QueryTerms {
+            claims: vec!["Nothing happened".into()],
+            ..QueryTerms::default()
+        }
+        .resolve(&project)
+        .expect_err("unknown");
+        assert_eq!(
+            err[0].to_string(),
+            "no claim is called \"Nothing happened\""
+        );
+    }
+
+    #[test]
     fn csv_and_w3c_carry_stances_and_grades() {
         let csv = text(Format::Csv, &ExcerptQuery::all());
         let header = csv.lines().next().expect("header");

@@ -22,6 +22,11 @@ pub trait Value: Clone + PartialEq {
     fn encode(&self) -> String;
     /// The value of a text; an error says why it is not one.
     fn decode(text: &str) -> Result<Self, String>;
+    /// What orders two values whose texts are equal (a span's anchor beyond its quote), so the
+    /// value kept without an original does not depend on which side is ours.
+    fn tie_break(&self) -> String {
+        String::new()
+    }
 }
 
 impl Value for String {
@@ -127,7 +132,7 @@ impl Fields<'_> {
         );
         match b {
             Some(b) => b.clone(),
-            None if oe <= te => o.clone(),
+            None if (&oe, o.tie_break()) <= (&te, t.tie_break()) => o.clone(),
             None => t.clone(),
         }
     }
@@ -619,6 +624,9 @@ impl Value for Span {
             format!("{}..{}", self.start, self.end)
         };
         format!("{place} {}", self.anchor.0)
+    }
+    fn tie_break(&self) -> String {
+        format!("{}\n{}", self.anchor.1, self.anchor.2)
     }
     /// Only the place is read back (the anchor is recomputed from the text): `start..end`.
     fn decode(text: &str) -> Result<Self, String> {

@@ -3,7 +3,8 @@
 //! `cargo run --example build_example`
 //!
 //! Everything is declared below as data: the codebook, the actors, the events, the five documents
-//! with their metadata, and the passages, each given by its exact quote (plus which occurrence,
+//! with their metadata, the claims with the stances passages take on them, the grades, and the
+//! passages, each given by its exact quote (plus which occurrence,
 //! where the phrase repeats in its article). The char span of each passage is found by searching the
 //! text, never counted by hand. The project is assembled through the edit API (so every item passes
 //! the same validation as an analyst's edit), then written canonically.
@@ -18,9 +19,10 @@ use std::path::Path;
 use dossier::edit::{Edit, apply};
 use dossier::example::{EXAMPLE_FILE_NAME, SEEDS};
 use dossier::model::{
-    Actor, ActorId, ActorKind, ActorRole, DateSpec, DocId, Document, Event, EventId, EventKind,
-    EventRole, Id, IdKind, PartialDate, ParticipantRole, Passage, PassageId, Project, Rgb, Tag,
-    TagId, Text, Timestamp,
+    Actor, ActorId, ActorKind, ActorRole, Claim, ClaimIdKind, Credibility, DateSpec, DocId,
+    Document, Event, EventId, EventKind, EventRole, Grade, Id, IdKind, PartialDate,
+    ParticipantRole, Passage, PassageId, Project, Reliability, Rgb, Stance, Tag, TagId, Text,
+    Timestamp,
 };
 use dossier::store;
 
@@ -1108,6 +1110,213 @@ fn passages() -> Vec<PassageSpec> {
     ]
 }
 
+// ----- claims and grades -----
+
+/// A claim as declared: its statement, the event it is about (a key of [`EVENTS`]), a note, and
+/// the passages that take a stance on it, each by its document and exact quote (as declared in
+/// [`passages`], first occurrence).
+struct ClaimSpec {
+    statement: &'static str,
+    event: Option<&'static str>,
+    description: &'static str,
+    stances: &'static [(&'static str, &'static str, Stance)],
+}
+
+const GREAT_PROGRESS: &str = "“Great progress was made!”";
+const HIGHLY_PRODUCTIVE: &str = "“highly productive meeting”";
+const AP_OFFICIAL: &str = "A White House official who spoke to the Associated Press news agency on the condition of anonymity said the meeting had gone well and that Russia was eager to continue engaging with the US.";
+const USHAKOV: &str = "Kremlin foreign policy aide Yuri Ushakov said the two sides had exchanged “signals” on the Ukraine issue and discussed the possibility of developing strategic cooperation between Moscow and Washington, but declined to give more details.";
+const KREMLIN_HELPFUL: &str = "“important, substantial, and helpful.”";
+const MORE_INCLINED: &str = "“It seems that Russia is now more inclined to a ceasefire. The pressure on them works. But the main thing is that they do not deceive us in the details – neither us nor the US,” Zelenskyy added in his nightly address.";
+const LIMITED_OPTIMISM: &str = "There is limited optimism regarding the possibility of reaching a settlement by Friday, as Russia has maintained its extensive aerial bombardment of Ukraine even amid Trump’s sanction threats.";
+const PUTIN_UNCHANGED: &str = "Putin, who has consistently rejected calls for a ceasefire, said on Friday that he wants peace but that his demands for ending the nearly three-and-a-half-year offensive were unchanged.";
+const ZELENSKYY_SKEPTIC: &str = "he continues to express skepticism about Putin's commitment to genuine negotiation, suggesting that Russia's military actions contradict any claims of seeking a swift resolution to the conflict";
+const MACRON: &str = "“does not seem to be sincerely seeking peace”";
+const WITKOFF_ON_MACRON: &str = "Witkoff declined to comment on Macron’s remarks, but added: “I think it’s unfortunate when people make those sort of assessments, and they don’t have, necessarily, first-hand knowledge . . . I saw a constructive effort over a long period of time to discuss the specifics of what’s going on in the field”.";
+const THREE_HOURS: &str = "Witkoff met Putin for about three hours earlier in the day in an attempt to seek a breakthrough";
+const CURRENTLY_TAKING_PLACE: &str = "Russian media reports indicate that a meeting is currently taking place at the Kremlin between Vladimir Putin and Steve Witkoff, who serves as Donald Trump’s special envoy.";
+const SECONDARY_SANCTIONS: &str = "But the official also said the US is still expected to impose secondary sanctions against Russia on Friday, after a 10-day deadline imposed by Trump expires.";
+const TRUMP_WARNED: &str = "Trump has warned that Russia may face substantial sanctions, or that secondary sanctions could be applied to all countries conducting trade with Russia, unless it takes action to halt what he calls the “horrible war” with Ukraine.";
+const SEE_WHAT_HAPPENS: &str = "“We’re going to see what happens,” Trump said Tuesday when asked about possible actions. “We’ll make that determination at that time.”";
+const PRESSURE_WORKS: &str = "The pressure on them works.";
+const FINANCIAL_CONSTRAINTS: &str = "Ukrainian President Volodymyr Zelensky has cautioned that Russia will only pursue genuine peace negotiations when it faces financial constraints.";
+const ISTANBUL_000: &str = "Three previous rounds of peace talks in Turkiye’s Istanbul in an attempt to broker a ceasefire between Russia and Ukraine have failed to make headway.";
+const ISTANBUL_001: &str = "Three separate negotiation sessions between Ukrainian and Russian representatives in Istanbul have not succeeded in bringing the conflict";
+const ISTANBUL_002: &str = "So far, peace talks—three rounds of which were held in Istanbul—have failed to produce a ceasefire";
+const A_LOT_CLOSER: &str = "“are today a lot closer”";
+const NARROWED: &str =
+    "“we’ve narrowed the differences between them and now we’re sitting at the table,”";
+const WITKOFF_OPTIMISM: &str = "Witkoff expressed optimism, noting that discussions with Putin last week were constructive and solution-focused.";
+const PUTIN_CONDITIONS: &str = "Putin indicated support for a 30-day ceasefire proposed by the U.S., yet outlined several conditions that must be negotiated for the deal to materialize, raising doubts about the Kremlin’s true intentions.";
+const FEDOROV: &str = "killing two people and injuring 12, including two children, regional Governor Ivan Fedorov said on Wednesday";
+const KILLED_002: &str = "killed at least two people and wounded 10 others";
+const OFFICIALS_002: &str = "Ukrainian officials reported that Russian shelling in the Zaporizhzhia region overnight killed at least two people and wounded 10 others at a holiday camp.";
+const CALL_003: &str = "Donald Trump and Vladimir Putin are set to hold a call about the Russia-Ukraine war in the coming week, a US official said, as Washington seeks to broker a ceasefire deal.";
+const CALL_WITKOFF_003: &str = "“I expect that there’ll be a call with both presidents this week and we’re also continuing to engage and have conversation with the Ukrainians,” he said.";
+const CALL_004: &str = "Steven Witkoff, Donald Trump's envoy, stated on Sunday that he anticipates a conversation between President Trump and Russian President Vladimir Putin this week.";
+const NO_GUARANTEES: &str =
+    "However, Trump has made it clear that no such U.S. guarantees are forthcoming.";
+const PUSHED_GUARANTEES: &str = "While Ukraine has tentatively agreed to the proposed ceasefire, the country has also pushed for security guarantees from Western allies.";
+
+const CLAIMS: &[ClaimSpec] = &[
+    ClaimSpec {
+        statement: "The 6 August Moscow meeting made real progress towards a ceasefire",
+        event: Some("moscow-aug"),
+        description: "Trump and the White House say so; the Kremlin calls the talks helpful but its \
+            aide speaks only of “signals”; Reuters sees limited optimism.",
+        stances: &[
+            ("000", GREAT_PROGRESS, Stance::Supports),
+            ("000", HIGHLY_PRODUCTIVE, Stance::Supports),
+            ("000", AP_OFFICIAL, Stance::Supports),
+            ("002", KREMLIN_HELPFUL, Stance::Supports),
+            ("000", USHAKOV, Stance::Qualifies),
+            ("000", MORE_INCLINED, Stance::Qualifies),
+            ("001", LIMITED_OPTIMISM, Stance::Disputes),
+        ],
+    },
+    ClaimSpec {
+        statement: "Russia is now more inclined to accept a ceasefire",
+        event: None,
+        description: "Zelenskyy's reading of August; Putin's own words the Friday before say his \
+            demands are unchanged.",
+        stances: &[
+            ("000", MORE_INCLINED, Stance::Supports),
+            ("000", PUTIN_UNCHANGED, Stance::Disputes),
+            ("004", ZELENSKYY_SKEPTIC, Stance::Disputes),
+        ],
+    },
+    ClaimSpec {
+        statement: "Russia is sincerely seeking peace",
+        event: None,
+        description: "Macron doubts it; Witkoff answers him from first-hand knowledge (March).",
+        stances: &[
+            ("003", MACRON, Stance::Disputes),
+            ("003", WITKOFF_ON_MACRON, Stance::Supports),
+            ("004", ZELENSKYY_SKEPTIC, Stance::Disputes),
+        ],
+    },
+    ClaimSpec {
+        statement: "The 6 August meeting lasted about three hours",
+        event: Some("moscow-aug"),
+        description: "Only 000 gives the length; Reuters wrote while the meeting was under way.",
+        stances: &[
+            ("000", THREE_HOURS, Stance::Supports),
+            ("001", CURRENTLY_TAKING_PLACE, Stance::Qualifies),
+        ],
+    },
+    ClaimSpec {
+        statement: "The US will impose secondary sanctions when the deadline expires on Friday",
+        event: Some("deadline"),
+        description: "",
+        stances: &[
+            ("000", SECONDARY_SANCTIONS, Stance::Supports),
+            ("001", TRUMP_WARNED, Stance::Supports),
+            ("002", SEE_WHAT_HAPPENS, Stance::Qualifies),
+        ],
+    },
+    ClaimSpec {
+        statement: "Economic pressure is what moves Russia towards peace",
+        event: None,
+        description: "",
+        stances: &[
+            ("000", PRESSURE_WORKS, Stance::Supports),
+            ("001", FINANCIAL_CONSTRAINTS, Stance::Supports),
+            ("001", LIMITED_OPTIMISM, Stance::Qualifies),
+        ],
+    },
+    ClaimSpec {
+        statement: "The three rounds of talks in Istanbul failed to bring a ceasefire",
+        event: Some("istanbul"),
+        description: "Three articles say it in their own voice.",
+        stances: &[
+            ("000", ISTANBUL_000, Stance::Supports),
+            ("001", ISTANBUL_001, Stance::Supports),
+            ("002", ISTANBUL_002, Stance::Supports),
+        ],
+    },
+    ClaimSpec {
+        statement: "In March the two sides were close to an agreement",
+        event: Some("march-meeting"),
+        description: "Witkoff's optimism after his March meeting with Putin.",
+        stances: &[
+            ("003", A_LOT_CLOSER, Stance::Supports),
+            ("003", NARROWED, Stance::Supports),
+            ("004", WITKOFF_OPTIMISM, Stance::Supports),
+            ("004", PUTIN_CONDITIONS, Stance::Qualifies),
+            ("004", ZELENSKYY_SKEPTIC, Stance::Disputes),
+        ],
+    },
+    ClaimSpec {
+        statement: "The overnight strike in Zaporizhzhia region killed two people",
+        event: Some("zaporizhzhia"),
+        description: "",
+        stances: &[
+            ("000", FEDOROV, Stance::Supports),
+            ("002", KILLED_002, Stance::Supports),
+        ],
+    },
+    ClaimSpec {
+        statement: "Twelve people were injured in the Zaporizhzhia strike",
+        event: Some("zaporizhzhia"),
+        description: "Governor Fedorov says 12 injured; the “Ukrainian officials” of 002 say 10 \
+            wounded.",
+        stances: &[
+            ("000", FEDOROV, Stance::Supports),
+            ("002", OFFICIALS_002, Stance::Disputes),
+        ],
+    },
+    ClaimSpec {
+        statement: "Trump and Putin will speak by phone in the week after 16 March",
+        event: Some("call-march"),
+        description: "",
+        stances: &[
+            ("003", CALL_003, Stance::Supports),
+            ("003", CALL_WITKOFF_003, Stance::Supports),
+            ("004", CALL_004, Stance::Supports),
+        ],
+    },
+    ClaimSpec {
+        statement: "The US will give Ukraine security guarantees",
+        event: None,
+        description: "Disputed, and supported by nobody in these texts.",
+        stances: &[
+            ("004", NO_GUARANTEES, Stance::Disputes),
+            ("004", PUSHED_GUARANTEES, Stance::Qualifies),
+        ],
+    },
+];
+
+/// Outlets' reliability grades (A–F). Only 001 names its outlet; the other four articles name
+/// none, so their outlets cannot be graded (they stay F, "cannot be judged").
+const OUTLET_GRADES: &[(&str, Reliability)] = &[("Reuters", Reliability::B)];
+
+/// Speakers' reliability grades: a named regional governor giving casualty figures, and the
+/// anonymous "Ukrainian officials".
+const SPEAKER_GRADES: &[(&str, Reliability)] = &[
+    ("Ivan Fedorov", Reliability::C),
+    ("Ukraine", Reliability::D),
+];
+
+/// Passages' credibility grades (1–6), by document and quote.
+const CREDIBILITY: &[(&str, &str, Credibility)] = &[
+    // Three outlets report the failed Istanbul rounds.
+    ("000", ISTANBUL_000, Credibility::Confirmed),
+    ("001", ISTANBUL_001, Credibility::Confirmed),
+    ("002", ISTANBUL_002, Credibility::Confirmed),
+    // Two dead: both texts agree; the injured differ (12 or 10).
+    ("000", FEDOROV, Credibility::Probable),
+    ("002", OFFICIALS_002, Credibility::Probable),
+    // The length of the meeting: one text, no one contradicts it.
+    ("000", THREE_HOURS, Credibility::Possible),
+    // "Great progress": contradicted by the Kremlin's guarded readout.
+    ("000", GREAT_PROGRESS, Credibility::Doubtful),
+];
+
+/// The id of a declared passage (first occurrence of its quote).
+fn passage_id(doc: &str, quote: &str) -> PassageId {
+    id::<dossier::model::PassageIdKind>(&format!("passage:{doc}:{quote}:1"))
+}
+
 // ----- assembly -----
 
 fn main() -> Result<()> {
@@ -1290,6 +1499,62 @@ fn main() -> Result<()> {
             &mut project,
             Edit::AddPassage(Box::new(passage)),
             format!("{} ({passage_id})", what()),
+        )?;
+    }
+
+    for spec in CLAIMS {
+        let mut claim = Claim::new(spec.statement);
+        claim.id = id::<ClaimIdKind>(&format!("claim:{}", spec.statement));
+        claim.description = spec
+            .description
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(key) = spec.event {
+            claim.event = Some(
+                *event_ids
+                    .get(key)
+                    .ok_or_else(|| anyhow!("claim {:?}: no event {key:?}", spec.statement))?,
+            );
+        }
+        for &(doc, quote, stance) in spec.stances {
+            let passage = passage_id(doc, quote);
+            ensure!(
+                project.passage(passage).is_some(),
+                "claim {:?}: no passage in {doc} quoting {quote:?}",
+                spec.statement
+            );
+            claim.stances.push((passage, stance));
+        }
+        add(
+            &mut project,
+            Edit::AddClaim(claim),
+            format!("claim {:?}", spec.statement),
+        )?;
+    }
+    for &(outlet, grade) in OUTLET_GRADES {
+        ensure!(
+            project.documents().values().any(|d| d.source == outlet),
+            "grade of {outlet:?}: no article names that outlet"
+        );
+        add(
+            &mut project,
+            Edit::SetGrade(Grade::Outlet(outlet.to_owned(), grade)),
+            format!("grade of {outlet:?}"),
+        )?;
+    }
+    for &(name, grade) in SPEAKER_GRADES {
+        add(
+            &mut project,
+            Edit::SetGrade(Grade::Actor(actor(name)?, grade)),
+            format!("grade of {name:?}"),
+        )?;
+    }
+    for &(doc, quote, credibility) in CREDIBILITY {
+        add(
+            &mut project,
+            Edit::SetGrade(Grade::Passage(passage_id(doc, quote), credibility)),
+            format!("credibility of {doc} {quote:?}"),
         )?;
     }
 

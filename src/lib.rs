@@ -7,6 +7,7 @@ pub mod agree;
 pub mod anchor;
 pub mod cli;
 pub mod cooccurrence;
+pub mod corroboration;
 pub mod edit;
 pub mod example;
 pub mod export;

@@ -440,7 +440,7 @@ fn fmt_never_writes_a_file_that_does_not_load() {
 fn check_export(json: &str) -> serde_json::Value {
     let v: serde_json::Value = serde_json::from_str(json).expect("the export is JSON");
     assert_eq!(v["format"], "dossier-export");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["title"], "CLI test");
     let docs = v["documents"].as_array().expect("documents");
     for p in v["passages"].as_array().expect("passages") {
@@ -688,7 +688,7 @@ fn export_csv_for_excel_starts_with_a_bom_and_reads_back() {
         .map(str::to_owned)
         .collect();
     assert_eq!(header[0], "passage_id");
-    assert_eq!(header.len(), 12);
+    assert_eq!(header.len(), 15);
     let quotes: Vec<String> = reader
         .records()
         .map(|r| r.expect("record")[6].to_owned())
@@ -1445,4 +1445,50 @@ fn import_names_the_articles_without_a_publication_date() {
         Some("2024-09-02")
     );
     assert_eq!(doc.source, "Balkan Insight");
+}
+
+// ----- claims -----
+
+#[test]
+fn claims_lists_the_example_s_contested_claims_with_both_sides() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/ceasefire-2025.ron");
+    let run = dossier([
+        OsStr::new("claims"),
+        example.as_os_str(),
+        OsStr::new("--contested"),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let blocks: Vec<&str> = run.stdout.lines().filter(|l| !l.starts_with(' ')).collect();
+    assert!(blocks.len() >= 2, "{}", run.stdout);
+    assert!(
+        blocks.iter().all(|b| b.contains("[contested")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("  + supports  Donald Trump (F) in "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("  − disputes  Reuters (B) in Reuters: “There is limited optimism"),
+        "{}",
+        run.stdout
+    );
+    let all = dossier([OsStr::new("claims"), example.as_os_str()]);
+    assert!(all.stdout.lines().filter(|l| !l.starts_with(' ')).count() > blocks.len());
+}
+
+#[test]
+fn claims_of_a_project_without_any_and_of_a_missing_file() {
+    let (_dir, path) = saved_sample();
+    let run = dossier([OsStr::new("claims"), path.as_os_str()]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, "no claims\n"));
+    let run = dossier([OsStr::new("claims"), path.as_os_str(), OsStr::new("--json")]);
+    assert_eq!(run.stdout, "{\n  \"claims\": []\n}\n");
+    let run = dossier(["claims", "/nonexistent/p.ron", "--json"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("/nonexistent/p.ron"), "{}", run.stderr);
 }

@@ -490,6 +490,121 @@ fn a_changed_quote_is_refused_on_load() {
     assert!(!err.is_unreadable(), "{err}");
 }
 
+#[test]
+fn the_example_weighs_its_claims() {
+    use dossier::corroboration::{Holder, analyse};
+    use dossier::model::{Reliability, Stance};
+    let project = project();
+    let evidence = project.evidence();
+    assert!(evidence.claims().len() >= 10, "{}", evidence.claims().len());
+    let reports = analyse(&project);
+    // Every stance's passage is in the project and quotes a seed.
+    let mut holders = BTreeSet::new();
+    for r in &reports {
+        assert!(
+            !r.stances.is_empty(),
+            "{:?} has no stance",
+            r.claim.statement
+        );
+        for row in &r.stances {
+            assert!(project.passage(row.passage).is_some());
+            holders.insert(row.holder.clone());
+        }
+    }
+    assert!(holders.len() >= 4, "{holders:?}");
+    let contested: Vec<&str> = (reports.iter())
+        .filter(|r| r.contested)
+        .map(|r| r.claim.statement.as_str())
+        .collect();
+    assert!(contested.len() >= 2, "{contested:?}");
+    let single: Vec<&str> = (reports.iter())
+        .filter(|r| r.single_source)
+        .map(|r| r.claim.statement.as_str())
+        .collect();
+    assert!(single.len() >= 2, "{single:?}");
+    // Both sides of every contested claim, held by different holders.
+    for r in reports.iter().filter(|r| r.contested) {
+        let supporters: BTreeSet<&Holder> = r.side(Stance::Supports).map(|s| &s.holder).collect();
+        let disputers: BTreeSet<&Holder> = r.side(Stance::Disputes).map(|s| &s.holder).collect();
+        assert!(!supporters.is_empty() && !disputers.is_empty());
+        assert_ne!(supporters, disputers);
+    }
+    // The Istanbul failure is carried by three outlets; the meeting's length by one.
+    let by = |s: &str| {
+        reports
+            .iter()
+            .find(|r| r.claim.statement.starts_with(s))
+            .unwrap_or_else(|| panic!("no claim {s:?}"))
+    };
+    assert_eq!(
+        by("The three rounds of talks in Istanbul").independent_outlets,
+        3
+    );
+    assert!(by("The 6 August meeting lasted about three hours").single_source);
+    assert!(by("The 6 August Moscow meeting made real progress").contested);
+    // Every named outlet is graded; ungraded speakers are F, never blank.
+    for d in project.documents().values() {
+        if !d.source.trim().is_empty() {
+            assert_ne!(
+                evidence.outlet_grade(&d.source),
+                Reliability::F,
+                "{}",
+                d.source
+            );
+        }
+    }
+    assert!(
+        evidence.actor_grade(*project.actors().keys().next().expect("actor")) <= Reliability::F
+    );
+}
+
+#[test]
+fn the_claims_command_lists_both_sides_of_the_contested_claims() {
+    let run = |filter: &str| {
+        use clap::Parser;
+        let path = example_path();
+        let args = [
+            "dossier",
+            "claims",
+            filter,
+            "--json",
+            path.to_str().expect("path"),
+        ];
+        let cli = dossier::cli::Cli::try_parse_from(args).expect("parses");
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = dossier::cli::execute(cli.command.expect("a command"), &mut out, &mut err);
+        assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+        serde_json::from_slice::<serde_json::Value>(&out).expect("JSON")
+    };
+    let json = run("--contested");
+    let claims = json["claims"].as_array().expect("a list of claims");
+    assert!(claims.len() >= 2);
+    for claim in claims {
+        assert_eq!(claim["contested"], true);
+        assert!(claim["id"].as_str().is_some_and(|id| id.starts_with('c')));
+        assert!(claim["statement"].is_string());
+        assert!(claim["event"].is_string() || claim["event"].is_null());
+        assert!(claim["independent_outlets"].is_u64());
+        assert!(claim["single_source"].is_boolean());
+        let stances = claim["stances"].as_array().expect("stances");
+        let side = |s: &str| stances.iter().filter(|x| x["stance"] == s).count();
+        assert!(side("supports") > 0 && side("disputes") > 0, "{claim}");
+        for s in stances {
+            for field in ["passage", "holder", "outlet", "stance"] {
+                assert!(s[field].is_string(), "{field} in {s}");
+            }
+        }
+    }
+    let json = run("--single-source");
+    let claims = json["claims"].as_array().expect("a list of claims");
+    assert!(claims.len() >= 2);
+    assert!(
+        claims
+            .iter()
+            .all(|c| c["single_source"] == true && c["independent_outlets"] == 1)
+    );
+}
+
 /// Every earlier version of the example (`tests/data/version-N-example.ron`, kept as it was when
 /// that version was current) still opens, by both readers, and is written back in today's version.
 /// A change of the file format bumps `store::VERSION` and keeps the example as it was before the
@@ -540,4 +655,47 @@ fn every_earlier_example_still_opens() {
         seen, expected,
         "an example of every earlier version is kept in tests/data"
     );
+}
+
+/// `dossier export --claim … --stance disputes --grade … --credibility …` selects by claims and
+/// grades; a grade that is not one is refused by clap with the accepted values.
+#[test]
+fn export_filters_by_claim_stance_and_grade() {
+    use clap::Parser;
+    let path = example_path();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "dossier",
+            "export",
+            path.to_str().expect("path"),
+            "-f",
+            "csv",
+        ];
+        args.extend_from_slice(extra);
+        let cli = dossier::cli::Cli::try_parse_from(args).map_err(|e| e.to_string())?;
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = dossier::cli::execute(cli.command.expect("a command"), &mut out, &mut err);
+        assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+        Ok::<String, String>(String::from_utf8(out).expect("UTF-8"))
+    };
+    let csv = run(&[
+        "--claim",
+        "The 6 August Moscow meeting made real progress towards a ceasefire",
+        "--stance",
+        "disputes",
+    ])
+    .expect("runs");
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "{csv}");
+    assert!(
+        rows[0].contains("disputes: The 6 August Moscow meeting"),
+        "{csv}"
+    );
+    let csv = run(&["--grade", "b", "--credibility", "6"]).expect("runs");
+    assert!(
+        csv.lines().skip(1).all(|r| r.contains(",Reuters,")),
+        "{csv}"
+    );
+    let err = run(&["--grade", "G"]).expect_err("refused");
+    assert!(err.contains("is not a reliability grade"), "{err}");
 }

@@ -346,3 +346,81 @@ proptest! {
         prop_assert_eq!(store::to_ron_string(&loaded).expect("ron"), ron);
     }
 }
+
+/// The example project as it was saved in version 1, before claims and grades.
+const EXAMPLE_V1: &str = include_str!("data/version-1-example.ron");
+
+#[test]
+fn version_1_files_still_load_and_are_saved_as_version_3() {
+    assert!(EXAMPLE_V1.contains("\n  version: 1,\n"));
+    let project = load_text(EXAMPLE_V1).expect("a version-1 file loads");
+    assert_eq!(project.documents().len(), 5);
+    assert!(!project.passages().is_empty());
+    assert!(
+        project.evidence().is_empty(),
+        "a version-1 file has no claims or grades"
+    );
+    let saved = store::to_ron_string(&project).expect("saves");
+    // Nothing but the version changes: a project without claims or grades is written as before.
+    assert_eq!(
+        saved,
+        EXAMPLE_V1.replacen("\n  version: 1,\n", "\n  version: 3,\n", 1)
+    );
+    assert_eq!(load_text(&saved).expect("loads again"), project);
+}
+
+#[test]
+fn claims_and_grades_round_trip_and_bad_ones_are_named() {
+    use dossier::model::{Claim, Credibility, Grade, Reliability, Stance};
+    let mut project = sample_project();
+    let passage = *project.passages().keys().next().expect("passage");
+    let actor = *project.actors().keys().next().expect("actor");
+    let mut claim = Claim::new("Russia must end the war");
+    claim.stances = vec![(passage, Stance::Disputes)];
+    let id = claim.id;
+    for edit in [
+        Edit::AddClaim(claim),
+        Edit::SetGrade(Grade::Outlet("Outlet".into(), Reliability::B)),
+        Edit::SetGrade(Grade::Actor(actor, Reliability::E)),
+        Edit::SetGrade(Grade::Passage(passage, Credibility::Doubtful)),
+    ] {
+        apply(&mut project, edit).expect("valid");
+    }
+    let text = store::to_ron_string(&project).expect("saves");
+    assert!(text.contains("  claims: [\n"), "{text}");
+    assert!(text.contains("stances: [\n        (\"p"), "{text}");
+    assert!(text.contains("Disputes"), "{text}");
+    assert!(text.contains("credibility: 4"), "{text}");
+    let loaded = load_text(&text).expect("loads");
+    assert_eq!(loaded, project);
+    assert_eq!(store::to_ron_string(&loaded).expect("saves"), text);
+    assert_eq!(loaded.evidence().outlet_grade("outlet"), Reliability::B);
+
+    let bad_grade = text.replacen("credibility: 4", "credibility: 9", 1);
+    let err = load_text(&bad_grade).expect_err("9 is no credibility");
+    assert!(
+        err.to_string()
+            .contains("credibility 9 is not a grade from 1 to 6"),
+        "{err}"
+    );
+    let dangling = text.replacen(
+        &format!("(\"{passage}\", Disputes)"),
+        "(\"p0000000000zz\", Disputes)",
+        1,
+    );
+    assert_ne!(dangling, text);
+    match load_text(&dangling) {
+        Err(LoadError::Invalid { problems, .. }) => assert_eq!(
+            problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [format!(
+                "claim {id} refers to passage p0000000000zz, which does not exist"
+            )]
+        ),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    let unknown_stance = text.replacen("Disputes", "Denies", 1);
+    assert!(matches!(
+        load_text(&unknown_stance),
+        Err(LoadError::Malformed { .. })
+    ));
+}

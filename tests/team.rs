@@ -46,10 +46,11 @@ fn a_version_1_file_still_opens() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/version-1-example.ron"),
     )
     .expect("the version-1 example loads");
-    // The example gained a description in version 3; everything else is as it was.
-    let mut today = example();
-    today.description.clear();
-    assert_eq!(old, today);
+    // Today's example is the version-1 example plus its description, claims and grades (version 3).
+    let today = example();
+    let without_evidence = Project::from_parts(today.to_parts()).expect("valid");
+    assert_eq!(old, without_evidence);
+    assert!(old.evidence().is_empty() && !today.evidence().is_empty());
     let text = store::to_ron_string(&old).expect("writes");
     assert!(text.starts_with(&format!(
         "(\n  format: \"dossier\",\n  version: {},\n",
@@ -329,9 +330,9 @@ fn passage_authors_are_exported_and_filtered() {
     assert_eq!(code, 0, "{err}");
     let rows: Vec<&str> = out.lines().collect();
     assert_eq!(rows.len(), 2, "{out}");
-    assert!(rows[0].ends_with(",note,author"));
+    assert!(rows[0].contains(",note,author,"));
     assert!(
-        rows[1].starts_with(&ids[0].to_string()) && rows[1].ends_with(",Alice"),
+        rows[1].starts_with(&ids[0].to_string()) && rows[1].contains(",by Alice,Alice,"),
         "{out}"
     );
     let (code, out, _) = dossier(
@@ -352,4 +353,80 @@ fn passage_authors_are_exported_and_filtered() {
         (creator["type"].as_str(), creator["name"].as_str()),
         (Some("Person"), Some("Bob"))
     );
+}
+
+/// `dossier merge` keeps both sides' claims, stances and grades, records a grade both sides
+/// changed as a conflict, and `dossier resolve` settles it by the names the merge gave.
+#[test]
+fn the_merge_command_carries_claims_stances_and_grades() {
+    use dossier::model::{Claim, Grade, Reliability, Stance};
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let base = example();
+    let ids = passages(&base);
+    let mut ours = base.clone();
+    let mut claim = Claim::new("Analysts on our side say so");
+    claim.stances = vec![(ids[0], Stance::Qualifies)];
+    let new_claim = claim.id;
+    for edit in [
+        Edit::AddClaim(claim),
+        Edit::SetGrade(Grade::Outlet("Reuters".into(), Reliability::A)),
+    ] {
+        apply(&mut ours, edit).expect("ours");
+    }
+    let mut theirs = base.clone();
+    let existing = *base.evidence().claims().keys().next().expect("a claim");
+    for edit in [
+        Edit::SetStance {
+            claim: existing,
+            passage: ids[1],
+            stance: Some(Stance::Disputes),
+        },
+        Edit::SetGrade(Grade::Outlet("Reuters".into(), Reliability::C)),
+    ] {
+        apply(&mut theirs, edit).expect("theirs");
+    }
+    for (name, p) in [
+        ("base.ron", &base),
+        ("ours.ron", &ours),
+        ("theirs.ron", &theirs),
+    ] {
+        store::save(p, &d.join(name)).expect("save");
+    }
+    let (code, out, err) = dossier(
+        d,
+        &["merge", "base.ron", "ours.ron", "theirs.ron", "-o", "m.ron"],
+    );
+    assert_eq!(code, 1, "one conflict: {out}{err}");
+    let merged = store::load(&d.join("m.ron")).expect("the merge loads");
+    let evidence = merged.evidence();
+    assert!(evidence.claim(new_claim).is_some(), "our new claim");
+    assert_eq!(
+        evidence.claim(existing).and_then(|c| c.stance_of(ids[1])),
+        Some(Stance::Disputes),
+        "their new stance"
+    );
+    assert_eq!(
+        evidence.outlet_grade("reuters"),
+        Reliability::B,
+        "the original until resolved"
+    );
+    let keys: Vec<String> = (merged.conflicts().keys())
+        .map(|k| format!("{} {}", k.item, k.field))
+        .collect();
+    assert_eq!(keys, ["project outlet grade Reuters"]);
+    let (code, out, err) = dossier(
+        d,
+        &[
+            "resolve",
+            "m.ron",
+            "project",
+            "outlet grade Reuters",
+            "--ours",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let resolved = store::load(&d.join("m.ron")).expect("loads");
+    assert!(resolved.conflicts().is_empty());
+    assert_eq!(resolved.evidence().outlet_grade("Reuters"), Reliability::A);
 }

@@ -1,5 +1,5 @@
 //! The headless command line: `dossier import | fetch | feeds | refresh | check | stats | fmt |
-//! export | agree | merge | git-setup | resolve | completions | manpages`.
+//! export | claims | agree | merge | git-setup | resolve | completions | manpages`.
 //!
 //! [`Cli`] is the parsed command line (clap derive); `main` opens the window when there is no
 //! subcommand and calls [`run`] otherwise. Each subcommand loads the project itself, writes its
@@ -14,6 +14,7 @@
 //! `--help`, so they cannot drift from it; `scripts/package-deb.sh` runs both at package time.
 
 mod agree;
+mod claims;
 mod commands;
 mod error;
 mod manpage;
@@ -30,7 +31,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 pub use error::CliError;
 
 use crate::export::{self, QueryTerms};
-use crate::model::PartialDate;
+use crate::model::{Credibility, PartialDate, Reliability, Stance};
 
 /// Shown under `dossier --help`.
 const EXAMPLES: &str = "\
@@ -56,6 +57,7 @@ Examples:
   dossier export notes.ron --format json --tag Threat --out threats.json
   dossier export notes.ron --format docx --group-by actor --out brief.docx
   dossier agree mine.ron theirs.ron --tag Claim    how far two analysts' codings agree
+  dossier claims notes.ron --contested             claims supported and disputed by different holders
 
 Exit codes: 0 done; 1 problems found in the input (nothing written); 2 the command could not run.";
 
@@ -157,6 +159,9 @@ pub enum Command {
     ///
     /// For packagers: scripts/package-deb.sh installs them. DIR is created if missing.
     Manpages(ManpagesArgs),
+    /// List the claims: their stances and holders, independent outlets supporting each
+    /// (reprints counted once), and which are contested or rest on a single source.
+    Claims(ClaimsArgs),
 }
 
 /// Arguments of `dossier resolve`.
@@ -232,6 +237,24 @@ pub struct ManpagesArgs {
     /// The folder to write the pages to.
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
+}
+
+/// Arguments of `dossier claims`.
+#[derive(Debug, Args)]
+pub struct ClaimsArgs {
+    /// The project file (.ron).
+    #[arg(value_name = "PROJECT")]
+    pub project: PathBuf,
+    /// Only claims supported by one holder and disputed by another.
+    #[arg(long)]
+    pub contested: bool,
+    /// Only claims that exactly one independent outlet supports.
+    #[arg(long)]
+    pub single_source: bool,
+    /// Print {"claims": [...]}: each claim with id, statement, event, stances
+    /// [{passage, holder, outlet, stance, …}], independent_outlets, contested, single_source.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `dossier import`.
@@ -346,6 +369,18 @@ pub struct FilterArgs {
     /// Passages made or last changed by this analyst (their `author`, ignoring case).
     #[arg(long = "author", value_name = "NAME")]
     pub authors: Vec<String>,
+    /// Passages that take a stance on this claim (statement or id).
+    #[arg(long = "claim", value_name = "CLAIM")]
+    pub claims: Vec<String>,
+    /// Passages that take this stance (supports, disputes, qualifies), on a --claim if given.
+    #[arg(long = "stance", value_name = "STANCE")]
+    pub stances: Vec<Stance>,
+    /// Passages whose outlet is graded this or better on the Admiralty scale (A–F; B: A or B).
+    #[arg(long = "grade", value_name = "A-F")]
+    pub reliability: Option<Reliability>,
+    /// Passages graded this credible or better (1–6; 2: 1 or 2).
+    #[arg(long = "credibility", value_name = "1-6")]
+    pub credibility: Option<Credibility>,
 }
 
 impl ExportArgs {
@@ -370,6 +405,10 @@ impl FilterArgs {
             to: self.to,
             text: self.text.clone(),
             authors: self.authors.clone(),
+            claims: self.claims.clone(),
+            stances: self.stances.clone(),
+            reliability: self.reliability,
+            credibility: self.credibility,
         }
     }
 }
@@ -429,6 +468,7 @@ pub fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
         Command::Fetch(args) => web::fetch(&args, out, err),
         Command::Feeds(args) => web::feeds(&args, out, err),
         Command::Refresh(args) => web::refresh(&args, out, err),
+        Command::Claims(args) => claims::claims(&args, out),
     };
     let result = result.and_then(|status| out.flush().map(|()| status).map_err(CliError::Stdout));
     match result {

@@ -50,21 +50,21 @@ pub enum EditError {
     },
 }
 
-fn not_found<K: IdKind>(id: crate::model::Id<K>) -> EditError {
+pub(super) fn not_found<K: IdKind>(id: crate::model::Id<K>) -> EditError {
     EditError::NotFound {
         noun: K::NOUN,
         id: id.to_string(),
     }
 }
 
-fn exists<K: IdKind>(id: crate::model::Id<K>) -> EditError {
+pub(super) fn exists<K: IdKind>(id: crate::model::Id<K>) -> EditError {
     EditError::Exists {
         noun: K::NOUN,
         id: id.to_string(),
     }
 }
 
-fn ok_or_invalid(problems: Vec<Problem>) -> Result<(), EditError> {
+pub(super) fn ok_or_invalid(problems: Vec<Problem>) -> Result<(), EditError> {
     if problems.is_empty() {
         Ok(())
     } else {
@@ -323,11 +323,19 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             Ok(Edit::RemovePassage(id))
         }
         Edit::RemovePassage(id) => {
-            if let Some(old) = project.take_passage(id) {
-                return Ok(Edit::AddPassage(Box::new(old)));
+            if !project.has_passage_id(id) {
+                return Err(not_found(id));
             }
-            let old = project.take_orphan(id).ok_or_else(|| not_found(id))?;
-            Ok(Edit::AddOrphan(Box::new(old)))
+            // Its stances and grade go with it (and come back with it).
+            let restore = super::claims::detach_passage(project, id);
+            let inverse = match project.take_passage(id) {
+                Some(old) => Edit::AddPassage(Box::new(old)),
+                None => {
+                    let old = project.take_orphan(id).ok_or_else(|| not_found(id))?;
+                    Edit::AddOrphan(Box::new(old))
+                }
+            };
+            Ok(super::claims::then(inverse, restore))
         }
         Edit::SetPassage(mut passage) => {
             passage.normalize();
@@ -509,11 +517,12 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                     by: "events",
                 });
             }
+            let restore = super::claims::detach_actor(project, id);
             let old = project
                 .actors_mut()
                 .remove(&id)
                 .ok_or_else(|| not_found(id))?;
-            Ok(Edit::AddActor(old))
+            Ok(super::claims::then(Edit::AddActor(old), restore))
         }
         Edit::SetActor(actor) => {
             let old = project.actor(actor.id).ok_or_else(|| not_found(actor.id))?;
@@ -546,6 +555,7 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
         }
         Edit::RemoveEvent(id) => {
             project.event(id).ok_or_else(|| not_found(id))?;
+            super::claims::check_event_unused(project, id)?;
             let used = count_users(project, |p| p.events.iter().any(|(e, _)| *e == id));
             if used > 0 {
                 return Err(EditError::InUse {
@@ -628,6 +638,11 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 })?;
             Ok(Edit::AddConflict(Box::new(old)))
         }
+        edit @ (Edit::AddClaim(_)
+        | Edit::RemoveClaim(_)
+        | Edit::SetClaim(_)
+        | Edit::SetStance { .. }
+        | Edit::SetGrade(_)) => super::claims::apply(project, edit),
         Edit::Batch(edits) => {
             let mut inverses: Vec<Edit> = Vec::with_capacity(edits.len());
             for edit in edits {

@@ -449,7 +449,7 @@ pub fn delete_actor_everywhere(project: &Project, actor: ActorId) -> Result<Edit
     Ok(Edit::Batch(edits))
 }
 
-/// Deletes an event: unlinks it from every passage, then removes it.
+/// Deletes an event: unlinks it from every passage and claim, then removes it.
 pub fn delete_event_everywhere(project: &Project, event: EventId) -> Result<Edit, EditError> {
     project.event(event).ok_or_else(|| missing(event))?;
     let mut edits = Vec::new();
@@ -458,6 +458,13 @@ pub fn delete_event_everywhere(project: &Project, event: EventId) -> Result<Edit
             if *e == event {
                 edits.push(Edit::UnlinkEvent(p.id, event, *role));
             }
+        }
+    }
+    for c in project.evidence().claims().values() {
+        if c.event == Some(event) {
+            let mut changed = c.clone();
+            changed.event = None;
+            edits.push(Edit::SetClaim(changed));
         }
     }
     edits.push(Edit::RemoveEvent(event));

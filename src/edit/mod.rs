@@ -6,6 +6,7 @@
 //! nothing and returns an [`EditError`]. A [`Edit::Batch`] is all or nothing.
 
 mod apply;
+mod claims;
 mod gesture;
 mod history;
 mod web;
@@ -16,8 +17,8 @@ pub use history::{GroupKey, History, MAX_UNDO_STEPS};
 pub use web::WebEdit;
 
 use crate::model::{
-    Actor, ActorId, ActorRole, Conflict, ConflictKey, DocId, DocMeta, Document, Event, EventId,
-    EventRole, Passage, PassageId, Tag, TagId, Text, Timestamp,
+    Actor, ActorId, ActorRole, Claim, ClaimId, Conflict, ConflictKey, DocId, DocMeta, Document,
+    Event, EventId, EventRole, Grade, Passage, PassageId, Stance, Tag, TagId, Text, Timestamp,
 };
 
 /// One change to a project. Each variant is validated when applied.
@@ -97,6 +98,23 @@ pub enum Edit {
     RemoveConflict(ConflictKey),
     /// Sets or clears a feed or a fetch record ([`crate::model::web`]).
     Web(Box<WebEdit>),
+    /// Adds a claim (its stances' passages must exist).
+    AddClaim(Claim),
+    /// Removes a claim, with the stances on it.
+    RemoveClaim(ClaimId),
+    /// Changes a claim as a whole (statement, event, description, stances).
+    SetClaim(Claim),
+    /// Sets the stance a passage (or orphan) takes on a claim; `None` removes it.
+    SetStance {
+        /// The claim.
+        claim: ClaimId,
+        /// The passage.
+        passage: PassageId,
+        /// The stance, or none.
+        stance: Option<Stance>,
+    },
+    /// Grades an outlet, an actor as a source, or a passage; the default grade (F, 6) clears it.
+    SetGrade(Grade),
     /// Several edits as one: all apply or none does.
     Batch(Vec<Edit>),
 }
@@ -138,6 +156,8 @@ pub enum Subject {
     Actor(ActorId),
     /// An event.
     Event(EventId),
+    /// A claim.
+    Claim(ClaimId),
 }
 
 impl Edit {
@@ -168,6 +188,13 @@ impl Edit {
             Self::RemoveEvent(id) => Subject::Event(*id),
             Self::AddConflict(_) | Self::RemoveConflict(_) => Subject::Project,
             Self::Web(w) => w.doc().map_or(Subject::Project, Subject::Document),
+            Self::AddClaim(c) | Self::SetClaim(c) => Subject::Claim(c.id),
+            Self::RemoveClaim(id) | Self::SetStance { claim: id, .. } => Subject::Claim(*id),
+            Self::SetGrade(grade) => match grade {
+                Grade::Outlet(..) => Subject::Project,
+                Grade::Actor(a, _) => Subject::Actor(*a),
+                Grade::Passage(p, _) => Subject::Passage(*p),
+            },
             Self::Batch(edits) => edits.first().map_or(Subject::Project, Edit::subject),
         }
     }
@@ -228,6 +255,14 @@ impl Edit {
             Self::AddConflict(_) => "record conflict",
             Self::RemoveConflict(_) => "resolve conflict",
             Self::Web(w) => w.label(),
+            Self::AddClaim(_) => "create claim",
+            Self::RemoveClaim(_) => "delete claim",
+            Self::SetClaim(_) => "change claim",
+            Self::SetStance {
+                stance: Some(_), ..
+            } => "link claim",
+            Self::SetStance { stance: None, .. } => "unlink claim",
+            Self::SetGrade(_) => "grade",
             Self::Batch(edits) => edits.first().map_or("change", Edit::label),
         }
     }

@@ -149,7 +149,7 @@ fn csv_follows_the_query() {
         ..ExcerptQuery::default()
     };
     let (header, rows) = read_csv(&export(&project, &none, Format::Csv).expect("csv"));
-    assert_eq!(header.len(), 12, "an empty selection still has its header");
+    assert_eq!(header.len(), 15, "an empty selection still has its header");
     assert!(rows.is_empty());
 }
 
@@ -246,7 +246,7 @@ fn md_groups_by_tag_with_quotes_citations_and_notes() {
     );
     assert!(
         claim_quote.contains(
-            "\nTags: Claim/Quote · Actors: Vladimir Putin (subject) · Events: Witkoff meets Putin (reports)\n"
+            "\nTags: Claim/Quote · Actors: Vladimir Putin (subject) · Events: Witkoff meets Putin (reports) · Grade: F6\n"
         ),
         "{claim_quote}"
     );

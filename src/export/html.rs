@@ -41,6 +41,11 @@ h2 { font-size: 1.15rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bot
 .links { margin: .25rem 0; font: .8rem/1.7 system-ui, sans-serif; color: #333; }
 .chip { display: inline-block; padding: 0 .5em; border-radius: .7em; margin-right: .25em; line-height: 1.5; }
 .note { margin: .25rem 0; font-size: .9rem; font-style: italic; }
+.contested h3 { font-size: 1rem; margin: 1.2rem 0 .2rem; }
+.contested h4 { font: .85rem system-ui, sans-serif; margin: .4rem 0 .1rem; }
+.contested ul { margin: 0 0 .4rem; padding-left: 1.2rem; }
+.contested ul.supports { list-style: '+ '; }
+.contested ul.disputes { list-style: '− '; }
 .sources ol { padding-left: 1.4rem; font-size: .9rem; }
 .sources a { overflow-wrap: anywhere; }
 @page { margin: 16mm 15mm; }
@@ -99,6 +104,8 @@ pub fn to_html(project: &Project, query: &ExcerptQuery, by: GroupBy) -> String {
         }
         out.push_str("</section>\n");
     }
+    let contested = super::claims::contested_claims(project, &selection.passages);
+    out.push_str(&super::claims::html_section(&contested));
     write_sources(&mut out, &excerpts);
     out.push_str("</body>\n</html>\n");
     out
@@ -187,6 +194,17 @@ fn write_excerpt(out: &mut String, e: &Excerpt<'_>, group_colour: Option<Rgb>) {
     if let Some(events) = e.events_text(", ", |s| escape(&s)) {
         links.push(format!("<span class=\"events\">Events: {events}</span>"));
     }
+    if let Some(claims) = e.claims_text("; ", |s| escape(&s)) {
+        links.push(format!("<span class=\"claims\">Claims: {claims}</span>"));
+    }
+    links.push(format!(
+        "<span class=\"grade\" title=\"outlet {}: {}; credibility {}: {}\">Grade: {}</span>",
+        e.reliability,
+        e.reliability.label(),
+        e.credibility,
+        e.credibility.label(),
+        e.grade_text()
+    ));
     if !links.is_empty() {
         let _ = writeln!(out, "<p class=\"links\">{}</p>", links.join(" · "));
     }

@@ -1,14 +1,14 @@
 //! The JSON export: a project (or the part an [`ExcerptQuery`] selects) as one JSON document with
 //! a stable, versioned schema, for scripts and other tools.
 //!
-//! # Schema, version 1
+//! # Schema, version 2
 //!
 //! (Also in `docs/json-schema.md`.) One object:
 //!
 //! ```json
 //! {
 //!   "format": "dossier-export",
-//!   "version": 1,
+//!   "version": 2,
 //!   "title": "Ceasefire talks, 2025", "description": "Who says what about …",
 //!   "documents": [{ "id": "d…", "title": "…", "source": "Reuters", "author": "", "url": "",
 //!                   "published": "2025-08-06", "fetched": "2025-08-07T09:12:00Z",
@@ -20,15 +20,24 @@
 //!                   "tags": ["Quote"], "tag_ids": ["t…"],
 //!                   "actors": [{ "id": "a…", "name": "Vladimir Putin", "role": "speaker" }],
 //!                   "events": [{ "id": "e…", "name": "Witkoff meets Putin", "role": "reports" }],
-//!                   "note": "", "author": "" }],
+//!                   "note": "", "author": "", "credibility": 6 }],
 //!   "tags":      [{ "id": "t…", "name": "Quote", "color": "#d9822b", "parent": "t…",
 //!                   "description": "", "path": "Claim/Quote" }],
 //!   "actors":    [{ "id": "a…", "name": "Vladimir Putin", "kind": "person",
-//!                   "aliases": ["Putin"], "description": "", "author": "" }],
+//!                   "aliases": ["Putin"], "description": "", "author": "",
+//!                   "grade": "F" }],
 //!   "events":    [{ "id": "e…", "title": "…", "date": "2025-08-06", "place": "Moscow",
 //!                   "kind": "consult",
 //!                   "participants": [{ "id": "a…", "name": "Steve Witkoff", "role": "initiator" }],
-//!                   "description": "", "author": "" }]
+//!                   "description": "", "author": "" }],
+//!   "outlets":   [{ "name": "Reuters", "grade": "B" }],
+//!   "claims":    [{ "id": "c…", "statement": "…", "event": "e…", "description": "",
+//!                   "stances": [{ "passage": "p…", "holder": "Yuri Ushakov",
+//!                                 "holder_kind": "speaker", "holder_grade": "F",
+//!                                 "outlet": "Reuters", "stance": "disputes", "document": "d…",
+//!                                 "quote": "…", "credibility": 6 }],
+//!                   "independent_outlets": 1, "supporting_outlets": ["Reuters"],
+//!                   "contested": true, "single_source": true }]
 //! }
 //! ```
 //!
@@ -57,7 +66,15 @@
 //!   text replaced it, `fetched` when it was fetched, `hash` the BLAKE3 hash (hex) of its text,
 //!   `title` its title then, `stealth` whether the page changed without a new modification date
 //!   (added within version 1).
-//! - A later version adds fields only; consumers should ignore fields they do not know.
+//! - Grades (Admiralty scale): `grade` of actors (as speakers) and outlets is `A`–`F` (`F`,
+//!   "cannot be judged", when nobody graded it); `credibility` of passages is 1–6 (6 when
+//!   ungraded). `outlets` lists every outlet an article names or a grade was given to, by name.
+//! - `claims` are every claim of the project, by statement, with every stance (one per holder:
+//!   the passage's speakers, else its article's outlet), computed `independent_outlets`
+//!   (reprints counted once), `contested` and `single_source` — as `dossier claims --json`
+//!   prints them (see `crate::corroboration` for the rules).
+//! - Version 2 added `grade`, `credibility`, `outlets` and `claims`. A later version adds fields
+//!   only; consumers should ignore fields they do not know.
 
 use serde::Serialize;
 
@@ -68,7 +85,7 @@ use crate::model::Project;
 /// The `format` field of the export.
 pub const FORMAT: &str = "dossier-export";
 /// The schema version written.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The export as a JSON value tree would be built: borrowed from the project.
 #[derive(Serialize)]
@@ -82,6 +99,15 @@ struct Export<'p> {
     tags: Vec<JsonTag<'p>>,
     actors: Vec<JsonActor<'p>>,
     events: Vec<JsonEvent<'p>>,
+    outlets: Vec<JsonOutlet>,
+    claims: Vec<super::claims::JsonClaim<'p>>,
+}
+
+/// An outlet and its reliability grade.
+#[derive(Serialize)]
+struct JsonOutlet {
+    name: String,
+    grade: &'static str,
 }
 
 #[derive(Serialize)]
@@ -122,6 +148,7 @@ struct JsonPassage<'p> {
     events: Vec<Link<'p>>,
     note: &'p str,
     author: &'p str,
+    credibility: u8,
 }
 
 /// A reference to an actor or event with a role.
@@ -150,6 +177,7 @@ struct JsonActor<'p> {
     aliases: &'p [String],
     description: &'p str,
     author: &'p str,
+    grade: &'static str,
 }
 
 #[derive(Serialize)]
@@ -263,6 +291,7 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
                     .collect(),
                 note: &p.note,
                 author: &p.author,
+                credibility: project.evidence().credibility(p.id).number(),
             }
         })
         .collect();
@@ -288,6 +317,7 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
             aliases: &a.aliases,
             description: &a.description,
             author: &a.author,
+            grade: project.evidence().actor_grade(a.id).as_str(),
         })
         .collect();
     let events = project
@@ -314,6 +344,18 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
             author: &e.author,
         })
         .collect();
+    let outlets = crate::corroboration::Outlets::of(project)
+        .all()
+        .into_iter()
+        .map(|name| JsonOutlet {
+            grade: project.evidence().outlet_grade(&name).as_str(),
+            name,
+        })
+        .collect();
+    let reports = crate::corroboration::analyse(project);
+    let claims = (reports.iter())
+        .map(|r| super::claims::json_claim(project, r))
+        .collect();
     Export {
         format: FORMAT,
         version: VERSION,
@@ -324,5 +366,7 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
         tags,
         actors,
         events,
+        outlets,
+        claims,
     }
 }

@@ -75,6 +75,8 @@ pub fn to_markdown(project: &Project, query: &ExcerptQuery, by: GroupBy) -> Stri
             write_excerpt(&mut out, excerpt);
         }
     }
+    let contested = super::claims::contested_claims(project, &selection.passages);
+    out.push_str(&super::claims::markdown_section(&contested));
     out
 }
 
@@ -221,11 +223,15 @@ fn links_line(e: &Excerpt<'_>) -> String {
     if let Some(events) = e.events_text(", ", |s| s) {
         parts.push(format!("Events: {}", escape_line(&events, false)));
     }
+    if let Some(claims) = e.claims_text("; ", |s| s) {
+        parts.push(format!("Claims: {}", escape_line(&claims, false)));
+    }
+    parts.push(format!("Grade: {}", e.grade_text()));
     parts.join(" · ")
 }
 
 /// Text of one or more lines as one Markdown paragraph, the lines kept apart by hard breaks.
-fn escape_text(text: &str) -> String {
+pub(super) fn escape_text(text: &str) -> String {
     text.trim()
         .split('\n')
         .map(|l| escape_line(l, false))
@@ -235,7 +241,7 @@ fn escape_text(text: &str) -> String {
 }
 
 /// Text for a heading: one line, `#` escaped everywhere.
-fn escape_heading(text: &str) -> String {
+pub(super) fn escape_heading(text: &str) -> String {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     escape_line(&one_line, true)
 }

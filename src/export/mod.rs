@@ -8,6 +8,7 @@
 mod bidi;
 mod brief;
 mod cite;
+pub mod claims;
 pub mod destination;
 pub mod docx;
 mod group;

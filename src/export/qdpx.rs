@@ -17,6 +17,9 @@
 //! | passages | `PlainTextSelection` in their article: `startPosition`/`endPosition` in characters (Unicode code points, end exclusive), `name` = the start of the quote, actor and event links with roles in `Description`, one `Coding`/`CodeRef` per tag, a `NoteRef` to the note |
 //! | notes | `Notes/Note` with `PlainTextContent` |
 //! | events | `Sets/Set` (`name` = title; date, place, kind and description in `Description`), with a `MemberSource` for each selected article that has a passage linking the event |
+//! | claims | a top-level code "Claims (Dossier)" (not codable) with one code per claim (not codable; `name` = statement; event, independent outlets, contested and single-source in `Description`), each with three codable codes `supports`, `disputes`, `qualifies` |
+//! | stances | a `Coding` of the passage with its claim's stance code |
+//! | grades | text: an outlet's grade in its article's `Description` (`Outlet grade: B (usually reliable)`), the graded speakers in the project's `Description`, a passage's credibility in its selection's |
 //!
 //! A project-level `Description` holds the project's description, then restates this mapping for
 //! whoever opens the file.
@@ -27,7 +30,10 @@
 //! made; times are the project's own (import time of an article, creation and edit time of a
 //! passage), left out when unknown.
 //!
-//! Limitations: roles of actor and event links survive only as text in the selection's
+//! Limitations: claims arrive in another QDA tool (and in Dossier's own qdpx import) as a
+//! tree of codes, not as claims; their stances as codings; grades only as text — the schema has
+//! no place for grades, and the computed counts are a snapshot in the claim code's description.
+//! Roles of actor and event links survive only as text in the selection's
 //! `Description` (the schema has no place for them); a Set cannot hold selections, so an event is
 //! tied to articles, not passages; characters XML 1.0 forbids (control characters other than tab
 //! and line ends) are written as U+FFFD in the XML (the source texts keep them).
@@ -138,12 +144,14 @@ pub(crate) fn project_xml(
 
     // CodeBook
     let top = project.child_tags(None);
-    if !top.is_empty() {
+    let claims = crate::corroboration::analyse(project);
+    if !top.is_empty() || !claims.is_empty() {
         w.write_event(Xml::Start(BytesStart::new("CodeBook")))?;
         w.write_event(Xml::Start(BytesStart::new("Codes")))?;
         for tag in top {
             write_code(&mut w, project, tag, 0)?;
         }
+        write_claim_codes(&mut w, project, &claims)?;
         end(&mut w, "Codes")?;
         end(&mut w, "CodeBook")?;
     }
@@ -197,7 +205,7 @@ pub(crate) fn project_xml(
     if !documents.is_empty() {
         w.write_event(Xml::Start(BytesStart::new("Sources")))?;
         for doc in documents {
-            write_source(&mut w, doc, excerpts, &user)?;
+            write_source(&mut w, project, doc, excerpts, &user)?;
         }
         end(&mut w, "Sources")?;
     }
@@ -259,11 +267,22 @@ pub(crate) fn project_xml(
         end(&mut w, "Sets")?;
     }
 
-    let description = if project.description.trim().is_empty() {
+    let mut description = if project.description.trim().is_empty() {
         MAPPING.to_owned()
     } else {
         format!("{}\n\n{MAPPING}", project.description.trim())
     };
+    let graded: Vec<String> = (project.actors().values())
+        .filter(|a| project.evidence().actor_grade(a.id) != crate::model::Reliability::F)
+        .map(|a| format!("{}: {}", a.name, project.evidence().actor_grade(a.id)))
+        .collect();
+    if !graded.is_empty() {
+        let _ = write!(
+            description,
+            " Reliability grades of speakers (Admiralty scale, A–F; ungraded: F): {}.",
+            graded.join("; ")
+        );
+    }
     text_element(&mut w, "Description", &description)?;
     end(&mut w, "Project")?;
     let mut xml = w.into_inner();
@@ -310,6 +329,7 @@ fn write_code(
 /// One `TextSource` with the selections of its passages.
 fn write_source(
     w: &mut Writer<Vec<u8>>,
+    project: &Project,
     doc: &Document,
     excerpts: &[Excerpt<'_>],
     user: &str,
@@ -330,6 +350,8 @@ fn write_source(
     let mut about = Vec::new();
     if !doc.source.trim().is_empty() {
         about.push(format!("Outlet: {}", doc.source.trim()));
+        let grade = project.evidence().outlet_grade(&doc.source);
+        about.push(format!("Outlet grade: {grade} ({})", grade.label()));
     }
     if let Some(published) = doc.published {
         about.push(format!("Published: {published}"));
@@ -343,13 +365,18 @@ fn write_source(
     about.push(format!("Dossier id: {}", doc.id));
     text_element(w, "Description", &about.join("\n"))?;
     for e in excerpts.iter().filter(|e| e.doc.id == doc.id) {
-        write_selection(w, e, user)?;
+        write_selection(w, project, e, user)?;
     }
     end(w, "TextSource")
 }
 
 /// One passage as a `PlainTextSelection` with its codings and note reference.
-fn write_selection(w: &mut Writer<Vec<u8>>, e: &Excerpt<'_>, user: &str) -> std::io::Result<()> {
+fn write_selection(
+    w: &mut Writer<Vec<u8>>,
+    project: &Project,
+    e: &Excerpt<'_>,
+    user: &str,
+) -> std::io::Result<()> {
     let p: &Passage = e.passage;
     let maker = passage_user(p, user);
     let user = maker.as_str();
@@ -380,6 +407,13 @@ fn write_selection(w: &mut Writer<Vec<u8>>, e: &Excerpt<'_>, user: &str) -> std:
     if let Some(events) = e.events_text("; ", |s| s) {
         links.push(format!("Events: {events}"));
     }
+    let credibility = project.evidence().credibility(p.id);
+    if credibility != crate::model::Credibility::default() {
+        links.push(format!(
+            "Credibility: {credibility} ({})",
+            credibility.label()
+        ));
+    }
     if !links.is_empty() {
         text_element(w, "Description", &links.join("\n"))?;
     }
@@ -395,11 +429,97 @@ fn write_selection(w: &mut Writer<Vec<u8>>, e: &Excerpt<'_>, user: &str) -> std:
         w.write_event(Xml::Empty(element("CodeRef", &[("targetGUID", &code)])))?;
         end(w, "Coding")?;
     }
+    for (claim, stance) in project.evidence().stances_of(p.id) {
+        let coding = guid("stance", format!("{}:{claim}", p.id));
+        let mut attributes = vec![("guid", coding.as_str())];
+        if let Some(created) = &created {
+            attributes.push(("creatingUser", user));
+            attributes.push(("creationDateTime", created));
+        }
+        w.write_event(Xml::Start(element("Coding", &attributes)))?;
+        let code = stance_code_guid(claim, stance);
+        w.write_event(Xml::Empty(element("CodeRef", &[("targetGUID", &code)])))?;
+        end(w, "Coding")?;
+    }
     if !p.note.trim().is_empty() {
         let note = guid("note", p.id);
         w.write_event(Xml::Empty(element("NoteRef", &[("targetGUID", &note)])))?;
     }
     end(w, "PlainTextSelection")
+}
+
+/// The GUID of a claim's code for one stance.
+fn stance_code_guid(claim: crate::model::ClaimId, stance: crate::model::Stance) -> String {
+    guid("claim-stance", format!("{claim}:{stance}"))
+}
+
+/// The "Claims (Dossier)" code: a code per claim, a codable code per stance under it.
+fn write_claim_codes(
+    w: &mut Writer<Vec<u8>>,
+    project: &Project,
+    claims: &[crate::corroboration::ClaimReport<'_>],
+) -> std::io::Result<()> {
+    if claims.is_empty() {
+        return Ok(());
+    }
+    let top = guid("claims", "dossier");
+    w.write_event(Xml::Start(element(
+        "Code",
+        &[
+            ("guid", &top),
+            ("name", "Claims (Dossier)"),
+            ("isCodable", "false"),
+        ],
+    )))?;
+    text_element(
+        w,
+        "Description",
+        "Dossier's claims: under each claim, the passages that support, dispute or qualify it.",
+    )?;
+    for report in claims {
+        let claim = report.claim;
+        let id = guid("claim", claim.id);
+        w.write_event(Xml::Start(element(
+            "Code",
+            &[
+                ("guid", &id),
+                ("name", &claim.statement),
+                ("isCodable", "false"),
+            ],
+        )))?;
+        let mut about = Vec::new();
+        if let Some(event) = claim.event.and_then(|e| project.event(e)) {
+            about.push(format!("About: {}", event.title));
+        }
+        about.push(format!(
+            "Independent outlets supporting it: {}",
+            report.independent_outlets
+        ));
+        if report.contested {
+            about.push("Contested".to_owned());
+        }
+        if report.single_source {
+            about.push("Single source".to_owned());
+        }
+        if !claim.description.trim().is_empty() {
+            about.push(claim.description.trim().to_owned());
+        }
+        about.push(format!("Dossier id: {}", claim.id));
+        text_element(w, "Description", &about.join("\n"))?;
+        for stance in crate::model::Stance::ALL {
+            let code = stance_code_guid(claim.id, stance);
+            w.write_event(Xml::Empty(element(
+                "Code",
+                &[
+                    ("guid", &code),
+                    ("name", stance.as_str()),
+                    ("isCodable", "true"),
+                ],
+            )))?;
+        }
+        end(w, "Code")?;
+    }
+    end(w, "Code")
 }
 
 /// The GUID of an article (also its text's file name).

@@ -11,7 +11,7 @@ use quick_xml::events::Event as Xml;
 use super::format_tests::hostile_project;
 use super::tests::project;
 use super::*;
-use crate::model::{PassageId, TagId};
+use crate::model::{PassageId, Stance, TagId};
 
 /// An XML element as read back.
 #[derive(Debug, Default)]
@@ -272,7 +272,19 @@ pub(super) fn check_qdpx_against(project: &Project, query: &ExcerptQuery, bytes:
     if let Some(codebook) = root.child("CodeBook") {
         collect(codebook.child("Codes").expect("Codes"), "", &mut codes);
     }
-    assert_eq!(codes.len(), project.tags().len());
+    // Claims: a code each under "Claims (Dossier)", with a codable code per stance.
+    let claims = project.evidence().claims();
+    let claim_codes = if claims.is_empty() {
+        0
+    } else {
+        1 + claims.len() * (1 + Stance::ALL.len())
+    };
+    assert_eq!(codes.len(), project.tags().len() + claim_codes);
+    for claim in claims.values() {
+        let (path, code) = &codes[&qdpx::guid("claim", claim.id)];
+        assert_eq!(*path, format!("Claims (Dossier)/{}", claim.statement));
+        assert_eq!(code.attr("isCodable"), "false");
+    }
     for tag in project.tags().values() {
         let (path, code) = &codes[&qdpx::guid("tag", tag.id)];
         assert_eq!(*path, project.tag_path(tag.id, Project::TAG_PATH_SEPARATOR));
@@ -344,6 +356,12 @@ pub(super) fn check_qdpx_against(project: &Project, query: &ExcerptQuery, bytes:
                 .tags
                 .iter()
                 .map(|t| project.tag_path(*t, Project::TAG_PATH_SEPARATOR))
+                .chain((project.evidence().stances_of(passage.id).into_iter()).map(
+                    |(c, stance)| {
+                        let statement = &project.evidence().claim(c).expect("claim").statement;
+                        format!("Claims (Dossier)/{statement}/{stance}")
+                    },
+                ))
                 .collect();
             tagged.sort();
             assert_eq!(coded, tagged);

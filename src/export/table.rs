@@ -1,12 +1,14 @@
 //! The CSV export: one row per selected passage, for spreadsheets and data tools.
 //!
 //! Columns, in order ([`COLUMNS`]): `passage_id, title, outlet, published, start, end, quote,
-//! tags, actors, events, note, author` (`author`: the analyst who made or last changed the
-//! passage, empty when unknown). UTF-8, comma-separated, fields quoted when they need it (RFC 4180,
+//! tags, actors, events, note, author, outlet_grade, credibility, claims` (`author`: the analyst
+//! who made or last changed the passage, empty when unknown). UTF-8, comma-separated, fields quoted when they need it (RFC 4180,
 //! CRLF record ends), one header row. `published` is ISO 8601 as in the project (`~` marks an
 //! approximate date); `start`/`end` count chars (Unicode scalar values), zero-based, end
 //! exclusive. Lists are joined with `"; "`: `tags` as paths (`Claim/Assessment`), `actors` as
-//! `Name (role)`, `events` as `Title (role)`. Rows are in the selection's order (document id,
+//! `Name (role)`, `events` as `Title (role)`, `claims` as `stance: Statement` (`disputes: The
+//! meeting made progress`). `outlet_grade` is the outlet's reliability, `A`–`F` (`F` when
+//! ungraded), `credibility` the passage's, 1–6 (6 when ungraded). Rows are in the selection's order (document id,
 //! start, end, passage id).
 //!
 //! With the Excel option the file starts with a UTF-8 byte-order mark (without it Excel reads
@@ -22,7 +24,7 @@ use super::query::ExcerptQuery;
 use crate::model::Project;
 
 /// The header row.
-pub const COLUMNS: [&str; 12] = [
+pub const COLUMNS: [&str; 15] = [
     "passage_id",
     "title",
     "outlet",
@@ -35,6 +37,9 @@ pub const COLUMNS: [&str; 12] = [
     "events",
     "note",
     "author",
+    "outlet_grade",
+    "credibility",
+    "claims",
 ];
 
 /// The separator between items of a list cell.
@@ -56,7 +61,7 @@ pub fn to_csv(project: &Project, query: &ExcerptQuery, excel: bool) -> Result<Ve
         .from_writer(out);
     writer.write_record(COLUMNS)?;
     for excerpt in cite::resolve(project, &selection) {
-        let row = row(&excerpt);
+        let row = row(project, &excerpt);
         if excel {
             writer.write_record(row.map(defuse_formula))?;
         } else {
@@ -69,8 +74,9 @@ pub fn to_csv(project: &Project, query: &ExcerptQuery, excel: bool) -> Result<Ve
 }
 
 /// The cells of one passage's row, in [`COLUMNS`] order.
-fn row(e: &Excerpt<'_>) -> [String; 12] {
+fn row(project: &Project, e: &Excerpt<'_>) -> [String; 15] {
     let p = e.passage;
+    let evidence = project.evidence();
     [
         p.id.to_string(),
         e.doc.title.clone(),
@@ -92,6 +98,17 @@ fn row(e: &Excerpt<'_>) -> [String; 12] {
         ),
         p.note.clone(),
         p.author.clone(),
+        evidence.outlet_grade(&e.doc.source).to_string(),
+        evidence.credibility(p.id).to_string(),
+        join(
+            evidence
+                .stances_of(p.id)
+                .into_iter()
+                .filter_map(|(c, stance)| {
+                    let claim = evidence.claim(c)?;
+                    Some(format!("{stance}: {}", claim.statement))
+                }),
+        ),
     ]
 }
 

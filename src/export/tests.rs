@@ -270,7 +270,7 @@ fn terms_resolve_by_id_path_name_and_alias() {
         from: Some("2025-01".parse().expect("date")),
         to: None,
         text: " useful ".to_owned(),
-        authors: Vec::new(),
+        ..QueryTerms::default()
     };
     let q = terms.resolve(&project).expect("all terms resolve");
     assert_eq!(q.tags, BTreeSet::from([T_QUOTE, T_THREAT]));
@@ -326,13 +326,15 @@ fn json_export_follows_the_schema() {
         "tags",
         "actors",
         "events",
+        "outlets",
+        "claims",
     ];
     expected.sort_unstable();
     let mut sorted = keys.clone();
     sorted.sort_unstable();
     assert_eq!(sorted, expected);
     assert_eq!(v["format"], "dossier-export");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["title"], "Test");
 
     let docs = v["documents"].as_array().expect("documents");

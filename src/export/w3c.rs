@@ -47,7 +47,10 @@
 //!   link as a `SpecificResource` with purpose `identifying` whose source is
 //!   `urn:dossier:actor:<id>` labelled with the actor's name; each event link likewise with
 //!   purpose `linking` and `urn:dossier:event:<id>`; the note as a `TextualBody` with purpose
-//!   `commenting`. The link's role (speaker, subject… / reports, claims…) is `dossier:role`, a
+//!   `commenting`; each stance on a claim as a `SpecificResource` with purpose `assessing` whose
+//!   source is `urn:dossier:claim:<id>` labelled with the claim's statement, the stance
+//!   (`supports | disputes | qualifies`) as `dossier:role`; a credibility grade other than 6 as a
+//!   `TextualBody` with purpose `assessing` (`credibility 2: probably true`). The link's role (speaker, subject… / reports, claims…) is `dossier:role`, a
 //!   term the second context entry defines. A passage without tags, links or note has no body
 //!   and the motivation `highlighting`.
 //! - `creator` is the analyst who made or last changed the passage (`{"type": "Person", "name":
@@ -179,7 +182,7 @@ pub fn to_w3c_string(project: &Project, query: &ExcerptQuery) -> Result<String, 
     let selection = query.run(project);
     let excerpts = cite::resolve(project, &selection);
     let id = collection_id(project, &excerpts);
-    let items: Vec<Annotation<'_>> = excerpts.iter().map(annotation).collect();
+    let items: Vec<Annotation<'_>> = excerpts.iter().map(|e| annotation(project, e)).collect();
     let collection = Collection {
         context: (ANNO_CONTEXT, Vocab { dossier: VOCAB }),
         id: id.clone(),
@@ -223,7 +226,7 @@ pub fn target_source(doc: &Document) -> String {
     }
 }
 
-fn annotation<'p>(e: &Excerpt<'p>) -> Annotation<'p> {
+fn annotation<'p>(project: &'p Project, e: &Excerpt<'p>) -> Annotation<'p> {
     let p = e.passage;
     let mut body: Vec<Body<'p>> = e
         .tags
@@ -253,6 +256,29 @@ fn annotation<'p>(e: &Excerpt<'p>) -> Annotation<'p> {
         },
         role: role.as_str(),
     }));
+    let evidence = project.evidence();
+    body.extend(
+        (evidence.stances_of(p.id).into_iter())
+            .filter_map(|(c, stance)| Some((evidence.claim(c)?, stance)))
+            .map(|(claim, stance)| Body::Resource {
+                kind: "SpecificResource",
+                purpose: "assessing",
+                source: Labelled {
+                    id: format!("urn:dossier:claim:{}", claim.id),
+                    label: &claim.statement,
+                },
+                role: stance.as_str(),
+            }),
+    );
+    let credibility = evidence.credibility(p.id);
+    if credibility != crate::model::Credibility::default() {
+        body.push(Body::Text {
+            kind: "TextualBody",
+            purpose: "assessing",
+            format: Some("text/plain"),
+            value: format!("credibility {credibility}: {}", credibility.label()),
+        });
+    }
     if !p.note.trim().is_empty() {
         body.push(Body::Text {
             kind: "TextualBody",

@@ -76,6 +76,36 @@ fn our_export_reads_back_with_the_same_articles_tags_passages_actors_and_events(
         v
     };
     assert_eq!(docs(&copy), docs(&original));
+    // Claims come back as codes under "Claims (Dossier)" (a claim per code, a stance per
+    // sub-code), not as claims: set them apart and check them against the original's stances.
+    const CLAIMS: &str = "Claims (Dossier)";
+    let is_claim_code = |path: &str| path == CLAIMS || path.starts_with("Claims (Dossier)/");
+    let mut stance_codings: Vec<(String, String)> = copy
+        .passages()
+        .values()
+        .flat_map(|x| x.tags.iter().map(move |t| (x, t)))
+        .map(|(x, t)| {
+            (
+                x.quote.clone(),
+                copy.tag_path(*t, Project::TAG_PATH_SEPARATOR),
+            )
+        })
+        .filter(|(_, path)| is_claim_code(path))
+        .collect();
+    stance_codings.sort();
+    let mut stances: Vec<(String, String)> = original
+        .evidence()
+        .claims()
+        .values()
+        .flat_map(|c| c.stances.iter().map(move |(p, s)| (c, p, s)))
+        .map(|(c, p, s)| {
+            let quote = original.passage(*p).expect("passage").quote.clone();
+            (quote, format!("{CLAIMS}/{}/{s}", c.statement))
+        })
+        .collect();
+    stances.sort();
+    assert!(!stances.is_empty());
+    assert_eq!(stance_codings, stances);
     let tags = |p: &Project| {
         let mut v: Vec<_> = p
             .tags()
@@ -87,6 +117,7 @@ fn our_export_reads_back_with_the_same_articles_tags_passages_actors_and_events(
                     t.description.clone(),
                 )
             })
+            .filter(|(path, _, _)| !is_claim_code(path))
             .collect();
         v.sort();
         v
@@ -101,6 +132,7 @@ fn our_export_reads_back_with_the_same_articles_tags_passages_actors_and_events(
                     .tags
                     .iter()
                     .map(|t| p.tag_path(*t, Project::TAG_PATH_SEPARATOR))
+                    .filter(|path| !is_claim_code(path))
                     .collect();
                 tags.sort();
                 let mut actors: Vec<String> = x

@@ -75,6 +75,10 @@ id_kind!(
     /// Identifies a [`crate::model::Event`].
     EventIdKind, EventId, 'e', "event"
 );
+id_kind!(
+    /// Identifies a [`crate::model::Claim`].
+    ClaimIdKind, ClaimId, 'c', "claim"
+);
 
 /// A typed identifier: a 60-bit random number tagged with what it names.
 pub struct Id<K: IdKind> {

@@ -1,6 +1,7 @@
-//! The data model: documents, passages, tags, actors and events, with their ids, dates and text
-//! index. Pure data and queries — no GUI, no files.
+//! The data model: documents, passages, tags, actors and events, claims and grades, with their
+//! ids, dates and text index. Pure data and queries — no GUI, no files.
 
+pub mod claim;
 mod conflict;
 mod date;
 mod entity;
@@ -9,6 +10,10 @@ mod project;
 mod text;
 pub mod web;
 
+pub use claim::{
+    ActorGrade, Claim, Credibility, Evidence, EvidenceParts, Grade, Grades, OutletGrade,
+    PassageGrade, Reliability, Stance,
+};
 pub use conflict::{Conflict, ConflictKey, EXISTS_FIELD, PROJECT_ITEM};
 pub use date::{DateError, DateSpec, PartialDate, Precision, Timestamp, civil_from_days};
 pub use entity::{
@@ -16,8 +21,8 @@ pub use entity::{
     EventKind, EventRole, ParticipantRole, Passage, Rgb, Tag, UnknownRole,
 };
 pub use id::{
-    ActorId, ActorIdKind, DocId, DocIdKind, EventId, EventIdKind, Id, IdKind, ParseIdError,
-    PassageId, PassageIdKind, TagId, TagIdKind,
+    ActorId, ActorIdKind, ClaimId, ClaimIdKind, DocId, DocIdKind, EventId, EventIdKind, Id, IdKind,
+    ParseIdError, PassageId, PassageIdKind, TagId, TagIdKind,
 };
 #[cfg(test)]
 pub(crate) use project::tests::tag as test_tag;

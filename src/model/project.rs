@@ -25,6 +25,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
+use super::claim::{Evidence, EvidenceParts};
 use super::conflict::{Conflict, ConflictKey, PROJECT_ITEM};
 use super::entity::{Actor, CONTEXT_CHARS, Document, Event, Passage, Tag};
 use super::id::{ActorId, DocId, EventId, IdKind, PassageId, TagId};
@@ -81,6 +82,10 @@ pub enum Problem {
     /// A document is too large for the span index.
     #[error("document {0} is larger than 4 GiB")]
     TooLarge(DocId),
+    /// Two entries say different things about one item (two stances of a passage on a claim,
+    /// two grades of one source).
+    #[error("{0}")]
+    Contradictory(String),
 }
 
 fn shorten(s: &str) -> String {
@@ -116,6 +121,8 @@ pub struct Project {
     conflicts: BTreeMap<ConflictKey, Conflict>,
     /// Feeds and fetch records (see [`crate::model::web`]).
     web: Web,
+    /// Claims and grades ([`crate::model::claim`]).
+    evidence: Evidence,
     by_doc: HashMap<DocId, DocPassages>,
     revision: u64,
     /// Who is editing, stamped on the passages edits change (not saved, not compared).
@@ -143,6 +150,7 @@ impl PartialEq for Project {
             && self.orphans == other.orphans
             && self.conflicts == other.conflicts
             && self.web == other.web
+            && self.evidence == other.evidence
     }
 }
 impl Eq for Project {}
@@ -209,6 +217,15 @@ impl Project {
         parts: Parts,
         orphans: Vec<Passage>,
     ) -> Result<Self, Vec<Problem>> {
+        Self::from_parts_with_evidence(parts, orphans, EvidenceParts::default())
+    }
+
+    /// [`Self::from_parts_and_orphans`] plus claims and grades, checked against the rest.
+    pub fn from_parts_with_evidence(
+        parts: Parts,
+        orphans: Vec<Passage>,
+        evidence: EvidenceParts,
+    ) -> Result<Self, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut project = Self {
             title: parts.title,
@@ -221,6 +238,7 @@ impl Project {
             orphans: into_map(orphans, |p| p.id, &mut problems),
             conflicts: BTreeMap::new(),
             web: Web::default(),
+            evidence: Evidence::default(),
             by_doc: HashMap::new(),
             revision: next_revision(),
             session_author: String::new(),
@@ -262,6 +280,10 @@ impl Project {
                 problems.push(Problem::DuplicateId(id.to_string()));
             }
             problems.extend(project.check_orphan(orphan));
+        }
+        match Evidence::build(evidence, &project) {
+            Ok(evidence) => project.evidence = evidence,
+            Err(found) => problems.extend(found),
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -494,6 +516,11 @@ impl Project {
         self.passages.contains_key(&id) || self.orphans.contains_key(&id)
     }
 
+    /// The claims and grades.
+    pub fn evidence(&self) -> &Evidence {
+        &self.evidence
+    }
+
     /// The open merge conflicts, by item and field.
     pub fn conflicts(&self) -> &BTreeMap<ConflictKey, Conflict> {
         &self.conflicts
@@ -617,6 +644,9 @@ impl Project {
                 .parse()
                 .is_ok_and(|id| self.documents.contains_key(&id)),
             Some('p') => item.parse().is_ok_and(|id| self.has_passage_id(id)),
+            Some('c') => item
+                .parse()
+                .is_ok_and(|id| self.evidence.claims().contains_key(&id)),
             _ => false,
         }
     }
@@ -813,6 +843,9 @@ impl Project {
         self.revision = next_revision();
     }
 
+    pub(crate) fn evidence_mut(&mut self) -> &mut Evidence {
+        &mut self.evidence
+    }
     pub(crate) fn tags_mut(&mut self) -> &mut BTreeMap<TagId, Tag> {
         &mut self.tags
     }

@@ -21,16 +21,17 @@ pub use guard::{
 };
 
 use crate::model::{
-    Actor, Conflict, Document, Event, Feed, Fetched, Parts, Passage, Problem, Project, Tag,
+    Actor, Claim, Conflict, Document, Event, EvidenceParts, Feed, Fetched, Grades, Parts, Passage,
+    Problem, Project, Tag,
 };
 
 /// The `format` field of every project file.
 pub const FORMAT: &str = "dossier";
 /// The newest file version this build reads and the one it writes. Version 2 added open merge
 /// conflicts (`conflicts`) and who made passages, actors and events (`author`); version 3 the
-/// project's `description`, feeds (`feeds`) and what was fetched from the web with its earlier
-/// versions (`fetched`). Every field a version adds defaults, so an older file reads as a newer
-/// one without it.
+/// project's `description`, claims and grades (`claims`, `grades`), feeds (`feeds`) and what was
+/// fetched from the web with its earlier versions (`fetched`). Every field a version adds
+/// defaults, so an older file reads as a newer one without it.
 pub const VERSION: u32 = 3;
 
 /// The project file as it is on disk.
@@ -82,6 +83,13 @@ pub struct ProjectFile {
     /// there are none. Since version 3.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fetched: Vec<Fetched>,
+    /// Claims with the stances passages take on them, by id (since version 3; absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
+    /// Reliability grades of outlets and speakers, credibility grades of passages (since
+    /// version 3; absent when none is given).
+    #[serde(default, skip_serializing_if = "Grades::is_empty")]
+    pub grades: Grades,
 }
 
 /// Just the first two fields, to name the version of a file that does not parse as this one.
@@ -225,7 +233,7 @@ pub fn from_file(file: ProjectFile, path: &Path) -> Result<Project, LoadError> {
             version: file.version,
         });
     }
-    Project::from_parts_and_orphans(
+    Project::from_parts_with_evidence(
         Parts {
             title: file.title,
             tags: file.tags,
@@ -235,6 +243,10 @@ pub fn from_file(file: ProjectFile, path: &Path) -> Result<Project, LoadError> {
             passages: file.passages,
         },
         file.orphans,
+        EvidenceParts {
+            claims: file.claims,
+            grades: file.grades,
+        },
     )
     .and_then(|project| project.with_web(file.feeds, file.fetched))
     .and_then(|project| project.with_conflicts(file.conflicts))
@@ -305,6 +317,10 @@ struct ProjectFileRef<'a> {
     feeds: Vec<&'a Feed>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fetched: Vec<&'a Fetched>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    claims: Vec<&'a Claim>,
+    #[serde(skip_serializing_if = "Grades::is_empty")]
+    grades: Grades,
 }
 
 /// The canonical RON text of a project.
@@ -355,6 +371,8 @@ fn file_ref(project: &Project) -> ProjectFileRef<'_> {
         conflicts: project.conflicts().values().collect(),
         feeds: project.web().feeds.values().collect(),
         fetched: project.web().fetched.values().collect(),
+        claims: project.evidence().claims().values().collect(),
+        grades: project.evidence().grades(),
     }
 }
 

@@ -19,7 +19,7 @@ pub use super::request::FileRequest;
 use super::job::{Job, Poll};
 use super::library::LibrarySort;
 use crate::import::{ImportBatch, ImportOptions, import_paths};
-use crate::model::{Parts, Passage, PassageId, Project};
+use crate::model::{EvidenceParts, Parts, Passage, PassageId, Project};
 
 /// A `None` from a native dialog faster than this means no dialog was shown.
 pub const NO_DIALOG_WITHIN_MS: u64 = 400;
@@ -210,6 +210,7 @@ pub struct ProjectSnapshot {
     pub generation: u64,
     parts: Parts,
     orphans: Vec<Passage>,
+    evidence: EvidenceParts,
     /// The last passage copied, when not finished.
     resume_after: Option<PassageId>,
     finished: bool,
@@ -231,6 +232,7 @@ impl ProjectSnapshot {
                 passages: Vec::with_capacity(project.passages().len()),
             },
             orphans: project.orphans().values().cloned().collect(),
+            evidence: project.evidence().to_parts(),
             resume_after: None,
             finished: false,
         }
@@ -266,16 +268,18 @@ impl ProjectSnapshot {
 
     /// Puts the copy together again as a project (validated: run it off the UI thread).
     pub fn into_project(self) -> Result<Project, String> {
-        Project::from_parts_and_orphans(self.parts, self.orphans).map_err(|problems| {
-            format!(
-                "the copy of the project did not hold together ({} problems, the first: {})",
-                problems.len(),
-                problems
-                    .first()
-                    .map(ToString::to_string)
-                    .unwrap_or_default()
-            )
-        })
+        Project::from_parts_with_evidence(self.parts, self.orphans, self.evidence).map_err(
+            |problems| {
+                format!(
+                    "the copy of the project did not hold together ({} problems, the first: {})",
+                    problems.len(),
+                    problems
+                        .first()
+                        .map(ToString::to_string)
+                        .unwrap_or_default()
+                )
+            },
+        )
     }
 }
 

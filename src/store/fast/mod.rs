@@ -24,7 +24,7 @@ mod tests;
 use serde::Deserialize;
 
 use super::{ProjectFile, ProjectFileRef};
-use crate::model::Passage;
+use crate::model::{Grades, Passage};
 use de::{Bail, Handoff, Parser};
 
 /// Below this size a file is read by one thread.
@@ -134,6 +134,7 @@ fn parse_with<'de>(
     let (mut documents, mut passages, mut orphans) = (None, None, None);
     let (mut conflicts, mut description) = (None, None);
     let (mut feeds, mut fetched) = (None, None);
+    let (mut claims, mut grades) = (None, None);
     p.open_struct()?;
     let mut first = true;
     while let Some(name) = p.next_field(std::mem::take(&mut first))? {
@@ -151,6 +152,8 @@ fn parse_with<'de>(
             "conflicts" => set_once(&mut conflicts, Vec::deserialize(&mut p)?)?,
             "feeds" => set_once(&mut feeds, Vec::deserialize(&mut p)?)?,
             "fetched" => set_once(&mut fetched, Vec::deserialize(&mut p)?)?,
+            "claims" => set_once(&mut claims, Vec::deserialize(&mut p)?)?,
+            "grades" => set_once(&mut grades, Grades::deserialize(&mut p)?)?,
             // A field this build does not know: `ron` decides (serde ignores unknown fields).
             _ => return Err(Bail),
         }
@@ -172,6 +175,8 @@ fn parse_with<'de>(
         conflicts: conflicts.unwrap_or_default(),
         feeds: feeds.unwrap_or_default(),
         fetched: fetched.unwrap_or_default(),
+        claims: claims.unwrap_or_default(),
+        grades: grades.unwrap_or_default(),
     })
 }
 

@@ -10,8 +10,10 @@ use super::{
     parse_split, parse_text, project_to_string, ser, write_project_in_pieces,
 };
 use crate::model::{
-    Actor, ActorId, ActorKind, ActorRole, DocId, Document, Event, EventId, EventKind, EventRole,
-    ParticipantRole, Parts, Passage, PassageId, Project, Rgb, Tag, TagId, Text, Timestamp,
+    Actor, ActorGrade, ActorId, ActorKind, ActorRole, Claim, ClaimId, Credibility, DocId, Document,
+    Event, EventId, EventKind, EventRole, EvidenceParts, Grades, OutletGrade, ParticipantRole,
+    Parts, Passage, PassageGrade, PassageId, Project, Reliability, Rgb, Stance, Tag, TagId, Text,
+    Timestamp,
 };
 use crate::store::{fast_ron_string, file_ref, from_ron_str, ron_config, to_ron_string};
 
@@ -124,7 +126,46 @@ fn project_with(words: &[&str], passages_per_doc: usize) -> Project {
     orphan.start = 100_000;
     orphan.end = 100_005;
     orphan.note = word(3).to_owned();
-    Project::from_parts_and_orphans(
+    // Claims and grades in every form they take: stances on passages and the orphan, an event
+    // or none, grades of outlets (awkward names), actors and passages.
+    let claims: Vec<Claim> = (0..3)
+        .map(|i| Claim {
+            id: ClaimId::from_raw(500 + i as u64),
+            statement: format!("claim {i} {}", word(i + 8)),
+            event: (i % 2 == 0).then(|| events[i % events.len()].id),
+            description: word(i + 9).to_owned(),
+            stances: passages
+                .iter()
+                .skip(i)
+                .step_by(3)
+                .map(|p| p.id)
+                .chain((i == 1).then_some(orphan.id))
+                .zip(Stance::ALL.into_iter().cycle())
+                .collect(),
+        })
+        .collect();
+    let grades = Grades {
+        outlets: (0..3)
+            .map(|i| OutletGrade {
+                outlet: format!("outlet {i} {}", word(i + 10)),
+                grade: Reliability::ALL[i],
+            })
+            .collect(),
+        actors: vec![ActorGrade {
+            actor: actors[1].id,
+            grade: Reliability::D,
+        }],
+        passages: passages
+            .iter()
+            .take(4)
+            .zip(Credibility::ALL)
+            .map(|(p, credibility)| PassageGrade {
+                passage: p.id,
+                credibility,
+            })
+            .collect(),
+    };
+    Project::from_parts_with_evidence(
         Parts {
             title: format!("Title {}", word(0)),
             tags,
@@ -134,6 +175,7 @@ fn project_with(words: &[&str], passages_per_doc: usize) -> Project {
             passages,
         },
         vec![orphan],
+        EvidenceParts { claims, grades },
     )
     .expect("a valid test project")
 }

@@ -40,6 +40,12 @@ pub fn subject_text(project: &Project, subject: Subject) -> String {
             }
             None => "a passage no longer here".to_owned(),
         },
+        Subject::Claim(c) => project
+            .evidence()
+            .claim(c)
+            .map_or("a claim no longer here".to_owned(), |c| {
+                format!("the claim “{}”", shorten(&c.statement))
+            }),
         Subject::Tag(t) => match project.tag(t) {
             Some(_) => format!("the tag {}", project.tag_path(t, TAG_PATH_SEPARATOR)),
             None => "a tag no longer here".to_owned(),
@@ -71,7 +77,7 @@ fn shorten(text: &str) -> String {
 /// The action that shows a step's subject; `None` for the project or a subject that is gone.
 fn reveal(project: &Project, subject: Subject) -> Option<Action> {
     match subject {
-        Subject::Project => None,
+        Subject::Project | Subject::Claim(_) => None,
         Subject::Document(d) => project.document(d).map(|_| Action::OpenDocument(d)),
         Subject::Passage(p) => project.passage(p).map(|_| Action::JumpToPassage(p)),
         Subject::Tag(t) => project.tag(t).map(|_| Action::SelectTag(Some(t))),

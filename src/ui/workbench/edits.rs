@@ -83,7 +83,7 @@ impl Workbench {
                     self.entities.scroll_to_selected = true;
                 }
             }
-            Subject::Project => {}
+            Subject::Project | Subject::Claim(_) => {}
         }
     }
 

@@ -1,0 +1,496 @@
+//! Corroboration and contradiction, computed from the stances — never typed in: who holds each
+//! stance, how many independent outlets support each claim, which claims rest on one source and
+//! which are contested; and the agreement and conflict networks of the holders (after Discourse
+//! Network Analyzer).
+//!
+//! # The rules
+//!
+//! - **Holder.** The holder of a passage's stance is each actor linked to the passage as a
+//!   speaker; a passage without a speaker is the outlet speaking in its own voice (its article's
+//!   `source`; outlets are one whatever their case and spaces, see
+//!   [`crate::model::claim::outlet_key`]).
+//! - **Independent outlets.** The outlets of the articles whose passages support the claim,
+//!   reprints counted once: articles with near-identical text form one group, credited to the
+//!   outlet that ran it first (earliest publication date; undated last; then by id). Two texts
+//!   are near-identical when their sets of five-word shingles (lower-cased words, punctuation
+//!   dropped) have a Jaccard similarity of at least [`REPRINT_JACCARD`]; a text of fewer than
+//!   five words is one shingle. Only articles that carry stances are compared, through an index
+//!   of shingles (a shingle in more than [`COMMON_SHINGLE_DOCS`] articles suggests no pair), so
+//!   the cost follows the evidence, not the corpus.
+//! - **Unnamed outlets.** An article that names no outlet is an outlet of its own, shown by its
+//!   title ([`Holder::Unnamed`]): nothing says that two articles of unknown origin come from one
+//!   outlet, and counting them as one would understate the support. Such an outlet cannot be
+//!   graded (grades are keyed by name): it is F.
+//! - **Single source.** Exactly one independent outlet supports the claim.
+//! - **Contested.** Some holder supports the claim and a different holder disputes it (a holder
+//!   who does both contradicts itself, which does not make the claim contested; "qualifies"
+//!   neither supports nor disputes).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use crate::model::claim::outlet_key;
+use crate::model::{
+    ActorId, ActorRole, Claim, DocId, Document, Passage, PassageId, Project, Reliability, Stance,
+};
+
+/// Jaccard similarity of shingle sets from which two texts count as one reprinted text.
+pub const REPRINT_JACCARD: f64 = 0.5;
+/// Words per shingle.
+pub const SHINGLE_WORDS: usize = 5;
+/// A shingle found in more articles than this is too common to suggest a reprint pair.
+pub const COMMON_SHINGLE_DOCS: usize = 64;
+
+/// Who holds a stance: a speaker, or an outlet in its own voice.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Holder {
+    /// An actor linked to the passage as its speaker.
+    Speaker(ActorId),
+    /// An outlet, by its name as the project writes it.
+    Outlet(String),
+    /// The unnamed outlet of an article that names none.
+    Unnamed(DocId),
+}
+
+impl Holder {
+    /// The holder's name: the actor's name, the outlet's, or for an unnamed outlet
+    /// `outlet of “Title”`.
+    pub fn name(&self, project: &Project) -> String {
+        match self {
+            Self::Speaker(a) => project
+                .actor(*a)
+                .map_or_else(|| a.to_string(), |a| a.name.clone()),
+            Self::Outlet(name) => name.clone(),
+            Self::Unnamed(doc) => format!(
+                "outlet of “{}”",
+                project.document(*doc).map_or("?", |d| d.title.trim())
+            ),
+        }
+    }
+
+    /// "speaker" or "outlet".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Speaker(_) => "speaker",
+            Self::Outlet(_) | Self::Unnamed(_) => "outlet",
+        }
+    }
+
+    /// The holder's reliability grade (F when not graded).
+    pub fn grade(&self, project: &Project) -> Reliability {
+        match self {
+            Self::Speaker(a) => project.evidence().actor_grade(*a),
+            Self::Outlet(name) => project.evidence().outlet_grade(name),
+            Self::Unnamed(_) => Reliability::F,
+        }
+    }
+}
+
+/// The outlets of a project by [`outlet_key`], each with the name it is shown under: the graded
+/// name if the outlet is graded, else the name on its first article (by id).
+#[derive(Debug, Clone, Default)]
+pub struct Outlets {
+    names: BTreeMap<String, String>,
+}
+
+impl Outlets {
+    /// The outlets of `project`.
+    pub fn of(project: &Project) -> Self {
+        let mut names = BTreeMap::new();
+        for g in project.evidence().outlet_grades() {
+            names.insert(outlet_key(&g.outlet), g.outlet.clone());
+        }
+        for d in project.documents().values() {
+            if !d.source.trim().is_empty() {
+                names
+                    .entry(outlet_key(&d.source))
+                    .or_insert_with(|| d.source.trim().to_owned());
+            }
+        }
+        Self { names }
+    }
+
+    /// The shown name of an article's outlet.
+    pub fn name(&self, source: &str) -> String {
+        let key = outlet_key(source);
+        self.names
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| source.trim().to_owned())
+    }
+
+    /// Every named outlet's shown name, sorted case-insensitively.
+    pub fn all(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.names.values().cloned().collect();
+        out.sort_by_key(|n| (n.to_lowercase(), n.clone()));
+        out
+    }
+}
+
+/// The holders of a passage's stances: its speakers, else its article's outlet.
+pub fn holders(project: &Project, outlets: &Outlets, passage: &Passage) -> Vec<Holder> {
+    let speakers: Vec<Holder> = (passage.actors.iter())
+        .filter(|(_, role)| *role == ActorRole::Speaker)
+        .map(|(a, _)| Holder::Speaker(*a))
+        .collect();
+    if !speakers.is_empty() {
+        return speakers;
+    }
+    vec![outlet_of(project, outlets, passage.doc)]
+}
+
+/// The outlet of an article as a holder: named, or the article's own unnamed one.
+pub fn outlet_of(project: &Project, outlets: &Outlets, doc: DocId) -> Holder {
+    match project.document(doc) {
+        Some(d) if !d.source.trim().is_empty() => Holder::Outlet(outlets.name(&d.source)),
+        _ => Holder::Unnamed(doc),
+    }
+}
+
+/// One stance on a claim as held by one holder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StanceRow {
+    /// The passage (or orphan).
+    pub passage: PassageId,
+    /// Its article.
+    pub doc: DocId,
+    /// Who holds the stance.
+    pub holder: Holder,
+    /// The article's outlet (shown name; "" when the article names none).
+    pub outlet: String,
+    /// The stance.
+    pub stance: Stance,
+}
+
+/// What the stances on one claim add up to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimReport<'a> {
+    /// The claim.
+    pub claim: &'a Claim,
+    /// Every stance, one row per holder, by passage then holder.
+    pub stances: Vec<StanceRow>,
+    /// The outlets credited with independent support (reprints counted once), sorted.
+    pub supporting_outlets: Vec<String>,
+    /// How many: `supporting_outlets.len()`.
+    pub independent_outlets: usize,
+    /// Exactly one independent outlet supports it.
+    pub single_source: bool,
+    /// Supported by one holder and disputed by another.
+    pub contested: bool,
+}
+
+impl ClaimReport<'_> {
+    /// The rows with one stance.
+    pub fn side(&self, stance: Stance) -> impl Iterator<Item = &StanceRow> + '_ {
+        self.stances.iter().filter(move |r| r.stance == stance)
+    }
+}
+
+/// A passage or an orphan.
+fn any_passage(project: &Project, id: PassageId) -> Option<&Passage> {
+    project.passage(id).or_else(|| project.orphan(id))
+}
+
+/// The reports of every claim, ordered by statement (case-insensitively), then id.
+pub fn analyse(project: &Project) -> Vec<ClaimReport<'_>> {
+    let outlets = Outlets::of(project);
+    let docs: BTreeSet<DocId> = (project.evidence().claims().values())
+        .flat_map(|c| c.stances.iter())
+        .filter_map(|(p, _)| any_passage(project, *p).map(|p| p.doc))
+        .collect();
+    let reprints = Reprints::among(project, &docs);
+    let mut reports: Vec<ClaimReport<'_>> = (project.evidence().claims().values())
+        .map(|c| report(project, &outlets, &reprints, c))
+        .collect();
+    reports.sort_by(|a, b| {
+        (a.claim
+            .statement
+            .to_lowercase()
+            .cmp(&b.claim.statement.to_lowercase()))
+        .then(a.claim.id.cmp(&b.claim.id))
+    });
+    reports
+}
+
+fn report<'a>(
+    project: &Project,
+    outlets: &Outlets,
+    reprints: &Reprints,
+    claim: &'a Claim,
+) -> ClaimReport<'a> {
+    let mut stances = Vec::new();
+    let mut credited = BTreeSet::new();
+    let mut supporters = BTreeSet::new();
+    let mut disputers = BTreeSet::new();
+    for (id, stance) in &claim.stances {
+        let Some(passage) = any_passage(project, *id) else {
+            continue;
+        };
+        let source = |doc: DocId| project.document(doc).map_or("", |d| d.source.as_str());
+        let outlet = outlets.name(source(passage.doc));
+        if *stance == Stance::Supports {
+            let original = reprints.original(passage.doc);
+            credited.insert(outlet_of(project, outlets, original).name(project));
+        }
+        for holder in holders(project, outlets, passage) {
+            match stance {
+                Stance::Supports => supporters.insert(holder.clone()),
+                Stance::Disputes => disputers.insert(holder.clone()),
+                Stance::Qualifies => false,
+            };
+            stances.push(StanceRow {
+                passage: *id,
+                doc: passage.doc,
+                holder,
+                outlet: outlet.clone(),
+                stance: *stance,
+            });
+        }
+    }
+    let contested = supporters.iter().any(|s| disputers.iter().any(|d| d != s));
+    let mut supporting_outlets: Vec<String> = credited.into_iter().collect();
+    supporting_outlets.sort_by_key(|n| n.to_lowercase());
+    ClaimReport {
+        claim,
+        independent_outlets: supporting_outlets.len(),
+        single_source: supporting_outlets.len() == 1,
+        supporting_outlets,
+        contested,
+        stances,
+    }
+}
+
+/// The five-word shingles of a text, hashed, sorted and without repeats.
+pub fn shingles(text: &str) -> Vec<u64> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let hash = |ws: &[String]| {
+        let mut h = DefaultHasher::new();
+        ws.hash(&mut h);
+        h.finish()
+    };
+    if words.len() < SHINGLE_WORDS {
+        return if words.is_empty() {
+            Vec::new()
+        } else {
+            vec![hash(&words)]
+        };
+    }
+    let mut out: Vec<u64> = words.windows(SHINGLE_WORDS).map(hash).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Jaccard similarity of two sets given as sorted lists without repeats (0 for two empty
+/// sets).
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    }
+}
+
+/// Whether two texts are near-identical (a reprint of one another).
+pub fn is_reprint(a: &str, b: &str) -> bool {
+    jaccard(&shingles(a), &shingles(b)) >= REPRINT_JACCARD
+}
+
+/// Groups of near-identical articles, each credited to its first publication.
+#[derive(Debug, Clone, Default)]
+pub struct Reprints {
+    original: BTreeMap<DocId, DocId>,
+}
+
+impl Reprints {
+    /// Finds the reprints among `docs` (articles of `project`).
+    pub fn among(project: &Project, docs: &BTreeSet<DocId>) -> Self {
+        let list: Vec<&Document> = docs.iter().filter_map(|d| project.document(*d)).collect();
+        let sets: Vec<Vec<u64>> = list.iter().map(|d| shingles(d.text.as_str())).collect();
+        let mut index: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+        for (i, set) in sets.iter().enumerate() {
+            for h in set {
+                index.entry(*h).or_default().push(i);
+            }
+        }
+        let mut candidates = BTreeSet::new();
+        for holders in index.values() {
+            if holders.len() > COMMON_SHINGLE_DOCS {
+                continue;
+            }
+            for (n, a) in holders.iter().enumerate() {
+                for b in holders.iter().skip(n + 1) {
+                    candidates.insert((*a, *b));
+                }
+            }
+        }
+        let mut parent: Vec<usize> = (0..list.len()).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while let Some(&p) = parent.get(i)
+                && p != i
+            {
+                let grand = parent.get(p).copied().unwrap_or(p);
+                if let Some(slot) = parent.get_mut(i) {
+                    *slot = grand;
+                }
+                i = p;
+            }
+            i
+        }
+        for (a, b) in candidates {
+            let (Some(sa), Some(sb)) = (sets.get(a), sets.get(b)) else {
+                continue;
+            };
+            if jaccard(sa, sb) >= REPRINT_JACCARD {
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                if let Some(slot) = parent.get_mut(ra.max(rb)) {
+                    *slot = ra.min(rb);
+                }
+            }
+        }
+        let mut groups: BTreeMap<usize, Vec<&Document>> = BTreeMap::new();
+        for (i, d) in list.iter().enumerate() {
+            groups.entry(root(&mut parent, i)).or_default().push(d);
+        }
+        let mut original = BTreeMap::new();
+        for members in groups.values() {
+            let first = members
+                .iter()
+                .min_by_key(|d| (d.published.is_none(), d.published, d.id))
+                .map(|d| d.id);
+            for d in members {
+                if let Some(first) = first {
+                    original.insert(d.id, first);
+                }
+            }
+        }
+        Self { original }
+    }
+
+    /// The article a reprint is credited to (itself when it is no reprint).
+    pub fn original(&self, doc: DocId) -> DocId {
+        self.original.get(&doc).copied().unwrap_or(doc)
+    }
+
+    /// The groups of two or more articles, each sorted, the credited one first.
+    pub fn groups(&self) -> Vec<Vec<DocId>> {
+        let mut by: BTreeMap<DocId, Vec<DocId>> = BTreeMap::new();
+        for (doc, first) in &self.original {
+            by.entry(*first).or_default().push(*doc);
+        }
+        by.into_iter()
+            .filter(|(_, m)| m.len() > 1)
+            .map(|(first, mut m)| {
+                m.sort_by_key(|d| (*d != first, *d));
+                m
+            })
+            .collect()
+    }
+}
+
+/// Which network of holders (Discourse Network Analyzer's affiliation networks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum NetworkKind {
+    /// Joined by claims on which they take the same stance.
+    #[default]
+    Agreement,
+    /// Joined by claims one supports and the other disputes.
+    Conflict,
+    /// Agreement minus conflict (edges with a weight of zero are left out).
+    Difference,
+}
+
+impl NetworkKind {
+    /// Every kind, in display order.
+    pub const ALL: [Self; 3] = [Self::Agreement, Self::Conflict, Self::Difference];
+
+    /// Its name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Agreement => "agreement",
+            Self::Conflict => "conflict",
+            Self::Difference => "difference",
+        }
+    }
+}
+
+/// An edge of a holder network: two holders (the lesser first) and its weight in claims
+/// (negative in a difference network when they conflict more than they agree).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HolderEdge {
+    /// One holder.
+    pub a: Holder,
+    /// The other.
+    pub b: Holder,
+    /// Claims they agree on (agreement), conflict on (conflict), or the difference.
+    pub weight: i64,
+}
+
+/// The holder network of a kind: edges sorted by weight (largest first), then holders.
+pub fn holder_network(reports: &[ClaimReport<'_>], kind: NetworkKind) -> Vec<HolderEdge> {
+    let mut agree: BTreeMap<(Holder, Holder), i64> = BTreeMap::new();
+    let mut conflict: BTreeMap<(Holder, Holder), i64> = BTreeMap::new();
+    for r in reports {
+        let mut by_holder: BTreeMap<&Holder, BTreeSet<Stance>> = BTreeMap::new();
+        for row in &r.stances {
+            by_holder.entry(&row.holder).or_default().insert(row.stance);
+        }
+        let held: Vec<(&Holder, BTreeSet<Stance>)> = by_holder.into_iter().collect();
+        for (i, (a, sa)) in held.iter().enumerate() {
+            for (b, sb) in held.iter().skip(i + 1) {
+                let key = ((*a).clone(), (*b).clone());
+                if sa.intersection(sb).next().is_some() {
+                    *agree.entry(key.clone()).or_default() += 1;
+                }
+                let opposed = |x: &BTreeSet<Stance>, y: &BTreeSet<Stance>| {
+                    x.contains(&Stance::Supports) && y.contains(&Stance::Disputes)
+                };
+                if opposed(sa, sb) || opposed(sb, sa) {
+                    *conflict.entry(key).or_default() += 1;
+                }
+            }
+        }
+    }
+    let weights = match kind {
+        NetworkKind::Agreement => agree,
+        NetworkKind::Conflict => conflict,
+        NetworkKind::Difference => {
+            let mut out = agree;
+            for (key, w) in conflict {
+                *out.entry(key).or_default() -= w;
+            }
+            out.retain(|_, w| *w != 0);
+            out
+        }
+    };
+    let mut edges: Vec<HolderEdge> = weights
+        .into_iter()
+        .map(|((a, b), weight)| HolderEdge { a, b, weight })
+        .collect();
+    edges.sort_by(|x, y| {
+        y.weight
+            .cmp(&x.weight)
+            .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
+    });
+    edges
+}
+
+#[cfg(test)]
+mod tests;

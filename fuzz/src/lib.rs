@@ -164,6 +164,7 @@ fn ron_text(project: &Project) -> String {
         conflicts: project.conflicts().values().cloned().collect(),
         claims: project.evidence().claims().values().cloned().collect(),
         grades: project.evidence().grades(),
+        ach: project.ach().to_parts(),
     };
     let config = ron::ser::PrettyConfig::new()
         .indentor("  ")

@@ -151,6 +151,7 @@ pub(crate) fn tables(project: &Project, excerpts: &[Excerpt<'_>]) -> Vec<Table> 
     if let Some(cards) = event_cards(project, excerpts) {
         out.push(cards);
     }
+    out.extend(super::ach::tables(project));
     out
 }
 

@@ -22,8 +22,10 @@
 //! A collection takes part by implementing [`fields::Item`] (merge two versions of an item) and
 //! [`fields::Settable`] (set a field from a conflict's value), and by one call of
 //! `merge_collection` in [`merge`], its references in `keep_referenced`, and its id letter
-//! in [`crate::model::Project::has_item`] and [`resolve::resolution`].
+//! in [`crate::model::Project::has_item`] and [`resolve::resolution`]. Hypotheses and the ACH
+//! matrix merge in `merge/ach.rs` (one call in [`merge`]).
 
+mod ach;
 pub mod fields;
 mod lines;
 pub mod resolve;
@@ -362,6 +364,7 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
         }
     }
     place_passages(&mut draft, [base, ours, theirs], &rename, &mut cx.summary);
+    let ach = ach::merge(base, ours, theirs, &mut cx);
     let conflicts = merge_conflicts(
         base,
         ours,
@@ -383,6 +386,10 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
         },
         orphans.into_iter().map(|p| p.passage).collect(),
     )
+    .and_then(|project| {
+        let ach = ach::settle(ach, &project, &mut cx.summary);
+        project.with_ach(ach)
+    })
     .and_then(|project| {
         let conflicts = conflicts
             .into_iter()

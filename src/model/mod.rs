@@ -1,6 +1,7 @@
 //! The data model: documents, passages, tags, actors and events, claims and grades, with their
 //! ids, dates and text index. Pure data and queries — no GUI, no files.
 
+pub mod ach;
 mod conflict;
 pub mod claim;
 mod date;
@@ -10,6 +11,7 @@ mod project;
 mod text;
 
 pub use conflict::{Conflict, ConflictKey, EXISTS_FIELD, PROJECT_ITEM};
+pub use ach::{Ach, AchParts, AchRow, Hypothesis, Rating, Relevance, RowSource};
 pub use claim::{
     ActorGrade, Claim, Credibility, Evidence, EvidenceParts, Grade, Grades, OutletGrade,
     PassageGrade, Reliability, Stance,
@@ -20,7 +22,8 @@ pub use entity::{
     EventKind, EventRole, ParticipantRole, Passage, Rgb, Tag, UnknownRole,
 };
 pub use id::{
-    ActorId, ActorIdKind, ClaimId, ClaimIdKind, DocId, DocIdKind, EventId, EventIdKind, Id, IdKind,
+    ActorId, ActorIdKind, ClaimId, ClaimIdKind, DocId,
+    HypothesisId, HypothesisIdKind, DocIdKind, EventId, EventIdKind, Id, IdKind,
     ParseIdError, PassageId, PassageIdKind, TagId, TagIdKind,
 };
 #[cfg(test)]

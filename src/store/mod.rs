@@ -21,7 +21,7 @@ pub use guard::{
 };
 
 use crate::model::{
-    Actor, Claim, Conflict, Document, Event, EvidenceParts, Grades, Parts, Passage, Problem,
+    AchParts, Actor, Claim, Conflict, Document, Event, EvidenceParts, Grades, Parts, Passage, Problem,
     Project, Tag,
 };
 
@@ -29,8 +29,9 @@ use crate::model::{
 pub const FORMAT: &str = "dossier";
 /// The newest file version this build reads and the one it writes. Version 2 added open merge
 /// conflicts (`conflicts`), who made passages, actors and events (`author`), claims and grades
-/// (`claims`, `grades`); every version-1 file reads as a version-2 file without them.
-pub const VERSION: u32 = 2;
+/// (`claims`, `grades`); every version-1 file reads as a version-2 file without them. Version 3
+/// added hypotheses and the ACH matrix (`ach`); earlier files read as having none.
+pub const VERSION: u32 = 3;
 
 /// The project file as it is on disk.
 #[derive(Debug, Serialize, Deserialize)]
@@ -77,6 +78,9 @@ pub struct ProjectFile {
     /// absent when none is given).
     #[serde(default, skip_serializing_if = "Grades::is_empty")]
     pub grades: Grades,
+    /// Hypotheses and the evidence rows of the ACH matrix (version 3; absent when none).
+    #[serde(default, skip_serializing_if = "AchParts::is_empty")]
+    pub ach: AchParts,
 }
 
 /// Just the first two fields, to name the version of a file that does not parse as this one.
@@ -235,6 +239,7 @@ pub fn from_file(file: ProjectFile, path: &Path) -> Result<Project, LoadError> {
             grades: file.grades,
         },
     )
+    .and_then(|project| project.with_ach(file.ach))
     .and_then(|project| project.with_conflicts(file.conflicts))
     .map_err(|problems| LoadError::Invalid {
         path: path.to_owned(),
@@ -297,6 +302,8 @@ struct ProjectFileRef<'a> {
     claims: Vec<&'a Claim>,
     #[serde(skip_serializing_if = "Grades::is_empty")]
     grades: Grades,
+    #[serde(skip_serializing_if = "AchParts::is_empty")]
+    ach: AchParts,
 }
 
 /// The canonical RON text of a project.
@@ -337,6 +344,7 @@ fn file_ref(project: &Project) -> ProjectFileRef<'_> {
         conflicts: project.conflicts().values().collect(),
         claims: project.evidence().claims().values().collect(),
         grades: project.evidence().grades(),
+        ach: project.ach().to_parts(),
     }
 }
 

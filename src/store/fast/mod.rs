@@ -24,7 +24,7 @@ mod tests;
 use serde::Deserialize;
 
 use super::{ProjectFile, ProjectFileRef};
-use crate::model::{Grades, Passage};
+use crate::model::{AchParts, Grades, Passage};
 use de::{Bail, Handoff, Parser};
 
 /// Below this size a file is read by one thread.
@@ -133,7 +133,7 @@ fn parse_with<'de>(
     let (mut tags, mut actors, mut events) = (None, None, None);
     let (mut documents, mut passages, mut orphans) = (None, None, None);
     let mut conflicts = None;
-    let (mut claims, mut grades) = (None, None);
+    let (mut claims, mut grades, mut ach) = (None, None, None);
     p.open_struct()?;
     let mut first = true;
     while let Some(name) = p.next_field(std::mem::take(&mut first))? {
@@ -150,6 +150,7 @@ fn parse_with<'de>(
             "conflicts" => set_once(&mut conflicts, Vec::deserialize(&mut p)?)?,
             "claims" => set_once(&mut claims, Vec::deserialize(&mut p)?)?,
             "grades" => set_once(&mut grades, Grades::deserialize(&mut p)?)?,
+            "ach" => set_once(&mut ach, AchParts::deserialize(&mut p)?)?,
             // A field this build does not know: `ron` decides (serde ignores unknown fields).
             _ => return Err(Bail),
         }
@@ -170,6 +171,7 @@ fn parse_with<'de>(
         conflicts: conflicts.unwrap_or_default(),
         claims: claims.unwrap_or_default(),
         grades: grades.unwrap_or_default(),
+        ach: ach.unwrap_or_default(),
     })
 }
 

@@ -603,6 +603,7 @@ fn the_claims_command_lists_both_sides_of_the_contested_claims() {
             .iter()
             .all(|c| c["single_source"] == true && c["independent_outlets"] == 1)
     );
+}
 
 /// Every earlier version of the example (`tests/data/version-N-example.ron`, kept as it was when
 /// that version was current) still opens, by both readers, and is written back in today's version.

@@ -42,11 +42,15 @@ fn project(n: u64, grades: &[(u64, u8)], hyps: u64, rows: Vec<AchRow>) -> Projec
         statement: "Talks made progress".into(),
         event: None,
         description: String::new(),
-        stances: vec![
-            (PassageId::from_raw(1), Stance::Supports),
-            (PassageId::from_raw(2), Stance::Supports),
-            (PassageId::from_raw(3), Stance::Disputes),
-        ],
+        stances: [
+            (1, Stance::Supports),
+            (2, Stance::Supports),
+            (3, Stance::Disputes),
+        ]
+        .into_iter()
+        .filter(|(raw, _)| *raw <= n)
+        .map(|(raw, s)| (PassageId::from_raw(raw), s))
+        .collect(),
     };
     let grades = Grades {
         passages: grades

@@ -45,6 +45,7 @@ fn passage(raw: u64, d: &Document, words: usize) -> Passage {
 
 fn actor(raw: u64, name: &str) -> Actor {
     Actor {
+        author: String::new(),
         id: ActorId::from_raw(raw),
         name: name.into(),
         kind: ActorKind::Person,

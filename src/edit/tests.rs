@@ -748,6 +748,8 @@ fn creating_and_applying_is_one_step_and_reuses_names() {
         ),
         Err(TargetError::EmptyName)
     );
+}
+
 /// The fixture with a claim about its event that its passage supports, the passage graded 2,
 /// its speaker B and the outlet A.
 fn fixture_with_claims() -> (Fixture, ClaimId) {

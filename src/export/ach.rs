@@ -243,10 +243,15 @@ pub fn ach_text(project: &Project) -> String {
             let _ = write!(out, " {:<4}", row.rating(h.id).map_or("·", |r| r.label()));
         }
         let text = row_text(project, row.source);
+        let quote = plain(&short(&text.text, 60));
+        let quote = if quote.starts_with('“') {
+            quote
+        } else {
+            format!("“{quote}”")
+        };
         let _ = write!(
             out,
-            " “{}” — {} (credibility {}, relevance {})",
-            plain(&short(&text.text, 60)),
+            " {quote} — {} (credibility {}, relevance {})",
             plain(&row_citation(project, row.source)),
             s.credibility.number(),
             row.relevance

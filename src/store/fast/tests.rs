@@ -177,7 +177,41 @@ fn project_with(words: &[&str], passages_per_doc: usize) -> Project {
         vec![orphan],
         EvidenceParts { claims, grades },
     )
+    .and_then(|project| {
+        let ach = ach_parts(&project, &word);
+        project.with_ach(ach)
+    })
     .expect("a valid test project")
+}
+
+/// Hypotheses with awkward titles and rows of every kind: a passage and an orphan, a claim,
+/// every relevance, one switched off, every rating and a blank.
+fn ach_parts<'w>(project: &Project, word: &impl Fn(usize) -> &'w str) -> crate::model::AchParts {
+    use crate::model::{AchRow, Hypothesis, HypothesisId, Rating, Relevance, RowSource};
+    let hypotheses: Vec<Hypothesis> = (0..3)
+        .map(|i| Hypothesis {
+            id: HypothesisId::from_raw(600 + i as u64),
+            title: format!("hypothesis {i} {}", word(i + 11)),
+            description: word(i + 12).to_owned(),
+        })
+        .collect();
+    let sources = (project.passages().keys().take(2).copied().map(RowSource::Passage))
+        .chain(project.orphans().keys().copied().map(RowSource::Passage))
+        .chain(project.evidence().claims().keys().copied().map(RowSource::Claim));
+    let rows = sources
+        .enumerate()
+        .map(|(i, source)| AchRow {
+            source,
+            relevance: Relevance::ALL[i % 3],
+            off: i == 1,
+            ratings: (hypotheses.iter())
+                .zip(Rating::ALL.iter().skip(i))
+                .filter(|(_, r)| i % 4 != 3 || **r != Rating::CC)
+                .map(|(h, r)| (h.id, *r))
+                .collect(),
+        })
+        .collect();
+    crate::model::AchParts { hypotheses, rows }
 }
 
 fn ron_text(project: &Project) -> String {
@@ -366,10 +400,10 @@ fn other_ron_is_left_to_ron() {
         text.replacen("(\n  format", "#![enable(implicit_some)]\n(\n  format", 1),
         text.replacen("title: \"Title a\"", "title: \"Title \\u{61}\"", 1),
         text.replacen("    (\n      id: \"t", "    Tag(\n      id: \"t", 1),
-        text.replacen("  version: 2,", "  version: 2,\n  extra: [1, 2],", 1),
-        text.replacen("  version: 2,", "  version: 01,", 1),
-        text.replacen("  version: 2,", "  version: 2u32,", 1),
-        text.replacen("  version: 2,", "  version: 2,\n  version: 2,", 1),
+        text.replacen("  version: 3,", "  version: 3,\n  extra: [1, 2],", 1),
+        text.replacen("  version: 3,", "  version: 01,", 1),
+        text.replacen("  version: 3,", "  version: 3u32,", 1),
+        text.replacen("  version: 3,", "  version: 3,\n  version: 3,", 1),
         text.replacen("  format: \"dossier\",\n", "", 1),
         text.replacen("parent: None", "parent: Some (None)", 1),
         text.replacen("kind: Person", "kind: Person()", 1),

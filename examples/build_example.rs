@@ -22,8 +22,8 @@ use dossier::edit::{AchEdit, Edit, apply};
 use dossier::example::{EXAMPLE_FILE_NAME, SEEDS};
 use dossier::model::{
     AchRow, Actor, ActorId, ActorKind, ActorRole, Claim, ClaimIdKind, Credibility, DateSpec, DocId,
-    Document, Event, EventId, EventKind, EventRole, Grade, Id, IdKind, PartialDate,
-    Hypothesis, HypothesisIdKind, ParticipantRole, Passage, PassageId, Project, Rating, Relevance,
+    Document, Event, EventId, EventKind, EventRole, Grade, Hypothesis, HypothesisIdKind, Id,
+    IdKind, PartialDate, ParticipantRole, Passage, PassageId, Project, Rating, Relevance,
     Reliability, Rgb, RowSource, Stance, Tag, TagId, Text, Timestamp,
 };
 use dossier::store;
@@ -1613,7 +1613,10 @@ fn main() -> Result<()> {
         }
         add(
             &mut project,
-            Edit::Ach(AchEdit::AddRow { row, at: usize::MAX }),
+            Edit::Ach(AchEdit::AddRow {
+                row,
+                at: usize::MAX,
+            }),
             format!("evidence row {source}"),
         )?;
     }

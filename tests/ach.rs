@@ -60,7 +60,10 @@ fn ach_json_of_the_example_gives_the_scores_the_library_computes() {
     for (json, score) in hypotheses.iter().zip(&expected.ranking) {
         assert_eq!(json["id"], score.id.to_string());
         let got = json["inconsistency"].as_f64().expect("a number");
-        assert!((got - score.inconsistency).abs() < 1e-9, "{got} vs {score:?}");
+        assert!(
+            (got - score.inconsistency).abs() < 1e-9,
+            "{got} vs {score:?}"
+        );
         assert!(json["title"].as_str().is_some_and(|t| !t.is_empty()));
     }
     let ranked: Vec<f64> = (hypotheses.iter())
@@ -78,7 +81,10 @@ fn ach_json_of_the_example_gives_the_scores_the_library_computes() {
     let mut rated = 0;
     for row in evidence {
         assert!(row["id"].is_string());
-        assert!(row["passage"].is_string() != row["claim"].is_string(), "{row}");
+        assert!(
+            row["passage"].is_string() != row["claim"].is_string(),
+            "{row}"
+        );
         assert!(row["enabled"].is_boolean() && row["diagnostic"].is_boolean());
         let ratings = row["ratings"].as_object().expect("ratings");
         for (h, r) in ratings {
@@ -132,7 +138,12 @@ fn ach_csv_reads_back_in_python_with_one_column_per_hypothesis() {
     let script = "import csv, json, sys\n\
                   rows = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))\n\
                   print(json.dumps(rows))\n";
-    let output = match Command::new("python3").arg("-c").arg(script).arg(&csv).output() {
+    let output = match Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&csv)
+        .output()
+    {
         Ok(output) => output,
         Err(e) if std::env::var_os("CI").is_none() => {
             eprintln!("skipped: python3 is not installed ({e})");
@@ -140,11 +151,19 @@ fn ach_csv_reads_back_in_python_with_one_column_per_hypothesis() {
         }
         Err(e) => panic!("python3 is needed in CI: {e}"),
     };
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let rows: Vec<serde_json::Map<String, serde_json::Value>> =
         serde_json::from_slice(&output.stdout).expect("python's JSON");
     let project = example();
-    assert_eq!(rows.len(), project.ach().rows().len() + 1, "rows and the score row");
+    assert_eq!(
+        rows.len(),
+        project.ach().rows().len() + 1,
+        "rows and the score row"
+    );
     let scores = scores(&project);
     let last = rows.last().expect("the score row");
     assert_eq!(last["id"], "score");

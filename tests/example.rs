@@ -614,7 +614,10 @@ fn every_earlier_example_still_opens() {
     let mut seen = Vec::new();
     for entry in std::fs::read_dir(root().join("tests/data")).expect("tests/data lists") {
         let path = entry.expect("entry").path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         let Some(version) = name
             .strip_prefix("version-")
             .and_then(|rest| rest.strip_suffix("-example.ron"))
@@ -622,12 +625,24 @@ fn every_earlier_example_still_opens() {
             continue;
         };
         let version: u32 = version.parse().expect("a version number");
-        assert!(version <= store::VERSION, "{name} is not newer than today's format");
+        assert!(
+            version <= store::VERSION,
+            "{name} is not newer than today's format"
+        );
         let old = store::load(&path).unwrap_or_else(|e| panic!("{name} opens: {e}"));
-        assert!(old.passages().len() > 20, "{name}: the passages came through");
+        assert!(
+            old.passages().len() > 20,
+            "{name}: the passages came through"
+        );
         let text = store::to_ron_string(&old).expect("writes");
-        let header = format!("(\n  format: \"dossier\",\n  version: {},\n", store::VERSION);
-        assert!(text.starts_with(&header), "{name} is written in today's version");
+        let header = format!(
+            "(\n  format: \"dossier\",\n  version: {},\n",
+            store::VERSION
+        );
+        assert!(
+            text.starts_with(&header),
+            "{name} is written in today's version"
+        );
         let again = store::from_ron_str(&text, &path).expect("the rewritten file reads back");
         assert_eq!(again, old, "{name}: nothing lost in the rewrite");
         seen.push(version);
@@ -636,5 +651,8 @@ fn every_earlier_example_still_opens() {
     // Today's version may be kept too (a snapshot taken before the next format change).
     seen.retain(|v| *v < store::VERSION);
     let expected: Vec<u32> = (1..store::VERSION).collect();
-    assert_eq!(seen, expected, "an example of every earlier version is kept in tests/data");
+    assert_eq!(
+        seen, expected,
+        "an example of every earlier version is kept in tests/data"
+    );
 }

@@ -158,10 +158,7 @@ fn na_blank_and_consistent_cells_count_nothing_and_ties_keep_the_matrix_order() 
 
 #[test]
 fn a_row_switched_off_or_removed_counts_nothing() {
-    let rows = vec![
-        row(p(1), &[(1, II), (2, C)]),
-        row(p(2), &[(1, C), (2, I)]),
-    ];
+    let rows = vec![row(p(1), &[(1, II), (2, C)]), row(p(2), &[(1, C), (2, I)])];
     let mut project = project(2, &[], 2, rows);
     let before = scores(&project);
     assert_eq!(order(&before), vec![h(2), h(1)]);
@@ -194,7 +191,10 @@ fn a_claim_row_takes_the_best_grade_of_its_supporting_passages() {
     assert!((score(&scores(&project), 1) - 0.8).abs() < 1e-9);
     let mut removed = project.clone();
     let undo = apply(&mut removed, Edit::RemoveClaim(ClaimId::from_raw(1))).expect("remove");
-    assert!(removed.ach().rows().is_empty(), "the claim's row went with it");
+    assert!(
+        removed.ach().rows().is_empty(),
+        "the claim's row went with it"
+    );
     apply(&mut removed, undo).expect("undo");
     assert_eq!(removed, project);
 }
@@ -215,7 +215,10 @@ fn a_row_rated_alike_for_every_hypothesis_is_not_diagnostic() {
     let diagnostic: Vec<bool> = scores.rows.iter().map(|r| r.diagnostic).collect();
     assert_eq!(diagnostic, vec![false, true, false, false]);
     let one = super::scores(&project(1, &[], 1, vec![row(p(1), &[(1, II)])]));
-    assert!(!one.rows[0].diagnostic, "one hypothesis: nothing to tell apart");
+    assert!(
+        !one.rows[0].diagnostic,
+        "one hypothesis: nothing to tell apart"
+    );
 }
 
 #[test]
@@ -245,16 +248,18 @@ fn removing_a_rated_hypothesis_removes_its_ratings_in_one_undoable_step() {
         2,
         &[],
         3,
-        vec![
-            row(p(1), &[(1, I), (2, II), (3, C)]),
-            row(p(2), &[(2, C)]),
-        ],
+        vec![row(p(1), &[(1, I), (2, II), (3, C)]), row(p(2), &[(2, C)])],
     );
     let before = project.clone();
-    let undo =
-        apply(&mut project, Edit::Ach(AchEdit::RemoveHypothesis(h(2)))).expect("removes");
+    let undo = apply(&mut project, Edit::Ach(AchEdit::RemoveHypothesis(h(2)))).expect("removes");
     assert_eq!(project.ach().hypotheses().len(), 2);
-    assert!(project.ach().rows().iter().all(|r| r.rating(h(2)).is_none()));
+    assert!(
+        project
+            .ach()
+            .rows()
+            .iter()
+            .all(|r| r.rating(h(2)).is_none())
+    );
     apply(&mut project, undo).expect("undo");
     assert_eq!(project, before, "back in its place with its ratings");
     // One rating is one step.
@@ -267,7 +272,10 @@ fn removing_a_rated_hypothesis_removes_its_ratings_in_one_undoable_step() {
         }),
     )
     .expect("rates");
-    assert!(matches!(undo, Edit::Ach(AchEdit::SetRating { rating: None, .. })));
+    assert!(matches!(
+        undo,
+        Edit::Ach(AchEdit::SetRating { rating: None, .. })
+    ));
     apply(&mut project, undo).expect("undo");
     assert_eq!(project, before);
 }
@@ -295,7 +303,10 @@ fn rows_citing_missing_items_and_ratings_of_missing_hypotheses_are_refused() {
 }
 
 fn any_rating() -> impl Strategy<Value = Option<Rating>> {
-    prop_oneof![Just(None), proptest::sample::select(Rating::ALL.to_vec()).prop_map(Some)]
+    prop_oneof![
+        Just(None),
+        proptest::sample::select(Rating::ALL.to_vec()).prop_map(Some)
+    ]
 }
 
 proptest! {

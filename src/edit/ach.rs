@@ -196,7 +196,10 @@ pub(super) fn apply(project: &mut Project, edit: AchEdit) -> Result<Edit, EditEr
             AchEdit::RemoveRow(source)
         }
         AchEdit::RemoveRow(source) => {
-            let at = project.ach().row_index(source).ok_or_else(|| no_row(source))?;
+            let at = project
+                .ach()
+                .row_index(source)
+                .ok_or_else(|| no_row(source))?;
             let row = project.ach_mut().rows_mut().remove(at);
             AchEdit::AddRow { row, at }
         }

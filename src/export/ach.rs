@@ -182,12 +182,15 @@ pub fn ach_csv(project: &Project) -> Result<String, csv::Error> {
     if let Some(text) = record.get_mut(1) {
         "weighted inconsistency".clone_into(text);
     }
-    record.extend(
-        (ach.hypotheses().iter())
-            .map(|h| scores.of(h.id).map_or(String::new(), |s| format_score(s.inconsistency))),
-    );
+    record.extend((ach.hypotheses().iter()).map(|h| {
+        scores
+            .of(h.id)
+            .map_or(String::new(), |s| format_score(s.inconsistency))
+    }));
     w.write_record(&record)?;
-    let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
@@ -272,7 +275,10 @@ pub(crate) fn tables(project: &Project) -> Vec<Table> {
         return Vec::new();
     }
     let scores = scores(project);
-    vec![ranking_table(project, &scores), matrix_table(project, &scores)]
+    vec![
+        ranking_table(project, &scores),
+        matrix_table(project, &scores),
+    ]
 }
 
 fn ranking_table(project: &Project, scores: &Scores) -> Table {
@@ -296,9 +302,16 @@ fn ranking_table(project: &Project, scores: &Scores) -> Table {
             "Hypotheses ranked by the weighted inconsistency of the evidence (Analysis of \
              Competing Hypotheses). {FORMULA}"
         ),
-        header: ["Rank", "", "Hypothesis", "Inconsistency", "I/II cells", "Leading"]
-            .map(str::to_owned)
-            .to_vec(),
+        header: [
+            "Rank",
+            "",
+            "Hypothesis",
+            "Inconsistency",
+            "I/II cells",
+            "Leading",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
         rows,
     }
 }

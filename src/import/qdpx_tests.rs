@@ -84,7 +84,12 @@ fn our_export_reads_back_with_the_same_articles_tags_passages_actors_and_events(
         .passages()
         .values()
         .flat_map(|x| x.tags.iter().map(move |t| (x, t)))
-        .map(|(x, t)| (x.quote.clone(), copy.tag_path(*t, Project::TAG_PATH_SEPARATOR)))
+        .map(|(x, t)| {
+            (
+                x.quote.clone(),
+                copy.tag_path(*t, Project::TAG_PATH_SEPARATOR),
+            )
+        })
         .filter(|(_, path)| is_claim_code(path))
         .collect();
     stance_codings.sort();

@@ -9,8 +9,9 @@
 //!   conflict on `ach row` (resolving it with no value removes the row, not the passage).
 //! - A hypothesis removed on one side that the other side still rates is kept (and reported).
 //!   A row whose passage or claim is gone from the result is dropped and reported.
-//! - Order (of hypotheses and of rows): the side that reordered gives it; when both did, or
-//!   neither, the original's; additions go last, by id.
+//! - Order (of hypotheses and of rows): a side that alone changed the list gives it (additions in
+//!   their places); else the side that alone moved items (an addition is not a move) gives it,
+//!   or both when they moved alike; else the original's; additions not placed so go last, by id.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -138,9 +139,14 @@ fn order<K: Ord + Copy>(b: &[K], o: &[K], t: &[K], keep: &BTreeSet<K>) -> Vec<K>
         let y: Vec<&K> = y.iter().filter(|k| x.contains(k)).collect();
         x == y
     };
-    let given = if same(o, b) {
+    let (o_moved, t_moved) = (!same(o, b), !same(t, b));
+    let given = if o == b {
         t
-    } else if same(t, b) || same(o, t) {
+    } else if t == b {
+        o
+    } else if t_moved && !o_moved {
+        t
+    } else if o_moved && (!t_moved || same(o, t)) {
         o
     } else {
         b
@@ -156,9 +162,8 @@ fn order<K: Ord + Copy>(b: &[K], o: &[K], t: &[K], keep: &BTreeSet<K>) -> Vec<K>
 pub(super) fn merge(base: &Project, ours: &Project, theirs: &Project, cx: &mut Cx) -> AchParts {
     let sides = [base.ach(), ours.ach(), theirs.ach()];
     let listed = |i: usize| -> Vec<(HypothesisId, &Hypothesis)> {
-        let mut v: Vec<(HypothesisId, &Hypothesis)> = (sides[i].hypotheses().iter())
-            .map(|h| (h.id, h))
-            .collect();
+        let mut v: Vec<(HypothesisId, &Hypothesis)> =
+            (sides[i].hypotheses().iter()).map(|h| (h.id, h)).collect();
         v.sort_by_key(|(id, _)| *id);
         v
     };
@@ -169,7 +174,8 @@ pub(super) fn merge(base: &Project, ours: &Project, theirs: &Project, cx: &mut C
             .collect();
 
     let rows_of = |i: usize| -> Vec<(RowSource, &AchRow)> {
-        let mut v: Vec<(RowSource, &AchRow)> = sides[i].rows().iter().map(|r| (r.source, r)).collect();
+        let mut v: Vec<(RowSource, &AchRow)> =
+            sides[i].rows().iter().map(|r| (r.source, r)).collect();
         v.sort_by_key(|(s, _)| *s);
         v
     };
@@ -241,10 +247,12 @@ pub(super) fn merge(base: &Project, ours: &Project, theirs: &Project, cx: &mut C
         }
     }
 
-    let ids = |i: usize| -> Vec<HypothesisId> { sides[i].hypotheses().iter().map(|h| h.id).collect() };
+    let ids =
+        |i: usize| -> Vec<HypothesisId> { sides[i].hypotheses().iter().map(|h| h.id).collect() };
     let keep: BTreeSet<HypothesisId> = hypotheses.keys().copied().collect();
     let hyp_order = order(&ids(0), &ids(1), &ids(2), &keep);
-    let sources = |i: usize| -> Vec<RowSource> { sides[i].rows().iter().map(|r| r.source).collect() };
+    let sources =
+        |i: usize| -> Vec<RowSource> { sides[i].rows().iter().map(|r| r.source).collect() };
     let keep: BTreeSet<RowSource> = rows.keys().copied().collect();
     let row_order = order(&sources(0), &sources(1), &sources(2), &keep);
     AchParts {
@@ -279,7 +287,8 @@ pub(super) fn set_row_field(
     value: Option<&str>,
 ) -> Result<Edit, String> {
     let source: RowSource = item.parse()?;
-    let row = (project.ach().row(source)).ok_or_else(|| format!("{item} is not an evidence row"))?;
+    let row =
+        (project.ach().row(source)).ok_or_else(|| format!("{item} is not an evidence row"))?;
     let edit = if field == ROW_FIELD {
         match value {
             Some(_) => return Ok(Edit::Batch(Vec::new())),
@@ -322,4 +331,244 @@ pub(super) fn set_hypothesis_field(
         .clone();
     h.set_field(field, value)?;
     Ok(Edit::Ach(AchEdit::SetHypothesis(h)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::apply;
+    use crate::merge::merge;
+    use crate::merge::resolve::{Choice, resolution};
+    use crate::model::{ConflictKey, DocId, Document, EXISTS_FIELD, Parts, Passage, PassageId};
+
+    const TEXT: &str = "Witkoff met Putin. The talks lasted three hours. No statement followed.";
+
+    fn h(raw: u64) -> HypothesisId {
+        HypothesisId::from_raw(raw)
+    }
+
+    fn p(raw: u64) -> RowSource {
+        RowSource::Passage(PassageId::from_raw(raw))
+    }
+
+    /// Three passages, hypotheses h1 h2, rows p1 (h1 I, h2 C) and p2 (blank).
+    fn base() -> Project {
+        let doc = Document {
+            id: DocId::from_raw(1),
+            ..Document::new("article", TEXT)
+        };
+        let passages = [(1, 0, 18), (2, 19, 48), (3, 49, 71)]
+            .map(|(raw, start, end)| {
+                let mut passage = Passage::new(&doc, start, end).expect("span");
+                passage.id = PassageId::from_raw(raw);
+                passage
+            })
+            .to_vec();
+        let mut row = AchRow::new(p(1));
+        row.set_rating(h(1), Some(Rating::I));
+        row.set_rating(h(2), Some(Rating::C));
+        Project::from_parts(Parts {
+            title: "t".into(),
+            documents: vec![doc],
+            passages,
+            ..Parts::default()
+        })
+        .and_then(|project| {
+            project.with_ach(AchParts {
+                hypotheses: vec![
+                    Hypothesis {
+                        id: h(1),
+                        title: "Good faith".into(),
+                        description: String::new(),
+                    },
+                    Hypothesis {
+                        id: h(2),
+                        title: "Stalling".into(),
+                        description: String::new(),
+                    },
+                ],
+                rows: vec![row, AchRow::new(p(2))],
+            })
+        })
+        .expect("valid")
+    }
+
+    fn edited(project: &Project, edits: Vec<AchEdit>) -> Project {
+        let mut out = project.clone();
+        for edit in edits {
+            apply(&mut out, Edit::Ach(edit)).expect("applies");
+        }
+        out
+    }
+
+    fn rate(row: RowSource, hyp: u64, rating: Option<Rating>) -> AchEdit {
+        AchEdit::SetRating {
+            row,
+            hypothesis: h(hyp),
+            rating,
+        }
+    }
+
+    #[test]
+    fn ratings_on_different_cells_join_and_one_cell_rated_differently_is_a_conflict() {
+        let b = base();
+        let o = edited(
+            &b,
+            vec![
+                rate(p(1), 1, Some(Rating::II)),
+                rate(p(2), 1, Some(Rating::N)),
+            ],
+        );
+        let t = edited(
+            &b,
+            vec![
+                rate(p(1), 1, Some(Rating::CC)),
+                rate(p(2), 2, Some(Rating::I)),
+                AchEdit::SetOff(p(2), true),
+            ],
+        );
+        let m = merge(&b, &o, &t).expect("merges");
+        let ach = m.project.ach();
+        let row2 = ach.row(p(2)).expect("row");
+        assert_eq!(row2.rating(h(1)), Some(Rating::N));
+        assert_eq!(row2.rating(h(2)), Some(Rating::I));
+        assert!(row2.off);
+        let row1 = ach.row(p(1)).expect("row");
+        assert_eq!(
+            row1.rating(h(1)),
+            Some(Rating::I),
+            "the original's, until resolved"
+        );
+        let key = ConflictKey {
+            item: p(1).to_string(),
+            field: format!("{RATING_FIELD}{}", h(1)),
+        };
+        let conflict = m.project.conflicts().get(&key).expect("recorded");
+        assert_eq!(
+            (conflict.ours.as_deref(), conflict.theirs.as_deref()),
+            (Some("II"), Some("CC"))
+        );
+        assert_eq!(m.project.conflicts().len(), 1);
+        // Resolving takes their rating and closes the conflict, in one step.
+        let mut resolved = m.project.clone();
+        let edit = resolution(&resolved, &key, Choice::Theirs).expect("resolves");
+        apply(&mut resolved, edit).expect("applies");
+        assert_eq!(
+            resolved.ach().row(p(1)).and_then(|r| r.rating(h(1))),
+            Some(Rating::CC)
+        );
+        assert!(resolved.conflicts().is_empty());
+        assert_eq!(resolved.passages().len(), 3, "no passage went with it");
+    }
+
+    #[test]
+    fn additions_of_both_sides_arrive_and_a_reorder_is_kept() {
+        let b = base();
+        let o = edited(
+            &b,
+            vec![
+                AchEdit::AddHypothesis {
+                    hypothesis: Hypothesis {
+                        id: h(3),
+                        title: "Partial truce".into(),
+                        description: String::new(),
+                    },
+                    at: 0,
+                },
+                AchEdit::AddRow {
+                    row: AchRow::new(p(3)),
+                    at: 0,
+                },
+            ],
+        );
+        let t = edited(
+            &b,
+            vec![
+                AchEdit::MoveHypothesis {
+                    hypothesis: h(2),
+                    to: 0,
+                },
+                AchEdit::SetHypothesis(Hypothesis {
+                    id: h(1),
+                    title: "Good faith, soon".into(),
+                    description: String::new(),
+                }),
+            ],
+        );
+        let m = merge(&b, &o, &t).expect("merges");
+        let ach = m.project.ach();
+        let titles: Vec<&str> = ach.hypotheses().iter().map(|x| x.title.as_str()).collect();
+        // Theirs reordered; ours only added (an addition is not a reorder, and goes last).
+        assert_eq!(titles, ["Stalling", "Good faith, soon", "Partial truce"]);
+        let rows: Vec<RowSource> = ach.rows().iter().map(|r| r.source).collect();
+        assert_eq!(
+            rows,
+            [p(3), p(1), p(2)],
+            "only ours changed the rows: its order"
+        );
+        assert!(m.project.conflicts().is_empty());
+        let swapped = merge(&b, &t, &o).expect("merges");
+        assert_eq!(
+            swapped.project, m.project,
+            "the result does not depend on the side"
+        );
+    }
+
+    #[test]
+    fn a_hypothesis_removed_on_one_side_and_rated_on_the_other_is_kept() {
+        let b = base();
+        let o = edited(&b, vec![AchEdit::RemoveHypothesis(h(2))]);
+        let t = edited(&b, vec![rate(p(2), 2, Some(Rating::II))]);
+        let m = merge(&b, &o, &t).expect("merges");
+        assert!(m.project.ach().hypothesis(h(2)).is_some());
+        assert!(m.summary.kept.iter().any(|k| k.contains(&h(2).to_string())));
+        // Changed on one side, removed on the other: kept, with a conflict that can remove it.
+        let t = edited(
+            &b,
+            vec![AchEdit::SetHypothesis(Hypothesis {
+                id: h(2),
+                title: "Stalling for time".into(),
+                description: String::new(),
+            })],
+        );
+        let m = merge(&b, &o, &t).expect("merges");
+        let key = ConflictKey {
+            item: h(2).to_string(),
+            field: EXISTS_FIELD.to_owned(),
+        };
+        assert!(m.project.conflicts().contains_key(&key));
+        let mut resolved = m.project.clone();
+        let edit = resolution(&resolved, &key, Choice::Ours).expect("resolves");
+        apply(&mut resolved, edit).expect("applies");
+        assert!(resolved.ach().hypothesis(h(2)).is_none());
+        assert!(
+            resolved
+                .ach()
+                .rows()
+                .iter()
+                .all(|r| r.rating(h(2)).is_none())
+        );
+    }
+
+    #[test]
+    fn a_row_whose_passage_the_other_side_removed_is_dropped_with_a_word() {
+        let b = base();
+        let o = edited(&b, vec![rate(p(2), 1, Some(Rating::C))]);
+        let mut t = b.clone();
+        apply(&mut t, Edit::RemovePassage(PassageId::from_raw(3))).expect("removes");
+        let o = edited(
+            &o,
+            vec![AchEdit::AddRow {
+                row: AchRow::new(p(3)),
+                at: 9,
+            }],
+        );
+        let m = merge(&b, &o, &t).expect("a valid project");
+        assert!(m.project.ach().row(p(3)).is_none());
+        assert!(m.summary.kept.iter().any(|k| k.contains(&p(3).to_string())));
+        assert_eq!(
+            m.project.ach().row(p(2)).and_then(|r| r.rating(h(1))),
+            Some(Rating::C)
+        );
+    }
 }

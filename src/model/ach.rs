@@ -277,7 +277,11 @@ impl AchRow {
     }
 
     /// Sets (or with `None` clears) its rating of a hypothesis; returns the old one.
-    pub fn set_rating(&mut self, hypothesis: HypothesisId, rating: Option<Rating>) -> Option<Rating> {
+    pub fn set_rating(
+        &mut self,
+        hypothesis: HypothesisId,
+        rating: Option<Rating>,
+    ) -> Option<Rating> {
         let old = self.rating(hypothesis);
         self.ratings.retain(|(h, _)| *h != hypothesis);
         if let Some(r) = rating {
@@ -490,7 +494,8 @@ mod tests {
         assert_eq!(ron::from_str::<AchRow>(&text).ok(), Some(row.clone()));
         row.off = true;
         row.relevance = Relevance::High;
-        let back: AchRow = ron::from_str(&ron::to_string(&row).expect("serialises")).expect("reads");
+        let back: AchRow =
+            ron::from_str(&ron::to_string(&row).expect("serialises")).expect("reads");
         assert_eq!(back, row);
         let claim: RowSource = "c000000000003".parse().expect("a claim id");
         assert_eq!(claim, RowSource::Claim(ClaimId::from_raw(3)));

@@ -2,29 +2,29 @@
 //! ids, dates and text index. Pure data and queries — no GUI, no files.
 
 pub mod ach;
-mod conflict;
 pub mod claim;
+mod conflict;
 mod date;
 mod entity;
 mod id;
 mod project;
 mod text;
 
-pub use conflict::{Conflict, ConflictKey, EXISTS_FIELD, PROJECT_ITEM};
 pub use ach::{Ach, AchParts, AchRow, Hypothesis, Rating, Relevance, RowSource};
 pub use claim::{
     ActorGrade, Claim, Credibility, Evidence, EvidenceParts, Grade, Grades, OutletGrade,
     PassageGrade, Reliability, Stance,
 };
+pub use conflict::{Conflict, ConflictKey, EXISTS_FIELD, PROJECT_ITEM};
 pub use date::{DateError, DateSpec, PartialDate, Precision, Timestamp, civil_from_days};
 pub use entity::{
     Actor, ActorKind, ActorRole, Anchor, CONTEXT_CHARS, ColorError, DocMeta, Document, Event,
     EventKind, EventRole, ParticipantRole, Passage, Rgb, Tag, UnknownRole,
 };
 pub use id::{
-    ActorId, ActorIdKind, ClaimId, ClaimIdKind, DocId,
-    HypothesisId, HypothesisIdKind, DocIdKind, EventId, EventIdKind, Id, IdKind,
-    ParseIdError, PassageId, PassageIdKind, TagId, TagIdKind,
+    ActorId, ActorIdKind, ClaimId, ClaimIdKind, DocId, DocIdKind, EventId, EventIdKind,
+    HypothesisId, HypothesisIdKind, Id, IdKind, ParseIdError, PassageId, PassageIdKind, TagId,
+    TagIdKind,
 };
 #[cfg(test)]
 pub(crate) use project::tests::tag as test_tag;

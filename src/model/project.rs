@@ -25,9 +25,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
-use super::conflict::{Conflict, ConflictKey, PROJECT_ITEM};
 use super::ach::{Ach, AchParts};
 use super::claim::{Evidence, EvidenceParts};
+use super::conflict::{Conflict, ConflictKey, PROJECT_ITEM};
 use super::entity::{Actor, CONTEXT_CHARS, Document, Event, Passage, Tag};
 use super::id::{ActorId, DocId, EventId, IdKind, PassageId, TagId};
 

@@ -21,8 +21,8 @@ pub use guard::{
 };
 
 use crate::model::{
-    AchParts, Actor, Claim, Conflict, Document, Event, EvidenceParts, Grades, Parts, Passage, Problem,
-    Project, Tag,
+    AchParts, Actor, Claim, Conflict, Document, Event, EvidenceParts, Grades, Parts, Passage,
+    Problem, Project, Tag,
 };
 
 /// The `format` field of every project file.

@@ -195,9 +195,21 @@ fn ach_parts<'w>(project: &Project, word: &impl Fn(usize) -> &'w str) -> crate::
             description: word(i + 12).to_owned(),
         })
         .collect();
-    let sources = (project.passages().keys().take(2).copied().map(RowSource::Passage))
-        .chain(project.orphans().keys().copied().map(RowSource::Passage))
-        .chain(project.evidence().claims().keys().copied().map(RowSource::Claim));
+    let sources = (project
+        .passages()
+        .keys()
+        .take(2)
+        .copied()
+        .map(RowSource::Passage))
+    .chain(project.orphans().keys().copied().map(RowSource::Passage))
+    .chain(
+        project
+            .evidence()
+            .claims()
+            .keys()
+            .copied()
+            .map(RowSource::Claim),
+    );
     let rows = sources
         .enumerate()
         .map(|(i, source)| AchRow {

@@ -235,7 +235,12 @@ pub fn ach_text(project: &Project) -> String {
         );
     }
     let _ = writeln!(out, "\n{FORMULA}\n");
-    let _ = write!(out, "Evidence ({} rows):\n     ", ach.rows().len());
+    let n = ach.rows().len();
+    let _ = write!(
+        out,
+        "Evidence ({n} row{}):\n     ",
+        if n == 1 { "" } else { "s" }
+    );
     for i in 0..ach.hypotheses().len() {
         let _ = write!(out, " {:<4}", format!("H{}", i + 1));
     }

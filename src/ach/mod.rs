@@ -36,9 +36,9 @@ use crate::model::{
 mod tests;
 
 /// The formula of the inconsistency score, as the view, the briefs and `dossier ach` print it.
-pub const FORMULA: &str = "inconsistency(H) = Σ over rows switched on of rating × credibility × relevance; \
-rating I = 1, II = 2, any other 0; credibility by grade 1 → 1.0, 2 → 0.8, 3 → 0.6, 4 → 0.4, \
-5 → 0.2, 6 (not judged) → 0.6; relevance low 0.5, medium 1, high 2. Least inconsistent first.";
+pub const FORMULA: &str = "inconsistency(H) = sum over rows switched on of rating × credibility × \
+relevance; rating I = 1, II = 2, any other 0; credibility by grade 1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, \
+5: 0.2, 6 (not judged): 0.6; relevance low 0.5, medium 1, high 2. Least inconsistent first.";
 
 /// Twentieths in one score point.
 const UNITS: u64 = 20;

@@ -6,6 +6,7 @@
 //! Each view computes what it shows once per project revision (and filter) and caches it; a
 //! frame only lays out the visible rows.
 
+pub mod ach;
 pub mod cooccurrence;
 pub mod excerpts;
 pub mod mentions;

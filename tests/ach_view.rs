@@ -9,7 +9,7 @@ use dossier::model::{Project, Rating};
 use dossier::ui::views::ach::{AchState, ach_ui};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 
 /// The view over a project, with an undo history that applies what the view asks for.
 struct Story {

@@ -63,6 +63,9 @@ fn tab_tooltip(view: CentreView) -> &'static str {
         CentreView::Search => {
             "Search every article, plain or regex; tag all results (Ctrl+Shift+F)"
         }
+        CentreView::Ach => {
+            "Competing hypotheses: rate the evidence against each, least inconsistent first"
+        }
         CentreView::Cooccurrence => {
             "Which tags go together, and with which actors: counts of passages as a heat map"
         }

@@ -1004,6 +1004,10 @@ impl Workbench {
                 CentreView::Cooccurrence => {
                     cooccurrence_ui(ui, project, &mut views.cooccurrence, theme, actions);
                 }
+                CentreView::Ach => {
+                    let edits = super::views::ach::ach_ui(ui, project, &mut views.ach);
+                    actions.extend(edits.into_iter().map(Action::Edit));
+                }
             });
     }
 

@@ -64,7 +64,7 @@ pub fn ach_ui(ui: &mut Ui, project: &Project, state: &mut AchState) -> Vec<Edit>
     if !ui.ctx().text_edit_focused() && rows > 0 && cols > 0 {
         keys(ui, project, state, &mut edits);
     }
-    egui::ScrollArea::vertical().show(ui, |ui| {
+    egui::ScrollArea::both().show(ui, |ui| {
         ui.heading("Competing hypotheses");
         ranking(ui, project, state);
         ui.label(RichText::new(FORMULA).small().weak());
@@ -225,9 +225,16 @@ fn matrix(ui: &mut Ui, project: &Project, state: &mut AchState, edits: &mut Vec<
                 };
                 ui.label(style((r + 1).to_string()));
                 let text = row_text(project, row.source);
-                let quote: String = text.text.chars().take(70).collect();
+                let mut quote: String = text.text.chars().take(44).collect();
+                if text.text.chars().count() > 44 {
+                    quote.push('…');
+                }
                 ui.label(style(quote))
-                    .on_hover_text(format!("{} — {}", text.text, text.source));
+                    .on_hover_text(if text.article.is_empty() {
+                        text.text.clone()
+                    } else {
+                        format!("{} — {}, “{}”", text.text, text.source, text.article)
+                    });
                 ui.label(style(
                     score.map_or(String::new(), |s| s.credibility.number().to_string()),
                 ));

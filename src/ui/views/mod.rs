@@ -45,17 +45,20 @@ pub enum CentreView {
     Search,
     /// Tag × tag and tag × actor counts as a heat map.
     Cooccurrence,
+    /// The competing hypotheses and the ACH matrix.
+    Ach,
 }
 
 impl CentreView {
     /// Every view, in tab order.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Reader,
         Self::Search,
         Self::Excerpts,
         Self::Timeline,
         Self::Network,
         Self::Cooccurrence,
+        Self::Ach,
         Self::Mentions,
         Self::Profile,
         Self::Card,
@@ -73,6 +76,7 @@ impl CentreView {
             Self::Network => "Network",
             Self::Search => "Search",
             Self::Cooccurrence => "Co-occurrence",
+            Self::Ach => "Hypotheses",
         }
     }
 }
@@ -96,4 +100,6 @@ pub struct ViewsState {
     pub search: SearchState,
     /// The co-occurrence matrix.
     pub cooccurrence: CooccurrenceState,
+    /// The ACH matrix.
+    pub ach: ach::AchState,
 }

@@ -276,7 +276,7 @@ fn check_of_malformed_ron_gives_line_and_column() {
 
 #[test]
 fn check_of_a_newer_version_names_the_version() {
-    let text = canonical_sample().replacen("version: 2,", "version: 99,", 1);
+    let text = canonical_sample().replacen("version: 3,", "version: 99,", 1);
     let (_dir, path) = written(&text);
     let run = dossier([OsStr::new("check"), p(&path)]);
     assert_eq!(run.code, 2, "{}", run.stderr);

@@ -279,12 +279,12 @@ fn a_file_from_a_newer_dossier_names_its_version() {
     let project = sample_project();
     let (_dir, path) = saved(&project);
     let text = fs::read_to_string(&path).expect("read");
-    fs::write(&path, text.replacen("version: 2,", "version: 3,", 1)).expect("write");
+    fs::write(&path, text.replacen("version: 3,", "version: 4,", 1)).expect("write");
     let err = store::load(&path).expect_err("newer");
-    assert!(matches!(err, LoadError::NewerVersion { version: 3, .. }));
+    assert!(matches!(err, LoadError::NewerVersion { version: 4, .. }));
     let text = err.to_string();
     assert!(
-        text.contains("version 3") && text.contains("update Dossier") && text.ends_with("p.ron"),
+        text.contains("version 4") && text.contains("update Dossier") && text.ends_with("p.ron"),
         "{text}"
     );
 }

@@ -75,7 +75,7 @@ fn save_load_round_trip_is_byte_identical() {
     store::save(&project, &path).expect("save");
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(
-        text.starts_with("(\n  format: \"dossier\",\n  version: 2,\n"),
+        text.starts_with("(\n  format: \"dossier\",\n  version: 3,\n"),
         "{text}"
     );
     let loaded = store::load(&path).expect("load");
@@ -222,16 +222,16 @@ fn malformed_files_name_line_and_column() {
 #[test]
 fn newer_versions_are_refused_by_number() {
     let good = store::to_ron_string(&sample_project()).expect("ron");
-    let newer = good.replacen("version: 2,", "version: 7,", 1);
+    let newer = good.replacen("version: 3,", "version: 7,", 1);
     assert_ne!(newer, good);
     let err = load_text(&newer).expect_err("newer");
     assert!(matches!(err, LoadError::NewerVersion { version: 7, .. }));
     assert!(err.to_string().contains('7'));
     // A newer file whose body this build cannot parse still gets the version message.
-    let newer_shape = "(format: \"dossier\", version: 3, title: \"x\", shapes: [Circle(3)])";
+    let newer_shape = "(format: \"dossier\", version: 4, title: \"x\", shapes: [Circle(3)])";
     assert!(matches!(
         load_text(newer_shape),
-        Err(LoadError::NewerVersion { version: 3, .. })
+        Err(LoadError::NewerVersion { version: 4, .. })
     ));
     let other = "(format: \"other\", version: 1)";
     assert!(matches!(
@@ -344,10 +344,10 @@ proptest! {
 }
 
 /// The example project as it was saved in version 1, before claims and grades.
-const EXAMPLE_V1: &str = include_str!("data/ceasefire-2025-v1.ron");
+const EXAMPLE_V1: &str = include_str!("data/version-1-example.ron");
 
 #[test]
-fn version_1_files_still_load_and_are_saved_as_version_2() {
+fn version_1_files_still_load_and_are_saved_as_version_3() {
     assert!(EXAMPLE_V1.contains("\n  version: 1,\n"));
     let project = load_text(EXAMPLE_V1).expect("a version-1 file loads");
     assert_eq!(project.documents().len(), 5);
@@ -360,7 +360,7 @@ fn version_1_files_still_load_and_are_saved_as_version_2() {
     // Nothing but the version changes: a project without claims or grades is written as before.
     assert_eq!(
         saved,
-        EXAMPLE_V1.replacen("\n  version: 1,\n", "\n  version: 2,\n", 1)
+        EXAMPLE_V1.replacen("\n  version: 1,\n", "\n  version: 3,\n", 1)
     );
     assert_eq!(load_text(&saved).expect("loads again"), project);
 }

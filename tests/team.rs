@@ -46,9 +46,14 @@ fn a_version_1_file_still_opens() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/version-1-example.ron"),
     )
     .expect("the version-1 example loads");
-    assert_eq!(old, example());
+    // Today's example is the version-1 example plus its claims and grades (version 3).
+    let today = example();
+    let without_evidence = Project::from_parts(today.to_parts()).expect("valid");
+    assert_eq!(old, without_evidence);
+    assert!(old.evidence().is_empty() && !today.evidence().is_empty());
+    assert!(old.ach().is_empty() && !today.ach().is_empty());
     let text = store::to_ron_string(&old).expect("writes");
-    assert!(text.starts_with("(\n  format: \"dossier\",\n  version: 2,\n"));
+    assert!(text.starts_with("(\n  format: \"dossier\",\n  version: 3,\n"));
     assert!(!text.contains("conflicts:"), "no conflicts, no list");
 }
 

@@ -656,3 +656,46 @@ fn every_earlier_example_still_opens() {
         "an example of every earlier version is kept in tests/data"
     );
 }
+
+/// `dossier export --claim … --stance disputes --grade … --credibility …` selects by claims and
+/// grades; a grade that is not one is refused by clap with the accepted values.
+#[test]
+fn export_filters_by_claim_stance_and_grade() {
+    use clap::Parser;
+    let path = example_path();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "dossier",
+            "export",
+            path.to_str().expect("path"),
+            "-f",
+            "csv",
+        ];
+        args.extend_from_slice(extra);
+        let cli = dossier::cli::Cli::try_parse_from(args).map_err(|e| e.to_string())?;
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = dossier::cli::execute(cli.command.expect("a command"), &mut out, &mut err);
+        assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+        Ok::<String, String>(String::from_utf8(out).expect("UTF-8"))
+    };
+    let csv = run(&[
+        "--claim",
+        "The 6 August Moscow meeting made real progress towards a ceasefire",
+        "--stance",
+        "disputes",
+    ])
+    .expect("runs");
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "{csv}");
+    assert!(
+        rows[0].contains("disputes: The 6 August Moscow meeting"),
+        "{csv}"
+    );
+    let csv = run(&["--grade", "b", "--credibility", "6"]).expect("runs");
+    assert!(
+        csv.lines().skip(1).all(|r| r.contains(",Reuters,")),
+        "{csv}"
+    );
+    let err = run(&["--grade", "G"]).expect_err("refused");
+    assert!(err.contains("is not a reliability grade"), "{err}");
+}

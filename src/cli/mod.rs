@@ -31,7 +31,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 pub use error::CliError;
 
 use crate::export::{self, QueryTerms};
-use crate::model::PartialDate;
+use crate::model::{Credibility, PartialDate, Reliability, Stance};
 
 /// Shown under `dossier --help`.
 const EXAMPLES: &str = "\
@@ -369,6 +369,18 @@ pub struct FilterArgs {
     /// Passages made or last changed by this analyst (their `author`, ignoring case).
     #[arg(long = "author", value_name = "NAME")]
     pub authors: Vec<String>,
+    /// Passages that take a stance on this claim (statement or id).
+    #[arg(long = "claim", value_name = "CLAIM")]
+    pub claims: Vec<String>,
+    /// Passages that take this stance (supports, disputes, qualifies), on a --claim if given.
+    #[arg(long = "stance", value_name = "STANCE")]
+    pub stances: Vec<Stance>,
+    /// Passages whose outlet is graded this or better on the Admiralty scale (A–F; B: A or B).
+    #[arg(long = "grade", value_name = "A-F")]
+    pub reliability: Option<Reliability>,
+    /// Passages graded this credible or better (1–6; 2: 1 or 2).
+    #[arg(long = "credibility", value_name = "1-6")]
+    pub credibility: Option<Credibility>,
 }
 
 impl ExportArgs {
@@ -393,6 +405,10 @@ impl FilterArgs {
             to: self.to,
             text: self.text.clone(),
             authors: self.authors.clone(),
+            claims: self.claims.clone(),
+            stances: self.stances.clone(),
+            reliability: self.reliability,
+            credibility: self.credibility,
         }
     }
 }

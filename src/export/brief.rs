@@ -143,14 +143,17 @@ impl Brief {
     }
 }
 
-/// The tables of a brief: the event cards of the events the excerpts link.
+/// The tables of a brief: the event cards of the events the excerpts link, the contested claims
+/// the excerpts take a stance on, and the grades of the sources they cite.
 ///
-/// Hook: further tables (contested claims, the ACH matrix) are appended here.
+/// Hook: further tables (the ACH matrix) are appended here.
 pub(crate) fn tables(project: &Project, excerpts: &[Excerpt<'_>]) -> Vec<Table> {
     let mut out = Vec::new();
     if let Some(cards) = event_cards(project, excerpts) {
         out.push(cards);
     }
+    out.extend(super::claims::contested_table(project, excerpts));
+    out.extend(super::claims::grades_table(project, excerpts));
     out.extend(super::ach::tables(project));
     out
 }
@@ -247,6 +250,10 @@ fn links_line(e: &Excerpt<'_>) -> String {
     if let Some(events) = e.events_text(", ", |s| s) {
         parts.push(format!("Events: {events}"));
     }
+    if let Some(claims) = e.claims_text("; ", |s| s) {
+        parts.push(format!("Claims: {claims}"));
+    }
+    parts.push(format!("Grade: {}", e.grade_text()));
     one_line(&parts.join(" · "))
 }
 

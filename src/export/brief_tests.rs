@@ -142,7 +142,12 @@ fn the_brief_outline_follows_the_markdown_grouping() {
     // Every passage is quoted once per group it belongs to.
     let quoted: usize = brief.sections.iter().map(|s| s.items.len()).sum();
     assert_eq!(quoted, project.passages().len());
-    assert_eq!(brief.tables.len(), 1, "one table: the event cards");
+    assert_eq!(
+        brief.tables.len(),
+        2,
+        "the event cards and the source grades"
+    );
+    assert_eq!(brief.tables[1].title, "Source grades");
     let cards = &brief.tables[0];
     assert_eq!(cards.rows.len(), 1);
     assert_eq!(cards.rows[0][0], "Встреча в Москве");
@@ -447,6 +452,7 @@ fn pdf_text_comes_back_with_pdftotext_in_every_script() {
         "Оценка",
         "Untagged",
         "Event cards",
+        "Source grades",
         "Sources",
     ] {
         assert!(flat.contains(heading), "{heading}");

@@ -8,8 +8,8 @@ use std::cmp::Ordering;
 
 use super::query::Excerpts;
 use crate::model::{
-    Actor, ActorKind, ActorRole, DateSpec, Document, Event, EventKind, EventRole, PartialDate,
-    Passage, Project, Tag,
+    Actor, ActorKind, ActorRole, Claim, Credibility, DateSpec, Document, Event, EventKind,
+    EventRole, PartialDate, Passage, Project, Reliability, Stance, Tag,
 };
 
 /// One selected passage with everything it refers to resolved.
@@ -25,9 +25,34 @@ pub(crate) struct Excerpt<'p> {
     pub actors: Vec<(&'p Actor, ActorRole)>,
     /// Its event links, sorted by event date (undated last), title, id, role.
     pub events: Vec<(&'p Event, EventRole)>,
+    /// The stances it takes, sorted by the claim's statement (then id).
+    pub claims: Vec<(&'p Claim, Stance)>,
+    /// Its outlet's reliability (F when ungraded).
+    pub reliability: Reliability,
+    /// Its credibility (6 when ungraded).
+    pub credibility: Credibility,
 }
 
 impl Excerpt<'_> {
+    /// The Admiralty grade of the excerpt as every format writes it: its outlet's reliability and
+    /// its credibility, `B2` (`F6` when neither is graded).
+    pub(crate) fn grade_text(&self) -> String {
+        format!("{}{}", self.reliability, self.credibility)
+    }
+
+    /// The stances as every format words them ("disputes: The meeting made progress"), each
+    /// passed through `escape`, joined with `sep`; `None` when there are none.
+    pub(crate) fn claims_text(
+        &self,
+        sep: &str,
+        escape: impl Fn(String) -> String,
+    ) -> Option<String> {
+        join_links(
+            (self.claims.iter()).map(|(c, stance)| escape(format!("{stance}: {}", c.statement))),
+            sep,
+        )
+    }
+
     /// The actor links as every format words them ("Vladimir Putin (speaker)"), each passed
     /// through `escape`, joined with `sep`; `None` when there are none.
     pub(crate) fn actors_text(
@@ -96,12 +121,20 @@ pub(crate) fn excerpt<'p>(project: &'p Project, passage: &'p Passage) -> Option<
         .filter_map(|(id, role)| project.event(*id).map(|e| (e, *role)))
         .collect();
     events.sort_by(|a, b| by_event_date(a.0, b.0).then(a.1.cmp(&b.1)));
+    let evidence = project.evidence();
+    let mut claims: Vec<(&Claim, Stance)> = (evidence.stances_of(passage.id).into_iter())
+        .filter_map(|(c, stance)| evidence.claim(c).map(|c| (c, stance)))
+        .collect();
+    claims.sort_by(|a, b| a.0.statement.cmp(&b.0.statement).then(a.0.id.cmp(&b.0.id)));
     Some(Excerpt {
         passage,
         doc,
         tags,
         actors,
         events,
+        claims,
+        reliability: evidence.outlet_grade(&doc.source),
+        credibility: evidence.credibility(passage.id),
     })
 }
 

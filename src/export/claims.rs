@@ -256,6 +256,110 @@ pub(super) fn html_section(claims: &[ContestedClaim]) -> String {
     out
 }
 
+/// The "Contested claims" table of the document briefs (DOCX, PDF; [`super::brief::tables`]):
+/// one row per side's passage, `None` when the excerpts take a stance on no contested claim.
+pub(crate) fn contested_table(
+    project: &Project,
+    excerpts: &[super::cite::Excerpt<'_>],
+) -> Option<super::brief::Table> {
+    use super::brief::one_line;
+    let selection: Vec<&Passage> = excerpts.iter().map(|e| e.passage).collect();
+    let claims = contested_claims(project, &selection);
+    if claims.is_empty() {
+        return None;
+    }
+    let mut rows = Vec::new();
+    for c in &claims {
+        // The claim is named on its first row only, with its independent support.
+        let n = c.supporting_outlets.len();
+        let mut name = Some(format!(
+            "{} ({n} independent outlet{})",
+            one_line(&c.statement),
+            if n == 1 { "" } else { "s" }
+        ));
+        for (stance, side) in [("supports", &c.supports), ("disputes", &c.disputes)] {
+            for line in side {
+                rows.push(vec![
+                    name.take().unwrap_or_default(),
+                    stance.to_owned(),
+                    one_line(&line.holder),
+                    format!("“{}”", one_line(&line.quote)),
+                    format!(
+                        "{} (credibility {})",
+                        one_line(&line.citation),
+                        line.credibility
+                    ),
+                ]);
+            }
+        }
+    }
+    Some(super::brief::Table {
+        title: "Contested claims".to_owned(),
+        caption: "Claims one holder supports and another disputes, both sides quoted and cited"
+            .to_owned(),
+        header: ["Claim", "Stance", "Holder (grade)", "Quote", "Source"]
+            .map(str::to_owned)
+            .to_vec(),
+        rows,
+    })
+}
+
+/// The "Source grades" table of the document briefs: the outlets the excerpts come from and the
+/// speakers they quote, with their reliability grade (F when ungraded) and how many excerpts
+/// each gives; `None` without excerpts.
+pub(crate) fn grades_table(
+    project: &Project,
+    excerpts: &[super::cite::Excerpt<'_>],
+) -> Option<super::brief::Table> {
+    use super::brief::one_line;
+    use crate::model::{ActorRole, Reliability};
+    use std::collections::BTreeMap;
+    if excerpts.is_empty() {
+        return None;
+    }
+    // (kind, name) → (grade, excerpts)
+    let mut sources: BTreeMap<(&str, String), (Reliability, usize)> = BTreeMap::new();
+    let evidence = project.evidence();
+    for e in excerpts {
+        let outlet = one_line(&e.doc.source);
+        if !outlet.is_empty() {
+            let slot = (sources.entry(("outlet", outlet))).or_insert((e.reliability, 0));
+            slot.1 += 1;
+        }
+        for (actor, role) in &e.actors {
+            if *role == ActorRole::Speaker {
+                let grade = evidence.actor_grade(actor.id);
+                let slot =
+                    (sources.entry(("speaker", one_line(&actor.name)))).or_insert((grade, 0));
+                slot.1 += 1;
+            }
+        }
+    }
+    if sources.is_empty() {
+        return None;
+    }
+    let rows = (sources.into_iter())
+        .map(|((kind, name), (grade, n))| {
+            vec![
+                name,
+                kind.to_owned(),
+                grade.to_string(),
+                grade.label().to_owned(),
+                n.to_string(),
+            ]
+        })
+        .collect();
+    Some(super::brief::Table {
+        title: "Source grades".to_owned(),
+        caption: "The outlets and speakers of the excerpts on the Admiralty scale (F: not graded)"
+            .to_owned(),
+        header: ["Source", "Kind", "Grade", "Meaning", "Excerpts"]
+            .map(str::to_owned)
+            .to_vec(),
+        rows,
+    })
+}
+
 /// "About: event. Independent support: 2 outlets (Reuters, CNN)."
 fn about(c: &ContestedClaim) -> String {
     let mut out = String::new();
@@ -339,6 +443,76 @@ mod tests {
             .expect("the section");
         assert!(section.contains("### Twelve people were injured"));
         assert!(!section.contains("Moscow meeting made real progress"));
+    }
+
+    #[test]
+    fn claim_stance_and_grade_filters_select_the_passages_they_name() {
+        use crate::export::QueryTerms;
+        use crate::model::{Credibility, Stance};
+        let project = example();
+        let evidence = project.evidence();
+        let run = |terms: QueryTerms| {
+            let query = terms.resolve(&project).expect("resolves");
+            let ids: Vec<crate::model::PassageId> =
+                query.run(&project).passages.iter().map(|p| p.id).collect();
+            (query, ids)
+        };
+        let statement = "the 6 august moscow meeting made real progress towards a ceasefire";
+        let claim = evidence.claim_by_statement(statement).expect("the claim");
+        // By statement (any case): exactly its stances' passages.
+        let (_, ids) = run(QueryTerms {
+            claims: vec![statement.to_uppercase()],
+            ..QueryTerms::default()
+        });
+        let mut expected: Vec<_> = claim.stances.iter().map(|(p, _)| *p).collect();
+        expected.sort_by_key(|p| {
+            let p = project.passage(*p).expect("passage");
+            (p.doc, p.start, p.end, p.id)
+        });
+        assert_eq!(ids, expected);
+        // With a stance: only those that dispute it; by id as well.
+        let (query, ids) = run(QueryTerms {
+            claims: vec![claim.id.to_string()],
+            stances: vec![Stance::Disputes],
+            ..QueryTerms::default()
+        });
+        let disputing: Vec<_> = (claim.stances.iter())
+            .filter(|(_, s)| *s == Stance::Disputes)
+            .map(|(p, _)| *p)
+            .collect();
+        assert_eq!(ids, disputing);
+        assert!(!ids.is_empty());
+        assert_eq!(query.to_string(), "1 claim, stance disputes");
+        // Grades: only Reuters is graded (B), so B admits its passages and nothing else.
+        let (_, ids) = run(QueryTerms {
+            reliability: Some(Reliability::B),
+            ..QueryTerms::default()
+        });
+        assert!(!ids.is_empty());
+        assert!(ids.iter().all(|p| {
+            let doc = project.passage(*p).and_then(|p| project.document(p.doc));
+            doc.is_some_and(|d| d.source == "Reuters")
+        }));
+        let (_, ids) = run(QueryTerms {
+            credibility: Some(Credibility::Probable),
+            ..QueryTerms::default()
+        });
+        assert!(!ids.is_empty());
+        assert!(
+            ids.iter()
+                .all(|p| evidence.credibility(*p) <= Credibility::Probable)
+        );
+        // An unknown claim is named.
+        let err = QueryTerms {
+            claims: vec!["Nothing happened".into()],
+            ..QueryTerms::default()
+        }
+        .resolve(&project)
+        .expect_err("unknown");
+        assert_eq!(
+            err[0].to_string(),
+            "no claim is called \"Nothing happened\""
+        );
     }
 
     #[test]

@@ -246,7 +246,7 @@ fn md_groups_by_tag_with_quotes_citations_and_notes() {
     );
     assert!(
         claim_quote.contains(
-            "\nTags: Claim/Quote · Actors: Vladimir Putin (subject) · Events: Witkoff meets Putin (reports)\n"
+            "\nTags: Claim/Quote · Actors: Vladimir Putin (subject) · Events: Witkoff meets Putin (reports) · Grade: F6\n"
         ),
         "{claim_quote}"
     );

@@ -195,6 +195,17 @@ fn write_excerpt(out: &mut String, e: &Excerpt<'_>, group_colour: Option<Rgb>) {
     if let Some(events) = e.events_text(", ", |s| escape(&s)) {
         links.push(format!("<span class=\"events\">Events: {events}</span>"));
     }
+    if let Some(claims) = e.claims_text("; ", |s| escape(&s)) {
+        links.push(format!("<span class=\"claims\">Claims: {claims}</span>"));
+    }
+    links.push(format!(
+        "<span class=\"grade\" title=\"outlet {}: {}; credibility {}: {}\">Grade: {}</span>",
+        e.reliability,
+        e.reliability.label(),
+        e.credibility,
+        e.credibility.label(),
+        e.grade_text()
+    ));
     if !links.is_empty() {
         let _ = writeln!(out, "<p class=\"links\">{}</p>", links.join(" · "));
     }

@@ -220,6 +220,10 @@ fn links_line(e: &Excerpt<'_>) -> String {
     if let Some(events) = e.events_text(", ", |s| s) {
         parts.push(format!("Events: {}", escape_line(&events, false)));
     }
+    if let Some(claims) = e.claims_text("; ", |s| s) {
+        parts.push(format!("Claims: {}", escape_line(&claims, false)));
+    }
+    parts.push(format!("Grade: {}", e.grade_text()));
     parts.join(" · ")
 }
 

@@ -1,14 +1,17 @@
 //! The excerpt query: which passages (and which documents) an export covers.
 //!
 //! Every export starts from one [`ExcerptQuery`]: filters by tag (a tag includes its sub-tags), actor,
-//! event, document, publication date range and text. [`QueryTerms`] is the same query as a person
+//! event, document, publication date range, text, analyst, claim and stance, and grades. [`QueryTerms`] is the same query as a person
 //! types it (names, tag paths or ids); [`QueryTerms::resolve`] turns it into ids or says which term
 //! names nothing.
 
 use std::collections::BTreeSet;
 use std::fmt;
 
-use crate::model::{ActorId, DocId, Document, EventId, PartialDate, Passage, Project, Tag, TagId};
+use crate::model::{
+    ActorId, ClaimId, Credibility, DocId, Document, EventId, PartialDate, Passage, Project,
+    Reliability, Stance, Tag, TagId,
+};
 
 /// Which passages and documents to export.
 ///
@@ -22,6 +25,10 @@ use crate::model::{ActorId, DocId, Document, EventId, PartialDate, Passage, Proj
 ///   date counts when any of its days falls in the range, so `2025-08` is within `--from 2025-08-06`).
 /// - `text`: the passage's quote or note contains this text, ignoring case.
 /// - `authors`: the passage was made or last changed by one of these analysts (ignoring case).
+/// - `claims`: the passage takes a stance on one of these claims; `stances`: it takes one of
+///   these stances (on one of `claims` when that is set too, else on any claim).
+/// - `reliability`: the passage's outlet is graded this or better (`B`: A or B; ungraded is F).
+/// - `credibility`: the passage is graded this or better (`2`: 1 or 2; ungraded is 6).
 ///
 /// Documents: the document-level filters (`docs`, `from`, `to`) decide which documents are in
 /// range. When a passage-level filter (`tags`, `actors`, `events`, `text`) is set, the selection
@@ -48,6 +55,14 @@ pub struct ExcerptQuery {
     pub text: String,
     /// Analysts (a passage's `author`), lower-cased; empty for any.
     pub authors: BTreeSet<String>,
+    /// Claims the passage takes a stance on; empty for any.
+    pub claims: BTreeSet<ClaimId>,
+    /// Stances the passage takes; empty for any.
+    pub stances: BTreeSet<Stance>,
+    /// The worst outlet grade admitted (A is best).
+    pub reliability: Option<Reliability>,
+    /// The worst credibility admitted (1 is best).
+    pub credibility: Option<Credibility>,
 }
 
 /// What a query selects from a project, in the project file's order (documents by id; passages by
@@ -76,11 +91,22 @@ impl ExcerptQuery {
             && self.to.is_none()
             && self.text.trim().is_empty()
             && self.authors.is_empty()
+            && !self.filters_evidence()
     }
 
-    /// Whether a passage-level filter (`tags`, `actors`, `events`, `text`, `authors`) is set.
+    /// Whether a claim or grade filter (`claims`, `stances`, `reliability`, `credibility`) is set.
+    fn filters_evidence(&self) -> bool {
+        !self.claims.is_empty()
+            || !self.stances.is_empty()
+            || self.reliability.is_some()
+            || self.credibility.is_some()
+    }
+
+    /// Whether a passage-level filter (`tags`, `actors`, `events`, `text`, `authors`, and the
+    /// claim and grade filters) is set.
     pub fn filters_passages(&self) -> bool {
-        !self.authors.is_empty()
+        self.filters_evidence()
+            || !self.authors.is_empty()
             || !self.tags.is_empty()
             || !self.actors.is_empty()
             || !self.events.is_empty()
@@ -124,7 +150,7 @@ impl ExcerptQuery {
         let mut passages: Vec<&Passage> = documents
             .iter()
             .flat_map(|d| project.passages_in(d.id))
-            .filter(|p| matcher.matches_in_admitted_doc(p))
+            .filter(|p| matcher.matches_in_admitted_doc(project, p))
             .collect();
         passages.sort_by_key(|p| (p.doc, p.start, p.end, p.id));
         if self.filters_passages() {
@@ -163,12 +189,15 @@ impl<'q> Matcher<'q> {
         project
             .document(passage.doc)
             .is_some_and(|d| self.query.admits_document(d))
-            && self.matches_in_admitted_doc(passage)
+            && self.matches_in_admitted_doc(project, passage)
     }
 
     /// The passage-level filters.
-    fn matches_in_admitted_doc(&self, p: &Passage) -> bool {
+    fn matches_in_admitted_doc(&self, project: &Project, p: &Passage) -> bool {
         let q = self.query;
+        if q.filters_evidence() && !self.matches_evidence(project, p) {
+            return false;
+        }
         (q.tags.is_empty() || p.tags.iter().any(|t| self.tags.contains(t)))
             && (q.actors.is_empty() || p.actors.iter().any(|(a, _)| q.actors.contains(a)))
             && (q.events.is_empty() || p.events.iter().any(|(e, _)| q.events.contains(e)))
@@ -176,6 +205,30 @@ impl<'q> Matcher<'q> {
                 || p.quote.to_lowercase().contains(&self.text)
                 || p.note.to_lowercase().contains(&self.text))
             && (q.authors.is_empty() || q.authors.contains(&p.author.to_lowercase()))
+    }
+
+    /// The claim and grade filters.
+    fn matches_evidence(&self, project: &Project, p: &Passage) -> bool {
+        let q = self.query;
+        let evidence = project.evidence();
+        if !q.claims.is_empty() || !q.stances.is_empty() {
+            let stances = evidence.stances_of(p.id);
+            let hit = stances.iter().any(|(c, s)| {
+                (q.claims.is_empty() || q.claims.contains(c))
+                    && (q.stances.is_empty() || q.stances.contains(s))
+            });
+            if !hit {
+                return false;
+            }
+        }
+        if let Some(worst) = q.reliability {
+            let outlet = project.document(p.doc).map_or("", |d| d.source.as_str());
+            if evidence.outlet_grade(outlet) > worst {
+                return false;
+            }
+        }
+        q.credibility
+            .is_none_or(|worst| evidence.credibility(p.id) <= worst)
     }
 }
 
@@ -199,6 +252,14 @@ pub struct QueryTerms {
     pub text: String,
     /// Analysts who made or last changed the passages (case-insensitive).
     pub authors: Vec<String>,
+    /// Claim ids or statements (case-insensitive).
+    pub claims: Vec<String>,
+    /// Stances the passages take.
+    pub stances: Vec<Stance>,
+    /// The worst outlet grade admitted.
+    pub reliability: Option<Reliability>,
+    /// The worst credibility admitted.
+    pub credibility: Option<Credibility>,
 }
 
 /// A query term that names nothing, or too much.
@@ -207,7 +268,7 @@ pub enum QueryError {
     /// No item of this kind has this id, name or path.
     #[error("no {noun} is called {term:?}")]
     Unknown {
-        /// "tag", "actor", "event" or "document".
+        /// "tag", "actor", "event", "document" or "claim".
         noun: &'static str,
         /// What was asked for.
         term: String,
@@ -215,7 +276,7 @@ pub enum QueryError {
     /// Several items answer to this name.
     #[error("{term:?} names {} {noun}s ({}); give the id or the full path", .candidates.len(), .candidates.join(", "))]
     Ambiguous {
-        /// "tag", "actor", "event" or "document".
+        /// "tag", "actor", "event", "document" or "claim".
         noun: &'static str,
         /// What was asked for.
         term: String,
@@ -244,8 +305,22 @@ impl QueryTerms {
                 .map(|a| a.trim().to_lowercase())
                 .filter(|a| !a.is_empty())
                 .collect(),
+            stances: self.stances.iter().copied().collect(),
+            reliability: self.reliability,
+            credibility: self.credibility,
             ..ExcerptQuery::default()
         };
+        for term in &self.claims {
+            let found = find_one(
+                project.evidence().claims().values(),
+                "claim",
+                term,
+                |c| c.id.to_string(),
+                |c, t| c.statement.trim().to_lowercase() == t,
+                |c| format!("{} ({})", c.statement, c.id),
+            );
+            collect(found.map(|c| c.id), &mut query.claims, &mut errors);
+        }
         for term in &self.tags {
             collect(resolve_tag(project, term), &mut query.tags, &mut errors);
         }
@@ -400,6 +475,7 @@ impl fmt::Display for ExcerptQuery {
             (self.actors.len(), "actor"),
             (self.events.len(), "event"),
             (self.docs.len(), "document"),
+            (self.claims.len(), "claim"),
         ] {
             match n {
                 0 => {}
@@ -418,6 +494,16 @@ impl fmt::Display for ExcerptQuery {
         }
         for author in &self.authors {
             parts.push(format!("by {author:?}"));
+        }
+        if !self.stances.is_empty() {
+            let names: Vec<&str> = self.stances.iter().map(|s| s.as_str()).collect();
+            parts.push(format!("stance {}", names.join(" or ")));
+        }
+        if let Some(r) = self.reliability {
+            parts.push(format!("outlets graded {r} or better"));
+        }
+        if let Some(c) = self.credibility {
+            parts.push(format!("credibility {c} or better"));
         }
         if parts.is_empty() {
             f.write_str("everything")

@@ -270,7 +270,7 @@ fn terms_resolve_by_id_path_name_and_alias() {
         from: Some("2025-01".parse().expect("date")),
         to: None,
         text: " useful ".to_owned(),
-        authors: Vec::new(),
+        ..QueryTerms::default()
     };
     let q = terms.resolve(&project).expect("all terms resolve");
     assert_eq!(q.tags, BTreeSet::from([T_QUOTE, T_THREAT]));

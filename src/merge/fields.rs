@@ -12,8 +12,8 @@
 use std::collections::BTreeSet;
 
 use crate::model::{
-    Actor, ActorKind, Conflict, DateSpec, Document, Event, EventKind, PartialDate, Passage, Rgb,
-    Tag, TagId, Timestamp,
+    Actor, ActorKind, Claim, Conflict, Credibility, DateSpec, Document, Event, EventId, EventKind,
+    PartialDate, Passage, PassageId, Reliability, Rgb, Stance, Tag, TagId, Timestamp,
 };
 
 /// A field's value as a conflict shows it and as a resolution gives it back.
@@ -57,7 +57,16 @@ macro_rules! value_via_text {
         }
     )*};
 }
-value_via_text!(Rgb, PartialDate, DateSpec, TagId);
+value_via_text!(
+    Rgb,
+    PartialDate,
+    DateSpec,
+    TagId,
+    EventId,
+    Stance,
+    Reliability,
+    Credibility
+);
 
 /// `Value` through the enum's RON name (`Person`).
 macro_rules! value_via_ron {
@@ -137,6 +146,48 @@ impl Fields<'_> {
             Some(merged) => merged,
             None => self.scalar_conflict(field, b, o, t),
         }
+    }
+
+    /// A map from keys to scalars (a claim's stances by passage): each key merges as a scalar
+    /// of its own, absent meaning `None`, so both sides' adds and removes are taken and only the
+    /// same key changed differently on both sides is a conflict, on the field `{prefix} {key}`.
+    /// The result is sorted by key.
+    pub fn keyed<K: Ord + Copy + std::fmt::Display, V: Clone + PartialEq>(
+        &mut self,
+        prefix: &str,
+        b: Option<&[(K, V)]>,
+        o: &[(K, V)],
+        t: &[(K, V)],
+    ) -> Vec<(K, V)>
+    where
+        Option<V>: Value,
+    {
+        if o == t || b == Some(t) {
+            return o.to_vec();
+        }
+        if b == Some(o) {
+            return t.to_vec();
+        }
+        let find =
+            |list: &[(K, V)], k: &K| list.iter().find(|(x, _)| x == k).map(|(_, v)| v.clone());
+        let keys: BTreeSet<K> = (b.unwrap_or_default().iter().chain(o).chain(t))
+            .map(|(k, _)| *k)
+            .collect();
+        let mut out = Vec::with_capacity(keys.len());
+        for k in keys {
+            let bv = b.map(|b| find(b, &k));
+            let (ov, tv) = (find(o, &k), find(t, &k));
+            // With no original, a key only one side has was added there.
+            let v = match (&bv, &ov, &tv) {
+                (None, Some(_), None) => ov,
+                (None, None, Some(_)) => tv,
+                _ => self.scalar(&format!("{prefix} {k}"), bv.as_ref(), &ov, &tv),
+            };
+            if let Some(v) = v {
+                out.push((k, v));
+            }
+        }
+        out
     }
 
     fn scalar_conflict<V: Value + Ord>(&mut self, field: &str, b: Option<&V>, o: &V, t: &V) -> V {
@@ -445,6 +496,68 @@ impl Settable for Document {
             "published" => self.published = Value::decode(value)?,
             // The text goes through re-anchoring (see `resolve`), not a plain set.
             _ => return Err(unknown(field)),
+        }
+        Ok(())
+    }
+}
+
+impl Item for Claim {
+    type Out = Self;
+    fn to_out(&self) -> Self {
+        self.clone()
+    }
+    fn id_text(&self) -> String {
+        self.id.to_string()
+    }
+    fn describe(&self) -> String {
+        let statement: String = self.statement.chars().take(60).collect();
+        format!("claim {statement:?}")
+    }
+    fn merge_both(b: Option<&Self>, o: &Self, t: &Self, f: &mut Fields<'_>) -> Self {
+        Self {
+            id: o.id,
+            statement: f.scalar(
+                "statement",
+                b.map(|b| &b.statement),
+                &o.statement,
+                &t.statement,
+            ),
+            event: f.scalar("event", b.map(|b| &b.event), &o.event, &t.event),
+            description: f.text(
+                "description",
+                b.map(|b| &b.description),
+                &o.description,
+                &t.description,
+            ),
+            stances: f.keyed(
+                STANCE_FIELD,
+                b.map(|b| &b.stances[..]),
+                &o.stances,
+                &t.stances,
+            ),
+        }
+    }
+}
+
+/// The field of a conflict on the stance one passage takes on a claim: `stance p…`, the value
+/// the stance's name or empty for none.
+pub const STANCE_FIELD: &str = "stance";
+
+impl Settable for Claim {
+    fn set_field(&mut self, field: &str, value: &str) -> Result<(), String> {
+        match field {
+            "statement" => self.statement = Value::decode(value)?,
+            "event" => self.event = Value::decode(value)?,
+            "description" => self.description = Value::decode(value)?,
+            _ => {
+                let passage = (field.strip_prefix(STANCE_FIELD))
+                    .and_then(|rest| rest.trim().parse::<PassageId>().ok())
+                    .ok_or_else(|| unknown(field))?;
+                let stance: Option<Stance> = Value::decode(value)?;
+                self.stances.retain(|(p, _)| *p != passage);
+                self.stances.extend(stance.map(|s| (passage, s)));
+                self.normalize();
+            }
         }
         Ok(())
     }

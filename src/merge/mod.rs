@@ -9,6 +9,10 @@
 //!   the original's value until one is picked ([`resolve`]).
 //! - An article imported on both sides (same text, different ids) becomes one, with both sides'
 //!   passages; its id is the smaller of the two.
+//! - Claims merge like the other items (statement and event as scalars, description by line);
+//!   their stances merge by passage, each passage's stance a scalar: both sides' new and removed
+//!   stances are taken, one passage given different stances on the two sides is a conflict
+//!   (field `stance p…`). Grades merge per graded outlet, actor and passage ([`grades`]).
 //! - An empty original (git's "added on both sides") is a union that removes nothing.
 //! - The result is always a valid project: an item removed on one side that the other side still
 //!   uses is kept (and reported), a tag tree the two sides made loop gets the original parents
@@ -27,6 +31,7 @@
 
 mod ach;
 pub mod fields;
+pub mod grades;
 mod lines;
 pub mod resolve;
 #[cfg(test)]
@@ -37,8 +42,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use fields::{Fields, Item, Placed, PlacedRef};
 
 use crate::model::{
-    Actor, ActorId, Anchor, Conflict, ConflictKey, DocId, Document, Event, EventId, Parts, Passage,
-    PassageId, Problem, Project, Tag, TagId,
+    Actor, ActorId, Anchor, Claim, ClaimId, Conflict, ConflictKey, DocId, Document, Event, EventId,
+    EvidenceParts, Grades, Parts, Passage, PassageId, Problem, Project, Tag, TagId,
 };
 
 pub use lines::merge as merge_lines;
@@ -242,6 +247,36 @@ fn placed(project: &Project) -> Vec<(PassageId, PlacedRef<'_>)> {
     out
 }
 
+/// A side's claims as a sorted list, with the stances its removals of passages took away put
+/// back (as the original had them): removing a passage is the passage's change, not the claim's,
+/// so that a claim the other side kept its passage for keeps the stance. Stances left on
+/// passages the result lacks are dropped by [`drop_detached`].
+fn side_claims(side: &Project, base: &Project) -> Vec<(ClaimId, Claim)> {
+    (side.evidence().claims().values())
+        .map(|c| {
+            let mut c = c.clone();
+            if let Some(original) = base.evidence().claim(c.id) {
+                let detached = (original.stances.iter())
+                    .filter(|(p, _)| !side.has_passage_id(*p) && c.stance_of(*p).is_none());
+                c.stances.extend(detached.copied().collect::<Vec<_>>());
+                c.normalize();
+            }
+            (c.id, c)
+        })
+        .collect()
+}
+
+/// Drops the stances and grades of passages and actors the result lacks (removed on one side,
+/// and not regraded or given another stance on the other — those bring their item back).
+fn drop_detached(draft: &mut Draft) {
+    let placed: BTreeSet<PassageId> = draft.passages.iter().map(|p| p.passage.id).collect();
+    for c in draft.claims.values_mut() {
+        c.stances.retain(|(p, _)| placed.contains(p));
+    }
+    (draft.grades.passages).retain(|g| placed.contains(&g.passage));
+    (draft.grades.actors).retain(|g| draft.actors.contains_key(&g.actor));
+}
+
 /// Articles imported on both sides with the same text: each side's id of such an article, mapped
 /// to the one id both get (the smaller).
 fn unify_documents(base: &Project, ours: &Project, theirs: &Project) -> HashMap<DocId, DocId> {
@@ -292,6 +327,8 @@ struct Draft {
     events: BTreeMap<EventId, Event>,
     documents: BTreeMap<DocId, Document>,
     passages: Vec<Placed>,
+    claims: BTreeMap<ClaimId, Claim>,
+    grades: Grades,
 }
 
 /// Merges `ours` and `theirs`, two copies of `base` changed apart. With an empty `base`
@@ -348,6 +385,18 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
             }
         }
     }
+    let claims = merge_collection(
+        &side_claims(base, base),
+        &side_claims(ours, base),
+        &side_claims(theirs, base),
+        &mut cx,
+    );
+    let grades = grades::merge_grades(
+        &grades::side_grades(base, base),
+        &grades::side_grades(ours, base),
+        &grades::side_grades(theirs, base),
+        &mut cx.conflicts,
+    );
     let mut draft = Draft {
         title,
         tags: tags.into_iter().map(|t| (t.id, t)).collect(),
@@ -355,6 +404,8 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
         events: events.into_iter().map(|e| (e.id, e)).collect(),
         documents: documents.into_iter().map(|d| (d.id, d)).collect(),
         passages,
+        claims: claims.into_iter().map(|c| (c.id, c)).collect(),
+        grades,
     };
     loop {
         let kept = keep_referenced(&mut draft, [ours, theirs, base], &mut cx.summary);
@@ -363,6 +414,7 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
             break;
         }
     }
+    drop_detached(&mut draft);
     place_passages(&mut draft, [base, ours, theirs], &rename, &mut cx.summary);
     let ach = ach::merge(base, ours, theirs, &mut cx);
     let conflicts = merge_conflicts(
@@ -375,7 +427,7 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
 
     let (placed, orphans): (Vec<Placed>, Vec<Placed>) =
         draft.passages.into_iter().partition(|p| !p.orphan);
-    let project = Project::from_parts_and_orphans(
+    let project = Project::from_parts_with_evidence(
         Parts {
             title: draft.title,
             tags: draft.tags.into_values().collect(),
@@ -385,6 +437,10 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
             passages: placed.into_iter().map(|p| p.passage).collect(),
         },
         orphans.into_iter().map(|p| p.passage).collect(),
+        EvidenceParts {
+            claims: draft.claims.into_values().collect(),
+            grades: draft.grades,
+        },
     )
     .and_then(|project| {
         let ach = ach::settle(ach, &project, &mut cx.summary);
@@ -411,6 +467,8 @@ fn keep_referenced(draft: &mut Draft, sides: [&Project; 3], summary: &mut Summar
     let mut actors = BTreeSet::new();
     let mut events = BTreeSet::new();
     let mut docs = BTreeSet::new();
+    let mut passages = BTreeSet::new();
+    let placed: BTreeSet<PassageId> = draft.passages.iter().map(|p| p.passage.id).collect();
     for p in &draft.passages {
         let p = &p.passage;
         if !draft.documents.contains_key(&p.doc) {
@@ -441,6 +499,31 @@ fn keep_referenced(draft: &mut Draft, sides: [&Project; 3], summary: &mut Summar
                 .filter(|a| !draft.actors.contains_key(a)),
         );
     }
+    // Claims refer to events and passages, grades to actors and passages; a stance or grade
+    // the original had already is no reason to keep its item (it was only not taken away yet).
+    let original = sides[2].evidence();
+    for c in draft.claims.values() {
+        events.extend(c.event.filter(|e| !draft.events.contains_key(e)));
+        let before = original.claim(c.id);
+        passages.extend(
+            (c.stances.iter())
+                .filter(|(p, s)| before.and_then(|b| b.stance_of(*p)) != Some(*s))
+                .map(|(p, _)| *p)
+                .filter(|p| !placed.contains(p)),
+        );
+    }
+    actors.extend(
+        (draft.grades.actors.iter())
+            .filter(|g| original.actor_grade(g.actor) != g.grade)
+            .map(|g| g.actor)
+            .filter(|a| !draft.actors.contains_key(a)),
+    );
+    passages.extend(
+        (draft.grades.passages.iter())
+            .filter(|g| original.credibility(g.passage) != g.credibility)
+            .map(|g| g.passage)
+            .filter(|p| !placed.contains(p)),
+    );
     let mut any = false;
     let mut note = |what: String| {
         summary.kept.push(format!(
@@ -470,6 +553,19 @@ fn keep_referenced(draft: &mut Draft, sides: [&Project; 3], summary: &mut Summar
         if let Some(d) = sides.iter().find_map(|s| s.document(id)) {
             note(format!("article {id} {:?}", d.title));
             draft.documents.insert(id, d.clone());
+        }
+    }
+    for id in passages {
+        let found = sides.iter().find_map(|s| {
+            (s.passage(id).map(|p| (p, false))).or_else(|| s.orphan(id).map(|p| (p, true)))
+        });
+        if let Some((p, orphan)) = found {
+            let quote: String = p.quote.chars().take(40).collect();
+            note(format!("passage {id} {quote:?}"));
+            draft.passages.push(Placed {
+                passage: p.clone(),
+                orphan,
+            });
         }
     }
     any

@@ -1,11 +1,12 @@
 //! Resolving a recorded conflict: the edit that puts the chosen value in place and closes the
 //! conflict, as one undoable step (an [`Edit::Batch`]).
 
-use super::fields::{Settable, Span, Value};
+use super::fields::{STANCE_FIELD, Settable, Span, Value};
+use super::grades::{CREDIBILITY_FIELD, GRADE_FIELD, OUTLET_GRADE_FIELD};
 use crate::edit::Edit;
 use crate::model::{
-    ActorId, ConflictKey, DocId, EXISTS_FIELD, EventId, PROJECT_ITEM, PassageId, Project, TagId,
-    Text,
+    ActorId, ClaimId, ConflictKey, Credibility, DocId, EXISTS_FIELD, EventId, Grade, PROJECT_ITEM,
+    PassageId, Project, Reliability, Stance, TagId, Text,
 };
 
 /// Which value a conflict is resolved with.
@@ -112,6 +113,7 @@ fn removal(item: &str) -> Option<Edit> {
         'e' => Edit::RemoveEvent(item.parse::<EventId>().ok()?),
         'd' => Edit::RemoveDocument(item.parse::<DocId>().ok()?),
         'p' => Edit::RemovePassage(item.parse::<PassageId>().ok()?),
+        'c' => Edit::RemoveClaim(item.parse::<ClaimId>().ok()?),
         'h' => Edit::Ach(crate::edit::AchEdit::RemoveHypothesis(item.parse().ok()?)),
         _ => return None,
     })
@@ -122,6 +124,13 @@ fn set_field(project: &Project, item: &str, field: &str, value: &str) -> Result<
     let missing = || format!("{item} no longer exists");
     let parse = |e: crate::model::ParseIdError| e.to_string();
     if item == PROJECT_ITEM {
+        if let Some(outlet) = field.strip_prefix(OUTLET_GRADE_FIELD) {
+            let grade: Reliability = Value::decode(value)?;
+            return Ok(Edit::SetGrade(Grade::Outlet(
+                outlet.trim().to_owned(),
+                grade,
+            )));
+        }
         return match field {
             "title" => Ok(Edit::SetTitle(value.to_owned())),
             _ => Err(format!("the project has no field {field:?}")),
@@ -135,6 +144,12 @@ fn set_field(project: &Project, item: &str, field: &str, value: &str) -> Result<
                 .clone();
             tag.set_field(field, value)?;
             Ok(Edit::SetTag(tag))
+        }
+        Some('a') if field == GRADE_FIELD => {
+            let id: ActorId = item.parse().map_err(parse)?;
+            project.actor(id).ok_or_else(missing)?;
+            let grade: Reliability = Value::decode(value)?;
+            Ok(Edit::SetGrade(Grade::Actor(id, grade)))
         }
         Some('a') => {
             let mut actor = (project.actor(item.parse().map_err(parse)?))
@@ -163,6 +178,31 @@ fn set_field(project: &Project, item: &str, field: &str, value: &str) -> Result<
             let mut doc = project.document(id).ok_or_else(missing)?.clone();
             doc.set_field(field, value)?;
             Ok(Edit::SetDocumentMeta(id, doc.meta()))
+        }
+        Some('p') if field == CREDIBILITY_FIELD => {
+            let id: PassageId = item.parse().map_err(parse)?;
+            if !project.has_passage_id(id) {
+                return Err(missing());
+            }
+            let credibility: Credibility = Value::decode(value)?;
+            Ok(Edit::SetGrade(Grade::Passage(id, credibility)))
+        }
+        Some('c') => {
+            let id: ClaimId = item.parse().map_err(parse)?;
+            let claim = project.evidence().claim(id).ok_or_else(missing)?;
+            if let Some(passage) = field.strip_prefix(STANCE_FIELD) {
+                // The stance alone, so that a stance on a passage gone since is refused by name.
+                let passage: PassageId = (passage.trim().parse()).map_err(parse)?;
+                let stance: Option<Stance> = Value::decode(value)?;
+                return Ok(Edit::SetStance {
+                    claim: id,
+                    passage,
+                    stance,
+                });
+            }
+            let mut claim = claim.clone();
+            claim.set_field(field, value)?;
+            Ok(Edit::SetClaim(claim))
         }
         Some('p') => {
             let id: PassageId = item.parse().map_err(parse)?;

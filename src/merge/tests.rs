@@ -11,8 +11,8 @@ use crate::edit::{
     Edit, apply, delete_actor_everywhere, delete_document_everywhere, delete_tag_everywhere,
 };
 use crate::model::{
-    ActorKind, ActorRole, DocId, EXISTS_FIELD, EventKind, Id, IdKind, ParticipantRole, Rgb, Text,
-    Timestamp,
+    ActorGrade, ActorKind, ActorRole, Credibility, DocId, EXISTS_FIELD, EventKind, Grade, Id,
+    IdKind, OutletGrade, ParticipantRole, PassageGrade, Reliability, Rgb, Stance, Text, Timestamp,
 };
 
 const TEXTS: [&str; 3] = [
@@ -47,7 +47,9 @@ fn passage(n: u64, d: &Document, start: usize, end: usize) -> Passage {
     p
 }
 
-/// Two articles, three tags (one under another), two actors, an event and three passages.
+/// Two articles, three tags (one under another), two actors, an event, three passages, a claim
+/// about the event that one passage supports and another disputes, and grades of the outlet,
+/// an actor and a passage.
 fn base() -> Project {
     let d1 = doc(1, TEXTS[0]);
     let d2 = doc(2, TEXTS[1]);
@@ -74,7 +76,28 @@ fn base() -> Project {
     let mut p3 = passage(3, &d2, 0, 39);
     p3.tags = vec![id(2)];
     p3.events = vec![(id(1), crate::model::EventRole::Reports)];
-    Project::from_parts(Parts {
+    let claim = Claim {
+        id: id(1),
+        statement: "The talks made progress".into(),
+        event: Some(id(1)),
+        description: "line one\nline two\nline three\n".into(),
+        stances: vec![(id(1), Stance::Supports), (id(3), Stance::Disputes)],
+    };
+    let grades = Grades {
+        outlets: vec![OutletGrade {
+            outlet: "Reuters".into(),
+            grade: Reliability::B,
+        }],
+        actors: vec![ActorGrade {
+            actor: id(1),
+            grade: Reliability::C,
+        }],
+        passages: vec![PassageGrade {
+            passage: id(2),
+            credibility: Credibility::Possible,
+        }],
+    };
+    let parts = Parts {
         title: "Talks".into(),
         tags: vec![
             tag(1, "Claim", None),
@@ -94,8 +117,12 @@ fn base() -> Project {
         }],
         documents: vec![d1, d2],
         passages: vec![p1, p2, p3],
-    })
-    .expect("a valid base")
+    };
+    let evidence = EvidenceParts {
+        claims: vec![claim],
+        grades,
+    };
+    Project::from_parts_with_evidence(parts, Vec::new(), evidence).expect("a valid base")
 }
 
 fn edited(project: &Project, edits: Vec<Edit>) -> Project {
@@ -342,6 +369,246 @@ fn a_tag_loop_made_by_the_two_sides_is_undone_with_a_conflict() {
     assert!(!m.project.conflicts().is_empty());
 }
 
+fn stance(claim: u64, passage: u64, stance: Option<Stance>) -> Edit {
+    Edit::SetStance {
+        claim: id(claim),
+        passage: id(passage),
+        stance,
+    }
+}
+
+fn claim_of(p: &Project, n: u64) -> &Claim {
+    p.evidence().claim(id(n)).expect("the claim is there")
+}
+
+#[test]
+fn claims_stances_and_grades_from_both_sides_are_all_kept() {
+    let b = base();
+    let o = edited(
+        &b,
+        vec![
+            stance(1, 2, Some(Stance::Qualifies)),
+            Edit::SetGrade(Grade::Outlet("AP".into(), Reliability::A)),
+        ],
+    );
+    let mut new = Claim::new("Sanctions were extended");
+    new.id = id(2);
+    new.stances = vec![(id(3), Stance::Supports)];
+    let t = edited(
+        &b,
+        vec![
+            stance(1, 1, None),
+            Edit::AddClaim(new.clone()),
+            Edit::SetGrade(Grade::Actor(id(2), Reliability::B)),
+            Edit::SetGrade(Grade::Passage(id(2), Credibility::CannotBeJudged)),
+        ],
+    );
+    let m = merged(&b, &o, &t);
+    let p = &m.project;
+    assert!(p.conflicts().is_empty(), "{:?}", p.conflicts());
+    assert_eq!(
+        claim_of(p, 1).stances,
+        vec![(id(2), Stance::Qualifies), (id(3), Stance::Disputes)]
+    );
+    assert_eq!(claim_of(p, 2), &new);
+    let e = p.evidence();
+    assert_eq!(e.outlet_grade("ap"), Reliability::A);
+    assert_eq!(e.outlet_grade("Reuters"), Reliability::B);
+    assert_eq!(e.actor_grade(id(1)), Reliability::C);
+    assert_eq!(e.actor_grade(id(2)), Reliability::B);
+    assert_eq!(e.credibility(id(2)), Credibility::CannotBeJudged);
+    // The same whichever side is ours.
+    assert_eq!(merged(&b, &t, &o).project, m.project);
+}
+
+#[test]
+fn a_grade_changed_differently_on_both_sides_is_a_conflict_that_resolves_and_undoes() {
+    let b = base();
+    let o = edited(
+        &b,
+        vec![
+            Edit::SetGrade(Grade::Outlet("Reuters".into(), Reliability::A)),
+            Edit::SetGrade(Grade::Actor(id(1), Reliability::A)),
+            Edit::SetGrade(Grade::Passage(id(2), Credibility::Confirmed)),
+        ],
+    );
+    let t = edited(
+        &b,
+        vec![
+            Edit::SetGrade(Grade::Outlet("Reuters".into(), Reliability::D)),
+            Edit::SetGrade(Grade::Actor(id(1), Reliability::F)),
+            Edit::SetGrade(Grade::Passage(id(2), Credibility::Improbable)),
+        ],
+    );
+    let m = merged(&b, &o, &t);
+    let keys: Vec<(String, String)> = (m.project.conflicts().keys())
+        .map(|k| (k.item.clone(), k.field.clone()))
+        .collect();
+    let key = |item: &str, field: &str| (item.to_owned(), field.to_owned());
+    assert_eq!(
+        keys,
+        vec![
+            key("a000000000001", "grade"),
+            key("p000000000002", "credibility"),
+            key("project", "outlet grade Reuters"),
+        ]
+    );
+    // The original grades stay until one is picked.
+    let e = m.project.evidence();
+    assert_eq!(e.outlet_grade("Reuters"), Reliability::B);
+    assert_eq!(e.actor_grade(id(1)), Reliability::C);
+    assert_eq!(e.credibility(id(2)), Credibility::Possible);
+    let c = &m.project.conflicts()[&ConflictKey {
+        item: "a000000000001".into(),
+        field: "grade".into(),
+    }];
+    assert_eq!(
+        (c.base.as_deref(), c.ours.as_deref(), c.theirs.as_deref()),
+        (Some("C"), Some("A"), Some("F"))
+    );
+
+    let mut p = m.project.clone();
+    let mut undo = Vec::new();
+    for k in m.project.conflicts().keys() {
+        let edit = resolution(&p, k, Choice::Theirs).expect("resolves");
+        undo.push(apply(&mut p, edit).expect("applies"));
+    }
+    assert!(p.conflicts().is_empty());
+    assert_eq!(p.evidence(), t.evidence());
+    for edit in undo.into_iter().rev() {
+        apply(&mut p, edit).expect("undoes");
+    }
+    assert_eq!(p, m.project);
+    // A value that is not a grade is refused by name.
+    let k = m
+        .project
+        .conflicts()
+        .keys()
+        .next()
+        .expect("a conflict")
+        .clone();
+    let err = resolution(&m.project, &k, Choice::Edited("G".into())).expect_err("refused");
+    assert!(err.to_string().contains("reliability grade"), "{err}");
+}
+
+#[test]
+fn a_passage_given_different_stances_on_both_sides_is_a_conflict() {
+    let b = base();
+    let restate = |p: &Project, s: &str| {
+        let mut c = claim_of(p, 1).clone();
+        c.statement = s.into();
+        Edit::SetClaim(c)
+    };
+    let o = edited(
+        &b,
+        vec![
+            restate(&b, "The talks made real progress"),
+            stance(1, 1, Some(Stance::Qualifies)),
+        ],
+    );
+    let t = edited(
+        &b,
+        vec![
+            restate(&b, "Talks: progress"),
+            stance(1, 1, Some(Stance::Disputes)),
+        ],
+    );
+    let m = merged(&b, &o, &t);
+    let item = "c000000000001";
+    let fields: Vec<&str> = (m.project.conflicts().keys())
+        .filter(|k| k.item == item)
+        .map(|k| k.field.as_str())
+        .collect();
+    assert_eq!(fields, vec!["stance p000000000001", "statement"]);
+    assert_eq!(
+        claim_of(&m.project, 1),
+        claim_of(&b, 1),
+        "the original kept"
+    );
+
+    let mut p = m.project.clone();
+    for (field, choice) in [
+        ("stance p000000000001", Choice::Ours),
+        ("statement", Choice::Edited("Progress, say some".into())),
+    ] {
+        let k = ConflictKey {
+            item: item.into(),
+            field: field.into(),
+        };
+        let edit = resolution(&p, &k, choice).expect("resolves");
+        apply(&mut p, edit).expect("applies");
+    }
+    assert!(p.conflicts().is_empty());
+    let c = claim_of(&p, 1);
+    assert_eq!(c.stance_of(id(1)), Some(Stance::Qualifies));
+    assert_eq!(c.statement, "Progress, say some");
+}
+
+#[test]
+fn a_claim_removed_on_one_side_and_changed_on_the_other_is_kept_with_a_conflict() {
+    let b = base();
+    let o = edited(&b, vec![Edit::RemoveClaim(id(1))]);
+    let t = edited(&b, vec![stance(1, 2, Some(Stance::Supports))]);
+    let m = merged(&b, &o, &t);
+    assert_eq!(claim_of(&m.project, 1).stances.len(), 3);
+    let key = ConflictKey {
+        item: "c000000000001".into(),
+        field: EXISTS_FIELD.into(),
+    };
+    assert!(m.project.conflicts().contains_key(&key));
+    let mut p = m.project.clone();
+    let edit = resolution(&p, &key, Choice::Ours).expect("resolves");
+    apply(&mut p, edit).expect("applies");
+    assert!(p.evidence().claims().is_empty() && p.conflicts().is_empty());
+    // Removed on one side and untouched on the other: gone, without a conflict.
+    let m = merged(&b, &o, &b);
+    assert!(m.project.evidence().claims().is_empty());
+    assert!(m.project.conflicts().is_empty());
+}
+
+#[test]
+fn removing_a_passage_takes_its_stance_and_grade_only_when_the_passage_goes() {
+    let b = base();
+    // Ours removes passages 1 and 2 (their stance and grade go with them); theirs leaves
+    // passage 1 alone and gives passage 2 a new grade.
+    let o = edited(
+        &b,
+        vec![Edit::RemovePassage(id(1)), Edit::RemovePassage(id(2))],
+    );
+    let t = edited(
+        &b,
+        vec![Edit::SetGrade(Grade::Passage(id(2), Credibility::Probable))],
+    );
+    let m = merged(&b, &o, &t);
+    let p = &m.project;
+    assert!(p.passage(id(1)).is_none());
+    assert_eq!(claim_of(p, 1).stances, vec![(id(3), Stance::Disputes)]);
+    // Passage 2 was regraded on the other side: it stays, with the new grade, and says so.
+    assert!(p.passage(id(2)).is_some());
+    assert_eq!(p.evidence().credibility(id(2)), Credibility::Probable);
+    assert!(
+        m.summary.kept.iter().any(|k| k.contains("p000000000002")),
+        "{:?}",
+        m.summary.kept
+    );
+    // A passage removed on one side whose note the other changed keeps its stance.
+    let o = edited(&b, vec![Edit::RemovePassage(id(1))]);
+    let t = edited(&b, vec![Edit::SetPassageNote(id(1), "kept".into())]);
+    let m = merged(&b, &o, &t);
+    assert!(m.project.passage(id(1)).is_some());
+    assert_eq!(
+        claim_of(&m.project, 1).stance_of(id(1)),
+        Some(Stance::Supports)
+    );
+    // And an actor removed on one side, unchanged on the other, goes with its grade.
+    let o = edited(
+        &b,
+        vec![delete_actor_everywhere(&b, id(1)).expect("a gesture")],
+    );
+    let m = merged(&b, &o, &b);
+    assert_eq!(m.project, o);
+}
+
 // ----- properties over random edits -----
 
 /// One random change, by indices into the project's collections (taken modulo their sizes).
@@ -366,6 +633,13 @@ enum Op {
     Replace(usize, usize),
     RemoveDocument(usize),
     Title(usize),
+    AddClaim(usize),
+    RemoveClaim(usize),
+    Stance(usize, usize, usize),
+    Restate(usize, usize),
+    GradeOutlet(usize, usize),
+    GradeActor(usize, usize),
+    GradePassage(usize, usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -393,6 +667,13 @@ fn op() -> impl Strategy<Value = Op> {
         (i(), 0usize..4).prop_map(|(d, n)| Op::Replace(d, n)),
         i().prop_map(Op::RemoveDocument),
         (0usize..3).prop_map(Op::Title),
+        (0usize..3).prop_map(Op::AddClaim),
+        i().prop_map(Op::RemoveClaim),
+        (i(), i(), 0usize..4).prop_map(|(c, p, s)| Op::Stance(c, p, s)),
+        (i(), 0usize..3).prop_map(|(c, n)| Op::Restate(c, n)),
+        (0usize..3, 0usize..6).prop_map(|(o, g)| Op::GradeOutlet(o, g)),
+        (i(), 0usize..6).prop_map(|(a, g)| Op::GradeActor(a, g)),
+        (i(), 0usize..6).prop_map(|(p, g)| Op::GradePassage(p, g)),
     ]
 }
 
@@ -509,6 +790,37 @@ fn edit_for(p: &Project, op: &Op, fresh: u64) -> Option<Edit> {
         }
         Op::RemoveDocument(d) => delete_document_everywhere(p, nth(p.documents(), d)?).ok()?,
         Op::Title(n) => Edit::SetTitle(["Talks", "Talks II", "Ceasefire"][n].into()),
+        Op::AddClaim(n) => {
+            let mut claim = Claim::new(["Progress", "No progress", "A deal"][n]);
+            claim.id = id(fresh);
+            claim.event = nth(p.events(), n).filter(|_| n != 1);
+            claim.stances = nth(p.passages(), n)
+                .map(|p| (p, Stance::ALL[n]))
+                .into_iter()
+                .collect();
+            Edit::AddClaim(claim)
+        }
+        Op::RemoveClaim(c) => Edit::RemoveClaim(nth(p.evidence().claims(), c)?),
+        Op::Stance(c, i, s) => Edit::SetStance {
+            claim: nth(p.evidence().claims(), c)?,
+            passage: nth(p.passages(), i)?,
+            stance: Stance::ALL.get(s).copied(),
+        },
+        Op::Restate(c, n) => {
+            let mut claim = p.evidence().claim(nth(p.evidence().claims(), c)?)?.clone();
+            claim.statement = ["Progress", "Real progress", "Some progress"][n].into();
+            Edit::SetClaim(claim)
+        }
+        Op::GradeOutlet(o, g) => Edit::SetGrade(Grade::Outlet(
+            ["Reuters", "reuters ", "AP"][o].into(),
+            Reliability::ALL[g],
+        )),
+        Op::GradeActor(a, g) => {
+            Edit::SetGrade(Grade::Actor(nth(p.actors(), a)?, Reliability::ALL[g]))
+        }
+        Op::GradePassage(i, g) => {
+            Edit::SetGrade(Grade::Passage(nth(p.passages(), i)?, Credibility::ALL[g]))
+        }
     })
 }
 
@@ -531,12 +843,14 @@ fn ids(p: &Project) -> BTreeSet<String> {
     out.extend(p.passages().keys().map(ToString::to_string));
     out.extend(p.orphans().keys().map(ToString::to_string));
     out.extend(p.documents().keys().map(ToString::to_string));
+    out.extend(p.evidence().claims().keys().map(ToString::to_string));
     out
 }
 
 fn without_conflicts(p: &Project) -> Project {
     let orphans = p.orphans_in_file_order().into_iter().cloned().collect();
-    Project::from_parts_and_orphans(p.to_parts(), orphans).expect("valid")
+    Project::from_parts_with_evidence(p.to_parts(), orphans, p.evidence().to_parts())
+        .expect("valid")
 }
 
 proptest! {

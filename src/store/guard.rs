@@ -184,6 +184,11 @@ pub fn difference_summary(old: &Project, new: &Project) -> String {
         ("tag", "tags", count(old.tags(), new.tags())),
         ("actor", "actors", count(old.actors(), new.actors())),
         ("event", "events", count(old.events(), new.events())),
+        (
+            "claim",
+            "claims",
+            count(old.evidence().claims(), new.evidence().claims()),
+        ),
     ];
     let mut parts = Vec::new();
     for (one, many, (added, removed, changed)) in kinds {
@@ -207,6 +212,9 @@ pub fn difference_summary(old: &Project, new: &Project) -> String {
     }
     if old.title != new.title {
         parts.push("title changed".into());
+    }
+    if old.evidence().grades() != new.evidence().grades() {
+        parts.push("grades changed".into());
     }
     if parts.is_empty() {
         "no differences".into()

@@ -28,9 +28,9 @@ use crate::model::{
 /// The `format` field of every project file.
 pub const FORMAT: &str = "dossier";
 /// The newest file version this build reads and the one it writes. Version 2 added open merge
-/// conflicts (`conflicts`), who made passages, actors and events (`author`), claims and grades
-/// (`claims`, `grades`); every version-1 file reads as a version-2 file without them. Version 3
-/// added hypotheses and the ACH matrix (`ach`); earlier files read as having none.
+/// conflicts (`conflicts`) and who made passages, actors and events (`author`); version 3 claims
+/// and grades (`claims`, `grades`), hypotheses and the ACH matrix (`ach`). An older file reads as
+/// a version-3 file without them.
 pub const VERSION: u32 = 3;
 
 /// The project file as it is on disk.
@@ -71,11 +71,11 @@ pub struct ProjectFile {
     /// there are none. Since version 2.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
-    /// Claims with the stances passages take on them, by id (version 2; absent when none).
+    /// Claims with the stances passages take on them, by id (since version 3; absent when none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<Claim>,
-    /// Reliability grades of outlets and speakers, credibility grades of passages (version 2;
-    /// absent when none is given).
+    /// Reliability grades of outlets and speakers, credibility grades of passages (since
+    /// version 3; absent when none is given).
     #[serde(default, skip_serializing_if = "Grades::is_empty")]
     pub grades: Grades,
     /// Hypotheses and the evidence rows of the ACH matrix (version 3; absent when none).

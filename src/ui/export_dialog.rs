@@ -121,6 +121,7 @@ impl ExportForm {
             from,
             to,
             text: self.text.trim().to_owned(),
+            ..QueryTerms::default()
         };
         let query = match terms.resolve(project) {
             Ok(q) => Some(q),

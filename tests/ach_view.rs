@@ -138,4 +138,31 @@ fn rate_the_evidence_by_keyboard_and_watch_the_ranking() {
     assert!(h.state().project.ach().rows()[0].off);
     assert_eq!(leader(&h), "Good faith");
     assert!(h.query_by_label_contains("1. H1 Good faith").is_some());
+
+    // A claim is evidence too.
+    let claim = {
+        let project = &h.state().project;
+        let c = project
+            .evidence()
+            .claims()
+            .values()
+            .next()
+            .expect("a claim");
+        (
+            c.id,
+            format!(
+                "+ claim: {}",
+                c.statement.chars().take(80).collect::<String>()
+            ),
+        )
+    };
+    h.get_by_label(&claim.1).click();
+    h.run();
+    let rows = h.state().project.ach().rows();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(
+        rows[3].source,
+        dossier::model::RowSource::Claim(claim.0),
+        "added last"
+    );
 }

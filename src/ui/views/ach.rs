@@ -5,8 +5,9 @@
 //! Keys (when no text field has focus): arrows move the cursor; `C` consistent, `Shift+C` very
 //! consistent, `N` neutral, `I` inconsistent, `Shift+I` very inconsistent, `A` not applicable,
 //! `Delete` blanks the cell; `Space` switches the row off or on. Rows rated alike for every
-//! hypothesis (not diagnostic) are dimmed; sensitive rows are marked `! sensitive`. Rows are added from the
-//! passage list under the matrix; a hypothesis with ratings asks before it is deleted.
+//! hypothesis (not diagnostic) are dimmed; sensitive rows are marked `! sensitive`. Clicking a row's
+//! relevance cycles low, medium, high. Rows are added from the list of claims and passages under
+//! the matrix (filtered by words); a hypothesis with ratings asks before it is deleted.
 //!
 //! The view takes the project and returns the edits it wants applied; it changes nothing itself.
 
@@ -14,7 +15,7 @@ use egui::{Key, RichText, Ui};
 
 use crate::ach::{FORMULA, Scores, format_score, row_text, scores};
 use crate::edit::{AchEdit, Edit};
-use crate::model::{AchRow, Hypothesis, HypothesisId, Project, Rating, RowSource};
+use crate::model::{AchRow, Hypothesis, HypothesisId, Project, Rating, Relevance, RowSource};
 
 /// The matrix view's state: the cursor, the fields being typed, a deletion awaiting an answer.
 #[derive(Debug, Default)]
@@ -238,7 +239,18 @@ fn matrix(ui: &mut Ui, project: &Project, state: &mut AchState, edits: &mut Vec<
                 ui.label(style(
                     score.map_or(String::new(), |s| s.credibility.number().to_string()),
                 ));
-                ui.label(style(row.relevance.to_string()));
+                if ui
+                    .add(egui::Button::new(style(row.relevance.to_string())).frame(false))
+                    .on_hover_text("Relevance: click for low, medium, high")
+                    .clicked()
+                {
+                    let next = match row.relevance {
+                        Relevance::Low => Relevance::Medium,
+                        Relevance::Medium => Relevance::High,
+                        Relevance::High => Relevance::Low,
+                    };
+                    edits.push(Edit::Ach(AchEdit::SetRelevance(row.source, next)));
+                }
                 let mut on = !row.off;
                 if ui
                     .checkbox(&mut on, "")
@@ -283,6 +295,21 @@ fn add_evidence(ui: &mut Ui, project: &Project, state: &mut AchState, edits: &mu
         .map(str::to_lowercase)
         .collect();
     let mut shown = 0;
+    for claim in project.evidence().claims().values() {
+        let source = RowSource::Claim(claim.id);
+        let statement = claim.statement.to_lowercase();
+        if project.ach().row(source).is_some() || !words.iter().all(|w| statement.contains(w)) {
+            continue;
+        }
+        let short: String = claim.statement.chars().take(80).collect();
+        if ui.button(format!("+ claim: {short}")).clicked() {
+            edits.push(Edit::Ach(AchEdit::AddRow {
+                row: AchRow::new(source),
+                at: usize::MAX,
+            }));
+        }
+        shown += 1;
+    }
     for p in project.passages_in_file_order() {
         let source = RowSource::Passage(p.id);
         if project.ach().row(source).is_some() {

@@ -3,7 +3,8 @@
 //! `cargo run --example build_example`
 //!
 //! Everything is declared below as data: the codebook, the actors, the events, the five documents
-//! with their metadata, the claims with the stances passages take on them, the grades, and the
+//! with their metadata, the claims with the stances passages take on them, the grades, the
+//! competing hypotheses with their matrix of rated evidence, and the
 //! passages, each given by its exact quote (plus which occurrence,
 //! where the phrase repeats in its article). The char span of each passage is found by searching the
 //! text, never counted by hand. The project is assembled through the edit API (so every item passes
@@ -16,13 +17,13 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use dossier::edit::{Edit, apply};
+use dossier::edit::{AchEdit, Edit, apply};
 use dossier::example::{EXAMPLE_FILE_NAME, SEEDS};
 use dossier::model::{
-    Actor, ActorId, ActorKind, ActorRole, Claim, ClaimIdKind, Credibility, DateSpec, DocId,
-    Document, Event, EventId, EventKind, EventRole, Grade, Id, IdKind, PartialDate,
-    ParticipantRole, Passage, PassageId, Project, Reliability, Rgb, Stance, Tag, TagId, Text,
-    Timestamp,
+    AchRow, Actor, ActorId, ActorKind, ActorRole, Claim, ClaimIdKind, Credibility, DateSpec, DocId,
+    Document, Event, EventId, EventKind, EventRole, Grade, Hypothesis, HypothesisIdKind, Id,
+    IdKind, PartialDate, ParticipantRole, Passage, PassageId, Project, Rating, Relevance,
+    Reliability, Rgb, RowSource, Stance, Tag, TagId, Text, Timestamp,
 };
 use dossier::store;
 
@@ -1312,6 +1313,65 @@ const CREDIBILITY: &[(&str, &str, Credibility)] = &[
     ("000", GREAT_PROGRESS, Credibility::Doubtful),
 ];
 
+// ----- the competing hypotheses -----
+
+/// The hypotheses on the seeds' question (title, description), in the matrix's order.
+const HYPOTHESES: &[(&str, &str)] = &[
+    (
+        "Russia negotiates in good faith toward a ceasefire",
+        "Moscow wants a general ceasefire soon and the talks are the way to it.",
+    ),
+    (
+        "Russia stalls to avoid sanctions",
+        "Moscow keeps talking to run out Trump's deadlines without conceding anything.",
+    ),
+    (
+        "Only a partial truce (air or energy) is in reach",
+        "A general ceasefire is out of reach; a limited pause on air or energy strikes is not.",
+    ),
+];
+
+/// What an evidence row cites: a declared passage (document, quote) or a claim (statement).
+enum RowCites {
+    Passage(&'static str, &'static str),
+    Claim(&'static str),
+}
+
+/// The evidence rows: what each cites, its relevance and its ratings of H1, H2, H3.
+const ACH_ROWS: &[(RowCites, Relevance, [Rating; 3])] = {
+    use Rating::{C, CC, I, II, N};
+    use RowCites::{Claim as Cl, Passage as Pa};
+    &[
+        (Pa("000", PUTIN_UNCHANGED), Relevance::High, [II, C, C]),
+        (Pa("000", GREAT_PROGRESS), Relevance::Medium, [C, N, C]),
+        (Pa("000", USHAKOV), Relevance::Medium, [N, C, N]),
+        (Pa("001", LIMITED_OPTIMISM), Relevance::Medium, [I, C, I]),
+        (Pa("000", ENERGY_STRIKE), Relevance::High, [I, N, II]),
+        (Pa("000", MORE_INCLINED), Relevance::Medium, [C, I, C]),
+        (Pa("000", ISTANBUL_000), Relevance::Medium, [I, C, N]),
+        (Pa("003", TRUCE_RELUCTANCE), Relevance::Medium, [I, C, C]),
+        (Pa("004", PUTIN_CONDITIONS), Relevance::Medium, [N, CC, C]),
+        (Pa("003", WITKOFF_ON_MACRON), Relevance::Medium, [C, I, N]),
+        (Pa("004", DRONES), Relevance::Medium, [II, C, I]),
+        (Pa("000", AP_OFFICIAL), Relevance::Medium, [C, C, C]),
+        (Pa("002", TERRITORY), Relevance::Medium, [I, C, C]),
+        (Pa("003", MANY_ELEMENTS), Relevance::Low, [N, N, C]),
+        (Pa("002", MORATORIUM), Relevance::Low, [I, N, N]),
+        (
+            Cl("The US will impose secondary sanctions when the deadline expires on Friday"),
+            Relevance::Medium,
+            [N, C, N],
+        ),
+    ]
+};
+
+const ENERGY_STRIKE: &str = "Russia also struck the Ukrainian power grid and heating gas facilities in Ukraine’s southern Odesa region";
+const TRUCE_RELUCTANCE: &str = "The joint statement followed a week in which Kyiv signed up to the 30-day truce but Moscow signalled reluctance to do so immediately.";
+const DRONES: &str = "Zelenskyy reported that Russia had deployed over a thousand drones and a significant number of guided bombs against Ukrainian territory in the past week, underscoring the ongoing aggression.";
+const TERRITORY: &str = "Moscow is demanding territorial concessions and a halt to Western support for Ukraine, while Kyiv insists on a full ceasefire";
+const MANY_ELEMENTS: &str = "“There’s so many elements to the implementation of a ceasefire here,” Witkoff said, adding that it “involves how to get people to not be fighting with each other over a 2,000 kilometre border”.";
+const MORATORIUM: &str = "In response, Russia on Monday ended its moratorium on deploying nuclear-capable intermediate-range missiles, claiming the US had positioned similar weapons near its borders.";
+
 /// The id of a declared passage (first occurrence of its quote).
 fn passage_id(doc: &str, quote: &str) -> PassageId {
     id::<dossier::model::PassageIdKind>(&format!("passage:{doc}:{quote}:1"))
@@ -1555,6 +1615,56 @@ fn main() -> Result<()> {
             &mut project,
             Edit::SetGrade(Grade::Passage(passage_id(doc, quote), credibility)),
             format!("credibility of {doc} {quote:?}"),
+        )?;
+    }
+
+    let mut hypotheses = Vec::new();
+    for &(title, description) in HYPOTHESES {
+        let hypothesis = Hypothesis {
+            id: id::<HypothesisIdKind>(&format!("hypothesis:{title}")),
+            title: title.to_owned(),
+            description: description.to_owned(),
+        };
+        hypotheses.push(hypothesis.id);
+        add(
+            &mut project,
+            Edit::Ach(AchEdit::AddHypothesis {
+                hypothesis,
+                at: usize::MAX,
+            }),
+            format!("hypothesis {title:?}"),
+        )?;
+    }
+    for (cites, relevance, ratings) in ACH_ROWS {
+        let source = match cites {
+            RowCites::Passage(doc, quote) => {
+                let passage = passage_id(doc, quote);
+                ensure!(
+                    project.passage(passage).is_some(),
+                    "evidence row: no passage in {doc} quoting {quote:?}"
+                );
+                RowSource::Passage(passage)
+            }
+            RowCites::Claim(statement) => RowSource::Claim(
+                project
+                    .evidence()
+                    .claim_by_statement(statement)
+                    .ok_or_else(|| anyhow!("evidence row: no claim {statement:?}"))?
+                    .id,
+            ),
+        };
+        let mut row = AchRow::new(source);
+        row.relevance = *relevance;
+        for (h, rating) in hypotheses.iter().zip(ratings) {
+            row.set_rating(*h, Some(*rating));
+        }
+        add(
+            &mut project,
+            Edit::Ach(AchEdit::AddRow {
+                row,
+                at: usize::MAX,
+            }),
+            format!("evidence row {source}"),
         )?;
     }
 

@@ -3,6 +3,7 @@
 //! edits and undo, the project file, importers, exports and the command line — plus `ui`, the
 //! only module that knows egui.
 
+pub mod ach;
 pub mod agree;
 pub mod anchor;
 pub mod cli;

@@ -51,6 +51,7 @@ fn a_version_1_file_still_opens() {
     let without_evidence = Project::from_parts(today.to_parts()).expect("valid");
     assert_eq!(old, without_evidence);
     assert!(old.evidence().is_empty() && !today.evidence().is_empty());
+    assert!(old.ach().is_empty() && !today.ach().is_empty());
     let text = store::to_ron_string(&old).expect("writes");
     assert!(text.starts_with(&format!(
         "(\n  format: \"dossier\",\n  version: {},\n",

@@ -1,5 +1,5 @@
 //! The headless command line: `dossier import | fetch | feeds | refresh | check | stats | fmt |
-//! export | claims | agree | merge | git-setup | resolve | completions | manpages`.
+//! export | claims | ach | agree | merge | git-setup | resolve | completions | manpages`.
 //!
 //! [`Cli`] is the parsed command line (clap derive); `main` opens the window when there is no
 //! subcommand and calls [`run`] otherwise. Each subcommand loads the project itself, writes its
@@ -13,6 +13,7 @@
 //! (`dossier manpages DIR`, clap_mangen) are generated from the same [`Cli`] definition as
 //! `--help`, so they cannot drift from it; `scripts/package-deb.sh` runs both at package time.
 
+mod ach;
 mod agree;
 mod claims;
 mod commands;
@@ -58,6 +59,7 @@ Examples:
   dossier export notes.ron --format docx --group-by actor --out brief.docx
   dossier agree mine.ron theirs.ron --tag Claim    how far two analysts' codings agree
   dossier claims notes.ron --contested             claims supported and disputed by different holders
+  dossier ach notes.ron                            competing hypotheses ranked, and the matrix
 
 Exit codes: 0 done; 1 problems found in the input (nothing written); 2 the command could not run.";
 
@@ -162,6 +164,13 @@ pub enum Command {
     /// List the claims: their stances and holders, independent outlets supporting each
     /// (reprints counted once), and which are contested or rest on a single source.
     Claims(ClaimsArgs),
+    /// Rank the competing hypotheses by the weighted inconsistency of the evidence (Analysis of
+    /// Competing Hypotheses) and print the matrix.
+    ///
+    /// inconsistency(H) = sum over the rows switched on of rating × credibility × relevance:
+    /// rating I = 1, II = 2, any other 0; credibility by the row's grade 1 → 1.0, 2 → 0.8,
+    /// 3 → 0.6, 4 → 0.4, 5 → 0.2, 6 (not judged) → 0.6; relevance low 0.5, medium 1, high 2.
+    Ach(AchArgs),
 }
 
 /// Arguments of `dossier resolve`.
@@ -255,6 +264,24 @@ pub struct ClaimsArgs {
     /// [{passage, holder, outlet, stance, …}], independent_outlets, contested, single_source.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `dossier ach`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("form").args(["json", "csv"])))]
+pub struct AchArgs {
+    /// The project file (.ron).
+    #[arg(value_name = "PROJECT")]
+    pub project: PathBuf,
+    /// Print {"formula", "hypotheses": [...], "evidence": [...]}: hypotheses in ranking order
+    /// with id, title, rank, inconsistency, leading; evidence rows with id, passage or claim,
+    /// enabled, diagnostic, sensitive and ratings (hypothesis id → CC, C, N, I, II or NA).
+    #[arg(long)]
+    pub json: bool,
+    /// Print the matrix as CSV: a row per piece of evidence, a column per hypothesis, then a
+    /// `score` row.
+    #[arg(long)]
+    pub csv: bool,
 }
 
 /// Arguments of `dossier import`.
@@ -469,6 +496,7 @@ pub fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
         Command::Feeds(args) => web::feeds(&args, out, err),
         Command::Refresh(args) => web::refresh(&args, out, err),
         Command::Claims(args) => claims::claims(&args, out),
+        Command::Ach(args) => ach::ach(&args, out),
     };
     let result = result.and_then(|status| out.flush().map(|()| status).map_err(CliError::Stdout));
     match result {

@@ -328,6 +328,7 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             }
             // Its stances and grade go with it (and come back with it).
             let restore = super::claims::detach_passage(project, id);
+            let mut restore = restore;
             let inverse = match project.take_passage(id) {
                 Some(old) => Edit::AddPassage(Box::new(old)),
                 None => {
@@ -335,6 +336,11 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                     Edit::AddOrphan(Box::new(old))
                 }
             };
+            // Its evidence row too.
+            restore.extend(super::ach::detach(
+                project,
+                crate::model::RowSource::Passage(id),
+            ));
             Ok(super::claims::then(inverse, restore))
         }
         Edit::SetPassage(mut passage) => {
@@ -642,7 +648,17 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
         | Edit::RemoveClaim(_)
         | Edit::SetClaim(_)
         | Edit::SetStance { .. }
-        | Edit::SetGrade(_)) => super::claims::apply(project, edit),
+        | Edit::SetGrade(_)) => {
+            let removed = match &edit {
+                Edit::RemoveClaim(id) => Some(crate::model::RowSource::Claim(*id)),
+                _ => None,
+            };
+            let inverse = super::claims::apply(project, edit)?;
+            // A removed claim's evidence row goes with it (and comes back with it).
+            let restore = removed.map_or_else(Vec::new, |s| super::ach::detach(project, s));
+            Ok(super::claims::then(inverse, restore))
+        }
+        Edit::Ach(edit) => super::ach::apply(project, edit),
         Edit::Batch(edits) => {
             let mut inverses: Vec<Edit> = Vec::with_capacity(edits.len());
             for edit in edits {

@@ -5,12 +5,14 @@
 //! Applying an edit either changes the project and returns the edit that undoes it, or changes
 //! nothing and returns an [`EditError`]. A [`Edit::Batch`] is all or nothing.
 
+mod ach;
 mod apply;
 mod claims;
 mod gesture;
 mod history;
 mod web;
 
+pub use ach::AchEdit;
 pub use apply::{EditError, apply};
 pub use gesture::*;
 pub use history::{GroupKey, History, MAX_UNDO_STEPS};
@@ -115,6 +117,8 @@ pub enum Edit {
     },
     /// Grades an outlet, an actor as a source, or a passage; the default grade (F, 6) clears it.
     SetGrade(Grade),
+    /// Changes the hypotheses or the ACH matrix ([`AchEdit`]).
+    Ach(AchEdit),
     /// Several edits as one: all apply or none does.
     Batch(Vec<Edit>),
 }
@@ -195,6 +199,11 @@ impl Edit {
                 Grade::Actor(a, _) => Subject::Actor(*a),
                 Grade::Passage(p, _) => Subject::Passage(*p),
             },
+            Self::Ach(edit) => match edit.row() {
+                Some(crate::model::RowSource::Passage(p)) => Subject::Passage(p),
+                Some(crate::model::RowSource::Claim(c)) => Subject::Claim(c),
+                None => Subject::Project,
+            },
             Self::Batch(edits) => edits.first().map_or(Subject::Project, Edit::subject),
         }
     }
@@ -263,6 +272,7 @@ impl Edit {
             } => "link claim",
             Self::SetStance { stance: None, .. } => "unlink claim",
             Self::SetGrade(_) => "grade",
+            Self::Ach(edit) => edit.label(),
             Self::Batch(edits) => edits.first().map_or("change", Edit::label),
         }
     }

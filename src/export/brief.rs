@@ -175,6 +175,7 @@ pub(crate) fn tables(project: &Project, excerpts: &[Excerpt<'_>]) -> Vec<Table> 
     }
     out.extend(super::claims::contested_table(project, excerpts));
     out.extend(super::claims::grades_table(project, excerpts));
+    out.extend(super::ach::tables(project));
     out
 }
 

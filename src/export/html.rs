@@ -46,6 +46,9 @@ h2 { font-size: 1.15rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bot
 .contested ul { margin: 0 0 .4rem; padding-left: 1.2rem; }
 .contested ul.supports { list-style: '+ '; }
 .contested ul.disputes { list-style: '− '; }
+.ach table { border-collapse: collapse; font: .8rem/1.4 system-ui, sans-serif; margin: 0 0 1rem; }
+.ach caption { text-align: left; color: #555; padding: 0 0 .4rem; }
+.ach th, .ach td { border: 1px solid #ccc; padding: .2rem .35rem; vertical-align: top; text-align: left; }
 .sources ol { padding-left: 1.4rem; font-size: .9rem; }
 .sources a { overflow-wrap: anywhere; }
 @page { margin: 16mm 15mm; }
@@ -106,6 +109,7 @@ pub fn to_html(project: &Project, query: &ExcerptQuery, by: GroupBy) -> String {
     }
     let contested = super::claims::contested_claims(project, &selection.passages);
     out.push_str(&super::claims::html_section(&contested));
+    out.push_str(&super::ach::html_section(project));
     write_sources(&mut out, &excerpts);
     out.push_str("</body>\n</html>\n");
     out

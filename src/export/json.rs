@@ -37,7 +37,10 @@
 //!                                 "outlet": "Reuters", "stance": "disputes", "document": "d…",
 //!                                 "quote": "…", "credibility": 6 }],
 //!                   "independent_outlets": 1, "supporting_outlets": ["Reuters"],
-//!                   "contested": true, "single_source": true }]
+//!                   "contested": true, "single_source": true }],
+//!   "ach":       { "formula": "…", "hypotheses": [{ "id": "h…", "title": "…", "rank": 1,
+//!                  "inconsistency": 1.2, … }], "evidence": [{ "id": "p…", "passage": "p…",
+//!                  "enabled": true, "diagnostic": true, "ratings": { "h…": "II" }, … }] }
 //! }
 //! ```
 //!
@@ -73,7 +76,10 @@
 //!   the passage's speakers, else its article's outlet), computed `independent_outlets`
 //!   (reprints counted once), `contested` and `single_source` — as `dossier claims --json`
 //!   prints them (see `crate::corroboration` for the rules).
-//! - Version 2 added `grade`, `credibility`, `outlets` and `claims`. A later version adds fields
+//! - `ach` is the matrix of competing hypotheses with its scores, as `dossier ach --json` prints
+//!   it (see `crate::export::ach` for the fields and `crate::ach` for the rules); the whole
+//!   matrix whatever the selection.
+//! - Version 2 added `grade`, `credibility`, `outlets`, `claims` and `ach`. A later version adds fields
 //!   only; consumers should ignore fields they do not know.
 
 use serde::Serialize;
@@ -101,6 +107,7 @@ struct Export<'p> {
     events: Vec<JsonEvent<'p>>,
     outlets: Vec<JsonOutlet>,
     claims: Vec<super::claims::JsonClaim<'p>>,
+    ach: super::ach::JsonAch<'p>,
 }
 
 /// An outlet and its reliability grade.
@@ -368,5 +375,6 @@ fn build<'p>(project: &'p Project, query: &ExcerptQuery) -> Export<'p> {
         events,
         outlets,
         claims,
+        ach: super::ach::json_ach(project),
     }
 }

@@ -77,6 +77,7 @@ pub fn to_markdown(project: &Project, query: &ExcerptQuery, by: GroupBy) -> Stri
     }
     let contested = super::claims::contested_claims(project, &selection.passages);
     out.push_str(&super::claims::markdown_section(&contested));
+    out.push_str(&super::ach::markdown_section(project));
     out
 }
 

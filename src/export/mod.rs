@@ -5,6 +5,7 @@
 //! of a file. Formats live in one submodule each ([`json`], [`table`] for CSV, [`markdown`], [`html`], [`w3c`], [`qdpx`]). No file system
 //! access here: the caller decides where the bytes go. `docs/exports.md` describes every format.
 
+pub mod ach;
 mod bidi;
 mod brief;
 mod cite;

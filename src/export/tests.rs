@@ -328,6 +328,7 @@ fn json_export_follows_the_schema() {
         "events",
         "outlets",
         "claims",
+        "ach",
     ];
     expected.sort_unstable();
     let mut sorted = keys.clone();

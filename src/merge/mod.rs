@@ -31,8 +31,10 @@
 //! A collection takes part by implementing [`fields::Item`] (merge two versions of an item) and
 //! [`fields::Settable`] (set a field from a conflict's value), and by one call of
 //! `merge_collection` in [`merge`], its references in `keep_referenced`, and its id letter
-//! in [`crate::model::Project::has_item`] and [`resolve::resolution`].
+//! in [`crate::model::Project::has_item`] and [`resolve::resolution`]. Hypotheses and the ACH
+//! matrix merge in `merge/ach.rs` (one call in [`merge`]).
 
+mod ach;
 pub mod fields;
 pub mod grades;
 mod lines;
@@ -438,6 +440,7 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
     }
     drop_detached(&mut draft);
     place_passages(&mut draft, [base, ours, theirs], &rename, &mut cx.summary);
+    let ach = ach::merge(base, ours, theirs, &mut cx);
     let conflicts = merge_conflicts(
         base,
         ours,
@@ -466,6 +469,10 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
     .and_then(|project| {
         let (feeds, fetched) = web::merge(base, ours, theirs, &rename, &project);
         project.with_web(feeds, fetched)
+    })
+    .and_then(|project| {
+        let ach = ach::settle(ach, &project, &mut cx.summary);
+        project.with_ach(ach)
     })
     .and_then(|project| {
         let conflicts = conflicts

@@ -91,6 +91,11 @@ pub fn resolution(
             );
             return Ok(Edit::Batch(edits));
         }
+    } else if key.field.starts_with("ach ") {
+        edits.push(
+            super::ach::set_row_field(project, &key.item, &key.field, value.as_deref())
+                .map_err(bad)?,
+        );
     } else {
         let value =
             value.ok_or_else(|| ResolveError::NoValue(format!("{} {}", key.item, key.field)))?;
@@ -109,6 +114,7 @@ fn removal(item: &str) -> Option<Edit> {
         'd' => Edit::RemoveDocument(item.parse::<DocId>().ok()?),
         'p' => Edit::RemovePassage(item.parse::<PassageId>().ok()?),
         'c' => Edit::RemoveClaim(item.parse::<ClaimId>().ok()?),
+        'h' => Edit::Ach(crate::edit::AchEdit::RemoveHypothesis(item.parse().ok()?)),
         _ => return None,
     })
 }
@@ -221,6 +227,7 @@ fn set_field(project: &Project, item: &str, field: &str, value: &str) -> Result<
                 }
             }
         }
+        Some('h') => super::ach::set_hypothesis_field(project, item, field, value),
         _ => Err(format!("{item:?} is not an item id")),
     }
 }

@@ -79,6 +79,10 @@ id_kind!(
     /// Identifies a [`crate::model::Claim`].
     ClaimIdKind, ClaimId, 'c', "claim"
 );
+id_kind!(
+    /// Identifies a [`crate::model::ach::Hypothesis`].
+    HypothesisIdKind, HypothesisId, 'h', "hypothesis"
+);
 
 /// A typed identifier: a 60-bit random number tagged with what it names.
 pub struct Id<K: IdKind> {

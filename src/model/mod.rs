@@ -1,6 +1,7 @@
 //! The data model: documents, passages, tags, actors and events, claims and grades, with their
 //! ids, dates and text index. Pure data and queries — no GUI, no files.
 
+pub mod ach;
 pub mod claim;
 mod conflict;
 mod date;
@@ -10,6 +11,7 @@ mod project;
 mod text;
 pub mod web;
 
+pub use ach::{Ach, AchParts, AchRow, Hypothesis, Rating, Relevance, RowSource};
 pub use claim::{
     ActorGrade, Claim, Credibility, Evidence, EvidenceParts, Grade, Grades, OutletGrade,
     PassageGrade, Reliability, Stance,
@@ -21,8 +23,9 @@ pub use entity::{
     EventKind, EventRole, ParticipantRole, Passage, Rgb, Tag, UnknownRole,
 };
 pub use id::{
-    ActorId, ActorIdKind, ClaimId, ClaimIdKind, DocId, DocIdKind, EventId, EventIdKind, Id, IdKind,
-    ParseIdError, PassageId, PassageIdKind, TagId, TagIdKind,
+    ActorId, ActorIdKind, ClaimId, ClaimIdKind, DocId, DocIdKind, EventId, EventIdKind,
+    HypothesisId, HypothesisIdKind, Id, IdKind, ParseIdError, PassageId, PassageIdKind, TagId,
+    TagIdKind,
 };
 #[cfg(test)]
 pub(crate) use project::tests::tag as test_tag;

@@ -25,6 +25,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
+use super::ach::{Ach, AchParts};
 use super::claim::{Evidence, EvidenceParts};
 use super::conflict::{Conflict, ConflictKey, PROJECT_ITEM};
 use super::entity::{Actor, CONTEXT_CHARS, Document, Event, Passage, Tag};
@@ -123,6 +124,8 @@ pub struct Project {
     web: Web,
     /// Claims and grades ([`crate::model::claim`]).
     evidence: Evidence,
+    /// Hypotheses and the ACH matrix ([`crate::model::ach`]).
+    ach: Ach,
     by_doc: HashMap<DocId, DocPassages>,
     revision: u64,
     /// Who is editing, stamped on the passages edits change (not saved, not compared).
@@ -151,6 +154,7 @@ impl PartialEq for Project {
             && self.conflicts == other.conflicts
             && self.web == other.web
             && self.evidence == other.evidence
+            && self.ach == other.ach
     }
 }
 impl Eq for Project {}
@@ -239,6 +243,7 @@ impl Project {
             conflicts: BTreeMap::new(),
             web: Web::default(),
             evidence: Evidence::default(),
+            ach: Ach::default(),
             by_doc: HashMap::new(),
             revision: next_revision(),
             session_author: String::new(),
@@ -521,6 +526,18 @@ impl Project {
         &self.evidence
     }
 
+    /// The hypotheses and the ACH matrix.
+    pub fn ach(&self) -> &Ach {
+        &self.ach
+    }
+
+    /// This project with hypotheses and evidence rows (what the file's `ach` field holds),
+    /// checked against its passages, orphans and claims. On failure returns every problem found.
+    pub fn with_ach(mut self, parts: AchParts) -> Result<Self, Vec<Problem>> {
+        self.ach = Ach::build(parts, &self)?;
+        Ok(self)
+    }
+
     /// The open merge conflicts, by item and field.
     pub fn conflicts(&self) -> &BTreeMap<ConflictKey, Conflict> {
         &self.conflicts
@@ -647,6 +664,9 @@ impl Project {
             Some('c') => item
                 .parse()
                 .is_ok_and(|id| self.evidence.claims().contains_key(&id)),
+            Some('h') => item
+                .parse()
+                .is_ok_and(|id| self.ach.hypothesis(id).is_some()),
             _ => false,
         }
     }
@@ -845,6 +865,9 @@ impl Project {
 
     pub(crate) fn evidence_mut(&mut self) -> &mut Evidence {
         &mut self.evidence
+    }
+    pub(crate) fn ach_mut(&mut self) -> &mut Ach {
+        &mut self.ach
     }
     pub(crate) fn tags_mut(&mut self) -> &mut BTreeMap<TagId, Tag> {
         &mut self.tags

@@ -21,17 +21,18 @@ pub use guard::{
 };
 
 use crate::model::{
-    Actor, Claim, Conflict, Document, Event, EvidenceParts, Feed, Fetched, Grades, Parts, Passage,
-    Problem, Project, Tag,
+    AchParts, Actor, Claim, Conflict, Document, Event, EvidenceParts, Feed, Fetched, Grades, Parts,
+    Passage, Problem, Project, Tag,
 };
 
 /// The `format` field of every project file.
 pub const FORMAT: &str = "dossier";
 /// The newest file version this build reads and the one it writes. Version 2 added open merge
 /// conflicts (`conflicts`) and who made passages, actors and events (`author`); version 3 the
-/// project's `description`, claims and grades (`claims`, `grades`), feeds (`feeds`) and what was
-/// fetched from the web with its earlier versions (`fetched`). Every field a version adds
-/// defaults, so an older file reads as a newer one without it.
+/// project's `description`, claims and grades (`claims`, `grades`), hypotheses and the ACH matrix
+/// (`ach`), feeds (`feeds`) and what was fetched from the web with its earlier versions
+/// (`fetched`). Every field a version adds defaults, so an older file reads as a newer one
+/// without it.
 pub const VERSION: u32 = 3;
 
 /// The project file as it is on disk.
@@ -90,6 +91,9 @@ pub struct ProjectFile {
     /// version 3; absent when none is given).
     #[serde(default, skip_serializing_if = "Grades::is_empty")]
     pub grades: Grades,
+    /// Hypotheses and the evidence rows of the ACH matrix (version 3; absent when none).
+    #[serde(default, skip_serializing_if = "AchParts::is_empty")]
+    pub ach: AchParts,
 }
 
 /// Just the first two fields, to name the version of a file that does not parse as this one.
@@ -249,6 +253,7 @@ pub fn from_file(file: ProjectFile, path: &Path) -> Result<Project, LoadError> {
         },
     )
     .and_then(|project| project.with_web(file.feeds, file.fetched))
+    .and_then(|project| project.with_ach(file.ach))
     .and_then(|project| project.with_conflicts(file.conflicts))
     .map(|mut project| {
         project.description = file.description;
@@ -321,6 +326,8 @@ struct ProjectFileRef<'a> {
     claims: Vec<&'a Claim>,
     #[serde(skip_serializing_if = "Grades::is_empty")]
     grades: Grades,
+    #[serde(skip_serializing_if = "AchParts::is_empty")]
+    ach: AchParts,
 }
 
 /// The canonical RON text of a project.
@@ -373,6 +380,7 @@ fn file_ref(project: &Project) -> ProjectFileRef<'_> {
         fetched: project.web().fetched.values().collect(),
         claims: project.evidence().claims().values().collect(),
         grades: project.evidence().grades(),
+        ach: project.ach().to_parts(),
     }
 }
 

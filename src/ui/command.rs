@@ -250,6 +250,7 @@ impl Command {
         Self::Show(CentreView::Timeline),
         Self::Show(CentreView::Network),
         Self::Show(CentreView::Cooccurrence),
+        Self::Show(CentreView::Ach),
         Self::Show(CentreView::Mentions),
         Self::Show(CentreView::Profile),
         Self::Show(CentreView::Card),
@@ -304,6 +305,7 @@ impl Command {
                 CentreView::Network => "Network of actors and events",
                 CentreView::Search => "Search the corpus",
                 CentreView::Cooccurrence => "Co-occurrence matrix",
+                CentreView::Ach => "Competing hypotheses (ACH)",
                 CentreView::Changes => "Recent changes",
             },
             Self::ToggleLibrary => "Show or hide the library",
@@ -392,6 +394,9 @@ impl Command {
                 }
                 CentreView::Changes => {
                     "The undo history, newest first: what each change did and to what; click one to show it"
+                }
+                CentreView::Ach => {
+                    "Rate the evidence against each hypothesis; the least inconsistent comes first"
                 }
             },
             Self::ToggleLibrary => {
@@ -487,6 +492,7 @@ impl Command {
                 CentreView::Network => vec![key(CMD_SHIFT, Key::G)],
                 CentreView::Search => vec![key(CMD_SHIFT, Key::F)],
                 CentreView::Changes => vec![key(CMD_SHIFT, Key::H)],
+                CentreView::Ach => vec![key(CMD_SHIFT, Key::Y)],
                 CentreView::Timeline
                 | CentreView::Mentions
                 | CentreView::Profile

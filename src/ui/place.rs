@@ -25,19 +25,22 @@ pub enum CentreView {
     Search,
     /// Tag × tag and tag × actor counts as a heat map.
     Cooccurrence,
+    /// Competing hypotheses: the ACH matrix of evidence against hypotheses.
+    Ach,
     /// The undo history: what changed, newest first.
     Changes,
 }
 
 impl CentreView {
     /// Every view, in tab order.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Reader,
         Self::Search,
         Self::Excerpts,
         Self::Timeline,
         Self::Network,
         Self::Cooccurrence,
+        Self::Ach,
         Self::Mentions,
         Self::Profile,
         Self::Card,
@@ -56,6 +59,7 @@ impl CentreView {
             Self::Network => "Network",
             Self::Search => "Search",
             Self::Cooccurrence => "Co-occurrence",
+            Self::Ach => "Hypotheses",
             Self::Changes => "Recent changes",
         }
     }

@@ -24,7 +24,7 @@ mod tests;
 use serde::Deserialize;
 
 use super::{ProjectFile, ProjectFileRef};
-use crate::model::{Grades, Passage};
+use crate::model::{AchParts, Grades, Passage};
 use de::{Bail, Handoff, Parser};
 
 /// Below this size a file is read by one thread.
@@ -134,7 +134,7 @@ fn parse_with<'de>(
     let (mut documents, mut passages, mut orphans) = (None, None, None);
     let (mut conflicts, mut description) = (None, None);
     let (mut feeds, mut fetched) = (None, None);
-    let (mut claims, mut grades) = (None, None);
+    let (mut claims, mut grades, mut ach) = (None, None, None);
     p.open_struct()?;
     let mut first = true;
     while let Some(name) = p.next_field(std::mem::take(&mut first))? {
@@ -154,6 +154,7 @@ fn parse_with<'de>(
             "fetched" => set_once(&mut fetched, Vec::deserialize(&mut p)?)?,
             "claims" => set_once(&mut claims, Vec::deserialize(&mut p)?)?,
             "grades" => set_once(&mut grades, Grades::deserialize(&mut p)?)?,
+            "ach" => set_once(&mut ach, AchParts::deserialize(&mut p)?)?,
             // A field this build does not know: `ron` decides (serde ignores unknown fields).
             _ => return Err(Bail),
         }
@@ -177,6 +178,7 @@ fn parse_with<'de>(
         fetched: fetched.unwrap_or_default(),
         claims: claims.unwrap_or_default(),
         grades: grades.unwrap_or_default(),
+        ach: ach.unwrap_or_default(),
     })
 }
 

@@ -177,7 +177,53 @@ fn project_with(words: &[&str], passages_per_doc: usize) -> Project {
         vec![orphan],
         EvidenceParts { claims, grades },
     )
+    .and_then(|project| {
+        let ach = ach_parts(&project, &word);
+        project.with_ach(ach)
+    })
     .expect("a valid test project")
+}
+
+/// Hypotheses with awkward titles and rows of every kind: a passage and an orphan, a claim,
+/// every relevance, one switched off, every rating and a blank.
+fn ach_parts<'w>(project: &Project, word: &impl Fn(usize) -> &'w str) -> crate::model::AchParts {
+    use crate::model::{AchRow, Hypothesis, HypothesisId, Rating, Relevance, RowSource};
+    let hypotheses: Vec<Hypothesis> = (0..3)
+        .map(|i| Hypothesis {
+            id: HypothesisId::from_raw(600 + i as u64),
+            title: format!("hypothesis {i} {}", word(i + 11)),
+            description: word(i + 12).to_owned(),
+        })
+        .collect();
+    let sources = (project
+        .passages()
+        .keys()
+        .take(2)
+        .copied()
+        .map(RowSource::Passage))
+    .chain(project.orphans().keys().copied().map(RowSource::Passage))
+    .chain(
+        project
+            .evidence()
+            .claims()
+            .keys()
+            .copied()
+            .map(RowSource::Claim),
+    );
+    let rows = sources
+        .enumerate()
+        .map(|(i, source)| AchRow {
+            source,
+            relevance: Relevance::ALL[i % 3],
+            off: i == 1,
+            ratings: (hypotheses.iter())
+                .zip(Rating::ALL.iter().skip(i))
+                .filter(|(_, r)| i % 4 != 3 || **r != Rating::CC)
+                .map(|(h, r)| (h.id, *r))
+                .collect(),
+        })
+        .collect();
+    crate::model::AchParts { hypotheses, rows }
 }
 
 fn ron_text(project: &Project) -> String {

@@ -7,6 +7,7 @@
 //! Each view computes what it shows once per project revision (and filter) and caches it; a
 //! frame only lays out the visible rows.
 
+pub mod ach;
 pub mod changes;
 pub mod cooccurrence;
 pub mod excerpts;
@@ -72,6 +73,10 @@ pub fn view_ui(
             cooccurrence_ui(ui, project, &mut views.cooccurrence, theme, actions);
         }
         CentreView::Changes => changes_ui(ui, project, input.history, theme, actions),
+        CentreView::Ach => {
+            let edits = ach::ach_ui(ui, project, &mut views.ach);
+            actions.extend(edits.into_iter().map(Action::Edit));
+        }
     }
 }
 
@@ -94,4 +99,6 @@ pub struct ViewsState {
     pub search: SearchState,
     /// The co-occurrence matrix.
     pub cooccurrence: CooccurrenceState,
+    /// The ACH matrix.
+    pub ach: ach::AchState,
 }

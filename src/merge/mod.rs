@@ -520,6 +520,26 @@ fn keep_referenced(draft: &mut Draft, sides: [&Project; 3], summary: &mut Summar
                 .filter(|e| !draft.events.contains_key(e)),
         );
     }
+    // A parent both sides removed is no reason to bring it back (a conflict on the parent field
+    // keeps the original's value, which may be that tag): the child moves up to the removed
+    // tag's own parent, as deleting a tag does on each side.
+    let [ours, theirs, base] = sides;
+    let present: BTreeSet<TagId> = draft.tags.keys().copied().collect();
+    let removed_on_both =
+        |t: TagId| !present.contains(&t) && ours.tag(t).is_none() && theirs.tag(t).is_none();
+    for t in draft.tags.values_mut() {
+        let mut parent = t.parent;
+        let mut steps = 0;
+        while let Some(p) = parent.filter(|p| removed_on_both(*p)) {
+            parent = base.tag(p).and_then(|b| b.parent);
+            steps += 1;
+            if steps > 64 {
+                parent = None;
+                break;
+            }
+        }
+        t.parent = parent;
+    }
     for t in draft.tags.values() {
         tags.extend(t.parent.filter(|p| !draft.tags.contains_key(p)));
     }

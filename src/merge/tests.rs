@@ -1030,3 +1030,17 @@ fn who_made_each_change_survives_the_merge() {
         Some("Bob")
     );
 }
+
+/// Found by the property test: both sides delete the same tag (with its child moved up), and one
+/// side also re-parents another tag under it… the tag both removed must stay removed.
+#[test]
+fn a_tag_both_sides_removed_stays_removed_when_one_side_also_reparents() {
+    let b = base();
+    let o = branch(&b, &[Op::RemoveTag(3)], 1);
+    let t = branch(&b, &[Op::RemoveTag(3), Op::Reparent(2, 1)], 2);
+    let m = merged(&b, &o, &t);
+    let (bi, oi, ti, ri) = (ids(&b), ids(&o), ids(&t), ids(&m.project));
+    for gone in bi.difference(&oi).filter(|x| !ti.contains(*x)) {
+        assert!(!ri.contains(gone), "resurrected {gone}: {:?}", m.summary);
+    }
+}

@@ -310,14 +310,19 @@ fn add_evidence(ui: &mut Ui, project: &Project, state: &mut AchState, edits: &mu
         }
         shown += 1;
     }
-    for p in project.passages_in_file_order() {
+    // Lazily, article by article, so that a large project costs only the rows shown (asking
+    // for every passage in file order sorted 200,000 of them on each frame: 16 ms).
+    let passages = (project.documents().keys()).flat_map(|doc| project.passages_in(*doc));
+    for p in passages {
         let source = RowSource::Passage(p.id);
         if project.ach().row(source).is_some() {
             continue;
         }
-        let quote = p.quote.to_lowercase();
-        if !words.iter().all(|w| quote.contains(w)) {
-            continue;
+        if !words.is_empty() {
+            let quote = p.quote.to_lowercase();
+            if !words.iter().all(|w| quote.contains(w)) {
+                continue;
+            }
         }
         let short: String = p.quote.split_whitespace().collect::<Vec<_>>().join(" ");
         let short: String = short.chars().take(80).collect();

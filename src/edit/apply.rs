@@ -248,6 +248,14 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             }
             Ok(Edit::SetTitle(std::mem::replace(&mut project.title, title)))
         }
+        Edit::ReplaceContents(contents) => {
+            if *contents == *project {
+                return Err(EditError::NoChange);
+            }
+            Ok(Edit::ReplaceContents(Box::new(
+                project.replace_contents(*contents),
+            )))
+        }
         Edit::SetDescription(description) => {
             if description == project.description {
                 return Err(EditError::NoChange);

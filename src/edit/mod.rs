@@ -30,6 +30,10 @@ pub enum Edit {
     SetTitle(String),
     /// Changes the project's description.
     SetDescription(String),
+    /// Replaces the whole contents of the project with another (already valid) project's, as
+    /// File › Merge another copy… does with the merge's result: one undo step, whose inverse
+    /// holds the contents before. Who is editing stays as it was.
+    ReplaceContents(Box<crate::model::Project>),
     /// Adds an imported article.
     AddDocument(Box<Document>),
     /// Removes an article that has no passages.
@@ -168,7 +172,9 @@ impl Edit {
     /// What the edit is about (for a batch, its first edit's subject).
     pub fn subject(&self) -> Subject {
         match self {
-            Self::SetTitle(_) | Self::SetDescription(_) => Subject::Project,
+            Self::SetTitle(_) | Self::SetDescription(_) | Self::ReplaceContents(_) => {
+                Subject::Project
+            }
             Self::AddDocument(d) => Subject::Document(d.id),
             Self::RemoveDocument(id) | Self::SetDocumentMeta(id, _) => Subject::Document(*id),
             Self::AddPassage(p) | Self::SetPassage(p) | Self::AddOrphan(p) | Self::SetOrphan(p) => {
@@ -235,6 +241,7 @@ impl Edit {
         match self {
             Self::SetTitle(_) => "rename project",
             Self::SetDescription(_) => "describe project",
+            Self::ReplaceContents(_) => "merge another copy",
             Self::AddDocument(_) => "import article",
             Self::RemoveDocument(_) => "remove article",
             Self::SetDocumentMeta(..) => "edit article details",

@@ -870,3 +870,26 @@ fn invalid_claim_edits_change_nothing() {
         assert_eq!(project, f.project, "{label} left a change behind");
     }
 }
+
+#[test]
+fn replacing_the_contents_is_one_step_and_undoes_exactly() {
+    let mut project = crate::example::example_project().expect("the example");
+    project.set_session_author("Ana");
+    let before = project.clone();
+    let mut other = project.clone();
+    apply(&mut other, Edit::SetTitle("Merged".into())).expect("title");
+    let first = other.passages().keys().next().copied().expect("a passage");
+    apply(&mut other, Edit::SetPassageNote(first, "from Boris".into())).expect("note");
+    other.set_session_author("Boris");
+    let undo =
+        apply(&mut project, Edit::ReplaceContents(Box::new(other.clone()))).expect("applies");
+    assert_eq!(project, other);
+    assert_eq!(project.session_author(), "Ana", "who is editing stays");
+    assert_eq!(
+        apply(&mut project, Edit::ReplaceContents(Box::new(other))),
+        Err(EditError::NoChange)
+    );
+    apply(&mut project, undo).expect("undoes");
+    assert_eq!(project, before);
+    assert_eq!(project.session_author(), "Ana");
+}

@@ -78,6 +78,61 @@ pub struct Summary {
     pub orphaned: usize,
 }
 
+impl Summary {
+    /// What the merge did, one line per kind of change, in words for the user ("3 items added
+    /// by the other copy"); from the point of view of the open project ("ours").
+    pub fn lines(&self) -> Vec<String> {
+        let n = |count: usize, one: &str, many: &str| {
+            if count == 1 {
+                format!("1 {one}")
+            } else {
+                format!("{count} {many}")
+            }
+        };
+        let mut out = vec![
+            format!(
+                "{} added by the other copy",
+                n(self.added.1, "item", "items")
+            ),
+            format!(
+                "{} removed by the other copy",
+                n(self.removed.1, "item", "items")
+            ),
+            format!(
+                "{} changed on both sides, fields merged",
+                n(self.merged, "item", "items")
+            ),
+        ];
+        if self.conflicts > 0 {
+            out.push(format!(
+                "{} to settle in the Conflicts panel",
+                n(self.conflicts, "conflict", "conflicts")
+            ));
+        }
+        if self.unified > 0 {
+            out.push(format!(
+                "{} imported on both sides, made one",
+                n(self.unified, "article", "articles")
+            ));
+        }
+        if self.unified_names > 0 {
+            out.push(format!(
+                "{} created on both sides under one name, made one",
+                n(self.unified_names, "tag or actor", "tags and actors")
+            ));
+        }
+        if self.replaced > 0 {
+            out.push(format!(
+                "{} placed again in a replaced text ({} kept as orphans)",
+                n(self.replaced, "passage", "passages"),
+                self.orphaned
+            ));
+        }
+        out.extend(self.kept.iter().map(|k| format!("kept {k}")));
+        out
+    }
+}
+
 /// A merged project and what the merge did.
 #[derive(Debug, Clone)]
 pub struct Merged {

@@ -858,6 +858,15 @@ impl Project {
 
     // ----- mutation, for the edit module only -----
 
+    /// Puts `other`'s contents in place of this project's and returns the old contents; who is
+    /// editing stays (the revision is bumped by the edit).
+    pub(crate) fn replace_contents(&mut self, other: Project) -> Project {
+        let author = self.session_author.clone();
+        let old = std::mem::replace(self, other);
+        self.session_author.clone_from(&author);
+        old
+    }
+
     pub(crate) fn bump(&mut self) {
         self.tag_counts = std::sync::OnceLock::new();
         self.revision = next_revision();

@@ -79,6 +79,8 @@ pub enum Command {
     Export,
     /// Edit the project's title and description.
     ProjectProperties,
+    /// Merge a colleague's copy of the project into the open one (one undo step).
+    MergeCopy,
     /// Close the window (asks to save unsaved changes first).
     Quit,
     /// Undo the last change.
@@ -216,6 +218,7 @@ impl Command {
         Self::EditArticleDetails,
         Self::ReplaceArticleText,
         Self::Export,
+        Self::MergeCopy,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -276,6 +279,7 @@ impl Command {
             Self::ReplaceArticleText => "Replace article text…",
             Self::Export => "Export…",
             Self::ProjectProperties => "Properties…",
+            Self::MergeCopy => "Merge another copy…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -342,6 +346,9 @@ impl Command {
             }
             Self::ProjectProperties => {
                 "The project's title (it heads every brief and names the file) and description"
+            }
+            Self::MergeCopy => {
+                "Bring in a colleague's copy of this project (and the original you both started from, if you have it): see what comes in, then apply it as one undo step"
             }
             Self::Quit => "Close Dossier",
             Self::Undo => "Undo the last change",
@@ -424,6 +431,7 @@ impl Command {
             | Self::EditArticleDetails
             | Self::ReplaceArticleText
             | Self::Export
+            | Self::MergeCopy
             | Self::Quit => Menu::File,
             Self::Undo | Self::Redo => Menu::Edit,
             Self::ProjectProperties => Menu::Project,
@@ -464,6 +472,7 @@ impl Command {
             Self::ReplaceArticleText => vec![],
             Self::Export => vec![key(CMD_SHIFT, Key::X)],
             Self::ProjectProperties => vec![key(CMD_ALT, Key::P)],
+            Self::MergeCopy => vec![],
             Self::Quit => vec![key(CMD, Key::Q)],
             Self::Undo => vec![key(CMD, Key::Z)],
             Self::Redo => vec![key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)],

@@ -19,6 +19,7 @@ pub mod inspector;
 pub mod job;
 pub mod layout;
 pub mod library;
+pub mod merge_dialog;
 pub mod palette;
 pub mod place;
 pub mod properties;

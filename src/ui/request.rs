@@ -199,6 +199,8 @@ pub enum Dialog {
     Export(Box<ExportForm>),
     /// Project › Properties… (or the title of a project about to be started).
     Properties(PropertiesForm),
+    /// File › Merge another copy…: paths, then what comes in, then Apply.
+    Merge(Box<super::merge_dialog::MergeForm>),
 }
 
 impl Dialog {
@@ -224,6 +226,7 @@ impl Dialog {
             Self::ConfirmReload { .. } => "Reload from disk".to_owned(),
             Self::Export(_) => "Export".to_owned(),
             Self::Properties(form) => form.heading().to_owned(),
+            Self::Merge(_) => "Merge another copy".to_owned(),
         }
     }
 

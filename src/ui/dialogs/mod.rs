@@ -213,6 +213,17 @@ pub fn dialog_ui(
                         None => {}
                     }
                 }
+                Dialog::Merge(form) => {
+                    use super::merge_dialog::{MergeOutcome, merge_form_ui};
+                    match merge_form_ui(ui, form, focus, project, theme) {
+                        Some(MergeOutcome::Close) => actions.push(Action::CloseDialog),
+                        Some(MergeOutcome::Apply(edit)) => {
+                            actions.push(Action::CloseDialog);
+                            actions.push(Action::Edit(edit));
+                        }
+                        None => {}
+                    }
+                }
                 Dialog::Properties(form) => {
                     use super::properties::{PropertiesOutcome, properties_ui};
                     match properties_ui(ui, form, focus, project, theme) {

@@ -525,6 +525,11 @@ impl Workbench {
                 );
                 self.dialog = Some(Dialog::Export(Box::new(form)));
             }
+            Command::MergeCopy => {
+                self.palette = None;
+                let form = crate::ui::merge_dialog::MergeForm::new(self.session.path());
+                self.dialog = Some(Dialog::Merge(Box::new(form)));
+            }
             Command::ProjectProperties => {
                 self.palette = None;
                 self.dialog = Some(Dialog::Properties(

@@ -1,0 +1,112 @@
+//! Story: an analyst merges a colleague's copy in the window (File › Merge another copy…): the
+//! dialog says what comes in before anything changes, Apply brings the colleague's new passage and
+//! records the note both wrote as a conflict, and one Ctrl+Z takes the whole merge back.
+
+mod common;
+
+use common::gui::{click, harness_sized, press_mod, type_text};
+use dossier::edit::{Edit, apply};
+use dossier::model::{Passage, Project};
+use dossier::store;
+use dossier::ui::Workbench;
+use dossier::ui::files::DialogMode;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+fn fill(h: &mut egui_kittest::Harness<'_, Workbench>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    type_text(h, text);
+}
+
+#[test]
+fn a_colleagues_copy_is_merged_in_one_undo_step_after_showing_what_comes_in() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base = dossier::example::example_project().expect("the example");
+    let first = *base.passages().keys().next().expect("a passage");
+    let note = |project: &Project, text: &str| {
+        let mut p = project.clone();
+        apply(&mut p, Edit::SetPassageNote(first, text.into())).expect("note");
+        p
+    };
+    let ours = note(&base, "mine");
+    let mut theirs = note(&base, "theirs");
+    // The colleague also marked a new passage: the first 40 characters of an article nobody
+    // marked there yet.
+    let doc = (theirs.documents().values())
+        .find(|d| theirs.passages_in(d.id).all(|p| p.start >= 40))
+        .expect("an article whose opening is unmarked")
+        .clone();
+    let added = Passage::new(&doc, 0, 40).expect("a span");
+    let added_id = added.id;
+    apply(&mut theirs, Edit::AddPassage(Box::new(added))).expect("adds");
+    let (base_path, theirs_path, ours_path) = (
+        dir.path().join("base.ron"),
+        dir.path().join("theirs.ron"),
+        dir.path().join("ours.ron"),
+    );
+    store::save(&base, &base_path).expect("save");
+    store::save(&theirs, &theirs_path).expect("save");
+    store::save(&ours, &ours_path).expect("save");
+
+    let wb = Workbench::open(&ours_path).with_dialog_mode(DialogMode::InApp);
+    let mut h = harness_sized(wb, [1280.0, 800.0]);
+    assert_eq!(h.state().project(), &ours);
+    click(&mut h, "File");
+    click(&mut h, "Merge another copy…");
+    assert_eq!(
+        h.state().dialog_title().as_deref(),
+        Some("Merge another copy")
+    );
+    fill(
+        &mut h,
+        "Colleague's copy",
+        theirs_path.to_str().expect("path"),
+    );
+    fill(&mut h, "Common original", base_path.to_str().expect("path"));
+    click(&mut h, "Show what comes in");
+    assert!(
+        h.query_by_label_contains("1 item added by the other copy")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("1 conflict to settle in the Conflicts panel")
+            .is_some()
+    );
+    assert_eq!(h.state().project(), &ours, "nothing changes before Apply");
+
+    click(&mut h, "Apply");
+    assert_eq!(h.state().dialog_title(), None);
+    let merged = h.state().project();
+    assert!(
+        merged.passage(added_id).is_some(),
+        "the colleague's passage came in"
+    );
+    assert_eq!(
+        merged.conflicts().len(),
+        1,
+        "the note both wrote waits as a conflict"
+    );
+    assert!(h.state().is_dirty());
+
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        h.state().project(),
+        &ours,
+        "one undo step takes the merge back"
+    );
+
+    // A path that is not a project is refused in the dialog; nothing changes.
+    click(&mut h, "File");
+    click(&mut h, "Merge another copy…");
+    fill(
+        &mut h,
+        "Colleague's copy",
+        dir.path().join("missing.ron").to_str().expect("p"),
+    );
+    click(&mut h, "Show what comes in");
+    assert!(h.query_by_label_contains("missing.ron").is_some());
+    click(&mut h, "Cancel");
+    assert_eq!(h.state().project(), &ours);
+}

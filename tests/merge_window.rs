@@ -1,4 +1,4 @@
-//! Story: an analyst merges a colleague's copy in the window (File › Merge another copy…): the
+//! Stories of working as a team in the window. An analyst merges a colleague's copy in the window (File › Merge another copy…): the
 //! dialog says what comes in before anything changes, Apply brings the colleague's new passage and
 //! records the note both wrote as a conflict, and one Ctrl+Z takes the whole merge back.
 
@@ -109,4 +109,25 @@ fn a_colleagues_copy_is_merged_in_one_undo_step_after_showing_what_comes_in() {
     assert!(h.query_by_label_contains("missing.ron").is_some());
     click(&mut h, "Cancel");
     assert_eq!(h.state().project(), &ours);
+}
+
+/// The analyst's name, set once, is stored on what they change: a note typed on a passage makes
+/// the passage theirs; it is remembered in the settings.
+#[test]
+fn the_analysts_name_is_set_once_and_stored_on_what_they_change() {
+    let wb = Workbench::example().with_dialog_mode(DialogMode::InApp);
+    let mut h = harness_sized(wb, [1280.0, 800.0]);
+    click(&mut h, "Project");
+    click(&mut h, "Your name as analyst…");
+    fill(&mut h, "Your name", "Ana Analyst");
+    click(&mut h, "Save");
+    assert_eq!(h.state().settings().analyst, "Ana Analyst");
+
+    common::gui::press(&mut h, Key::J);
+    let passage = h.state().selected_passage().expect("J selects a passage");
+    common::gui::press(&mut h, Key::N);
+    type_text(&mut h, " checked");
+    let p = h.state().project().passage(passage).expect("passage");
+    assert!(p.note.ends_with("checked"), "{:?}", p.note);
+    assert_eq!(p.author, "Ana Analyst");
 }

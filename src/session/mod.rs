@@ -122,6 +122,14 @@ impl Session {
         self.history.apply_grouped(&mut self.project, edit, group)
     }
 
+    /// Who is editing: stamped on the passages, actors and events the next edits make or change
+    /// (see [`Project::session_author`]); empty records nobody.
+    pub fn set_author(&mut self, name: &str) {
+        if self.project.session_author() != name.trim() {
+            self.project.set_session_author(name);
+        }
+    }
+
     /// Ends the current group of edits, so the next grouped edit is a new undo step.
     pub fn seal(&mut self) {
         self.history.seal();

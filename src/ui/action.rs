@@ -122,6 +122,8 @@ pub enum Action {
     ExportTo(Box<ExportRequest>),
     /// Start an empty project with this title (unsaved changes were already dealt with).
     StartProject(String),
+    /// Remember the analyst's name (stored on what they make or change from now on).
+    SetAnalyst(String),
     /// A finished import: apply its batch (one undo step) or say why nothing was imported.
     ImportFinished {
         /// What was imported.

@@ -81,6 +81,8 @@ pub enum Command {
     ProjectProperties,
     /// Merge a colleague's copy of the project into the open one (one undo step).
     MergeCopy,
+    /// Set the analyst's name recorded on what they make or change.
+    AnalystName,
     /// Close the window (asks to save unsaved changes first).
     Quit,
     /// Undo the last change.
@@ -223,6 +225,7 @@ impl Command {
         Self::Undo,
         Self::Redo,
         Self::ProjectProperties,
+        Self::AnalystName,
         Self::TagPalette,
         Self::ApplyRecentTag(0),
         Self::ApplyRecentTag(1),
@@ -280,6 +283,7 @@ impl Command {
             Self::Export => "Export…",
             Self::ProjectProperties => "Properties…",
             Self::MergeCopy => "Merge another copy…",
+            Self::AnalystName => "Your name as analyst…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -346,6 +350,9 @@ impl Command {
             }
             Self::ProjectProperties => {
                 "The project's title (it heads every brief and names the file) and description"
+            }
+            Self::AnalystName => {
+                "The name stored on the passages, actors and events you make or change, so a merged dossier says whose work each is"
             }
             Self::MergeCopy => {
                 "Bring in a colleague's copy of this project (and the original you both started from, if you have it): see what comes in, then apply it as one undo step"
@@ -434,7 +441,7 @@ impl Command {
             | Self::MergeCopy
             | Self::Quit => Menu::File,
             Self::Undo | Self::Redo => Menu::Edit,
-            Self::ProjectProperties => Menu::Project,
+            Self::ProjectProperties | Self::AnalystName => Menu::Project,
             Self::TagPalette
             | Self::ApplyRecentTag(_)
             | Self::LinkActor
@@ -472,7 +479,7 @@ impl Command {
             Self::ReplaceArticleText => vec![],
             Self::Export => vec![key(CMD_SHIFT, Key::X)],
             Self::ProjectProperties => vec![key(CMD_ALT, Key::P)],
-            Self::MergeCopy => vec![],
+            Self::MergeCopy | Self::AnalystName => vec![],
             Self::Quit => vec![key(CMD, Key::Q)],
             Self::Undo => vec![key(CMD, Key::Z)],
             Self::Redo => vec![key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)],

@@ -395,6 +395,9 @@ pub struct Settings {
     pub library_sort: LibrarySort,
     /// The tags on the number keys 1–9, per project file (newest project first).
     pub recent_tags: Vec<(PathBuf, Vec<crate::model::TagId>)>,
+    /// The analyst's name, stored on the passages, actors and events they make or change (empty:
+    /// not recorded). Set once in Project › Your name as analyst….
+    pub analyst: String,
 }
 
 impl Settings {

@@ -199,6 +199,11 @@ pub enum Dialog {
     Export(Box<ExportForm>),
     /// Project › Properties… (or the title of a project about to be started).
     Properties(PropertiesForm),
+    /// Project › Your name as analyst…: the name as typed.
+    Analyst {
+        /// The name.
+        name: String,
+    },
     /// File › Merge another copy…: paths, then what comes in, then Apply.
     Merge(Box<super::merge_dialog::MergeForm>),
 }
@@ -227,6 +232,7 @@ impl Dialog {
             Self::Export(_) => "Export".to_owned(),
             Self::Properties(form) => form.heading().to_owned(),
             Self::Merge(_) => "Merge another copy".to_owned(),
+            Self::Analyst { .. } => "Your name as analyst".to_owned(),
         }
     }
 

@@ -213,6 +213,7 @@ pub fn dialog_ui(
                         None => {}
                     }
                 }
+                Dialog::Analyst { name } => analyst_ui(ui, name, focus, theme, &mut actions),
                 Dialog::Merge(form) => {
                     use super::merge_dialog::{MergeOutcome, merge_form_ui};
                     match merge_form_ui(ui, form, focus, project, theme) {
@@ -753,6 +754,44 @@ pub fn doc_meta(
         url: url.trim().to_owned(),
         published,
     })
+}
+
+/// Project › Your name as analyst…: one field, Save and Cancel.
+fn analyst_ui(
+    ui: &mut egui::Ui,
+    name: &mut String,
+    focus: bool,
+    theme: &Theme,
+    actions: &mut Vec<Action>,
+) {
+    ui.label(
+        RichText::new(
+            "Stored on the passages, actors and events you make or change, so a merged dossier \
+             says whose work each is. Remembered on this computer.",
+        )
+        .color(theme.weak_text),
+    );
+    let mut save = false;
+    ui.horizontal(|ui| {
+        let label = ui.label("Your name");
+        let response = ui
+            .add(egui::TextEdit::singleline(name).desired_width(240.0))
+            .labelled_by(label.id);
+        if focus {
+            response.request_focus();
+        }
+        save |= response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    });
+    ui.horizontal(|ui| {
+        save |= ui.button("Save").clicked();
+        if ui.button("Cancel").clicked() {
+            actions.push(Action::CloseDialog);
+        }
+    });
+    if save {
+        actions.push(Action::CloseDialog);
+        actions.push(Action::SetAnalyst(name.clone()));
+    }
 }
 
 #[cfg(test)]

@@ -392,6 +392,15 @@ impl Workbench {
                 &request.options,
                 &request.path,
             ),
+            Action::SetAnalyst(name) => {
+                let name = name.trim().to_owned();
+                self.info(if name.is_empty() {
+                    "Your name is no longer recorded on what you change.".to_owned()
+                } else {
+                    format!("What you make or change from now on is recorded as {name}’s work.")
+                });
+                self.settings.analyst = name;
+            }
             Action::StartProject(title) => {
                 self.replace_project(Project::new(title.clone()), None);
                 self.info(format!(
@@ -524,6 +533,12 @@ impl Workbench {
                     &export_fallback_dir(),
                 );
                 self.dialog = Some(Dialog::Export(Box::new(form)));
+            }
+            Command::AnalystName => {
+                self.palette = None;
+                self.dialog = Some(Dialog::Analyst {
+                    name: self.settings.analyst.clone(),
+                });
             }
             Command::MergeCopy => {
                 self.palette = None;

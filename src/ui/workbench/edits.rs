@@ -17,8 +17,11 @@ use crate::ui::views::search::tag_coverage;
 
 impl Workbench {
     /// Applies an edit through the history; reports failures as notices. True if it applied.
-    pub(super) fn apply_edit(&mut self, edit: Edit, group: Option<GroupKey>) -> bool {
+    pub(super) fn apply_edit(&mut self, mut edit: Edit, group: Option<GroupKey>) -> bool {
         let label = edit.label();
+        // Who is editing, from the settings (the session may have been replaced since).
+        self.session.set_author(&self.settings.analyst);
+        edit.stamp_author(&self.settings.analyst);
         match self.session.apply_grouped(edit, group) {
             Ok(_) => true,
             Err(EditError::NoChange) => false,

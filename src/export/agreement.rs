@@ -108,7 +108,10 @@ pub fn markdown_section(report: &Report) -> String {
     let _ = writeln!(out, "| {} |", COLUMNS.join(" | "));
     let _ = writeln!(out, "|{}", "---|".repeat(COLUMNS.len()));
     for (name, f) in rows(report) {
-        let cells: Vec<String> = values(name, f).iter().map(|c| md(c)).collect();
+        // Figures and counts go in as they are; the tag path and the reasons are text.
+        let cells: Vec<String> = (values(name, f).iter().enumerate())
+            .map(|(i, c)| if i == 0 || i == 8 { md(c) } else { c.clone() })
+            .collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     out.push('\n');

@@ -139,3 +139,123 @@ pub fn html_section(report: &Report) -> String {
     out.push_str("</table>\n</section>\n");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{Edit, apply};
+    use crate::export::external::python_json;
+    use crate::export::{ExcerptQuery, ExportError, ExportOptions, Format, export_with};
+    use crate::model::PassageId;
+
+    /// The example twice in one project: every passage signed "Ana", and a copy of every third
+    /// one signed "Boris".
+    fn two_analysts() -> Project {
+        let a = crate::example::example_project().expect("the example loads");
+        let mut both = a.clone();
+        for (i, p) in a.passages_in_file_order().into_iter().enumerate() {
+            let mut signed = p.clone();
+            signed.author = "Ana".into();
+            apply(&mut both, Edit::SetPassage(Box::new(signed))).expect("sign");
+            if i % 3 == 0 {
+                let mut copy = p.clone();
+                copy.id = PassageId::random();
+                copy.author = "Boris".into();
+                apply(&mut both, Edit::AddPassage(Box::new(copy))).expect("add");
+            }
+        }
+        both
+    }
+
+    fn with(coders: &str) -> ExportOptions {
+        ExportOptions {
+            agreement: Some(coders.parse().expect("two names")),
+            ..ExportOptions::default()
+        }
+    }
+
+    /// Python's own HTML parser reads the appendix as a table whose overall row holds the
+    /// report's figures and counts.
+    #[test]
+    fn the_html_appendix_reads_as_a_table_with_the_reports_figures() {
+        let project = two_analysts();
+        let report = report(&project, &"Ana,Boris".parse().expect("names")).expect("report");
+        let bytes = export_with(
+            &project,
+            &ExcerptQuery::all(),
+            Format::Html,
+            &with("ana, boris"),
+        )
+        .expect("html");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("brief.html");
+        std::fs::write(&path, &bytes).expect("write");
+        let script = r#"
+import json, sys
+from html.parser import HTMLParser
+class Rows(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.inside = 0; self.rows = []; self.cell = None
+    def handle_starttag(self, tag, attrs):
+        if tag == 'section' and ('class', 'agreement') in attrs: self.inside = 1
+        elif self.inside and tag == 'tr': self.rows.append([])
+        elif self.inside and tag in ('td', 'th'): self.cell = ''
+    def handle_endtag(self, tag):
+        if tag == 'section': self.inside = 0
+        elif self.inside and tag in ('td', 'th'): self.rows[-1].append(self.cell); self.cell = None
+    def handle_data(self, data):
+        if self.cell is not None: self.cell += data
+p = Rows(); p.feed(open(sys.argv[1], encoding='utf-8').read())
+print(json.dumps(p.rows))
+"#;
+        let Some(rows) = python_json(script, &[], &[path.as_path()]) else {
+            return;
+        };
+        let rows = rows.as_array().expect("rows");
+        assert_eq!(rows.len(), 2 + report.tags.len(), "header, overall, tags");
+        assert_eq!(rows[0][1], "α_u");
+        let overall = &rows[1];
+        assert_eq!(overall[0], "overall");
+        let f1 = report.overall.f1.expect("an F1");
+        assert!(f1 < 1.0, "Boris coded a third: {f1}");
+        assert_eq!(overall[3], format!("{f1:.3}"));
+        assert_eq!(overall[5], report.overall.counts.a_units.to_string());
+        assert_eq!(overall[6], report.overall.counts.b_units.to_string());
+    }
+
+    /// The Markdown appendix ends the brief; without the option the brief is as before.
+    #[test]
+    fn the_markdown_appendix_ends_the_brief_only_when_asked_for() {
+        let project = two_analysts();
+        let query = ExcerptQuery::all();
+        let plain = export_with(&project, &query, Format::Md, &ExportOptions::default())
+            .expect("md");
+        let with_table = export_with(&project, &query, Format::Md, &with("Ana,Boris"))
+            .expect("md");
+        assert!(with_table.starts_with(&plain), "the brief is unchanged above");
+        let appendix = String::from_utf8(with_table[plain.len()..].to_vec()).expect("UTF-8");
+        assert!(
+            appendix.contains("## Appendix: inter-coder agreement, Ana and Boris"),
+            "{appendix}"
+        );
+        assert!(appendix.contains("\n| overall | "), "{appendix}");
+        assert!(!String::from_utf8(plain).expect("UTF-8").contains("Appendix: inter-coder"));
+    }
+
+    /// Refused with a clear error: a format without the appendix, a name nobody signed, a list
+    /// that is not two names.
+    #[test]
+    fn wrong_formats_names_and_lists_are_refused() {
+        let project = two_analysts();
+        let query = ExcerptQuery::all();
+        for format in [Format::Csv, Format::Json, Format::Docx, Format::Pdf] {
+            let err = export_with(&project, &query, format, &with("Ana,Boris")).expect_err("refused");
+            assert!(matches!(err, ExportError::OptionNotForFormat { .. }), "{err}");
+        }
+        let err = export_with(&project, &query, Format::Md, &with("Ana,Chen")).expect_err("Chen");
+        assert!(err.to_string().contains("\"Chen\""), "{err}");
+        for bad in ["Ana", "Ana,", ",Ana", "A,B,C"] {
+            assert!(bad.parse::<AgreementCoders>().is_err(), "{bad}");
+        }
+    }
+}

@@ -283,7 +283,10 @@ fn the_briefs_append_the_agreement_table_of_two_analysts() {
     // | overall | α_u | κ | F1 | percent | A's | B's | matched | why |
     assert_eq!(cells[4], f1, "{overall}");
     assert_eq!(cells[6], a_units, "{overall}");
-    assert!(appendix.contains("| Percent agreement (chars) |"), "{appendix}");
+    assert!(
+        appendix.contains("| Percent agreement (chars) |"),
+        "{appendix}"
+    );
 
     let (code, html, err) = dossier(&[
         Path::new("export"),
@@ -297,9 +300,15 @@ fn the_briefs_append_the_agreement_table_of_two_analysts() {
     let section = html
         .find("<section class=\"agreement\">")
         .expect("the appendix section");
-    assert!(section < html.rfind("</body>").expect("the end"), "inside the body");
+    assert!(
+        section < html.rfind("</body>").expect("the end"),
+        "inside the body"
+    );
     assert!(html.contains("<td>overall</td>"), "the overall row");
-    assert!(html[section..].contains(&format!("<td>{f1}</td>")), "F1 {f1}");
+    assert!(
+        html[section..].contains(&format!("<td>{f1}</td>")),
+        "F1 {f1}"
+    );
 
     // Refused: a format without the appendix, an analyst nobody signed, one name only.
     let out = dir.path().join("refused.csv");

@@ -228,18 +228,24 @@ print(json.dumps(p.rows))
     fn the_markdown_appendix_ends_the_brief_only_when_asked_for() {
         let project = two_analysts();
         let query = ExcerptQuery::all();
-        let plain = export_with(&project, &query, Format::Md, &ExportOptions::default())
-            .expect("md");
-        let with_table = export_with(&project, &query, Format::Md, &with("Ana,Boris"))
-            .expect("md");
-        assert!(with_table.starts_with(&plain), "the brief is unchanged above");
+        let plain =
+            export_with(&project, &query, Format::Md, &ExportOptions::default()).expect("md");
+        let with_table = export_with(&project, &query, Format::Md, &with("Ana,Boris")).expect("md");
+        assert!(
+            with_table.starts_with(&plain),
+            "the brief is unchanged above"
+        );
         let appendix = String::from_utf8(with_table[plain.len()..].to_vec()).expect("UTF-8");
         assert!(
             appendix.contains("## Appendix: inter-coder agreement, Ana and Boris"),
             "{appendix}"
         );
         assert!(appendix.contains("\n| overall | "), "{appendix}");
-        assert!(!String::from_utf8(plain).expect("UTF-8").contains("Appendix: inter-coder"));
+        assert!(
+            !String::from_utf8(plain)
+                .expect("UTF-8")
+                .contains("Appendix: inter-coder")
+        );
     }
 
     /// Refused with a clear error: a format without the appendix, a name nobody signed, a list
@@ -249,8 +255,12 @@ print(json.dumps(p.rows))
         let project = two_analysts();
         let query = ExcerptQuery::all();
         for format in [Format::Csv, Format::Json, Format::Docx, Format::Pdf] {
-            let err = export_with(&project, &query, format, &with("Ana,Boris")).expect_err("refused");
-            assert!(matches!(err, ExportError::OptionNotForFormat { .. }), "{err}");
+            let err =
+                export_with(&project, &query, format, &with("Ana,Boris")).expect_err("refused");
+            assert!(
+                matches!(err, ExportError::OptionNotForFormat { .. }),
+                "{err}"
+            );
         }
         let err = export_with(&project, &query, Format::Md, &with("Ana,Chen")).expect_err("Chen");
         assert!(err.to_string().contains("\"Chen\""), "{err}");

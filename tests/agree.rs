@@ -213,3 +213,122 @@ fn two_coders_of_one_project_agree_as_their_two_files_do() {
     assert_eq!(code, 2);
     assert!(err.contains("1 given"), "{err}");
 }
+
+/// The example signed "Ana", plus a copy of it without six passages signed "Boris", in one file.
+fn two_analysts(dir: &Path) -> std::path::PathBuf {
+    let a = dossier::example::example_project().expect("the example loads");
+    let lone = lone_passages(&a);
+    let mut both = a.clone();
+    for p in a.passages().values() {
+        let mut signed = p.clone();
+        signed.author = "Ana".into();
+        apply(&mut both, Edit::SetPassage(Box::new(signed))).expect("sign");
+    }
+    for p in a.passages().values().filter(|p| !lone[..6].contains(&p.id)) {
+        let mut copy = p.clone();
+        copy.id = PassageId::random();
+        copy.author = "Boris".into();
+        apply(&mut both, Edit::AddPassage(Box::new(copy))).expect("add");
+    }
+    let path = dir.join("both.ron");
+    store::save(&both, &path).expect("save");
+    path
+}
+
+/// `dossier export --agreement-coders A,B` appends the agreement table to the Markdown and HTML
+/// briefs, with the figures `dossier agree --coder A --coder B` gives; other formats and unknown
+/// analysts are refused and write nothing.
+#[test]
+fn the_briefs_append_the_agreement_table_of_two_analysts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let both = two_analysts(dir.path());
+    let (code, out, err) = dossier(&[
+        Path::new("agree"),
+        &both,
+        Path::new("--coder"),
+        Path::new("Ana"),
+        Path::new("--coder"),
+        Path::new("Boris"),
+        Path::new("--json"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let figures: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let f1 = figures["overall"]["f1"].as_f64().expect("f1");
+    assert!(f1 < 1.0, "the analysts differ: {f1}");
+    let f1 = format!("{f1:.3}");
+    let a_units = figures["overall"]["counts"]["a_units"].to_string();
+
+    let md = dir.path().join("brief.md");
+    let (code, _, err) = dossier(&[
+        Path::new("export"),
+        &both,
+        Path::new("--format"),
+        Path::new("md"),
+        Path::new("--agreement-coders"),
+        Path::new("Ana,Boris"),
+        Path::new("--out"),
+        &md,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let md = std::fs::read_to_string(&md).expect("the brief");
+    let appendix = md
+        .split("## Appendix: inter-coder agreement, Ana and Boris")
+        .nth(1)
+        .expect("the appendix heading");
+    let overall = appendix
+        .lines()
+        .find(|l| l.starts_with("| overall |"))
+        .expect("the overall row");
+    let cells: Vec<&str> = overall.split('|').map(str::trim).collect();
+    // | overall | α_u | κ | F1 | percent | A's | B's | matched | why |
+    assert_eq!(cells[4], f1, "{overall}");
+    assert_eq!(cells[6], a_units, "{overall}");
+    assert!(
+        appendix.contains("| Percent agreement (chars) |"),
+        "{appendix}"
+    );
+
+    let (code, html, err) = dossier(&[
+        Path::new("export"),
+        &both,
+        Path::new("--format"),
+        Path::new("html"),
+        Path::new("--agreement-coders"),
+        Path::new("Ana,Boris"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let section = html
+        .find("<section class=\"agreement\">")
+        .expect("the appendix section");
+    assert!(
+        section < html.rfind("</body>").expect("the end"),
+        "inside the body"
+    );
+    assert!(html.contains("<td>overall</td>"), "the overall row");
+    assert!(
+        html[section..].contains(&format!("<td>{f1}</td>")),
+        "F1 {f1}"
+    );
+
+    // Refused: a format without the appendix, an analyst nobody signed, one name only.
+    let out = dir.path().join("refused.csv");
+    for (format, coders, says) in [
+        ("csv", "Ana,Boris", "agreement-coders option applies to"),
+        ("md", "Ana,Chen", "\"Chen\""),
+        ("md", "Ana", "two analyst names"),
+    ] {
+        let (code, _, err) = dossier(&[
+            Path::new("export"),
+            &both,
+            Path::new("--format"),
+            Path::new(format),
+            Path::new("--agreement-coders"),
+            Path::new(coders),
+            Path::new("--out"),
+            &out,
+        ]);
+        assert_ne!(code, 0, "{format} {coders}");
+        assert!(err.contains(says), "{format} {coders}: {err}");
+        assert!(!out.exists(), "nothing written for {format} {coders}");
+    }
+}

@@ -407,6 +407,7 @@ fn there_was_no_file_export_only_the_excerpts_table() {
         &dossier::export::ExportOptions {
             excel: false,
             group_by: Some(dossier::export::GroupBy::Doc),
+            ..Default::default()
         },
     )
     .expect("export");

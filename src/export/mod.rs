@@ -6,6 +6,7 @@
 //! access here: the caller decides where the bytes go. `docs/exports.md` describes every format.
 
 pub mod ach;
+pub mod agreement;
 mod bidi;
 mod brief;
 mod cite;
@@ -258,6 +259,9 @@ pub enum ExportError {
     /// The DOCX archive could not be written (it is written to memory; reported, not hidden).
     #[error(transparent)]
     Docx(#[from] docx::DocxError),
+    /// The agreement appendix could not be computed (an analyst has no passages, …).
+    #[error("the agreement appendix: {0}")]
+    Agreement(#[from] crate::agree::AgreeError),
     /// The PDF could not be written.
     #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
@@ -274,12 +278,15 @@ pub enum ExportError {
 }
 
 /// Settings that only some formats use. The default suits every format.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExportOptions {
     /// CSV only: start with a byte-order mark and defuse formula-like cells, for Excel.
     pub excel: bool,
     /// The briefs only (Markdown, HTML, DOCX, PDF): how to group excerpts; `None` for the default ([`GroupBy::Tag`]).
     pub group_by: Option<GroupBy>,
+    /// The Markdown and HTML briefs only: append the inter-coder agreement table of these two
+    /// analysts (by the `author` of their passages).
+    pub agreement: Option<agreement::AgreementCoders>,
 }
 
 impl ExportOptions {
@@ -296,6 +303,13 @@ impl ExportOptions {
             return Err(ExportError::OptionNotForFormat {
                 option: "group-by",
                 applies_to: "the briefs (md, html, docx, pdf)",
+                format,
+            });
+        }
+        if self.agreement.is_some() && !matches!(format, Format::Md | Format::Html) {
+            return Err(ExportError::OptionNotForFormat {
+                option: "agreement-coders",
+                applies_to: "the Markdown and HTML briefs (md, html)",
                 format,
             });
         }
@@ -321,18 +335,32 @@ pub fn export_with(
     options: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
     options.check(format)?;
+    let report = match &options.agreement {
+        Some(coders) => Some(agreement::report(project, coders)?),
+        None => None,
+    };
     match format {
         Format::Json => Ok(json::to_json_string(project, query)?.into_bytes()),
         Format::Csv => Ok(table::to_csv(project, query, options.excel)?),
         Format::Md => {
             let by = options.group_by.unwrap_or_default();
-            Ok(markdown::to_markdown(project, query, by).into_bytes())
+            let mut text = markdown::to_markdown(project, query, by);
+            if let Some(report) = &report {
+                text.push('\n');
+                text.push_str(&agreement::markdown_section(report));
+            }
+            Ok(text.into_bytes())
         }
         Format::W3c => Ok(w3c::to_w3c_string(project, query)?.into_bytes()),
         Format::Qdpx => Ok(qdpx::to_qdpx(project, query)?),
         Format::Html => {
             let by = options.group_by.unwrap_or_default();
-            Ok(html::to_html(project, query, by).into_bytes())
+            let mut text = html::to_html(project, query, by);
+            if let Some(report) = &report {
+                let at = text.rfind("</body>").unwrap_or(text.len());
+                text.insert_str(at, &agreement::html_section(report));
+            }
+            Ok(text.into_bytes())
         }
         Format::Docx => {
             let by = options.group_by.unwrap_or_default();

@@ -147,6 +147,7 @@ impl ExportForm {
                         excel: self.excel && self.format == Format::Csv,
                         group_by: matches!(self.format, Format::Md | Format::Html)
                             .then_some(self.group_by),
+                        agreement: None,
                     },
                     path,
                 })

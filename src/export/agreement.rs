@@ -1,0 +1,271 @@
+//! The inter-coder agreement appendix of the Markdown and HTML briefs: the figures of
+//! [`crate::agree::compare`] for two analysts of the project (by `passage.author`), per tag and
+//! overall, with the counts behind them.
+
+use std::fmt::Write as _;
+
+use crate::agree::{self, Figures, Report};
+use crate::model::Project;
+
+/// The two analysts whose agreement a brief's appendix reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementCoders {
+    /// The first analyst's name, as on their passages.
+    pub a: String,
+    /// The second analyst's name.
+    pub b: String,
+}
+
+impl std::str::FromStr for AgreementCoders {
+    type Err = String;
+
+    /// "A,B": two analyst names separated by a comma.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.split_once(',') {
+            Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() && !b.contains(',') => {
+                Ok(AgreementCoders {
+                    a: a.trim().to_owned(),
+                    b: b.trim().to_owned(),
+                })
+            }
+            _ => Err(format!(
+                "expected two analyst names separated by a comma (A,B), got \"{text}\""
+            )),
+        }
+    }
+}
+
+/// The agreement report for `coders` on `project`, with the default options.
+pub fn report(project: &Project, coders: &AgreementCoders) -> Result<Report, agree::AgreeError> {
+    let (a, b) = agree::coders(project, &coders.a, &coders.b)?;
+    agree::compare(&a, &b, &agree::Options::default())
+}
+
+fn cell(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"))
+}
+
+fn percent(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format!("{:.1} %", v * 100.0))
+}
+
+fn rows(report: &Report) -> impl Iterator<Item = (&str, &Figures)> {
+    std::iter::once(("overall", &report.overall))
+        .chain(report.tags.iter().map(|(k, v)| (k.as_str(), v)))
+}
+
+fn heading(report: &Report) -> String {
+    format!(
+        "Appendix: inter-coder agreement, {} and {}",
+        report.a, report.b
+    )
+}
+
+fn basis(report: &Report) -> String {
+    format!(
+        "{} articles compared, {} left out; passages matched at an overlap of {} of their union. \
+         Percent agreement is per character, as QualCoder and NVivo report it; — marks a figure \
+         that cannot be computed.",
+        report.articles.compared,
+        report.articles.excluded.len(),
+        report.threshold
+    )
+}
+
+const COLUMNS: [&str; 9] = [
+    "Tag",
+    "α_u",
+    "κ",
+    "F1",
+    "Percent agreement (chars)",
+    "A's passages",
+    "B's passages",
+    "Matched",
+    "Why not computed",
+];
+
+fn values(name: &str, f: &Figures) -> [String; 9] {
+    let why: Vec<String> = f.why.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    [
+        name.to_owned(),
+        cell(f.alpha_u),
+        cell(f.kappa),
+        cell(f.f1),
+        percent(f.percent_agreement),
+        f.counts.a_units.to_string(),
+        f.counts.b_units.to_string(),
+        f.counts.matched.to_string(),
+        why.join("; "),
+    ]
+}
+
+/// The appendix as Markdown: a level-2 heading, the basis, and a table.
+pub fn markdown_section(report: &Report) -> String {
+    let md = |t: &str| super::markdown::escape_text(t).replace('|', "\\|");
+    let mut out = String::new();
+    let _ = writeln!(out, "## {}\n", md(&heading(report)));
+    let _ = writeln!(out, "{}\n", md(&basis(report)));
+    let _ = writeln!(out, "| {} |", COLUMNS.join(" | "));
+    let _ = writeln!(out, "|{}", "---|".repeat(COLUMNS.len()));
+    for (name, f) in rows(report) {
+        // Figures and counts go in as they are; the tag path and the reasons are text.
+        let cells: Vec<String> = (values(name, f).iter().enumerate())
+            .map(|(i, c)| if i == 0 || i == 8 { md(c) } else { c.clone() })
+            .collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out.push('\n');
+    out
+}
+
+/// The appendix as an HTML `<section>` with a table.
+pub fn html_section(report: &Report) -> String {
+    let h = super::html::escape;
+    let mut out = String::from("<section class=\"agreement\">\n");
+    let _ = writeln!(out, "<h2>{}</h2>", h(&heading(report)));
+    let _ = writeln!(out, "<p>{}</p>", h(&basis(report)));
+    out.push_str("<table>\n<tr>");
+    for c in COLUMNS {
+        let _ = write!(out, "<th>{}</th>", h(c));
+    }
+    out.push_str("</tr>\n");
+    for (name, f) in rows(report) {
+        out.push_str("<tr>");
+        for c in values(name, f) {
+            let _ = write!(out, "<td>{}</td>", h(&c));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n</section>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{Edit, apply};
+    use crate::export::external::python_json;
+    use crate::export::{ExcerptQuery, ExportError, ExportOptions, Format, export_with};
+    use crate::model::PassageId;
+
+    /// The example twice in one project: every passage signed "Ana", and a copy of every third
+    /// one signed "Boris".
+    fn two_analysts() -> Project {
+        let a = crate::example::example_project().expect("the example loads");
+        let mut both = a.clone();
+        for (i, p) in a.passages_in_file_order().into_iter().enumerate() {
+            let mut signed = p.clone();
+            signed.author = "Ana".into();
+            apply(&mut both, Edit::SetPassage(Box::new(signed))).expect("sign");
+            if i % 3 == 0 {
+                let mut copy = p.clone();
+                copy.id = PassageId::random();
+                copy.author = "Boris".into();
+                apply(&mut both, Edit::AddPassage(Box::new(copy))).expect("add");
+            }
+        }
+        both
+    }
+
+    fn with(coders: &str) -> ExportOptions {
+        ExportOptions {
+            agreement: Some(coders.parse().expect("two names")),
+            ..ExportOptions::default()
+        }
+    }
+
+    /// Python's own HTML parser reads the appendix as a table whose overall row holds the
+    /// report's figures and counts.
+    #[test]
+    fn the_html_appendix_reads_as_a_table_with_the_reports_figures() {
+        let project = two_analysts();
+        let report = report(&project, &"Ana,Boris".parse().expect("names")).expect("report");
+        let bytes = export_with(
+            &project,
+            &ExcerptQuery::all(),
+            Format::Html,
+            &with("ana, boris"),
+        )
+        .expect("html");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("brief.html");
+        std::fs::write(&path, &bytes).expect("write");
+        let script = r#"
+import json, sys
+from html.parser import HTMLParser
+class Rows(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.inside = 0; self.rows = []; self.cell = None
+    def handle_starttag(self, tag, attrs):
+        if tag == 'section' and ('class', 'agreement') in attrs: self.inside = 1
+        elif self.inside and tag == 'tr': self.rows.append([])
+        elif self.inside and tag in ('td', 'th'): self.cell = ''
+    def handle_endtag(self, tag):
+        if tag == 'section': self.inside = 0
+        elif self.inside and tag in ('td', 'th'): self.rows[-1].append(self.cell); self.cell = None
+    def handle_data(self, data):
+        if self.cell is not None: self.cell += data
+p = Rows(); p.feed(open(sys.argv[1], encoding='utf-8').read())
+print(json.dumps(p.rows))
+"#;
+        let Some(rows) = python_json(script, &[], &[path.as_path()]) else {
+            return;
+        };
+        let rows = rows.as_array().expect("rows");
+        assert_eq!(rows.len(), 2 + report.tags.len(), "header, overall, tags");
+        assert_eq!(rows[0][1], "α_u");
+        let overall = &rows[1];
+        assert_eq!(overall[0], "overall");
+        let f1 = report.overall.f1.expect("an F1");
+        assert!(f1 < 1.0, "Boris coded a third: {f1}");
+        assert_eq!(overall[3], format!("{f1:.3}"));
+        assert_eq!(overall[5], report.overall.counts.a_units.to_string());
+        assert_eq!(overall[6], report.overall.counts.b_units.to_string());
+    }
+
+    /// The Markdown appendix ends the brief; without the option the brief is as before.
+    #[test]
+    fn the_markdown_appendix_ends_the_brief_only_when_asked_for() {
+        let project = two_analysts();
+        let query = ExcerptQuery::all();
+        let plain =
+            export_with(&project, &query, Format::Md, &ExportOptions::default()).expect("md");
+        let with_table = export_with(&project, &query, Format::Md, &with("Ana,Boris")).expect("md");
+        assert!(
+            with_table.starts_with(&plain),
+            "the brief is unchanged above"
+        );
+        let appendix = String::from_utf8(with_table[plain.len()..].to_vec()).expect("UTF-8");
+        assert!(
+            appendix.contains("## Appendix: inter-coder agreement, Ana and Boris"),
+            "{appendix}"
+        );
+        assert!(appendix.contains("\n| overall | "), "{appendix}");
+        assert!(
+            !String::from_utf8(plain)
+                .expect("UTF-8")
+                .contains("Appendix: inter-coder")
+        );
+    }
+
+    /// Refused with a clear error: a format without the appendix, a name nobody signed, a list
+    /// that is not two names.
+    #[test]
+    fn wrong_formats_names_and_lists_are_refused() {
+        let project = two_analysts();
+        let query = ExcerptQuery::all();
+        for format in [Format::Csv, Format::Json, Format::Docx, Format::Pdf] {
+            let err =
+                export_with(&project, &query, format, &with("Ana,Boris")).expect_err("refused");
+            assert!(
+                matches!(err, ExportError::OptionNotForFormat { .. }),
+                "{err}"
+            );
+        }
+        let err = export_with(&project, &query, Format::Md, &with("Ana,Chen")).expect_err("Chen");
+        assert!(err.to_string().contains("\"Chen\""), "{err}");
+        for bad in ["Ana", "Ana,", ",Ana", "A,B,C"] {
+            assert!(bad.parse::<AgreementCoders>().is_err(), "{bad}");
+        }
+    }
+}

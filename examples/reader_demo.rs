@@ -141,9 +141,9 @@ impl Demo {
                 }
                 ui.separator();
                 egui::Grid::new("keys").striped(true).show(ui, |ui| {
-                    for (keys, does) in KEYS {
-                        ui.label(egui::RichText::new(*keys).monospace());
-                        ui.label(*does);
+                    for k in KEYS {
+                        ui.label(egui::RichText::new(k.keys).monospace());
+                        ui.label(k.what);
                         ui.end_row();
                     }
                 });

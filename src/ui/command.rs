@@ -161,14 +161,6 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const CMD_ALT: Modifiers = Modifiers::COMMAND.plus(Modifiers::ALT);
 const NONE: Modifiers = Modifiers::NONE;
-const ALT: Modifiers = Modifiers::ALT;
-const ALT_SHIFT: Modifiers = Modifiers {
-    alt: true,
-    ctrl: false,
-    shift: true,
-    mac_cmd: false,
-    command: false,
-};
 
 const DIGITS: [Key; 9] = [
     Key::Num1,
@@ -182,29 +174,14 @@ const DIGITS: [Key; 9] = [
     Key::Num9,
 ];
 
-/// Keys the reader widget handles itself while it has focus (see `src/ui/reader/`); no command
-/// may use them, or the command would steal them from the reader.
-pub const READER_KEYS: &[KeyboardShortcut] = &[
-    key(NONE, Key::S),
-    key(NONE, Key::P),
-    key(NONE, Key::Escape),
-    key(CMD, Key::A),
-    key(CMD, Key::C),
-    key(NONE, Key::ArrowLeft),
-    key(NONE, Key::ArrowRight),
-    key(NONE, Key::ArrowUp),
-    key(NONE, Key::ArrowDown),
-    key(NONE, Key::Home),
-    key(NONE, Key::End),
-    key(CMD, Key::Home),
-    key(CMD, Key::End),
-    key(NONE, Key::PageUp),
-    key(NONE, Key::PageDown),
-    key(ALT, Key::ArrowLeft),
-    key(ALT, Key::ArrowRight),
-    key(ALT_SHIFT, Key::ArrowLeft),
-    key(ALT_SHIFT, Key::ArrowRight),
-];
+/// Keys the reader widget handles itself while it has focus: every shortcut reserved in the
+/// reader's one table ([`crate::ui::reader::KEYS`]); no command may use them, or the command
+/// would steal them from the reader.
+pub fn reader_keys() -> impl Iterator<Item = &'static KeyboardShortcut> {
+    crate::ui::reader::KEYS
+        .iter()
+        .flat_map(|k| k.reserved.iter())
+}
 
 impl Command {
     /// Every command, in menu order.
@@ -629,7 +606,7 @@ pub fn shortcut_clashes() -> Vec<String> {
                 ));
             }
         }
-        for r in READER_KEYS {
+        for r in reader_keys() {
             if same_key(a, r) {
                 clashes.push(format!(
                     "{ca:?} takes {}, which the reader needs",
@@ -644,6 +621,46 @@ pub fn shortcut_clashes() -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reader's one table: every reserved shortcut is the row's shown keys (its key and
+    /// exactly its modifiers), no shortcut is reserved twice, and every row the help shows is
+    /// either reserved or a Shift/Ctrl variant of a reserved row.
+    #[test]
+    fn reader_keys_come_from_the_reader_table() {
+        fn shown(key: Key) -> &'static str {
+            match key {
+                Key::ArrowLeft => "←",
+                Key::ArrowRight => "→",
+                Key::ArrowUp => "↑",
+                Key::ArrowDown => "↓",
+                Key::PageUp => "Page Up",
+                Key::PageDown => "Page Down",
+                other => other.name(),
+            }
+        }
+        let mut seen: Vec<KeyboardShortcut> = Vec::new();
+        for row in crate::ui::reader::KEYS {
+            for s in row.reserved {
+                assert!(row.keys.contains(shown(s.logical_key)), "{row:?}");
+                assert_eq!(row.keys.contains("Ctrl+"), s.modifiers.command, "{row:?}");
+                assert_eq!(row.keys.contains("Alt+"), s.modifiers.alt, "{row:?}");
+                assert_eq!(row.keys.contains("Shift+"), s.modifiers.shift, "{row:?}");
+                assert!(!seen.contains(s), "{row:?} reserves a key twice");
+                seen.push(*s);
+            }
+            if row.reserved.is_empty() {
+                let bare = row.keys.replace("Shift+", "").replace("Ctrl+", "");
+                assert!(
+                    crate::ui::reader::KEYS
+                        .iter()
+                        .any(|r| r.keys == bare && !r.reserved.is_empty()),
+                    "{row:?} is neither reserved nor a variant of a reserved row"
+                );
+            }
+        }
+        assert_eq!(reader_keys().count(), seen.len());
+        assert_eq!(seen.len(), 19);
+    }
 
     #[test]
     fn no_two_commands_share_a_shortcut() {

@@ -316,9 +316,9 @@ fn keys_ui(ui: &mut egui::Ui, theme: &Theme, actions: &mut Vec<Action>) {
             .spacing([16.0, 4.0])
             .striped(true)
             .show(ui, |ui| {
-                for (keys, what) in super::reader::KEYS {
-                    ui.label(key_text((*keys).to_owned()));
-                    ui.label(*what);
+                for k in super::reader::KEYS {
+                    ui.label(key_text(k.keys.to_owned()));
+                    ui.label(k.what);
                     ui.end_row();
                 }
             });

@@ -55,6 +55,12 @@ pub struct LibraryState {
 struct VisibleCache {
     key: Option<(u64, String, LibrarySort)>,
     docs: Vec<DocId>,
+    /// Stealth edits and reprints, for the revision they were found at (grouping reprints
+    /// shingles every text: once per change, not per frame).
+    notes: Option<(
+        u64,
+        std::collections::BTreeMap<DocId, crate::web::notes::Note>,
+    )>,
 }
 
 /// A cache is not part of the state's meaning.
@@ -84,6 +90,29 @@ impl LibraryState {
             self.cache.key = Some((project.revision(), self.filter.clone(), self.sort));
         }
         &self.cache.docs
+    }
+
+    /// Each article's web note line (stealth edit, other outlets of the same story), recomputed
+    /// only when the project changed.
+    fn note_lines(
+        &mut self,
+        project: &Project,
+    ) -> &std::collections::BTreeMap<DocId, crate::web::notes::Note> {
+        let fresh =
+            matches!(&self.cache.notes, Some((revision, _)) if *revision == project.revision());
+        if !fresh {
+            self.cache.notes = None;
+        }
+        &self
+            .cache
+            .notes
+            .get_or_insert_with(|| {
+                (
+                    project.revision(),
+                    crate::web::notes::library_notes(project),
+                )
+            })
+            .1
     }
 }
 
@@ -214,6 +243,7 @@ pub fn library_ui(
     let enter = filter.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     ui.add_space(4.0);
 
+    let notes = state.note_lines(project).clone();
     let docs = state.visible_ids(project);
     if down || up || enter {
         let at = open_doc.and_then(|d| docs.iter().position(|v| *v == d));
@@ -262,7 +292,13 @@ pub fn library_ui(
         .show_rows(ui, ROW_HEIGHT, docs.len(), |ui, rows| {
             let shown = docs.get(rows).unwrap_or_default();
             for doc in shown.iter().filter_map(|id| project.document(*id)) {
-                if document_row_ui(ui, project, doc, open_doc == Some(doc.id), theme).clicked() {
+                let note = notes
+                    .get(&doc.id)
+                    .map(crate::web::notes::note_line)
+                    .unwrap_or_default();
+                if document_row_ui(ui, project, doc, &note, open_doc == Some(doc.id), theme)
+                    .clicked()
+                {
                     actions.push(Action::OpenDocument(doc.id));
                 }
             }
@@ -277,6 +313,7 @@ fn document_row_ui(
     ui: &mut egui::Ui,
     project: &Project,
     doc: &Document,
+    note: &str,
     open: bool,
     theme: &Theme,
 ) -> egui::Response {
@@ -298,9 +335,16 @@ fn document_row_ui(
     if let Some(date) = doc.published {
         meta.push(date.to_string());
     }
+    if !note.is_empty() {
+        meta.push(note.to_owned());
+    }
     let meta = meta.join(" · ");
     let (rect, response) = ui.allocate_exact_size(Vec2::new(width, ROW_HEIGHT), Sense::click());
-    let label = format!("{} — {count} passages", doc.title);
+    let label = if note.is_empty() {
+        format!("{} — {count} passages", doc.title)
+    } else {
+        format!("{} — {count} passages — {note}", doc.title)
+    };
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, open, &label));
     if ui.is_rect_visible(rect) {
         let painter = ui.painter_at(rect);
@@ -344,11 +388,15 @@ fn document_row_ui(
             theme.weak_text,
         );
     }
-    let hover = if doc.origin.is_empty() {
+    let mut hover = if doc.origin.is_empty() {
         doc.title.clone()
     } else {
         format!("{}\n{}", doc.title, doc.origin)
     };
+    if !note.is_empty() {
+        hover.push('\n');
+        hover.push_str(note);
+    }
     response.on_hover_text(hover)
 }
 

@@ -11,6 +11,7 @@
 pub mod diff;
 pub mod feed;
 pub mod http;
+pub mod notes;
 pub mod page;
 pub mod plan;
 pub mod reprints;

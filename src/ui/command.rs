@@ -93,6 +93,8 @@ pub enum Command {
     LinkActor,
     /// Open the event palette: link an event to the selection or the selected passage.
     LinkEvent,
+    /// Open the claim palette: give the selection or the selected passage a stance on a claim.
+    LinkClaim,
     /// Select the next passage of the open article.
     NextPassage,
     /// Select the previous passage of the open article.
@@ -232,6 +234,7 @@ impl Command {
         Self::ApplyRecentTag(8),
         Self::LinkActor,
         Self::LinkEvent,
+        Self::LinkClaim,
         Self::NextPassage,
         Self::PreviousPassage,
         Self::EditNote,
@@ -283,6 +286,7 @@ impl Command {
             Self::ApplyRecentTag(n) => return format!("Apply recent tag {}", n + 1),
             Self::LinkActor => "Link an actor…",
             Self::LinkEvent => "Link an event…",
+            Self::LinkClaim => "Link a claim…",
             Self::NewActor => "New actor…",
             Self::NewEvent => "New event…",
             Self::NextPassage => "Next passage",
@@ -355,6 +359,9 @@ impl Command {
             }
             Self::LinkEvent => {
                 "Link an event to the selected text or passage: type a title, Tab changes the role, Enter links, a new title creates the event"
+            }
+            Self::LinkClaim => {
+                "Give the selected text or passage a stance on a claim: type a statement, Tab changes the stance (supports, disputes, qualifies), Enter links, a new statement creates the claim"
             }
             Self::NewActor => "Add a person, organisation, state, group or outlet",
             Self::NewEvent => "Add a dated event with its participants",
@@ -431,6 +438,7 @@ impl Command {
             | Self::ApplyRecentTag(_)
             | Self::LinkActor
             | Self::LinkEvent
+            | Self::LinkClaim
             | Self::NextPassage
             | Self::PreviousPassage
             | Self::EditNote
@@ -474,6 +482,7 @@ impl Command {
                 .unwrap_or_default(),
             Self::LinkActor => vec![key(NONE, Key::A)],
             Self::LinkEvent => vec![key(NONE, Key::E)],
+            Self::LinkClaim => vec![key(NONE, Key::C)],
             Self::NewActor => vec![],
             Self::NewEvent => vec![],
             Self::NextPassage => vec![key(NONE, Key::J)],
@@ -514,7 +523,7 @@ impl Command {
             | Self::Show(CentreView::Reader) => cx.has_document,
             Self::Undo => cx.can_undo,
             Self::Redo => cx.can_redo,
-            Self::TagPalette | Self::LinkActor | Self::LinkEvent => {
+            Self::TagPalette | Self::LinkActor | Self::LinkEvent | Self::LinkClaim => {
                 cx.has_text_selection || cx.has_passage
             }
             Self::ApplyRecentTag(n) => {

@@ -1,11 +1,14 @@
 //! Stories of claims in the window: give a passage a stance on a claim from the claim palette
-//! (`C`, type, Tab for the stance, Enter), and undo it in one step.
+//! (`C`, type, Tab for the stance, Enter), and undo it in one step; grade a passage and its
+//! outlet from the inspector, one undo step each.
 
 mod common;
 
-use common::gui::{example_harness, press, press_mod, type_text};
-use dossier::model::{PassageId, Stance};
+use common::gui::{click, example_harness, harness_sized, press, press_mod, type_text};
+use dossier::model::{Credibility, PassageId, Reliability, Stance};
 use dossier::ui::Action;
+use dossier::ui::Workbench;
+use dossier::ui::files::DialogMode;
 use egui::{Key, Modifiers};
 
 /// A passage of the example project with no stance on any claim.
@@ -93,4 +96,68 @@ fn an_existing_claim_is_linked_with_the_stance_chosen_by_tab_and_toggled_off() {
 
     press_mod(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(stance(&h), Some(Stance::Qualifies));
+}
+
+#[test]
+fn an_outlet_and_a_passage_are_graded_from_the_inspector_and_undone() {
+    // Tall enough that the inspector's grades are on screen without scrolling.
+    let mut h = harness_sized(
+        Workbench::example().with_dialog_mode(DialogMode::InApp),
+        [1440.0, 1600.0],
+    );
+    h.run();
+    let (passage, outlet) = {
+        let project = h.state().project();
+        let passage = project
+            .passages()
+            .values()
+            .find(|p| {
+                project
+                    .document(p.doc)
+                    .is_some_and(|d| !d.source.trim().is_empty())
+            })
+            .expect("a passage of an article with an outlet");
+        let outlet = project
+            .document(passage.doc)
+            .map(|d| d.source.trim().to_owned());
+        (passage.id, outlet.unwrap_or_default())
+    };
+    h.state_mut().push(Action::SelectPassage(passage));
+    h.run();
+    h.run();
+
+    let before = h.state().project().evidence().outlet_grade(&outlet);
+    let wanted = if before == Reliability::A {
+        Reliability::B
+    } else {
+        Reliability::A
+    };
+    click(&mut h, &format!("Reliability of Outlet {outlet}"));
+    click(&mut h, &format!("{} — {}", wanted.as_str(), wanted.label()));
+    assert_eq!(h.state().project().evidence().outlet_grade(&outlet), wanted);
+
+    let before_cred = h.state().project().evidence().credibility(passage);
+    let wanted_cred = if before_cred == Credibility::Probable {
+        Credibility::Possible
+    } else {
+        Credibility::Probable
+    };
+    click(&mut h, "Credibility of the passage");
+    click(
+        &mut h,
+        &format!("{} — {}", wanted_cred.number(), wanted_cred.label()),
+    );
+    assert_eq!(
+        h.state().project().evidence().credibility(passage),
+        wanted_cred
+    );
+
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        h.state().project().evidence().credibility(passage),
+        before_cred
+    );
+    assert_eq!(h.state().project().evidence().outlet_grade(&outlet), wanted);
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project().evidence().outlet_grade(&outlet), before);
 }

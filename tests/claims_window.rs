@@ -1,6 +1,7 @@
 //! Stories of claims in the window: give a passage a stance on a claim from the claim palette
 //! (`C`, type, Tab for the stance, Enter), and undo it in one step; grade a passage and its
-//! outlet from the inspector, one undo step each.
+//! outlet from the inspector, one undo step each; list the contested claims in the Claims view
+//! and click through to a passage; delete a claim (asked first) and undo.
 
 mod common;
 
@@ -9,7 +10,9 @@ use dossier::model::{Credibility, PassageId, Reliability, Stance};
 use dossier::ui::Action;
 use dossier::ui::Workbench;
 use dossier::ui::files::DialogMode;
+use dossier::ui::views::CentreView;
 use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
 
 /// A passage of the example project with no stance on any claim.
 fn passage_without_stances(h: &egui_kittest::Harness<'_, dossier::ui::Workbench>) -> PassageId {
@@ -160,4 +163,86 @@ fn an_outlet_and_a_passage_are_graded_from_the_inspector_and_undone() {
     assert_eq!(h.state().project().evidence().outlet_grade(&outlet), wanted);
     press_mod(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(h.state().project().evidence().outlet_grade(&outlet), before);
+}
+
+#[test]
+fn the_claims_view_lists_a_contested_claim_and_a_click_opens_the_disputing_passage() {
+    let mut h = example_harness();
+    h.run();
+    let (statement, passage, label) = {
+        let project = h.state().project();
+        let reports = dossier::corroboration::analyse(project);
+        let report = reports
+            .iter()
+            .find(|r| r.contested)
+            .expect("the example has a contested claim");
+        let row = report
+            .side(Stance::Disputes)
+            .next()
+            .expect("a contested claim is disputed");
+        (
+            report.claim.statement.clone(),
+            row.passage,
+            format!("{} {}", Stance::Disputes.glyph(), row.holder.name(project)),
+        )
+    };
+    press_mod(&mut h, common::gui::SHIFT_CMD, Key::M);
+    assert_eq!(h.state().view(), CentreView::Claims);
+    click(&mut h, "Contested only");
+    assert!(
+        h.query_by_label(&statement).is_some(),
+        "{statement} is listed"
+    );
+    let uncontested = {
+        let project = h.state().project();
+        dossier::corroboration::analyse(project)
+            .iter()
+            .find(|r| !r.contested && !r.stances.is_empty())
+            .map(|r| r.claim.statement.clone())
+    };
+    if let Some(other) = uncontested {
+        assert!(
+            h.query_by_label(&other).is_none(),
+            "{other} is filtered out"
+        );
+    }
+    h.get_all_by_label_contains(&label)
+        .next()
+        .expect("the holder's button")
+        .click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().selected_passage(), Some(passage));
+    assert_eq!(h.state().view(), CentreView::Reader);
+}
+
+#[test]
+fn deleting_a_claim_with_stances_asks_first_and_is_undone_in_one_step() {
+    let mut h = example_harness();
+    h.run();
+    let (claim, statement, stances) = {
+        let evidence = h.state().project().evidence();
+        let c = evidence
+            .claims()
+            .values()
+            .find(|c| !c.stances.is_empty())
+            .expect("a claim with stances");
+        (c.id, c.statement.clone(), c.stances.clone())
+    };
+    press_mod(&mut h, common::gui::SHIFT_CMD, Key::M);
+    click(&mut h, &format!("Delete claim {statement}"));
+    assert!(
+        h.state().project().evidence().claim(claim).is_some(),
+        "it asks first"
+    );
+    click(&mut h, "Delete claim and stances");
+    assert!(h.state().project().evidence().claim(claim).is_none());
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    let back = h
+        .state()
+        .project()
+        .evidence()
+        .claim(claim)
+        .map(|c| c.stances.clone());
+    assert_eq!(back, Some(stances));
 }

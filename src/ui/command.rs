@@ -253,6 +253,7 @@ impl Command {
         Self::Show(CentreView::Timeline),
         Self::Show(CentreView::Network),
         Self::Show(CentreView::Cooccurrence),
+        Self::Show(CentreView::Claims),
         Self::Show(CentreView::Ach),
         Self::Show(CentreView::Mentions),
         Self::Show(CentreView::Profile),
@@ -309,6 +310,7 @@ impl Command {
                 CentreView::Network => "Network of actors and events",
                 CentreView::Search => "Search the corpus",
                 CentreView::Cooccurrence => "Co-occurrence matrix",
+                CentreView::Claims => "Claims",
                 CentreView::Ach => "Competing hypotheses (ACH)",
                 CentreView::Changes => "Recent changes",
             },
@@ -401,6 +403,9 @@ impl Command {
                 }
                 CentreView::Changes => {
                     "The undo history, newest first: what each change did and to what; click one to show it"
+                }
+                CentreView::Claims => {
+                    "The claim matrix: who supports, disputes or qualifies each claim, independent outlets, contested and single-source claims"
                 }
                 CentreView::Ach => {
                     "Rate the evidence against each hypothesis; the least inconsistent comes first"
@@ -501,6 +506,7 @@ impl Command {
                 CentreView::Network => vec![key(CMD_SHIFT, Key::G)],
                 CentreView::Search => vec![key(CMD_SHIFT, Key::F)],
                 CentreView::Changes => vec![key(CMD_SHIFT, Key::H)],
+                CentreView::Claims => vec![key(CMD_SHIFT, Key::M)],
                 CentreView::Ach => vec![key(CMD_SHIFT, Key::Y)],
                 CentreView::Timeline
                 | CentreView::Mentions

@@ -42,12 +42,12 @@ impl CentreView {
         Self::Timeline,
         Self::Network,
         Self::Cooccurrence,
-        Self::Claims,
         Self::Ach,
         Self::Mentions,
         Self::Profile,
         Self::Card,
         Self::Changes,
+        Self::Claims,
     ];
 
     /// The tab's title.

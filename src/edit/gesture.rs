@@ -7,8 +7,8 @@ use std::fmt;
 
 use super::{Edit, EditError};
 use crate::model::{
-    Actor, ActorId, ActorKind, ActorRole, DocId, Event, EventId, EventKind, EventRole, IdKind,
-    Passage, PassageId, Project, Tag, TagId, Timestamp,
+    Actor, ActorId, ActorKind, ActorRole, Claim, ClaimId, DocId, Event, EventId, EventKind,
+    EventRole, IdKind, Passage, PassageId, Project, Stance, Tag, TagId, Timestamp,
 };
 
 /// What a gesture acts on: a span of an article (a new passage is made over it) or a passage.
@@ -277,6 +277,61 @@ pub fn create_event_and_link(
             (Edit::AddEvent(event), id)
         },
         |id| link_event_to_target(project, target, id, role),
+    )
+}
+
+/// Gives the target a stance on a claim: a new passage over the span with the stance, or the
+/// passage's stance set (toggling: the same stance it takes already is removed).
+pub fn link_claim_to_target(
+    project: &Project,
+    target: Option<Target>,
+    claim: ClaimId,
+    stance: Stance,
+) -> Result<Gesture, TargetError> {
+    let current = project
+        .evidence()
+        .claim(claim)
+        .map(|c| c.stances.clone())
+        .unwrap_or_default();
+    let set = |passage: PassageId, stance: Option<Stance>| Edit::SetStance {
+        claim,
+        passage,
+        stance,
+    };
+    let mut gesture = on_target(
+        project,
+        target,
+        |_| {},
+        |p| match current.contains(&(p.id, stance)) {
+            true => (set(p.id, None), false),
+            false => (set(p.id, Some(stance)), true),
+        },
+    )?;
+    if let Edit::AddPassage(passage) = &gesture.edit {
+        let id = passage.id;
+        gesture.edit = Edit::Batch(vec![gesture.edit.clone(), set(id, Some(stance))]);
+    }
+    Ok(gesture)
+}
+
+/// Gives the target a stance on the claim stated as `statement` (case-insensitive); a statement
+/// no claim has creates the claim in the same step. Returns the gesture and the id of the claim
+/// created, if one was.
+pub fn create_claim_and_link(
+    project: &Project,
+    target: Option<Target>,
+    statement: &str,
+    stance: Stance,
+) -> Result<(Gesture, Option<ClaimId>), TargetError> {
+    existing_or_created(
+        statement,
+        |s| project.evidence().claim_by_statement(s).map(|c| c.id),
+        |s| {
+            let claim = Claim::new(s);
+            let id = claim.id;
+            (Edit::AddClaim(claim), id)
+        },
+        |id| link_claim_to_target(project, target, id, stance),
     )
 }
 

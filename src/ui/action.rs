@@ -81,6 +81,11 @@ pub enum Action {
     LinkEvent(EventId, EventRole),
     /// Create an event with this title and link it, in one undo step.
     CreateEventAndLink(String, EventRole),
+    /// Give the text selection or the selected passage a stance on a claim (toggling: the same
+    /// stance again removes it).
+    LinkClaim(crate::model::ClaimId, crate::model::Stance),
+    /// Create a claim with this statement and give the target a stance on it, in one undo step.
+    CreateClaimAndLink(String, crate::model::Stance),
     /// Delete an actor; asks first when passages or events link it.
     RequestDeleteActor(ActorId),
     /// Delete an actor from every passage and event, then the actor (confirmed).

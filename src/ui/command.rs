@@ -97,6 +97,8 @@ pub enum Command {
     LinkActor,
     /// Open the event palette: link an event to the selection or the selected passage.
     LinkEvent,
+    /// Open the claim palette: give the selection or the selected passage a stance on a claim.
+    LinkClaim,
     /// Select the next passage of the open article.
     NextPassage,
     /// Select the previous passage of the open article.
@@ -215,6 +217,7 @@ impl Command {
         Self::ApplyRecentTag(8),
         Self::LinkActor,
         Self::LinkEvent,
+        Self::LinkClaim,
         Self::NextPassage,
         Self::PreviousPassage,
         Self::EditNote,
@@ -233,6 +236,7 @@ impl Command {
         Self::Show(CentreView::Timeline),
         Self::Show(CentreView::Network),
         Self::Show(CentreView::Cooccurrence),
+        Self::Show(CentreView::Claims),
         Self::Show(CentreView::Ach),
         Self::Show(CentreView::Mentions),
         Self::Show(CentreView::Profile),
@@ -268,6 +272,7 @@ impl Command {
             Self::ApplyRecentTag(n) => return format!("Apply recent tag {}", n + 1),
             Self::LinkActor => "Link an actor…",
             Self::LinkEvent => "Link an event…",
+            Self::LinkClaim => "Link a claim…",
             Self::NewActor => "New actor…",
             Self::NewEvent => "New event…",
             Self::NextPassage => "Next passage",
@@ -290,6 +295,7 @@ impl Command {
                 CentreView::Network => "Network of actors and events",
                 CentreView::Search => "Search the corpus",
                 CentreView::Cooccurrence => "Co-occurrence matrix",
+                CentreView::Claims => "Claims",
                 CentreView::Ach => "Competing hypotheses (ACH)",
                 CentreView::Changes => "Recent changes",
             },
@@ -347,6 +353,9 @@ impl Command {
             Self::LinkEvent => {
                 "Link an event to the selected text or passage: type a title, Tab changes the role, Enter links, a new title creates the event"
             }
+            Self::LinkClaim => {
+                "Give the selected text or passage a stance on a claim: type a statement, Tab changes the stance (supports, disputes, qualifies), Enter links, a new statement creates the claim"
+            }
             Self::NewActor => "Add a person, organisation, state, group or outlet",
             Self::NewEvent => "Add a dated event with its participants",
             Self::NextPassage => "Select the next passage in the article",
@@ -386,6 +395,9 @@ impl Command {
                 CentreView::Changes => {
                     "The undo history, newest first: what each change did and to what; click one to show it"
                 }
+                CentreView::Claims => {
+                    "The claim matrix: who supports, disputes or qualifies each claim, independent outlets, contested and single-source claims"
+                }
                 CentreView::Ach => {
                     "Rate the evidence against each hypothesis; the least inconsistent comes first"
                 }
@@ -423,6 +435,7 @@ impl Command {
             | Self::ApplyRecentTag(_)
             | Self::LinkActor
             | Self::LinkEvent
+            | Self::LinkClaim
             | Self::NextPassage
             | Self::PreviousPassage
             | Self::EditNote
@@ -467,6 +480,7 @@ impl Command {
                 .unwrap_or_default(),
             Self::LinkActor => vec![key(NONE, Key::A)],
             Self::LinkEvent => vec![key(NONE, Key::E)],
+            Self::LinkClaim => vec![key(NONE, Key::C)],
             Self::NewActor => vec![],
             Self::NewEvent => vec![],
             Self::NextPassage => vec![key(NONE, Key::J)],
@@ -485,6 +499,7 @@ impl Command {
                 CentreView::Network => vec![key(CMD_SHIFT, Key::G)],
                 CentreView::Search => vec![key(CMD_SHIFT, Key::F)],
                 CentreView::Changes => vec![key(CMD_SHIFT, Key::H)],
+                CentreView::Claims => vec![key(CMD_SHIFT, Key::M)],
                 CentreView::Ach => vec![key(CMD_SHIFT, Key::Y)],
                 CentreView::Timeline
                 | CentreView::Mentions
@@ -507,7 +522,7 @@ impl Command {
             | Self::Show(CentreView::Reader) => cx.has_document,
             Self::Undo => cx.can_undo,
             Self::Redo => cx.can_redo,
-            Self::TagPalette | Self::LinkActor | Self::LinkEvent => {
+            Self::TagPalette | Self::LinkActor | Self::LinkEvent | Self::LinkClaim => {
                 cx.has_text_selection || cx.has_passage
             }
             Self::ApplyRecentTag(n) => {

@@ -11,7 +11,10 @@ use super::action::Action;
 use super::command::Command;
 use super::theme::Theme;
 use crate::edit::{Edit, GroupKey};
-use crate::model::{ActorId, ActorRole, DocId, EventId, EventRole, PassageId, Project, TagId};
+use crate::model::{
+    ActorId, ActorRole, Credibility, DocId, EventId, EventRole, Grade, PassageId, Project,
+    Reliability, TagId,
+};
 
 /// The inspector's own state between frames.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -299,6 +302,10 @@ pub fn inspector_ui(
             }
             ui.add_space(8.0);
 
+            claims_ui(ui, project, id, theme, actions);
+            grades_ui(ui, project, id, theme, actions);
+            ui.add_space(8.0);
+
             // Note.
             let label = section_title(ui, "Note", theme);
             let mut note = passage.note.clone();
@@ -338,6 +345,149 @@ pub fn inspector_ui(
                 }
             });
         });
+}
+
+/// The passage's stances: each claim with the stance's glyph and name, a button to remove it,
+/// and one to open the claim palette (`C`).
+fn claims_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    id: PassageId,
+    theme: &Theme,
+    actions: &mut Vec<Action>,
+) {
+    section_title(ui, "Claims", theme);
+    for (claim, stance) in project.evidence().stances_of(id) {
+        let Some(c) = project.evidence().claim(claim) else {
+            continue;
+        };
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(format!("{} {}", stance.glyph(), stance.as_str()))
+                    .small()
+                    .strong(),
+            );
+            ui.add(egui::Label::new(RichText::new(&c.statement).color(theme.text)).truncate());
+            if ui
+                .small_button("×")
+                .accessible_name(format!("Remove the stance on {}", c.statement))
+                .on_hover_text("Remove this passage's stance on the claim")
+                .clicked()
+            {
+                actions.push(Action::Edit(Edit::SetStance {
+                    claim,
+                    passage: id,
+                    stance: None,
+                }));
+            }
+        });
+    }
+    if ui
+        .button("+ Claim")
+        .on_hover_text(Command::LinkClaim.tooltip())
+        .clicked()
+    {
+        actions.push(Action::Run(Command::LinkClaim));
+    }
+    ui.add_space(8.0);
+}
+
+/// The Admiralty grades around the passage: its credibility (1–6), its outlet's and its
+/// speakers' reliability (A–F), each a combo box whose choice is one undoable `SetGrade`.
+fn grades_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    id: PassageId,
+    theme: &Theme,
+    actions: &mut Vec<Action>,
+) {
+    section_title(ui, "Grades", theme);
+    let evidence = project.evidence();
+    let current = evidence.credibility(id);
+    grade_row(
+        ui,
+        "Credibility",
+        "Credibility of the passage",
+        &format!("{} — {}", current.number(), current.label()),
+        |ui| {
+            for c in Credibility::ALL {
+                let text = format!("{} — {}", c.number(), c.label());
+                if ui.selectable_label(c == current, text).clicked() && c != current {
+                    actions.push(Action::Edit(Edit::SetGrade(Grade::Passage(id, c))));
+                }
+            }
+        },
+    );
+    let Some(passage) = project.passage(id) else {
+        return;
+    };
+    let outlet = project
+        .document(passage.doc)
+        .map(|d| d.source.trim().to_owned())
+        .unwrap_or_default();
+    if !outlet.is_empty() {
+        let current = evidence.outlet_grade(&outlet);
+        reliability_row(ui, &format!("Outlet {outlet}"), current, |g| {
+            actions.push(Action::Edit(Edit::SetGrade(Grade::Outlet(
+                outlet.clone(),
+                g,
+            ))));
+        });
+    }
+    for (actor, role) in &passage.actors {
+        if *role != ActorRole::Speaker {
+            continue;
+        }
+        let Some(a) = project.actor(*actor) else {
+            continue;
+        };
+        let current = evidence.actor_grade(*actor);
+        reliability_row(ui, &format!("Speaker {}", a.name), current, |g| {
+            actions.push(Action::Edit(Edit::SetGrade(Grade::Actor(*actor, g))));
+        });
+    }
+}
+
+/// A row of the grades: the label and a combo box (kept above dialogs) named `name`.
+fn grade_row(
+    ui: &mut egui::Ui,
+    label: &str,
+    name: &str,
+    selected: &str,
+    contents: impl FnOnce(&mut egui::Ui),
+) {
+    ui.horizontal(|ui| {
+        ui.add(egui::Label::new(label).truncate());
+        egui::ComboBox::from_id_salt(("dossier-grade", name))
+            .selected_text(selected)
+            .width(170.0)
+            .show_above(ui, contents)
+            .response
+            .accessible_name(name);
+    });
+}
+
+/// A source's reliability row; `set` receives a newly chosen grade.
+fn reliability_row(
+    ui: &mut egui::Ui,
+    source: &str,
+    current: Reliability,
+    mut set: impl FnMut(Reliability),
+) {
+    grade_row(
+        ui,
+        source,
+        &format!("Reliability of {source}"),
+        &format!("{} — {}", current.as_str(), current.label()),
+        |ui| {
+            for g in Reliability::ALL {
+                let text = format!("{} — {}", g.as_str(), g.label());
+                if ui.selectable_label(g == current, text).clicked() && g != current {
+                    set(g);
+                }
+            }
+        },
+    );
 }
 
 /// The open article's passages in reading order, each a jump target: an outline of the coding.

@@ -21,6 +21,8 @@ pub enum PaletteKind {
     Events,
     /// The codebook, to tag every hit listed in the search view.
     SearchHits,
+    /// The claims, to give the selection or the selected passage a stance on one.
+    Claims,
 }
 
 /// An open palette: what it is for, what the user typed, which row is highlighted.
@@ -140,6 +142,10 @@ pub fn palette_ui(
             "Link an event to the selected text or passage — role: {} (Tab changes it)",
             r.unwrap_or("")
         ),
+        (PaletteKind::Claims, r) => format!(
+            "Link a claim to the selected text or passage — stance: {} (Tab changes it)",
+            r.unwrap_or("")
+        ),
     };
     let (title, hint) = match state.kind {
         PaletteKind::Commands => ("Command palette", "Type a command, an article, a project…"),
@@ -155,15 +161,22 @@ pub fn palette_ui(
             "Event palette",
             "Type an event title — Enter links, a new title creates; /claims sets the role",
         ),
+        PaletteKind::Claims => (
+            "Claim palette",
+            "Type a claim's statement — Enter links, a new statement creates; Tab changes the stance",
+        ),
         PaletteKind::SearchHits => (
             "Tag search results",
             "Type a tag name — Enter tags every result, a new name creates",
         ),
     };
-    if matches!(state.kind, PaletteKind::Actors | PaletteKind::Events)
-        && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Tab))
-    {
-        state.role = (state.role + 1) % 4;
+    let roles = match state.kind {
+        PaletteKind::Actors | PaletteKind::Events => 4,
+        PaletteKind::Claims => crate::model::Stance::ALL.len(),
+        _ => 0,
+    };
+    if roles > 0 && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Tab)) {
+        state.role = (state.role + 1) % roles;
     }
     // Keys the list owns; taken before the text field can see them.
     let (up, down, enter, escape) = ctx.input_mut(|i| {
@@ -210,10 +223,7 @@ pub fn palette_ui(
             let field = egui::TextEdit::singleline(&mut state.query)
                 .id(query_field_id(state.kind))
                 // Tab changes the link role; it must not move the focus out of the field.
-                .lock_focus(matches!(
-                    state.kind,
-                    PaletteKind::Actors | PaletteKind::Events
-                ))
+                .lock_focus(roles > 0)
                 .hint_text(hint)
                 .desired_width(f32::INFINITY)
                 .margin(Vec2::new(8.0, 6.0))

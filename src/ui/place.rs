@@ -25,6 +25,8 @@ pub enum CentreView {
     Search,
     /// Tag × tag and tag × actor counts as a heat map.
     Cooccurrence,
+    /// Claims with their holders by stance, corroboration and contradiction.
+    Claims,
     /// Competing hypotheses: the ACH matrix of evidence against hypotheses.
     Ach,
     /// The undo history: what changed, newest first.
@@ -33,7 +35,7 @@ pub enum CentreView {
 
 impl CentreView {
     /// Every view, in tab order.
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::Reader,
         Self::Search,
         Self::Excerpts,
@@ -45,6 +47,7 @@ impl CentreView {
         Self::Profile,
         Self::Card,
         Self::Changes,
+        Self::Claims,
     ];
 
     /// The tab's title.
@@ -59,6 +62,7 @@ impl CentreView {
             Self::Network => "Network",
             Self::Search => "Search",
             Self::Cooccurrence => "Co-occurrence",
+            Self::Claims => "Claims",
             Self::Ach => "Hypotheses",
             Self::Changes => "Recent changes",
         }

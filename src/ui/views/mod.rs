@@ -9,6 +9,7 @@
 
 pub mod ach;
 pub mod changes;
+pub mod claims;
 pub mod cooccurrence;
 pub mod excerpts;
 pub mod mentions;
@@ -73,6 +74,7 @@ pub fn view_ui(
             cooccurrence_ui(ui, project, &mut views.cooccurrence, theme, actions);
         }
         CentreView::Changes => changes_ui(ui, project, input.history, theme, actions),
+        CentreView::Claims => claims::claims_ui(ui, project, &mut views.claims, theme, actions),
         CentreView::Ach => {
             let edits = ach::ach_ui(ui, project, &mut views.ach);
             actions.extend(edits.into_iter().map(Action::Edit));
@@ -101,4 +103,6 @@ pub struct ViewsState {
     pub cooccurrence: CooccurrenceState,
     /// The ACH matrix.
     pub ach: ach::AchState,
+    /// The claim matrix.
+    pub claims: claims::ClaimsState,
 }

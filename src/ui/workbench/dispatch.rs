@@ -11,8 +11,8 @@ use egui::ViewportCommand;
 use super::Workbench;
 use super::project_files::export_fallback_dir;
 use crate::edit::{
-    Edit, create_actor_and_link, create_event_and_link, link_actor_to_target, link_event_to_target,
-    merge_actors, merge_tags,
+    Edit, create_actor_and_link, create_claim_and_link, create_event_and_link,
+    link_actor_to_target, link_claim_to_target, link_event_to_target, merge_actors, merge_tags,
 };
 use crate::model::{Project, Tag, TagId};
 use crate::ui::action::{Action, CentreView, SideTab};
@@ -112,7 +112,8 @@ impl Workbench {
             Command::TagPalette
             | Command::ApplyRecentTag(_)
             | Command::LinkActor
-            | Command::LinkEvent => {
+            | Command::LinkEvent
+            | Command::LinkClaim => {
                 if self.reader.selection().is_none() && self.selected_passage.is_none() {
                     "Select some text or a passage first.".to_owned()
                 } else {
@@ -321,6 +322,24 @@ impl Workbench {
                     self.entities.selected_event = Some(created);
                 }
             }
+            Action::LinkClaim(claim, stance) => {
+                let built = link_claim_to_target(
+                    self.session.project(),
+                    self.gesture_target(),
+                    claim,
+                    stance,
+                );
+                self.run_gesture(built, true);
+            }
+            Action::CreateClaimAndLink(statement, stance) => {
+                let built = create_claim_and_link(
+                    self.session.project(),
+                    self.gesture_target(),
+                    &statement,
+                    stance,
+                );
+                self.run_creating_gesture(built);
+            }
             Action::RequestDeleteActor(actor) => {
                 self.entities.index.refresh(self.session.project());
                 let uses = self.entities.index.actor_count(actor);
@@ -495,6 +514,10 @@ impl Workbench {
             Command::LinkEvent => {
                 self.refocus_reader = self.reader.has_focus();
                 self.palette = Some(PaletteState::new(PaletteKind::Events));
+            }
+            Command::LinkClaim => {
+                self.refocus_reader = self.reader.has_focus();
+                self.palette = Some(PaletteState::new(PaletteKind::Claims));
             }
             Command::NewActor => {
                 self.side_tab = SideTab::Actors;

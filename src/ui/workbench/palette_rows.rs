@@ -3,7 +3,8 @@
 
 use super::Workbench;
 use crate::model::{
-    Actor, ActorId, ActorKind, ActorRole, Event, EventId, EventRole, Passage, Tag, TagId,
+    Actor, ActorId, ActorKind, ActorRole, Claim, Event, EventId, EventRole, Passage, Stance, Tag,
+    TagId,
 };
 use crate::ui::TAG_PATH_SEPARATOR;
 use crate::ui::action::Action;
@@ -52,6 +53,11 @@ impl Workbench {
                     .unwrap_or(EventRole::ALL[0]);
                 let (i, a) = self.event_palette_entries(name, role);
                 (i, a, Some(role.label()))
+            }
+            PaletteKind::Claims => {
+                let stance = Stance::ALL.get(role).copied().unwrap_or(Stance::Supports);
+                let (i, a) = self.claim_palette_entries(&query, stance);
+                (i, a, Some(stance.as_str()))
             }
         };
         let Some(state) = &mut self.palette else {
@@ -272,6 +278,46 @@ impl Workbench {
             let mut create = PaletteItem::new(format!("Create event “{title}”"));
             create.detail = "new".to_owned();
             let action = Action::CreateEventAndLink(title.to_owned(), role);
+            let first = items.is_empty();
+            add_create_row(&mut items, &mut actions, create, action, first);
+        }
+        (items, actions)
+    }
+
+    /// The claim palette's rows: matching claims (by statement), each marked with the stance the
+    /// target passage takes on it, then a "create" row for a statement no claim has.
+    pub(super) fn claim_palette_entries(
+        &self,
+        query: &str,
+        stance: Stance,
+    ) -> (Vec<PaletteItem>, Vec<Action>) {
+        let target = self.link_target_passage().map(|p| p.id);
+        let evidence = self.session.project().evidence();
+        let mut claims: Vec<&Claim> = evidence.claims().values().collect();
+        claims.sort_by_key(|c| c.statement.to_lowercase());
+        let texts: Vec<&str> = claims.iter().map(|c| c.statement.as_str()).collect();
+        let mut items = Vec::new();
+        let mut actions = Vec::new();
+        for i in fuzzy_rank(query, &texts) {
+            let Some(claim) = claims.get(i) else {
+                continue;
+            };
+            let on = target.and_then(|p| claim.stance_of(p));
+            let mut item = PaletteItem::new(claim.statement.clone());
+            item.detail = match on {
+                Some(s) if s == stance => format!("{}: Enter unlinks", s.as_str()),
+                Some(s) => format!("{} now: Enter makes it {}", s.as_str(), stance.as_str()),
+                None => format!("{} stances", claim.stances.len()),
+            };
+            item.checked = on.is_some();
+            items.push(item);
+            actions.push(Action::LinkClaim(claim.id, stance));
+        }
+        let statement = query.trim();
+        if !statement.is_empty() && evidence.claim_by_statement(statement).is_none() {
+            let mut create = PaletteItem::new(format!("Create claim “{statement}”"));
+            create.detail = "new".to_owned();
+            let action = Action::CreateClaimAndLink(statement.to_owned(), stance);
             let first = items.is_empty();
             add_create_row(&mut items, &mut actions, create, action, first);
         }

@@ -1,0 +1,248 @@
+//! Stories of claims in the window: give a passage a stance on a claim from the claim palette
+//! (`C`, type, Tab for the stance, Enter), and undo it in one step; grade a passage and its
+//! outlet from the inspector, one undo step each; list the contested claims in the Claims view
+//! and click through to a passage; delete a claim (asked first) and undo.
+
+mod common;
+
+use common::gui::{click, example_harness, harness_sized, press, press_mod, type_text};
+use dossier::model::{Credibility, PassageId, Reliability, Stance};
+use dossier::ui::Action;
+use dossier::ui::Workbench;
+use dossier::ui::files::DialogMode;
+use dossier::ui::views::CentreView;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+/// A passage of the example project with no stance on any claim.
+fn passage_without_stances(h: &egui_kittest::Harness<'_, dossier::ui::Workbench>) -> PassageId {
+    let project = h.state().project();
+    let passage = project
+        .passages()
+        .values()
+        .find(|p| project.evidence().stances_of(p.id).is_empty())
+        .expect("the example has a passage without stances");
+    passage.id
+}
+
+#[test]
+fn a_new_claim_is_disputed_by_keyboard_and_undone_in_one_step() {
+    let mut h = example_harness();
+    h.run();
+    let passage = passage_without_stances(&h);
+    h.state_mut().push(Action::SelectPassage(passage));
+    h.run();
+    let claims_before = h.state().project().evidence().claims().len();
+
+    press(&mut h, Key::C);
+    assert_eq!(
+        h.state().palette(),
+        Some(dossier::ui::palette::PaletteKind::Claims)
+    );
+    type_text(&mut h, "The talks were a failure");
+    press(&mut h, Key::Tab); // supports → disputes
+    press(&mut h, Key::Enter);
+
+    let project = h.state().project();
+    assert_eq!(project.evidence().claims().len(), claims_before + 1);
+    let claim = project
+        .evidence()
+        .claim_by_statement("The talks were a failure")
+        .expect("the claim was created");
+    assert_eq!(claim.stance_of(passage), Some(Stance::Disputes));
+    assert_eq!(h.state().palette(), None);
+
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    let project = h.state().project();
+    assert_eq!(project.evidence().claims().len(), claims_before);
+    assert!(project.evidence().stances_of(passage).is_empty());
+}
+
+#[test]
+fn an_existing_claim_is_linked_with_the_stance_chosen_by_tab_and_toggled_off() {
+    let mut h = example_harness();
+    h.run();
+    let passage = passage_without_stances(&h);
+    let (claim, statement) = {
+        let evidence = h.state().project().evidence();
+        let claim = evidence
+            .claims()
+            .values()
+            .next()
+            .expect("the example has claims");
+        (claim.id, claim.statement.clone())
+    };
+    h.state_mut().push(Action::SelectPassage(passage));
+    h.run();
+
+    press(&mut h, Key::C);
+    type_text(&mut h, &statement);
+    press(&mut h, Key::Tab);
+    press(&mut h, Key::Tab); // supports → disputes → qualifies
+    press(&mut h, Key::Enter);
+    let stance = |h: &egui_kittest::Harness<'_, dossier::ui::Workbench>| {
+        h.state()
+            .project()
+            .evidence()
+            .claim(claim)
+            .and_then(|c| c.stance_of(passage))
+    };
+    assert_eq!(stance(&h), Some(Stance::Qualifies));
+
+    // The same stance again unlinks it.
+    press(&mut h, Key::C);
+    type_text(&mut h, &statement);
+    press(&mut h, Key::Tab);
+    press(&mut h, Key::Tab);
+    press(&mut h, Key::Enter);
+    assert_eq!(stance(&h), None);
+
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(stance(&h), Some(Stance::Qualifies));
+}
+
+#[test]
+fn an_outlet_and_a_passage_are_graded_from_the_inspector_and_undone() {
+    // Tall enough that the inspector's grades are on screen without scrolling.
+    let mut h = harness_sized(
+        Workbench::example().with_dialog_mode(DialogMode::InApp),
+        [1440.0, 1600.0],
+    );
+    h.run();
+    let (passage, outlet) = {
+        let project = h.state().project();
+        let passage = project
+            .passages()
+            .values()
+            .find(|p| {
+                project
+                    .document(p.doc)
+                    .is_some_and(|d| !d.source.trim().is_empty())
+            })
+            .expect("a passage of an article with an outlet");
+        let outlet = project
+            .document(passage.doc)
+            .map(|d| d.source.trim().to_owned());
+        (passage.id, outlet.unwrap_or_default())
+    };
+    h.state_mut().push(Action::SelectPassage(passage));
+    h.run();
+    h.run();
+
+    let before = h.state().project().evidence().outlet_grade(&outlet);
+    let wanted = if before == Reliability::A {
+        Reliability::B
+    } else {
+        Reliability::A
+    };
+    click(&mut h, &format!("Reliability of Outlet {outlet}"));
+    click(&mut h, &format!("{} — {}", wanted.as_str(), wanted.label()));
+    assert_eq!(h.state().project().evidence().outlet_grade(&outlet), wanted);
+
+    let before_cred = h.state().project().evidence().credibility(passage);
+    let wanted_cred = if before_cred == Credibility::Probable {
+        Credibility::Possible
+    } else {
+        Credibility::Probable
+    };
+    click(&mut h, "Credibility of the passage");
+    click(
+        &mut h,
+        &format!("{} — {}", wanted_cred.number(), wanted_cred.label()),
+    );
+    assert_eq!(
+        h.state().project().evidence().credibility(passage),
+        wanted_cred
+    );
+
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        h.state().project().evidence().credibility(passage),
+        before_cred
+    );
+    assert_eq!(h.state().project().evidence().outlet_grade(&outlet), wanted);
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project().evidence().outlet_grade(&outlet), before);
+}
+
+#[test]
+fn the_claims_view_lists_a_contested_claim_and_a_click_opens_the_disputing_passage() {
+    let mut h = example_harness();
+    h.run();
+    let (statement, passage, label) = {
+        let project = h.state().project();
+        let reports = dossier::corroboration::analyse(project);
+        let report = reports
+            .iter()
+            .find(|r| r.contested)
+            .expect("the example has a contested claim");
+        let row = report
+            .side(Stance::Disputes)
+            .next()
+            .expect("a contested claim is disputed");
+        (
+            report.claim.statement.clone(),
+            row.passage,
+            format!("{} {}", Stance::Disputes.glyph(), row.holder.name(project)),
+        )
+    };
+    press_mod(&mut h, common::gui::SHIFT_CMD, Key::M);
+    assert_eq!(h.state().view(), CentreView::Claims);
+    click(&mut h, "Contested only");
+    assert!(
+        h.query_by_label(&statement).is_some(),
+        "{statement} is listed"
+    );
+    let uncontested = {
+        let project = h.state().project();
+        dossier::corroboration::analyse(project)
+            .iter()
+            .find(|r| !r.contested && !r.stances.is_empty())
+            .map(|r| r.claim.statement.clone())
+    };
+    if let Some(other) = uncontested {
+        assert!(
+            h.query_by_label(&other).is_none(),
+            "{other} is filtered out"
+        );
+    }
+    h.get_all_by_label_contains(&label)
+        .next()
+        .expect("the holder's button")
+        .click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().selected_passage(), Some(passage));
+    assert_eq!(h.state().view(), CentreView::Reader);
+}
+
+#[test]
+fn deleting_a_claim_with_stances_asks_first_and_is_undone_in_one_step() {
+    let mut h = example_harness();
+    h.run();
+    let (claim, statement, stances) = {
+        let evidence = h.state().project().evidence();
+        let c = evidence
+            .claims()
+            .values()
+            .find(|c| !c.stances.is_empty())
+            .expect("a claim with stances");
+        (c.id, c.statement.clone(), c.stances.clone())
+    };
+    press_mod(&mut h, common::gui::SHIFT_CMD, Key::M);
+    click(&mut h, &format!("Delete claim {statement}"));
+    assert!(
+        h.state().project().evidence().claim(claim).is_some(),
+        "it asks first"
+    );
+    click(&mut h, "Delete claim and stances");
+    assert!(h.state().project().evidence().claim(claim).is_none());
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    let back = h
+        .state()
+        .project()
+        .evidence()
+        .claim(claim)
+        .map(|c| c.stances.clone());
+    assert_eq!(back, Some(stances));
+}

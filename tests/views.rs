@@ -516,3 +516,38 @@ fn row_label(h: &Harness<'_, Workbench>) -> String {
         .and_then(|n| n.accesskit_node().label())
         .expect("a row")
 }
+
+/// In the Hypotheses view the letters rate the cell under the cursor; the window's single-key
+/// commands (C claim palette, A actor palette, N note) stay out of the way, and Ctrl+Z undoes the
+/// rating. (Before, the workbench took the letters first and the view never saw them.)
+#[test]
+fn letters_rate_the_ach_matrix_in_the_real_window_and_ctrl_z_undoes() {
+    use dossier::model::Rating;
+    let mut h = harness();
+    let cell = |h: &Harness<'_, Workbench>| {
+        let ach = h.state().project().ach();
+        let (row, hypothesis) = (&ach.rows()[0], &ach.hypotheses()[0]);
+        row.rating(hypothesis.id)
+    };
+    press_mod(&mut h, common::gui::SHIFT_CMD, Key::Y);
+    assert_eq!(h.state().view(), dossier::ui::views::CentreView::Ach);
+    let before = cell(&h);
+    let (key, want) = if before == Some(Rating::N) {
+        (Key::I, Rating::I)
+    } else {
+        (Key::N, Rating::N)
+    };
+    press(&mut h, key);
+    assert_eq!(cell(&h), Some(want));
+    press(&mut h, Key::C);
+    assert_eq!(
+        cell(&h),
+        Some(Rating::C),
+        "C rates, it does not open the claim palette"
+    );
+    assert_eq!(h.state().palette(), None);
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(cell(&h), Some(want), "one rating, one undo step");
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(cell(&h), before);
+}

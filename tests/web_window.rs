@@ -180,7 +180,12 @@ fn add_from_link_check_feeds_pick_two_and_undo() {
             .as_str()
             .contains("no incidents")
     );
-    assert!(h.query_by_label_contains("— stealth edit").is_some());
+    // Flagged twice: in the versions window and on the article's row in the library.
+    assert!(h.query_all_by_label_contains("— stealth edit").count() >= 2);
+    assert!(
+        h.query_by_label_contains("passages — stealth edit")
+            .is_some()
+    );
     assert!(
         h.query_by_label_contains("+ A spokesman for the ministry said the ceasefire would hold along the whole line, and no incidents")
             .is_some()

@@ -50,6 +50,12 @@ impl CentreView {
         Self::Claims,
     ];
 
+    /// Whether the view reads letter keys itself (the ACH matrix rates with C, N, I, A), so the
+    /// window's single-key commands (T, A, C, N, …) stay out of its way while it is shown.
+    pub fn takes_letter_keys(self) -> bool {
+        matches!(self, Self::Ach)
+    }
+
     /// The tab's title.
     pub fn title(self) -> &'static str {
         match self {

@@ -58,10 +58,16 @@ impl Workbench {
         // The reader's own flag is stale while another view is shown: ask egui who has focus.
         let reader_focused = ctx.memory(|m| m.has_focus(crate::ui::reader::reader_id()));
         let text_field_focused = ctx.text_edit_focused() && !reader_focused;
+        let view_takes_letters = self.views.current.takes_letter_keys();
         let mut fired = Vec::new();
         ctx.input_mut(|input| {
             for (shortcut, command) in shortcut_table() {
                 if text_field_focused && !command.fires_in_text_field() {
+                    continue;
+                }
+                let letter_or_delete = shortcut.logical_key.name().chars().count() == 1
+                    || shortcut.logical_key == egui::Key::Delete;
+                if view_takes_letters && is_single_key(&shortcut) && letter_or_delete {
                     continue;
                 }
                 let mut hit = false;

@@ -196,24 +196,16 @@ impl WebWindows {
                 edits.extend(plan::feeds_edit(&checks, project));
             }
             Work::Picked(results) => {
-                let mut draft = project.clone();
-                let mut batch = Vec::new();
+                let mut articles = Vec::new();
                 let mut errors = Vec::new();
-                let mut added = 0;
                 for (feed, result) in results {
                     match result {
-                        Ok(article) => {
-                            let plan = plan::plan_add(&draft, vec![article], &feed);
-                            added += plan.added.len();
-                            if let Some(edit) = plan.edit
-                                && crate::edit::apply(&mut draft, edit.clone()).is_ok()
-                            {
-                                batch.push(edit);
-                            }
-                        }
+                        Ok(article) => articles.push((article, feed)),
                         Err(e) => errors.push(e.to_string()),
                     }
                 }
+                let plan = plan::plan_add_from_feeds(project, articles);
+                let added = plan.added.len();
                 self.picks.retain(|p| !p.picked);
                 let mut lines = vec![format!(
                     "Added {added} article{}.",
@@ -221,9 +213,7 @@ impl WebWindows {
                 )];
                 lines.extend(errors);
                 self.message = lines.join("\n");
-                if !batch.is_empty() {
-                    edits.push(Edit::Batch(batch));
-                }
+                edits.extend(plan.edit);
             }
             Work::Refetched(doc, result) => match *result {
                 Err(e) => self.message = e.to_string(),
@@ -382,13 +372,13 @@ impl WebWindows {
                     .clicked()
                 {
                     self.message.clear();
-                    let snapshot = project.clone();
+                    let known = plan::KnownUrls::of(project);
                     let feeds: Vec<_> = feeds.values().cloned().collect();
                     self.job = Some(Job::spawn("Checking the feeds".to_owned(), move |client| {
                         Work::Checked(
                             feeds
                                 .iter()
-                                .map(|f| plan::check_feed(client, &snapshot, f))
+                                .map(|f| plan::check_feed(client, &known, f))
                                 .collect(),
                         )
                     }));

@@ -43,6 +43,11 @@ impl Workbench {
             }
         }
         self.poll_replace(ctx);
+        if let Some(job) = &mut self.import_job
+            && job.step(self.session.project(), crate::ui::files::COPY_SLICE)
+        {
+            ctx.request_repaint();
+        }
         if let Some(job) = &self.import_job
             && let Some(outcome) = job.poll()
         {
@@ -84,7 +89,10 @@ impl Workbench {
 
     pub(super) fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
         self.guard_before_replace(path.as_deref());
-        self.session = Session::new(project, path);
+        let mut next = Session::new(project, path);
+        // The same file reloaded keeps its lock; any other was released just before.
+        self.session.pass_lock_to(&mut next);
+        self.session = next;
         self.selected_passage = None;
         self.recent_tags.clear();
         self.recent_use.clear();
@@ -347,13 +355,13 @@ impl Workbench {
             self.info("An import is already running; wait for it to finish.");
             return;
         }
-        self.import_job = Some(ImportJob::spawn(self.session.project().clone(), paths));
+        self.import_job = Some(ImportJob::start(self.session.project(), paths));
     }
 
     /// Waits for a running import to finish and applies it (tests and scripts).
     pub fn wait_for_import(&mut self) {
-        if let Some(job) = self.import_job.take() {
-            let outcome = job.wait();
+        if let Some(mut job) = self.import_job.take() {
+            let outcome = job.wait(self.session.project());
             self.finish_import(&job.paths, outcome);
         }
     }

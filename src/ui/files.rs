@@ -166,7 +166,7 @@ pub struct ImportJob {
 
 #[derive(Debug)]
 enum ImportStage {
-    Copying(Snapshot),
+    Copying(Box<Snapshot>),
     Running(Job<ImportOutcome>),
 }
 
@@ -175,7 +175,7 @@ impl ImportJob {
     pub fn start(project: &Project, paths: Vec<PathBuf>) -> Self {
         let mut job = Self {
             paths,
-            stage: ImportStage::Copying(Snapshot::start(project)),
+            stage: ImportStage::Copying(Box::new(Snapshot::start(project))),
         };
         job.step(project, COPY_SLICE);
         job
@@ -188,13 +188,13 @@ impl ImportJob {
             return false;
         };
         if !copy.is_of(project) {
-            *copy = Snapshot::start(project);
+            **copy = Snapshot::start(project);
         }
         if !copy.step(project, budget) {
             return true;
         }
         // The finished copy moves to the worker; an empty one holds its place for a moment.
-        let copy = std::mem::replace(copy, Snapshot::start(&Project::default()));
+        let copy = std::mem::replace(copy, Box::new(Snapshot::start(&Project::default())));
         let job_paths = self.paths.clone();
         let what = format!("Importing {} item(s)", self.paths.len());
         self.stage = ImportStage::Running(Job::spawn(what, move |_| {

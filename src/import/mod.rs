@@ -833,6 +833,26 @@ pub fn import_paths(
     })
 }
 
+/// Lines joined with trailing spaces dropped from each, runs of blank lines made one blank
+/// line, blank lines at both ends dropped (`capacity`: about the length of the text).
+fn tidy_lines<'a>(capacity: usize, lines: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::with_capacity(capacity);
+    let mut blank = 0;
+    for line in lines {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        out.push_str(line);
+    }
+    out
+}
+
 /// The project's document whose text equals `text` (compared by BLAKE3 hash), if any — for
 /// callers that import one text at a time, such as pasting.
 pub fn find_duplicate<'p>(project: &'p Project, text: &str) -> Option<&'p Document> {

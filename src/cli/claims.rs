@@ -45,14 +45,22 @@ fn as_text(project: &Project, reports: &[ClaimReport<'_>]) -> String {
         if r.single_source {
             flags.push("single source");
         }
-        let _ = write!(out, "{}", crate::model::without_controls(&r.claim.statement));
+        let _ = write!(
+            out,
+            "{}",
+            crate::model::without_controls(&r.claim.statement)
+        );
         if !flags.is_empty() {
             let _ = write!(out, "  [{}]", flags.join(", "));
         }
         out.push('\n');
         let _ = write!(out, "  {}", r.claim.id);
         if let Some(event) = r.claim.event.and_then(|e| project.event(e)) {
-            let _ = write!(out, " · about {}", crate::model::without_controls(&event.title));
+            let _ = write!(
+                out,
+                " · about {}",
+                crate::model::without_controls(&event.title)
+            );
         }
         let _ = writeln!(
             out,
@@ -62,7 +70,10 @@ fn as_text(project: &Project, reports: &[ClaimReport<'_>]) -> String {
             if r.supporting_outlets.is_empty() {
                 String::new()
             } else {
-                format!(" ({})", crate::model::without_controls(&r.supporting_outlets.join(", ")))
+                format!(
+                    " ({})",
+                    crate::model::without_controls(&r.supporting_outlets.join(", "))
+                )
             }
         );
         for row in &r.stances {

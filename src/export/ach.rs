@@ -26,8 +26,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::brief::{Citation, Table};
-use crate::model::one_line;
 use crate::ach::{FORMULA, Scores, format_score, row_text, scores};
+use crate::model::one_line;
 use crate::model::{Project, RowSource};
 
 /// A hypothesis as JSON.

@@ -50,15 +50,8 @@ pub(crate) fn sort_for_reading(excerpts: &mut [Excerpt<'_>]) {
 
 /// Articles by publication date (undated last), then title ignoring case, then id.
 pub(crate) fn by_doc_date(a: &Document, b: &Document) -> Ordering {
-    let key = |d: &Document| d.published.map(|p| (p.first_day(), p.last_day()));
-    match (key(a), key(b)) {
-        (Some(x), Some(y)) => x.cmp(&y),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-    .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
-    .then(a.id.cmp(&b.id))
+    let days = |d: &Document| d.published.map(|p| (p.first_day(), p.last_day()));
+    super::cite::by_days_then_title((days(a), &a.title), (days(b), &b.title)).then(a.id.cmp(&b.id))
 }
 
 /// The excerpts (already in reading order) grouped `by`; an excerpt appears in every group it

@@ -24,9 +24,9 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value, json};
 
 use super::brief::web_address;
-use crate::model::one_line;
 use super::group::by_doc_date;
 use super::query::ExcerptQuery;
+use crate::model::one_line;
 use crate::model::{Document, PartialDate, Project};
 
 /// The selected articles in reading order.

@@ -667,24 +667,13 @@ pub fn import_paths(
                 }
             };
             if files::is_qdpx(&origin) {
-                let known_tags: Vec<Tag> = project
-                    .tags()
-                    .values()
-                    .cloned()
-                    .chain(tags.iter().cloned())
-                    .collect();
-                let known_actors: Vec<Actor> = project
-                    .actors()
-                    .values()
-                    .cloned()
-                    .chain(actors.iter().cloned())
-                    .collect();
-                let known_events: Vec<Event> = project
-                    .events()
-                    .values()
-                    .cloned()
-                    .chain(events.iter().cloned())
-                    .collect();
+                // The project's and those earlier files of the batch brought.
+                fn both<T: Clone>(project: &BTreeMap<impl Ord, T>, batch: &[T]) -> Vec<T> {
+                    project.values().chain(batch).cloned().collect()
+                }
+                let known_tags = both(project.tags(), &tags);
+                let known_actors = both(project.actors(), &actors);
+                let known_events = both(project.events(), &events);
                 let known = qdpx::Known {
                     tags: &known_tags,
                     actors: &known_actors,

@@ -1,13 +1,13 @@
 //! The reader's keys: moving the caret and extending the selection (arrows, Home/End, words,
-//! rows), moving a selected passage's boundaries, copying, and Escape. The table shown in the
-//! keys dialog is [`super::KEYS`].
+//! rows), moving a selected passage's boundaries, copying, and Escape. Which key does what comes
+//! from the one table, [`super::KEYS`] (through [`super::reader_act`]); this file only does it.
 
 use std::ops::Range;
 
 use egui::{Id, Key, Modifiers, vec2};
 
 use super::text_nav;
-use super::{ReaderOutput, ReaderState, Reveal};
+use super::{ReaderAct, ReaderOutput, ReaderState, Reveal};
 use crate::model::{DocId, PassageId, Project, Text};
 
 /// Keys while the reader has focus; handled key events are consumed.
@@ -37,7 +37,7 @@ pub(super) fn keyboard_ui(
                 modifiers,
                 ..
             } => {
-                if *key == Key::C && modifiers.command && !modifiers.shift && !modifiers.alt {
+                if super::reader_act(*key, *modifiers) == Some(ReaderAct::Copy) {
                     if !copied {
                         copy_selection(ui, state);
                         copied = true;
@@ -87,54 +87,63 @@ pub(super) fn key_press(
     };
     let text = layout.text.clone();
     let len = text.len_chars();
-    let word = mods.command || mods.ctrl;
     let before = (state.anchor, state.head);
     let mut vertical = false;
-    let target: Option<usize> = match key {
-        Key::ArrowLeft | Key::ArrowRight if mods.alt => {
+    let Some(act) = super::reader_act(key, mods) else {
+        return false;
+    };
+    let forward = matches!(
+        key,
+        Key::ArrowRight | Key::ArrowDown | Key::End | Key::PageDown
+    );
+    let target: usize = match act {
+        ReaderAct::PassageStart | ReaderAct::PassageEnd => {
             let doc = layout.doc;
             if let Some(adjust) = adjust_passage(project, doc, &text, selected_passage, key, mods) {
                 out.adjust = Some(adjust);
             }
             return true;
         }
-        Key::ArrowLeft => Some(if word {
-            text_nav::prev_word_start(&text, state.head)
-        } else if !mods.shift && state.anchor != state.head {
-            state.anchor.min(state.head)
-        } else {
-            text_nav::prev_grapheme(&text, state.head)
-        }),
-        Key::ArrowRight => Some(if word {
-            text_nav::next_word_end(&text, state.head)
-        } else if !mods.shift && state.anchor != state.head {
-            state.anchor.max(state.head)
-        } else {
-            text_nav::next_grapheme(&text, state.head)
-        }),
-        Key::ArrowUp | Key::ArrowDown => {
-            vertical = true;
-            Some(vertical_move(state, ui.painter(), key == Key::ArrowDown))
+        ReaderAct::Word if forward => text_nav::next_word_end(&text, state.head),
+        ReaderAct::Word => text_nav::prev_word_start(&text, state.head),
+        // A plain arrow collapses a selection to its edge first.
+        ReaderAct::Char if !mods.shift && state.anchor != state.head => {
+            if forward {
+                state.anchor.max(state.head)
+            } else {
+                state.anchor.min(state.head)
+            }
         }
-        Key::Home if word => Some(0),
-        Key::End if word => Some(len),
-        Key::Home | Key::End => Some(row_edge(state, ui.painter(), key == Key::End)),
-        Key::PageUp | Key::PageDown => {
+        ReaderAct::Char if forward => text_nav::next_grapheme(&text, state.head),
+        ReaderAct::Char => text_nav::prev_grapheme(&text, state.head),
+        ReaderAct::Line => {
+            vertical = true;
+            vertical_move(state, ui.painter(), forward)
+        }
+        ReaderAct::ArticleEdge => {
+            if forward {
+                len
+            } else {
+                0
+            }
+        }
+        ReaderAct::LineEdge => row_edge(state, ui.painter(), forward),
+        ReaderAct::Page => {
             let page = (state.viewport_height * 0.9).max(40.0);
-            let sign = if key == Key::PageDown { 1.0 } else { -1.0 };
+            let sign = if forward { 1.0 } else { -1.0 };
             let base = state.pending_offset.unwrap_or(state.offset);
             state.pending_offset = Some((base + sign * page).max(0.0));
             return true;
         }
-        Key::A if word && !mods.shift && !mods.alt => {
+        ReaderAct::SelectAll => {
             state.anchor = 0;
             state.head = len;
             out.selection_changed = before != (state.anchor, state.head);
             return true;
         }
-        Key::S | Key::P if mods.is_none() => {
+        ReaderAct::Sentences | ReaderAct::Paragraphs => {
             let sel = state.selection_range();
-            let grown = if key == Key::S {
+            let grown = if act == ReaderAct::Sentences {
                 text_nav::grow_to_sentences(&text, sel)
             } else {
                 text_nav::grow_to_paragraphs(&text, sel)
@@ -150,7 +159,11 @@ pub(super) fn key_press(
             });
             return true;
         }
-        Key::Escape if mods.is_none() => {
+        ReaderAct::Copy => {
+            copy_selection(ui, state);
+            return true;
+        }
+        ReaderAct::Escape => {
             if state.anchor != state.head {
                 state.anchor = state.head;
                 out.selection_changed = true;
@@ -159,10 +172,6 @@ pub(super) fn key_press(
             }
             return true;
         }
-        _ => None,
-    };
-    let Some(target) = target else {
-        return false;
     };
     if !vertical {
         state.preferred_x = None;

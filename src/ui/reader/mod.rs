@@ -66,6 +66,10 @@ use egui::{
     pos2, vec2,
 };
 
+use egui::Key::{
+    A, ArrowDown, ArrowLeft, ArrowRight, ArrowUp, C, End, Escape, Home, P, PageDown, PageUp, S,
+};
+
 use self::highlight::Highlights;
 use self::keys::keyboard_ui;
 use self::layout::{DocLayout, Metrics};
@@ -73,28 +77,63 @@ use self::pointer::{caret_at, char_under, handle_rect, paint_handle, passages_at
 use crate::model::{DocId, Document, PassageId, Project};
 use crate::ui::theme::Theme;
 
-/// One of the reader's keys: how the help shows it, what it does, and the shortcuts the reader
-/// takes for itself while it has focus (no command may use them).
+/// What one of the reader's keys does. Motions move the caret; held Shift extends the
+/// selection instead (Shift is in the row's keys, or the row says "Shift extends").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReaderAct {
+    /// A character (a grapheme) left or right.
+    Char,
+    /// A word left or right.
+    Word,
+    /// A visual line up or down.
+    Line,
+    /// The start or end of the visual line.
+    LineEdge,
+    /// The start or end of the article.
+    ArticleEdge,
+    /// Scroll a screen up or down.
+    Page,
+    /// Select the whole article.
+    SelectAll,
+    /// Grow the selection to whole sentences.
+    Sentences,
+    /// Grow the selection to whole paragraphs.
+    Paragraphs,
+    /// Copy the selected text.
+    Copy,
+    /// Clear the selection; again: leave the reader.
+    Escape,
+    /// Move the selected passage's start (by a word with Ctrl).
+    PassageStart,
+    /// Move the selected passage's end (by a word with Ctrl).
+    PassageEnd,
+}
+
+/// One row of the reader's keys: how the help shows it, what it does, and the key presses that
+/// do it — the reader handles exactly these ([`reader_act`]), and no command may use them.
 #[derive(Debug, Clone, Copy)]
 pub struct ReaderKey {
     /// The keys as the help shows them.
     pub keys: &'static str,
     /// What they do.
     pub what: &'static str,
-    /// The shortcuts no command may take (empty when the row only adds Shift or Ctrl to keys
-    /// already reserved by another row).
-    pub reserved: &'static [egui::KeyboardShortcut],
+    /// What the reader does on them.
+    pub act: ReaderAct,
+    /// The key presses, matched exactly (Ctrl is Cmd on macOS).
+    pub on: &'static [egui::KeyboardShortcut],
 }
 
 const fn row(
     keys: &'static str,
     what: &'static str,
-    reserved: &'static [egui::KeyboardShortcut],
+    act: ReaderAct,
+    on: &'static [egui::KeyboardShortcut],
 ) -> ReaderKey {
     ReaderKey {
         keys,
         what,
-        reserved,
+        act,
+        on,
     }
 }
 
@@ -103,81 +142,142 @@ const fn sc(modifiers: egui::Modifiers, key: egui::Key) -> egui::KeyboardShortcu
 }
 
 const NO: egui::Modifiers = egui::Modifiers::NONE;
+const SHIFT: egui::Modifiers = egui::Modifiers::SHIFT;
 const CMD: egui::Modifiers = egui::Modifiers::COMMAND;
+const CMD_SHIFT: egui::Modifiers = egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT);
 const ALT: egui::Modifiers = egui::Modifiers::ALT;
+const ALT_CMD: egui::Modifiers = egui::Modifiers::ALT.plus(egui::Modifiers::COMMAND);
 const ALT_SHIFT: egui::Modifiers = egui::Modifiers::ALT.plus(egui::Modifiers::SHIFT);
+const ALT_CMD_SHIFT: egui::Modifiers = ALT_CMD.plus(egui::Modifiers::SHIFT);
 
-/// The reader's keys, what they do, and the shortcuts they reserve: the one table behind the
-/// keys dialog (F1), the command palette's hints and the command table's clash check
-/// ([`crate::ui::command::reader_keys`]); see the module documentation for the same table.
+/// The reader's keys, what they do, and the key presses that do it: the one table behind the
+/// reader's own key handling ([`reader_act`]), the keys dialog (F1), the command palette's hints
+/// and the command table's clash check ([`crate::ui::command::reader_keys`]); see the module
+/// documentation for the same table.
 pub const KEYS: &[ReaderKey] = &[
     row(
         "← / →",
         "Move the caret one character",
-        &[sc(NO, egui::Key::ArrowLeft), sc(NO, egui::Key::ArrowRight)],
+        ReaderAct::Char,
+        &[sc(NO, ArrowLeft), sc(NO, ArrowRight)],
     ),
-    row("Shift+← / →", "Extend the selection one character", &[]),
-    row("Ctrl+← / →", "Move the caret one word", &[]),
-    row("Ctrl+Shift+← / →", "Extend the selection one word", &[]),
+    row(
+        "Shift+← / →",
+        "Extend the selection one character",
+        ReaderAct::Char,
+        &[sc(SHIFT, ArrowLeft), sc(SHIFT, ArrowRight)],
+    ),
+    row(
+        "Ctrl+← / →",
+        "Move the caret one word",
+        ReaderAct::Word,
+        &[sc(CMD, ArrowLeft), sc(CMD, ArrowRight)],
+    ),
+    row(
+        "Ctrl+Shift+← / →",
+        "Extend the selection one word",
+        ReaderAct::Word,
+        &[sc(CMD_SHIFT, ArrowLeft), sc(CMD_SHIFT, ArrowRight)],
+    ),
     row(
         "↑ / ↓",
         "Move the caret one line",
-        &[sc(NO, egui::Key::ArrowUp), sc(NO, egui::Key::ArrowDown)],
+        ReaderAct::Line,
+        &[sc(NO, ArrowUp), sc(NO, ArrowDown)],
     ),
-    row("Shift+↑ / ↓", "Extend the selection one line", &[]),
+    row(
+        "Shift+↑ / ↓",
+        "Extend the selection one line",
+        ReaderAct::Line,
+        &[sc(SHIFT, ArrowUp), sc(SHIFT, ArrowDown)],
+    ),
     row(
         "Home / End",
         "Start / end of the line (Shift extends)",
-        &[sc(NO, egui::Key::Home), sc(NO, egui::Key::End)],
+        ReaderAct::LineEdge,
+        &[sc(NO, Home), sc(NO, End), sc(SHIFT, Home), sc(SHIFT, End)],
     ),
     row(
         "Ctrl+Home / End",
         "Start / end of the article (Shift extends)",
-        &[sc(CMD, egui::Key::Home), sc(CMD, egui::Key::End)],
+        ReaderAct::ArticleEdge,
+        &[
+            sc(CMD, Home),
+            sc(CMD, End),
+            sc(CMD_SHIFT, Home),
+            sc(CMD_SHIFT, End),
+        ],
     ),
     row(
         "Page Up / Page Down",
         "Scroll a screen",
-        &[sc(NO, egui::Key::PageUp), sc(NO, egui::Key::PageDown)],
+        ReaderAct::Page,
+        &[sc(NO, PageUp), sc(NO, PageDown)],
     ),
     row(
         "Ctrl+A",
         "Select the whole article",
-        &[sc(CMD, egui::Key::A)],
+        ReaderAct::SelectAll,
+        &[sc(CMD, A)],
     ),
     row(
         "S",
         "Grow the selection to whole sentences (again: the next one)",
-        &[sc(NO, egui::Key::S)],
+        ReaderAct::Sentences,
+        &[sc(NO, S)],
     ),
     row(
         "P",
         "Grow the selection to whole paragraphs (again: the next one)",
-        &[sc(NO, egui::Key::P)],
+        ReaderAct::Paragraphs,
+        &[sc(NO, P)],
     ),
-    row("Ctrl+C", "Copy the selected text", &[sc(CMD, egui::Key::C)]),
+    row(
+        "Ctrl+C",
+        "Copy the selected text",
+        ReaderAct::Copy,
+        &[sc(CMD, C)],
+    ),
     row(
         "Escape",
         "Clear the selection (again: leave the reader)",
-        &[sc(NO, egui::Key::Escape)],
+        ReaderAct::Escape,
+        &[sc(NO, Escape)],
     ),
     row(
         "Alt+← / →",
         "Move the selected passage's start (with Ctrl: by a word)",
+        ReaderAct::PassageStart,
         &[
-            sc(ALT, egui::Key::ArrowLeft),
-            sc(ALT, egui::Key::ArrowRight),
+            sc(ALT, ArrowLeft),
+            sc(ALT, ArrowRight),
+            sc(ALT_CMD, ArrowLeft),
+            sc(ALT_CMD, ArrowRight),
         ],
     ),
     row(
         "Alt+Shift+← / →",
         "Move the selected passage's end (with Ctrl: by a word)",
+        ReaderAct::PassageEnd,
         &[
-            sc(ALT_SHIFT, egui::Key::ArrowLeft),
-            sc(ALT_SHIFT, egui::Key::ArrowRight),
+            sc(ALT_SHIFT, ArrowLeft),
+            sc(ALT_SHIFT, ArrowRight),
+            sc(ALT_CMD_SHIFT, ArrowLeft),
+            sc(ALT_CMD_SHIFT, ArrowRight),
         ],
     ),
 ];
+
+/// What the reader does on `key` pressed with `modifiers`, from [`KEYS`]; `None`: not its key.
+pub fn reader_act(key: egui::Key, modifiers: egui::Modifiers) -> Option<ReaderAct> {
+    KEYS.iter()
+        .find(|row| {
+            row.on
+                .iter()
+                .any(|s| s.logical_key == key && modifiers.matches_exact(s.modifiers))
+        })
+        .map(|row| row.act)
+}
 
 /// Default body text size in points.
 pub const DEFAULT_FONT_SIZE: f32 = 16.0;

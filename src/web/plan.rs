@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 use super::feed::{self, FeedItem};
 use super::{Client, WebArticle, WebError};
-use crate::anchor::{self, AnchorError};
+use crate::anchor::{self, AnchorError, ArticlePassages};
 use crate::edit::{Edit, WebEdit};
 use crate::import::find_duplicate;
 use crate::model::{DocId, Feed, Fetched, Project, Text, Timestamp, Version, web::hash_hex};
@@ -268,6 +268,24 @@ pub struct Refresh {
     pub stealth: bool,
 }
 
+/// What refreshing one article needs of its project — the article with its passages and its
+/// fetch record — copied, so the plan can be made on another thread.
+#[derive(Debug, Clone)]
+pub struct RefreshBase {
+    article: ArticlePassages,
+    fetched: Option<Fetched>,
+}
+
+impl RefreshBase {
+    /// Copies article `doc` of `project` with what a refresh needs.
+    pub fn of(project: &Project, doc: DocId) -> Result<Self, AnchorError> {
+        Ok(Self {
+            article: ArticlePassages::of(project, doc)?,
+            fetched: project.web().fetched.get(&doc).cloned(),
+        })
+    }
+}
+
 /// Plans replacing article `doc`'s text by a re-fetched page's; `Ok(None)` when the text is the
 /// same.
 pub fn plan_refresh(
@@ -275,17 +293,27 @@ pub fn plan_refresh(
     doc: DocId,
     article: &WebArticle,
 ) -> Result<Option<Refresh>, AnchorError> {
-    let document = project.document(doc).ok_or(AnchorError::NoDocument(doc))?;
-    let mut reanchored = match anchor::reanchor(project, doc, article.document.text.clone()) {
-        Ok(r) => r,
-        Err(AnchorError::Unchanged(_)) => return Ok(None),
-        Err(e) => return Err(e),
-    };
+    plan_refresh_from(&RefreshBase::of(project, doc)?, article)
+}
+
+/// [`plan_refresh`] on an article copied out of its project (see [`RefreshBase`]).
+pub fn plan_refresh_from(
+    base: &RefreshBase,
+    article: &WebArticle,
+) -> Result<Option<Refresh>, AnchorError> {
+    let document = &base.article.document;
+    let doc = document.id;
+    let mut reanchored =
+        match anchor::reanchor_article(&base.article, article.document.text.clone()) {
+            Ok(r) => r,
+            Err(AnchorError::Unchanged(_)) => return Ok(None),
+            Err(e) => return Err(e),
+        };
     reanchored.replacement.origin = article.record.url.clone();
     reanchored.replacement.imported = article.record.fetched;
     let counts = reanchored.counts();
     let orphaned: Vec<anchor::Outcome> = reanchored.orphaned().cloned().collect();
-    let old = project.web().fetched.get(&doc);
+    let old = base.fetched.as_ref();
     let stealth = old.and_then(|o| o.modified) == article.record.modified;
     let version = Version {
         fetched: old.map_or(document.imported, |o| o.fetched),

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use super::request::FileRequest;
 
-use super::job::{Job, Poll};
+use super::job::{CopyJob, Job, Poll};
 use super::library::LibrarySort;
 use crate::import::{ImportBatch, ImportOptions, import_paths};
 use crate::model::Project;
@@ -150,70 +150,35 @@ impl PendingDialog {
 /// the worker stopped without a word).
 pub type ImportOutcome = Result<Box<ImportBatch>, Vec<String>>;
 
-/// How long one frame may spend copying the project for an import or an autosave.
-pub const COPY_SLICE: Duration = Duration::from_millis(4);
-
-/// An import: first a copy of the project is made, a slice per frame ([`Snapshot`]: the import
-/// weighs its files against the project's texts and passages to skip duplicates), then the files
-/// are read and imported against it on a worker thread. The window never clones the whole
-/// project at once.
+/// An import: the project is copied a slice per frame (the import weighs its files against the
+/// project's texts and passages to skip duplicates), then the files are read and imported
+/// against the copy on a worker thread ([`CopyJob`]).
 #[derive(Debug)]
 pub struct ImportJob {
     /// The files and folders being imported.
     pub paths: Vec<PathBuf>,
-    stage: ImportStage,
-}
-
-#[derive(Debug)]
-enum ImportStage {
-    Copying(Box<Snapshot>),
-    Running(Job<ImportOutcome>),
+    /// The copy, then the import.
+    pub job: CopyJob<ImportOutcome>,
 }
 
 impl ImportJob {
-    /// Starts importing `paths` into `project`: the first slice of the copy now.
+    /// Starts importing `paths` into `project`.
     pub fn start(project: &Project, paths: Vec<PathBuf>) -> Self {
-        let mut job = Self {
-            paths,
-            stage: ImportStage::Copying(Box::new(Snapshot::start(project))),
-        };
-        job.step(project, COPY_SLICE);
-        job
-    }
-
-    /// Goes on copying `project` for about `budget` (a copy of a project that changed since
-    /// starts again); once copied, the import runs on a worker thread. True while copying.
-    pub fn step(&mut self, project: &Project, budget: Duration) -> bool {
-        let ImportStage::Copying(copy) = &mut self.stage else {
-            return false;
-        };
-        if !copy.is_of(project) {
-            **copy = Snapshot::start(project);
-        }
-        if !copy.step(project, budget) {
-            return true;
-        }
-        // The finished copy moves to the worker; an empty one holds its place for a moment.
-        let copy = std::mem::replace(copy, Box::new(Snapshot::start(&Project::default())));
-        let job_paths = self.paths.clone();
-        let what = format!("Importing {} item(s)", self.paths.len());
-        self.stage = ImportStage::Running(Job::spawn(what, move |_| {
-            let project = copy.into_project().map_err(|why| vec![why])?;
+        let job_paths = paths.clone();
+        let what = format!("Importing {} item(s)", paths.len());
+        let job = CopyJob::start(what, project, move |copy, _| {
+            let project = copy.map_err(|why| vec![why])?;
             import_paths(&project, &job_paths, &ImportOptions::default())
                 .map(Box::new)
                 .map_err(|failures| failures.iter().map(|f| f.error.to_string()).collect())
-            // The project's copy is dropped here, off the UI thread.
-        }));
-        false
+        });
+        Self { paths, job }
     }
 
     /// The result once the import has finished; `Some(Err(empty))` if the worker died;
     /// `None` while it is copied or runs, and once cancelled.
     pub fn poll(&self) -> Option<ImportOutcome> {
-        let ImportStage::Running(job) = &self.stage else {
-            return None;
-        };
-        match job.poll() {
+        match self.job.poll() {
             Poll::Done(result) => Some(result),
             Poll::Running | Poll::Cancelled => None,
             Poll::Lost => Some(Err(Vec::new())),
@@ -222,26 +187,7 @@ impl ImportJob {
 
     /// Finishes the copy of `project` and waits for the import (tests, scripts).
     pub fn wait(&mut self, project: &Project) -> ImportOutcome {
-        self.step(project, Duration::MAX);
-        match &self.stage {
-            ImportStage::Running(job) => job.wait().unwrap_or_else(|| Err(Vec::new())),
-            ImportStage::Copying(_) => Err(Vec::new()),
-        }
-    }
-
-    /// Stops the import: its result will not be applied.
-    pub fn cancel(&self) {
-        if let ImportStage::Running(job) = &self.stage {
-            job.cancel();
-        }
-    }
-
-    /// What the status bar shows meanwhile.
-    pub fn progress_text(&self) -> String {
-        match &self.stage {
-            ImportStage::Copying(_) => "Preparing the import".to_owned(),
-            ImportStage::Running(job) => job.progress_text(),
-        }
+        self.job.wait(project).unwrap_or_else(|| Err(Vec::new()))
     }
 }
 

@@ -34,7 +34,8 @@ use crate::store::{self, DiskStamp, Recovery};
 use crate::ui::action::Action;
 use crate::ui::action::GuardAction;
 use crate::ui::dialogs::ago;
-use crate::ui::files::{AutosaveJob, COPY_SLICE, ProjectSnapshot};
+use crate::ui::files::{AutosaveJob, ProjectSnapshot};
+use crate::ui::job::COPY_SLICE;
 use crate::ui::request::Dialog;
 use crate::ui::theme::{Theme, blend};
 

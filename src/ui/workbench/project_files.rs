@@ -19,6 +19,7 @@ use crate::ui::files::{
     file_name_for_title,
 };
 use crate::ui::inspector::InspectorState;
+use crate::ui::job::{COPY_SLICE, Poll};
 use crate::ui::request::{AfterGuard, Dialog, FileRequest};
 
 impl Workbench {
@@ -43,10 +44,30 @@ impl Workbench {
             }
         }
         self.poll_replace(ctx);
-        if let Some(job) = &mut self.import_job
-            && job.step(self.session.project(), crate::ui::files::COPY_SLICE)
+        if let Some(import) = &mut self.import_job
+            && import.job.step(self.session.project(), COPY_SLICE)
         {
             ctx.request_repaint();
+        }
+        if let Some(merge) = &mut self.merge_job {
+            if merge.job.step(self.session.project(), COPY_SLICE) {
+                ctx.request_repaint();
+            }
+            let result = match merge.job.poll() {
+                Poll::Running => None,
+                Poll::Done(result) => Some(result),
+                Poll::Cancelled => Some(Err("The merge was cancelled.".to_owned())),
+                Poll::Lost => Some(Err("The merge stopped unexpectedly.".to_owned())),
+            };
+            if let Some(result) = result {
+                let paths = merge.paths.clone();
+                self.merge_job = None;
+                self.actions.push(Action::MergeWorkedOut {
+                    paths,
+                    result: Box::new(result),
+                });
+                ctx.request_repaint();
+            }
         }
         if let Some(job) = &self.import_job
             && let Some(outcome) = job.poll()

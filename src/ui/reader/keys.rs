@@ -1,14 +1,220 @@
 //! The reader's keys: moving the caret and extending the selection (arrows, Home/End, words,
 //! rows), moving a selected passage's boundaries, copying, and Escape. Which key does what comes
-//! from the one table, [`super::KEYS`] (through [`super::reader_act`]); this file only does it.
+//! from the one table, [`KEYS`] (through [`reader_act`]), which the help and the command table's
+//! clash check read too.
 
 use std::ops::Range;
 
+use egui::Key::{
+    A, ArrowDown, ArrowLeft, ArrowRight, ArrowUp, C, End, Escape, Home, P, PageDown, PageUp, S,
+};
 use egui::{Id, Key, Modifiers, vec2};
 
 use super::text_nav;
-use super::{ReaderAct, ReaderOutput, ReaderState, Reveal};
+use super::{ReaderOutput, ReaderState, Reveal};
 use crate::model::{DocId, PassageId, Project, Text};
+
+/// What one of the reader's keys does. Motions move the caret; held Shift extends the
+/// selection instead (Shift is in the row's keys, or the row says "Shift extends").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReaderAct {
+    /// A character (a grapheme) left or right.
+    Char,
+    /// A word left or right.
+    Word,
+    /// A visual line up or down.
+    Line,
+    /// The start or end of the visual line.
+    LineEdge,
+    /// The start or end of the article.
+    ArticleEdge,
+    /// Scroll a screen up or down.
+    Page,
+    /// Select the whole article.
+    SelectAll,
+    /// Grow the selection to whole sentences.
+    Sentences,
+    /// Grow the selection to whole paragraphs.
+    Paragraphs,
+    /// Copy the selected text.
+    Copy,
+    /// Clear the selection; again: leave the reader.
+    Escape,
+    /// Move the selected passage's start (by a word with Ctrl).
+    PassageStart,
+    /// Move the selected passage's end (by a word with Ctrl).
+    PassageEnd,
+}
+
+/// One row of the reader's keys: how the help shows it, what it does, and the key presses that
+/// do it — the reader handles exactly these ([`reader_act`]), and no command may use them.
+#[derive(Debug, Clone, Copy)]
+pub struct ReaderKey {
+    /// The keys as the help shows them.
+    pub keys: &'static str,
+    /// What they do.
+    pub what: &'static str,
+    /// What the reader does on them.
+    pub act: ReaderAct,
+    /// The key presses, matched exactly (Ctrl is Cmd on macOS).
+    pub on: &'static [egui::KeyboardShortcut],
+}
+
+const fn row(
+    keys: &'static str,
+    what: &'static str,
+    act: ReaderAct,
+    on: &'static [egui::KeyboardShortcut],
+) -> ReaderKey {
+    ReaderKey {
+        keys,
+        what,
+        act,
+        on,
+    }
+}
+
+const fn sc(modifiers: egui::Modifiers, key: egui::Key) -> egui::KeyboardShortcut {
+    egui::KeyboardShortcut::new(modifiers, key)
+}
+
+const NO: egui::Modifiers = egui::Modifiers::NONE;
+const SHIFT: egui::Modifiers = egui::Modifiers::SHIFT;
+const CMD: egui::Modifiers = egui::Modifiers::COMMAND;
+const CMD_SHIFT: egui::Modifiers = egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT);
+const ALT: egui::Modifiers = egui::Modifiers::ALT;
+const ALT_CMD: egui::Modifiers = egui::Modifiers::ALT.plus(egui::Modifiers::COMMAND);
+const ALT_SHIFT: egui::Modifiers = egui::Modifiers::ALT.plus(egui::Modifiers::SHIFT);
+const ALT_CMD_SHIFT: egui::Modifiers = ALT_CMD.plus(egui::Modifiers::SHIFT);
+
+/// The reader's keys, what they do, and the key presses that do it: the one table behind the
+/// reader's own key handling ([`reader_act`]), the keys dialog (F1), the command palette's hints
+/// and the command table's clash check ([`crate::ui::command::reader_keys`]); see the module
+/// documentation for the same table.
+pub const KEYS: &[ReaderKey] = &[
+    row(
+        "← / →",
+        "Move the caret one character",
+        ReaderAct::Char,
+        &[sc(NO, ArrowLeft), sc(NO, ArrowRight)],
+    ),
+    row(
+        "Shift+← / →",
+        "Extend the selection one character",
+        ReaderAct::Char,
+        &[sc(SHIFT, ArrowLeft), sc(SHIFT, ArrowRight)],
+    ),
+    row(
+        "Ctrl+← / →",
+        "Move the caret one word",
+        ReaderAct::Word,
+        &[sc(CMD, ArrowLeft), sc(CMD, ArrowRight)],
+    ),
+    row(
+        "Ctrl+Shift+← / →",
+        "Extend the selection one word",
+        ReaderAct::Word,
+        &[sc(CMD_SHIFT, ArrowLeft), sc(CMD_SHIFT, ArrowRight)],
+    ),
+    row(
+        "↑ / ↓",
+        "Move the caret one line",
+        ReaderAct::Line,
+        &[sc(NO, ArrowUp), sc(NO, ArrowDown)],
+    ),
+    row(
+        "Shift+↑ / ↓",
+        "Extend the selection one line",
+        ReaderAct::Line,
+        &[sc(SHIFT, ArrowUp), sc(SHIFT, ArrowDown)],
+    ),
+    row(
+        "Home / End",
+        "Start / end of the line (Shift extends)",
+        ReaderAct::LineEdge,
+        &[sc(NO, Home), sc(NO, End), sc(SHIFT, Home), sc(SHIFT, End)],
+    ),
+    row(
+        "Ctrl+Home / End",
+        "Start / end of the article (Shift extends)",
+        ReaderAct::ArticleEdge,
+        &[
+            sc(CMD, Home),
+            sc(CMD, End),
+            sc(CMD_SHIFT, Home),
+            sc(CMD_SHIFT, End),
+        ],
+    ),
+    row(
+        "Page Up / Page Down",
+        "Scroll a screen",
+        ReaderAct::Page,
+        &[sc(NO, PageUp), sc(NO, PageDown)],
+    ),
+    row(
+        "Ctrl+A",
+        "Select the whole article",
+        ReaderAct::SelectAll,
+        &[sc(CMD, A)],
+    ),
+    row(
+        "S",
+        "Grow the selection to whole sentences (again: the next one)",
+        ReaderAct::Sentences,
+        &[sc(NO, S)],
+    ),
+    row(
+        "P",
+        "Grow the selection to whole paragraphs (again: the next one)",
+        ReaderAct::Paragraphs,
+        &[sc(NO, P)],
+    ),
+    row(
+        "Ctrl+C",
+        "Copy the selected text",
+        ReaderAct::Copy,
+        &[sc(CMD, C)],
+    ),
+    row(
+        "Escape",
+        "Clear the selection (again: leave the reader)",
+        ReaderAct::Escape,
+        &[sc(NO, Escape)],
+    ),
+    row(
+        "Alt+← / →",
+        "Move the selected passage's start (with Ctrl: by a word)",
+        ReaderAct::PassageStart,
+        &[
+            sc(ALT, ArrowLeft),
+            sc(ALT, ArrowRight),
+            sc(ALT_CMD, ArrowLeft),
+            sc(ALT_CMD, ArrowRight),
+        ],
+    ),
+    row(
+        "Alt+Shift+← / →",
+        "Move the selected passage's end (with Ctrl: by a word)",
+        ReaderAct::PassageEnd,
+        &[
+            sc(ALT_SHIFT, ArrowLeft),
+            sc(ALT_SHIFT, ArrowRight),
+            sc(ALT_CMD_SHIFT, ArrowLeft),
+            sc(ALT_CMD_SHIFT, ArrowRight),
+        ],
+    ),
+];
+
+/// What the reader does on `key` pressed with `modifiers`, from [`KEYS`]; `None`: not its key.
+pub fn reader_act(key: egui::Key, modifiers: egui::Modifiers) -> Option<ReaderAct> {
+    KEYS.iter()
+        .find(|row| {
+            row.on
+                .iter()
+                .any(|s| s.logical_key == key && modifiers.matches_exact(s.modifiers))
+        })
+        .map(|row| row.act)
+}
 
 /// Keys while the reader has focus; handled key events are consumed.
 pub(super) fn keyboard_ui(
@@ -37,7 +243,7 @@ pub(super) fn keyboard_ui(
                 modifiers,
                 ..
             } => {
-                if super::reader_act(*key, *modifiers) == Some(ReaderAct::Copy) {
+                if reader_act(*key, *modifiers) == Some(ReaderAct::Copy) {
                     if !copied {
                         copy_selection(ui, state);
                         copied = true;
@@ -89,7 +295,7 @@ pub(super) fn key_press(
     let len = text.len_chars();
     let before = (state.anchor, state.head);
     let mut vertical = false;
-    let Some(act) = super::reader_act(key, mods) else {
+    let Some(act) = reader_act(key, mods) else {
         return false;
     };
     let forward = matches!(

@@ -347,8 +347,8 @@ pub fn add_target_as_evidence(
         }
         Target::Span { doc, start, end } => {
             let document = project.document(doc).ok_or(TargetError::NoDocument)?;
-            let passage =
-                Passage::new(document, start, end).ok_or(TargetError::SpanDoesNotFit { start, end })?;
+            let passage = Passage::new(document, start, end)
+                .ok_or(TargetError::SpanDoesNotFit { start, end })?;
             let id = passage.id;
             let row = Edit::Ach(AchEdit::AddRow {
                 row: AchRow::new(RowSource::Passage(id)),
@@ -434,12 +434,20 @@ mod tests {
         history.undo(&mut project).expect("undoes");
         assert_eq!(project.passages().len(), passages);
         assert!(project.ach().row(RowSource::Passage(id)).is_none());
-        let (again, _) = add_target_as_evidence(&project, Some(Target::Passage(
-            project.ach().rows().iter().find_map(|r| match r.source {
-                RowSource::Passage(p) => Some(p),
-                RowSource::Claim(_) => None,
-            }).expect("a passage row"),
-        )))
+        let (again, _) = add_target_as_evidence(
+            &project,
+            Some(Target::Passage(
+                project
+                    .ach()
+                    .rows()
+                    .iter()
+                    .find_map(|r| match r.source {
+                        RowSource::Passage(p) => Some(p),
+                        RowSource::Claim(_) => None,
+                    })
+                    .expect("a passage row"),
+            )),
+        )
         .expect("builds");
         assert_eq!((again.edit, again.present), (None, 1));
         assert_eq!(

@@ -23,6 +23,7 @@ use egui::{Key, RichText, Ui};
 use crate::ach::{FORMULA, Scores, format_score, row_text, scores};
 use crate::edit::{AchEdit, Edit};
 use crate::model::{AchRow, Hypothesis, HypothesisId, Project, Rating, Relevance, RowSource};
+use crate::ui::command::Command;
 
 /// The matrix view's state: the cursor, the fields being typed, a deletion awaiting an answer.
 #[derive(Debug, Default)]
@@ -37,6 +38,7 @@ pub struct AchState {
     pub confirm_remove: Option<HypothesisId>,
     /// The hypothesis being edited, with its title and description as typed.
     pub editing: Option<(HypothesisId, String, String)>,
+    focus_title: bool,
     revision: Option<u64>,
     scores: Scores,
 }
@@ -79,11 +81,16 @@ pub fn ach_ui(ui: &mut Ui, project: &Project, state: &mut AchState) -> Vec<Edit>
         ranking(ui, project, state);
         ui.label(RichText::new(FORMULA).small().weak());
         ui.add_space(4.0);
-        ui.strong("Hypotheses, in the matrix's order");
-        hypotheses(ui, project, state, &mut edits);
+        egui::CollapsingHeader::new(RichText::new("Hypotheses, in the matrix's order").strong())
+            .id_salt("dossier-ach-hypotheses")
+            .default_open(true)
+            .show(ui, |ui| hypotheses(ui, project, state, &mut edits));
         ui.horizontal(|ui| {
+            let width = (ui.available_width() - 130.0).clamp(120.0, 320.0);
             ui.add(
-                egui::TextEdit::singleline(&mut state.new_hypothesis).hint_text("New hypothesis"),
+                egui::TextEdit::singleline(&mut state.new_hypothesis)
+                    .hint_text("New hypothesis")
+                    .desired_width(width),
             )
             .accessible_name("Title of a new hypothesis");
             let title = state.new_hypothesis.trim().to_owned();
@@ -215,14 +222,20 @@ fn hypotheses(ui: &mut Ui, project: &Project, state: &mut AchState, edits: &mut 
             && *id == h.id
         {
             let mut done = false;
+            let mut enter = false;
             ui.horizontal(|ui| {
                 ui.strong(&name);
-                ui.add(
-                    egui::TextEdit::singleline(title)
-                        .desired_width(320.0)
-                        .hint_text("Title"),
-                )
-                .accessible_name(format!("Title of {name}"));
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(title)
+                            .desired_width(320.0)
+                            .hint_text("Title"),
+                    )
+                    .accessible_name(format!("Title of {name}"));
+                if std::mem::take(&mut state.focus_title) {
+                    field.request_focus();
+                }
+                enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
             });
             ui.add(
                 egui::TextEdit::multiline(description)
@@ -233,10 +246,10 @@ fn hypotheses(ui: &mut Ui, project: &Project, state: &mut AchState, edits: &mut 
             .accessible_name(format!("Description of {name}"));
             ui.horizontal(|ui| {
                 let trimmed = title.trim();
-                if ui
+                let save = ui
                     .add_enabled(!trimmed.is_empty(), egui::Button::new("Save hypothesis"))
-                    .clicked()
-                {
+                    .clicked();
+                if save || (enter && !trimmed.is_empty()) {
                     let mut changed = h.clone();
                     changed.title = trimmed.to_owned();
                     changed.description = description.trim().to_owned();
@@ -269,6 +282,7 @@ fn hypotheses(ui: &mut Ui, project: &Project, state: &mut AchState, edits: &mut 
             }
             if button(ui, true, "Edit", format!("Edit {name}")) {
                 state.editing = Some((h.id, h.title.clone(), h.description.clone()));
+                state.focus_title = true;
             }
             if button(ui, true, "Delete", format!("Delete {name}")) {
                 if ach.ratings_of(h.id) > 0 {
@@ -346,6 +360,25 @@ fn matrix(ui: &mut Ui, project: &Project, state: &mut AchState, edits: &mut Vec<
         );
         return;
     }
+    // The quotes get what the ratings leave of the width (about 7 points a character), so
+    // the rating columns stay in view in a narrow window; what does not fit scrolls.
+    let cols = ach.hypotheses().len() as f32;
+    let width = ui.available_width();
+    // Narrow: the ratings in view; wide: every column in view, and longer quotes.
+    let narrow = ((width - 150.0 - cols * 42.0) / 7.0).clamp(10.0, 40.0);
+    let wide = ((width - 560.0 - cols * 42.0) / 7.0).clamp(0.0, 64.0);
+    let chars = narrow.max(wide) as usize;
+    if width < 560.0 {
+        ui.label(
+            RichText::new(format!(
+                "More room: hide the library ({}) or the inspector ({}).",
+                Command::ToggleLibrary.key_or_label(),
+                Command::ToggleInspector.key_or_label()
+            ))
+            .small()
+            .weak(),
+        );
+    }
     egui::Grid::new("ach-matrix")
         .striped(true)
         .spacing([10.0, 4.0])
@@ -353,26 +386,25 @@ fn matrix(ui: &mut Ui, project: &Project, state: &mut AchState, edits: &mut Vec<
             ui.label("");
             ui.strong("#");
             ui.strong("Evidence");
-            ui.strong("Source");
             for (i, h) in ach.hypotheses().iter().enumerate() {
                 ui.strong(format!("H{}", i + 1)).on_hover_text(&h.title);
             }
+            ui.strong("On");
             ui.strong("Cred.")
                 .on_hover_text("Credibility grade, 1 (confirmed) to 6 (not judged)");
             ui.strong("Rel.")
                 .on_hover_text("Relevance: click a row's to change it");
-            ui.strong("On");
             ui.strong("Marks");
+            ui.strong("Source");
             ui.end_row();
             for (r, row) in ach.rows().iter().enumerate() {
-                matrix_row(ui, project, state, r, row, edits);
+                matrix_row(ui, project, state, (r, chars), row, edits);
                 ui.end_row();
             }
             // Each hypothesis's score under its column, as the ranking above has it.
             ui.label("");
             ui.label("");
             ui.label(RichText::new("Inconsistency").strong());
-            ui.label("");
             for h in ach.hypotheses() {
                 let score = state.scores.of(h.id);
                 let text = score.map_or(String::new(), |s| format_score(s.inconsistency));
@@ -397,38 +429,38 @@ fn short(text: &str, n: usize) -> String {
     out
 }
 
+/// One row of the matrix: its buttons, number, quote, ratings, switch, credibility,
+/// relevance, marks, and source and date. `(r, chars)`: its place, and how long a quote fits.
 fn matrix_row(
     ui: &mut Ui,
     project: &Project,
     state: &mut AchState,
-    r: usize,
+    (r, chars): (usize, usize),
     row: &AchRow,
     edits: &mut Vec<Edit>,
 ) {
     let ach = project.ach();
     let score = state.scores.rows.get(r);
     let dim = score.is_some_and(|s| !s.diagnostic) || row.off;
+    // Rows that count in full in the strong colour, the others dimmed, so the two differ.
+    let strong = ui.visuals().strong_text_color();
     let style = |t: String| {
         if dim {
             RichText::new(t).weak()
         } else {
-            RichText::new(t)
+            RichText::new(t).color(strong)
         }
     };
     row_buttons(ui, project, r, row.source, edits);
     ui.label(style((r + 1).to_string()));
     let text = row_text(project, row.source);
-    ui.label(style(short(&text.text, 40)))
-        .on_hover_text(if text.article.is_empty() {
-            text.text.clone()
-        } else {
-            format!("{} — {}, “{}”", text.text, text.source, text.article)
-        });
-    let source = match (text.source.is_empty(), text.date.is_empty()) {
-        (false, false) => format!("{} · {}", short(&text.source, 14), text.date),
-        _ => short(&format!("{}{}", text.source, text.date), 24),
-    };
-    ui.label(style(source).small());
+    ui.label(style(short(&text.text, chars))).on_hover_text(
+        match (text.article.is_empty(), text.source.is_empty()) {
+            (true, _) => text.text.clone(),
+            (false, true) => format!("{} — “{}”", text.text, text.article),
+            (false, false) => format!("{} — {}, “{}”", text.text, text.source, text.article),
+        },
+    );
     for (c, h) in ach.hypotheses().iter().enumerate() {
         let label = row.rating(h.id).map_or("·", Rating::label);
         let selected = state.cursor == (r, c);
@@ -440,6 +472,14 @@ fn matrix_row(
             state.cursor = (r, c);
             ui.ctx().memory_mut(|m| m.stop_text_input());
         }
+    }
+    let mut on = !row.off;
+    if ui
+        .checkbox(&mut on, "")
+        .on_hover_text(format!("Row {} on", r + 1))
+        .changed()
+    {
+        edits.push(Edit::Ach(AchEdit::SetOff(row.source, !on)));
     }
     ui.label(style(
         score.map_or(String::new(), |s| s.credibility.number().to_string()),
@@ -456,14 +496,6 @@ fn matrix_row(
         };
         edits.push(Edit::Ach(AchEdit::SetRelevance(row.source, next)));
     }
-    let mut on = !row.off;
-    if ui
-        .checkbox(&mut on, "")
-        .on_hover_text(format!("Row {} on", r + 1))
-        .changed()
-    {
-        edits.push(Edit::Ach(AchEdit::SetOff(row.source, !on)));
-    }
     let mut marks = Vec::new();
     if row.off {
         marks.push("off");
@@ -475,6 +507,11 @@ fn matrix_row(
         marks.push("! sensitive");
     }
     ui.label(style(marks.join(", ")));
+    let source = match (text.source.is_empty(), text.date.is_empty()) {
+        (false, false) => format!("{} · {}", short(&text.source, 14), text.date),
+        _ => short(&format!("{}{}", text.source, text.date), 24),
+    };
+    ui.label(style(source).small());
 }
 
 /// A small button showing a triangle pointing up or down (the default font has no arrows),
@@ -486,7 +523,7 @@ fn arrow_button(ui: &mut Ui, enabled: bool, up: bool, what: String) -> bool {
         egui::Sense::hover()
     };
     let (rect, response) = ui.allocate_exact_size(egui::vec2(16.0, 16.0), sense);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, enabled, &what));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &what));
     if ui.is_rect_visible(rect) {
         let visuals = ui.style().interact(&response);
         let color = if enabled {

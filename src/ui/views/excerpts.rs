@@ -475,9 +475,10 @@ pub fn excerpts_ui(
         );
         if ui
             .add_enabled(count > 0, egui::Button::new("Add these as ACH evidence").small())
-            .on_hover_text(
-                "Add every passage the filter selects as an evidence row of the competing-hypotheses matrix (one undo step; rows there already are skipped)",
-            )
+            .on_hover_text(format!(
+                "Add the {count} passage{} the filter selects as evidence rows of the competing-hypotheses matrix (one undo step; rows there already are skipped)",
+                if count == 1 { "" } else { "s" }
+            ))
             .clicked()
         {
             let sources = rows.iter().map(|p| RowSource::Passage(*p)).collect();

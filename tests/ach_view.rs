@@ -201,6 +201,17 @@ fn write_edit_reorder_and_delete_hypotheses_in_the_window() {
         Some(Rating::I),
         "undo brings the rating back with the hypothesis"
     );
+
+    // The matrix's keys are in the view's hint and in F1.
+    assert!(
+        h.query_by_label_contains("Alt+arrows move a row or hypothesis")
+            .is_some()
+    );
+    press(&mut h, Key::F1);
+    assert!(
+        h.query_by_label("Move the cursor's hypothesis left or right")
+            .is_some()
+    );
 }
 
 /// The story: from the real window, three passages become evidence (H in the reader,

@@ -43,6 +43,23 @@ pub struct AchState {
     scores: Scores,
 }
 
+/// The matrix's keys and what they do, for the keys dialog (F1) and the view's hint. (Words,
+/// not arrows: the default font has no arrow glyphs.)
+pub const KEYS: &[(&str, &str)] = &[
+    ("Arrow keys", "Move the cursor in the matrix"),
+    ("C, Shift+C", "Rate consistent, very consistent"),
+    ("N", "Rate neutral"),
+    ("I, Shift+I", "Rate inconsistent, very inconsistent"),
+    ("A", "Rate not applicable"),
+    ("Delete", "Blank the cell"),
+    ("Space", "Switch the row off or on"),
+    ("Alt+Up / Down", "Move the cursor's row up or down"),
+    (
+        "Alt+Left / Right",
+        "Move the cursor's hypothesis left or right",
+    ),
+];
+
 /// The rating a key gives, if any.
 fn rating_for(input: &egui::InputState) -> Option<Option<Rating>> {
     let shift = input.modifiers.shift;
@@ -107,6 +124,16 @@ pub fn ach_ui(ui: &mut Ui, project: &Project, state: &mut AchState) -> Vec<Edit>
         });
         confirm(ui, project, state, &mut edits);
         ui.separator();
+        if !project.ach().rows().is_empty() {
+            ui.label(
+                RichText::new(
+                    "Arrow keys move · C, N, I, A rate (Shift+C, Shift+I: very) · Delete blanks · \
+                     Space switches a row off · Alt+arrows move a row or hypothesis · F1: all keys",
+                )
+                .small()
+                .weak(),
+            );
+        }
         matrix(ui, project, state, &mut edits);
         ui.separator();
         add_evidence(ui, project, state, &mut edits);

@@ -8,7 +8,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::gui::{SHIFT_CMD, click, harness_for, press, press_mod, type_text};
 use dossier::ach::{format_score, scores};
@@ -399,14 +398,13 @@ fn add_evidence_from_the_reader_and_the_excerpts_rate_it_and_watch_the_ranking()
 #[test]
 fn the_window_shows_the_scores_dossier_ach_json_prints() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/ceasefire-2025.ron");
-    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .arg("ach")
-        .arg(&path)
-        .arg("--json")
-        .output()
-        .expect("the dossier binary runs");
-    assert!(output.status.success());
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let run = common::cli::dossier([
+        std::ffi::OsStr::new("ach"),
+        path.as_os_str(),
+        std::ffi::OsStr::new("--json"),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     let ranked = json["hypotheses"].as_array().expect("hypotheses");
     assert_eq!(ranked.len(), 3);
 

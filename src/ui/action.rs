@@ -157,6 +157,9 @@ pub enum Action {
     TextReplaced(Box<TextReplaced>),
     /// Stop waiting for the running replacement of an article's text.
     CancelReplace,
+    /// Add what these cite as evidence rows of the ACH matrix, as one undo step; rows there
+    /// already are skipped, and the status says so.
+    AddEvidence(Vec<crate::model::RowSource>),
     /// Put a tag under another (or at the top level), as one undo step.
     ReparentTag {
         /// The tag that moves.

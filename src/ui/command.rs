@@ -99,6 +99,9 @@ pub enum Command {
     LinkEvent,
     /// Open the claim palette: give the selection or the selected passage a stance on a claim.
     LinkClaim,
+    /// Add the selected passage (or the text selection, as a new passage) as an evidence row of
+    /// the ACH matrix.
+    AddAsEvidence,
     /// Select the next passage of the open article.
     NextPassage,
     /// Select the previous passage of the open article.
@@ -216,6 +219,7 @@ impl Command {
         Self::LinkActor,
         Self::LinkEvent,
         Self::LinkClaim,
+        Self::AddAsEvidence,
         Self::NextPassage,
         Self::PreviousPassage,
         Self::EditNote,
@@ -271,6 +275,7 @@ impl Command {
             Self::LinkActor => "Link an actor…",
             Self::LinkEvent => "Link an event…",
             Self::LinkClaim => "Link a claim…",
+            Self::AddAsEvidence => "Add passage as ACH evidence",
             Self::NewActor => "New actor…",
             Self::NewEvent => "New event…",
             Self::NextPassage => "Next passage",
@@ -354,6 +359,9 @@ impl Command {
             Self::LinkClaim => {
                 "Give the selected text or passage a stance on a claim: type a statement, Tab changes the stance (supports, disputes, qualifies), Enter links, a new statement creates the claim"
             }
+            Self::AddAsEvidence => {
+                "Add the selected passage (or the selected text, as a new passage) as an evidence row of the competing-hypotheses matrix, to rate in the Hypotheses view"
+            }
             Self::NewActor => "Add a person, organisation, state, group or outlet",
             Self::NewEvent => "Add a dated event with its participants",
             Self::NextPassage => "Select the next passage in the article",
@@ -434,6 +442,7 @@ impl Command {
             | Self::LinkActor
             | Self::LinkEvent
             | Self::LinkClaim
+            | Self::AddAsEvidence
             | Self::NextPassage
             | Self::PreviousPassage
             | Self::EditNote
@@ -479,6 +488,7 @@ impl Command {
             Self::LinkActor => vec![key(NONE, Key::A)],
             Self::LinkEvent => vec![key(NONE, Key::E)],
             Self::LinkClaim => vec![key(NONE, Key::C)],
+            Self::AddAsEvidence => vec![key(NONE, Key::H)],
             Self::NewActor => vec![],
             Self::NewEvent => vec![],
             Self::NextPassage => vec![key(NONE, Key::J)],
@@ -520,9 +530,11 @@ impl Command {
             | Self::Show(CentreView::Reader) => cx.has_document,
             Self::Undo => cx.can_undo,
             Self::Redo => cx.can_redo,
-            Self::TagPalette | Self::LinkActor | Self::LinkEvent | Self::LinkClaim => {
-                cx.has_text_selection || cx.has_passage
-            }
+            Self::TagPalette
+            | Self::LinkActor
+            | Self::LinkEvent
+            | Self::LinkClaim
+            | Self::AddAsEvidence => cx.has_text_selection || cx.has_passage,
             Self::ApplyRecentTag(n) => {
                 (cx.has_text_selection || cx.has_passage) && usize::from(n) < cx.recent_tags
             }

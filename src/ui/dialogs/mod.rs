@@ -325,6 +325,24 @@ fn keys_ui(ui: &mut egui::Ui, theme: &Theme, actions: &mut Vec<Action>) {
                     ui.end_row();
                 }
             });
+        ui.add_space(8.0);
+        ui.label(
+            RichText::new("IN THE HYPOTHESES VIEW (the ACH matrix)")
+                .small()
+                .strong()
+                .color(theme.weak_text),
+        );
+        egui::Grid::new("dossier-keys-ach")
+            .num_columns(2)
+            .spacing([16.0, 4.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for (keys, what) in super::views::ach::KEYS {
+                    ui.label(key_text((*keys).to_owned()));
+                    ui.label(*what);
+                    ui.end_row();
+                }
+            });
         ui.add_space(6.0);
         ui.label(
             RichText::new("Single keys (T, 1-9, J, K, N, Delete) never fire while you type in a text field.")

@@ -206,10 +206,16 @@ pub fn dialog_ui(
                     use super::export_dialog::{ExportOutcome, export_form_ui};
                     match export_form_ui(ui, form, focus, project, theme) {
                         Some(ExportOutcome::Cancel) => actions.push(Action::CloseDialog),
-                        Some(ExportOutcome::Export(request)) => {
+                        Some(ExportOutcome::Export(mut request)) => {
                             actions.push(Action::CloseDialog);
+                            if let Some(template) = request.remember.take() {
+                                actions.push(Action::Edit(crate::edit::Edit::SetBriefTemplate(
+                                    Box::new(template),
+                                )));
+                            }
                             actions.push(Action::ExportTo(request));
                         }
+                        Some(ExportOutcome::Remember(edit)) => actions.push(Action::Edit(edit)),
                         None => {}
                     }
                 }

@@ -560,6 +560,7 @@ impl Workbench {
                     self.session.path(),
                     &self.session.project().title,
                     &export_fallback_dir(),
+                    self.session.project().brief_template(),
                 );
                 self.dialog = Some(Dialog::Export(Box::new(form)));
             }

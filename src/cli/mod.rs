@@ -129,7 +129,7 @@ pub enum Command {
     /// Rewrite a project file in canonical form (or, with --check, only test whether it is).
     Fmt(FmtArgs),
     /// Export passages and documents, optionally filtered, to another format.
-    Export(ExportArgs),
+    Export(Box<ExportArgs>),
     /// Measure how far two codings of the same articles agree (α_u, κ, F1, percent), per tag and
     /// overall, and list where they differ.
     ///

@@ -15,7 +15,7 @@ use super::cite::{self, Excerpt};
 use super::group;
 use super::markdown::{heading_details, heading_text, summary};
 use super::query::ExcerptQuery;
-use super::{BriefTemplate, GroupBy, Part};
+use super::{BriefTemplate, Part};
 use crate::model::{Document, Event, Project};
 
 /// A brief, ready to lay out.
@@ -121,7 +121,7 @@ pub(crate) struct Table {
 impl Brief {
     /// The brief of what `query` selects from `project`, grouped `by`, with every part.
     #[cfg(test)]
-    pub fn build(project: &Project, query: &ExcerptQuery, by: GroupBy) -> Self {
+    pub fn build(project: &Project, query: &ExcerptQuery, by: super::GroupBy) -> Self {
         let template = BriefTemplate {
             group_by: by,
             ..BriefTemplate::default()

@@ -90,6 +90,30 @@ impl WebWindows {
         self.job.is_some()
     }
 
+    /// Fetches the articles at `urls` as File › Add from link… does, in its window (progress,
+    /// Cancel, the outcome): for web addresses typed into a path prompt or pasted as an
+    /// article. While other network work runs, the addresses wait in the window's field.
+    pub fn fetch_links(&mut self, urls: Vec<String>) {
+        self.add_open = true;
+        self.message.clear();
+        self.url_text = urls.join("\n");
+        if self.job.is_some() {
+            self.message = "Other network work is running; press Add when it is done.".to_owned();
+            return;
+        }
+        self.start_adding(urls);
+    }
+
+    fn start_adding(&mut self, urls: Vec<String>) {
+        let what = match urls.len() {
+            1 => "Fetching the article".to_owned(),
+            n => format!("Fetching {n} articles"),
+        };
+        self.job = Some(Job::spawn(what, move |client| {
+            Work::Added(web::fetch_articles(client, &urls))
+        }));
+    }
+
     /// The entries of the File menu: Add from link…, Feeds…, Versions of this article….
     pub fn menu_ui(&mut self, ui: &mut egui::Ui) {
         if ui
@@ -309,13 +333,7 @@ impl WebWindows {
                     .clicked()
                 {
                     self.message.clear();
-                    let what = match urls.len() {
-                        1 => "Fetching the article".to_owned(),
-                        n => format!("Fetching {n} articles"),
-                    };
-                    self.job = Some(Job::spawn(what, move |client| {
-                        Work::Added(web::fetch_articles(client, &urls))
-                    }));
+                    self.start_adding(urls);
                 }
                 self.message_ui(ui);
             });

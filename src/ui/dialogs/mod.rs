@@ -440,7 +440,8 @@ fn path_prompt_ui(
         }
         FileRequest::ImportFiles => {
             "Type the paths of article files (.txt, .md, .docx, .odt, .html, .pdf) or .qdpx \
-             projects, separated by ; or new lines."
+             projects, separated by ; or new lines. A web address (https://…) is fetched as \
+             File › Add from link… does."
         }
         FileRequest::ImportFolder => {
             "Type the path of a folder; every .txt and .md file inside is imported."
@@ -460,7 +461,16 @@ fn path_prompt_ui(
     );
     ui.add_space(4.0);
     let (_, mut ok) = field_ui(ui, "Path", text, "path/to/file", focus);
-    let paths = parse_prompt_paths(text);
+    // Where an article's file goes, a web address is fetched instead.
+    let takes_links = matches!(
+        request,
+        FileRequest::ImportFiles | FileRequest::ImportFolder
+    );
+    let (paths, links) = if takes_links {
+        crate::ui::files::parse_prompt_paths_and_links(text)
+    } else {
+        (parse_prompt_paths(text), Vec::new())
+    };
     if request == FileRequest::SaveAs
         && let Some(p) = paths.first()
         && p.is_file()
@@ -481,9 +491,18 @@ fn path_prompt_ui(
         }
     });
     if ok {
+        if !links.is_empty() && paths.is_empty() {
+            actions.push(Action::FetchLinks(links));
+            return;
+        }
         match check_paths(request, &paths) {
             // The workbench closes the prompt; a pending "save, then close" continues.
-            Ok(()) => actions.push(Action::FilesChosen(request, paths)),
+            Ok(()) => {
+                actions.push(Action::FilesChosen(request, paths));
+                if !links.is_empty() {
+                    actions.push(Action::FetchLinks(links));
+                }
+            }
             Err(why) => *error = Some(why),
         }
     }
@@ -546,7 +565,18 @@ fn paste_ui(
     if focus {
         response.request_focus();
     }
-    if title.trim().is_empty()
+    // Just a web address: the article is at that address, not in the text.
+    let link = crate::web::as_url(text);
+    if let Some(url) = &link {
+        ui.label(
+            RichText::new(format!(
+                "This is a web address: “Fetch the article” fetches it as File › Add from link… \
+                 does ({url})."
+            ))
+            .small()
+            .color(theme.weak_text),
+        );
+    } else if title.trim().is_empty()
         && let Some(first) = text.lines().map(str::trim).find(|l| !l.is_empty())
     {
         ui.label(
@@ -561,8 +591,18 @@ fn paste_ui(
     error_ui(ui, error, theme);
     ui.add_space(8.0);
     ui.horizontal(|ui| {
+        if let Some(url) = &link
+            && ui.button("Fetch the article").clicked()
+        {
+            actions.push(Action::FetchLinks(vec![url.clone()]));
+        }
+        let add = if link.is_some() {
+            "Add the address as text"
+        } else {
+            "Add article"
+        };
         if ui
-            .add_enabled(!text.trim().is_empty(), egui::Button::new("Add article"))
+            .add_enabled(!text.trim().is_empty(), egui::Button::new(add))
             .clicked()
         {
             let chosen = if title.trim().is_empty() {

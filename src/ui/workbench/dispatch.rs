@@ -231,6 +231,15 @@ impl Workbench {
                 self.files_chosen(ctx, request, paths);
             }
             Action::ImportPasted { title, text } => self.import_pasted(&title, &text),
+            Action::FetchLinks(urls) => {
+                if matches!(
+                    self.dialog,
+                    Some(Dialog::PathPrompt { .. } | Dialog::PasteArticle { .. })
+                ) {
+                    self.dialog = None;
+                }
+                self.web.fetch_links(urls);
+            }
             Action::OpenDialog(dialog) => {
                 self.palette = None;
                 self.dialog = Some(dialog);

@@ -284,19 +284,29 @@ pub fn export_form_ui(
                     .accessible_name("Grouping");
                 ui.end_row();
                 ui.label("Include");
-                ui.horizontal_wrapped(|ui| {
-                    for part in Part::ALL {
-                        let mut on = form.template.includes(part);
-                        if ui.checkbox(&mut on, part.label()).changed() {
-                            form.template.set_included(part, on);
+                egui::Grid::new("dossier-export-parts")
+                    .num_columns(2)
+                    .spacing([12.0, 4.0])
+                    .show(ui, |ui| {
+                        for (i, part) in Part::ALL.into_iter().enumerate() {
+                            let mut on = form.template.includes(part);
+                            if ui.checkbox(&mut on, part.label()).changed() {
+                                form.template.set_included(part, on);
+                            }
+                            if i % 2 == 1 {
+                                ui.end_row();
+                            }
                         }
-                    }
-                });
+                    });
                 ui.end_row();
-                ui.label("");
+                ui.label("Agreement");
                 ui.add_enabled_ui(ExportOptions::has_agreement_appendix(form.format), |ui| {
                     ui.horizontal(|ui| {
-                        ui.checkbox(&mut form.agreement, "Agreement appendix of")
+                        ui.checkbox(&mut form.agreement, "Appendix of")
+                            .on_hover_text(
+                                "Inter-coder agreement of two analysts, by the analyst recorded \
+                                 on their passages",
+                            )
                             .on_disabled_hover_text("Markdown and HTML briefs only");
                         ui.add(
                             egui::TextEdit::singleline(&mut form.coder_a)

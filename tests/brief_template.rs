@@ -118,3 +118,34 @@ fn the_template_chosen_in_the_export_dialog_is_remembered_undone_and_saved() {
     assert!(!ticked(&h, "Analyst notes"), "after reopening the project");
     assert_eq!(h.get_by_label("Grouping").value().as_deref(), Some("actor"));
 }
+
+/// The excerpts table's "Export this view…" makes its briefs as the project's template says.
+#[test]
+fn a_brief_of_the_excerpts_view_follows_the_projects_template() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("ceasefire.ron");
+    let project = dossier::example::example_project()
+        .expect("example")
+        .with_brief_template(BriefTemplate {
+            group_by: GroupBy::Event,
+            omit: vec![Part::Notes, Part::Ach],
+            agreement: None,
+        })
+        .expect("valid");
+    dossier::store::save(&project, &file).expect("save");
+    let mut h = harness_sized(
+        Workbench::open(&file).with_dialog_mode(DialogMode::InApp),
+        [1280.0, 800.0],
+    );
+    h.run();
+    click(&mut h, "Excerpts");
+    click(&mut h, "Export this view…");
+    click(&mut h, "MD (.md)");
+    let offered = h.get_by_label("Path").value().unwrap_or_default();
+    click_button(&mut h, "Export");
+    let brief = std::fs::read_to_string(&offered).expect("written");
+    assert!(brief.contains("grouped by event"), "{brief:.300}");
+    assert!(!brief.contains("*Note:*"));
+    assert!(!brief.contains("## ACH matrix"));
+    assert!(brief.contains("## Contested claims"), "the rest stays");
+}

@@ -14,11 +14,9 @@
 //!   outlet that ran it first (earliest publication date; undated last; then by id). Two texts
 //!   are near-identical when their sets of five-word shingles (lower-cased words, punctuation
 //!   dropped) have a Jaccard similarity of at least [`REPRINT_JACCARD`]; a text of fewer than
-//!   five words is one shingle. The shingles, the similarity and the grouping are the library's
-//!   reprint detection ([`crate::web::reprints`]: every pair of up to 64 articles, above that
-//!   pairs found through MinHash sketches), here with a lower threshold, since a claim is
-//!   credited once per story rather than shown as one. Only articles that carry stances are
-//!   compared, so the cost follows the evidence, not the corpus.
+//!   five words is one shingle. Only articles that carry stances are compared, through an index
+//!   of shingles (a shingle in more than [`COMMON_SHINGLE_DOCS`] articles suggests no pair), so
+//!   the cost follows the evidence, not the corpus.
 //! - **Unnamed outlets.** An article that names no outlet is an outlet of its own, shown by its
 //!   title ([`Holder::Unnamed`]): nothing says that two articles of unknown origin come from one
 //!   outlet, and counting them as one would understate the support. Such an outlet cannot be
@@ -29,6 +27,7 @@
 //!   neither supports nor disputes).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::model::claim::outlet_key;
 use crate::model::{
@@ -37,9 +36,10 @@ use crate::model::{
 
 /// Jaccard similarity of shingle sets from which two texts count as one reprinted text.
 pub const REPRINT_JACCARD: f64 = 0.5;
-/// Words per shingle, the shingles of a text and their Jaccard similarity: the library's
-/// reprint detection, the one implementation.
-pub use crate::web::reprints::{SHINGLE_WORDS, shingles, similarity as jaccard};
+/// Words per shingle.
+pub const SHINGLE_WORDS: usize = 5;
+/// A shingle found in more articles than this is too common to suggest a reprint pair.
+pub const COMMON_SHINGLE_DOCS: usize = 64;
 
 /// Who holds a stance: a speaker, or an outlet in its own voice.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -260,6 +260,54 @@ fn report<'a>(
     }
 }
 
+/// The five-word shingles of a text, hashed, sorted and without repeats.
+pub fn shingles(text: &str) -> Vec<u64> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let hash = |ws: &[String]| {
+        let mut h = DefaultHasher::new();
+        ws.hash(&mut h);
+        h.finish()
+    };
+    if words.len() < SHINGLE_WORDS {
+        return if words.is_empty() {
+            Vec::new()
+        } else {
+            vec![hash(&words)]
+        };
+    }
+    let mut out: Vec<u64> = words.windows(SHINGLE_WORDS).map(hash).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Jaccard similarity of two sets given as sorted lists without repeats (0 for two empty
+/// sets).
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    }
+}
+
 /// Whether two texts are near-identical (a reprint of one another).
 pub fn is_reprint(a: &str, b: &str) -> bool {
     jaccard(&shingles(a), &shingles(b)) >= REPRINT_JACCARD
@@ -275,11 +323,51 @@ impl Reprints {
     /// Finds the reprints among `docs` (articles of `project`).
     pub fn among(project: &Project, docs: &BTreeSet<DocId>) -> Self {
         let list: Vec<&Document> = docs.iter().filter_map(|d| project.document(*d)).collect();
-        let sets: Vec<_> = list.iter().map(|d| shingles(d.text.as_str())).collect();
-        let roots = crate::web::reprints::group(&sets, REPRINT_JACCARD);
+        let sets: Vec<Vec<u64>> = list.iter().map(|d| shingles(d.text.as_str())).collect();
+        let mut index: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+        for (i, set) in sets.iter().enumerate() {
+            for h in set {
+                index.entry(*h).or_default().push(i);
+            }
+        }
+        let mut candidates = BTreeSet::new();
+        for holders in index.values() {
+            if holders.len() > COMMON_SHINGLE_DOCS {
+                continue;
+            }
+            for (n, a) in holders.iter().enumerate() {
+                for b in holders.iter().skip(n + 1) {
+                    candidates.insert((*a, *b));
+                }
+            }
+        }
+        let mut parent: Vec<usize> = (0..list.len()).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while let Some(&p) = parent.get(i)
+                && p != i
+            {
+                let grand = parent.get(p).copied().unwrap_or(p);
+                if let Some(slot) = parent.get_mut(i) {
+                    *slot = grand;
+                }
+                i = p;
+            }
+            i
+        }
+        for (a, b) in candidates {
+            let (Some(sa), Some(sb)) = (sets.get(a), sets.get(b)) else {
+                continue;
+            };
+            if jaccard(sa, sb) >= REPRINT_JACCARD {
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                if let Some(slot) = parent.get_mut(ra.max(rb)) {
+                    *slot = ra.min(rb);
+                }
+            }
+        }
         let mut groups: BTreeMap<usize, Vec<&Document>> = BTreeMap::new();
-        for (d, first) in list.iter().zip(roots) {
-            groups.entry(first).or_default().push(d);
+        for (i, d) in list.iter().enumerate() {
+            groups.entry(root(&mut parent, i)).or_default().push(d);
         }
         let mut original = BTreeMap::new();
         for members in groups.values() {

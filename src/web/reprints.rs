@@ -8,14 +8,10 @@
 //! reports of one event in their own words share almost no five-word runs. Texts of fewer than
 //! five words are one shingle.
 //!
-//! Comparing one text with a project is exact (each set against each). Grouping texts
-//! ([`group`], which [`stories`] and the claims' corroboration, [`crate::corroboration`], both
-//! use with their own thresholds) compares every pair of up to [`ALL_PAIRS_UP_TO`] texts; above
-//! that, only pairs that share one of the [`SKETCH`] smallest hashes of either text (a bottom-k
-//! MinHash sketch), each then exactly. Two texts of similarity J miss each other with a
-//! probability of about (1 − J)^16: 1.5·10⁻⁵ at 0.5, 6.6·10⁻¹² at 0.8. A sketch hash held by
-//! more than [`COMMON_SKETCH_TEXTS`] texts (boilerplate) proposes no pairs, so the work stays
-//! linear in the texts.
+//! Comparing one text with a project is exact (each set against each). Grouping a whole project
+//! ([`stories`]) compares only pairs that share one of the [`SKETCH`] smallest hashes of either
+//! text (a bottom-k MinHash sketch), then exactly: two texts with a similarity of 0.8 share their
+//! smallest hash with probability 0.8, so missing one of the 16 is all but impossible.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -26,12 +22,8 @@ use crate::model::{DocId, Project};
 pub const SHINGLE_WORDS: usize = 5;
 /// The least Jaccard similarity of two reprints.
 pub const THRESHOLD: f64 = 0.8;
-/// Smallest hashes per text that [`group`] indexes to find candidate pairs.
+/// Smallest hashes per text that [`stories`] indexes to find candidate pairs.
 pub const SKETCH: usize = 16;
-/// Up to this many texts, [`group`] compares every pair.
-pub const ALL_PAIRS_UP_TO: usize = 64;
-/// A sketch hash held by more texts than this proposes no pairs in [`group`].
-pub const COMMON_SKETCH_TEXTS: usize = 256;
 
 /// A text's shingles: sorted, distinct hashes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,78 +87,47 @@ pub fn reprints_of(project: &Project, text: &str, except: Option<DocId>) -> Vec<
 }
 
 /// The project's stories run by several outlets: groups of two or more articles joined by
-/// reprint pairs (similarity at least [`THRESHOLD`]), each sorted by id, the groups by their
-/// first id.
+/// reprint pairs, each sorted by id, the groups by their first id.
 pub fn stories(project: &Project) -> Vec<Vec<DocId>> {
-    let ids: Vec<DocId> = project.documents().keys().copied().collect();
-    let sets: Vec<Shingles> = (project.documents().values())
-        .map(|d| shingles(d.text.as_str()))
+    let sets: Vec<(DocId, Shingles)> = project
+        .documents()
+        .values()
+        .map(|d| (d.id, shingles(d.text.as_str())))
         .collect();
-    let mut groups: BTreeMap<usize, Vec<DocId>> = BTreeMap::new();
-    for (id, first) in ids.into_iter().zip(group(&sets, THRESHOLD)) {
-        groups.entry(first).or_default().push(id);
+    let mut by_hash: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+    for (i, (_, s)) in sets.iter().enumerate() {
+        for h in s.0.iter().take(SKETCH) {
+            by_hash.entry(*h).or_default().push(i);
+        }
     }
-    groups.into_values().filter(|g| g.len() > 1).collect()
-}
-
-/// Groups near-identical texts: texts joined by pairs whose similarity is at least `threshold`
-/// (and, through them, by chains of such pairs) are one group. Returns, for each set, the index
-/// of the first set of its group (its own index when it is alone). See the module for which
-/// pairs are compared.
-pub fn group(sets: &[Shingles], threshold: f64) -> Vec<usize> {
     let mut pairs = BTreeSet::new();
-    if sets.len() <= ALL_PAIRS_UP_TO {
-        for a in 0..sets.len() {
-            for b in a + 1..sets.len() {
-                pairs.insert((a, b));
-            }
-        }
-    } else {
-        let mut by_hash: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
-        for (i, s) in sets.iter().enumerate() {
-            for h in s.0.iter().take(SKETCH) {
-                by_hash.entry(*h).or_default().push(i);
-            }
-        }
-        for docs in by_hash.values() {
-            if docs.len() > COMMON_SKETCH_TEXTS {
-                continue;
-            }
-            for (n, &a) in docs.iter().enumerate() {
-                for &b in docs.iter().skip(n + 1) {
-                    pairs.insert((a.min(b), a.max(b)));
-                }
+    for docs in by_hash.values() {
+        for (n, &a) in docs.iter().enumerate() {
+            for &b in &docs[n + 1..] {
+                pairs.insert((a.min(b), a.max(b)));
             }
         }
     }
     let mut parent: Vec<usize> = (0..sets.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
     for (a, b) in pairs {
-        let (Some(sa), Some(sb)) = (sets.get(a), sets.get(b)) else {
-            continue;
-        };
-        if similarity(sa, sb) >= threshold {
+        if similarity(&sets[a].1, &sets[b].1) >= THRESHOLD {
             let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-            if let Some(slot) = parent.get_mut(ra.max(rb)) {
-                *slot = ra.min(rb);
-            }
+            parent[ra.max(rb)] = ra.min(rb);
         }
     }
-    (0..sets.len()).map(|i| root(&mut parent, i)).collect()
-}
-
-/// The root of `i` in a union-find forest whose roots are the smallest index of their tree,
-/// halving the path on the way.
-fn root(parent: &mut [usize], mut i: usize) -> usize {
-    while let Some(&p) = parent.get(i)
-        && p != i
-    {
-        let grand = parent.get(p).copied().unwrap_or(p);
-        if let Some(slot) = parent.get_mut(i) {
-            *slot = grand;
-        }
-        i = p;
+    let mut groups: BTreeMap<usize, Vec<DocId>> = BTreeMap::new();
+    for (i, (id, _)) in sets.iter().enumerate() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(*id);
     }
-    i
+    groups.into_values().filter(|g| g.len() > 1).collect()
 }
 
 #[cfg(test)]
@@ -214,39 +175,5 @@ mod tests {
         assert_eq!(stories(&project), vec![expected]);
         assert!(!stories(&project).concat().contains(&n));
         assert_eq!(similarity(&shingles("a b"), &shingles("A, b!")), 1.0);
-    }
-
-    #[test]
-    fn many_texts_are_grouped_through_their_sketches_as_all_pairs_would() {
-        // 150 texts of their own words, and three near-copies of text 7 among them (a changed
-        // closing line each), and two copies of text 90.
-        let text = |n: usize| -> String {
-            (0..60)
-                .map(|w| format!("w{}x{}", n, (w * 7 + n) % 97))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        let mut texts: Vec<String> = (0..150).map(text).collect();
-        for end in ["one", "two", "three"] {
-            texts.push(format!("{} closing {end}", text(7)));
-        }
-        texts.push(text(90));
-        texts.push(format!("{}.", text(90)));
-        let sets: Vec<Shingles> = texts.iter().map(|t| shingles(t)).collect();
-        assert!(sets.len() > ALL_PAIRS_UP_TO, "the sketch path");
-        let roots = group(&sets, THRESHOLD);
-        let members =
-            |r: usize| -> Vec<usize> { (0..roots.len()).filter(|i| roots[*i] == r).collect() };
-        assert_eq!(members(7), [7, 150, 151, 152]);
-        assert_eq!(members(90), [90, 153, 154]);
-        let alone = (0..roots.len()).filter(|i| roots[*i] == *i && members(*i).len() == 1);
-        assert_eq!(alone.count(), 150 - 2);
-        // The same answer as comparing every pair.
-        for a in 0..sets.len() {
-            for b in a + 1..sets.len() {
-                let close = similarity(&sets[a], &sets[b]) >= THRESHOLD;
-                assert_eq!(close, roots[a] == roots[b], "{a} {b}");
-            }
-        }
     }
 }

@@ -16,6 +16,7 @@ use super::group;
 use super::markdown::{heading_details, heading_text, summary};
 use super::query::ExcerptQuery;
 use super::{BriefTemplate, Part};
+use crate::model::one_line;
 use crate::model::{Document, Event, Project};
 
 /// A brief, ready to lay out.
@@ -310,11 +311,6 @@ fn links_line(e: &Excerpt<'_>, claims: bool) -> String {
         parts.push(format!("Grade: {}", e.grade_text()));
     }
     one_line(&parts.join(" · "))
-}
-
-/// Text on one line: runs of white space (line ends included) become one space.
-pub(crate) fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The address when it is an http(s) one without white space.

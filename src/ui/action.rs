@@ -132,6 +132,21 @@ pub enum Action {
     StartProject(String),
     /// Remember the analyst's name (stored on what they make or change from now on).
     SetAnalyst(String),
+    /// Work out merging a colleague's copy (and the original) into a copy of the project, off
+    /// the UI thread; the result goes to the merge dialog.
+    WorkOutMerge {
+        /// The colleague's copy.
+        copy: String,
+        /// The common original (empty: none).
+        original: String,
+    },
+    /// A worked-out merge for the merge dialog, for these (copy, original) paths.
+    MergeWorkedOut {
+        /// The paths it was worked out for.
+        paths: (String, String),
+        /// What comes in, or why nothing can.
+        result: Box<Result<super::merge_dialog::Preview, String>>,
+    },
     /// A finished import: apply its batch (one undo step) or say why nothing was imported.
     ImportFinished {
         /// What was imported.

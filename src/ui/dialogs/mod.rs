@@ -228,6 +228,9 @@ pub fn dialog_ui(
                             actions.push(Action::CloseDialog);
                             actions.push(Action::Edit(edit));
                         }
+                        Some(MergeOutcome::WorkOut { copy, original }) => {
+                            actions.push(Action::WorkOutMerge { copy, original });
+                        }
                         None => {}
                     }
                 }

@@ -445,9 +445,22 @@ impl Workbench {
             }
             Action::ReparentTag { tag, parent } => self.reparent_tag(tag, parent),
             Action::ImportFinished { paths, outcome } => self.finish_import(&paths, outcome),
+            Action::WorkOutMerge { copy, original } => {
+                // A newer request replaces one still being worked out.
+                self.merge_job = Some(crate::ui::merge_dialog::MergeJob::start(
+                    self.session.project(),
+                    copy,
+                    original,
+                ));
+            }
+            Action::MergeWorkedOut { paths, result } => {
+                if let Some(Dialog::Merge(form)) = &mut self.dialog {
+                    form.show_result(&paths, *result);
+                }
+            }
             Action::CancelImport => {
-                if let Some(job) = self.import_job.take() {
-                    job.cancel();
+                if let Some(mut import) = self.import_job.take() {
+                    import.job.cancel();
                     self.info("Stopped waiting for the import: nothing was imported.");
                 }
             }

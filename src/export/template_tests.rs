@@ -211,16 +211,18 @@ fn the_agreement_appendix_goes_only_where_a_brief_has_one() {
         omit: vec![Part::Notes],
         ..BriefTemplate::default()
     };
-    for format in [Format::Md, Format::Html] {
+    for format in [Format::Md, Format::Html, Format::Docx, Format::Pdf] {
         let options = ExportOptions::from_template(&template, format);
-        assert_eq!(options.agreement, template.agreement);
-        assert_eq!(options.template(), template);
+        assert!(options.check(format).is_ok(), "{format}");
+        if ExportOptions::has_agreement_appendix(format) {
+            assert_eq!(options.agreement, template.agreement, "{format}");
+            assert_eq!(options.template(), template, "{format}");
+        } else {
+            assert_eq!(options.agreement, None, "{format}");
+        }
     }
-    for format in [Format::Docx, Format::Pdf] {
-        let options = ExportOptions::from_template(&template, format);
-        assert_eq!(options.agreement, None);
-        assert!(options.check(format).is_ok());
-    }
+    assert!(ExportOptions::has_agreement_appendix(Format::Md));
+    assert!(ExportOptions::has_agreement_appendix(Format::Html));
     assert_eq!(
         ExportOptions::from_template(&template, Format::Csv),
         ExportOptions::default(),

@@ -307,7 +307,7 @@ pub fn export_form_ui(
                                 "Inter-coder agreement of two analysts, by the analyst recorded \
                                  on their passages",
                             )
-                            .on_disabled_hover_text("Markdown and HTML briefs only");
+                            .on_disabled_hover_text("This format has no agreement appendix");
                         ui.add(
                             egui::TextEdit::singleline(&mut form.coder_a)
                                 .hint_text("analyst A")

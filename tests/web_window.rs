@@ -236,6 +236,22 @@ fn a_web_address_in_the_import_prompt_is_fetched() {
     assert!(h.state().project().documents().is_empty());
     assert!(h.state().project().web().fetched.is_empty());
 
+    // Nobody answers at the address: the Add from link window says so, nothing changes.
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        listener.local_addr().expect("address").port()
+    };
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_steps(2);
+    type_into(&mut h, "Path", &format!("http://127.0.0.1:{closed}/gone"));
+    click(&mut h, "Import");
+    wait_until(&mut h, |h| {
+        h.query_by_label_contains("could not reach the server")
+            .is_some()
+    });
+    assert!(h.state().project().documents().is_empty());
+    assert_eq!(h.state().history().undo_len(), 0, "no step to undo");
+
     // A path that does not exist is still refused, and a file: address is a path.
     h.key_press_modifiers(Modifiers::COMMAND, Key::I);
     h.run_steps(2);

@@ -311,3 +311,48 @@ fn a_web_address_pasted_as_an_article_is_fetched() {
         .expect("doc");
     assert!(doc.text.as_str().starts_with("Read http://127.0.0.1:"));
 }
+
+/// A web address typed where Replace article text… asks for the new file fetches the page as
+/// the article's new text: the old text is kept as a version, and undo puts it back.
+#[test]
+fn a_web_address_as_an_articles_new_version_is_fetched() {
+    let server = Server::start();
+    server.route("/story9", Route::html(&article(9)));
+    server.route(
+        "/story9-updated",
+        Route::html(&article(9).replace(
+            "Aid convoys were expected to move on Wednesday",
+            "Aid convoys were held back on Wednesday",
+        )),
+    );
+    let mut h = in_app();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_steps(2);
+    type_into(&mut h, "Path", &server.url("/story9"));
+    click(&mut h, "Import");
+    wait_until(&mut h, |h| h.state().project().documents().len() == 1);
+    let doc = *h.state().project().documents().keys().next().expect("doc");
+    click(&mut h, "Story 9");
+    h.state_mut()
+        .run(dossier::ui::command::Command::ReplaceArticleText);
+    h.run_steps(3);
+    type_into(&mut h, "Path", &server.url("/story9-updated"));
+    click(&mut h, "Replace");
+    wait_until(&mut h, |h| {
+        (h.state().project().web().fetched.get(&doc)).is_some_and(|r| r.versions.len() == 1)
+    });
+    let text = |h: &Harness<'_, Workbench>| {
+        (h.state().project().document(doc))
+            .expect("doc")
+            .text
+            .as_str()
+            .to_owned()
+    };
+    assert!(text(&h).contains("were held back"), "{}", text(&h));
+    let record = &h.state().project().web().fetched[&doc];
+    assert!(record.versions[0].text.contains("were expected to move"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(text(&h).contains("were expected to move"));
+    assert!(h.state().project().web().fetched[&doc].versions.is_empty());
+}

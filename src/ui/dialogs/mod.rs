@@ -453,7 +453,7 @@ fn path_prompt_ui(
             "Type where to write the export of the excerpts table's current view. Missing folders are created; an existing file is replaced."
         }
         FileRequest::ReplaceText => {
-            "Type the path of the article's new version (.txt, .md, .html, .docx, .odt, .pdf). Its passages are found again in it; those that cannot be are kept as orphans."
+            "Type the path of the article's new version (.txt, .md, .html, .docx, .odt, .pdf), or its web address (https://…), fetched with the old text kept as a version. Its passages are found again in it; those that cannot be are kept as orphans."
         }
     };
     ui.label(RichText::new(explain).color(theme.weak_text));
@@ -494,6 +494,14 @@ fn path_prompt_ui(
         }
     });
     if ok {
+        // The article's new version at a web address: fetched as Check for changes does.
+        if request == FileRequest::ReplaceText
+            && let Some(url) = crate::web::as_url(text)
+            && !std::path::Path::new(text.trim()).exists()
+        {
+            actions.push(Action::FetchNewVersion(url));
+            return;
+        }
         if !links.is_empty() && paths.is_empty() {
             actions.push(Action::FetchLinks(links));
             return;

@@ -240,6 +240,18 @@ impl Workbench {
                 }
                 self.web.fetch_links(urls);
             }
+            Action::FetchNewVersion(url) => {
+                if matches!(self.dialog, Some(Dialog::PathPrompt { .. })) {
+                    self.dialog = None;
+                }
+                match self.reader.document() {
+                    Some(doc) => self.web.fetch_new_version(self.session.project(), doc, url),
+                    None => self.error(
+                        "Open the article whose text you want to replace first.",
+                        "Replace article text works on the article shown in the reader.",
+                    ),
+                }
+            }
             Action::OpenDialog(dialog) => {
                 self.palette = None;
                 self.dialog = Some(dialog);

@@ -137,10 +137,21 @@ impl ExportForm {
         }
     }
 
+    /// [`Self::brief_template`], with the agreement's analysts checked against the project
+    /// (each must have passages).
+    fn checked_template(&self, project: &Project) -> Result<BriefTemplate, String> {
+        let template = self.brief_template()?;
+        if let Some(c) = &template.agreement {
+            crate::agree::coders(project, &c.a, &c.b)
+                .map_err(|e| format!("Agreement appendix: {e}."))?;
+        }
+        Ok(template)
+    }
+
     /// The edit that remembers the form's template in the project, when it differs from the
     /// project's; an error says why the template is not valid.
     pub fn remember_edit(&self, project: &Project) -> Result<Option<Edit>, String> {
-        let template = self.brief_template()?;
+        let template = self.checked_template(project)?;
         Ok((template != *project.brief_template())
             .then(|| Edit::SetBriefTemplate(Box::new(template))))
     }
@@ -149,7 +160,7 @@ impl ExportForm {
     pub fn request(&self, project: &Project) -> Result<ExportRequest, String> {
         let mut errors = Vec::new();
         let template = if self.format.is_brief() {
-            match self.brief_template() {
+            match self.checked_template(project) {
                 Ok(t) => Some(t),
                 Err(why) => {
                     errors.push(why);
@@ -465,5 +476,46 @@ mod tests {
         let why = form.request(&project).expect_err("two problems");
         assert_eq!(why.lines().count(), 2, "{why}");
         assert!(why.contains("No such tag"), "{why}");
+    }
+
+    #[test]
+    fn the_form_carries_the_template_and_remembers_only_a_changed_valid_one() {
+        let project = crate::example::example_project().expect("example");
+        let dir = tempfile::tempdir().expect("dir");
+        let mut form = ExportForm::new(None, &project.title, dir.path(), project.brief_template());
+        form.set_format(Format::Docx);
+        assert_eq!(form.remember_edit(&project), Ok(None), "nothing changed");
+        let request = form.request(&project).expect("valid");
+        assert_eq!(request.remember, None);
+        form.template.group_by = GroupBy::Event;
+        form.template.set_included(Part::Ach, false);
+        let request = form.request(&project).expect("valid");
+        let wanted = BriefTemplate {
+            group_by: GroupBy::Event,
+            omit: vec![Part::Ach],
+            agreement: None,
+        };
+        assert_eq!(request.remember.as_ref(), Some(&wanted));
+        assert_eq!(request.options.omit, [Part::Ach]);
+        assert_eq!(request.options.group_by, Some(GroupBy::Event));
+        assert_eq!(
+            form.remember_edit(&project),
+            Ok(Some(Edit::SetBriefTemplate(Box::new(wanted))))
+        );
+        // An appendix of analysts the project does not know is refused, naming them.
+        form.set_format(Format::Md);
+        form.agreement = true;
+        form.coder_a = "Ana".into();
+        form.coder_b = "Ben".into();
+        let why = form.request(&project).expect_err("no such analysts");
+        assert!(why.starts_with("Agreement appendix:"), "{why}");
+        assert!(form.remember_edit(&project).is_err());
+        form.coder_b = "Ana".into();
+        assert!(form.brief_template().is_err(), "one analyst twice");
+        // Not a brief: nothing of the template is asked for or remembered.
+        form.set_format(Format::Csv);
+        let request = form.request(&project).expect("valid");
+        assert_eq!(request.options, ExportOptions::default());
+        assert_eq!(request.remember, None);
     }
 }

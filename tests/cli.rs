@@ -669,6 +669,88 @@ fn export_option_for_another_format_exits_2_and_writes_nothing() {
     assert!(!out.exists());
 }
 
+/// `dossier export` without flags makes the brief the project's template says; flags override
+/// it, one by one.
+#[test]
+fn export_uses_the_projects_brief_template_and_flags_override_it() {
+    use dossier::model::{BriefTemplate, GroupBy, Part};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("project.ron");
+    let project = sample_project()
+        .with_brief_template(BriefTemplate {
+            group_by: GroupBy::Doc,
+            omit: vec![Part::Notes],
+            agreement: None,
+        })
+        .expect("valid");
+    store::save(&project, &path).expect("save");
+    let md = |extra: &[&str]| {
+        let mut args = vec![
+            OsStr::new("export"),
+            p(&path),
+            OsStr::new("--format"),
+            OsStr::new("md"),
+        ];
+        args.extend(extra.iter().map(OsStr::new));
+        let run = dossier(args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    let headings = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter_map(|l| l.strip_prefix("## "))
+            .map(str::to_owned)
+            .collect()
+    };
+    let plain = md(&[]);
+    assert_eq!(headings(&plain), ["Jeddah talks", "Witkoff in Moscow"]);
+    assert!(!plain.contains("*Note:*"), "{plain}");
+    assert!(plain.contains("Grade: "), "{plain}");
+    let tagged = md(&[
+        "--group-by",
+        "tag",
+        "--include",
+        "notes",
+        "--omit",
+        "claims",
+    ]);
+    assert_eq!(headings(&tagged), ["Claim", "Claim/Quote", "Threat"]);
+    assert!(tagged.contains("\n*Note:* Kremlin framing\n"), "{tagged}");
+    assert!(!tagged.contains("Grade: "), "{tagged}");
+    // Not a brief: the template does not apply, and --omit is refused there.
+    let run = dossier([
+        OsStr::new("export"),
+        p(&path),
+        OsStr::new("--format"),
+        OsStr::new("csv"),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = dossier([
+        OsStr::new("export"),
+        p(&path),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        OsStr::new("--omit"),
+        OsStr::new("notes"),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("omit"), "{}", run.stderr);
+    let run = dossier([
+        OsStr::new("export"),
+        p(&path),
+        OsStr::new("--format"),
+        OsStr::new("md"),
+        OsStr::new("--omit"),
+        OsStr::new("footnotes"),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("contested"),
+        "names the parts: {}",
+        run.stderr
+    );
+}
+
 #[test]
 fn export_md_groups_as_asked() {
     let (_dir, path) = saved_sample();

@@ -192,3 +192,167 @@ fn add_from_link_check_feeds_pick_two_and_undo() {
     );
     assert!(h.query_by_label_contains("− A spokesman").is_some());
 }
+
+/// A harness with in-app path prompts on an empty project.
+fn in_app() -> Harness<'static, Workbench> {
+    let mut h = harness_for(
+        Workbench::new(Project::new("Web"), None)
+            .with_dialog_mode(dossier::ui::files::DialogMode::InApp),
+    );
+    h.run_steps(2);
+    h
+}
+
+fn titles(h: &Harness<'_, Workbench>) -> Vec<String> {
+    (h.state().project().documents().values())
+        .map(|d| d.title.clone())
+        .collect()
+}
+
+/// A web address typed or pasted into File › Import…'s path prompt is fetched, not refused as a
+/// missing file; the article has the page's title and undo takes it out.
+#[test]
+fn a_web_address_in_the_import_prompt_is_fetched() {
+    let server = Server::start();
+    server.route("/story7", Route::html(&article(7)));
+    let mut h = in_app();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_steps(2);
+    assert_eq!(h.state().dialog_title().as_deref(), Some("Import articles"));
+    type_into(&mut h, "Path", &format!("  {}  ", server.url("/story7")));
+    assert!(h.query_by_label_contains("There is nothing at").is_none());
+    click(&mut h, "Import");
+    assert_eq!(h.state().dialog_title(), None, "the prompt closes");
+    wait_until(&mut h, |h| h.state().project().documents().len() == 1);
+    assert_eq!(titles(&h), ["Story 7"]);
+    let doc = *h.state().project().documents().keys().next().expect("doc");
+    assert_eq!(
+        h.state().project().web().fetched[&doc].url,
+        server.url("/story7"),
+        "kept as fetched from the link"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(h.state().project().documents().is_empty());
+    assert!(h.state().project().web().fetched.is_empty());
+
+    // Nobody answers at the address: the Add from link window says so, nothing changes.
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        listener.local_addr().expect("address").port()
+    };
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_steps(2);
+    type_into(&mut h, "Path", &format!("http://127.0.0.1:{closed}/gone"));
+    click(&mut h, "Import");
+    wait_until(&mut h, |h| {
+        h.query_by_label_contains("could not reach the server")
+            .is_some()
+    });
+    assert!(h.state().project().documents().is_empty());
+    assert_eq!(h.state().history().undo_len(), 0, "no step to undo");
+
+    // A path that does not exist is still refused, and a file: address is a path.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_steps(2);
+    type_into(&mut h, "Path", "file:///no/such/article.txt");
+    click(&mut h, "Import");
+    assert!(h.query_by_label_contains("There is nothing at").is_some());
+    assert!(h.state().project().documents().is_empty());
+}
+
+/// Pasting just a web address into "Paste text as a new article" offers to fetch it; the
+/// article fetched has the page's title, not the address as its text; undo takes it out.
+#[test]
+fn a_web_address_pasted_as_an_article_is_fetched() {
+    let server = Server::start();
+    server.route("/story8", Route::html(&article(8)));
+    let mut h = in_app();
+    h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::V);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().dialog_title().as_deref(),
+        Some("Paste an article")
+    );
+    type_into(&mut h, "Text", &server.url("/story8"));
+    assert!(h.query_by_label_contains("This is a web address").is_some());
+    click(&mut h, "Fetch the article");
+    assert_eq!(h.state().dialog_title(), None);
+    wait_until(&mut h, |h| h.state().project().documents().len() == 1);
+    assert_eq!(titles(&h), ["Story 8"]);
+    let doc = h
+        .state()
+        .project()
+        .documents()
+        .values()
+        .next()
+        .expect("doc");
+    assert!(
+        doc.text.as_str().contains("city number 8"),
+        "the page's text"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(h.state().project().documents().is_empty());
+
+    // Text that only contains an address is still pasted as text.
+    h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::V);
+    h.run_steps(2);
+    type_into(&mut h, "Text", &format!("Read {}", server.url("/story8")));
+    assert!(h.query_by_label("Fetch the article").is_none());
+    click(&mut h, "Add article");
+    assert_eq!(h.state().project().documents().len(), 1);
+    let doc = h
+        .state()
+        .project()
+        .documents()
+        .values()
+        .next()
+        .expect("doc");
+    assert!(doc.text.as_str().starts_with("Read http://127.0.0.1:"));
+}
+
+/// A web address typed where Replace article text… asks for the new file fetches the page as
+/// the article's new text: the old text is kept as a version, and undo puts it back.
+#[test]
+fn a_web_address_as_an_articles_new_version_is_fetched() {
+    let server = Server::start();
+    server.route("/story9", Route::html(&article(9)));
+    server.route(
+        "/story9-updated",
+        Route::html(&article(9).replace(
+            "Aid convoys were expected to move on Wednesday",
+            "Aid convoys were held back on Wednesday",
+        )),
+    );
+    let mut h = in_app();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_steps(2);
+    type_into(&mut h, "Path", &server.url("/story9"));
+    click(&mut h, "Import");
+    wait_until(&mut h, |h| h.state().project().documents().len() == 1);
+    let doc = *h.state().project().documents().keys().next().expect("doc");
+    click(&mut h, "Story 9");
+    h.state_mut()
+        .run(dossier::ui::command::Command::ReplaceArticleText);
+    h.run_steps(3);
+    type_into(&mut h, "Path", &server.url("/story9-updated"));
+    click(&mut h, "Replace");
+    wait_until(&mut h, |h| {
+        (h.state().project().web().fetched.get(&doc)).is_some_and(|r| r.versions.len() == 1)
+    });
+    let text = |h: &Harness<'_, Workbench>| {
+        (h.state().project().document(doc))
+            .expect("doc")
+            .text
+            .as_str()
+            .to_owned()
+    };
+    assert!(text(&h).contains("were held back"), "{}", text(&h));
+    let record = &h.state().project().web().fetched[&doc];
+    assert!(record.versions[0].text.contains("were expected to move"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(text(&h).contains("were expected to move"));
+    assert!(h.state().project().web().fetched[&doc].versions.is_empty());
+}

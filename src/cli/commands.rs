@@ -454,12 +454,10 @@ pub(super) fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<Status, C
             path: path.clone(),
             errors,
         })?;
-    let bytes =
-        export::export_with(&project, &query, args.format, &args.options()).map_err(|source| {
-            CliError::Export {
-                path: path.clone(),
-                source,
-            }
+    let bytes = export::export_with(&project, &query, args.format, &args.options(&project))
+        .map_err(|source| CliError::Export {
+            path: path.clone(),
+            source,
         })?;
     let Some(out_path) = &args.out else {
         out.write_all(&bytes).map_err(CliError::Stdout)?;

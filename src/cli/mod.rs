@@ -129,7 +129,7 @@ pub enum Command {
     /// Rewrite a project file in canonical form (or, with --check, only test whether it is).
     Fmt(FmtArgs),
     /// Export passages and documents, optionally filtered, to another format.
-    Export(ExportArgs),
+    Export(Box<ExportArgs>),
     /// Measure how far two codings of the same articles agree (α_u, κ, F1, percent), per tag and
     /// overall, and list where they differ.
     ///
@@ -355,13 +355,26 @@ pub struct ExportArgs {
     /// formulas.
     #[arg(long)]
     pub excel: bool,
-    /// Markdown and HTML: one section per tag (the default), actor, event or article (doc).
+    /// The briefs (md, html, docx, pdf): one section per tag, actor, event or article (doc).
+    /// Without it, the project's brief template decides (tag unless chosen in the window).
     #[arg(long, value_name = "GROUP")]
     pub group_by: Option<export::GroupBy>,
     /// Markdown and HTML: append the inter-coder agreement table of two analysts of the project
-    /// (by the analyst recorded on their passages), e.g. --agreement-coders Ana,Ben.
-    #[arg(long, value_name = "A,B")]
+    /// (by the analyst recorded on their passages), e.g. --agreement-coders Ana,Ben. Replaces
+    /// the pair the project's brief template names.
+    #[arg(long, value_name = "A,B", conflicts_with = "no_agreement")]
     pub agreement_coders: Option<export::agreement::AgreementCoders>,
+    /// The briefs: no agreement appendix, even when the project's brief template asks for one.
+    #[arg(long)]
+    pub no_agreement: bool,
+    /// The briefs: leave out these parts as well as those the project's brief template leaves
+    /// out: description, notes, claims, contested, ach, events (comma-separated or repeated).
+    #[arg(long, value_name = "PART", value_delimiter = ',')]
+    pub omit: Vec<export::Part>,
+    /// The briefs: show these parts even when the project's brief template leaves them out
+    /// (the same names as --omit).
+    #[arg(long, value_name = "PART", value_delimiter = ',')]
+    pub include: Vec<export::Part>,
     /// Which passages and documents to export.
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -415,13 +428,37 @@ pub struct FilterArgs {
 }
 
 impl ExportArgs {
-    /// The format options given on the command line.
-    pub fn options(&self) -> export::ExportOptions {
-        export::ExportOptions {
-            excel: self.excel,
-            group_by: self.group_by,
-            agreement: self.agreement_coders.clone(),
+    /// The format options: the project's brief template (for the briefs), overridden by what
+    /// the command line gives.
+    pub fn options(&self, project: &crate::model::Project) -> export::ExportOptions {
+        let format = self.format;
+        let mut template = project.brief_template().clone();
+        if let Some(by) = self.group_by {
+            template.group_by = by;
         }
+        for part in &self.omit {
+            template.set_included(*part, false);
+        }
+        for part in &self.include {
+            template.set_included(*part, true);
+        }
+        if let Some(coders) = &self.agreement_coders {
+            template.agreement = Some(coders.clone());
+        } else if self.no_agreement {
+            template.agreement = None;
+        }
+        let mut options = export::ExportOptions::from_template(&template, format);
+        options.excel = self.excel;
+        // What was asked for by name and does not apply is refused ([`export::ExportOptions::check`]),
+        // not dropped: a remembered template only applies where it can.
+        if !format.is_brief() {
+            options.group_by = self.group_by;
+            options.omit.clone_from(&self.omit);
+        }
+        if self.agreement_coders.is_some() {
+            options.agreement.clone_from(&self.agreement_coders);
+        }
+        options
     }
 }
 
@@ -452,6 +489,16 @@ impl ValueEnum for export::GroupBy {
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
         Some(PossibleValue::new(self.name()))
+    }
+}
+
+impl ValueEnum for export::Part {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.name()).help(self.label()))
     }
 }
 

@@ -265,6 +265,18 @@ fn apply_inner(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 description,
             )))
         }
+        Edit::SetBriefTemplate(mut template) => {
+            template.normalize();
+            let problems = template.problems();
+            if !problems.is_empty() {
+                return Err(EditError::Invalid(problems));
+            }
+            if *template == *project.brief_template() {
+                return Err(EditError::NoChange);
+            }
+            let old = std::mem::replace(project.brief_template_mut(), *template);
+            Ok(Edit::SetBriefTemplate(Box::new(old)))
+        }
         Edit::AddDocument(doc) => {
             if project.document(doc.id).is_some() {
                 return Err(exists(doc.id));

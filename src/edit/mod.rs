@@ -30,6 +30,9 @@ pub enum Edit {
     SetTitle(String),
     /// Changes the project's description.
     SetDescription(String),
+    /// Changes how the project's briefs are made (grouping, parts left out, agreement appendix);
+    /// the template is put in canonical form and checked.
+    SetBriefTemplate(Box<crate::model::BriefTemplate>),
     /// Replaces the whole contents of the project with another (already valid) project's, as
     /// File › Merge another copy… does with the merge's result: one undo step, whose inverse
     /// holds the contents before. Who is editing stays as it was.
@@ -172,9 +175,10 @@ impl Edit {
     /// What the edit is about (for a batch, its first edit's subject).
     pub fn subject(&self) -> Subject {
         match self {
-            Self::SetTitle(_) | Self::SetDescription(_) | Self::ReplaceContents(_) => {
-                Subject::Project
-            }
+            Self::SetTitle(_)
+            | Self::SetDescription(_)
+            | Self::SetBriefTemplate(_)
+            | Self::ReplaceContents(_) => Subject::Project,
             Self::AddDocument(d) => Subject::Document(d.id),
             Self::RemoveDocument(id) | Self::SetDocumentMeta(id, _) => Subject::Document(*id),
             Self::AddPassage(p) | Self::SetPassage(p) | Self::AddOrphan(p) | Self::SetOrphan(p) => {
@@ -241,6 +245,7 @@ impl Edit {
         match self {
             Self::SetTitle(_) => "rename project",
             Self::SetDescription(_) => "describe project",
+            Self::SetBriefTemplate(_) => "change brief template",
             Self::ReplaceContents(_) => "merge another copy",
             Self::AddDocument(_) => "import article",
             Self::RemoveDocument(_) => "remove article",

@@ -139,6 +139,14 @@ fn every_variant(f: &Fixture) -> Vec<Edit> {
     };
     vec![
         Edit::SetTitle("Ceasefire".into()),
+        Edit::SetBriefTemplate(Box::new(crate::model::BriefTemplate {
+            group_by: crate::model::GroupBy::Event,
+            omit: vec![crate::model::Part::Notes],
+            agreement: Some(crate::model::AgreementCoders {
+                a: "Ana".into(),
+                b: "Ben".into(),
+            }),
+        })),
         Edit::AddDocument(Box::new(other_doc)),
         Edit::SetDocumentMeta(f.doc, meta),
         Edit::AddPassage(Box::new(new_passage)),
@@ -245,6 +253,14 @@ fn invalid_edits_change_nothing() {
         Edit::TagPassage(f.passage, f.tag),
         Edit::RemovePassage(PassageId::random()),
         Edit::Batch(vec![Edit::SetTitle("half".into()), Edit::RemoveTag(f.tag)]),
+        Edit::SetBriefTemplate(Box::default()),
+        Edit::SetBriefTemplate(Box::new(crate::model::BriefTemplate {
+            agreement: Some(crate::model::AgreementCoders {
+                a: "Ana".into(),
+                b: " Ana ".into(),
+            }),
+            ..crate::model::BriefTemplate::default()
+        })),
     ];
     for edit in bad {
         let label = format!("{edit:?}");

@@ -7,33 +7,8 @@ use std::fmt::Write as _;
 use crate::agree::{self, Figures, Report};
 use crate::model::Project;
 
-/// The two analysts whose agreement a brief's appendix reports.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AgreementCoders {
-    /// The first analyst's name, as on their passages.
-    pub a: String,
-    /// The second analyst's name.
-    pub b: String,
-}
-
-impl std::str::FromStr for AgreementCoders {
-    type Err = String;
-
-    /// "A,B": two analyst names separated by a comma.
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text.split_once(',') {
-            Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() && !b.contains(',') => {
-                Ok(AgreementCoders {
-                    a: a.trim().to_owned(),
-                    b: b.trim().to_owned(),
-                })
-            }
-            _ => Err(format!(
-                "expected two analyst names separated by a comma (A,B), got \"{text}\""
-            )),
-        }
-    }
-}
+/// The two analysts of an agreement appendix (kept in the model: a brief template names them).
+pub use crate::model::AgreementCoders;
 
 /// The agreement report for `coders` on `project`, with the default options.
 pub fn report(project: &Project, coders: &AgreementCoders) -> Result<Report, agree::AgreeError> {

@@ -11,11 +11,11 @@
 //! ACH matrix): a table is a caption, a header row and rows of plain text, so a new table is one
 //! function that returns [`Table`]s, called from [`tables`], and every document format shows it.
 
-use super::GroupBy;
 use super::cite::{self, Excerpt};
 use super::group;
 use super::markdown::{heading_details, heading_text, summary};
 use super::query::ExcerptQuery;
+use super::{BriefTemplate, Part};
 use crate::model::one_line;
 use crate::model::{Document, Event, Project};
 
@@ -120,8 +120,21 @@ pub(crate) struct Table {
 }
 
 impl Brief {
-    /// The brief of what `query` selects from `project`, grouped `by`.
-    pub fn build(project: &Project, query: &ExcerptQuery, by: GroupBy) -> Self {
+    /// The brief of what `query` selects from `project`, grouped `by`, with every part.
+    #[cfg(test)]
+    pub fn build(project: &Project, query: &ExcerptQuery, by: super::GroupBy) -> Self {
+        let template = BriefTemplate {
+            group_by: by,
+            ..BriefTemplate::default()
+        };
+        Self::build_with(project, query, &template)
+    }
+
+    /// The brief of what `query` selects from `project`, made as `template` says: its grouping,
+    /// and without the parts it leaves out (description, notes, claims and grades, contested
+    /// claims, ACH, event cards).
+    pub fn build_with(project: &Project, query: &ExcerptQuery, template: &BriefTemplate) -> Self {
+        let by = template.group_by;
         let selection = query.run(project);
         let mut excerpts = cite::resolve(project, &selection);
         group::sort_for_reading(&mut excerpts);
@@ -130,7 +143,7 @@ impl Brief {
             .map(|g| Section {
                 heading: one_line(&heading_text(&g.heading)),
                 about: heading_details(&g.heading),
-                items: g.items.into_iter().map(item).collect(),
+                items: g.items.into_iter().map(|e| item(e, template)).collect(),
             })
             .collect();
         let mut docs: Vec<&Document> = excerpts.iter().map(|e| e.doc).collect();
@@ -139,9 +152,13 @@ impl Brief {
         Self {
             title: one_line(&project.title),
             summary: summary(&excerpts, by, query),
-            description: paragraphs(&project.description),
+            description: if template.includes(Part::Description) {
+                paragraphs(&project.description)
+            } else {
+                Vec::new()
+            },
             sections,
-            tables: tables(project, &excerpts),
+            tables: tables(project, &excerpts, template),
             sources: docs.into_iter().map(Citation::of).collect(),
         }
     }
@@ -168,15 +185,25 @@ pub(crate) fn paragraphs(text: &str) -> Vec<String> {
 /// The tables of a brief: the event cards of the events the excerpts link, the contested claims
 /// the excerpts take a stance on, and the grades of the sources they cite.
 ///
-/// Hook: further tables (the ACH matrix) are appended here.
-pub(crate) fn tables(project: &Project, excerpts: &[Excerpt<'_>]) -> Vec<Table> {
+/// Hook: further tables are appended here, each under the [`Part`] that switches it off.
+pub(crate) fn tables(
+    project: &Project,
+    excerpts: &[Excerpt<'_>],
+    template: &BriefTemplate,
+) -> Vec<Table> {
     let mut out = Vec::new();
-    if let Some(cards) = event_cards(project, excerpts) {
-        out.push(cards);
+    if template.includes(Part::EventCards) {
+        out.extend(event_cards(project, excerpts));
     }
-    out.extend(super::claims::contested_table(project, excerpts));
-    out.extend(super::claims::grades_table(project, excerpts));
-    out.extend(super::ach::tables(project));
+    if template.includes(Part::Contested) {
+        out.extend(super::claims::contested_table(project, excerpts));
+    }
+    if template.includes(Part::Claims) {
+        out.extend(super::claims::grades_table(project, excerpts));
+    }
+    if template.includes(Part::Ach) {
+        out.extend(super::ach::tables(project));
+    }
     out
 }
 
@@ -242,7 +269,7 @@ fn event_cards(project: &Project, excerpts: &[Excerpt<'_>]) -> Option<Table> {
 }
 
 /// One excerpt as an item.
-fn item(e: &Excerpt<'_>) -> Item {
+fn item(e: &Excerpt<'_>, template: &BriefTemplate) -> Item {
     Item {
         id: e.passage.id.to_string(),
         paragraphs: e
@@ -254,13 +281,18 @@ fn item(e: &Excerpt<'_>) -> Item {
             .map(str::to_owned)
             .collect(),
         citation: Citation::of(e.doc),
-        links: links_line(e),
-        note: e.passage.note.trim().to_owned(),
+        links: links_line(e, template.includes(Part::Claims)),
+        note: if template.includes(Part::Notes) {
+            e.passage.note.trim().to_owned()
+        } else {
+            String::new()
+        },
     }
 }
 
-/// `Tags: … · Actors: … · Events: …`, leaving out what is empty.
-fn links_line(e: &Excerpt<'_>) -> String {
+/// `Tags: … · Actors: … · Events: … · Claims: … · Grade: …`, leaving out what is empty (and the
+/// claims and grade without `claims`).
+fn links_line(e: &Excerpt<'_>, claims: bool) -> String {
     let mut parts = Vec::new();
     if !e.tags.is_empty() {
         let tags: Vec<&str> = e.tags.iter().map(|(path, _)| path.as_str()).collect();
@@ -272,10 +304,12 @@ fn links_line(e: &Excerpt<'_>) -> String {
     if let Some(events) = e.events_text(", ", |s| s) {
         parts.push(format!("Events: {events}"));
     }
-    if let Some(claims) = e.claims_text("; ", |s| s) {
-        parts.push(format!("Claims: {claims}"));
+    if claims {
+        if let Some(claims) = e.claims_text("; ", |s| s) {
+            parts.push(format!("Claims: {claims}"));
+        }
+        parts.push(format!("Grade: {}", e.grade_text()));
     }
-    parts.push(format!("Grade: {}", e.grade_text()));
     one_line(&parts.join(" · "))
 }
 

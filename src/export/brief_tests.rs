@@ -214,7 +214,7 @@ fn docx_bytes(project: &Project, by: GroupBy) -> Vec<u8> {
 }
 
 /// Reads the DOCX back with python-docx; `None` when it is not installed (outside CI).
-fn read_docx(bytes: &[u8]) -> Option<serde_json::Value> {
+pub(super) fn read_docx(bytes: &[u8]) -> Option<serde_json::Value> {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("brief.docx");
     std::fs::write(&path, bytes).expect("write");
@@ -235,7 +235,7 @@ fn strings(v: &serde_json::Value) -> Vec<String> {
 
 /// Checks what python-docx read against the brief: every heading in order, every quote line, one
 /// footnote per excerpt citing its article.
-fn check_docx_against(brief: &Brief, read: &serde_json::Value) {
+pub(super) fn check_docx_against(brief: &Brief, read: &serde_json::Value) {
     assert_eq!(read["title"], brief.title);
     let heads: Vec<(u8, String)> = read["heads"]
         .as_array()
@@ -395,7 +395,7 @@ fn pdf_bytes(project: &Project, by: GroupBy) -> Vec<u8> {
 }
 
 /// Runs a poppler tool on the PDF; `None` when poppler-utils is not installed (outside CI).
-fn poppler(program: &str, pdf: &[u8], args: &[&str]) -> Option<String> {
+pub(super) fn poppler(program: &str, pdf: &[u8], args: &[&str]) -> Option<String> {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("brief.pdf");
     std::fs::write(&path, pdf).expect("write");
@@ -409,7 +409,7 @@ fn poppler(program: &str, pdf: &[u8], args: &[&str]) -> Option<String> {
 }
 
 /// Text as pdftotext gives it back, compared loosely: white space collapsed.
-fn squeeze(text: &str) -> String {
+pub(super) fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -16,11 +16,11 @@
 
 use std::fmt::Write as _;
 
-use super::GroupBy;
 use super::cite::{self, Excerpt};
 use super::group::{self, Heading};
 use super::markdown::{heading_details, heading_text, summary};
 use super::query::ExcerptQuery;
+use super::{BriefTemplate, GroupBy, Part};
 use crate::model::{Document, Project, Rgb};
 
 /// The style sheet of the report.
@@ -64,6 +64,17 @@ h2 { font-size: 1.15rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bot
 /// The HTML report of what `query` selects from `project`, grouped `by`; UTF-8, ending in a
 /// newline.
 pub fn to_html(project: &Project, query: &ExcerptQuery, by: GroupBy) -> String {
+    let template = BriefTemplate {
+        group_by: by,
+        ..BriefTemplate::default()
+    };
+    to_html_with(project, query, &template)
+}
+
+/// The HTML report of what `query` selects from `project`, made as `template` says (its grouping
+/// and the parts it leaves out; the agreement appendix is added by [`super::export_with`]).
+pub fn to_html_with(project: &Project, query: &ExcerptQuery, template: &BriefTemplate) -> String {
+    let by = template.group_by;
     let selection = query.run(project);
     let mut excerpts = cite::resolve(project, &selection);
     group::sort_for_reading(&mut excerpts);
@@ -80,8 +91,10 @@ pub fn to_html(project: &Project, query: &ExcerptQuery, by: GroupBy) -> String {
          <header>\n<h1>{title}</h1>\n<p class=\"summary\">{}</p>\n",
         escape(&summary(&excerpts, by, query))
     );
-    for paragraph in super::brief::paragraphs(&project.description) {
-        let _ = writeln!(out, "<p class=\"description\">{}</p>", escape(&paragraph));
+    if template.includes(Part::Description) {
+        for paragraph in super::brief::paragraphs(&project.description) {
+            let _ = writeln!(out, "<p class=\"description\">{}</p>", escape(&paragraph));
+        }
     }
     write_legend(&mut out, &excerpts);
     out.push_str("</header>\n");
@@ -103,13 +116,17 @@ pub fn to_html(project: &Project, query: &ExcerptQuery, by: GroupBy) -> String {
             let _ = writeln!(out, "<p class=\"about\">{}</p>", escape(&about));
         }
         for excerpt in group.items {
-            write_excerpt(&mut out, excerpt, group_colour);
+            write_excerpt(&mut out, excerpt, group_colour, template);
         }
         out.push_str("</section>\n");
     }
-    let contested = super::claims::contested_claims(project, &selection.passages);
-    out.push_str(&super::claims::html_section(&contested));
-    out.push_str(&super::ach::html_section(project));
+    if template.includes(Part::Contested) {
+        let contested = super::claims::contested_claims(project, &selection.passages);
+        out.push_str(&super::claims::html_section(&contested));
+    }
+    if template.includes(Part::Ach) {
+        out.push_str(&super::ach::html_section(project));
+    }
     write_sources(&mut out, &excerpts);
     out.push_str("</body>\n</html>\n");
     out
@@ -163,7 +180,12 @@ fn ink_on(background: Rgb) -> &'static str {
 }
 
 /// One excerpt as an `<article>`.
-fn write_excerpt(out: &mut String, e: &Excerpt<'_>, group_colour: Option<Rgb>) {
+fn write_excerpt(
+    out: &mut String,
+    e: &Excerpt<'_>,
+    group_colour: Option<Rgb>,
+    template: &BriefTemplate,
+) {
     let edge = group_colour.or_else(|| e.tags.first().map(|(_, t)| t.color));
     match edge {
         Some(colour) => {
@@ -198,22 +220,24 @@ fn write_excerpt(out: &mut String, e: &Excerpt<'_>, group_colour: Option<Rgb>) {
     if let Some(events) = e.events_text(", ", |s| escape(&s)) {
         links.push(format!("<span class=\"events\">Events: {events}</span>"));
     }
-    if let Some(claims) = e.claims_text("; ", |s| escape(&s)) {
-        links.push(format!("<span class=\"claims\">Claims: {claims}</span>"));
+    if template.includes(Part::Claims) {
+        if let Some(claims) = e.claims_text("; ", |s| escape(&s)) {
+            links.push(format!("<span class=\"claims\">Claims: {claims}</span>"));
+        }
+        links.push(format!(
+            "<span class=\"grade\" title=\"outlet {}: {}; credibility {}: {}\">Grade: {}</span>",
+            e.reliability,
+            e.reliability.label(),
+            e.credibility,
+            e.credibility.label(),
+            e.grade_text()
+        ));
     }
-    links.push(format!(
-        "<span class=\"grade\" title=\"outlet {}: {}; credibility {}: {}\">Grade: {}</span>",
-        e.reliability,
-        e.reliability.label(),
-        e.credibility,
-        e.credibility.label(),
-        e.grade_text()
-    ));
     if !links.is_empty() {
         let _ = writeln!(out, "<p class=\"links\">{}</p>", links.join(" · "));
     }
     let note = e.passage.note.trim();
-    if !note.is_empty() {
+    if !note.is_empty() && template.includes(Part::Notes) {
         let lines: Vec<String> = note.split('\n').map(|l| escape(l.trim())).collect();
         let _ = writeln!(out, "<p class=\"note\">Note: {}</p>", lines.join("<br>"));
     }

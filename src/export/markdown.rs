@@ -41,15 +41,30 @@
 
 use std::fmt::Write as _;
 
-use super::GroupBy;
 use super::cite::{self, Excerpt};
 use super::group::{self, Heading};
 use super::query::ExcerptQuery;
+use super::{BriefTemplate, GroupBy, Part};
 use crate::model::Project;
 
 /// The Markdown brief of what `query` selects from `project`, grouped `by`; UTF-8, ending in a
 /// newline.
 pub fn to_markdown(project: &Project, query: &ExcerptQuery, by: GroupBy) -> String {
+    let template = BriefTemplate {
+        group_by: by,
+        ..BriefTemplate::default()
+    };
+    to_markdown_with(project, query, &template)
+}
+
+/// The Markdown brief of what `query` selects from `project`, made as `template` says (its
+/// grouping and the parts it leaves out; the agreement appendix is added by [`super::export_with`]).
+pub fn to_markdown_with(
+    project: &Project,
+    query: &ExcerptQuery,
+    template: &BriefTemplate,
+) -> String {
+    let by = template.group_by;
     let selection = query.run(project);
     let mut excerpts = cite::resolve(project, &selection);
     group::sort_for_reading(&mut excerpts);
@@ -57,9 +72,11 @@ pub fn to_markdown(project: &Project, query: &ExcerptQuery, by: GroupBy) -> Stri
     out.push_str("# ");
     out.push_str(&escape_heading(&project.title));
     out.push_str("\n\n");
-    for paragraph in super::brief::paragraphs(&project.description) {
-        out.push_str(&escape_text(&paragraph));
-        out.push_str("\n\n");
+    if template.includes(Part::Description) {
+        for paragraph in super::brief::paragraphs(&project.description) {
+            out.push_str(&escape_text(&paragraph));
+            out.push_str("\n\n");
+        }
     }
     out.push_str(&escape_text(&summary(&excerpts, by, query)));
     out.push('\n');
@@ -72,12 +89,16 @@ pub fn to_markdown(project: &Project, query: &ExcerptQuery, by: GroupBy) -> Stri
         }
         for excerpt in group.items {
             out.push('\n');
-            write_excerpt(&mut out, excerpt);
+            write_excerpt(&mut out, excerpt, template);
         }
     }
-    let contested = super::claims::contested_claims(project, &selection.passages);
-    out.push_str(&super::claims::markdown_section(&contested));
-    out.push_str(&super::ach::markdown_section(project));
+    if template.includes(Part::Contested) {
+        let contested = super::claims::contested_claims(project, &selection.passages);
+        out.push_str(&super::claims::markdown_section(&contested));
+    }
+    if template.includes(Part::Ach) {
+        out.push_str(&super::ach::markdown_section(project));
+    }
     out
 }
 
@@ -150,7 +171,7 @@ pub(crate) fn heading_details(heading: &Heading<'_>) -> Option<String> {
 }
 
 /// One excerpt: the blockquote, the citation, its tags and links, its note.
-fn write_excerpt(out: &mut String, e: &Excerpt<'_>) {
+fn write_excerpt(out: &mut String, e: &Excerpt<'_>, template: &BriefTemplate) {
     let mut first = true;
     for line in e.passage.quote.split('\n') {
         if !first {
@@ -169,14 +190,14 @@ fn write_excerpt(out: &mut String, e: &Excerpt<'_>) {
     out.push('\n');
     out.push_str(&citation(e));
     out.push('\n');
-    let links = links_line(e);
+    let links = links_line(e, template.includes(Part::Claims));
     if !links.is_empty() {
         out.push('\n');
         out.push_str(&links);
         out.push('\n');
     }
     let note = e.passage.note.trim();
-    if !note.is_empty() {
+    if !note.is_empty() && template.includes(Part::Notes) {
         out.push_str("\n*Note:* ");
         out.push_str(&escape_text(note));
         out.push('\n');
@@ -211,8 +232,9 @@ fn link_target(url: &str) -> Option<&str> {
     (web && plain).then_some(url)
 }
 
-/// `Tags: … · Actors: … · Events: …`, leaving out what is empty.
-fn links_line(e: &Excerpt<'_>) -> String {
+/// `Tags: … · Actors: … · Events: … · Claims: … · Grade: …`, leaving out what is empty (and the
+/// claims and grade without `claims`).
+fn links_line(e: &Excerpt<'_>, claims: bool) -> String {
     let mut parts = Vec::new();
     if !e.tags.is_empty() {
         let tags: Vec<&str> = e.tags.iter().map(|(path, _)| path.as_str()).collect();
@@ -224,10 +246,12 @@ fn links_line(e: &Excerpt<'_>) -> String {
     if let Some(events) = e.events_text(", ", |s| s) {
         parts.push(format!("Events: {}", escape_line(&events, false)));
     }
-    if let Some(claims) = e.claims_text("; ", |s| s) {
-        parts.push(format!("Claims: {}", escape_line(&claims, false)));
+    if claims {
+        if let Some(claims) = e.claims_text("; ", |s| s) {
+            parts.push(format!("Claims: {}", escape_line(&claims, false)));
+        }
+        parts.push(format!("Grade: {}", e.grade_text()));
     }
-    parts.push(format!("Grade: {}", e.grade_text()));
     parts.join(" · ")
 }
 

@@ -29,6 +29,9 @@ use std::str::FromStr;
 
 pub use query::{ExcerptQuery, Excerpts, QueryError, QueryTerms};
 
+/// The brief's grouping and template live in the model (a project remembers its template).
+pub use crate::model::{BriefTemplate, GroupBy, Part, UnknownGrouping};
+
 use crate::model::Project;
 
 /// An export format.
@@ -149,73 +152,6 @@ impl Format {
     }
 }
 
-/// How the reading formats (Markdown, HTML) group excerpts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub enum GroupBy {
-    /// One section per tag.
-    #[default]
-    Tag,
-    /// One section per actor.
-    Actor,
-    /// One section per event.
-    Event,
-    /// One section per article.
-    Doc,
-}
-
-impl GroupBy {
-    /// Every grouping, in the order help texts list them.
-    pub const ALL: [Self; 4] = [Self::Tag, Self::Actor, Self::Event, Self::Doc];
-
-    /// The name used on the command line (`--group-by actor`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Tag => "tag",
-            Self::Actor => "actor",
-            Self::Event => "event",
-            Self::Doc => "doc",
-        }
-    }
-
-    /// The word for one group, for summaries ("grouped by article").
-    pub fn noun(self) -> &'static str {
-        match self {
-            Self::Tag => "tag",
-            Self::Actor => "actor",
-            Self::Event => "event",
-            Self::Doc => "article",
-        }
-    }
-}
-
-impl fmt::Display for GroupBy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for GroupBy {
-    type Err = UnknownGrouping;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let wanted = s.trim();
-        Self::ALL
-            .into_iter()
-            .find(|g| g.name().eq_ignore_ascii_case(wanted))
-            .ok_or_else(|| UnknownGrouping {
-                name: wanted.chars().take(40).collect(),
-            })
-    }
-}
-
-/// A grouping name that is not one of [`GroupBy::ALL`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{name:?} is not a grouping; group by one of: {known}", known = GroupBy::ALL.map(GroupBy::name).join(", "))]
-pub struct UnknownGrouping {
-    /// What was asked for.
-    pub name: String,
-}
-
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -287,9 +223,45 @@ pub struct ExportOptions {
     /// The Markdown and HTML briefs only: append the inter-coder agreement table of these two
     /// analysts (by the `author` of their passages).
     pub agreement: Option<agreement::AgreementCoders>,
+    /// The briefs only: the parts they leave out (see [`Part`]); empty: everything.
+    pub omit: Vec<Part>,
 }
 
 impl ExportOptions {
+    /// The options a brief template asks for, as far as they apply to `format`: grouping and
+    /// parts for the briefs, the agreement appendix for the formats that have one. For any other
+    /// format, no options.
+    pub fn from_template(template: &BriefTemplate, format: Format) -> Self {
+        if !format.is_brief() {
+            return Self::default();
+        }
+        Self {
+            excel: false,
+            group_by: Some(template.group_by),
+            agreement: template
+                .agreement
+                .clone()
+                .filter(|_| Self::has_agreement_appendix(format)),
+            omit: template.omit.clone(),
+        }
+    }
+
+    /// The brief template these options describe (grouping, parts, agreement).
+    pub fn template(&self) -> BriefTemplate {
+        let mut template = BriefTemplate {
+            group_by: self.group_by.unwrap_or_default(),
+            omit: self.omit.clone(),
+            agreement: self.agreement.clone(),
+        };
+        template.normalize();
+        template
+    }
+
+    /// Whether `format` can end with the inter-coder agreement appendix.
+    pub fn has_agreement_appendix(format: Format) -> bool {
+        matches!(format, Format::Md | Format::Html)
+    }
+
     /// Whether every option set applies to `format`; an error names the first that does not.
     pub fn check(&self, format: Format) -> Result<(), ExportError> {
         if self.excel && format != Format::Csv {
@@ -306,7 +278,14 @@ impl ExportOptions {
                 format,
             });
         }
-        if self.agreement.is_some() && !matches!(format, Format::Md | Format::Html) {
+        if !self.omit.is_empty() && !format.is_brief() {
+            return Err(ExportError::OptionNotForFormat {
+                option: "omit",
+                applies_to: "the briefs (md, html, docx, pdf)",
+                format,
+            });
+        }
+        if self.agreement.is_some() && !Self::has_agreement_appendix(format) {
             return Err(ExportError::OptionNotForFormat {
                 option: "agreement-coders",
                 applies_to: "the Markdown and HTML briefs (md, html)",
@@ -339,12 +318,12 @@ pub fn export_with(
         Some(coders) => Some(agreement::report(project, coders)?),
         None => None,
     };
+    let template = options.template();
     match format {
         Format::Json => Ok(json::to_json_string(project, query)?.into_bytes()),
         Format::Csv => Ok(table::to_csv(project, query, options.excel)?),
         Format::Md => {
-            let by = options.group_by.unwrap_or_default();
-            let mut text = markdown::to_markdown(project, query, by);
+            let mut text = markdown::to_markdown_with(project, query, &template);
             if let Some(report) = &report {
                 text.push('\n');
                 text.push_str(&agreement::markdown_section(report));
@@ -354,25 +333,22 @@ pub fn export_with(
         Format::W3c => Ok(w3c::to_w3c_string(project, query)?.into_bytes()),
         Format::Qdpx => Ok(qdpx::to_qdpx(project, query)?),
         Format::Html => {
-            let by = options.group_by.unwrap_or_default();
-            let mut text = html::to_html(project, query, by);
+            let mut text = html::to_html_with(project, query, &template);
             if let Some(report) = &report {
                 let at = text.rfind("</body>").unwrap_or(text.len());
                 text.insert_str(at, &agreement::html_section(report));
             }
             Ok(text.into_bytes())
         }
-        Format::Docx => {
-            let by = options.group_by.unwrap_or_default();
-            Ok(docx::to_docx(&brief::Brief::build(project, query, by))?)
-        }
+        Format::Docx => Ok(docx::to_docx(&brief::Brief::build_with(
+            project, query, &template,
+        ))?),
         Format::Csl => Ok(sources::to_csl_json(project, query)?.into_bytes()),
         Format::Ris => Ok(sources::to_ris(project, query).into_bytes()),
         Format::Bibtex => Ok(sources::to_bibtex(project, query).into_bytes()),
-        Format::Pdf => {
-            let by = options.group_by.unwrap_or_default();
-            Ok(pdf::to_pdf(&brief::Brief::build(project, query, by))?)
-        }
+        Format::Pdf => Ok(pdf::to_pdf(&brief::Brief::build_with(
+            project, query, &template,
+        ))?),
     }
 }
 
@@ -388,5 +364,7 @@ mod golden;
 mod qdpx_tests;
 #[cfg(test)]
 mod sources_tests;
+#[cfg(test)]
+mod template_tests;
 #[cfg(test)]
 mod tests;

@@ -86,7 +86,7 @@ macro_rules! value_via_ron {
         }
     )*};
 }
-value_via_ron!(ActorKind, EventKind);
+value_via_ron!(ActorKind, EventKind, crate::model::BriefTemplate);
 
 /// Merges the fields of one item and collects its conflicts.
 pub struct Fields<'c> {

@@ -55,6 +55,10 @@ use crate::model::{
 
 pub use lines::merge as merge_lines;
 
+/// The project's field name of its brief template in conflicts (`brief template`); its values
+/// are the template's RON.
+pub const BRIEF_FIELD: &str = "brief template";
+
 /// What a merge did, for the user.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -410,7 +414,7 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
     let rename = unify_documents(base, ours, theirs);
     cx.summary.unified = rename.len() / 2;
 
-    let (title, description) = {
+    let (title, description, brief) = {
         let mut fields = Fields {
             item: crate::model::PROJECT_ITEM.to_owned(),
             conflicts: &mut cx.conflicts,
@@ -430,7 +434,15 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
             &ours.description,
             &theirs.description,
         );
-        (title, description)
+        // The default template is what a project has until one is chosen, so it stands for the
+        // original when there is none.
+        let brief = fields.scalar(
+            BRIEF_FIELD,
+            Some(base.brief_template()),
+            ours.brief_template(),
+            theirs.brief_template(),
+        );
+        (title, description, brief)
     };
     let tags = merge_collection(
         &sorted(base.tags()),
@@ -536,6 +548,7 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
             .collect();
         project.with_conflicts(conflicts)
     })
+    .and_then(|project| project.with_brief_template(brief))
     .map(|mut project| {
         project.description = description;
         project

@@ -134,6 +134,7 @@ fn set_field(project: &Project, item: &str, field: &str, value: &str) -> Result<
         return match field {
             "title" => Ok(Edit::SetTitle(value.to_owned())),
             "description" => Ok(Edit::SetDescription(value.to_owned())),
+            super::BRIEF_FIELD => Ok(Edit::SetBriefTemplate(Box::new(Value::decode(value)?))),
             _ => Err(format!("the project has no field {field:?}")),
         };
     }

@@ -1044,3 +1044,49 @@ fn a_tag_both_sides_removed_stays_removed_when_one_side_also_reparents() {
         assert!(!ri.contains(gone), "resurrected {gone}: {:?}", m.summary);
     }
 }
+
+/// The brief template is one scalar of the project: one side's change wins, the same change on
+/// both sides is no conflict, different changes are a conflict that keeps the original and
+/// resolves to either side's template in one undoable edit.
+#[test]
+fn the_brief_template_merges_as_one_scalar() {
+    use crate::model::{BriefTemplate, GroupBy, Part};
+    let b = base();
+    let by = |group_by: GroupBy, omit: Vec<Part>| {
+        Edit::SetBriefTemplate(Box::new(BriefTemplate {
+            group_by,
+            omit,
+            agreement: None,
+        }))
+    };
+    let o = edited(&b, vec![by(GroupBy::Actor, vec![Part::Notes])]);
+    let same = edited(&b, vec![by(GroupBy::Actor, vec![Part::Notes])]);
+    let t = edited(&b, vec![by(GroupBy::Doc, vec![])]);
+    for (x, y) in [(&o, &b), (&b, &o), (&o, &same)] {
+        let m = merged(&b, x, y);
+        assert!(m.project.conflicts().is_empty());
+        assert_eq!(m.project.brief_template(), o.brief_template());
+    }
+    for (x, y) in [(&o, &t), (&t, &o)] {
+        let m = merged(&b, x, y);
+        let conflicts: Vec<&Conflict> = m.project.conflicts().values().collect();
+        assert_eq!(conflicts.len(), 1);
+        let c = conflicts[0];
+        assert_eq!(c.field, BRIEF_FIELD);
+        assert_eq!(
+            m.project.brief_template(),
+            b.brief_template(),
+            "the original"
+        );
+        let mut p = m.project.clone();
+        let edit = resolution(&p, &c.key(), Choice::Ours).expect("resolves");
+        let undo = apply(&mut p, edit).expect("applies");
+        assert!(p.conflicts().is_empty());
+        assert_eq!(p.brief_template(), x.brief_template());
+        apply(&mut p, undo).expect("undoes");
+        assert_eq!(p, m.project);
+    }
+    // With no original, one side's template is kept.
+    let m = merged(&Project::default(), &o, &b);
+    assert_eq!(m.project.brief_template(), o.brief_template());
+}

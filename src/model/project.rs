@@ -30,6 +30,7 @@ use super::claim::{Evidence, EvidenceParts};
 use super::conflict::{Conflict, ConflictKey, PROJECT_ITEM};
 use super::entity::{Actor, CONTEXT_CHARS, Document, Event, Passage, Tag};
 use super::id::{ActorId, DocId, EventId, IdKind, PassageId, TagId};
+use super::template::BriefTemplate;
 use super::web::{Feed, Fetched, Web};
 
 mod checks;
@@ -128,6 +129,8 @@ pub struct Project {
     evidence: Evidence,
     /// Hypotheses and the ACH matrix ([`crate::model::ach`]).
     ach: Ach,
+    /// How its briefs are made ([`crate::model::template`]).
+    brief: BriefTemplate,
     by_doc: HashMap<DocId, DocPassages>,
     revision: u64,
     /// Who is editing, stamped on the passages edits change (not saved, not compared).
@@ -157,6 +160,7 @@ impl PartialEq for Project {
             && self.web == other.web
             && self.evidence == other.evidence
             && self.ach == other.ach
+            && self.brief == other.brief
     }
 }
 impl Eq for Project {}
@@ -246,6 +250,7 @@ impl Project {
             web: Web::default(),
             evidence: Evidence::default(),
             ach: Ach::default(),
+            brief: BriefTemplate::default(),
             by_doc: HashMap::new(),
             revision: next_revision(),
             session_author: String::new(),
@@ -388,6 +393,26 @@ impl Project {
     /// checked against its passages, orphans and claims. On failure returns every problem found.
     pub fn with_ach(mut self, parts: AchParts) -> Result<Self, Vec<Problem>> {
         self.ach = Ach::build(parts, &self)?;
+        Ok(self)
+    }
+
+    /// How the project's briefs are made: grouping, parts left out, agreement appendix.
+    pub fn brief_template(&self) -> &BriefTemplate {
+        &self.brief
+    }
+
+    /// This project with its brief template (what the file's `brief` field holds), put in
+    /// canonical form and checked ([`BriefTemplate::problems`]).
+    pub fn with_brief_template(
+        mut self,
+        mut template: BriefTemplate,
+    ) -> Result<Self, Vec<Problem>> {
+        template.normalize();
+        let problems = template.problems();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        self.brief = template;
         Ok(self)
     }
 
@@ -655,6 +680,9 @@ impl Project {
 
     pub(crate) fn evidence_mut(&mut self) -> &mut Evidence {
         &mut self.evidence
+    }
+    pub(crate) fn brief_template_mut(&mut self) -> &mut BriefTemplate {
+        &mut self.brief
     }
     pub(crate) fn ach_mut(&mut self) -> &mut Ach {
         &mut self.ach

@@ -21,8 +21,8 @@ pub use guard::{
 };
 
 use crate::model::{
-    AchParts, Actor, Claim, Conflict, Document, Event, EvidenceParts, Feed, Fetched, Grades, Parts,
-    Passage, Problem, Project, Tag,
+    AchParts, Actor, BriefTemplate, Claim, Conflict, Document, Event, EvidenceParts, Feed, Fetched,
+    Grades, Parts, Passage, Problem, Project, Tag,
 };
 
 /// The `format` field of every project file.
@@ -94,6 +94,10 @@ pub struct ProjectFile {
     /// Hypotheses and the evidence rows of the ACH matrix (version 3; absent when none).
     #[serde(default, skip_serializing_if = "AchParts::is_empty")]
     pub ach: AchParts,
+    /// How the project's briefs are made (see [`crate::model::template`]; version 3, absent
+    /// while it is the default).
+    #[serde(default, skip_serializing_if = "BriefTemplate::is_default")]
+    pub brief: BriefTemplate,
 }
 
 /// Just the first two fields, to name the version of a file that does not parse as this one.
@@ -255,6 +259,7 @@ pub fn from_file(file: ProjectFile, path: &Path) -> Result<Project, LoadError> {
     .and_then(|project| project.with_web(file.feeds, file.fetched))
     .and_then(|project| project.with_ach(file.ach))
     .and_then(|project| project.with_conflicts(file.conflicts))
+    .and_then(|project| project.with_brief_template(file.brief))
     .map(|mut project| {
         project.description = file.description;
         project
@@ -328,6 +333,8 @@ struct ProjectFileRef<'a> {
     grades: Grades,
     #[serde(skip_serializing_if = "AchParts::is_empty")]
     ach: AchParts,
+    #[serde(skip_serializing_if = "BriefTemplate::is_default")]
+    brief: &'a BriefTemplate,
 }
 
 /// The canonical RON text of a project.
@@ -381,6 +388,7 @@ fn file_ref(project: &Project) -> ProjectFileRef<'_> {
         claims: project.evidence().claims().values().collect(),
         grades: project.evidence().grades(),
         ach: project.ach().to_parts(),
+        brief: project.brief_template(),
     }
 }
 
@@ -406,6 +414,7 @@ pub fn file_without_passages(project: &Project) -> ProjectFile {
         claims: project.evidence().claims().values().cloned().collect(),
         grades: project.evidence().grades(),
         ach: project.ach().to_parts(),
+        brief: project.brief_template().clone(),
     }
 }
 

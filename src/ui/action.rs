@@ -56,6 +56,12 @@ pub enum Action {
     Proceed(AfterGuard),
     /// Paths chosen in a file dialog or the in-app prompt.
     FilesChosen(FileRequest, Vec<PathBuf>),
+    /// Fetch the articles at these web addresses, as File › Add from link… does (typed into a
+    /// path prompt, or pasted as an article's text).
+    FetchLinks(Vec<String>),
+    /// Fetch the page at this web address as the new text of the article in the reader (typed
+    /// where Replace article text… asks for the new file), as Check for changes does.
+    FetchNewVersion(String),
     /// Import pasted text as a new article.
     ImportPasted {
         /// The article's title.

@@ -442,9 +442,56 @@ pub fn parse_prompt_paths(text: &str) -> Vec<PathBuf> {
         .collect()
 }
 
+/// What the import prompt's text names: the paths of files (or folders) and the web addresses
+/// ([`crate::web::as_url`]) among them. A line that is one web address is taken whole (an
+/// address may hold `;`); other lines are split at `;`. An entry that names something on disk
+/// is a path even if it reads like an address (`www.example.org` as a file name).
+pub fn parse_prompt_paths_and_links(text: &str) -> (Vec<PathBuf>, Vec<String>) {
+    let (mut paths, mut links) = (Vec::new(), Vec::new());
+    let link =
+        |entry: &str| crate::web::as_url(entry).filter(|_| !Path::new(entry.trim()).exists());
+    for line in text.lines() {
+        if let Some(url) = link(line) {
+            links.push(url);
+            continue;
+        }
+        for entry in line.split(';') {
+            match link(entry) {
+                Some(url) => links.push(url),
+                None => paths.extend(parse_prompt_paths(entry)),
+            }
+        }
+    }
+    (paths, links)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_import_prompt_tells_web_addresses_from_paths() {
+        let dir = tempfile::tempdir().expect("dir");
+        let named_like_a_site = dir.path().join("www.example.org");
+        std::fs::write(&named_like_a_site, "text").expect("write");
+        let text = format!(
+            "https://example.org/a;b=1\n a.txt; www.example.com/news ;file:///etc/passwd\n{}",
+            named_like_a_site.display()
+        );
+        let (paths, links) = parse_prompt_paths_and_links(&text);
+        assert_eq!(
+            links,
+            ["https://example.org/a;b=1", "https://www.example.com/news"]
+        );
+        assert_eq!(
+            paths,
+            [
+                PathBuf::from("a.txt"),
+                PathBuf::from("file:///etc/passwd"),
+                named_like_a_site
+            ]
+        );
+    }
 
     #[test]
     fn recent_projects_are_unique_newest_first_and_capped() {

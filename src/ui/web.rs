@@ -94,6 +94,68 @@ impl WebWindows {
         self.job.is_some()
     }
 
+    /// Fetches the articles at `urls` as File › Add from link… does, in its window (progress,
+    /// Cancel, the outcome): for web addresses typed into a path prompt or pasted as an
+    /// article. While other network work runs, the addresses wait in the window's field.
+    pub fn fetch_links(&mut self, urls: Vec<String>) {
+        self.add_open = true;
+        self.message.clear();
+        self.url_text = urls.join("\n");
+        if self.job.is_some() {
+            self.message = "Other network work is running; press Add when it is done.".to_owned();
+            return;
+        }
+        self.start_adding(urls);
+    }
+
+    fn start_adding(&mut self, urls: Vec<String>) {
+        let what = match urls.len() {
+            1 => "Fetching the article".to_owned(),
+            n => format!("Fetching {n} articles"),
+        };
+        self.job = Some(Job::spawn(what, move |client| {
+            Work::Added(web::fetch_articles(client, &urls))
+        }));
+    }
+
+    /// Fetches the page at `url` as the new text of article `doc`, as "Check for changes" does
+    /// with the article's own address (passages placed again, the old text kept as a version),
+    /// in the versions window: for a web address typed where the article's new file goes.
+    pub fn fetch_new_version(&mut self, project: &Project, doc: DocId, url: String) {
+        self.versions_open = true;
+        self.message.clear();
+        if self.job.is_some() {
+            self.message = "Other network work is running; try again when it is done.".to_owned();
+            return;
+        }
+        self.start_refetch(project, doc, url);
+    }
+
+    /// Fetches `url` and works out, on the worker, how it replaces article `doc`'s text.
+    fn start_refetch(&mut self, project: &Project, doc: DocId, url: String) {
+        // Only this article goes to the worker, not a copy of the project.
+        match plan::RefreshBase::of(project, doc) {
+            Ok(base) => {
+                let revision = project.revision();
+                self.job = Some(Job::spawn(
+                    "Fetching the page again".to_owned(),
+                    move |client| {
+                        let outcome = web::fetch_article(client, &url)
+                            .map_err(|e| e.to_string())
+                            .and_then(|article| {
+                                plan::plan_refresh_from(&base, &article).map_err(|e| e.to_string())
+                            });
+                        Work::Refetched {
+                            revision,
+                            outcome: Box::new(outcome),
+                        }
+                    },
+                ));
+            }
+            Err(e) => self.message = e.to_string(),
+        }
+    }
+
     /// The entries of the File menu: Add from link…, Feeds…, Versions of this article….
     pub fn menu_ui(&mut self, ui: &mut egui::Ui) {
         if ui
@@ -305,13 +367,7 @@ impl WebWindows {
                     .clicked()
                 {
                     self.message.clear();
-                    let what = match urls.len() {
-                        1 => "Fetching the article".to_owned(),
-                        n => format!("Fetching {n} articles"),
-                    };
-                    self.job = Some(Job::spawn(what, move |client| {
-                        Work::Added(web::fetch_articles(client, &urls))
-                    }));
+                    self.start_adding(urls);
                 }
                 self.message_ui(ui);
             });
@@ -469,28 +525,7 @@ impl WebWindows {
                     && let Some(url) = url
                 {
                     self.message.clear();
-                    // Only this article goes to the worker, not a copy of the project.
-                    match plan::RefreshBase::of(project, doc.id) {
-                        Ok(base) => {
-                            let revision = project.revision();
-                            self.job = Some(Job::spawn(
-                                "Fetching the page again".to_owned(),
-                                move |client| {
-                                    let outcome = web::fetch_article(client, &url)
-                                        .map_err(|e| e.to_string())
-                                        .and_then(|article| {
-                                            plan::plan_refresh_from(&base, &article)
-                                                .map_err(|e| e.to_string())
-                                        });
-                                    Work::Refetched {
-                                        revision,
-                                        outcome: Box::new(outcome),
-                                    }
-                                },
-                            ));
-                        }
-                        Err(e) => self.message = e.to_string(),
-                    }
+                    self.start_refetch(project, doc.id, url);
                 }
                 self.message_ui(ui);
                 let versions = record.map(|r| r.versions.as_slice()).unwrap_or_default();

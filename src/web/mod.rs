@@ -11,12 +11,14 @@
 pub mod diff;
 pub mod feed;
 pub mod http;
+pub mod link;
 pub mod notes;
 pub mod page;
 pub mod plan;
 pub mod reprints;
 
 pub use http::{Client, DEFAULT_LIMITS, Limits, USER_AGENT};
+pub use link::as_url;
 pub use page::{PageMeta, WebArticle};
 
 /// Why a page or feed could not be had. Each message says what happened and ends with the

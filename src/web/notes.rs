@@ -135,7 +135,11 @@ mod tests {
         let mut meta = project.document(doc).expect("doc").meta();
         meta.source = "Another outlet".to_owned();
         apply(&mut project, Edit::SetDocumentMeta(doc, meta)).expect("renames the outlet");
-        assert_ne!(NoteInput::of(&project), before, "an outlet's name is in the notes");
+        assert_ne!(
+            NoteInput::of(&project),
+            before,
+            "an outlet's name is in the notes"
+        );
         assert_eq!(notes_of(&NoteInput::of(&project)), library_notes(&project));
     }
 }

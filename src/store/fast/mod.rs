@@ -24,7 +24,7 @@ mod tests;
 use serde::Deserialize;
 
 use super::{ProjectFile, ProjectFileRef};
-use crate::model::{AchParts, Grades, Passage};
+use crate::model::{AchParts, BriefTemplate, Grades, Passage};
 use de::{Bail, Handoff, Parser};
 
 /// Below this size a file is read by one thread.
@@ -134,7 +134,7 @@ fn parse_with<'de>(
     let (mut documents, mut passages, mut orphans) = (None, None, None);
     let (mut conflicts, mut description) = (None, None);
     let (mut feeds, mut fetched) = (None, None);
-    let (mut claims, mut grades, mut ach) = (None, None, None);
+    let (mut claims, mut grades, mut ach, mut brief) = (None, None, None, None);
     p.open_struct()?;
     let mut first = true;
     while let Some(name) = p.next_field(std::mem::take(&mut first))? {
@@ -155,6 +155,7 @@ fn parse_with<'de>(
             "claims" => set_once(&mut claims, Vec::deserialize(&mut p)?)?,
             "grades" => set_once(&mut grades, Grades::deserialize(&mut p)?)?,
             "ach" => set_once(&mut ach, AchParts::deserialize(&mut p)?)?,
+            "brief" => set_once(&mut brief, BriefTemplate::deserialize(&mut p)?)?,
             // A field this build does not know: `ron` decides (serde ignores unknown fields).
             _ => return Err(Bail),
         }
@@ -179,6 +180,7 @@ fn parse_with<'de>(
         claims: claims.unwrap_or_default(),
         grades: grades.unwrap_or_default(),
         ach: ach.unwrap_or_default(),
+        brief: brief.unwrap_or_default(),
     })
 }
 

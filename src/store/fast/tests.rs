@@ -562,3 +562,45 @@ fn feeds_and_fetched_articles_with_versions_are_written_and_read_as_ron_does() {
     let err = from_ron_str(&orphaned, Path::new("t.ron")).expect_err("dangling");
     assert!(err.to_string().contains("fetch record"), "{err}");
 }
+
+#[test]
+fn a_brief_template_is_written_and_read_as_ron_does_and_left_out_when_default() {
+    use crate::model::{AgreementCoders, BriefTemplate, GroupBy, Part};
+    let project = project_with(AWKWARD, 3);
+    assert!(
+        !fast_text(&project).contains("brief:"),
+        "the default is not written"
+    );
+    let template = BriefTemplate {
+        group_by: GroupBy::Doc,
+        omit: vec![Part::EventCards, Part::Notes],
+        agreement: Some(AgreementCoders {
+            a: "Ана \"A\"".into(),
+            b: "Ben\\B".into(),
+        }),
+    };
+    let project = project.with_brief_template(template).expect("valid");
+    assert_eq!(
+        project.brief_template().omit,
+        [Part::Notes, Part::EventCards]
+    );
+    let text = fast_text(&project);
+    assert_eq!(text, ron_text(&project));
+    assert!(text.contains("  brief: (\n    group_by: Doc,"), "{text}");
+    let fast = parse(&text).expect("the fast reader takes the canonical form");
+    assert_eq!(Some(format!("{fast:?}")), ron_reads(&text));
+    let reread = from_ron_str(&text, Path::new("t.ron")).expect("loads");
+    assert_eq!(reread, project);
+    // Only the grouping, hand-written: the rest defaults; one analyst twice is refused.
+    let at = text.find("  brief: (").expect("the template");
+    let short = format!("{}  brief: (group_by: Actor),\n)\n", &text[..at]);
+    let read = from_ron_str(&short, Path::new("t.ron")).expect("loads");
+    assert_eq!(read.brief_template().group_by, GroupBy::Actor);
+    assert!(read.brief_template().omit.is_empty());
+    let same = format!(
+        "{}  brief: (agreement: Some((a: \"Ana\", b: \" Ana\"))),\n)\n",
+        &text[..at]
+    );
+    let err = from_ron_str(&same, Path::new("t.ron")).expect_err("one analyst twice");
+    assert!(err.to_string().contains("with themselves"), "{err}");
+}

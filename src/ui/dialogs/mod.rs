@@ -206,10 +206,16 @@ pub fn dialog_ui(
                     use super::export_dialog::{ExportOutcome, export_form_ui};
                     match export_form_ui(ui, form, focus, project, theme) {
                         Some(ExportOutcome::Cancel) => actions.push(Action::CloseDialog),
-                        Some(ExportOutcome::Export(request)) => {
+                        Some(ExportOutcome::Export(mut request)) => {
                             actions.push(Action::CloseDialog);
+                            if let Some(template) = request.remember.take() {
+                                actions.push(Action::Edit(crate::edit::Edit::SetBriefTemplate(
+                                    Box::new(template),
+                                )));
+                            }
                             actions.push(Action::ExportTo(request));
                         }
+                        Some(ExportOutcome::Remember(edit)) => actions.push(Action::Edit(edit)),
                         None => {}
                     }
                 }
@@ -455,7 +461,8 @@ fn path_prompt_ui(
         }
         FileRequest::ImportFiles => {
             "Type the paths of article files (.txt, .md, .docx, .odt, .html, .pdf) or .qdpx \
-             projects, separated by ; or new lines."
+             projects, separated by ; or new lines. A web address (https://…) is fetched as \
+             File › Add from link… does."
         }
         FileRequest::ImportFolder => {
             "Type the path of a folder; every .txt and .md file inside is imported."
@@ -464,7 +471,7 @@ fn path_prompt_ui(
             "Type where to write the export of the excerpts table's current view. Missing folders are created; an existing file is replaced."
         }
         FileRequest::ReplaceText => {
-            "Type the path of the article's new version (.txt, .md, .html, .docx, .odt, .pdf). Its passages are found again in it; those that cannot be are kept as orphans."
+            "Type the path of the article's new version (.txt, .md, .html, .docx, .odt, .pdf), or its web address (https://…), fetched with the old text kept as a version. Its passages are found again in it; those that cannot be are kept as orphans."
         }
     };
     ui.label(RichText::new(explain).color(theme.weak_text));
@@ -475,7 +482,16 @@ fn path_prompt_ui(
     );
     ui.add_space(4.0);
     let (_, mut ok) = field_ui(ui, "Path", text, "path/to/file", focus);
-    let paths = parse_prompt_paths(text);
+    // Where an article's file goes, a web address is fetched instead.
+    let takes_links = matches!(
+        request,
+        FileRequest::ImportFiles | FileRequest::ImportFolder
+    );
+    let (paths, links) = if takes_links {
+        crate::ui::files::parse_prompt_paths_and_links(text)
+    } else {
+        (parse_prompt_paths(text), Vec::new())
+    };
     if request == FileRequest::SaveAs
         && let Some(p) = paths.first()
         && p.is_file()
@@ -496,9 +512,26 @@ fn path_prompt_ui(
         }
     });
     if ok {
+        // The article's new version at a web address: fetched as Check for changes does.
+        if request == FileRequest::ReplaceText
+            && let Some(url) = crate::web::as_url(text)
+            && !std::path::Path::new(text.trim()).exists()
+        {
+            actions.push(Action::FetchNewVersion(url));
+            return;
+        }
+        if !links.is_empty() && paths.is_empty() {
+            actions.push(Action::FetchLinks(links));
+            return;
+        }
         match check_paths(request, &paths) {
             // The workbench closes the prompt; a pending "save, then close" continues.
-            Ok(()) => actions.push(Action::FilesChosen(request, paths)),
+            Ok(()) => {
+                actions.push(Action::FilesChosen(request, paths));
+                if !links.is_empty() {
+                    actions.push(Action::FetchLinks(links));
+                }
+            }
             Err(why) => *error = Some(why),
         }
     }
@@ -561,7 +594,18 @@ fn paste_ui(
     if focus {
         response.request_focus();
     }
-    if title.trim().is_empty()
+    // Just a web address: the article is at that address, not in the text.
+    let link = crate::web::as_url(text);
+    if let Some(url) = &link {
+        ui.label(
+            RichText::new(format!(
+                "This is a web address: “Fetch the article” fetches it as File › Add from link… \
+                 does ({url})."
+            ))
+            .small()
+            .color(theme.weak_text),
+        );
+    } else if title.trim().is_empty()
         && let Some(first) = text.lines().map(str::trim).find(|l| !l.is_empty())
     {
         ui.label(
@@ -576,8 +620,18 @@ fn paste_ui(
     error_ui(ui, error, theme);
     ui.add_space(8.0);
     ui.horizontal(|ui| {
+        if let Some(url) = &link
+            && ui.button("Fetch the article").clicked()
+        {
+            actions.push(Action::FetchLinks(vec![url.clone()]));
+        }
+        let add = if link.is_some() {
+            "Add the address as text"
+        } else {
+            "Add article"
+        };
         if ui
-            .add_enabled(!text.trim().is_empty(), egui::Button::new("Add article"))
+            .add_enabled(!text.trim().is_empty(), egui::Button::new(add))
             .clicked()
         {
             let chosen = if title.trim().is_empty() {

@@ -232,6 +232,27 @@ impl Workbench {
                 self.files_chosen(ctx, request, paths);
             }
             Action::ImportPasted { title, text } => self.import_pasted(&title, &text),
+            Action::FetchLinks(urls) => {
+                if matches!(
+                    self.dialog,
+                    Some(Dialog::PathPrompt { .. } | Dialog::PasteArticle { .. })
+                ) {
+                    self.dialog = None;
+                }
+                self.web.fetch_links(urls);
+            }
+            Action::FetchNewVersion(url) => {
+                if matches!(self.dialog, Some(Dialog::PathPrompt { .. })) {
+                    self.dialog = None;
+                }
+                match self.reader.document() {
+                    Some(doc) => self.web.fetch_new_version(self.session.project(), doc, url),
+                    None => self.error(
+                        "Open the article whose text you want to replace first.",
+                        "Replace article text works on the article shown in the reader.",
+                    ),
+                }
+            }
             Action::OpenDialog(dialog) => {
                 self.palette = None;
                 self.dialog = Some(dialog);
@@ -592,6 +613,7 @@ impl Workbench {
                     self.session.path(),
                     &self.session.project().title,
                     &export_fallback_dir(),
+                    self.session.project().brief_template(),
                 );
                 self.dialog = Some(Dialog::Export(Box::new(form)));
             }

@@ -305,7 +305,8 @@ impl Workbench {
         }
     }
 
-    /// Writes what the excerpts table's filter selects to `path`.
+    /// Writes what the excerpts table's filter selects to `path` (a brief as the project's brief
+    /// template says).
     pub(super) fn export_view(&mut self, format: crate::export::Format, path: &Path) {
         let query = match self.views.excerpts.query() {
             Ok(q) => q,
@@ -314,12 +315,12 @@ impl Workbench {
                 return;
             }
         };
-        self.write_export(
-            &query,
+        // A brief of the view is made as the project's brief template says.
+        let options = crate::export::ExportOptions::from_template(
+            self.session.project().brief_template(),
             format,
-            &crate::export::ExportOptions::default(),
-            path,
         );
+        self.write_export(&query, format, &options, path);
     }
 
     /// Writes an export of what `query` selects to `path` and says how it went.

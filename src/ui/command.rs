@@ -242,6 +242,7 @@ impl Command {
         Self::Show(CentreView::Profile),
         Self::Show(CentreView::Card),
         Self::Show(CentreView::Changes),
+        Self::Show(CentreView::Compare),
         Self::ToggleLibrary,
         Self::ToggleInspector,
         Self::CycleTheme,
@@ -298,6 +299,7 @@ impl Command {
                 CentreView::Claims => "Claims",
                 CentreView::Ach => "Competing hypotheses (ACH)",
                 CentreView::Changes => "Recent changes",
+                CentreView::Compare => "Compare two codings (inter-coder agreement)",
             },
             Self::ToggleLibrary => "Show or hide the library",
             Self::ToggleInspector => "Show or hide the inspector",
@@ -401,6 +403,9 @@ impl Command {
                 CentreView::Ach => {
                     "Rate the evidence against each hypothesis; the least inconsistent comes first"
                 }
+                CentreView::Compare => {
+                    "Two analysts of this project, or this project and another file: α_u, κ, F1 per tag, the differences article by article; adopt A, B or both (each undoable)"
+                }
             },
             Self::ToggleLibrary => {
                 "Hide the article list to give the reader more room, or show it again"
@@ -501,6 +506,7 @@ impl Command {
                 CentreView::Changes => vec![key(CMD_SHIFT, Key::H)],
                 CentreView::Claims => vec![key(CMD_SHIFT, Key::M)],
                 CentreView::Ach => vec![key(CMD_SHIFT, Key::Y)],
+                CentreView::Compare => vec![key(CMD_SHIFT, Key::A)],
                 CentreView::Timeline
                 | CentreView::Mentions
                 | CentreView::Profile

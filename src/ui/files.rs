@@ -90,7 +90,7 @@ impl PendingDialog {
                 dialog = dialog.set_file_name(name);
             }
             match request {
-                FileRequest::Open => dialog
+                FileRequest::Open | FileRequest::CompareWith => dialog
                     .add_filter("Dossier project", &["ron"])
                     .pick_file()
                     .map(|p| vec![p]),
@@ -115,6 +115,10 @@ impl PendingDialog {
                 }
                 FileRequest::Export(format) => dialog
                     .add_filter(format.name().to_uppercase(), &[format.extension()])
+                    .save_file()
+                    .map(|p| vec![p]),
+                FileRequest::AgreementCsv => dialog
+                    .add_filter("CSV", &["csv"])
                     .save_file()
                     .map(|p| vec![p]),
             }

@@ -283,6 +283,7 @@ impl Workbench {
                     self.actions.push(Action::SelectEvent(event));
                 }
             }
+            Action::RequestFile(request) => self.request_file(request),
             Action::ExportView(format) => match self.views.excerpts.query() {
                 Ok(_) => self.request_file(FileRequest::Export(format)),
                 Err(why) => self.error(format!("Could not export the view: {why}"), ""),

@@ -1,0 +1,113 @@
+//! Stories of the Compare view (issue 13) on the real window through egui_kittest: two analysts
+//! of one project compared, a difference settled with "Adopt B", the change undone with Ctrl+Z.
+
+mod common;
+
+use common::gui::{SHIFT_CMD, click, harness_for, press_mod};
+
+use dossier::agree::{self, DifferenceKind, Options};
+use dossier::edit::{Edit, apply};
+use dossier::model::{Passage, PassageId, Project};
+use dossier::ui::Workbench;
+use dossier::ui::views::CentreView;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::{NodeT, Queryable};
+
+/// The example with every passage signed by Ana and a copy of each signed by Boris, except that
+/// Boris ends the first passage three chars early and leaves the fourth out.
+fn two_analysts() -> (Project, PassageId) {
+    let example = dossier::example::example_project().expect("the example loads");
+    let mut project = example.clone();
+    let in_order: Vec<Passage> = example
+        .passages_in_file_order()
+        .into_iter()
+        .cloned()
+        .collect();
+    let first = in_order[0].id;
+    for (i, p) in in_order.into_iter().enumerate() {
+        let mut signed = p.clone();
+        signed.author = "Ana".into();
+        apply(&mut project, Edit::SetPassage(Box::new(signed))).expect("sign");
+        if i == 3 {
+            continue;
+        }
+        let doc = project.document(p.doc).expect("doc").clone();
+        let end = if i == 0 { p.end - 3 } else { p.end };
+        let mut copy = Passage::new(&doc, p.start, end).expect("span");
+        copy.id = PassageId::random();
+        copy.tags = p.tags.clone();
+        copy.author = "Boris".into();
+        apply(&mut project, Edit::AddPassage(Box::new(copy))).expect("add");
+    }
+    (project, first)
+}
+
+fn differences(project: &Project) -> Vec<agree::Difference> {
+    let (a, b) = agree::coders(project, "Ana", "Boris").expect("two analysts");
+    agree::compare(&a, &b, &Options::default())
+        .expect("report")
+        .disagreements
+}
+
+#[test]
+fn adopt_b_in_the_compare_view_changes_the_project_and_ctrl_z_restores_it() {
+    let (project, first) = two_analysts();
+    let before = differences(&project);
+    assert_eq!(before.len(), 2, "{before:#?}");
+    let boundary = before
+        .iter()
+        .find(|d| d.kind == DifferenceKind::Boundaries)
+        .expect("the shortened passage")
+        .clone();
+    let boris = boundary.b.clone().expect("Boris's passage");
+    assert_eq!(
+        boundary.a.as_ref().map(|a| a.passage.clone()),
+        Some(first.to_string())
+    );
+
+    let mut h = harness_for(Workbench::new(project.clone(), None));
+    h.run();
+    press_mod(&mut h, SHIFT_CMD, Key::A);
+    assert_eq!(h.state().view(), CentreView::Compare);
+    // The figures are there, and the difference is listed.
+    assert!(h.query_by_label_contains("A: Ana · B: Boris").is_some());
+    let row = format!(
+        "boundaries differ: “{}",
+        boris
+            .quote
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let label = h
+        .query_by_label_contains(&row)
+        .and_then(|n| n.accesskit_node().label())
+        .unwrap_or_else(|| panic!("no row {row:?}"));
+    click(&mut h, &label);
+    click(&mut h, "Adopt B");
+
+    // Ana's passage now reads as Boris's: his span, the same tags; one undo step.
+    let after = h
+        .state()
+        .project()
+        .passage(first)
+        .expect("still there")
+        .clone();
+    assert_eq!((after.start, after.end), (boris.start, boris.end));
+    assert_eq!(after.author, "Ana", "still Ana's passage");
+    assert_eq!(h.state().history().undo_len(), 1);
+    assert_eq!(
+        differences(h.state().project()).len(),
+        1,
+        "the boundary difference is settled"
+    );
+
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        *h.state().project(),
+        project,
+        "undo restores the project exactly"
+    );
+    assert_eq!(differences(h.state().project()), before);
+}

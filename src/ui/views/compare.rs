@@ -373,7 +373,12 @@ fn figures_ui(ui: &mut Ui, report: &Report, theme: &Theme, actions: &mut Vec<Act
             let t = RichText::new(t);
             if strong { t.strong() } else { t }
         };
-        ui.label(text(name.replace('/', " › ")));
+        let mut why: Vec<&str> = f.why.values().map(String::as_str).collect();
+        why.dedup();
+        let name = ui.label(text(name.replace('/', " › ")));
+        if !why.is_empty() {
+            name.on_hover_text(format!("— means: {}", why.join("; ")));
+        }
         for v in [f.alpha_u, f.kappa, f.f1] {
             ui.label(text(figure(v)));
         }
@@ -385,22 +390,18 @@ fn figures_ui(ui: &mut Ui, report: &Report, theme: &Theme, actions: &mut Vec<Act
         for n in [c.a_units, c.b_units, c.matched] {
             ui.label(text(n.to_string()));
         }
-        let why: Vec<&str> = f.why.values().map(String::as_str).collect();
-        let mut why = why;
-        why.dedup();
-        ui.label(RichText::new(why.join("; ")).small().color(theme.weak_text));
         ui.end_row();
     };
-    egui::ScrollArea::vertical()
+    egui::ScrollArea::both()
         .id_salt("dossier-compare-figures")
         .max_height(150.0)
         .auto_shrink([false, true])
         .show(ui, |ui| {
             egui::Grid::new("dossier-compare-grid")
-                .num_columns(9)
+                .num_columns(8)
                 .striped(true)
                 .show(ui, |ui| {
-                    for h in ["tag", "α_u", "κ", "F1", "% chars*", "A", "B", "matched", ""] {
+                    for h in ["tag", "α_u", "κ", "F1", "% chars*", "A", "B", "matched"] {
                         ui.label(RichText::new(h).color(theme.weak_text));
                     }
                     ui.end_row();
@@ -412,7 +413,7 @@ fn figures_ui(ui: &mut Ui, report: &Report, theme: &Theme, actions: &mut Vec<Act
         });
     ui.label(
         RichText::new(
-            "* per-character percent agreement as QualCoder and NVivo report it: uncoded text counts as agreement, shown for comparison only.",
+            "* per-character percent agreement as QualCoder and NVivo report it: uncoded text counts as agreement, shown for comparison only. — : cannot be computed (point at the tag for why).",
         )
         .small()
         .color(theme.weak_text),
@@ -466,7 +467,8 @@ fn article_ui(
         let current = &report.compared[index];
         let mut chosen = None;
         egui::ComboBox::from_id_salt("dossier-compare-article")
-            .width(ui.available_width().min(520.0))
+            .width((ui.available_width() - 16.0).clamp(120.0, 520.0))
+            .truncate()
             .selected_text(format!(
                 "{} of {}: {} ({} differences)",
                 index + 1,
@@ -564,15 +566,20 @@ fn article_ui(
         );
         return;
     };
-    difference_ui(
-        ui,
-        project,
-        state,
-        &report.disagreements[i],
-        (&report.a, &report.b),
-        theme,
-        actions,
-    );
+    egui::ScrollArea::vertical()
+        .id_salt("dossier-compare-difference")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            difference_ui(
+                ui,
+                project,
+                state,
+                &report.disagreements[i],
+                (&report.a, &report.b),
+                theme,
+                actions,
+            );
+        });
 }
 
 /// The strip: the article as a bar, A's passages in the upper lane, B's in the lower, each in

@@ -323,7 +323,10 @@ impl Passage {
     /// ignoring case and surrounding space. A passage without an author is nobody's.
     pub fn is_by(&self, name: &str) -> bool {
         let (author, name) = (self.author.trim(), name.trim());
-        !author.is_empty() && author.eq_ignore_ascii_case(name)
+        !author.is_empty()
+            && (author.eq_ignore_ascii_case(name)
+                || (!(author.is_ascii() && name.is_ascii())
+                    && author.to_lowercase() == name.to_lowercase()))
     }
 
     /// Whether blind coding shows this passage to `analyst`: with `blind` off every passage is

@@ -132,6 +132,8 @@ pub enum Command {
     ToggleInspector,
     /// Cycle the colour theme: follow the system, light, dark.
     CycleTheme,
+    /// Blind coding on or off: show only your own passages in the reader and the views.
+    ToggleBlindCoding,
     /// List every keyboard shortcut.
     ShowKeys,
 }
@@ -245,6 +247,7 @@ impl Command {
         Self::Show(CentreView::Compare),
         Self::ToggleLibrary,
         Self::ToggleInspector,
+        Self::ToggleBlindCoding,
         Self::CycleTheme,
         Self::ShowKeys,
     ];
@@ -304,6 +307,7 @@ impl Command {
             Self::ToggleLibrary => "Show or hide the library",
             Self::ToggleInspector => "Show or hide the inspector",
             Self::CycleTheme => "Switch theme (system, light, dark)",
+            Self::ToggleBlindCoding => "Blind coding (only your passages) on or off",
             Self::ShowKeys => "Keyboard shortcuts",
         };
         text.to_owned()
@@ -414,6 +418,9 @@ impl Command {
                 "Hide the passage inspector and codebook to give the reader more room, or show them again"
             }
             Self::CycleTheme => "Follow the system theme, or force light or dark",
+            Self::ToggleBlindCoding => {
+                "Hide other analysts' passages in the reader, the passage list, the excerpts and the other views, so your reading is independent; again to show them"
+            }
             Self::ShowKeys => "List every keyboard shortcut, the reader's included",
         }
     }
@@ -454,6 +461,7 @@ impl Command {
             | Self::Show(_)
             | Self::ToggleLibrary
             | Self::ToggleInspector
+            | Self::ToggleBlindCoding
             | Self::CycleTheme
             | Self::ShowKeys => Menu::View,
         }
@@ -516,6 +524,7 @@ impl Command {
             Self::ToggleLibrary => vec![key(CMD, Key::B)],
             Self::ToggleInspector => vec![key(CMD_ALT, Key::B)],
             Self::CycleTheme => vec![key(CMD_SHIFT, Key::L)],
+            Self::ToggleBlindCoding => vec![key(CMD_SHIFT, Key::B)],
             Self::ShowKeys => vec![key(NONE, Key::F1)],
         }
     }

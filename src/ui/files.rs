@@ -402,6 +402,9 @@ pub struct Settings {
     /// The analyst's name, stored on the passages, actors and events they make or change (empty:
     /// not recorded). Set once in Project › Your name as analyst….
     pub analyst: String,
+    /// Blind coding: the reader and the views that list passages show only the analyst's own
+    /// (View › Blind coding), so a second reading is not swayed by the first.
+    pub blind_coding: bool,
 }
 
 impl Settings {

@@ -610,6 +610,26 @@ impl Workbench {
                 self.settings.theme = self.settings.theme.next();
                 self.info(format!("Theme: {}.", self.settings.theme.label()));
             }
+            Command::ToggleBlindCoding => {
+                let analyst = self.settings.analyst.trim().to_owned();
+                if self.settings.blind_coding {
+                    self.settings.blind_coding = false;
+                    self.info("Blind coding off: every analyst's passages are shown.");
+                } else if analyst.is_empty() {
+                    self.info(
+                        "Blind coding shows only your own passages: give your name as analyst first.",
+                    );
+                    self.dialog = Some(Dialog::Analyst {
+                        name: String::new(),
+                    });
+                } else {
+                    self.settings.blind_coding = true;
+                    self.info(format!(
+                        "Blind coding on: only {analyst}'s passages are shown ({} turns it off).",
+                        Command::ToggleBlindCoding.key_or_label()
+                    ));
+                }
+            }
         }
     }
 

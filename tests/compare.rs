@@ -111,3 +111,86 @@ fn adopt_b_in_the_compare_view_changes_the_project_and_ctrl_z_restores_it() {
     );
     assert_eq!(differences(h.state().project()), before);
 }
+
+/// "Export agreement as CSV…" in the Compare view writes the table `dossier agree --csv` prints
+/// (the same bytes), and Python's csv module reads it back with the report's figures.
+#[test]
+fn the_compare_view_exports_the_agreement_table_as_csv_python_reads_it() {
+    let (project, _) = two_analysts();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let saved = dir.path().join("two.ron");
+    dossier::store::save(&project, &saved).expect("saves");
+    let csv_path = dir.path().join("agreement.csv");
+
+    let wb = Workbench::new(project.clone(), None)
+        .with_dialog_mode(dossier::ui::files::DialogMode::InApp);
+    let mut h = harness_for(wb);
+    h.run();
+    press_mod(&mut h, SHIFT_CMD, Key::A);
+    click(&mut h, "Export agreement as CSV…");
+    h.run_steps(3);
+    h.get_by_label("Path").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.root().type_text(&csv_path.display().to_string());
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    let written = std::fs::read(&csv_path).expect("the CSV is written");
+
+    // The same bytes as the command line's --csv.
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("agree")
+        .arg(&saved)
+        .args(["--coder", "Ana", "--coder", "Boris", "--csv"])
+        .output()
+        .expect("dossier runs");
+    assert!(
+        cli.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&written),
+        String::from_utf8_lossy(&cli.stdout)
+    );
+
+    // Python's csv module reads it: one row overall and one per tag, the figures of the report.
+    let script = "import csv, json, sys\n\
+                  rows = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))\n\
+                  print(json.dumps(rows))\n";
+    let output = match std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&csv_path)
+        .output()
+    {
+        Ok(output) => output,
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("skipped: python3 is not installed ({e})");
+            return;
+        }
+        Err(e) => panic!("python3 is needed in CI: {e}"),
+    };
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let rows: Vec<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_slice(&output.stdout).expect("python's JSON");
+    let (a, b) = agree::coders(&project, "Ana", "Boris").expect("coders");
+    let report = agree::compare(&a, &b, &Options::default()).expect("report");
+    assert_eq!(rows.len(), 1 + report.tags.len());
+    let overall = &rows[0];
+    assert_eq!(overall["tag"], "overall");
+    let f1 = report.overall.f1.expect("F1");
+    assert_eq!(overall["f1"], format!("{f1:.6}"));
+    assert_eq!(
+        overall["a_units"],
+        report.overall.counts.a_units.to_string()
+    );
+    let tags: Vec<&str> = rows[1..].iter().filter_map(|r| r["tag"].as_str()).collect();
+    let expected: Vec<&str> = report.tags.keys().map(String::as_str).collect();
+    assert_eq!(tags, expected);
+}

@@ -358,8 +358,8 @@ pub struct ExportArgs {
     /// Markdown and HTML: one section per tag (the default), actor, event or article (doc).
     #[arg(long, value_name = "GROUP")]
     pub group_by: Option<export::GroupBy>,
-    /// Markdown and HTML: append the inter-coder agreement table of two analysts of the project
-    /// (by the analyst recorded on their passages), e.g. --agreement-coders Ana,Ben.
+    /// The briefs (md, html, docx, pdf): append the inter-coder agreement table of two analysts of
+    /// the project (by the analyst recorded on their passages), e.g. --agreement-coders Ana,Ben.
     #[arg(long, value_name = "A,B")]
     pub agreement_coders: Option<export::agreement::AgreementCoders>,
     /// Which passages and documents to export.

@@ -395,7 +395,7 @@ fn pdf_bytes(project: &Project, by: GroupBy) -> Vec<u8> {
 }
 
 /// Runs a poppler tool on the PDF; `None` when poppler-utils is not installed (outside CI).
-fn poppler(program: &str, pdf: &[u8], args: &[&str]) -> Option<String> {
+pub(super) fn poppler(program: &str, pdf: &[u8], args: &[&str]) -> Option<String> {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("brief.pdf");
     std::fs::write(&path, pdf).expect("write");
@@ -409,7 +409,7 @@ fn poppler(program: &str, pdf: &[u8], args: &[&str]) -> Option<String> {
 }
 
 /// Text as pdftotext gives it back, compared loosely: white space collapsed.
-fn squeeze(text: &str) -> String {
+pub(super) fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

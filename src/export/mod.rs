@@ -284,8 +284,8 @@ pub struct ExportOptions {
     pub excel: bool,
     /// The briefs only (Markdown, HTML, DOCX, PDF): how to group excerpts; `None` for the default ([`GroupBy::Tag`]).
     pub group_by: Option<GroupBy>,
-    /// The Markdown and HTML briefs only: append the inter-coder agreement table of these two
-    /// analysts (by the `author` of their passages).
+    /// The briefs only (Markdown, HTML, DOCX, PDF): append the inter-coder agreement table of
+    /// these two analysts (by the `author` of their passages).
     pub agreement: Option<agreement::AgreementCoders>,
 }
 
@@ -306,10 +306,10 @@ impl ExportOptions {
                 format,
             });
         }
-        if self.agreement.is_some() && !matches!(format, Format::Md | Format::Html) {
+        if self.agreement.is_some() && !format.is_brief() {
             return Err(ExportError::OptionNotForFormat {
                 option: "agreement-coders",
-                applies_to: "the Markdown and HTML briefs (md, html)",
+                applies_to: "the briefs (md, html, docx, pdf)",
                 format,
             });
         }
@@ -364,14 +364,18 @@ pub fn export_with(
         }
         Format::Docx => {
             let by = options.group_by.unwrap_or_default();
-            Ok(docx::to_docx(&brief::Brief::build(project, query, by))?)
+            let brief = brief::Brief::build(project, query, by)
+                .with_tables(report.as_ref().map(agreement::table));
+            Ok(docx::to_docx(&brief)?)
         }
         Format::Csl => Ok(sources::to_csl_json(project, query)?.into_bytes()),
         Format::Ris => Ok(sources::to_ris(project, query).into_bytes()),
         Format::Bibtex => Ok(sources::to_bibtex(project, query).into_bytes()),
         Format::Pdf => {
             let by = options.group_by.unwrap_or_default();
-            Ok(pdf::to_pdf(&brief::Brief::build(project, query, by))?)
+            let brief = brief::Brief::build(project, query, by)
+                .with_tables(report.as_ref().map(agreement::table));
+            Ok(pdf::to_pdf(&brief)?)
         }
     }
 }

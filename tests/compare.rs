@@ -194,3 +194,59 @@ fn the_compare_view_exports_the_agreement_table_as_csv_python_reads_it() {
     let expected: Vec<&str> = report.tags.keys().map(String::as_str).collect();
     assert_eq!(tags, expected);
 }
+
+/// The open project against another file: the passage only the file has is listed as "only B";
+/// "Adopt B" copies it in (tags matched by path), "Adopt A" is not offered, Ctrl+Z takes it out.
+#[test]
+fn adopt_b_from_another_file_copies_its_passage_and_undo_removes_it() {
+    let theirs = dossier::example::example_project().expect("the example loads");
+    let gone = theirs.passages_in_file_order()[0].clone();
+    let mut ours = theirs.clone();
+    apply(&mut ours, Edit::RemovePassage(gone.id)).expect("remove");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("theirs.ron");
+    dossier::store::save(&theirs, &path).expect("saves");
+
+    let mut h = harness_for(Workbench::new(ours.clone(), None));
+    h.run();
+    press_mod(&mut h, SHIFT_CMD, Key::A);
+    click(&mut h, "This project with another file");
+    h.get_by_label("Other project (B)").focus();
+    h.run();
+    h.root().type_text(&path.display().to_string());
+    h.run();
+    click(&mut h, "Compare with this file");
+    assert!(h.query_by_label_contains("1 difference").is_some());
+    let row = format!(
+        "only B: “{}",
+        gone.quote
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let label = h
+        .query_by_label_contains(&row)
+        .and_then(|n| n.accesskit_node().label())
+        .unwrap_or_else(|| panic!("no row {row:?}"));
+    click(&mut h, &label);
+    assert!(
+        h.get_by_label("Adopt A").accesskit_node().is_disabled(),
+        "this project already reads it as A"
+    );
+    click(&mut h, "Adopt B");
+    let copied = h
+        .state()
+        .project()
+        .passage(gone.id)
+        .expect("copied in")
+        .clone();
+    assert_eq!(
+        (copied.start, copied.end, &copied.tags),
+        (gone.start, gone.end, &gone.tags)
+    );
+    assert!(h.query_by_label_contains("0 differences").is_some());
+
+    press_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(*h.state().project(), ours, "undo takes it out again");
+}

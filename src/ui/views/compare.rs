@@ -306,7 +306,7 @@ fn sides_ui(
                     )
                     .labelled_by(label.id);
                 let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if ui.button("Compare").clicked() || enter {
+                if ui.button("Compare with this file").clicked() || enter {
                     let path = PathBuf::from(state.path.trim());
                     if state.path.trim().is_empty() {
                         state.error = Some("Give the path of a .ron project file.".to_owned());

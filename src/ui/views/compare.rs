@@ -394,7 +394,7 @@ fn figures_ui(ui: &mut Ui, report: &Report, theme: &Theme, actions: &mut Vec<Act
     };
     egui::ScrollArea::both()
         .id_salt("dossier-compare-figures")
-        .max_height(150.0)
+        .max_height((ui.available_height() * 0.25).clamp(70.0, 150.0))
         .auto_shrink([false, true])
         .show(ui, |ui| {
             egui::Grid::new("dossier-compare-grid")
@@ -722,20 +722,12 @@ fn difference_ui(
     theme: &Theme,
     actions: &mut Vec<Action>,
 ) {
-    ui.label(RichText::new(d.kind.label()).strong());
-    reading_ui(ui, project, "A", a_name, d.a.as_ref(), theme);
-    reading_ui(
-        ui,
-        state.b_project(project),
-        "B",
-        b_name,
-        d.b.as_ref(),
-        theme,
-    );
     let Some(coders) = state.coders() else {
         return;
     };
+    // The buttons first, so they stay in view on a small window; the two readings below.
     ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(d.kind.label()).strong());
         for choice in Choice::ALL {
             let built = adoption(project, coders, d, choice);
             let tip = match (&built, choice, state.source) {
@@ -791,4 +783,13 @@ fn difference_ui(
             actions.push(action);
         }
     });
+    reading_ui(ui, project, "A", a_name, d.a.as_ref(), theme);
+    reading_ui(
+        ui,
+        state.b_project(project),
+        "B",
+        b_name,
+        d.b.as_ref(),
+        theme,
+    );
 }

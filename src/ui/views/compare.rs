@@ -69,6 +69,8 @@ pub struct CompareState {
     /// Why the other file could not be read.
     error: Option<String>,
     cache: Option<(Key, Result<Report, String>)>,
+    /// The analysts of the project, by revision.
+    analysts: Option<(u64, Vec<String>)>,
     /// The article shown (A's document).
     article: Option<DocId>,
     /// The difference selected (its index in the report).
@@ -216,29 +218,44 @@ pub fn compare_ui(
     theme: &Theme,
     actions: &mut Vec<Action>,
 ) {
-    let analysts = agree::analysts(project);
+    // The analysts' names, once per project revision (a pass over every passage).
+    if state
+        .analysts
+        .as_ref()
+        .is_none_or(|(r, _)| *r != project.revision())
+    {
+        state.analysts = Some((project.revision(), agree::analysts(project)));
+    }
+    let analysts = state.analysts.take().map(|(_, a)| a).unwrap_or_default();
     ui.add_space(6.0);
     sides_ui(ui, state, &analysts, theme, actions);
     state.refresh(project, &analysts);
+    state.analysts = Some((project.revision(), analysts));
     ui.separator();
-    let report = match &state.cache {
-        Some((_, Ok(report))) => report.clone(),
-        Some((_, Err(why))) => {
-            ui.label(RichText::new(why).color(theme.weak_text));
-            return;
-        }
-        None => return,
-    };
-    figures_ui(ui, &report, theme, actions);
-    ui.separator();
-    if report.compared.is_empty() {
-        ui.label(
-            RichText::new("No article was coded by both sides, so there is nothing to compare.")
-                .color(theme.weak_text),
-        );
+    // The report is lent out of the state for the frame (never copied).
+    let Some((key, result)) = state.cache.take() else {
         return;
+    };
+    match &result {
+        Err(why) => {
+            ui.label(RichText::new(why).color(theme.weak_text));
+        }
+        Ok(report) => {
+            figures_ui(ui, report, theme, actions);
+            ui.separator();
+            if report.compared.is_empty() {
+                ui.label(
+                    RichText::new(
+                        "No article was coded by both sides, so there is nothing to compare.",
+                    )
+                    .color(theme.weak_text),
+                );
+            } else {
+                article_ui(ui, project, state, report, theme, actions);
+            }
+        }
     }
-    article_ui(ui, project, state, &report, theme, actions);
+    state.cache = Some((key, result));
 }
 
 /// The choice of the two sides.

@@ -483,16 +483,17 @@ fn article_ui(
         }
         let current = &report.compared[index];
         let mut chosen = None;
+        let shown = format!(
+            "{} of {}: {} ({} differences)",
+            index + 1,
+            report.compared.len(),
+            shorten(&current.title, 60),
+            count(current.a_doc)
+        );
         egui::ComboBox::from_id_salt("dossier-compare-article")
             .width((ui.available_width() - 16.0).clamp(120.0, 520.0))
             .truncate()
-            .selected_text(format!(
-                "{} of {}: {} ({} differences)",
-                index + 1,
-                report.compared.len(),
-                shorten(&current.title, 60),
-                count(current.a_doc)
-            ))
+            .selected_text(shown)
             .show_above(ui, |ui| {
                 for c in &report.compared {
                     let text = format!("{} ({})", c.title, count(c.a_doc));

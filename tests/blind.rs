@@ -112,6 +112,10 @@ fn blind_coding_hides_the_other_analysts_passage_and_shows_it_again() {
     assert!(!seen.contains(&boris), "J never reaches Boris's passage");
     let rows = excerpt_rows(&mut h);
     assert!(!rows.contains(&boris) && !rows.is_empty());
+    // The Compare view shows no other reading while blind coding is on.
+    press_mod(&mut h, BLIND, Key::A);
+    assert!(h.query_by_label_contains("Blind coding is on").is_some());
+    assert!(h.query_by_label("Export agreement as CSV…").is_none());
 
     press_mod(&mut h, BLIND, Key::B);
     assert!(!h.state().settings().blind_coding);

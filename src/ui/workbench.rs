@@ -489,6 +489,7 @@ impl Workbench {
         }
         self.inspector.blind.clone_from(&blind);
         self.views.profile.blind.clone_from(&blind);
+        self.views.compare.blind.clone_from(&blind);
         self.views.excerpts.blind = blind;
     }
 

@@ -71,6 +71,8 @@ pub struct CompareState {
     cache: Option<(Key, Result<Report, String>)>,
     /// The analysts of the project, by revision.
     analysts: Option<(u64, Vec<String>)>,
+    /// Blind coding is on for this analyst: the view shows no one else's reading.
+    pub blind: Option<String>,
     /// The article shown (A's document).
     article: Option<DocId>,
     /// The difference selected (its index in the report).
@@ -218,6 +220,18 @@ pub fn compare_ui(
     theme: &Theme,
     actions: &mut Vec<Action>,
 ) {
+    if let Some(analyst) = &state.blind {
+        ui.add_space(6.0);
+        ui.label(RichText::new("Compare").strong().size(15.0));
+        ui.label(
+            RichText::new(format!(
+                "Blind coding is on: only {analyst}'s passages are shown, so that this reading stays independent. Comparing would show the other readings; turn blind coding off ({}) to compare.",
+                Command::ToggleBlindCoding.key_or_label()
+            ))
+            .color(theme.weak_text),
+        );
+        return;
+    }
     // The analysts' names, once per project revision (a pass over every passage).
     if state
         .analysts

@@ -26,6 +26,9 @@ pub struct ExportForm {
     pub group_by: GroupBy,
     /// CSV: a byte-order mark and defused formula cells, for Excel.
     pub excel: bool,
+    /// The briefs: two analysts, "A,B", whose inter-coder agreement table ends the brief (empty:
+    /// none).
+    pub agreement: String,
     /// Tags (with their sub-tags), `;`-separated names or paths.
     pub tags: String,
     /// Actors, `;`-separated names or aliases.
@@ -69,6 +72,7 @@ impl ExportForm {
             format,
             group_by: GroupBy::default(),
             excel: false,
+            agreement: String::new(),
             tags: String::new(),
             actors: String::new(),
             events: String::new(),
@@ -134,6 +138,23 @@ impl ExportForm {
         if path.is_empty() {
             errors.push("Choose the output file.".to_owned());
         }
+        let agreement = match self.agreement.trim() {
+            "" => None,
+            _ if !self.format.is_brief() => None,
+            coders => match coders.parse::<crate::export::agreement::AgreementCoders>() {
+                Ok(c) => match crate::agree::coders(project, &c.a, &c.b) {
+                    Ok(_) => Some(c),
+                    Err(why) => {
+                        errors.push(format!("Agreement of: {why}"));
+                        None
+                    }
+                },
+                Err(why) => {
+                    errors.push(format!("Agreement of: {why}"));
+                    None
+                }
+            },
+        };
         match query {
             Some(query) if errors.is_empty() => {
                 let mut path = PathBuf::from(path);
@@ -147,7 +168,7 @@ impl ExportForm {
                         excel: self.excel && self.format == Format::Csv,
                         group_by: matches!(self.format, Format::Md | Format::Html)
                             .then_some(self.group_by),
-                        agreement: None,
+                        agreement,
                     },
                     path,
                 })
@@ -229,6 +250,16 @@ pub fn export_form_ui(
                     ui.end_row();
                 }
                 _ => {}
+            }
+            if form.format.is_brief() {
+                let l = ui.label("Agreement of");
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.agreement)
+                        .hint_text("Ana,Boris: ends the brief with their inter-coder agreement")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(l.id);
+                ui.end_row();
             }
             let fields: [(&str, &mut String, &str, bool); 8] = [
                 (
@@ -342,5 +373,32 @@ mod tests {
         let why = form.request(&project).expect_err("two problems");
         assert_eq!(why.lines().count(), 2, "{why}");
         assert!(why.contains("No such tag"), "{why}");
+    }
+
+    /// The briefs take two analysts for the agreement appendix; a name nobody signed or a single
+    /// name is refused in the dialog; other formats leave it out.
+    #[test]
+    fn the_agreement_appendix_is_asked_for_by_two_known_analysts() {
+        let mut project = crate::example::example_project().expect("example");
+        let passages: Vec<crate::model::Passage> = project.passages().values().cloned().collect();
+        for (i, mut p) in passages.into_iter().enumerate() {
+            p.author = if i % 2 == 0 { "Ana" } else { "Boris" }.into();
+            crate::edit::apply(&mut project, crate::edit::Edit::SetPassage(Box::new(p)))
+                .expect("sign");
+        }
+        let dir = tempfile::tempdir().expect("dir");
+        let mut form = ExportForm::new(None, &project.title, dir.path());
+        form.set_format(Format::Docx);
+        form.agreement = " Ana , Boris ".into();
+        let request = form.request(&project).expect("valid");
+        let coders = request.options.agreement.expect("asked for");
+        assert_eq!((coders.a.as_str(), coders.b.as_str()), ("Ana", "Boris"));
+        form.agreement = "Ana,Chen".into();
+        let why = form.request(&project).expect_err("Chen signed nothing");
+        assert!(why.contains("\"Chen\""), "{why}");
+        form.agreement = "Ana".into();
+        assert!(form.request(&project).is_err());
+        form.set_format(Format::Csv);
+        assert_eq!(form.request(&project).expect("csv").options.agreement, None);
     }
 }

@@ -3,24 +3,16 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
 use dossier::edit::{Edit, apply};
 use dossier::model::{PassageId, Project};
 use dossier::store;
 
+mod common;
+
 fn dossier(args: &[&Path]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .output()
-        .expect("the dossier binary runs");
-    let stderr = String::from_utf8(output.stderr).expect("UTF-8");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (
-        output.status.code().expect("exited"),
-        String::from_utf8(output.stdout).expect("UTF-8"),
-        stderr,
-    )
+    let run = common::cli::dossier(args);
+    (run.code, run.stdout, run.stderr)
 }
 
 fn json(a: &Path, b: &Path) -> serde_json::Value {

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::cli::{Run, dossier};
 use common::{listing, seeds};
 
 use std::ffi::OsStr;
@@ -15,35 +16,6 @@ use dossier::model::{
     ParticipantRole, Parts, Passage, PassageId, Project, Rgb, Tag, TagId, Timestamp,
 };
 use dossier::store;
-
-/// What a run of the binary gave.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn dossier<I, S>(args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .output()
-        .expect("the dossier binary runs");
-    let run = Run {
-        code: output.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "the binary panicked: {}",
-        run.stderr
-    );
-    run
-}
 
 /// `dossier import FILES... --into PROJECT`.
 fn import_into<P: AsRef<Path>>(files: &[P], into: &Path) -> Run {
@@ -194,6 +166,11 @@ fn p(path: &Path) -> &OsStr {
     path.as_os_str()
 }
 
+/// A temporary path as an argument (temporary folders have UTF-8 names).
+fn s(path: &Path) -> &str {
+    path.to_str().expect("a UTF-8 temporary path")
+}
+
 // ----- help -----
 
 #[test]
@@ -223,7 +200,7 @@ fn help_lists_every_subcommand_and_the_exit_codes() {
 #[test]
 fn check_accepts_a_valid_project() {
     let (_dir, path) = saved_sample();
-    let run = dossier([OsStr::new("check"), p(&path)]);
+    let run = dossier(["check", s(&path)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.starts_with("ok: 2 documents, 3 passages"),
@@ -237,7 +214,7 @@ fn check_accepts_a_valid_project() {
 fn check_of_a_missing_file_exits_2_naming_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("absent.ron");
-    let run = dossier([OsStr::new("check"), p(&path)]);
+    let run = dossier(["check", s(&path)]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -263,7 +240,7 @@ fn check_of_malformed_ron_gives_line_and_column() {
         .expect("title line");
     lines[title] = "  title: \"CLI test\" oops,".to_owned();
     let (_dir, path) = written(&lines.join("\n"));
-    let run = dossier([OsStr::new("check"), p(&path)]);
+    let run = dossier(["check", s(&path)]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     let expected = format!("line {}, column ", title + 1);
     assert!(run.stderr.contains("malformed"), "{}", run.stderr);
@@ -279,7 +256,7 @@ fn check_of_a_newer_version_names_the_version() {
     let current = format!("version: {},", store::VERSION);
     let text = canonical_sample().replacen(&current, "version: 99,", 1);
     let (_dir, path) = written(&text);
-    let run = dossier([OsStr::new("check"), p(&path)]);
+    let run = dossier(["check", s(&path)]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("version 99"), "{}", run.stderr);
 }
@@ -295,7 +272,7 @@ fn check_lists_a_dangling_id_and_a_mismatched_quote_and_exits_1() {
         );
     let (_dir, path) = written(&text);
     let before = fs::read(&path).expect("read");
-    let run = dossier([OsStr::new("check"), p(&path)]);
+    let run = dossier(["check", s(&path)]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(lines.len(), 3, "two problems and a summary: {}", run.stderr);
@@ -327,7 +304,7 @@ fn check_lists_a_dangling_id_and_a_mismatched_quote_and_exits_1() {
 #[test]
 fn stats_json_has_the_counts() {
     let (_dir, path) = saved_sample();
-    let run = dossier([OsStr::new("stats"), p(&path), OsStr::new("--json")]);
+    let run = dossier(["stats", s(&path), "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout.lines().count(), 1, "one JSON object on one line");
     let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
@@ -340,7 +317,7 @@ fn stats_json_has_the_counts() {
 #[test]
 fn stats_as_text_and_on_bad_input() {
     let (dir, path) = saved_sample();
-    let run = dossier([OsStr::new("stats"), p(&path)]);
+    let run = dossier(["stats", s(&path)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("CLI test — "), "{}", run.stdout);
     assert!(
@@ -350,7 +327,7 @@ fn stats_as_text_and_on_bad_input() {
     );
 
     let missing = dir.path().join("nope.ron");
-    let run = dossier([OsStr::new("stats"), p(&missing), OsStr::new("--json")]);
+    let run = dossier(["stats", s(&missing), "--json"]);
     assert_eq!(run.code, 2);
     assert!(run.stdout.is_empty());
     assert!(run.stderr.starts_with("dossier: "), "{}", run.stderr);
@@ -361,7 +338,7 @@ fn stats_as_text_and_on_bad_input() {
 #[test]
 fn fmt_check_passes_on_a_canonical_file() {
     let (_dir, path) = saved_sample();
-    let run = dossier([OsStr::new("fmt"), p(&path), OsStr::new("--check")]);
+    let run = dossier(["fmt", s(&path), "--check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
@@ -372,9 +349,9 @@ fn fmt_check_on_a_non_canonical_file_exits_1_and_writes_nothing() {
         .replace("\n  ", "\n    ")
         .replacen("      note: \"\",\n", "", 1);
     let (dir, path) = written(&text);
-    let run = dossier([OsStr::new("check"), p(&path)]);
+    let run = dossier(["check", s(&path)]);
     assert_eq!(run.code, 0, "the file is valid: {}", run.stderr);
-    let run = dossier([OsStr::new("fmt"), p(&path), OsStr::new("--check")]);
+    let run = dossier(["fmt", s(&path), "--check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("line 2"), "{}", run.stderr);
     assert_eq!(
@@ -393,16 +370,16 @@ fn fmt_check_on_a_non_canonical_file_exits_1_and_writes_nothing() {
 fn fmt_rewrites_into_canonical_form_and_keeps_a_backup() {
     let text = canonical_sample().replace("\n  ", "\n\t");
     let (_dir, path) = written(&text);
-    let run = dossier([OsStr::new("fmt"), p(&path)]);
+    let run = dossier(["fmt", s(&path)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(fs::read_to_string(&path).expect("read"), canonical_sample());
     assert_eq!(
         fs::read_to_string(store::backup_path(&path)).expect("backup"),
         text
     );
-    let run = dossier([OsStr::new("fmt"), p(&path), OsStr::new("--check")]);
+    let run = dossier(["fmt", s(&path), "--check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let run = dossier([OsStr::new("fmt"), p(&path)]);
+    let run = dossier(["fmt", s(&path)]);
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("already"), "{}", run.stdout);
 }
@@ -464,12 +441,7 @@ fn check_export(json: &str) -> serde_json::Value {
 #[test]
 fn export_json_to_stdout_round_trips_the_project() {
     let (_dir, path) = saved_sample();
-    let run = dossier([
-        OsStr::new("export"),
-        p(&path),
-        OsStr::new("--format"),
-        OsStr::new("json"),
-    ]);
+    let run = dossier(["export", s(&path), "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let v = check_export(&run.stdout);
     assert_eq!(v["documents"].as_array().map(Vec::len), Some(2));
@@ -490,12 +462,7 @@ fn export_json_to_stdout_round_trips_the_project() {
         .expect("Quote tag");
     assert_eq!(quote_tag["path"], "Claim/Quote");
     // Deterministic: a second run gives the same bytes.
-    let again = dossier([
-        OsStr::new("export"),
-        p(&path),
-        OsStr::new("--format"),
-        OsStr::new("json"),
-    ]);
+    let again = dossier(["export", s(&path), "--format", "json"]);
     assert_eq!(again.stdout, run.stdout);
 }
 
@@ -503,26 +470,14 @@ fn export_json_to_stdout_round_trips_the_project() {
 fn export_out_writes_the_same_bytes_to_a_file() {
     let (dir, path) = saved_sample();
     let out = dir.path().join("export.json");
-    let run = dossier([
-        OsStr::new("export"),
-        p(&path),
-        OsStr::new("--format"),
-        OsStr::new("json"),
-        OsStr::new("--out"),
-        p(&out),
-    ]);
+    let run = dossier(["export", s(&path), "--format", "json", "--out", s(&out)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.contains("3 passages and 2 documents"),
         "{}",
         run.stdout
     );
-    let to_stdout = dossier([
-        OsStr::new("export"),
-        p(&path),
-        OsStr::new("-f"),
-        OsStr::new("json"),
-    ]);
+    let to_stdout = dossier(["export", s(&path), "-f", "json"]);
     assert_eq!(
         fs::read_to_string(&out).expect("export file"),
         to_stdout.stdout
@@ -586,16 +541,16 @@ fn export_refuses_filters_that_name_nothing() {
     let (dir, path) = saved_sample();
     let out = dir.path().join("x.json");
     let run = dossier([
-        OsStr::new("export"),
-        p(&path),
-        OsStr::new("--format"),
-        OsStr::new("json"),
-        OsStr::new("--tag"),
-        OsStr::new("Nonsense"),
-        OsStr::new("--event"),
-        OsStr::new("Yalta"),
-        OsStr::new("--out"),
-        p(&out),
+        "export",
+        s(&path),
+        "--format",
+        "json",
+        "--tag",
+        "Nonsense",
+        "--event",
+        "Yalta",
+        "--out",
+        s(&out),
     ]);
     assert_eq!(run.code, 2);
     let lines: Vec<&str> = run.stderr.lines().collect();
@@ -616,12 +571,7 @@ fn export_refuses_filters_that_name_nothing() {
 #[test]
 fn export_of_an_unknown_format_lists_the_known_ones() {
     let (_dir, path) = saved_sample();
-    let run = dossier([
-        OsStr::new("export"),
-        p(&path),
-        OsStr::new("--format"),
-        OsStr::new("odt"),
-    ]);
+    let run = dossier(["export", s(&path), "--format", "odt"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("odt"), "{}", run.stderr);
     assert!(run.stderr.contains("json"), "{}", run.stderr);
@@ -632,28 +582,14 @@ fn export_of_an_unknown_format_lists_the_known_ones() {
 fn export_never_overwrites_its_project_or_exports_a_bad_one() {
     let (_dir, path) = saved_sample();
     let before = fs::read(&path).expect("read");
-    let run = dossier([
-        OsStr::new("export"),
-        p(&path),
-        OsStr::new("--format"),
-        OsStr::new("json"),
-        OsStr::new("--out"),
-        p(&path),
-    ]);
+    let run = dossier(["export", s(&path), "--format", "json", "--out", s(&path)]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("refusing"), "{}", run.stderr);
     assert_eq!(fs::read(&path).expect("read"), before);
 
     let (dir, bad) = written("(format: \"dossier\", version: 99)");
     let out = dir.path().join("out.json");
-    let run = dossier([
-        OsStr::new("export"),
-        p(&bad),
-        OsStr::new("--format"),
-        OsStr::new("json"),
-        OsStr::new("--out"),
-        p(&out),
-    ]);
+    let run = dossier(["export", s(&bad), "--format", "json", "--out", s(&out)]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("99"), "{}", run.stderr);
     assert!(!out.exists());
@@ -664,15 +600,15 @@ fn export_csv_for_excel_starts_with_a_bom_and_reads_back() {
     let (dir, path) = saved_sample();
     let out = dir.path().join("excerpts.csv");
     let run = dossier([
-        OsStr::new("export"),
-        p(&path),
-        OsStr::new("--format"),
-        OsStr::new("csv"),
-        OsStr::new("--excel"),
-        OsStr::new("--tag"),
-        OsStr::new("Claim"),
-        OsStr::new("--out"),
-        p(&out),
+        "export",
+        s(&path),
+        "--format",
+        "csv",
+        "--excel",
+        "--tag",
+        "Claim",
+        "--out",
+        s(&out),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("as csv"), "{}", run.stdout);
@@ -702,12 +638,7 @@ fn export_csv_for_excel_starts_with_a_bom_and_reads_back() {
         "Claim and Claim/Quote, in file order"
     );
     // Without --excel, to stdout, no BOM.
-    let plain = dossier([
-        OsStr::new("export"),
-        p(&path),
-        OsStr::new("-f"),
-        OsStr::new("csv"),
-    ]);
+    let plain = dossier(["export", s(&path), "-f", "csv"]);
     assert_eq!(plain.code, 0, "{}", plain.stderr);
     assert!(
         plain.stdout.starts_with("passage_id,title,"),
@@ -721,13 +652,13 @@ fn export_option_for_another_format_exits_2_and_writes_nothing() {
     let (dir, path) = saved_sample();
     let out = dir.path().join("out.json");
     let run = dossier([
-        OsStr::new("export"),
-        p(&path),
-        OsStr::new("--format"),
-        OsStr::new("json"),
-        OsStr::new("--excel"),
-        OsStr::new("--out"),
-        p(&out),
+        "export",
+        s(&path),
+        "--format",
+        "json",
+        "--excel",
+        "--out",
+        s(&out),
     ]);
     assert_eq!(run.code, 2);
     assert!(
@@ -770,25 +701,11 @@ fn export_md_groups_as_asked() {
     assert!(by_doc.contains("\n> «a useful meeting»\n"), "{by_doc}");
     assert!(by_doc.contains("\n*Note:* Kremlin framing\n"), "{by_doc}");
 
-    let run = dossier([
-        OsStr::new("export"),
-        p(&path),
-        OsStr::new("--format"),
-        OsStr::new("csv"),
-        OsStr::new("--group-by"),
-        OsStr::new("actor"),
-    ]);
+    let run = dossier(["export", s(&path), "--format", "csv", "--group-by", "actor"]);
     assert_eq!(run.code, 2, "grouping does not apply to csv");
     assert!(run.stderr.contains("group-by"), "{}", run.stderr);
     assert!(run.stdout.is_empty());
-    let run = dossier([
-        OsStr::new("export"),
-        p(&path),
-        OsStr::new("--format"),
-        OsStr::new("md"),
-        OsStr::new("--group-by"),
-        OsStr::new("colour"),
-    ]);
+    let run = dossier(["export", s(&path), "--format", "md", "--group-by", "colour"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("actor"),
@@ -803,14 +720,7 @@ fn export_qdpx_writes_a_zip_with_the_project_and_the_texts() {
 
     let (dir, path) = saved_sample();
     let out = dir.path().join("notes.qdpx");
-    let run = dossier([
-        OsStr::new("export"),
-        p(&path),
-        OsStr::new("--format"),
-        OsStr::new("qdpx"),
-        OsStr::new("--out"),
-        p(&out),
-    ]);
+    let run = dossier(["export", s(&path), "--format", "qdpx", "--out", s(&out)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("as qdpx"), "{}", run.stdout);
     let file = fs::File::open(&out).expect("the archive");
@@ -851,14 +761,7 @@ fn export_qdpx_writes_a_zip_with_the_project_and_the_texts() {
 fn import_of_a_qdpx_export_brings_back_articles_tags_and_passages() {
     let (dir, path) = saved_sample();
     let qdpx = dir.path().join("notes.qdpx");
-    let run = dossier([
-        OsStr::new("export"),
-        p(&path),
-        OsStr::new("--format"),
-        OsStr::new("qdpx"),
-        OsStr::new("--out"),
-        p(&qdpx),
-    ]);
+    let run = dossier(["export", s(&path), "--format", "qdpx", "--out", s(&qdpx)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let copy = dir.path().join("copy.ron");
     let run = import_into(&[&qdpx], &copy);
@@ -984,9 +887,9 @@ fn import_of_the_seeds_creates_a_project_titled_after_its_file() {
             doc.origin
         );
     }
-    let run = dossier([OsStr::new("check"), p(&project)]);
+    let run = dossier(["check", s(&project)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let run = dossier([OsStr::new("fmt"), p(&project), OsStr::new("--check")]);
+    let run = dossier(["fmt", s(&project), "--check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
@@ -1148,13 +1051,7 @@ fn import_names_a_legacy_encoding_and_lossy_lets_bad_bytes_through() {
         run.stderr
     );
     assert_eq!(fs::read(&project).expect("read"), before);
-    let run = dossier([
-        OsStr::new("import"),
-        p(&bad),
-        OsStr::new("--into"),
-        p(&project),
-        OsStr::new("--lossy"),
-    ]);
+    let run = dossier(["import", s(&bad), "--into", s(&project), "--lossy"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("(UTF-8 (lossy)"), "{}", run.stdout);
     assert!(
@@ -1304,7 +1201,7 @@ fn replace_reanchors_the_passages_and_lists_the_orphans() {
         store::backup_path(&path).exists(),
         "the old file is the backup"
     );
-    let check = dossier([OsStr::new("check"), p(&path)]);
+    let check = dossier(["check", s(&path)]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(
         check
@@ -1420,13 +1317,7 @@ fn import_names_the_articles_without_a_publication_date() {
     .expect("write");
     std::fs::write(&undated, "# A *note*\n\nNo date here.\n").expect("write");
     let project = dir.path().join("p.ron");
-    let run = dossier([
-        OsStr::new("import"),
-        p(&dated),
-        p(&undated),
-        OsStr::new("--into"),
-        p(&project),
-    ]);
+    let run = dossier(["import", s(&dated), s(&undated), "--into", s(&project)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::gui::{click, harness_sized, press_mod, type_text};
+use common::gui::{click, harness_sized, press_mod, type_text, until_idle};
 use dossier::edit::{Edit, apply};
 use dossier::model::{Passage, Project};
 use dossier::store;
@@ -65,7 +65,9 @@ fn a_colleagues_copy_is_merged_in_one_undo_step_after_showing_what_comes_in() {
         theirs_path.to_str().expect("path"),
     );
     fill(&mut h, "Common original", base_path.to_str().expect("path"));
-    click(&mut h, "Show what comes in");
+    // The merge is worked out off the UI thread (a spinner meanwhile): run frames until done.
+    h.get_by_label("Show what comes in").click();
+    until_idle(&mut h);
     assert!(
         h.query_by_label_contains("1 item added by the other copy")
             .is_some()
@@ -105,7 +107,9 @@ fn a_colleagues_copy_is_merged_in_one_undo_step_after_showing_what_comes_in() {
         "Colleague's copy",
         dir.path().join("missing.ron").to_str().expect("p"),
     );
-    click(&mut h, "Show what comes in");
+    // The merge is worked out off the UI thread (a spinner meanwhile): run frames until done.
+    h.get_by_label("Show what comes in").click();
+    until_idle(&mut h);
     assert!(h.query_by_label_contains("missing.ron").is_some());
     click(&mut h, "Cancel");
     assert_eq!(h.state().project(), &ours);

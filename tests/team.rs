@@ -2,6 +2,8 @@
 //! `dossier merge` and its exit codes, and a real git repository set up with `dossier git-setup`
 //! where two branches edit the example project.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -112,16 +114,8 @@ fn an_item_with_an_open_conflict_cannot_be_removed() {
 }
 
 fn dossier(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("runs dossier");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let run = common::cli::dossier_in(dir, args);
+    (run.code, run.stdout, run.stderr)
 }
 
 #[test]

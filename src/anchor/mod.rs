@@ -32,7 +32,7 @@ mod tests;
 use std::fmt;
 
 use crate::edit::{Edit, TextReplacement};
-use crate::model::{Anchor, DocId, Passage, PassageId, Project, Text, Timestamp};
+use crate::model::{Anchor, DocId, Document, Passage, PassageId, Project, Text, Timestamp};
 
 pub use locate::{CONTENT_TIE, DISTINCTIVE_CHARS, MAX_ERRORS, MIN_CONTEXT, MIN_SCORE};
 
@@ -177,7 +177,38 @@ pub enum AnchorError {
 /// (release build) — so replacing a long article by an unrelated one takes minutes for 20,000
 /// passages: call it off the UI thread.
 pub fn reanchor(project: &Project, doc: DocId, text: Text) -> Result<Reanchoring, AnchorError> {
-    let document = project.document(doc).ok_or(AnchorError::NoDocument(doc))?;
+    reanchor_article(&ArticlePassages::of(project, doc)?, text)
+}
+
+/// What re-anchoring one article needs of its project: the article, its passages and its
+/// orphans — copied, so that the work can run on another thread without a copy of the whole
+/// project (a cost in the article's passages, not the project's).
+#[derive(Debug, Clone)]
+pub struct ArticlePassages {
+    /// The article as it is.
+    pub document: Document,
+    /// Its passages, by position.
+    pub placed: Vec<Passage>,
+    /// Its orphaned passages.
+    pub orphans: Vec<Passage>,
+}
+
+impl ArticlePassages {
+    /// Copies article `doc` of `project` with its passages and orphans.
+    pub fn of(project: &Project, doc: DocId) -> Result<Self, AnchorError> {
+        let document = project.document(doc).ok_or(AnchorError::NoDocument(doc))?;
+        Ok(Self {
+            document: document.clone(),
+            placed: project.passages_in(doc).cloned().collect(),
+            orphans: project.orphans_in(doc).cloned().collect(),
+        })
+    }
+}
+
+/// [`reanchor`] on an article copied out of its project.
+pub fn reanchor_article(part: &ArticlePassages, text: Text) -> Result<Reanchoring, AnchorError> {
+    let document = &part.document;
+    let doc = document.id;
     let old = &document.text;
     if *old == text {
         return Err(AnchorError::Unchanged(doc));
@@ -193,8 +224,8 @@ pub fn reanchor(project: &Project, doc: DocId, text: Text) -> Result<Reanchoring
     let mut outcomes = Vec::new();
     // The shift of the last passage placed: where the next one is expected.
     let mut shift: isize = 0;
-    let placed: Vec<&Passage> = project.passages_in(doc).collect();
-    let mut was_orphans: Vec<&Passage> = project.orphans_in(doc).collect();
+    let placed: Vec<&Passage> = part.placed.iter().collect();
+    let mut was_orphans: Vec<&Passage> = part.orphans.iter().collect();
     was_orphans.sort_by_key(|p| (p.start, p.id));
     let all = placed
         .iter()

@@ -45,14 +45,22 @@ fn as_text(project: &Project, reports: &[ClaimReport<'_>]) -> String {
         if r.single_source {
             flags.push("single source");
         }
-        let _ = write!(out, "{}", plain(&r.claim.statement));
+        let _ = write!(
+            out,
+            "{}",
+            crate::model::without_controls(&r.claim.statement)
+        );
         if !flags.is_empty() {
             let _ = write!(out, "  [{}]", flags.join(", "));
         }
         out.push('\n');
         let _ = write!(out, "  {}", r.claim.id);
         if let Some(event) = r.claim.event.and_then(|e| project.event(e)) {
-            let _ = write!(out, " · about {}", plain(&event.title));
+            let _ = write!(
+                out,
+                " · about {}",
+                crate::model::without_controls(&event.title)
+            );
         }
         let _ = writeln!(
             out,
@@ -62,16 +70,19 @@ fn as_text(project: &Project, reports: &[ClaimReport<'_>]) -> String {
             if r.supporting_outlets.is_empty() {
                 String::new()
             } else {
-                format!(" ({})", plain(&r.supporting_outlets.join(", ")))
+                format!(
+                    " ({})",
+                    crate::model::without_controls(&r.supporting_outlets.join(", "))
+                )
             }
         );
         for row in &r.stances {
             let quote = any_passage(project, row.passage)
-                .map(|p| short(&p.quote, 70))
+                .map(|p| crate::model::clipped(&p.quote, 70))
                 .unwrap_or_default();
             let outlet = if row.outlet.is_empty() {
                 let title = project.document(row.doc).map_or("", |d| d.title.as_str());
-                format!("“{}”", short(title, 40))
+                format!("“{}”", crate::model::clipped(title, 40))
             } else {
                 row.outlet.clone()
             };
@@ -80,37 +91,14 @@ fn as_text(project: &Project, reports: &[ClaimReport<'_>]) -> String {
                 "  {} {:<9} {} ({}) in {}: “{}” {} (credibility {})",
                 row.stance.glyph(),
                 row.stance.as_str(),
-                plain(&row.holder.name(project)),
+                crate::model::without_controls(&row.holder.name(project)),
                 row.holder.grade(project),
-                plain(&outlet),
-                plain(&quote),
+                crate::model::without_controls(&outlet),
+                crate::model::without_controls(&quote),
                 row.passage,
                 project.evidence().credibility(row.passage),
             );
         }
-    }
-    out
-}
-
-/// A text with its control characters escaped, so a title cannot drive the terminal.
-fn plain(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-/// The first `n` chars of a text on one line, with `…` when cut.
-fn short(text: &str, n: usize) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: String = one_line.chars().take(n).collect();
-    if one_line.chars().count() > n {
-        out.push('…');
     }
     out
 }

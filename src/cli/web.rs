@@ -286,8 +286,9 @@ fn check(
     }
     let mut checks = Vec::new();
     let mut failures = Vec::new();
+    let known = plan::KnownUrls::of(session.project());
     for feed in &feeds {
-        match plan::check_feed(client, session.project(), feed) {
+        match plan::check_feed(client, &known, feed) {
             Ok(c) => checks.push(c),
             Err(e) => failures.push(e),
         }

@@ -3,11 +3,16 @@
 //!
 //! Every rating is one edit (one undo step). Removing a hypothesis removes its ratings in the
 //! same step; its inverse puts the hypothesis back in its place and every rating with it.
+//! Adding evidence from elsewhere ([`add_evidence`]: rows of the excerpts table, a claim;
+//! [`add_target_as_evidence`]: the reader's passage or text selection) is one edit however many
+//! rows it adds, and skips the rows that are there already.
 
-use super::Edit;
 use super::apply::{EditError, ok_or_invalid};
+use super::{Edit, Target, TargetError};
 use crate::model::ach::{check_hypothesis, check_row, source_exists};
-use crate::model::{AchRow, Hypothesis, HypothesisId, Project, Rating, Relevance, RowSource};
+use crate::model::{
+    AchRow, Hypothesis, HypothesisId, Passage, PassageId, Project, Rating, Relevance, RowSource,
+};
 
 /// One change to the hypotheses or the matrix (the content of [`Edit::Ach`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,5 +264,195 @@ pub(super) fn detach(project: &mut Project, source: RowSource) -> Vec<Edit> {
             vec![Edit::Ach(AchEdit::AddRow { row, at })]
         }
         _ => Vec::new(),
+    }
+}
+
+/// What adding rows as evidence comes to: the one edit (one undo step) and what it skips.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EvidenceAdded {
+    /// The edit adding the new rows last, in the order asked (with the passage a text
+    /// selection makes); `None` when nothing is new.
+    pub edit: Option<Edit>,
+    /// The rows it adds.
+    pub added: Vec<RowSource>,
+    /// How many were evidence rows already (left as they are).
+    pub present: usize,
+    /// How many cite a passage or claim that does not exist (left out).
+    pub missing: usize,
+}
+
+impl EvidenceAdded {
+    /// What to tell the user: how many rows were added, and why the others were not.
+    pub fn message(&self) -> String {
+        let n = self.added.len();
+        let rows = |n: usize| if n == 1 { "row" } else { "rows" };
+        let mut text = if n == 0 {
+            "Nothing added to the ACH matrix".to_owned()
+        } else {
+            format!("Added {n} evidence {} to the ACH matrix", rows(n))
+        };
+        if self.present > 0 {
+            text.push_str(&format!(
+                "; {} {} already evidence",
+                self.present,
+                if self.present == 1 { "was" } else { "were" }
+            ));
+        }
+        if self.missing > 0 {
+            text.push_str(&format!("; {} no longer exist", self.missing));
+        }
+        text.push('.');
+        text
+    }
+}
+
+/// Adds what `sources` cite as evidence rows at the end of the matrix, as one edit: the ones
+/// already rows, repeated or gone are skipped and counted.
+pub fn add_evidence(project: &Project, sources: &[RowSource]) -> EvidenceAdded {
+    let mut out = EvidenceAdded::default();
+    let mut edits = Vec::new();
+    for source in sources {
+        if project.ach().row(*source).is_some() || out.added.contains(source) {
+            out.present += 1;
+        } else if !source_exists(project, *source) {
+            out.missing += 1;
+        } else {
+            out.added.push(*source);
+            edits.push(Edit::Ach(AchEdit::AddRow {
+                row: AchRow::new(*source),
+                at: usize::MAX,
+            }));
+        }
+    }
+    out.edit = match edits.len() {
+        0 => None,
+        1 => edits.pop(),
+        _ => Some(Edit::Batch(edits)),
+    };
+    out
+}
+
+/// Adds the gesture target as evidence: a passage as its row; a text selection as a new
+/// passage over it and its row, in one edit. Returns the passage as well (to select it).
+pub fn add_target_as_evidence(
+    project: &Project,
+    target: Option<Target>,
+) -> Result<(EvidenceAdded, PassageId), TargetError> {
+    match target.ok_or(TargetError::NoTarget)? {
+        Target::Passage(id) => {
+            if project.passage(id).is_none() {
+                return Err(TargetError::NoPassage);
+            }
+            Ok((add_evidence(project, &[RowSource::Passage(id)]), id))
+        }
+        Target::Span { doc, start, end } => {
+            let document = project.document(doc).ok_or(TargetError::NoDocument)?;
+            let passage = Passage::new(document, start, end)
+                .ok_or(TargetError::SpanDoesNotFit { start, end })?;
+            let id = passage.id;
+            let row = Edit::Ach(AchEdit::AddRow {
+                row: AchRow::new(RowSource::Passage(id)),
+                at: usize::MAX,
+            });
+            let added = EvidenceAdded {
+                edit: Some(Edit::Batch(vec![Edit::AddPassage(Box::new(passage)), row])),
+                added: vec![RowSource::Passage(id)],
+                present: 0,
+                missing: 0,
+            };
+            Ok((added, id))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::History;
+
+    fn project() -> Project {
+        crate::example::example_project().expect("the example loads")
+    }
+
+    #[test]
+    fn adding_evidence_is_one_step_and_skips_rows_already_there() {
+        let mut project = project();
+        let rows_before = project.ach().rows().len();
+        let present = project.ach().rows()[0].source;
+        let new: Vec<RowSource> = (project.passages_in_file_order().iter())
+            .map(|p| RowSource::Passage(p.id))
+            .filter(|s| project.ach().row(*s).is_none())
+            .take(2)
+            .collect();
+        assert_eq!(new.len(), 2);
+        let asked = [new[0], present, new[1], new[0]];
+        let added = add_evidence(&project, &asked);
+        assert_eq!(added.added, new);
+        assert_eq!(added.present, 2, "the row there and the repeat");
+        assert_eq!(
+            added.message(),
+            "Added 2 evidence rows to the ACH matrix; 2 were already evidence."
+        );
+        let mut history = History::new();
+        history
+            .apply(&mut project, added.edit.expect("an edit"))
+            .expect("applies");
+        let rows = project.ach().rows();
+        assert_eq!(rows.len(), rows_before + 2);
+        assert_eq!(rows[rows_before].source, new[0], "added last, in order");
+        assert_eq!(rows[rows_before + 1].source, new[1]);
+        history.undo(&mut project).expect("undoes");
+        assert_eq!(project.ach().rows().len(), rows_before, "one undo step");
+
+        let again = add_evidence(&project, &[present]);
+        assert_eq!(again.edit, None);
+        assert_eq!(
+            again.message(),
+            "Nothing added to the ACH matrix; 1 was already evidence."
+        );
+        let gone = add_evidence(&project, &[RowSource::Passage(PassageId::from_raw(7))]);
+        assert_eq!((gone.edit, gone.missing), (None, 1));
+    }
+
+    #[test]
+    fn a_text_selection_becomes_a_passage_and_its_row_in_one_step() {
+        let mut project = project();
+        let doc = *project.documents().keys().next().expect("an article");
+        let passages = project.passages().len();
+        let target = Some(Target::Span {
+            doc,
+            start: 0,
+            end: 12,
+        });
+        let (added, id) = add_target_as_evidence(&project, target).expect("builds");
+        let mut history = History::new();
+        history
+            .apply(&mut project, added.edit.expect("an edit"))
+            .expect("applies");
+        assert!(project.passage(id).is_some());
+        assert!(project.ach().row(RowSource::Passage(id)).is_some());
+        history.undo(&mut project).expect("undoes");
+        assert_eq!(project.passages().len(), passages);
+        assert!(project.ach().row(RowSource::Passage(id)).is_none());
+        let (again, _) = add_target_as_evidence(
+            &project,
+            Some(Target::Passage(
+                project
+                    .ach()
+                    .rows()
+                    .iter()
+                    .find_map(|r| match r.source {
+                        RowSource::Passage(p) => Some(p),
+                        RowSource::Claim(_) => None,
+                    })
+                    .expect("a passage row"),
+            )),
+        )
+        .expect("builds");
+        assert_eq!((again.edit, again.present), (None, 1));
+        assert_eq!(
+            add_target_as_evidence(&project, None).err(),
+            Some(TargetError::NoTarget)
+        );
     }
 }

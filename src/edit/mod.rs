@@ -12,7 +12,7 @@ mod gesture;
 mod history;
 mod web;
 
-pub use ach::AchEdit;
+pub use ach::{AchEdit, EvidenceAdded, add_evidence, add_target_as_evidence};
 pub use apply::{EditError, apply};
 pub use gesture::*;
 pub use history::{GroupKey, History, MAX_UNDO_STEPS};

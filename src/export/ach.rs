@@ -25,8 +25,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::brief::{Citation, Table, one_line};
+use super::brief::{Citation, Table};
 use crate::ach::{FORMULA, Scores, format_score, row_text, scores};
+use crate::model::one_line;
 use crate::model::{Project, RowSource};
 
 /// A hypothesis as JSON.
@@ -229,7 +230,7 @@ pub fn ach_text(project: &Project) -> String {
             rank + 1,
             s.index + 1,
             format_score(s.inconsistency),
-            plain(&h.title),
+            crate::model::without_controls(&h.title),
             if s.leading { "  [leading]" } else { "" },
             h.id
         );
@@ -251,7 +252,7 @@ pub fn ach_text(project: &Project) -> String {
             let _ = write!(out, " {:<4}", row.rating(h.id).map_or("·", |r| r.label()));
         }
         let text = row_text(project, row.source);
-        let quote = plain(&short(&text.text, 60));
+        let quote = crate::model::without_controls(&crate::model::clipped(&text.text, 60));
         let quote = if quote.starts_with('“') {
             quote
         } else {
@@ -260,7 +261,7 @@ pub fn ach_text(project: &Project) -> String {
         let _ = write!(
             out,
             " {quote} — {} (credibility {}, relevance {})",
-            plain(&row_citation(project, row.source)),
+            crate::model::without_controls(&row_citation(project, row.source)),
             s.credibility.number(),
             row.relevance
         );
@@ -414,28 +415,5 @@ pub(super) fn html_section(project: &Project) -> String {
         out.push_str("</tbody>\n</table>\n");
     }
     out.push_str("</section>\n");
-    out
-}
-
-/// A text with its control characters escaped, so a title cannot drive the terminal.
-fn plain(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-/// The first `n` chars of a text on one line, with `…` when cut.
-fn short(text: &str, n: usize) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: String = one_line.chars().take(n).collect();
-    if one_line.chars().count() > n {
-        out.push('…');
-    }
     out
 }

@@ -16,6 +16,7 @@ use super::cite::{self, Excerpt};
 use super::group;
 use super::markdown::{heading_details, heading_text, summary};
 use super::query::ExcerptQuery;
+use crate::model::one_line;
 use crate::model::{Document, Event, Project};
 
 /// A brief, ready to lay out.
@@ -285,11 +286,6 @@ fn links_line(e: &Excerpt<'_>) -> String {
     }
     parts.push(format!("Grade: {}", e.grade_text()));
     one_line(&parts.join(" · "))
-}
-
-/// Text on one line: runs of white space (line ends included) become one space.
-pub(crate) fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The address when it is an http(s) one without white space.

@@ -148,15 +148,23 @@ pub(crate) fn by_actor_name(a: &Actor, b: &Actor) -> Ordering {
 
 /// Events by date (undated last), then title ignoring case, then id.
 pub(crate) fn by_event_date(a: &Event, b: &Event) -> Ordering {
-    let key = |e: &Event| e.date.map(|d| (d.first_day(), d.last_day()));
-    match (key(a), key(b)) {
+    let days = |e: &Event| e.date.map(|d| (d.first_day(), d.last_day()));
+    by_days_then_title((days(a), &a.title), (days(b), &b.title)).then(a.id.cmp(&b.id))
+}
+
+/// Dated before undated (by first, then last day), then by title ignoring case: the order of
+/// events and of articles.
+pub(crate) fn by_days_then_title(
+    (a_days, a_title): (Option<(i64, i64)>, &str),
+    (b_days, b_title): (Option<(i64, i64)>, &str),
+) -> Ordering {
+    match (a_days, b_days) {
         (Some(x), Some(y)) => x.cmp(&y),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
     }
-    .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
-    .then(a.id.cmp(&b.id))
+    .then_with(|| a_title.to_lowercase().cmp(&b_title.to_lowercase()))
 }
 
 /// A date as a reader writes it: `2025-08-06`, or `c. 2025-08-06` when approximate.

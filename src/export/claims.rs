@@ -262,7 +262,7 @@ pub(crate) fn contested_table(
     project: &Project,
     excerpts: &[super::cite::Excerpt<'_>],
 ) -> Option<super::brief::Table> {
-    use super::brief::one_line;
+    use crate::model::one_line;
     let selection: Vec<&Passage> = excerpts.iter().map(|e| e.passage).collect();
     let claims = contested_claims(project, &selection);
     if claims.is_empty() {
@@ -311,7 +311,7 @@ pub(crate) fn grades_table(
     project: &Project,
     excerpts: &[super::cite::Excerpt<'_>],
 ) -> Option<super::brief::Table> {
-    use super::brief::one_line;
+    use crate::model::one_line;
     use crate::model::{ActorRole, Reliability};
     use std::collections::BTreeMap;
     if excerpts.is_empty() {

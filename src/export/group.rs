@@ -50,15 +50,8 @@ pub(crate) fn sort_for_reading(excerpts: &mut [Excerpt<'_>]) {
 
 /// Articles by publication date (undated last), then title ignoring case, then id.
 pub(crate) fn by_doc_date(a: &Document, b: &Document) -> Ordering {
-    let key = |d: &Document| d.published.map(|p| (p.first_day(), p.last_day()));
-    match (key(a), key(b)) {
-        (Some(x), Some(y)) => x.cmp(&y),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-    .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
-    .then(a.id.cmp(&b.id))
+    let days = |d: &Document| d.published.map(|p| (p.first_day(), p.last_day()));
+    super::cite::by_days_then_title((days(a), &a.title), (days(b), &b.title)).then(a.id.cmp(&b.id))
 }
 
 /// The excerpts (already in reading order) grouped `by`; an excerpt appears in every group it
@@ -67,107 +60,27 @@ pub(crate) fn by_doc_date(a: &Document, b: &Document) -> Ordering {
 pub(crate) fn group<'e, 'p>(excerpts: &'e [Excerpt<'p>], by: GroupBy) -> Vec<Group<'e, 'p>> {
     let mut without = Vec::new();
     let mut groups: Vec<Group<'e, 'p>> = match by {
-        GroupBy::Tag => {
-            let mut map: BTreeMap<_, Group<'e, 'p>> = BTreeMap::new();
-            for e in excerpts {
-                if e.tags.is_empty() {
-                    without.push(e);
-                }
-                for (path, tag) in &e.tags {
-                    map.entry(tag.id)
-                        .or_insert_with(|| Group {
-                            heading: Heading::Tag {
-                                path: path.clone(),
-                                tag,
-                            },
-                            items: Vec::new(),
-                        })
-                        .items
-                        .push(e);
-                }
-            }
-            let mut groups: Vec<_> = map.into_values().collect();
-            groups.sort_by(|a, b| match (&a.heading, &b.heading) {
-                (Heading::Tag { path: pa, tag: ta }, Heading::Tag { path: pb, tag: tb }) => {
-                    pa.cmp(pb).then(ta.id.cmp(&tb.id))
-                }
-                _ => Ordering::Equal,
-            });
-            groups
-        }
-        GroupBy::Actor => {
-            let mut map: BTreeMap<_, Group<'e, 'p>> = BTreeMap::new();
-            for e in excerpts {
-                if e.actors.is_empty() {
-                    without.push(e);
-                }
-                for (actor, _) in &e.actors {
-                    let group = map.entry(actor.id).or_insert_with(|| Group {
-                        heading: Heading::Actor(actor),
-                        items: Vec::new(),
-                    });
-                    // An actor linked twice (in two roles) lists the passage once.
-                    if !group
-                        .items
-                        .last()
-                        .is_some_and(|last| std::ptr::eq(*last, e))
-                    {
-                        group.items.push(e);
-                    }
-                }
-            }
-            let mut groups: Vec<_> = map.into_values().collect();
-            groups.sort_by(|a, b| match (&a.heading, &b.heading) {
-                (Heading::Actor(x), Heading::Actor(y)) => by_actor_name(x, y),
-                _ => Ordering::Equal,
-            });
-            groups
-        }
-        GroupBy::Event => {
-            let mut map: BTreeMap<_, Group<'e, 'p>> = BTreeMap::new();
-            for e in excerpts {
-                if e.events.is_empty() {
-                    without.push(e);
-                }
-                for (event, _) in &e.events {
-                    let group = map.entry(event.id).or_insert_with(|| Group {
-                        heading: Heading::Event(event),
-                        items: Vec::new(),
-                    });
-                    if !group
-                        .items
-                        .last()
-                        .is_some_and(|last| std::ptr::eq(*last, e))
-                    {
-                        group.items.push(e);
-                    }
-                }
-            }
-            let mut groups: Vec<_> = map.into_values().collect();
-            groups.sort_by(|a, b| match (&a.heading, &b.heading) {
-                (Heading::Event(x), Heading::Event(y)) => by_event_date(x, y),
-                _ => Ordering::Equal,
-            });
-            groups
-        }
-        GroupBy::Doc => {
-            let mut map: BTreeMap<_, Group<'e, 'p>> = BTreeMap::new();
-            for e in excerpts {
-                map.entry(e.doc.id)
-                    .or_insert_with(|| Group {
-                        heading: Heading::Doc(e.doc),
-                        items: Vec::new(),
-                    })
-                    .items
-                    .push(e);
-            }
-            let mut groups: Vec<_> = map.into_values().collect();
-            groups.sort_by(|a, b| match (&a.heading, &b.heading) {
-                (Heading::Doc(x), Heading::Doc(y)) => by_doc_date(x, y),
-                _ => Ordering::Equal,
-            });
-            groups
-        }
+        GroupBy::Tag => collect(excerpts, &mut without, |e| {
+            (e.tags.iter())
+                .map(|(path, tag)| {
+                    let path = path.clone();
+                    (tag.id, Heading::Tag { path, tag })
+                })
+                .collect()
+        }),
+        GroupBy::Actor => collect(excerpts, &mut without, |e| {
+            (e.actors.iter())
+                .map(|(actor, _)| (actor.id, Heading::Actor(actor)))
+                .collect()
+        }),
+        GroupBy::Event => collect(excerpts, &mut without, |e| {
+            (e.events.iter())
+                .map(|(event, _)| (event.id, Heading::Event(event)))
+                .collect()
+        }),
+        GroupBy::Doc => collect(excerpts, &mut without, |e| {
+            vec![(e.doc.id, Heading::Doc(e.doc))]
+        }),
     };
     if !without.is_empty() {
         groups.push(Group {
@@ -176,4 +89,50 @@ pub(crate) fn group<'e, 'p>(excerpts: &'e [Excerpt<'p>], by: GroupBy) -> Vec<Gro
         });
     }
     groups
+}
+
+/// The excerpts in a group per key `headings` gives them (in the order of [`heading_order`]);
+/// those it gives none go to `without`. An excerpt under one key twice (an actor linked in two
+/// roles) is listed once.
+fn collect<'e, 'p, K: Ord>(
+    excerpts: &'e [Excerpt<'p>],
+    without: &mut Vec<&'e Excerpt<'p>>,
+    headings: impl Fn(&'e Excerpt<'p>) -> Vec<(K, Heading<'p>)>,
+) -> Vec<Group<'e, 'p>> {
+    let mut map: BTreeMap<K, Group<'e, 'p>> = BTreeMap::new();
+    for e in excerpts {
+        let found = headings(e);
+        if found.is_empty() {
+            without.push(e);
+        }
+        for (key, heading) in found {
+            let group = map.entry(key).or_insert_with(|| Group {
+                heading,
+                items: Vec::new(),
+            });
+            if !group
+                .items
+                .last()
+                .is_some_and(|last| std::ptr::eq(*last, e))
+            {
+                group.items.push(e);
+            }
+        }
+    }
+    let mut groups: Vec<_> = map.into_values().collect();
+    groups.sort_by(|a, b| heading_order(&a.heading, &b.heading));
+    groups
+}
+
+/// Groups of one kind in order: tags by path, actors by name, events and articles by date.
+fn heading_order(a: &Heading<'_>, b: &Heading<'_>) -> Ordering {
+    match (a, b) {
+        (Heading::Tag { path: pa, tag: ta }, Heading::Tag { path: pb, tag: tb }) => {
+            pa.cmp(pb).then(ta.id.cmp(&tb.id))
+        }
+        (Heading::Actor(x), Heading::Actor(y)) => by_actor_name(x, y),
+        (Heading::Event(x), Heading::Event(y)) => by_event_date(x, y),
+        (Heading::Doc(x), Heading::Doc(y)) => by_doc_date(x, y),
+        _ => Ordering::Equal,
+    }
 }

@@ -220,7 +220,7 @@ pub(crate) fn project_xml(
         for e in noted {
             let p = e.passage;
             let id = guid("note", p.id);
-            let name = format!("Note on “{}”", short(&p.quote, 60));
+            let name = format!("Note on “{}”", crate::model::clipped(&p.quote, 60));
             let mut attributes = vec![("guid", id.as_str()), ("name", name.as_str())];
             let created = time(p.created);
             let maker = passage_user(p, &user);
@@ -381,7 +381,7 @@ fn write_selection(
     let maker = passage_user(p, user);
     let user = maker.as_str();
     let id = guid("passage", p.id);
-    let name = short(&p.quote, 80);
+    let name = crate::model::clipped(&p.quote, 80);
     let (start, end_pos) = (p.start.to_string(), p.end.to_string());
     let mut attributes = vec![
         ("guid", id.as_str()),
@@ -567,18 +567,6 @@ pub fn guid(kind: &str, id: impl std::fmt::Display) -> String {
 /// A time as `xsd:dateTime`, or `None` when unknown (zero).
 fn time(t: Timestamp) -> Option<String> {
     (t.0 != 0).then(|| t.to_string())
-}
-
-/// The first `n` chars of a text on one line, with `…` when cut.
-fn short(text: &str, n: usize) -> String {
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= n {
-        one_line
-    } else {
-        let mut cut: String = one_line.chars().take(n).collect();
-        cut.push('…');
-        cut
-    }
 }
 
 /// A start tag with attributes, their values escaped for XML (see [`escape`]).

@@ -23,9 +23,10 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value, json};
 
-use super::brief::{one_line, web_address};
+use super::brief::web_address;
 use super::group::by_doc_date;
 use super::query::ExcerptQuery;
+use crate::model::one_line;
 use crate::model::{Document, PartialDate, Project};
 
 /// The selected articles in reading order.

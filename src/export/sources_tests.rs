@@ -193,12 +193,12 @@ fn check_round_trip(project: &Project, refs: &[references::Reference]) {
     docs.sort_by(|a, b| super::group::by_doc_date(a, b));
     for (doc, r) in docs.iter().zip(refs) {
         assert_eq!(r.dossier_id, Some(doc.id));
-        assert_eq!(r.title, brief::one_line(&doc.title));
-        assert_eq!(r.outlet, brief::one_line(&doc.source));
+        assert_eq!(r.title, crate::model::one_line(&doc.title));
+        assert_eq!(r.outlet, crate::model::one_line(&doc.source));
         assert_eq!(r.url, brief::web_address(&doc.url).unwrap_or(""));
         let date = |d: Option<crate::model::PartialDate>| d.map(|d| d.with_approximate(false));
         assert_eq!(date(r.published), date(doc.published), "{}", doc.title);
-        let byline = brief::one_line(&doc.author);
+        let byline = crate::model::one_line(&doc.author);
         if byline.split_whitespace().count() <= 4 {
             assert_eq!(r.byline(), byline);
         }

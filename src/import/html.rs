@@ -89,21 +89,7 @@ pub(crate) fn extract(html: &str, origin: &str) -> Result<HtmlArticle, ImportErr
 
 /// Trailing spaces dropped from each line, runs of blank lines made one, ends trimmed.
 fn tidy(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut blank = 0;
-    for line in text.lines() {
-        let line = line.trim_end();
-        if line.trim().is_empty() {
-            blank += 1;
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
-        }
-        blank = 0;
-        out.push_str(line);
-    }
-    out
+    super::tidy_lines(text.len(), text.lines())
 }
 
 /// The page's own absolute `http(s)` address, from `og:url` or `<link rel="canonical">`, found

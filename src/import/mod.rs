@@ -667,24 +667,13 @@ pub fn import_paths(
                 }
             };
             if files::is_qdpx(&origin) {
-                let known_tags: Vec<Tag> = project
-                    .tags()
-                    .values()
-                    .cloned()
-                    .chain(tags.iter().cloned())
-                    .collect();
-                let known_actors: Vec<Actor> = project
-                    .actors()
-                    .values()
-                    .cloned()
-                    .chain(actors.iter().cloned())
-                    .collect();
-                let known_events: Vec<Event> = project
-                    .events()
-                    .values()
-                    .cloned()
-                    .chain(events.iter().cloned())
-                    .collect();
+                // The project's and those earlier files of the batch brought.
+                fn both<T: Clone>(project: &BTreeMap<impl Ord, T>, batch: &[T]) -> Vec<T> {
+                    project.values().chain(batch).cloned().collect()
+                }
+                let known_tags = both(project.tags(), &tags);
+                let known_actors = both(project.actors(), &actors);
+                let known_events = both(project.events(), &events);
                 let known = qdpx::Known {
                     tags: &known_tags,
                     actors: &known_actors,
@@ -831,6 +820,26 @@ pub fn import_paths(
         warnings,
         edit,
     })
+}
+
+/// Lines joined with trailing spaces dropped from each, runs of blank lines made one blank
+/// line, blank lines at both ends dropped (`capacity`: about the length of the text).
+fn tidy_lines<'a>(capacity: usize, lines: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::with_capacity(capacity);
+    let mut blank = 0;
+    for line in lines {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        out.push_str(line);
+    }
+    out
 }
 
 /// The project's document whose text equals `text` (compared by BLAKE3 hash), if any — for

@@ -37,19 +37,5 @@ pub(crate) fn text(bytes: &[u8], origin: &str) -> Result<String, ImportError> {
 /// Trailing spaces dropped from each line, form feeds made line ends, runs of blank lines made
 /// one, ends trimmed.
 fn tidy(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut blank = 0;
-    for line in text.split(['\n', '\u{c}']) {
-        let line = line.trim_end();
-        if line.trim().is_empty() {
-            blank += 1;
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
-        }
-        blank = 0;
-        out.push_str(line);
-    }
-    out
+    super::tidy_lines(text.len(), text.split(['\n', '\u{c}']))
 }

@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::fields::{Fields, Item, Settable, Value};
+use super::fields::{Fields, Item, Settable, Value, owned_item};
 use super::{Cx, Summary, join3, merge_collection};
 use crate::edit::{AchEdit, Edit};
 use crate::model::ach::source_exists;
@@ -65,16 +65,7 @@ impl Value for Option<Rating> {
 }
 
 impl Item for Hypothesis {
-    type Out = Self;
-    fn to_out(&self) -> Self {
-        self.clone()
-    }
-    fn id_text(&self) -> String {
-        self.id.to_string()
-    }
-    fn describe(&self) -> String {
-        format!("hypothesis {:?}", self.title)
-    }
+    owned_item!("hypothesis", title);
     fn merge_both(b: Option<&Self>, o: &Self, t: &Self, f: &mut Fields<'_>) -> Self {
         Self {
             id: o.id,

@@ -300,17 +300,26 @@ fn unknown(field: &str) -> String {
     format!("there is no field {field:?} to set")
 }
 
+/// The parts of [`Item`] an item merged as itself writes the same way: the item as the result,
+/// its id, and its kind with its name (`tag "Claim"`).
+macro_rules! owned_item {
+    ($kind:literal, $name:ident) => {
+        type Out = Self;
+        fn to_out(&self) -> Self {
+            self.clone()
+        }
+        fn id_text(&self) -> String {
+            self.id.to_string()
+        }
+        fn describe(&self) -> String {
+            format!(concat!($kind, " {:?}"), self.$name)
+        }
+    };
+}
+pub(super) use owned_item;
+
 impl Item for Tag {
-    type Out = Self;
-    fn to_out(&self) -> Self {
-        self.clone()
-    }
-    fn id_text(&self) -> String {
-        self.id.to_string()
-    }
-    fn describe(&self) -> String {
-        format!("tag {:?}", self.name)
-    }
+    owned_item!("tag", name);
     fn merge_both(b: Option<&Self>, o: &Self, t: &Self, f: &mut Fields<'_>) -> Self {
         Self {
             id: o.id,
@@ -341,16 +350,7 @@ impl Settable for Tag {
 }
 
 impl Item for Actor {
-    type Out = Self;
-    fn to_out(&self) -> Self {
-        self.clone()
-    }
-    fn id_text(&self) -> String {
-        self.id.to_string()
-    }
-    fn describe(&self) -> String {
-        format!("actor {:?}", self.name)
-    }
+    owned_item!("actor", name);
     fn merge_both(b: Option<&Self>, o: &Self, t: &Self, f: &mut Fields<'_>) -> Self {
         Self {
             author: quiet(b.map(|b| &b.author), &o.author, &t.author),
@@ -381,16 +381,7 @@ impl Settable for Actor {
 }
 
 impl Item for Event {
-    type Out = Self;
-    fn to_out(&self) -> Self {
-        self.clone()
-    }
-    fn id_text(&self) -> String {
-        self.id.to_string()
-    }
-    fn describe(&self) -> String {
-        format!("event {:?}", self.title)
-    }
+    owned_item!("event", title);
     fn merge_both(b: Option<&Self>, o: &Self, t: &Self, f: &mut Fields<'_>) -> Self {
         Self {
             author: quiet(b.map(|b| &b.author), &o.author, &t.author),
@@ -429,16 +420,7 @@ impl Settable for Event {
 }
 
 impl Item for Document {
-    type Out = Self;
-    fn to_out(&self) -> Self {
-        self.clone()
-    }
-    fn id_text(&self) -> String {
-        self.id.to_string()
-    }
-    fn describe(&self) -> String {
-        format!("article {:?}", self.title)
-    }
+    owned_item!("article", title);
     fn merge_both(b: Option<&Self>, o: &Self, t: &Self, f: &mut Fields<'_>) -> Self {
         // The text, with the file and time it came from, is one field. Both sides replacing it
         // differently is a conflict; the original text stays until one is picked.

@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::hash::Hash;
 
-use crate::edit::{Edit, apply, merge_actors, merge_tags};
+use crate::edit::{Edit, EditError, apply, merge_actors, merge_tags};
 use crate::model::{ActorId, Project, TagId};
 
 /// The pairs `(ours, theirs)` of items new on both sides with the same key.
@@ -59,22 +59,7 @@ fn rename_tag(side: &mut Project, from: TagId, to: TagId) -> bool {
     };
     let mut copy = tag.clone();
     copy.id = to;
-    let mut undo = Vec::new();
-    let done = apply(side, Edit::AddTag(copy))
-        .map(|u| undo.push(u))
-        .is_ok()
-        && merge_tags(side, from, to)
-            .and_then(|edit| apply(side, edit))
-            .map(|u| undo.push(u))
-            .is_ok();
-    if !done {
-        for edit in undo.into_iter().rev() {
-            // Undoing what was just applied cannot fail; if it did, the side keeps both ids,
-            // which the merge handles as two tags.
-            let _ = apply(side, edit);
-        }
-    }
-    done
+    add_then_merge(side, Edit::AddTag(copy), |side| merge_tags(side, from, to))
 }
 
 /// Gives actor `from` of `side` the id `to`.
@@ -84,16 +69,27 @@ fn rename_actor(side: &mut Project, from: ActorId, to: ActorId) -> bool {
     };
     let mut copy = actor.clone();
     copy.id = to;
+    add_then_merge(side, Edit::AddActor(copy), |side| {
+        merge_actors(side, from, to)
+    })
+}
+
+/// Applies `add` (the copy under the new id), then the merge `merge` builds; all or nothing.
+fn add_then_merge(
+    side: &mut Project,
+    add: Edit,
+    merge: impl FnOnce(&Project) -> Result<Edit, EditError>,
+) -> bool {
     let mut undo = Vec::new();
-    let done = apply(side, Edit::AddActor(copy))
-        .map(|u| undo.push(u))
-        .is_ok()
-        && merge_actors(side, from, to)
+    let done = apply(side, add).map(|u| undo.push(u)).is_ok()
+        && merge(side)
             .and_then(|edit| apply(side, edit))
             .map(|u| undo.push(u))
             .is_ok();
     if !done {
         for edit in undo.into_iter().rev() {
+            // Undoing what was just applied cannot fail; if it did, the side keeps both ids,
+            // which the merge handles as two items.
             let _ = apply(side, edit);
         }
     }

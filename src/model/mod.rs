@@ -30,5 +30,5 @@ pub use id::{
 #[cfg(test)]
 pub(crate) use project::tests::tag as test_tag;
 pub use project::{Parts, Problem, Project, Stats};
-pub use text::Text;
+pub use text::{Text, clipped, one_line, without_controls};
 pub use web::{Feed, Fetched, Version, Web};

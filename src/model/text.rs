@@ -167,6 +167,36 @@ impl<'de> serde::Deserialize<'de> for Text {
     }
 }
 
+/// Text on one line: runs of white space (line ends included) become one space.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first `n` chars of a text on one line ([`one_line`]), with `…` when cut.
+pub fn clipped(text: &str, n: usize) -> String {
+    let line = one_line(text);
+    if line.chars().count() <= n {
+        return line;
+    }
+    let mut cut: String = line.chars().take(n).collect();
+    cut.push('…');
+    cut
+}
+
+/// A text with its control characters escaped (`\u{1b}`), so a title printed to a terminal
+/// cannot drive it.
+pub fn without_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,5 +230,13 @@ mod tests {
         assert_eq!(t.before(3, 32), "ab–");
         assert_eq!(t.after(6, 32), "ef");
         assert_eq!(t.char_of_byte(3), None, "inside the dash");
+    }
+
+    #[test]
+    fn lines_are_joined_clipped_and_controls_escaped() {
+        assert_eq!(one_line(" a\n\tb  c "), "a b c");
+        assert_eq!(clipped("abc\ndef", 5), "abc d…");
+        assert_eq!(clipped("abc", 3), "abc");
+        assert_eq!(without_controls("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
     }
 }

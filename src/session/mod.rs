@@ -1,13 +1,17 @@
 //! The open project below the window: the project, its file, the undo history, which state is
 //! saved, the file's disk stamp and the open-project lock — one type with no egui, shared by the
-//! command line and the window (the workbench keeps one; its guards against lost work still keep
-//! their own disk stamp and lock, see `ui/workbench/guard.rs`).
+//! command line and the window (the workbench keeps one; its guards against lost work, in
+//! `ui/workbench/guard.rs`, use the session's disk stamp and lock).
 //!
 //! Every change goes through [`Session::apply`] (one undo step) and comes back with
 //! [`Session::undo`] and [`Session::redo`]; [`Session::is_dirty`] compares the history's state
 //! with the one last saved or opened, so undoing back to what is on disk is clean again.
 //! Saving is [`store::save`] (atomic, with a backup); the disk stamp it leaves tells whether
 //! someone else changed the file since ([`Session::changed_on_disk`]).
+
+mod snapshot;
+
+pub use snapshot::Snapshot;
 
 use std::path::{Path, PathBuf};
 
@@ -169,17 +173,46 @@ impl Session {
     /// when the session goes away or saves elsewhere). Returns who else had it open, if another
     /// live process did: a warning, not a refusal. Does nothing for a project without a file.
     pub fn lock(&mut self) -> std::io::Result<Option<LockOwner>> {
-        let Some(path) = &self.path else {
+        let Some(path) = self.path.clone() else {
             return Ok(None);
         };
-        let (lock, other) = store::lock_project(path)?;
+        self.lock_as(&path)
+    }
+
+    /// [`Self::lock`] under the name of `file`, the file standing for the project: its own, or
+    /// for a project not saved yet the window's autosave of it. The lock held before is released
+    /// first unless it is already `file`'s.
+    pub fn lock_as(&mut self, file: &Path) -> std::io::Result<Option<LockOwner>> {
+        if self.locked_file() == Some(store::lock_path(file).as_path()) {
+            return Ok(None);
+        }
+        self.lock = None;
+        let (lock, other) = store::lock_project(file)?;
         self.lock = Some(lock);
         Ok(other)
     }
 
-    /// Whether this session holds its file's lock.
+    /// Whether this session holds a lock.
     pub fn is_locked(&self) -> bool {
         self.lock.is_some()
+    }
+
+    /// The lock file this session holds, if any.
+    pub fn locked_file(&self) -> Option<&Path> {
+        self.lock.as_ref().map(store::ProjectLock::path)
+    }
+
+    /// Releases the lock, if one is held.
+    pub fn unlock(&mut self) {
+        self.lock = None;
+    }
+
+    /// Hands the lock over to `next`, a session on the same file (a reload): the file is never
+    /// unlocked in between. Does nothing when `next` already holds a lock.
+    pub fn pass_lock_to(&mut self, next: &mut Session) {
+        if next.lock.is_none() {
+            next.lock = self.lock.take();
+        }
     }
 
     /// The project, giving up the session (its lock is released).

@@ -136,6 +136,29 @@ fn the_lock_is_held_while_the_session_lives() {
 }
 
 #[test]
+fn a_lock_taken_for_another_file_moves_and_a_reload_keeps_it() {
+    let (dir, path) = saved_example();
+    let stand_in = dir.path().join("unsaved.ron");
+    let mut session = Session::new(Project::new("Unsaved"), None);
+    session.lock_as(&stand_in).expect("locks the stand-in");
+    assert_eq!(
+        session.locked_file(),
+        Some(store::lock_path(&stand_in).as_path())
+    );
+    // Locking the project's own file releases the stand-in's lock.
+    session.lock_as(&path).expect("locks the file");
+    assert!(!store::lock_path(&stand_in).exists());
+    assert!(store::lock_path(&path).exists());
+    // A reload hands the lock over: the file is never unlocked in between.
+    let mut reloaded = Session::open(&path).expect("opens");
+    session.pass_lock_to(&mut reloaded);
+    drop(session);
+    assert!(reloaded.is_locked() && store::lock_path(&path).exists());
+    reloaded.unlock();
+    assert!(!store::lock_path(&path).exists());
+}
+
+#[test]
 fn a_restored_project_stays_dirty_until_saved_and_sealing_splits_grouped_edits() {
     let (_dir, path) = saved_example();
     let mut session = Session::open(&path).expect("opens");

@@ -384,6 +384,31 @@ fn file_ref(project: &Project) -> ProjectFileRef<'_> {
     }
 }
 
+/// The project file as owned data with every collection but the passages, which the caller
+/// adds (the autosave's copy, made a slice per frame: see `ui::files::ProjectSnapshot`). Cheap:
+/// articles share their texts. Built as a struct literal, so a field the file gains cannot be
+/// left out of the copy; [`from_file`] puts it back together as a project.
+pub fn file_without_passages(project: &Project) -> ProjectFile {
+    ProjectFile {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        title: project.title.clone(),
+        description: project.description.clone(),
+        tags: project.tags().values().cloned().collect(),
+        actors: project.actors().values().cloned().collect(),
+        events: project.events().values().cloned().collect(),
+        documents: project.documents().values().cloned().collect(),
+        passages: Vec::with_capacity(project.passages().len()),
+        orphans: project.orphans().values().cloned().collect(),
+        conflicts: project.conflicts().values().cloned().collect(),
+        feeds: project.web().feeds.values().cloned().collect(),
+        fetched: project.web().fetched.values().cloned().collect(),
+        claims: project.evidence().claims().values().cloned().collect(),
+        grades: project.evidence().grades(),
+        ach: project.ach().to_parts(),
+    }
+}
+
 /// The settings of the canonical form.
 fn ron_config() -> ron::ser::PrettyConfig {
     ron::ser::PrettyConfig::new()

@@ -131,6 +131,21 @@ pub enum Action {
     StartProject(String),
     /// Remember the analyst's name (stored on what they make or change from now on).
     SetAnalyst(String),
+    /// Work out merging a colleague's copy (and the original) into a copy of the project, off
+    /// the UI thread; the result goes to the merge dialog.
+    WorkOutMerge {
+        /// The colleague's copy.
+        copy: String,
+        /// The common original (empty: none).
+        original: String,
+    },
+    /// A worked-out merge for the merge dialog, for these (copy, original) paths.
+    MergeWorkedOut {
+        /// The paths it was worked out for.
+        paths: (String, String),
+        /// What comes in, or why nothing can.
+        result: Box<Result<super::merge_dialog::Preview, String>>,
+    },
     /// A finished import: apply its batch (one undo step) or say why nothing was imported.
     ImportFinished {
         /// What was imported.
@@ -144,6 +159,9 @@ pub enum Action {
     TextReplaced(Box<TextReplaced>),
     /// Stop waiting for the running replacement of an article's text.
     CancelReplace,
+    /// Add what these cite as evidence rows of the ACH matrix, as one undo step; rows there
+    /// already are skipped, and the status says so.
+    AddEvidence(Vec<crate::model::RowSource>),
     /// Put a tag under another (or at the top level), as one undo step.
     ReparentTag {
         /// The tag that moves.

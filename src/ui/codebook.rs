@@ -307,155 +307,166 @@ fn tag_details_ui(
             key
         }
     };
-    egui::Frame::NONE
-        .fill(theme.page)
-        .stroke(egui::Stroke::new(1.0, theme.border))
-        .corner_radius(6.0)
-        .inner_margin(egui::Margin::same(10))
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(
-                RichText::new(format!("Tag · {}", project.tag_path(tag_id, TAG_PATH_SEPARATOR)))
-                    .strong()
-                    .color(theme.text),
-            );
-            ui.add_space(4.0);
-            egui::Grid::new("dossier-tag-details")
-                .num_columns(2)
-                .spacing([8.0, 6.0])
-                .show(ui, |ui| {
-                    // Name: committed on Enter or when the field loses focus.
-                    let name_label = ui.label("Name");
-                    let buffer = match &mut state.rename {
-                        Some((t, text)) if *t == tag_id => text,
-                        _ => {
-                            state.rename = Some((tag_id, tag.name.clone()));
-                            state.rename_error = None;
-                            match &mut state.rename {
-                                Some((_, text)) => text,
-                                None => return,
-                            }
+    theme.card(10).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(
+            RichText::new(format!(
+                "Tag · {}",
+                project.tag_path(tag_id, TAG_PATH_SEPARATOR)
+            ))
+            .strong()
+            .color(theme.text),
+        );
+        ui.add_space(4.0);
+        egui::Grid::new("dossier-tag-details")
+            .num_columns(2)
+            .spacing([8.0, 6.0])
+            .show(ui, |ui| {
+                // Name: committed on Enter or when the field loses focus.
+                let name_label = ui.label("Name");
+                let buffer = match &mut state.rename {
+                    Some((t, text)) if *t == tag_id => text,
+                    _ => {
+                        state.rename = Some((tag_id, tag.name.clone()));
+                        state.rename_error = None;
+                        match &mut state.rename {
+                            Some((_, text)) => text,
+                            None => return,
                         }
-                    };
-                    let response = egui::TextEdit::singleline(buffer)
-                        .desired_width(f32::INFINITY)
-                        .show(ui)
-                        .response
-                        .response
-                        .labelled_by(name_label.id);
-                    if response.lost_focus() {
-                        let typed = buffer.clone();
-                        if typed.trim() != tag.name {
-                            match check_tag_name(project, &typed, tag.parent, Some(tag_id)) {
-                                Ok(name) => {
-                                    let mut changed = tag.clone();
-                                    changed.name = name;
-                                    actions.push(Action::Edit(Edit::SetTag(changed)));
-                                    state.rename = None;
-                                    state.rename_error = None;
-                                }
-                                Err(why) => state.rename_error = Some(why),
-                            }
-                        }
-                    } else if !response.has_focus() && *buffer != tag.name && state.rename_error.is_none() {
-                        // Changed elsewhere (undo): show the current name.
-                        *buffer = tag.name.clone();
                     }
-                    ui.end_row();
-
-                    ui.label("Colour");
-                    ui.horizontal(|ui| {
-                        let mut rgb = tag.color.0;
-                        if ui.color_edit_button_srgb(&mut rgb).changed() {
-                            let mut changed = tag.clone();
-                            changed.color = Rgb(rgb);
-                            actions.push(Action::EditGrouped(Edit::SetTag(changed), session));
-                        }
-                        ui.label(RichText::new(tag.color.to_string()).small().color(theme.weak_text));
-                    });
-                    ui.end_row();
-
-                    ui.label("Parent");
-                    let mut parent = tag.parent;
-                    if parent_combo_ui(ui, "dossier-tag-parent", &mut parent, Some(tag_id), project) {
-                        let mut changed = tag.clone();
-                        changed.parent = parent;
-                        match check_tag_name(project, &tag.name, parent, Some(tag_id)) {
-                            Ok(_) => actions.push(Action::Edit(Edit::SetTag(changed))),
+                };
+                let response = egui::TextEdit::singleline(buffer)
+                    .desired_width(f32::INFINITY)
+                    .show(ui)
+                    .response
+                    .response
+                    .labelled_by(name_label.id);
+                if response.lost_focus() {
+                    let typed = buffer.clone();
+                    if typed.trim() != tag.name {
+                        match check_tag_name(project, &typed, tag.parent, Some(tag_id)) {
+                            Ok(name) => {
+                                let mut changed = tag.clone();
+                                changed.name = name;
+                                actions.push(Action::Edit(Edit::SetTag(changed)));
+                                state.rename = None;
+                                state.rename_error = None;
+                            }
                             Err(why) => state.rename_error = Some(why),
                         }
                     }
-                    ui.end_row();
+                } else if !response.has_focus()
+                    && *buffer != tag.name
+                    && state.rename_error.is_none()
+                {
+                    // Changed elsewhere (undo): show the current name.
+                    *buffer = tag.name.clone();
+                }
+                ui.end_row();
 
-                    let desc_label = ui.label("Description");
-                    let mut description = tag.description.clone();
-                    let response = egui::TextEdit::multiline(&mut description)
-                        .desired_rows(2)
-                        .hint_text("What the tag means, for coders")
-                        .desired_width(f32::INFINITY)
-                        .show(ui)
-                        .response
-                        .response
-                        .labelled_by(desc_label.id);
-                    if response.changed() {
+                ui.label("Colour");
+                ui.horizontal(|ui| {
+                    let mut rgb = tag.color.0;
+                    if ui.color_edit_button_srgb(&mut rgb).changed() {
                         let mut changed = tag.clone();
-                        changed.description = description;
+                        changed.color = Rgb(rgb);
                         actions.push(Action::EditGrouped(Edit::SetTag(changed), session));
                     }
-                    if response.lost_focus() {
-                        actions.push(Action::SealHistory);
-                        state.session = None;
-                    }
-                    ui.end_row();
-
-                    ui.label("Merge into");
-                    ui.horizontal(|ui| {
-                        let current = state
-                            .merge_into
-                            .filter(|t| *t != tag_id && project.tag(*t).is_some())
-                            .map_or("Choose a tag…".to_owned(), |t| project.tag_path(t, TAG_PATH_SEPARATOR));
-                        egui::ComboBox::from_id_salt("dossier-merge-into")
-                            .selected_text(current)
-                            .width(150.0)
-                            .show_above(ui, |ui| {
-                                let mut tags: Vec<(String, TagId)> = project
-                                    .tags()
-                                    .keys()
-                                    .filter(|t| **t != tag_id)
-                                    .map(|t| (project.tag_path(*t, TAG_PATH_SEPARATOR), *t))
-                                    .collect();
-                                tags.sort();
-                                for (path, id) in tags {
-                                    ui.selectable_value(&mut state.merge_into, Some(id), path);
-                                }
-                            })
-                            .response
-                            .accessible_name("Tag to merge into");
-                        let target = state.merge_into.filter(|t| *t != tag_id && project.tag(*t).is_some());
-                        if ui
-                            .add_enabled(target.is_some(), egui::Button::new("Merge"))
-                            .on_hover_text("Move every passage of this tag to the chosen tag and remove this one")
-                            .clicked()
-                            && let Some(into) = target
-                        {
-                            actions.push(Action::MergeTags { from: tag_id, into });
-                            state.merge_into = None;
-                        }
-                    });
-                    ui.end_row();
+                    ui.label(
+                        RichText::new(tag.color.to_string())
+                            .small()
+                            .color(theme.weak_text),
+                    );
                 });
-            if let Some(error) = &state.rename_error {
-                ui.label(RichText::new(error).color(theme.error));
-            }
-            ui.add_space(4.0);
-            if ui
-                .button(RichText::new("Delete tag…").color(theme.error))
-                .on_hover_text("Delete this tag; asks first when passages use it")
-                .clicked()
-            {
-                actions.push(Action::RequestDeleteTag(tag_id));
-            }
-        });
+                ui.end_row();
+
+                ui.label("Parent");
+                let mut parent = tag.parent;
+                if parent_combo_ui(ui, "dossier-tag-parent", &mut parent, Some(tag_id), project) {
+                    let mut changed = tag.clone();
+                    changed.parent = parent;
+                    match check_tag_name(project, &tag.name, parent, Some(tag_id)) {
+                        Ok(_) => actions.push(Action::Edit(Edit::SetTag(changed))),
+                        Err(why) => state.rename_error = Some(why),
+                    }
+                }
+                ui.end_row();
+
+                let desc_label = ui.label("Description");
+                let mut description = tag.description.clone();
+                let response = egui::TextEdit::multiline(&mut description)
+                    .desired_rows(2)
+                    .hint_text("What the tag means, for coders")
+                    .desired_width(f32::INFINITY)
+                    .show(ui)
+                    .response
+                    .response
+                    .labelled_by(desc_label.id);
+                if response.changed() {
+                    let mut changed = tag.clone();
+                    changed.description = description;
+                    actions.push(Action::EditGrouped(Edit::SetTag(changed), session));
+                }
+                if response.lost_focus() {
+                    actions.push(Action::SealHistory);
+                    state.session = None;
+                }
+                ui.end_row();
+
+                ui.label("Merge into");
+                ui.horizontal(|ui| {
+                    let current = state
+                        .merge_into
+                        .filter(|t| *t != tag_id && project.tag(*t).is_some())
+                        .map_or("Choose a tag…".to_owned(), |t| {
+                            project.tag_path(t, TAG_PATH_SEPARATOR)
+                        });
+                    egui::ComboBox::from_id_salt("dossier-merge-into")
+                        .selected_text(current)
+                        .width(150.0)
+                        .show_above(ui, |ui| {
+                            let mut tags: Vec<(String, TagId)> = project
+                                .tags()
+                                .keys()
+                                .filter(|t| **t != tag_id)
+                                .map(|t| (project.tag_path(*t, TAG_PATH_SEPARATOR), *t))
+                                .collect();
+                            tags.sort();
+                            for (path, id) in tags {
+                                ui.selectable_value(&mut state.merge_into, Some(id), path);
+                            }
+                        })
+                        .response
+                        .accessible_name("Tag to merge into");
+                    let target = state
+                        .merge_into
+                        .filter(|t| *t != tag_id && project.tag(*t).is_some());
+                    if ui
+                        .add_enabled(target.is_some(), egui::Button::new("Merge"))
+                        .on_hover_text(
+                            "Move every passage of this tag to the chosen tag and remove this one",
+                        )
+                        .clicked()
+                        && let Some(into) = target
+                    {
+                        actions.push(Action::MergeTags { from: tag_id, into });
+                        state.merge_into = None;
+                    }
+                });
+                ui.end_row();
+            });
+        if let Some(error) = &state.rename_error {
+            ui.label(RichText::new(error).color(theme.error));
+        }
+        ui.add_space(4.0);
+        if ui
+            .button(RichText::new("Delete tag…").color(theme.error))
+            .on_hover_text("Delete this tag; asks first when passages use it")
+            .clicked()
+        {
+            actions.push(Action::RequestDeleteTag(tag_id));
+        }
+    });
 
     // The passages carrying the tag.
     ui.add_space(8.0);

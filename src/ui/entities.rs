@@ -268,11 +268,7 @@ fn selected_actor_ui(
     theme: &Theme,
     actions: &mut Vec<Action>,
 ) {
-    egui::Frame::NONE
-        .fill(theme.page)
-        .stroke(egui::Stroke::new(1.0, theme.border))
-        .corner_radius(6.0)
-        .inner_margin(egui::Margin::same(8))
+    theme.card(8)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(&actor.name).strong().color(theme.actor_link));
@@ -371,51 +367,46 @@ pub fn events_ui(
     if let Some(id) = state.selected_event
         && let Some(event) = project.event(id)
     {
-        egui::Frame::NONE
-            .fill(theme.page)
-            .stroke(egui::Stroke::new(1.0, theme.border))
-            .corner_radius(6.0)
-            .inner_margin(egui::Margin::same(8))
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.add(
-                    egui::Label::new(RichText::new(&event.title).strong().color(theme.event_link))
-                        .wrap(),
-                );
-                let mut facts = Vec::new();
-                if let Some(d) = event.date {
-                    facts.push(d.to_string());
+        theme.card(8).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.add(
+                egui::Label::new(RichText::new(&event.title).strong().color(theme.event_link))
+                    .wrap(),
+            );
+            let mut facts = Vec::new();
+            if let Some(d) = event.date {
+                facts.push(d.to_string());
+            }
+            if !event.place.is_empty() {
+                facts.push(event.place.clone());
+            }
+            facts.push(event.kind.label().to_owned());
+            facts.push(format!("{} passages", state.index.event_count(event.id)));
+            ui.label(
+                RichText::new(facts.join(" · "))
+                    .small()
+                    .color(theme.weak_text),
+            );
+            ui.horizontal_wrapped(|ui| {
+                if ui.button("Edit…").clicked() {
+                    actions.push(Action::OpenDialog(Dialog::Event(EventForm::edit(event))));
                 }
-                if !event.place.is_empty() {
-                    facts.push(event.place.clone());
+                if ui
+                    .button("Card")
+                    .on_hover_text("The evidence from each article side by side")
+                    .clicked()
+                {
+                    actions.push(Action::OpenEventCard(event.id));
                 }
-                facts.push(event.kind.label().to_owned());
-                facts.push(format!("{} passages", state.index.event_count(event.id)));
-                ui.label(
-                    RichText::new(facts.join(" · "))
-                        .small()
-                        .color(theme.weak_text),
-                );
-                ui.horizontal_wrapped(|ui| {
-                    if ui.button("Edit…").clicked() {
-                        actions.push(Action::OpenDialog(Dialog::Event(EventForm::edit(event))));
-                    }
-                    if ui
-                        .button("Card")
-                        .on_hover_text("The evidence from each article side by side")
-                        .clicked()
-                    {
-                        actions.push(Action::OpenEventCard(event.id));
-                    }
-                    if ui
-                        .button(RichText::new("Delete…").color(theme.error))
-                        .on_hover_text("Delete this event (asks when passages link it)")
-                        .clicked()
-                    {
-                        actions.push(Action::RequestDeleteEvent(event.id));
-                    }
-                });
+                if ui
+                    .button(RichText::new("Delete…").color(theme.error))
+                    .on_hover_text("Delete this event (asks when passages link it)")
+                    .clicked()
+                {
+                    actions.push(Action::RequestDeleteEvent(event.id));
+                }
             });
+        });
         ui.add_space(4.0);
     }
     let events: Vec<&Event> = sorted_events(project)

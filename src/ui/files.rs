@@ -10,16 +10,17 @@
 //! dialogs altogether (scripts, tests, headless machines).
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 pub use super::request::FileRequest;
 
-use super::job::{Job, Poll};
+use super::job::{CopyJob, Job, Poll};
 use super::library::LibrarySort;
 use crate::import::{ImportBatch, ImportOptions, import_paths};
-use crate::model::{EvidenceParts, Parts, Passage, PassageId, Project};
+use crate::model::Project;
+use crate::session::Snapshot;
 
 /// A `None` from a native dialog faster than this means no dialog was shown.
 pub const NO_DIALOG_WITHIN_MS: u64 = 400;
@@ -153,30 +154,33 @@ impl PendingDialog {
 /// the worker stopped without a word).
 pub type ImportOutcome = Result<Box<ImportBatch>, Vec<String>>;
 
-/// An import running on a worker thread.
+/// An import: the project is copied a slice per frame (the import weighs its files against the
+/// project's texts and passages to skip duplicates), then the files are read and imported
+/// against the copy on a worker thread ([`CopyJob`]).
 #[derive(Debug)]
 pub struct ImportJob {
     /// The files and folders being imported.
     pub paths: Vec<PathBuf>,
-    job: Job<ImportOutcome>,
+    /// The copy, then the import.
+    pub job: CopyJob<ImportOutcome>,
 }
 
 impl ImportJob {
-    /// Starts importing `paths` against a snapshot of the project (for duplicate detection).
-    pub fn spawn(project: Project, paths: Vec<PathBuf>) -> Self {
+    /// Starts importing `paths` into `project`.
+    pub fn start(project: &Project, paths: Vec<PathBuf>) -> Self {
         let job_paths = paths.clone();
         let what = format!("Importing {} item(s)", paths.len());
-        let job = Job::spawn(what, move |_| {
+        let job = CopyJob::start(what, project, move |copy, _| {
+            let project = copy.map_err(|why| vec![why])?;
             import_paths(&project, &job_paths, &ImportOptions::default())
                 .map(Box::new)
                 .map_err(|failures| failures.iter().map(|f| f.error.to_string()).collect())
-            // The project's copy is dropped here, off the UI thread.
         });
         Self { paths, job }
     }
 
     /// The result once the import has finished; `Some(Err(empty))` if the worker died;
-    /// `None` while it runs or once cancelled.
+    /// `None` while it is copied or runs, and once cancelled.
     pub fn poll(&self) -> Option<ImportOutcome> {
         match self.job.poll() {
             Poll::Done(result) => Some(result),
@@ -185,105 +189,47 @@ impl ImportJob {
         }
     }
 
-    /// Blocks until the import is done (tests, scripts).
-    pub fn wait(&self) -> ImportOutcome {
-        self.job.wait().unwrap_or_else(|| Err(Vec::new()))
-    }
-
-    /// Stops waiting for the import: its result will not be applied.
-    pub fn cancel(&self) {
-        self.job.cancel();
-    }
-
-    /// What the status bar shows meanwhile.
-    pub fn progress_text(&self) -> String {
-        self.job.progress_text()
+    /// Finishes the copy of `project` and waits for the import (tests, scripts).
+    pub fn wait(&mut self, project: &Project) -> ImportOutcome {
+        self.job.wait(project).unwrap_or_else(|| Err(Vec::new()))
     }
 }
 
-/// A copy of a project made a slice at a time, so that copying a large one never holds up a
-/// frame: cloning 200,000 passages takes about 0.2 s, so the passages are copied in slices of a
-/// few milliseconds, one per frame, and the project is put together again on the worker thread.
-/// Valid only while the project does not change (the caller drops it when the history's state
-/// token moves).
+/// The autosave's copy of the project ([`crate::session::Snapshot`], made a slice per frame),
+/// with the history state and file generation it was started for.
 #[derive(Debug)]
 pub struct ProjectSnapshot {
     /// The history's state token of the project being copied.
     pub token: u64,
     /// The workbench's file generation when it started.
     pub generation: u64,
-    parts: Parts,
-    orphans: Vec<Passage>,
-    evidence: EvidenceParts,
-    /// The last passage copied, when not finished.
-    resume_after: Option<PassageId>,
-    finished: bool,
+    copy: Snapshot,
 }
 
 impl ProjectSnapshot {
-    /// Starts a copy of `project`: everything but the passages now (articles share their texts,
-    /// so this is cheap), the passages in [`Self::step`]s.
+    /// Starts a copy of `project` (everything but the passages now).
     pub fn start(project: &Project, token: u64, generation: u64) -> Self {
         Self {
             token,
             generation,
-            parts: Parts {
-                title: project.title.clone(),
-                tags: project.tags().values().cloned().collect(),
-                actors: project.actors().values().cloned().collect(),
-                events: project.events().values().cloned().collect(),
-                documents: project.documents().values().cloned().collect(),
-                passages: Vec::with_capacity(project.passages().len()),
-            },
-            orphans: project.orphans().values().cloned().collect(),
-            evidence: project.evidence().to_parts(),
-            resume_after: None,
-            finished: false,
+            copy: Snapshot::start(project),
         }
     }
 
     /// Copies passages of `project` (the same, unchanged project) for about `budget`; true when
     /// the copy is complete.
     pub fn step(&mut self, project: &Project, budget: Duration) -> bool {
-        use std::ops::Bound::{Excluded, Unbounded};
-        if self.finished {
-            return true;
-        }
-        let started = Instant::now();
-        let rest = match self.resume_after {
-            None => project.passages().range(..),
-            Some(after) => project.passages().range((Excluded(after), Unbounded)),
-        };
-        for (n, (id, passage)) in rest.enumerate() {
-            self.parts.passages.push(passage.clone());
-            if n % 256 == 255 && started.elapsed() >= budget {
-                self.resume_after = Some(*id);
-                return false;
-            }
-        }
-        self.finished = true;
-        true
+        self.copy.step(project, budget)
     }
 
     /// Whether every passage has been copied.
     pub fn is_finished(&self) -> bool {
-        self.finished
+        self.copy.is_finished()
     }
 
     /// Puts the copy together again as a project (validated: run it off the UI thread).
     pub fn into_project(self) -> Result<Project, String> {
-        Project::from_parts_with_evidence(self.parts, self.orphans, self.evidence).map_err(
-            |problems| {
-                format!(
-                    "the copy of the project did not hold together ({} problems, the first: {})",
-                    problems.len(),
-                    problems
-                        .first()
-                        .map(ToString::to_string)
-                        .unwrap_or_default()
-                )
-            },
-        )
+        self.copy.into_project()
     }
 }
 

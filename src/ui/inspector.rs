@@ -96,22 +96,17 @@ pub fn inspector_ui(
             } else {
                 ""
             };
-            egui::Frame::NONE
-                .fill(theme.page)
-                .stroke(egui::Stroke::new(1.0, theme.border))
-                .corner_radius(6.0)
-                .inner_margin(egui::Margin::same(10))
-                .show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.add(
-                        egui::Label::new(
-                            RichText::new(format!("“{quote}{more}”"))
-                                .italics()
-                                .color(theme.text),
-                        )
-                        .wrap(),
-                    );
-                });
+            theme.card(10).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("“{quote}{more}”"))
+                            .italics()
+                            .color(theme.text),
+                    )
+                    .wrap(),
+                );
+            });
             let doc_title = project
                 .document(passage.doc)
                 .map(|d| d.title.as_str())

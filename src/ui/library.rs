@@ -1,13 +1,18 @@
 //! The library panel: every article of the project with its title, outlet, date and passage
 //! count, a filter box and sorting. Clicking an article opens it in the reader.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use egui::{RichText, Sense, Vec2};
 use serde::{Deserialize, Serialize};
 
 use super::action::Action;
 use super::command::Command;
+use super::job::{Job, Poll};
 use super::theme::Theme;
 use crate::model::{DocId, Document, Project};
+use crate::web::notes::{Note, NoteInput, notes_of};
 
 /// How the library orders its articles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -55,13 +60,42 @@ pub struct LibraryState {
 struct VisibleCache {
     key: Option<(u64, String, LibrarySort)>,
     docs: Vec<DocId>,
-    /// Stealth edits and reprints, for the revision they were found at (grouping reprints
-    /// shingles every text: once per change, not per frame).
-    notes: Option<(
-        u64,
-        std::collections::BTreeMap<DocId, crate::web::notes::Note>,
-    )>,
+    /// Stealth edits and reprints (grouping reprints shingles every text: only when an article
+    /// changed, and off the UI thread for a large project).
+    notes: NotesCache,
 }
+
+/// The notes by article.
+type Notes = Arc<BTreeMap<DocId, Note>>;
+
+/// The library's web notes, found again only when their input changes ([`NoteInput`]: an edit
+/// that touches no article's text, outlet or title changes nothing here).
+#[derive(Debug, Default)]
+struct NotesCache {
+    /// The project revision last looked at.
+    revision: u64,
+    /// What the notes shown (or being found) are for.
+    input: Option<NoteInput>,
+    notes: Notes,
+    /// Notes being found on a worker.
+    job: Option<Job<BTreeMap<DocId, Note>>>,
+}
+
+/// A copy holds the notes but not the worker: it finds them again when asked.
+impl Clone for NotesCache {
+    fn clone(&self) -> Self {
+        Self {
+            revision: self.revision,
+            input: None,
+            notes: Arc::clone(&self.notes),
+            job: None,
+        }
+    }
+}
+
+/// Texts up to this size (about 20 ms of shingling) have their notes found at once; beyond,
+/// on a worker, and the old notes show meanwhile.
+const NOTES_AT_ONCE_BYTES: usize = 2 << 20;
 
 /// A cache is not part of the state's meaning.
 impl PartialEq for VisibleCache {
@@ -92,27 +126,35 @@ impl LibraryState {
         &self.cache.docs
     }
 
-    /// Each article's web note line (stealth edit, other outlets of the same story), recomputed
-    /// only when the project changed.
-    fn note_lines(
-        &mut self,
-        project: &Project,
-    ) -> &std::collections::BTreeMap<DocId, crate::web::notes::Note> {
-        let fresh =
-            matches!(&self.cache.notes, Some((revision, _)) if *revision == project.revision());
-        if !fresh {
-            self.cache.notes = None;
+    /// Each article's web notes (stealth edit, other outlets of the same story), found again
+    /// only when an article changed; a large project's on a worker (repaints until it is done).
+    fn note_lines(&mut self, project: &Project, ctx: &egui::Context) -> Notes {
+        let cache = &mut self.cache.notes;
+        if cache.revision != project.revision() || cache.input.is_none() {
+            cache.revision = project.revision();
+            let input = NoteInput::of(project);
+            if cache.input.as_ref() != Some(&input) {
+                if input.text_bytes() <= NOTES_AT_ONCE_BYTES {
+                    cache.notes = Arc::new(notes_of(&input));
+                    cache.job = None;
+                } else {
+                    let work = input.clone();
+                    cache.job = Some(Job::spawn("Finding reprints", move |_| notes_of(&work)));
+                }
+                cache.input = Some(input);
+            }
         }
-        &self
-            .cache
-            .notes
-            .get_or_insert_with(|| {
-                (
-                    project.revision(),
-                    crate::web::notes::library_notes(project),
-                )
-            })
-            .1
+        if let Some(job) = &cache.job {
+            match job.poll() {
+                Poll::Done(notes) => {
+                    cache.notes = Arc::new(notes);
+                    cache.job = None;
+                }
+                Poll::Running => ctx.request_repaint_after(std::time::Duration::from_millis(200)),
+                Poll::Cancelled | Poll::Lost => cache.job = None,
+            }
+        }
+        Arc::clone(&cache.notes)
     }
 }
 
@@ -243,7 +285,7 @@ pub fn library_ui(
     let enter = filter.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     ui.add_space(4.0);
 
-    let notes = state.note_lines(project).clone();
+    let notes = state.note_lines(project, ui.ctx());
     let docs = state.visible_ids(project);
     if down || up || enter {
         let at = open_doc.and_then(|d| docs.iter().position(|v| *v == d));

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use egui::RichText;
 
+use super::job::CopyJob;
 use super::theme::Theme;
 use crate::edit::Edit;
 use crate::merge::{self, Merged};
@@ -25,6 +26,8 @@ pub struct MergeForm {
     pub preview: Option<Box<Preview>>,
     /// Why the last attempt was refused.
     pub error: Option<String>,
+    /// The merge is being worked out (off the UI thread).
+    pub busy: bool,
 }
 
 /// A worked-out merge: the resulting project and the lines that say what comes in.
@@ -45,6 +48,14 @@ pub enum MergeOutcome {
     Close,
     /// Apply the merge (one undoable edit).
     Apply(Edit),
+    /// Work out what merging these paths brings (a copy of the project is merged on a worker;
+    /// the result comes back through [`MergeForm::show_result`]).
+    WorkOut {
+        /// The colleague's copy.
+        copy: String,
+        /// The common original (empty: none).
+        original: String,
+    },
 }
 
 impl MergeForm {
@@ -59,7 +70,52 @@ impl MergeForm {
             original: String::new(),
             preview: None,
             error: None,
+            busy: false,
         }
+    }
+}
+
+impl MergeForm {
+    /// Shows a worked-out merge (or why there is none) when it is for the paths in the form.
+    pub fn show_result(&mut self, for_paths: &(String, String), result: Result<Preview, String>) {
+        self.busy = false;
+        if (&self.copy, &self.original) != (&for_paths.0, &for_paths.1) {
+            // Worked out for paths typed over since: Show asks again.
+            return;
+        }
+        match result {
+            Ok(preview) => {
+                self.preview = Some(Box::new(preview));
+                self.error = None;
+            }
+            Err(why) => {
+                self.preview = None;
+                self.error = Some(why);
+            }
+        }
+    }
+}
+
+/// A merge being worked out: a copy of the open project is made a slice per frame, then the
+/// colleague's copy (and the original) are loaded and merged with it on a worker — loading and
+/// merging two large projects takes seconds, which the window does not wait for.
+#[derive(Debug)]
+pub struct MergeJob {
+    /// The (copy, original) paths it works out.
+    pub paths: (String, String),
+    /// The copy, then the merge.
+    pub job: CopyJob<Result<Preview, String>>,
+}
+
+impl MergeJob {
+    /// Starts working out the merge of `copy` (and `original`) into `project`.
+    pub fn start(project: &Project, copy: String, original: String) -> Self {
+        let paths = (copy, original);
+        let (job_copy, job_original) = paths.clone();
+        let job = CopyJob::start("Working out the merge", project, move |ours, _| {
+            work_out(&ours?, &job_copy, &job_original)
+        });
+        Self { paths, job }
     }
 }
 
@@ -153,21 +209,26 @@ pub fn merge_form_ui(
         }
     }
     ui.add_space(8.0);
+    if form.busy {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Working out the merge…");
+        });
+    }
     ui.horizontal(|ui| {
-        let show = ui.button("Show what comes in").clicked() || (enter && form.preview.is_none());
+        let show = ui
+            .add_enabled(!form.busy, egui::Button::new("Show what comes in"))
+            .clicked()
+            || (enter && form.preview.is_none() && !form.busy);
         if show {
-            match work_out(project, &form.copy, &form.original) {
-                Ok(preview) => {
-                    form.preview = Some(Box::new(preview));
-                    form.error = None;
-                }
-                Err(why) => {
-                    form.preview = None;
-                    form.error = Some(why);
-                }
-            }
+            form.busy = true;
+            form.error = None;
+            outcome = Some(MergeOutcome::WorkOut {
+                copy: form.copy.clone(),
+                original: form.original.clone(),
+            });
         }
-        let ready = form.preview.is_some();
+        let ready = form.preview.is_some() && !form.busy;
         if ui.add_enabled(ready, egui::Button::new("Apply")).clicked()
             && let Some(preview) = form.preview.take()
         {

@@ -111,6 +111,16 @@ impl Theme {
         Rgb([0x7f, 0x8c, 0x8d]),
     ];
 
+    /// The frame of a card on the page: page fill, a thin border, rounded corners, `margin`
+    /// points inside.
+    pub fn card(&self, margin: i8) -> egui::Frame {
+        egui::Frame::NONE
+            .fill(self.page)
+            .stroke(egui::Stroke::new(1.0, self.border))
+            .corner_radius(6.0)
+            .inner_margin(egui::Margin::same(margin))
+    }
+
     /// The first of [`Self::TAG_COLORS`] no existing tag uses (or cycles when all are taken).
     pub fn next_tag_color<'a>(used: impl Iterator<Item = &'a Rgb>) -> Rgb {
         let used: Vec<Rgb> = used.copied().collect();

@@ -18,7 +18,7 @@ use crate::edit::Edit;
 use crate::model::{DocId, Project};
 use crate::web::diff::{Change, sentence_changes};
 use crate::web::feed::FeedItem;
-use crate::web::plan::{self, FeedCheck};
+use crate::web::plan::{self, FeedCheck, Refresh};
 use crate::web::{self, Client, WebArticle, WebError};
 
 /// What a worker thread brings back.
@@ -29,8 +29,12 @@ enum Work {
     Checked(Vec<Result<FeedCheck, WebError>>),
     /// Picked feed items fetched, with the feed each came from.
     Picked(Vec<(String, Result<WebArticle, WebError>)>),
-    /// An article fetched again.
-    Refetched(DocId, Box<Result<WebArticle, WebError>>),
+    /// An article fetched again and its new text planned (on the worker: placing the passages
+    /// again can take seconds), for the project at `revision`.
+    Refetched {
+        revision: u64,
+        outcome: Box<Result<Option<Refresh>, String>>,
+    },
 }
 
 /// Work running off the UI thread.
@@ -196,24 +200,16 @@ impl WebWindows {
                 edits.extend(plan::feeds_edit(&checks, project));
             }
             Work::Picked(results) => {
-                let mut draft = project.clone();
-                let mut batch = Vec::new();
+                let mut articles = Vec::new();
                 let mut errors = Vec::new();
-                let mut added = 0;
                 for (feed, result) in results {
                     match result {
-                        Ok(article) => {
-                            let plan = plan::plan_add(&draft, vec![article], &feed);
-                            added += plan.added.len();
-                            if let Some(edit) = plan.edit
-                                && crate::edit::apply(&mut draft, edit.clone()).is_ok()
-                            {
-                                batch.push(edit);
-                            }
-                        }
+                        Ok(article) => articles.push((article, feed)),
                         Err(e) => errors.push(e.to_string()),
                     }
                 }
+                let plan = plan::plan_add_from_feeds(project, articles);
+                let added = plan.added.len();
                 self.picks.retain(|p| !p.picked);
                 let mut lines = vec![format!(
                     "Added {added} article{}.",
@@ -221,36 +217,36 @@ impl WebWindows {
                 )];
                 lines.extend(errors);
                 self.message = lines.join("\n");
-                if !batch.is_empty() {
-                    edits.push(Edit::Batch(batch));
-                }
+                edits.extend(plan.edit);
             }
-            Work::Refetched(doc, result) => match *result {
-                Err(e) => self.message = e.to_string(),
-                Ok(article) => match plan::plan_refresh(project, doc, &article) {
-                    Ok(None) => self.message = "The page has not changed.".to_owned(),
-                    Ok(Some(refresh)) => {
-                        let c = refresh.counts;
-                        let mut text = format!(
-                            "The page changed{}: the old text is kept as a version.",
-                            if refresh.stealth {
-                                " without a new modification date (a stealth edit)"
-                            } else {
-                                ""
-                            }
-                        );
-                        if c.exact + c.approximate + c.orphaned > 0 {
-                            text.push_str(&format!(
-                                " Passages: {} placed exactly, {} approximately, {} orphaned \
-                                 (listed in the inspector).",
-                                c.exact, c.approximate, c.orphaned
-                            ));
+            Work::Refetched { revision, outcome } => match *outcome {
+                _ if revision != project.revision() => {
+                    self.message = "The project changed while the page was fetched: check \
+                                    again."
+                        .to_owned();
+                }
+                Ok(None) => self.message = "The page has not changed.".to_owned(),
+                Ok(Some(refresh)) => {
+                    let c = refresh.counts;
+                    let mut text = format!(
+                        "The page changed{}: the old text is kept as a version.",
+                        if refresh.stealth {
+                            " without a new modification date (a stealth edit)"
+                        } else {
+                            ""
                         }
-                        self.message = text;
-                        edits.push(refresh.edit);
+                    );
+                    if c.exact + c.approximate + c.orphaned > 0 {
+                        text.push_str(&format!(
+                            " Passages: {} placed exactly, {} approximately, {} orphaned \
+                             (listed in the inspector).",
+                            c.exact, c.approximate, c.orphaned
+                        ));
                     }
-                    Err(e) => self.message = e.to_string(),
-                },
+                    self.message = text;
+                    edits.push(refresh.edit);
+                }
+                Err(e) => self.message = e,
             },
         }
     }
@@ -382,13 +378,13 @@ impl WebWindows {
                     .clicked()
                 {
                     self.message.clear();
-                    let snapshot = project.clone();
+                    let known = plan::KnownUrls::of(project);
                     let feeds: Vec<_> = feeds.values().cloned().collect();
                     self.job = Some(Job::spawn("Checking the feeds".to_owned(), move |client| {
                         Work::Checked(
                             feeds
                                 .iter()
-                                .map(|f| plan::check_feed(client, &snapshot, f))
+                                .map(|f| plan::check_feed(client, &known, f))
                                 .collect(),
                         )
                     }));
@@ -473,13 +469,28 @@ impl WebWindows {
                     && let Some(url) = url
                 {
                     self.message.clear();
-                    let id = doc.id;
-                    self.job = Some(Job::spawn(
-                        "Fetching the page again".to_owned(),
-                        move |client| {
-                            Work::Refetched(id, Box::new(web::fetch_article(client, &url)))
-                        },
-                    ));
+                    // Only this article goes to the worker, not a copy of the project.
+                    match plan::RefreshBase::of(project, doc.id) {
+                        Ok(base) => {
+                            let revision = project.revision();
+                            self.job = Some(Job::spawn(
+                                "Fetching the page again".to_owned(),
+                                move |client| {
+                                    let outcome = web::fetch_article(client, &url)
+                                        .map_err(|e| e.to_string())
+                                        .and_then(|article| {
+                                            plan::plan_refresh_from(&base, &article)
+                                                .map_err(|e| e.to_string())
+                                        });
+                                    Work::Refetched {
+                                        revision,
+                                        outcome: Box::new(outcome),
+                                    }
+                                },
+                            ));
+                        }
+                        Err(e) => self.message = e.to_string(),
+                    }
                 }
                 self.message_ui(ui);
                 let versions = record.map(|r| r.versions.as_slice()).unwrap_or_default();

@@ -68,6 +68,8 @@ pub struct Workbench {
     dialog_mode: DialogMode,
     pending_dialog: Option<PendingDialog>,
     import_job: Option<ImportJob>,
+    /// A merge being worked out for the merge dialog.
+    merge_job: Option<super::merge_dialog::MergeJob>,
     /// A replacement of an article's text being re-anchored on a worker thread.
     replace_job: Option<replace::ReplaceJob>,
     /// Add from link, feeds, versions (issue 16; `ui::web`).
@@ -113,6 +115,7 @@ impl Workbench {
             dialog_mode: DialogMode::from_env(),
             pending_dialog: None,
             import_job: None,
+            merge_job: None,
             replace_job: None,
             web: super::web::WebWindows::default(),
             after_save: None,
@@ -281,7 +284,10 @@ impl Workbench {
     }
     /// Whether a background job (file dialog, import) is running.
     pub fn is_busy(&self) -> bool {
-        self.pending_dialog.is_some() || self.import_job.is_some() || self.replace_job.is_some()
+        self.pending_dialog.is_some()
+            || self.import_job.is_some()
+            || self.replace_job.is_some()
+            || self.merge_job.is_some()
     }
 
     /// The window title: "Dossier — NAME", with a marker when there are unsaved changes.

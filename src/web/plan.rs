@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 use super::feed::{self, FeedItem};
 use super::{Client, WebArticle, WebError};
-use crate::anchor::{self, AnchorError};
+use crate::anchor::{self, AnchorError, ArticlePassages};
 use crate::edit::{Edit, WebEdit};
 use crate::import::find_duplicate;
 use crate::model::{DocId, Feed, Fetched, Project, Text, Timestamp, Version, web::hash_hex};
@@ -56,9 +56,18 @@ pub fn doc_with_url(project: &Project, url: &str) -> Option<DocId> {
 
 /// Plans adding fetched articles (`feed`: the feed they were picked from, or empty).
 pub fn plan_add(project: &Project, articles: Vec<WebArticle>, feed: &str) -> AddPlan {
+    plan_add_from_feeds(
+        project,
+        articles.into_iter().map(|a| (a, feed.to_owned())).collect(),
+    )
+}
+
+/// [`plan_add`] for articles each picked from its own feed (or none: empty): one plan, so an
+/// article two feeds carry is added once.
+pub fn plan_add_from_feeds(project: &Project, articles: Vec<(WebArticle, String)>) -> AddPlan {
     let mut added: Vec<WebArticle> = Vec::new();
     let mut skipped = Vec::new();
-    for mut article in articles {
+    for (mut article, feed) in articles {
         let urls = [
             article.record.url.as_str(),
             article.record.canonical.as_str(),
@@ -93,7 +102,7 @@ pub fn plan_add(project: &Project, articles: Vec<WebArticle>, feed: &str) -> Add
             });
             continue;
         }
-        feed.clone_into(&mut article.record.feed);
+        article.record.feed = feed;
         added.push(article);
     }
     let edits: Vec<Edit> = added
@@ -130,8 +139,36 @@ pub struct FeedCheck {
     pub new_items: Vec<FeedItem>,
 }
 
-/// Fetches a feed with a conditional request and lists its new items (network).
-pub fn check_feed(client: &Client, project: &Project, feed: &Feed) -> Result<FeedCheck, WebError> {
+/// The addresses a project's articles were fetched from or published at: what a feed check
+/// needs of the project (a copy of a few strings an article, not of the project, so a check can
+/// run on another thread).
+#[derive(Debug, Clone, Default)]
+pub struct KnownUrls(BTreeSet<String>);
+
+impl KnownUrls {
+    /// The addresses of `project`'s articles and fetch records.
+    pub fn of(project: &Project) -> Self {
+        let fetched = (project.web().fetched.values()).flat_map(|f| [&f.url, &f.canonical]);
+        let published = project.documents().values().map(|d| &d.url);
+        Self(
+            fetched
+                .chain(published)
+                .map(|u| u.trim())
+                .filter(|u| !u.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        )
+    }
+
+    /// Whether an article of the project has address `url`.
+    pub fn contains(&self, url: &str) -> bool {
+        self.0.contains(url.trim())
+    }
+}
+
+/// Fetches a feed with a conditional request and lists its new items (network): those neither
+/// seen before nor at an address in `known`.
+pub fn check_feed(client: &Client, known: &KnownUrls, feed: &Feed) -> Result<FeedCheck, WebError> {
     let response = client.get(&feed.url, &feed.etag, &feed.last_modified)?;
     let mut state = feed.clone();
     state.checked = Some(response.retrieved);
@@ -154,7 +191,7 @@ pub fn check_feed(client: &Client, project: &Project, feed: &Feed) -> Result<Fee
         .items
         .iter()
         .filter(|item| !seen.contains(item.key()))
-        .filter(|item| doc_with_url(project, &item.link).is_none())
+        .filter(|item| !known.contains(&item.link))
         .filter(|item| listed.insert(item.key().to_owned()))
         .cloned()
         .collect();
@@ -231,6 +268,24 @@ pub struct Refresh {
     pub stealth: bool,
 }
 
+/// What refreshing one article needs of its project — the article with its passages and its
+/// fetch record — copied, so the plan can be made on another thread.
+#[derive(Debug, Clone)]
+pub struct RefreshBase {
+    article: ArticlePassages,
+    fetched: Option<Fetched>,
+}
+
+impl RefreshBase {
+    /// Copies article `doc` of `project` with what a refresh needs.
+    pub fn of(project: &Project, doc: DocId) -> Result<Self, AnchorError> {
+        Ok(Self {
+            article: ArticlePassages::of(project, doc)?,
+            fetched: project.web().fetched.get(&doc).cloned(),
+        })
+    }
+}
+
 /// Plans replacing article `doc`'s text by a re-fetched page's; `Ok(None)` when the text is the
 /// same.
 pub fn plan_refresh(
@@ -238,17 +293,27 @@ pub fn plan_refresh(
     doc: DocId,
     article: &WebArticle,
 ) -> Result<Option<Refresh>, AnchorError> {
-    let document = project.document(doc).ok_or(AnchorError::NoDocument(doc))?;
-    let mut reanchored = match anchor::reanchor(project, doc, article.document.text.clone()) {
-        Ok(r) => r,
-        Err(AnchorError::Unchanged(_)) => return Ok(None),
-        Err(e) => return Err(e),
-    };
+    plan_refresh_from(&RefreshBase::of(project, doc)?, article)
+}
+
+/// [`plan_refresh`] on an article copied out of its project (see [`RefreshBase`]).
+pub fn plan_refresh_from(
+    base: &RefreshBase,
+    article: &WebArticle,
+) -> Result<Option<Refresh>, AnchorError> {
+    let document = &base.article.document;
+    let doc = document.id;
+    let mut reanchored =
+        match anchor::reanchor_article(&base.article, article.document.text.clone()) {
+            Ok(r) => r,
+            Err(AnchorError::Unchanged(_)) => return Ok(None),
+            Err(e) => return Err(e),
+        };
     reanchored.replacement.origin = article.record.url.clone();
     reanchored.replacement.imported = article.record.fetched;
     let counts = reanchored.counts();
     let orphaned: Vec<anchor::Outcome> = reanchored.orphaned().cloned().collect();
-    let old = project.web().fetched.get(&doc);
+    let old = base.fetched.as_ref();
     let stealth = old.and_then(|o| o.modified) == article.record.modified;
     let version = Version {
         fetched: old.map_or(document.imported, |o| o.fetched),

@@ -89,11 +89,12 @@ pub fn reprints_of(project: &Project, text: &str, except: Option<DocId>) -> Vec<
 /// The project's stories run by several outlets: groups of two or more articles joined by
 /// reprint pairs, each sorted by id, the groups by their first id.
 pub fn stories(project: &Project) -> Vec<Vec<DocId>> {
-    let sets: Vec<(DocId, Shingles)> = project
-        .documents()
-        .values()
-        .map(|d| (d.id, shingles(d.text.as_str())))
-        .collect();
+    stories_of((project.documents().values()).map(|d| (d.id, d.text.as_str())))
+}
+
+/// [`stories`] among these articles' texts.
+pub fn stories_of<'t>(texts: impl Iterator<Item = (DocId, &'t str)>) -> Vec<Vec<DocId>> {
+    let sets: Vec<(DocId, Shingles)> = texts.map(|(id, text)| (id, shingles(text))).collect();
     let mut by_hash: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
     for (i, (_, s)) in sets.iter().enumerate() {
         for h in s.0.iter().take(SKETCH) {

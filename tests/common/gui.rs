@@ -64,3 +64,17 @@ pub fn at(h: &mut Harness<'_, Workbench>, t: f64) {
     h.input_mut().time = Some(t);
     h.run();
 }
+
+/// Runs frames until the window's background work (imports, merges, replacements) is done and
+/// its result applied, as the real window would, then lets the UI settle.
+pub fn until_idle(h: &mut Harness<'_, Workbench>) {
+    for _ in 0..4000 {
+        h.step();
+        if !h.state().is_busy() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    panic!("the background work did not finish");
+}

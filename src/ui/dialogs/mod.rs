@@ -222,6 +222,9 @@ pub fn dialog_ui(
                             actions.push(Action::CloseDialog);
                             actions.push(Action::Edit(edit));
                         }
+                        Some(MergeOutcome::WorkOut { copy, original }) => {
+                            actions.push(Action::WorkOutMerge { copy, original });
+                        }
                         None => {}
                     }
                 }
@@ -319,6 +322,24 @@ fn keys_ui(ui: &mut egui::Ui, theme: &Theme, actions: &mut Vec<Action>) {
                 for k in super::reader::KEYS {
                     ui.label(key_text(k.keys.to_owned()));
                     ui.label(k.what);
+                    ui.end_row();
+                }
+            });
+        ui.add_space(8.0);
+        ui.label(
+            RichText::new("IN THE HYPOTHESES VIEW (the ACH matrix)")
+                .small()
+                .strong()
+                .color(theme.weak_text),
+        );
+        egui::Grid::new("dossier-keys-ach")
+            .num_columns(2)
+            .spacing([16.0, 4.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for (keys, what) in super::views::ach::KEYS {
+                    ui.label(key_text((*keys).to_owned()));
+                    ui.label(*what);
                     ui.end_row();
                 }
             });

@@ -1,14 +1,220 @@
 //! The reader's keys: moving the caret and extending the selection (arrows, Home/End, words,
-//! rows), moving a selected passage's boundaries, copying, and Escape. The table shown in the
-//! keys dialog is [`super::KEYS`].
+//! rows), moving a selected passage's boundaries, copying, and Escape. Which key does what comes
+//! from the one table, [`KEYS`] (through [`reader_act`]), which the help and the command table's
+//! clash check read too.
 
 use std::ops::Range;
 
+use egui::Key::{
+    A, ArrowDown, ArrowLeft, ArrowRight, ArrowUp, C, End, Escape, Home, P, PageDown, PageUp, S,
+};
 use egui::{Id, Key, Modifiers, vec2};
 
 use super::text_nav;
 use super::{ReaderOutput, ReaderState, Reveal};
 use crate::model::{DocId, PassageId, Project, Text};
+
+/// What one of the reader's keys does. Motions move the caret; held Shift extends the
+/// selection instead (Shift is in the row's keys, or the row says "Shift extends").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReaderAct {
+    /// A character (a grapheme) left or right.
+    Char,
+    /// A word left or right.
+    Word,
+    /// A visual line up or down.
+    Line,
+    /// The start or end of the visual line.
+    LineEdge,
+    /// The start or end of the article.
+    ArticleEdge,
+    /// Scroll a screen up or down.
+    Page,
+    /// Select the whole article.
+    SelectAll,
+    /// Grow the selection to whole sentences.
+    Sentences,
+    /// Grow the selection to whole paragraphs.
+    Paragraphs,
+    /// Copy the selected text.
+    Copy,
+    /// Clear the selection; again: leave the reader.
+    Escape,
+    /// Move the selected passage's start (by a word with Ctrl).
+    PassageStart,
+    /// Move the selected passage's end (by a word with Ctrl).
+    PassageEnd,
+}
+
+/// One row of the reader's keys: how the help shows it, what it does, and the key presses that
+/// do it — the reader handles exactly these ([`reader_act`]), and no command may use them.
+#[derive(Debug, Clone, Copy)]
+pub struct ReaderKey {
+    /// The keys as the help shows them.
+    pub keys: &'static str,
+    /// What they do.
+    pub what: &'static str,
+    /// What the reader does on them.
+    pub act: ReaderAct,
+    /// The key presses, matched exactly (Ctrl is Cmd on macOS).
+    pub on: &'static [egui::KeyboardShortcut],
+}
+
+const fn row(
+    keys: &'static str,
+    what: &'static str,
+    act: ReaderAct,
+    on: &'static [egui::KeyboardShortcut],
+) -> ReaderKey {
+    ReaderKey {
+        keys,
+        what,
+        act,
+        on,
+    }
+}
+
+const fn sc(modifiers: egui::Modifiers, key: egui::Key) -> egui::KeyboardShortcut {
+    egui::KeyboardShortcut::new(modifiers, key)
+}
+
+const NO: egui::Modifiers = egui::Modifiers::NONE;
+const SHIFT: egui::Modifiers = egui::Modifiers::SHIFT;
+const CMD: egui::Modifiers = egui::Modifiers::COMMAND;
+const CMD_SHIFT: egui::Modifiers = egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT);
+const ALT: egui::Modifiers = egui::Modifiers::ALT;
+const ALT_CMD: egui::Modifiers = egui::Modifiers::ALT.plus(egui::Modifiers::COMMAND);
+const ALT_SHIFT: egui::Modifiers = egui::Modifiers::ALT.plus(egui::Modifiers::SHIFT);
+const ALT_CMD_SHIFT: egui::Modifiers = ALT_CMD.plus(egui::Modifiers::SHIFT);
+
+/// The reader's keys, what they do, and the key presses that do it: the one table behind the
+/// reader's own key handling ([`reader_act`]), the keys dialog (F1), the command palette's hints
+/// and the command table's clash check ([`crate::ui::command::reader_keys`]); see the module
+/// documentation for the same table.
+pub const KEYS: &[ReaderKey] = &[
+    row(
+        "← / →",
+        "Move the caret one character",
+        ReaderAct::Char,
+        &[sc(NO, ArrowLeft), sc(NO, ArrowRight)],
+    ),
+    row(
+        "Shift+← / →",
+        "Extend the selection one character",
+        ReaderAct::Char,
+        &[sc(SHIFT, ArrowLeft), sc(SHIFT, ArrowRight)],
+    ),
+    row(
+        "Ctrl+← / →",
+        "Move the caret one word",
+        ReaderAct::Word,
+        &[sc(CMD, ArrowLeft), sc(CMD, ArrowRight)],
+    ),
+    row(
+        "Ctrl+Shift+← / →",
+        "Extend the selection one word",
+        ReaderAct::Word,
+        &[sc(CMD_SHIFT, ArrowLeft), sc(CMD_SHIFT, ArrowRight)],
+    ),
+    row(
+        "↑ / ↓",
+        "Move the caret one line",
+        ReaderAct::Line,
+        &[sc(NO, ArrowUp), sc(NO, ArrowDown)],
+    ),
+    row(
+        "Shift+↑ / ↓",
+        "Extend the selection one line",
+        ReaderAct::Line,
+        &[sc(SHIFT, ArrowUp), sc(SHIFT, ArrowDown)],
+    ),
+    row(
+        "Home / End",
+        "Start / end of the line (Shift extends)",
+        ReaderAct::LineEdge,
+        &[sc(NO, Home), sc(NO, End), sc(SHIFT, Home), sc(SHIFT, End)],
+    ),
+    row(
+        "Ctrl+Home / End",
+        "Start / end of the article (Shift extends)",
+        ReaderAct::ArticleEdge,
+        &[
+            sc(CMD, Home),
+            sc(CMD, End),
+            sc(CMD_SHIFT, Home),
+            sc(CMD_SHIFT, End),
+        ],
+    ),
+    row(
+        "Page Up / Page Down",
+        "Scroll a screen",
+        ReaderAct::Page,
+        &[sc(NO, PageUp), sc(NO, PageDown)],
+    ),
+    row(
+        "Ctrl+A",
+        "Select the whole article",
+        ReaderAct::SelectAll,
+        &[sc(CMD, A)],
+    ),
+    row(
+        "S",
+        "Grow the selection to whole sentences (again: the next one)",
+        ReaderAct::Sentences,
+        &[sc(NO, S)],
+    ),
+    row(
+        "P",
+        "Grow the selection to whole paragraphs (again: the next one)",
+        ReaderAct::Paragraphs,
+        &[sc(NO, P)],
+    ),
+    row(
+        "Ctrl+C",
+        "Copy the selected text",
+        ReaderAct::Copy,
+        &[sc(CMD, C)],
+    ),
+    row(
+        "Escape",
+        "Clear the selection (again: leave the reader)",
+        ReaderAct::Escape,
+        &[sc(NO, Escape)],
+    ),
+    row(
+        "Alt+← / →",
+        "Move the selected passage's start (with Ctrl: by a word)",
+        ReaderAct::PassageStart,
+        &[
+            sc(ALT, ArrowLeft),
+            sc(ALT, ArrowRight),
+            sc(ALT_CMD, ArrowLeft),
+            sc(ALT_CMD, ArrowRight),
+        ],
+    ),
+    row(
+        "Alt+Shift+← / →",
+        "Move the selected passage's end (with Ctrl: by a word)",
+        ReaderAct::PassageEnd,
+        &[
+            sc(ALT_SHIFT, ArrowLeft),
+            sc(ALT_SHIFT, ArrowRight),
+            sc(ALT_CMD_SHIFT, ArrowLeft),
+            sc(ALT_CMD_SHIFT, ArrowRight),
+        ],
+    ),
+];
+
+/// What the reader does on `key` pressed with `modifiers`, from [`KEYS`]; `None`: not its key.
+pub fn reader_act(key: egui::Key, modifiers: egui::Modifiers) -> Option<ReaderAct> {
+    KEYS.iter()
+        .find(|row| {
+            row.on
+                .iter()
+                .any(|s| s.logical_key == key && modifiers.matches_exact(s.modifiers))
+        })
+        .map(|row| row.act)
+}
 
 /// Keys while the reader has focus; handled key events are consumed.
 pub(super) fn keyboard_ui(
@@ -37,7 +243,7 @@ pub(super) fn keyboard_ui(
                 modifiers,
                 ..
             } => {
-                if *key == Key::C && modifiers.command && !modifiers.shift && !modifiers.alt {
+                if reader_act(*key, *modifiers) == Some(ReaderAct::Copy) {
                     if !copied {
                         copy_selection(ui, state);
                         copied = true;
@@ -87,54 +293,63 @@ pub(super) fn key_press(
     };
     let text = layout.text.clone();
     let len = text.len_chars();
-    let word = mods.command || mods.ctrl;
     let before = (state.anchor, state.head);
     let mut vertical = false;
-    let target: Option<usize> = match key {
-        Key::ArrowLeft | Key::ArrowRight if mods.alt => {
+    let Some(act) = reader_act(key, mods) else {
+        return false;
+    };
+    let forward = matches!(
+        key,
+        Key::ArrowRight | Key::ArrowDown | Key::End | Key::PageDown
+    );
+    let target: usize = match act {
+        ReaderAct::PassageStart | ReaderAct::PassageEnd => {
             let doc = layout.doc;
             if let Some(adjust) = adjust_passage(project, doc, &text, selected_passage, key, mods) {
                 out.adjust = Some(adjust);
             }
             return true;
         }
-        Key::ArrowLeft => Some(if word {
-            text_nav::prev_word_start(&text, state.head)
-        } else if !mods.shift && state.anchor != state.head {
-            state.anchor.min(state.head)
-        } else {
-            text_nav::prev_grapheme(&text, state.head)
-        }),
-        Key::ArrowRight => Some(if word {
-            text_nav::next_word_end(&text, state.head)
-        } else if !mods.shift && state.anchor != state.head {
-            state.anchor.max(state.head)
-        } else {
-            text_nav::next_grapheme(&text, state.head)
-        }),
-        Key::ArrowUp | Key::ArrowDown => {
-            vertical = true;
-            Some(vertical_move(state, ui.painter(), key == Key::ArrowDown))
+        ReaderAct::Word if forward => text_nav::next_word_end(&text, state.head),
+        ReaderAct::Word => text_nav::prev_word_start(&text, state.head),
+        // A plain arrow collapses a selection to its edge first.
+        ReaderAct::Char if !mods.shift && state.anchor != state.head => {
+            if forward {
+                state.anchor.max(state.head)
+            } else {
+                state.anchor.min(state.head)
+            }
         }
-        Key::Home if word => Some(0),
-        Key::End if word => Some(len),
-        Key::Home | Key::End => Some(row_edge(state, ui.painter(), key == Key::End)),
-        Key::PageUp | Key::PageDown => {
+        ReaderAct::Char if forward => text_nav::next_grapheme(&text, state.head),
+        ReaderAct::Char => text_nav::prev_grapheme(&text, state.head),
+        ReaderAct::Line => {
+            vertical = true;
+            vertical_move(state, ui.painter(), forward)
+        }
+        ReaderAct::ArticleEdge => {
+            if forward {
+                len
+            } else {
+                0
+            }
+        }
+        ReaderAct::LineEdge => row_edge(state, ui.painter(), forward),
+        ReaderAct::Page => {
             let page = (state.viewport_height * 0.9).max(40.0);
-            let sign = if key == Key::PageDown { 1.0 } else { -1.0 };
+            let sign = if forward { 1.0 } else { -1.0 };
             let base = state.pending_offset.unwrap_or(state.offset);
             state.pending_offset = Some((base + sign * page).max(0.0));
             return true;
         }
-        Key::A if word && !mods.shift && !mods.alt => {
+        ReaderAct::SelectAll => {
             state.anchor = 0;
             state.head = len;
             out.selection_changed = before != (state.anchor, state.head);
             return true;
         }
-        Key::S | Key::P if mods.is_none() => {
+        ReaderAct::Sentences | ReaderAct::Paragraphs => {
             let sel = state.selection_range();
-            let grown = if key == Key::S {
+            let grown = if act == ReaderAct::Sentences {
                 text_nav::grow_to_sentences(&text, sel)
             } else {
                 text_nav::grow_to_paragraphs(&text, sel)
@@ -150,7 +365,11 @@ pub(super) fn key_press(
             });
             return true;
         }
-        Key::Escape if mods.is_none() => {
+        ReaderAct::Copy => {
+            copy_selection(ui, state);
+            return true;
+        }
+        ReaderAct::Escape => {
             if state.anchor != state.head {
                 state.anchor = state.head;
                 out.selection_changed = true;
@@ -159,10 +378,6 @@ pub(super) fn key_press(
             }
             return true;
         }
-        _ => None,
-    };
-    let Some(target) = target else {
-        return false;
     };
     if !vertical {
         state.preferred_x = None;

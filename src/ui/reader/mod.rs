@@ -68,116 +68,11 @@ use egui::{
 
 use self::highlight::Highlights;
 use self::keys::keyboard_ui;
+pub use self::keys::{KEYS, ReaderAct, ReaderKey, reader_act};
 use self::layout::{DocLayout, Metrics};
 use self::pointer::{caret_at, char_under, handle_rect, paint_handle, passages_at};
 use crate::model::{DocId, Document, PassageId, Project};
 use crate::ui::theme::Theme;
-
-/// One of the reader's keys: how the help shows it, what it does, and the shortcuts the reader
-/// takes for itself while it has focus (no command may use them).
-#[derive(Debug, Clone, Copy)]
-pub struct ReaderKey {
-    /// The keys as the help shows them.
-    pub keys: &'static str,
-    /// What they do.
-    pub what: &'static str,
-    /// The shortcuts no command may take (empty when the row only adds Shift or Ctrl to keys
-    /// already reserved by another row).
-    pub reserved: &'static [egui::KeyboardShortcut],
-}
-
-const fn row(
-    keys: &'static str,
-    what: &'static str,
-    reserved: &'static [egui::KeyboardShortcut],
-) -> ReaderKey {
-    ReaderKey {
-        keys,
-        what,
-        reserved,
-    }
-}
-
-const fn sc(modifiers: egui::Modifiers, key: egui::Key) -> egui::KeyboardShortcut {
-    egui::KeyboardShortcut::new(modifiers, key)
-}
-
-const NO: egui::Modifiers = egui::Modifiers::NONE;
-const CMD: egui::Modifiers = egui::Modifiers::COMMAND;
-const ALT: egui::Modifiers = egui::Modifiers::ALT;
-const ALT_SHIFT: egui::Modifiers = egui::Modifiers::ALT.plus(egui::Modifiers::SHIFT);
-
-/// The reader's keys, what they do, and the shortcuts they reserve: the one table behind the
-/// keys dialog (F1), the command palette's hints and the command table's clash check
-/// ([`crate::ui::command::reader_keys`]); see the module documentation for the same table.
-pub const KEYS: &[ReaderKey] = &[
-    row(
-        "← / →",
-        "Move the caret one character",
-        &[sc(NO, egui::Key::ArrowLeft), sc(NO, egui::Key::ArrowRight)],
-    ),
-    row("Shift+← / →", "Extend the selection one character", &[]),
-    row("Ctrl+← / →", "Move the caret one word", &[]),
-    row("Ctrl+Shift+← / →", "Extend the selection one word", &[]),
-    row(
-        "↑ / ↓",
-        "Move the caret one line",
-        &[sc(NO, egui::Key::ArrowUp), sc(NO, egui::Key::ArrowDown)],
-    ),
-    row("Shift+↑ / ↓", "Extend the selection one line", &[]),
-    row(
-        "Home / End",
-        "Start / end of the line (Shift extends)",
-        &[sc(NO, egui::Key::Home), sc(NO, egui::Key::End)],
-    ),
-    row(
-        "Ctrl+Home / End",
-        "Start / end of the article (Shift extends)",
-        &[sc(CMD, egui::Key::Home), sc(CMD, egui::Key::End)],
-    ),
-    row(
-        "Page Up / Page Down",
-        "Scroll a screen",
-        &[sc(NO, egui::Key::PageUp), sc(NO, egui::Key::PageDown)],
-    ),
-    row(
-        "Ctrl+A",
-        "Select the whole article",
-        &[sc(CMD, egui::Key::A)],
-    ),
-    row(
-        "S",
-        "Grow the selection to whole sentences (again: the next one)",
-        &[sc(NO, egui::Key::S)],
-    ),
-    row(
-        "P",
-        "Grow the selection to whole paragraphs (again: the next one)",
-        &[sc(NO, egui::Key::P)],
-    ),
-    row("Ctrl+C", "Copy the selected text", &[sc(CMD, egui::Key::C)]),
-    row(
-        "Escape",
-        "Clear the selection (again: leave the reader)",
-        &[sc(NO, egui::Key::Escape)],
-    ),
-    row(
-        "Alt+← / →",
-        "Move the selected passage's start (with Ctrl: by a word)",
-        &[
-            sc(ALT, egui::Key::ArrowLeft),
-            sc(ALT, egui::Key::ArrowRight),
-        ],
-    ),
-    row(
-        "Alt+Shift+← / →",
-        "Move the selected passage's end (with Ctrl: by a word)",
-        &[
-            sc(ALT_SHIFT, egui::Key::ArrowLeft),
-            sc(ALT_SHIFT, egui::Key::ArrowRight),
-        ],
-    ),
-];
 
 /// Default body text size in points.
 pub const DEFAULT_FONT_SIZE: f32 = 16.0;

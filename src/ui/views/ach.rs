@@ -4,10 +4,17 @@
 //!
 //! Keys (when no text field has focus): arrows move the cursor; `C` consistent, `Shift+C` very
 //! consistent, `N` neutral, `I` inconsistent, `Shift+I` very inconsistent, `A` not applicable,
-//! `Delete` blanks the cell; `Space` switches the row off or on. Rows rated alike for every
-//! hypothesis (not diagnostic) are dimmed; sensitive rows are marked `! sensitive`. Clicking a row's
-//! relevance cycles low, medium, high. Rows are added from the list of claims and passages under
-//! the matrix (filtered by words); a hypothesis with ratings asks before it is deleted.
+//! `Delete` blanks the cell; `Space` switches the row off or on; `Alt+↑/↓` moves the cursor's
+//! row up or down, `Alt+←/→` its hypothesis left or right. Rows rated alike for every hypothesis
+//! (not diagnostic) are dimmed; sensitive rows are marked `! sensitive`. Clicking a row's
+//! relevance cycles low, medium, high; the small up, down and × buttons at a row's start move or
+//! remove it.
+//!
+//! Hypotheses are listed in the matrix's order under the ranking, each with its description and
+//! buttons to move it left or right, edit its title and description in place, or delete it (a
+//! hypothesis with ratings asks first). Rows are added here from the list of claims and passages
+//! under the matrix (filtered by words), and from elsewhere: the reader (`H`), the excerpts table
+//! and the Claims view. Every change is one edit, one undo step.
 //!
 //! The view takes the project and returns the edits it wants applied; it changes nothing itself.
 
@@ -16,6 +23,7 @@ use egui::{Key, RichText, Ui};
 use crate::ach::{FORMULA, Scores, format_score, row_text, scores};
 use crate::edit::{AchEdit, Edit};
 use crate::model::{AchRow, Hypothesis, HypothesisId, Project, Rating, Relevance, RowSource};
+use crate::ui::command::Command;
 
 /// The matrix view's state: the cursor, the fields being typed, a deletion awaiting an answer.
 #[derive(Debug, Default)]
@@ -28,9 +36,29 @@ pub struct AchState {
     pub filter: String,
     /// A hypothesis with ratings the user asked to delete.
     pub confirm_remove: Option<HypothesisId>,
+    /// The hypothesis being edited, with its title and description as typed.
+    pub editing: Option<(HypothesisId, String, String)>,
+    focus_title: bool,
     revision: Option<u64>,
     scores: Scores,
 }
+
+/// The matrix's keys and what they do, for the keys dialog (F1) and the view's hint. (Words,
+/// not arrows: the default font has no arrow glyphs.)
+pub const KEYS: &[(&str, &str)] = &[
+    ("Arrow keys", "Move the cursor in the matrix"),
+    ("C, Shift+C", "Rate consistent, very consistent"),
+    ("N", "Rate neutral"),
+    ("I, Shift+I", "Rate inconsistent, very inconsistent"),
+    ("A", "Rate not applicable"),
+    ("Delete", "Blank the cell"),
+    ("Space", "Switch the row off or on"),
+    ("Alt+Up / Down", "Move the cursor's row up or down"),
+    (
+        "Alt+Left / Right",
+        "Move the cursor's hypothesis left or right",
+    ),
+];
 
 /// The rating a key gives, if any.
 fn rating_for(input: &egui::InputState) -> Option<Option<Rating>> {
@@ -69,10 +97,19 @@ pub fn ach_ui(ui: &mut Ui, project: &Project, state: &mut AchState) -> Vec<Edit>
         ui.heading("Competing hypotheses");
         ranking(ui, project, state);
         ui.label(RichText::new(FORMULA).small().weak());
+        ui.add_space(4.0);
+        egui::CollapsingHeader::new(RichText::new("Hypotheses, in the matrix's order").strong())
+            .id_salt("dossier-ach-hypotheses")
+            .default_open(true)
+            .show(ui, |ui| hypotheses(ui, project, state, &mut edits));
         ui.horizontal(|ui| {
+            let width = (ui.available_width() - 130.0).clamp(120.0, 320.0);
             ui.add(
-                egui::TextEdit::singleline(&mut state.new_hypothesis).hint_text("New hypothesis"),
-            );
+                egui::TextEdit::singleline(&mut state.new_hypothesis)
+                    .hint_text("New hypothesis")
+                    .desired_width(width),
+            )
+            .accessible_name("Title of a new hypothesis");
             let title = state.new_hypothesis.trim().to_owned();
             if ui
                 .add_enabled(!title.is_empty(), egui::Button::new("Add hypothesis"))
@@ -87,6 +124,16 @@ pub fn ach_ui(ui: &mut Ui, project: &Project, state: &mut AchState) -> Vec<Edit>
         });
         confirm(ui, project, state, &mut edits);
         ui.separator();
+        if !project.ach().rows().is_empty() {
+            ui.label(
+                RichText::new(
+                    "Arrow keys move · C, N, I, A rate (Shift+C, Shift+I: very) · Delete blanks · \
+                     Space switches a row off · Alt+arrows move a row or hypothesis · F1: all keys",
+                )
+                .small()
+                .weak(),
+            );
+        }
         matrix(ui, project, state, &mut edits);
         ui.separator();
         add_evidence(ui, project, state, &mut edits);
@@ -97,6 +144,17 @@ pub fn ach_ui(ui: &mut Ui, project: &Project, state: &mut AchState) -> Vec<Edit>
 fn keys(ui: &Ui, project: &Project, state: &mut AchState, edits: &mut Vec<Edit>) {
     let ach = project.ach();
     let (rows, cols) = (ach.rows().len(), ach.hypotheses().len());
+    // Alt+arrows first, taken out of the input so the plain arrows below do not see them.
+    let moves = ui.input_mut(|i| {
+        [
+            Key::ArrowUp,
+            Key::ArrowDown,
+            Key::ArrowLeft,
+            Key::ArrowRight,
+        ]
+        .map(|k| i.consume_key(egui::Modifiers::ALT, k))
+    });
+    move_keys(moves, project, state, edits);
     ui.input(|i| {
         let (r, c) = &mut state.cursor;
         if i.key_pressed(Key::ArrowDown) {
@@ -127,6 +185,145 @@ fn keys(ui: &Ui, project: &Project, state: &mut AchState, edits: &mut Vec<Edit>)
             edits.push(Edit::Ach(AchEdit::SetOff(row.source, !row.off)));
         }
     });
+}
+
+/// `Alt+arrows`: the cursor's row up or down, its hypothesis left or right; the cursor follows.
+fn move_keys(
+    [up, down, left, right]: [bool; 4],
+    project: &Project,
+    state: &mut AchState,
+    edits: &mut Vec<Edit>,
+) {
+    let ach = project.ach();
+    let (r, c) = state.cursor;
+    let (rows, cols) = (ach.rows().len(), ach.hypotheses().len());
+    if let Some(row) = ach.rows().get(r) {
+        let to = if up && r > 0 {
+            Some(r - 1)
+        } else if down && r + 1 < rows {
+            Some(r + 1)
+        } else {
+            None
+        };
+        if let Some(to) = to {
+            edits.push(Edit::Ach(AchEdit::MoveRow {
+                row: row.source,
+                to,
+            }));
+            state.cursor.0 = to;
+        }
+    }
+    if let Some(h) = ach.hypotheses().get(c) {
+        let to = if left && c > 0 {
+            Some(c - 1)
+        } else if right && c + 1 < cols {
+            Some(c + 1)
+        } else {
+            None
+        };
+        if let Some(to) = to {
+            edits.push(Edit::Ach(AchEdit::MoveHypothesis {
+                hypothesis: h.id,
+                to,
+            }));
+            state.cursor.1 = to;
+        }
+    }
+}
+
+/// A small button named (for the screen reader and the tooltip) by what it does.
+fn button(ui: &mut Ui, enabled: bool, text: &str, what: String) -> bool {
+    ui.add_enabled(enabled, egui::Button::new(text).small())
+        .on_hover_text(&what)
+        .accessible_name(what)
+        .clicked()
+}
+
+/// The hypotheses in the matrix's order: title and description, move, edit, delete.
+fn hypotheses(ui: &mut Ui, project: &Project, state: &mut AchState, edits: &mut Vec<Edit>) {
+    let ach = project.ach();
+    let count = ach.hypotheses().len();
+    for (i, h) in ach.hypotheses().iter().enumerate() {
+        let name = format!("H{}", i + 1);
+        if let Some((id, title, description)) = &mut state.editing
+            && *id == h.id
+        {
+            let mut done = false;
+            let mut enter = false;
+            ui.horizontal(|ui| {
+                ui.strong(&name);
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(title)
+                            .desired_width(320.0)
+                            .hint_text("Title"),
+                    )
+                    .accessible_name(format!("Title of {name}"));
+                if std::mem::take(&mut state.focus_title) {
+                    field.request_focus();
+                }
+                enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            });
+            ui.add(
+                egui::TextEdit::multiline(description)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("What the hypothesis says in full, and what would show it"),
+            )
+            .accessible_name(format!("Description of {name}"));
+            ui.horizontal(|ui| {
+                let trimmed = title.trim();
+                let save = ui
+                    .add_enabled(!trimmed.is_empty(), egui::Button::new("Save hypothesis"))
+                    .clicked();
+                if save || (enter && !trimmed.is_empty()) {
+                    let mut changed = h.clone();
+                    changed.title = trimmed.to_owned();
+                    changed.description = description.trim().to_owned();
+                    if changed != *h {
+                        edits.push(Edit::Ach(AchEdit::SetHypothesis(changed)));
+                    }
+                    done = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    done = true;
+                }
+            });
+            if done {
+                state.editing = None;
+            }
+            continue;
+        }
+        ui.horizontal_wrapped(|ui| {
+            if button(ui, i > 0, "‹", format!("Move {name} left")) {
+                edits.push(Edit::Ach(AchEdit::MoveHypothesis {
+                    hypothesis: h.id,
+                    to: i - 1,
+                }));
+            }
+            if button(ui, i + 1 < count, "›", format!("Move {name} right")) {
+                edits.push(Edit::Ach(AchEdit::MoveHypothesis {
+                    hypothesis: h.id,
+                    to: i + 1,
+                }));
+            }
+            if button(ui, true, "Edit", format!("Edit {name}")) {
+                state.editing = Some((h.id, h.title.clone(), h.description.clone()));
+                state.focus_title = true;
+            }
+            if button(ui, true, "Delete", format!("Delete {name}")) {
+                if ach.ratings_of(h.id) > 0 {
+                    state.confirm_remove = Some(h.id);
+                } else {
+                    edits.push(Edit::Ach(AchEdit::RemoveHypothesis(h.id)));
+                }
+            }
+            ui.strong(format!("{name} {}", h.title));
+            if !h.description.is_empty() {
+                ui.label(RichText::new(&h.description).weak());
+            }
+        });
+    }
 }
 
 fn ranking(ui: &mut Ui, project: &Project, state: &AchState) {
@@ -184,106 +381,223 @@ fn confirm(ui: &mut Ui, project: &Project, state: &mut AchState, edits: &mut Vec
 fn matrix(ui: &mut Ui, project: &Project, state: &mut AchState, edits: &mut Vec<Edit>) {
     let ach = project.ach();
     if ach.rows().is_empty() {
-        ui.label("No evidence yet: add passages from the list below.");
+        ui.label(
+            "No evidence yet: add passages from the list below, press H on a passage in the \
+             reader, or use “Add these as ACH evidence” in the excerpts table.",
+        );
         return;
+    }
+    // The quotes get what the ratings leave of the width (about 7 points a character), so
+    // the rating columns stay in view in a narrow window; what does not fit scrolls.
+    let cols = ach.hypotheses().len() as f32;
+    let width = ui.available_width();
+    // Narrow: the ratings in view; wide: every column in view, and longer quotes.
+    let narrow = ((width - 150.0 - cols * 42.0) / 7.0).clamp(10.0, 40.0);
+    let wide = ((width - 560.0 - cols * 42.0) / 7.0).clamp(0.0, 64.0);
+    let chars = narrow.max(wide) as usize;
+    if width < 560.0 {
+        ui.label(
+            RichText::new(format!(
+                "More room: hide the library ({}) or the inspector ({}).",
+                Command::ToggleLibrary.key_or_label(),
+                Command::ToggleInspector.key_or_label()
+            ))
+            .small()
+            .weak(),
+        );
     }
     egui::Grid::new("ach-matrix")
         .striped(true)
         .spacing([10.0, 4.0])
         .show(ui, |ui| {
+            ui.label("");
             ui.strong("#");
             ui.strong("Evidence");
-            ui.strong("Cred.");
-            ui.strong("Rel.");
-            ui.strong("On");
             for (i, h) in ach.hypotheses().iter().enumerate() {
-                ui.horizontal(|ui| {
-                    ui.strong(format!("H{}", i + 1)).on_hover_text(&h.title);
-                    if ui
-                        .small_button("x")
-                        .on_hover_text(format!("Delete hypothesis “{}”", h.title))
-                        .clicked()
-                    {
-                        if ach.ratings_of(h.id) > 0 {
-                            state.confirm_remove = Some(h.id);
-                        } else {
-                            edits.push(Edit::Ach(AchEdit::RemoveHypothesis(h.id)));
-                        }
-                    }
-                });
+                ui.strong(format!("H{}", i + 1)).on_hover_text(&h.title);
             }
+            ui.strong("On");
+            ui.strong("Cred.")
+                .on_hover_text("Credibility grade, 1 (confirmed) to 6 (not judged)");
+            ui.strong("Rel.")
+                .on_hover_text("Relevance: click a row's to change it");
             ui.strong("Marks");
+            ui.strong("Source");
             ui.end_row();
             for (r, row) in ach.rows().iter().enumerate() {
-                let score = state.scores.rows.get(r);
-                let dim = score.is_some_and(|s| !s.diagnostic) || row.off;
-                let style = |t: String| {
-                    if dim {
-                        RichText::new(t).weak()
-                    } else {
-                        RichText::new(t)
-                    }
-                };
-                ui.label(style((r + 1).to_string()));
-                let text = row_text(project, row.source);
-                let mut quote: String = text.text.chars().take(44).collect();
-                if text.text.chars().count() > 44 {
-                    quote.push('…');
-                }
-                ui.label(style(quote))
-                    .on_hover_text(if text.article.is_empty() {
-                        text.text.clone()
-                    } else {
-                        format!("{} — {}, “{}”", text.text, text.source, text.article)
-                    });
-                ui.label(style(
-                    score.map_or(String::new(), |s| s.credibility.number().to_string()),
-                ));
-                if ui
-                    .add(egui::Button::new(style(row.relevance.to_string())).frame(false))
-                    .on_hover_text("Relevance: click for low, medium, high")
-                    .clicked()
-                {
-                    let next = match row.relevance {
-                        Relevance::Low => Relevance::Medium,
-                        Relevance::Medium => Relevance::High,
-                        Relevance::High => Relevance::Low,
-                    };
-                    edits.push(Edit::Ach(AchEdit::SetRelevance(row.source, next)));
-                }
-                let mut on = !row.off;
-                if ui
-                    .checkbox(&mut on, "")
-                    .on_hover_text(format!("Row {} on", r + 1))
-                    .changed()
-                {
-                    edits.push(Edit::Ach(AchEdit::SetOff(row.source, !on)));
-                }
-                for (c, h) in ach.hypotheses().iter().enumerate() {
-                    let label = row.rating(h.id).map_or("·", Rating::label);
-                    let selected = state.cursor == (r, c);
-                    if ui
-                        .add(egui::Button::selectable(selected, style(label.to_owned())))
-                        .clicked()
-                    {
-                        state.cursor = (r, c);
-                        ui.ctx().memory_mut(|m| m.stop_text_input());
-                    }
-                }
-                let mut marks = Vec::new();
-                if row.off {
-                    marks.push("off");
-                }
-                if score.is_some_and(|s| !s.diagnostic) {
-                    marks.push("not diagnostic");
-                }
-                if score.is_some_and(|s| s.sensitive) {
-                    marks.push("! sensitive");
-                }
-                ui.label(style(marks.join(", ")));
+                matrix_row(ui, project, state, (r, chars), row, edits);
                 ui.end_row();
             }
+            // Each hypothesis's score under its column, as the ranking above has it.
+            ui.label("");
+            ui.label("");
+            ui.label(RichText::new("Inconsistency").strong());
+            for h in ach.hypotheses() {
+                let score = state.scores.of(h.id);
+                let text = score.map_or(String::new(), |s| format_score(s.inconsistency));
+                let text = if score.is_some_and(|s| s.leading) {
+                    RichText::new(text).strong()
+                } else {
+                    RichText::new(text)
+                };
+                ui.label(text);
+            }
+            ui.end_row();
         });
+}
+
+/// Shortens `text` to `n` characters on one line, with `…` when cut.
+fn short(text: &str, n: usize) -> String {
+    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = one.chars().take(n).collect();
+    if one.chars().count() > n {
+        out.push('…');
+    }
+    out
+}
+
+/// One row of the matrix: its buttons, number, quote, ratings, switch, credibility,
+/// relevance, marks, and source and date. `(r, chars)`: its place, and how long a quote fits.
+fn matrix_row(
+    ui: &mut Ui,
+    project: &Project,
+    state: &mut AchState,
+    (r, chars): (usize, usize),
+    row: &AchRow,
+    edits: &mut Vec<Edit>,
+) {
+    let ach = project.ach();
+    let score = state.scores.rows.get(r);
+    let dim = score.is_some_and(|s| !s.diagnostic) || row.off;
+    // Rows that count in full in the strong colour, the others dimmed, so the two differ.
+    let strong = ui.visuals().strong_text_color();
+    let style = |t: String| {
+        if dim {
+            RichText::new(t).weak()
+        } else {
+            RichText::new(t).color(strong)
+        }
+    };
+    row_buttons(ui, project, r, row.source, edits);
+    ui.label(style((r + 1).to_string()));
+    let text = row_text(project, row.source);
+    ui.label(style(short(&text.text, chars))).on_hover_text(
+        match (text.article.is_empty(), text.source.is_empty()) {
+            (true, _) => text.text.clone(),
+            (false, true) => format!("{} — “{}”", text.text, text.article),
+            (false, false) => format!("{} — {}, “{}”", text.text, text.source, text.article),
+        },
+    );
+    for (c, h) in ach.hypotheses().iter().enumerate() {
+        let label = row.rating(h.id).map_or("·", Rating::label);
+        let selected = state.cursor == (r, c);
+        if ui
+            .add(egui::Button::selectable(selected, style(label.to_owned())))
+            .on_hover_text(format!("H{} {}", c + 1, h.title))
+            .clicked()
+        {
+            state.cursor = (r, c);
+            ui.ctx().memory_mut(|m| m.stop_text_input());
+        }
+    }
+    let mut on = !row.off;
+    if ui
+        .checkbox(&mut on, "")
+        .on_hover_text(format!("Row {} on", r + 1))
+        .changed()
+    {
+        edits.push(Edit::Ach(AchEdit::SetOff(row.source, !on)));
+    }
+    ui.label(style(
+        score.map_or(String::new(), |s| s.credibility.number().to_string()),
+    ));
+    if ui
+        .add(egui::Button::new(style(row.relevance.to_string())).frame(false))
+        .on_hover_text("Relevance: click for low, medium, high")
+        .clicked()
+    {
+        let next = match row.relevance {
+            Relevance::Low => Relevance::Medium,
+            Relevance::Medium => Relevance::High,
+            Relevance::High => Relevance::Low,
+        };
+        edits.push(Edit::Ach(AchEdit::SetRelevance(row.source, next)));
+    }
+    let mut marks = Vec::new();
+    if row.off {
+        marks.push("off");
+    }
+    if score.is_some_and(|s| !s.diagnostic) {
+        marks.push("not diagnostic");
+    }
+    if score.is_some_and(|s| s.sensitive) {
+        marks.push("! sensitive");
+    }
+    ui.label(style(marks.join(", ")));
+    let source = match (text.source.is_empty(), text.date.is_empty()) {
+        (false, false) => format!("{} · {}", short(&text.source, 14), text.date),
+        _ => short(&format!("{}{}", text.source, text.date), 24),
+    };
+    ui.label(style(source).small());
+}
+
+/// A small button showing a triangle pointing up or down (the default font has no arrows),
+/// named by what it does.
+fn arrow_button(ui: &mut Ui, enabled: bool, up: bool, what: String) -> bool {
+    let sense = if enabled {
+        egui::Sense::click()
+    } else {
+        egui::Sense::hover()
+    };
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(16.0, 16.0), sense);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &what));
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact(&response);
+        let color = if enabled {
+            visuals.fg_stroke.color
+        } else {
+            ui.visuals().weak_text_color().gamma_multiply(0.5)
+        };
+        if response.hovered() && enabled {
+            ui.painter().rect_filled(rect, 3.0, visuals.weak_bg_fill);
+        }
+        let c = rect.center();
+        let (tip, base) = if up { (-4.0, 3.0) } else { (4.0, -3.0) };
+        ui.painter().add(egui::Shape::convex_polygon(
+            vec![
+                egui::pos2(c.x, c.y + tip),
+                egui::pos2(c.x - 5.0, c.y + base),
+                egui::pos2(c.x + 5.0, c.y + base),
+            ],
+            color,
+            egui::Stroke::NONE,
+        ));
+    }
+    response.on_hover_text(what).clicked()
+}
+
+/// A row's up, down and ×: move it up or down, remove it (undoable).
+fn row_buttons(ui: &mut Ui, project: &Project, r: usize, source: RowSource, edits: &mut Vec<Edit>) {
+    let rows = project.ach().rows().len();
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 2.0;
+        let n = r + 1;
+        if arrow_button(ui, r > 0, true, format!("Move row {n} up")) {
+            edits.push(Edit::Ach(AchEdit::MoveRow {
+                row: source,
+                to: r - 1,
+            }));
+        }
+        if arrow_button(ui, r + 1 < rows, false, format!("Move row {n} down")) {
+            edits.push(Edit::Ach(AchEdit::MoveRow {
+                row: source,
+                to: r + 1,
+            }));
+        }
+        if button(ui, true, "×", format!("Remove row {n} from the matrix")) {
+            edits.push(Edit::Ach(AchEdit::RemoveRow(source)));
+        }
+    });
 }
 
 fn add_evidence(ui: &mut Ui, project: &Project, state: &mut AchState, edits: &mut Vec<Edit>) {

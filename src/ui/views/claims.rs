@@ -4,7 +4,8 @@
 //! contested and single-source flags, all computed by [`crate::corroboration`]. Clicking a
 //! holder jumps to the passage that holds the stance. Filters keep only the contested or only
 //! the single-source claims. A claim can be renamed, described or deleted (deleting one with
-//! stances asks first); each is one undo step.
+//! stances asks first); each is one undo step. "As ACH evidence" adds a claim as an evidence row
+//! of the competing-hypotheses matrix.
 
 use egui::{RichText, Ui};
 
@@ -158,12 +159,13 @@ fn claim_row(
             }
         });
     }
-    edit_controls(ui, report, state, theme, actions);
+    edit_controls(ui, project, report, state, theme, actions);
 }
 
 /// Rename/describe and delete, for one claim.
 fn edit_controls(
     ui: &mut Ui,
+    project: &Project,
     report: &ClaimReport<'_>,
     state: &mut ClaimsState,
     theme: &Theme,
@@ -212,6 +214,19 @@ fn edit_controls(
                 {
                     state.editing =
                         Some((claim.id, claim.statement.clone(), claim.description.clone()));
+                }
+                let source = crate::model::RowSource::Claim(claim.id);
+                if project.ach().row(source).is_some() {
+                    ui.label(RichText::new("ACH evidence").small().color(theme.weak_text));
+                } else if ui
+                    .small_button("As ACH evidence")
+                    .accessible_name(format!("Add claim {} as ACH evidence", claim.statement))
+                    .on_hover_text(
+                        "Add the claim as an evidence row of the competing-hypotheses matrix, to rate in the Hypotheses view",
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::AddEvidence(vec![source]));
                 }
                 if state.confirm_remove == Some(claim.id) {
                     ui.label(

@@ -1,7 +1,9 @@
 //! The excerpts table: every passage with its article, outlet, publication date, tags, actors,
 //! events and quote. Click a header to sort (again to reverse); filter by tag (with its
 //! sub-tags), actor, event, article, publication date range and text; click a row to jump to
-//! the passage in the reader; "Export this view…" exports exactly what the filter selects.
+//! the passage in the reader; "Export this view…" exports exactly what the filter selects, and
+//! "Add these as ACH evidence" makes the rows it selects evidence rows of the ACH matrix (one
+//! undo step; rows there already are skipped).
 //!
 //! The filter is an [`ExcerptQuery`], the same one the exports use. The rows are built once per
 //! (project revision, filter, sort) and cached; the table (egui_extras) lays out only the
@@ -14,7 +16,9 @@ use egui_extras::{Column, TableBuilder};
 use super::super::TAG_PATH_SEPARATOR;
 use super::super::theme::Theme;
 use crate::export::{ExcerptQuery, Format};
-use crate::model::{ActorId, DocId, EventId, PartialDate, Passage, PassageId, Project, TagId};
+use crate::model::{
+    ActorId, DocId, EventId, PartialDate, Passage, PassageId, Project, RowSource, TagId,
+};
 use crate::ui::action::Action;
 
 /// A column of the table.
@@ -461,18 +465,31 @@ pub fn excerpts_ui(
     let total = project.passages().len();
     let rows = state.rows(project);
     let count = rows.len();
-    ui.label(
-        RichText::new(format!(
-            "{count} of {total} passages{} · click a row to open it in the reader",
-            if error.is_some() {
-                " (last valid filter)"
-            } else {
-                ""
-            }
-        ))
-        .small()
-        .color(theme.weak_text),
-    );
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "{count} of {total} passages{} · click a row to open it in the reader",
+                if error.is_some() {
+                    " (last valid filter)"
+                } else {
+                    ""
+                }
+            ))
+            .small()
+            .color(theme.weak_text),
+        );
+        if ui
+            .add_enabled(count > 0, egui::Button::new("Add these as ACH evidence").small())
+            .on_hover_text(format!(
+                "Add the {count} passage{} the filter selects as evidence rows of the competing-hypotheses matrix (one undo step; rows there already are skipped)",
+                if count == 1 { "" } else { "s" }
+            ))
+            .clicked()
+        {
+            let sources = rows.iter().map(|p| RowSource::Passage(*p)).collect();
+            actions.push(Action::AddEvidence(sources));
+        }
+    });
     ui.add_space(4.0);
 
     let mut clicked_header = None;

@@ -396,21 +396,16 @@ pub fn card_ui(
         .show(ui, |ui| {
             ui.horizontal_top(|ui| {
                 for g in groups {
-                    egui::Frame::NONE
-                        .fill(theme.page)
-                        .stroke(egui::Stroke::new(1.0, theme.border))
-                        .corner_radius(6.0)
-                        .inner_margin(egui::Margin::same(10))
-                        .show(ui, |ui| {
-                            ui.set_width(260.0);
-                            ui.vertical(|ui| {
-                                ui.add(egui::Label::new(RichText::new(&g.heading).strong()).wrap());
-                                ui.add_space(4.0);
-                                for q in &g.quotes {
-                                    quote_ui(ui, q, theme, actions);
-                                }
-                            });
+                    theme.card(10).show(ui, |ui| {
+                        ui.set_width(260.0);
+                        ui.vertical(|ui| {
+                            ui.add(egui::Label::new(RichText::new(&g.heading).strong()).wrap());
+                            ui.add_space(4.0);
+                            for q in &g.quotes {
+                                quote_ui(ui, q, theme, actions);
+                            }
                         });
+                    });
                 }
             });
         });

@@ -166,7 +166,7 @@ impl Workbench {
                 let running = [
                     self.import_job.as_ref().map(|j| {
                         let tip = "Stop waiting for the import";
-                        (j.progress_text(), Some((tip, Action::CancelImport)))
+                        (j.job.progress_text(), Some((tip, Action::CancelImport)))
                     }),
                     self.replace_job.as_ref().map(|j| {
                         let tip = "Stop waiting for the new text; the article stays as it is";

@@ -119,7 +119,8 @@ impl Workbench {
             | Command::ApplyRecentTag(_)
             | Command::LinkActor
             | Command::LinkEvent
-            | Command::LinkClaim => {
+            | Command::LinkClaim
+            | Command::AddAsEvidence => {
                 if self.reader.selection().is_none() && self.selected_passage.is_none() {
                     "Select some text or a passage first.".to_owned()
                 } else {
@@ -436,10 +437,27 @@ impl Workbench {
                 ));
             }
             Action::ReparentTag { tag, parent } => self.reparent_tag(tag, parent),
+            Action::AddEvidence(sources) => {
+                let added = crate::edit::add_evidence(self.session.project(), &sources);
+                self.add_evidence(added);
+            }
             Action::ImportFinished { paths, outcome } => self.finish_import(&paths, outcome),
+            Action::WorkOutMerge { copy, original } => {
+                // A newer request replaces one still being worked out.
+                self.merge_job = Some(crate::ui::merge_dialog::MergeJob::start(
+                    self.session.project(),
+                    copy,
+                    original,
+                ));
+            }
+            Action::MergeWorkedOut { paths, result } => {
+                if let Some(Dialog::Merge(form)) = &mut self.dialog {
+                    form.show_result(&paths, *result);
+                }
+            }
             Action::CancelImport => {
-                if let Some(job) = self.import_job.take() {
-                    job.cancel();
+                if let Some(mut import) = self.import_job.take() {
+                    import.job.cancel();
                     self.info("Stopped waiting for the import: nothing was imported.");
                 }
             }
@@ -525,6 +543,20 @@ impl Workbench {
             Command::LinkClaim => {
                 self.refocus_reader = self.reader.has_focus();
                 self.palette = Some(PaletteState::new(PaletteKind::Claims));
+            }
+            Command::AddAsEvidence => {
+                match crate::edit::add_target_as_evidence(
+                    self.session.project(),
+                    self.gesture_target(),
+                ) {
+                    Ok((added, passage)) => {
+                        if self.add_evidence(added) {
+                            self.selected_passage = Some(passage);
+                            self.reader.clear_selection();
+                        }
+                    }
+                    Err(why) => self.info(why.to_string()),
+                }
             }
             Command::NewActor => {
                 self.side_tab = SideTab::Actors;

@@ -90,6 +90,29 @@ impl Workbench {
         }
     }
 
+    /// Applies rows added as ACH evidence (one undo step) and says what came of it, with the
+    /// key of the Hypotheses view. Returns whether rows were added.
+    pub(super) fn add_evidence(&mut self, added: crate::edit::EvidenceAdded) -> bool {
+        let applied = match added.edit.clone() {
+            Some(edit) => {
+                if !self.apply_edit(edit, None) {
+                    return false; // the error is shown
+                }
+                true
+            }
+            None => false,
+        };
+        let mut text = added.message();
+        if applied {
+            text.push_str(&format!(
+                " Rate them in the Hypotheses view ({}).",
+                Command::Show(crate::ui::action::CentreView::Ach).key_or_label()
+            ));
+        }
+        self.info(text);
+        applied
+    }
+
     /// What the gestures act on: the reader's text selection, else the selected passage.
     pub(super) fn gesture_target(&self) -> Option<Target> {
         if let (Some(range), Some(doc)) = (self.reader.selection(), self.reader.document()) {

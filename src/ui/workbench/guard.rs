@@ -7,11 +7,14 @@
 //!   Saving, undoing back to the saved state, opening another project or a clean close delete it.
 //! - **Recovery**: on start and whenever a project is opened, an autosave newer than the file is
 //!   offered (Restore / Discard, with a summary of the difference).
-//! - **Conflicts**: the file's [`DiskStamp`] is remembered when it is opened or saved; saving over
+//! - **Conflicts**: the session remembers the file's [`DiskStamp`] when it is opened or saved
+//!   ([`crate::session::Session::changed_on_disk`]); saving over
 //!   a file someone else changed asks first (Reload / Overwrite / Save as / Cancel), and when the
 //!   window regains focus a changed file is reported in a banner with a Reload button.
 //! - **Second instance**: opening a project that another live Dossier holds asks first; the lock
-//!   is released when another project is opened or the workbench goes away.
+//!   is the session's ([`crate::session::Session::lock_as`]: for a project not saved yet, its
+//!   autosave's name), kept across a reload, released when another project is opened or the
+//!   workbench goes away.
 //!
 //! Autosave, recovery and the lock are off until [`Workbench::with_guard`] turns them on (the app
 //! does; tests choose a temporary data folder), so a workbench built in a test never writes into
@@ -27,19 +30,17 @@ use egui::RichText;
 
 use super::Workbench;
 use crate::model::Project;
-use crate::store::{self, DiskStamp, ProjectLock, Recovery};
+use crate::store::{self, DiskStamp, Recovery};
 use crate::ui::action::Action;
 use crate::ui::action::GuardAction;
 use crate::ui::dialogs::ago;
 use crate::ui::files::{AutosaveJob, ProjectSnapshot};
+use crate::ui::job::COPY_SLICE;
 use crate::ui::request::Dialog;
 use crate::ui::theme::{Theme, blend};
 
 /// Seconds without an edit before the autosave is written.
 pub const AUTOSAVE_PAUSE_SECS: f64 = 3.0;
-
-/// How long one frame may spend copying the project for an autosave.
-const SNAPSHOT_SLICE: Duration = Duration::from_millis(4);
 
 /// Where autosaves of unsaved projects go and how long a pause triggers one.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,9 +75,6 @@ impl GuardOptions {
 pub(super) struct GuardState {
     /// `None`: autosave, recovery and the lock are off.
     options: Option<GuardOptions>,
-    lock: Option<ProjectLock>,
-    /// The file as we last read or wrote it.
-    stamp: Option<DiskStamp>,
     /// The copy of the project being made for the next autosave, a slice per frame.
     snapshot: Option<ProjectSnapshot>,
     job: Option<AutosaveJob>,
@@ -177,7 +175,7 @@ impl Workbench {
         if (!self.session.is_dirty() || self.close_allowed) && self.guard.ours {
             self.discard_our_recovery();
         }
-        self.guard.lock = None;
+        self.session.unlock();
     }
 
     /// Keeps the autosave going while the window is minimized, when [`Workbench::ui`] is not
@@ -215,7 +213,7 @@ impl Workbench {
             && snapshot.token == token
             && snapshot.generation == self.guard.generation
         {
-            if snapshot.step(self.session.project(), SNAPSHOT_SLICE) {
+            if snapshot.step(self.session.project(), COPY_SLICE) {
                 self.spawn_autosave(snapshot);
             } else {
                 self.guard.snapshot = Some(snapshot);
@@ -267,14 +265,13 @@ impl Workbench {
         self.guard.offer = None;
         self.reset_autosave_state();
         let target = self.lock_target(new_path).map(|t| store::lock_path(&t));
-        if self.guard.lock.as_ref().map(ProjectLock::path) != target.as_deref() {
-            self.guard.lock = None;
+        if self.session.locked_file() != target.as_deref() {
+            self.session.unlock();
         }
     }
 
     /// After the project was replaced: stamps the file, takes its lock, offers its autosave.
     pub(super) fn guard_after_replace(&mut self) {
-        self.guard.stamp = self.session.path().and_then(|p| DiskStamp::of(p).ok());
         self.guard.seen_token = self.session.history().state_token();
         let skip = std::mem::take(&mut self.guard.skip_recovery_check);
         if self.guard.options.is_none() {
@@ -321,10 +318,7 @@ impl Workbench {
         if std::mem::take(&mut self.guard.force_overwrite) || self.session.path() != Some(path) {
             return false;
         }
-        let Some(stamp) = &self.guard.stamp else {
-            return false;
-        };
-        if !store::changed_on_disk(path, stamp) {
+        if !self.session.changed_on_disk() {
             return false;
         }
         self.palette = None;
@@ -343,7 +337,6 @@ impl Workbench {
             self.discard_our_recovery();
         }
         self.reset_autosave_state();
-        self.guard.stamp = DiskStamp::of(new).ok();
         if old != Some(new) {
             self.take_lock(new);
         }
@@ -599,19 +592,14 @@ impl Workbench {
         if self.guard.options.is_none() {
             return;
         }
-        let wanted = store::lock_path(path);
-        if self.guard.lock.as_ref().map(ProjectLock::path) == Some(wanted.as_path()) {
-            return;
-        }
-        self.guard.lock = None;
         let unsaved =
             self.session.path().is_none() && self.lock_target(None).as_deref() == Some(path);
         if unsaved && let Some(dir) = path.parent() {
             // The data folder may not exist yet; if it cannot be made, the autosave says so.
             let _ = std::fs::create_dir_all(dir);
         }
-        match store::lock_project(path) {
-            Ok((lock, _)) => self.guard.lock = Some(lock),
+        match self.session.lock_as(path) {
+            Ok(_) => {}
             Err(_) if unsaved => {}
             Err(err) => self.notices.push(super::Notice {
                 level: super::NoticeLevel::Warning,
@@ -648,7 +636,7 @@ impl Workbench {
     fn start_autosave(&mut self, token: u64) {
         let mut snapshot =
             ProjectSnapshot::start(self.session.project(), token, self.guard.generation);
-        if snapshot.step(self.session.project(), SNAPSHOT_SLICE) {
+        if snapshot.step(self.session.project(), COPY_SLICE) {
             self.spawn_autosave(snapshot);
         } else {
             self.guard.snapshot = Some(snapshot);
@@ -697,10 +685,10 @@ impl Workbench {
 
     /// When the window regains focus: has someone changed the file? (One `stat`.)
     fn check_disk(&mut self) {
-        let (Some(path), Some(stamp)) = (self.session.path(), &self.guard.stamp) else {
+        let Some(path) = self.session.path() else {
             return;
         };
-        if !store::changed_on_disk(path, stamp) {
+        if !self.session.changed_on_disk() {
             return;
         }
         let now = DiskStamp::of(path).ok();

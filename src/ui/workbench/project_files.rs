@@ -19,6 +19,7 @@ use crate::ui::files::{
     file_name_for_title,
 };
 use crate::ui::inspector::InspectorState;
+use crate::ui::job::{COPY_SLICE, Poll};
 use crate::ui::request::{AfterGuard, Dialog, FileRequest};
 
 impl Workbench {
@@ -43,6 +44,31 @@ impl Workbench {
             }
         }
         self.poll_replace(ctx);
+        if let Some(import) = &mut self.import_job
+            && import.job.step(self.session.project(), COPY_SLICE)
+        {
+            ctx.request_repaint();
+        }
+        if let Some(merge) = &mut self.merge_job {
+            if merge.job.step(self.session.project(), COPY_SLICE) {
+                ctx.request_repaint();
+            }
+            let result = match merge.job.poll() {
+                Poll::Running => None,
+                Poll::Done(result) => Some(result),
+                Poll::Cancelled => Some(Err("The merge was cancelled.".to_owned())),
+                Poll::Lost => Some(Err("The merge stopped unexpectedly.".to_owned())),
+            };
+            if let Some(result) = result {
+                let paths = merge.paths.clone();
+                self.merge_job = None;
+                self.actions.push(Action::MergeWorkedOut {
+                    paths,
+                    result: Box::new(result),
+                });
+                ctx.request_repaint();
+            }
+        }
         if let Some(job) = &self.import_job
             && let Some(outcome) = job.poll()
         {
@@ -84,7 +110,10 @@ impl Workbench {
 
     pub(super) fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
         self.guard_before_replace(path.as_deref());
-        self.session = Session::new(project, path);
+        let mut next = Session::new(project, path);
+        // The same file reloaded keeps its lock; any other was released just before.
+        self.session.pass_lock_to(&mut next);
+        self.session = next;
         self.selected_passage = None;
         self.recent_tags.clear();
         self.recent_use.clear();
@@ -417,13 +446,13 @@ impl Workbench {
             self.info("An import is already running; wait for it to finish.");
             return;
         }
-        self.import_job = Some(ImportJob::spawn(self.session.project().clone(), paths));
+        self.import_job = Some(ImportJob::start(self.session.project(), paths));
     }
 
     /// Waits for a running import to finish and applies it (tests and scripts).
     pub fn wait_for_import(&mut self) {
-        if let Some(job) = self.import_job.take() {
-            let outcome = job.wait();
+        if let Some(mut job) = self.import_job.take() {
+            let outcome = job.wait(self.session.project());
             self.finish_import(&job.paths, outcome);
         }
     }

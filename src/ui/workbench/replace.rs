@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::Workbench;
-use crate::anchor::{self, Reanchoring};
+use crate::anchor::{self, ArticlePassages, Reanchoring};
 use crate::import::{ImportOptions, import_paths};
 use crate::model::{DocId, PassageId, Project};
 use crate::ui::action::{Action, TextReplaced};
@@ -49,8 +49,8 @@ impl ReplaceJob {
     }
 }
 
-/// Reads `path` as one article and re-anchors `doc`'s passages in its text.
-fn work_out(project: &Project, doc: DocId, path: &Path) -> Result<Reanchoring, String> {
+/// Reads `path` as one article and re-anchors the passages of `article` in its text.
+fn work_out(article: &ArticlePassages, path: &Path) -> Result<Reanchoring, String> {
     let batch = import_paths(
         &Project::new(""),
         &[path.to_owned()],
@@ -73,7 +73,7 @@ fn work_out(project: &Project, doc: DocId, path: &Path) -> Result<Reanchoring, S
         return Err(format!("{} holds no article.", path.display()));
     };
     let mut result =
-        anchor::reanchor(project, doc, item.document.text.clone()).map_err(|e| e.to_string())?;
+        anchor::reanchor_article(article, item.document.text.clone()).map_err(|e| e.to_string())?;
     result.replacement.origin = item.document.origin.clone();
     result.replacement.imported = item.document.imported;
     Ok(result)
@@ -93,11 +93,15 @@ impl Workbench {
             self.info("An article's text is already being replaced; wait for it to finish.");
             return;
         }
-        let project = self.session.project().clone();
+        // Only this article and its passages go to the worker, not a copy of the project.
+        let article = match ArticlePassages::of(self.session.project(), doc) {
+            Ok(article) => article,
+            Err(e) => return self.error(e.to_string(), ""),
+        };
         let job_path = path.to_owned();
         let job = Job::spawn(
             "Placing the passages in the new text of the article",
-            move |_| work_out(&project, doc, &job_path),
+            move |_| work_out(&article, &job_path),
         );
         self.replace_job = Some(ReplaceJob {
             doc,

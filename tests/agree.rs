@@ -227,8 +227,8 @@ fn two_analysts(dir: &Path) -> std::path::PathBuf {
     path
 }
 
-/// `dossier export --agreement-coders A,B` appends the agreement table to the Markdown and HTML
-/// briefs, with the figures `dossier agree --coder A --coder B` gives; other formats and unknown
+/// `dossier export --agreement-coders A,B` appends the agreement table to the Markdown, HTML,
+/// DOCX and PDF briefs, with the figures `dossier agree --coder A --coder B` gives; other formats and unknown
 /// analysts are refused and write nothing.
 #[test]
 fn the_briefs_append_the_agreement_table_of_two_analysts() {
@@ -301,6 +301,23 @@ fn the_briefs_append_the_agreement_table_of_two_analysts() {
         html[section..].contains(&format!("<td>{f1}</td>")),
         "F1 {f1}"
     );
+
+    // The document briefs take it too (their tables are read back in src/export/agreement.rs).
+    for (format, magic) in [("docx", &b"PK"[..]), ("pdf", &b"%PDF-"[..])] {
+        let file = dir.path().join(format!("brief.{format}"));
+        let (code, _, err) = dossier(&[
+            Path::new("export"),
+            &both,
+            Path::new("--format"),
+            Path::new(format),
+            Path::new("--agreement-coders"),
+            Path::new("Ana,Boris"),
+            Path::new("--out"),
+            &file,
+        ]);
+        assert_eq!(code, 0, "{format}: {err}");
+        assert!(std::fs::read(&file).expect("written").starts_with(magic));
+    }
 
     // Refused: a format without the appendix, an analyst nobody signed, one name only.
     let out = dir.path().join("refused.csv");

@@ -25,6 +25,7 @@
 //! matched by their path ("Claim/Quote"). Orphaned passages (no place in the text) are left out
 //! and counted.
 
+pub mod adopt;
 pub mod measures;
 pub mod render;
 
@@ -81,7 +82,7 @@ pub fn coders<'p>(
     a: &str,
     b: &str,
 ) -> Result<(Side<'p>, Side<'p>), AgreeError> {
-    let same = |p: &Passage, name: &str| p.author.trim().eq_ignore_ascii_case(name.trim());
+    let same = |p: &Passage, name: &str| p.is_by(name);
     for name in [a, b] {
         if !project.passages().values().any(|p| same(p, name)) {
             let mut known: Vec<&str> = (project.passages().values())
@@ -104,6 +105,18 @@ pub fn coders<'p>(
         Side::filtered(a.trim(), project, |p| same(p, a)),
         Side::filtered(b.trim(), project, |p| same(p, b)),
     ))
+}
+
+/// The analysts who made the project's passages (their `author`, trimmed), sorted, each once
+/// (names that differ only in case are one analyst, spelled as first found in that order).
+pub fn analysts(project: &Project) -> Vec<String> {
+    let mut names: Vec<&str> = (project.passages().values())
+        .map(|p| p.author.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    names.sort_unstable();
+    names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    names.into_iter().map(str::to_owned).collect()
 }
 
 /// What to compare.
@@ -279,6 +292,10 @@ pub struct Difference {
     pub b: Option<UnitRef>,
     /// For boundaries: whether the tags differ too.
     pub tags_differ: bool,
+    /// The article in A's project and in B's (the same document for two analysts of one
+    /// project); not part of the JSON output.
+    #[serde(skip)]
+    pub docs: (DocId, DocId),
 }
 
 /// The whole comparison.
@@ -299,6 +316,20 @@ pub struct Report {
     pub tags: BTreeMap<String, Figures>,
     /// Where the coders differ, article by article in text order.
     pub disagreements: Vec<Difference>,
+    /// The articles compared, in A's order; not part of the JSON output.
+    #[serde(skip)]
+    pub compared: Vec<ComparedArticle>,
+}
+
+/// An article both sides coded: its title and its document in each project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComparedArticle {
+    /// A's title.
+    pub title: String,
+    /// The document in A's project.
+    pub a_doc: DocId,
+    /// The document in B's project.
+    pub b_doc: DocId,
 }
 
 /// A passage as compared: its span and its tags (indices into [`Names`]), sorted.
@@ -311,6 +342,7 @@ struct Unit<'p> {
 /// One article both sides coded.
 struct Pair<'p> {
     title: String,
+    docs: (DocId, DocId),
     len: usize,
     a: Vec<Unit<'p>>,
     b: Vec<Unit<'p>>,
@@ -404,6 +436,13 @@ pub fn compare(a: &Side, b: &Side, options: &Options) -> Result<Report, AgreeErr
         tags.insert(names.path(*t).to_owned(), figures);
     }
     let overall = overall_figures(&pairs, &global, total_d, total_differing, per_tag.len());
+    let compared = (pairs.iter())
+        .map(|p| ComparedArticle {
+            title: p.title.clone(),
+            a_doc: p.docs.0,
+            b_doc: p.docs.1,
+        })
+        .collect();
     Ok(Report {
         a: a.label.clone(),
         b: b.label.clone(),
@@ -412,6 +451,7 @@ pub fn compare(a: &Side, b: &Side, options: &Options) -> Result<Report, AgreeErr
         overall,
         tags,
         disagreements: differences,
+        compared,
     })
 }
 
@@ -536,6 +576,7 @@ fn pair_articles<'p>(
         match (a_count > 0, b_count > 0) {
             (true, true) => pairs.push(Pair {
                 title: doc.title.clone(),
+                docs: (doc.id, b_id),
                 len: doc.text.len_chars(),
                 a: units_of(&names.a, a_by_doc.get(&doc.id).unwrap_or(&empty), selected),
                 b: units_of(&names.b, b_by_doc.get(&b_id).unwrap_or(&empty), selected),
@@ -625,6 +666,7 @@ fn match_all(pairs: &[Pair], names: &Names, threshold: f64) -> (Vec<Difference>,
                     a: a.map(|u| unit_ref(u, names)),
                     b: b.map(|u| unit_ref(u, names)),
                     tags_differ,
+                    docs: pair.docs,
                 }),
         );
     }

@@ -134,7 +134,7 @@ pub fn text(report: &Report) -> String {
             (Some(_), None) => format!("A {}", unit(&d.a)),
             (None, _) => format!("B {}", unit(&d.b)),
         };
-        let also = if d.tags_differ {
+        let also = if d.tags_differ && d.kind == super::DifferenceKind::Boundaries {
             " (tags differ too)"
         } else {
             ""

@@ -359,9 +359,9 @@ pub struct ExportArgs {
     /// Without it, the project's brief template decides (tag unless chosen in the window).
     #[arg(long, value_name = "GROUP")]
     pub group_by: Option<export::GroupBy>,
-    /// Markdown and HTML: append the inter-coder agreement table of two analysts of the project
-    /// (by the analyst recorded on their passages), e.g. --agreement-coders Ana,Ben. Replaces
-    /// the pair the project's brief template names.
+    /// The briefs (md, html, docx, pdf): append the inter-coder agreement table of two analysts of
+    /// the project (by the analyst recorded on their passages), e.g. --agreement-coders Ana,Ben.
+    /// Replaces the pair the project's brief template names.
     #[arg(long, value_name = "A,B", conflicts_with = "no_agreement")]
     pub agreement_coders: Option<export::agreement::AgreementCoders>,
     /// The briefs: no agreement appendix, even when the project's brief template asks for one.

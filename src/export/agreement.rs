@@ -1,9 +1,11 @@
-//! The inter-coder agreement appendix of the Markdown and HTML briefs: the figures of
-//! [`crate::agree::compare`] for two analysts of the project (by `passage.author`), per tag and
-//! overall, with the counts behind them.
+//! The inter-coder agreement appendix of the briefs: the figures of [`crate::agree::compare`] for
+//! two analysts of the project (by `passage.author`), per tag and overall, with the counts behind
+//! them — a section of the Markdown and HTML briefs, and a [`Table`] of the document briefs
+//! (DOCX, PDF), which lay it out like every other table of [`super::brief`].
 
 use std::fmt::Write as _;
 
+use super::brief::Table;
 use crate::agree::{self, Figures, Report};
 use crate::model::Project;
 
@@ -72,6 +74,19 @@ fn values(name: &str, f: &Figures) -> [String; 9] {
         f.counts.matched.to_string(),
         why.join("; "),
     ]
+}
+
+/// The appendix as a table of the document briefs (DOCX, PDF): the same heading, basis, columns
+/// and rows as the Markdown and HTML appendix.
+pub(crate) fn table(report: &Report) -> Table {
+    Table {
+        title: heading(report),
+        caption: basis(report),
+        header: COLUMNS.map(str::to_owned).to_vec(),
+        rows: rows(report)
+            .map(|(name, f)| values(name, f).to_vec())
+            .collect(),
+    }
 }
 
 /// The appendix as Markdown: a level-2 heading, the basis, and a table.
@@ -229,7 +244,7 @@ print(json.dumps(p.rows))
     fn wrong_formats_names_and_lists_are_refused() {
         let project = two_analysts();
         let query = ExcerptQuery::all();
-        for format in [Format::Csv, Format::Json, Format::Docx, Format::Pdf] {
+        for format in [Format::Csv, Format::Json, Format::W3c, Format::Ris] {
             let err =
                 export_with(&project, &query, format, &with("Ana,Boris")).expect_err("refused");
             assert!(
@@ -242,5 +257,102 @@ print(json.dumps(p.rows))
         for bad in ["Ana", "Ana,", ",Ana", "A,B,C"] {
             assert!(bad.parse::<AgreementCoders>().is_err(), "{bad}");
         }
+    }
+
+    /// python-docx reads the DOCX brief's appendix as a table whose rows are the report's:
+    /// overall first, then every tag, with its figures and counts.
+    #[test]
+    fn the_docx_brief_ends_with_the_agreement_table_python_docx_reads_it() {
+        let project = two_analysts();
+        let report = report(&project, &"Ana,Boris".parse().expect("names")).expect("report");
+        let query = ExcerptQuery::all();
+        let bytes = export_with(&project, &query, Format::Docx, &with("Ana,Boris")).expect("docx");
+        let plain =
+            export_with(&project, &query, Format::Docx, &ExportOptions::default()).expect("docx");
+        assert_ne!(bytes, plain, "the option changes the document");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("brief.docx");
+        std::fs::write(&path, &bytes).expect("write");
+        let script = r#"
+import docx, json, sys
+d = docx.Document(sys.argv[1])
+print(json.dumps({
+    'tables': [[[c.text for c in r.cells] for r in t.rows] for t in d.tables],
+    'texts': [p.text for p in d.paragraphs],
+}))
+"#;
+        let Some(read) = python_json(
+            script,
+            &[("docx", "python-docx"), ("lxml", "lxml")],
+            &[path.as_path()],
+        ) else {
+            return;
+        };
+        let texts: Vec<&str> = (read["texts"].as_array().expect("texts").iter())
+            .filter_map(|t| t.as_str())
+            .collect();
+        assert!(
+            texts.contains(&"Appendix: inter-coder agreement, Ana and Boris"),
+            "{texts:?}"
+        );
+        let tables = read["tables"].as_array().expect("tables");
+        let table = (tables.iter())
+            .find(|t| t[0][1] == "α_u" && t[0][4] == "Percent agreement (chars)")
+            .expect("the agreement table");
+        let rows = table.as_array().expect("rows");
+        assert_eq!(rows.len(), 2 + report.tags.len(), "header, overall, tags");
+        let expected = values("overall", &report.overall);
+        for (i, cell) in expected.iter().enumerate() {
+            assert_eq!(rows[1][i], *cell, "column {}", COLUMNS[i]);
+        }
+        for ((name, f), row) in report.tags.iter().zip(&rows[2..]) {
+            assert_eq!(row[0], *name);
+            assert_eq!(row[3], cell(f.f1));
+        }
+    }
+
+    /// pdftotext finds the PDF brief's appendix: its heading, the column names and the overall
+    /// row's figures.
+    #[test]
+    fn the_pdf_brief_ends_with_the_agreement_table_pdftotext_reads_it() {
+        let project = two_analysts();
+        let report = report(&project, &"Ana,Boris".parse().expect("names")).expect("report");
+        let pdf = export_with(
+            &project,
+            &ExcerptQuery::all(),
+            Format::Pdf,
+            &with("Ana,Boris"),
+        )
+        .expect("pdf");
+        let Some(text) = crate::export::brief_tests::poppler("pdftotext", &pdf, &[]) else {
+            return;
+        };
+        let text = crate::export::brief_tests::squeeze(&text);
+        assert!(
+            text.contains("Appendix: inter-coder agreement, Ana and Boris"),
+            "{text}"
+        );
+        let at = text
+            .rfind("Appendix: inter-coder agreement")
+            .expect("heading");
+        let appendix = &text[at..];
+        for needle in ["α_u", "κ", "F1", "overall"] {
+            assert!(appendix.contains(needle), "{needle} in {appendix}");
+        }
+        let f1 = cell(report.overall.f1);
+        let alpha = cell(report.overall.alpha_u);
+        assert!(
+            appendix.contains(&f1) && appendix.contains(&alpha),
+            "{appendix}"
+        );
+        let plain = export_with(
+            &project,
+            &ExcerptQuery::all(),
+            Format::Pdf,
+            &ExportOptions::default(),
+        )
+        .expect("pdf");
+        let plain = crate::export::brief_tests::poppler("pdftotext", &plain, &[]).expect("text");
+        assert!(!plain.contains("inter-coder agreement"));
     }
 }

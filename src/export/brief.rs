@@ -164,6 +164,15 @@ impl Brief {
     }
 }
 
+impl Brief {
+    /// The brief with `more` tables after those of [`tables`]: the appendices an export option
+    /// asks for (the inter-coder agreement of two analysts), laid out like every other table.
+    pub fn with_tables(mut self, more: impl IntoIterator<Item = Table>) -> Self {
+        self.tables.extend(more);
+        self
+    }
+}
+
 /// A free text as paragraphs: split at blank lines, the lines of each joined by spaces; empty
 /// for an empty text. Every brief format lays out the project's description this way.
 pub(crate) fn paragraphs(text: &str) -> Vec<String> {

@@ -220,8 +220,8 @@ pub struct ExportOptions {
     pub excel: bool,
     /// The briefs only (Markdown, HTML, DOCX, PDF): how to group excerpts; `None` for the default ([`GroupBy::Tag`]).
     pub group_by: Option<GroupBy>,
-    /// The Markdown and HTML briefs only: append the inter-coder agreement table of these two
-    /// analysts (by the `author` of their passages).
+    /// The briefs only (Markdown, HTML, DOCX, PDF): append the inter-coder agreement table of
+    /// these two analysts (by the `author` of their passages).
     pub agreement: Option<agreement::AgreementCoders>,
     /// The briefs only: the parts they leave out (see [`Part`]); empty: everything.
     pub omit: Vec<Part>,
@@ -259,7 +259,7 @@ impl ExportOptions {
 
     /// Whether `format` can end with the inter-coder agreement appendix.
     pub fn has_agreement_appendix(format: Format) -> bool {
-        matches!(format, Format::Md | Format::Html)
+        format.is_brief()
     }
 
     /// Whether every option set applies to `format`; an error names the first that does not.
@@ -288,7 +288,7 @@ impl ExportOptions {
         if self.agreement.is_some() && !Self::has_agreement_appendix(format) {
             return Err(ExportError::OptionNotForFormat {
                 option: "agreement-coders",
-                applies_to: "the Markdown and HTML briefs (md, html)",
+                applies_to: "the briefs (md, html, docx, pdf)",
                 format,
             });
         }
@@ -340,15 +340,19 @@ pub fn export_with(
             }
             Ok(text.into_bytes())
         }
-        Format::Docx => Ok(docx::to_docx(&brief::Brief::build_with(
-            project, query, &template,
-        ))?),
+        Format::Docx => {
+            let brief = brief::Brief::build_with(project, query, &template)
+                .with_tables(report.as_ref().map(agreement::table));
+            Ok(docx::to_docx(&brief)?)
+        }
         Format::Csl => Ok(sources::to_csl_json(project, query)?.into_bytes()),
         Format::Ris => Ok(sources::to_ris(project, query).into_bytes()),
         Format::Bibtex => Ok(sources::to_bibtex(project, query).into_bytes()),
-        Format::Pdf => Ok(pdf::to_pdf(&brief::Brief::build_with(
-            project, query, &template,
-        ))?),
+        Format::Pdf => {
+            let brief = brief::Brief::build_with(project, query, &template)
+                .with_tables(report.as_ref().map(agreement::table));
+            Ok(pdf::to_pdf(&brief)?)
+        }
     }
 }
 

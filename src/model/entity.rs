@@ -319,6 +319,23 @@ impl Passage {
         }
     }
 
+    /// Whether the analyst `name` made (or last changed) this passage: its `author` is that name,
+    /// ignoring case and surrounding space. A passage without an author is nobody's.
+    pub fn is_by(&self, name: &str) -> bool {
+        let (author, name) = (self.author.trim(), name.trim());
+        !author.is_empty()
+            && (author.eq_ignore_ascii_case(name)
+                || (!(author.is_ascii() && name.is_ascii())
+                    && author.to_lowercase() == name.to_lowercase()))
+    }
+
+    /// Whether blind coding shows this passage to `analyst`: with `blind` off every passage is
+    /// shown; on, only the analyst's own ([`Self::is_by`]), so a second reading is not swayed
+    /// by the first. Every view that lists passages asks this.
+    pub fn shown_to(&self, analyst: &str, blind: bool) -> bool {
+        !blind || self.is_by(analyst)
+    }
+
     /// Sorts and de-duplicates the tag and link lists (the canonical form).
     pub fn normalize(&mut self) {
         self.tags.sort_unstable();

@@ -200,7 +200,7 @@ pub struct BriefTemplate {
     /// The parts left out, sorted, each once.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub omit: Vec<Part>,
-    /// Append the inter-coder agreement of these two analysts (Markdown and HTML briefs).
+    /// Append the inter-coder agreement of these two analysts (every brief).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agreement: Option<AgreementCoders>,
 }

@@ -113,6 +113,8 @@ pub enum Action {
     JumpToPassage(PassageId),
     /// Export what the excerpts table's filter selects, in this format (asks where).
     ExportView(crate::export::Format),
+    /// Ask for a file (native dialog or the in-app prompt) for this request.
+    RequestFile(FileRequest),
     /// Open an article in the reader with this char span selected (a mention, a search hit).
     JumpToText(DocId, usize, usize),
     /// Select an event in the events panel.

@@ -135,6 +135,8 @@ pub enum Command {
     ToggleInspector,
     /// Cycle the colour theme: follow the system, light, dark.
     CycleTheme,
+    /// Blind coding on or off: show only your own passages in the reader and the views.
+    ToggleBlindCoding,
     /// List every keyboard shortcut.
     ShowKeys,
 }
@@ -244,8 +246,10 @@ impl Command {
         Self::Show(CentreView::Profile),
         Self::Show(CentreView::Card),
         Self::Show(CentreView::Changes),
+        Self::Show(CentreView::Compare),
         Self::ToggleLibrary,
         Self::ToggleInspector,
+        Self::ToggleBlindCoding,
         Self::CycleTheme,
         Self::ShowKeys,
     ];
@@ -301,10 +305,12 @@ impl Command {
                 CentreView::Claims => "Claims",
                 CentreView::Ach => "Competing hypotheses (ACH)",
                 CentreView::Changes => "Recent changes",
+                CentreView::Compare => "Compare two codings (inter-coder agreement)",
             },
             Self::ToggleLibrary => "Show or hide the library",
             Self::ToggleInspector => "Show or hide the inspector",
             Self::CycleTheme => "Switch theme (system, light, dark)",
+            Self::ToggleBlindCoding => "Blind coding (only your passages) on or off",
             Self::ShowKeys => "Keyboard shortcuts",
         };
         text.to_owned()
@@ -407,6 +413,9 @@ impl Command {
                 CentreView::Ach => {
                     "Rate the evidence against each hypothesis; the least inconsistent comes first"
                 }
+                CentreView::Compare => {
+                    "Two analysts of this project, or this project and another file: α_u, κ, F1 per tag, the differences article by article; adopt A, B or both (each undoable)"
+                }
             },
             Self::ToggleLibrary => {
                 "Hide the article list to give the reader more room, or show it again"
@@ -415,6 +424,9 @@ impl Command {
                 "Hide the passage inspector and codebook to give the reader more room, or show them again"
             }
             Self::CycleTheme => "Follow the system theme, or force light or dark",
+            Self::ToggleBlindCoding => {
+                "Hide other analysts' passages in the reader, the passage list, the excerpts and the other views, so your reading is independent; again to show them"
+            }
             Self::ShowKeys => "List every keyboard shortcut, the reader's included",
         }
     }
@@ -456,6 +468,7 @@ impl Command {
             | Self::Show(_)
             | Self::ToggleLibrary
             | Self::ToggleInspector
+            | Self::ToggleBlindCoding
             | Self::CycleTheme
             | Self::ShowKeys => Menu::View,
         }
@@ -509,6 +522,7 @@ impl Command {
                 CentreView::Changes => vec![key(CMD_SHIFT, Key::H)],
                 CentreView::Claims => vec![key(CMD_SHIFT, Key::M)],
                 CentreView::Ach => vec![key(CMD_SHIFT, Key::Y)],
+                CentreView::Compare => vec![key(CMD_SHIFT, Key::A)],
                 CentreView::Timeline
                 | CentreView::Mentions
                 | CentreView::Profile
@@ -518,6 +532,7 @@ impl Command {
             Self::ToggleLibrary => vec![key(CMD, Key::B)],
             Self::ToggleInspector => vec![key(CMD_ALT, Key::B)],
             Self::CycleTheme => vec![key(CMD_SHIFT, Key::L)],
+            Self::ToggleBlindCoding => vec![key(CMD_SHIFT, Key::B)],
             Self::ShowKeys => vec![key(NONE, Key::F1)],
         }
     }

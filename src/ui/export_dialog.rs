@@ -31,7 +31,7 @@ pub struct ExportForm {
     pub format: Format,
     /// The briefs: grouping and the parts left out (the agreement is in the three fields below).
     pub template: BriefTemplate,
-    /// Markdown and HTML: append the agreement appendix of the two analysts below.
+    /// The briefs: append the agreement appendix of the two analysts below.
     pub agreement: bool,
     /// The first analyst of the agreement appendix.
     pub coder_a: String,

@@ -91,7 +91,7 @@ impl PendingDialog {
                 dialog = dialog.set_file_name(name);
             }
             match request {
-                FileRequest::Open => dialog
+                FileRequest::Open | FileRequest::CompareWith => dialog
                     .add_filter("Dossier project", &["ron"])
                     .pick_file()
                     .map(|p| vec![p]),
@@ -116,6 +116,10 @@ impl PendingDialog {
                 }
                 FileRequest::Export(format) => dialog
                     .add_filter(format.name().to_uppercase(), &[format.extension()])
+                    .save_file()
+                    .map(|p| vec![p]),
+                FileRequest::AgreementCsv => dialog
+                    .add_filter("CSV", &["csv"])
                     .save_file()
                     .map(|p| vec![p]),
             }
@@ -344,6 +348,9 @@ pub struct Settings {
     /// The analyst's name, stored on the passages, actors and events they make or change (empty:
     /// not recorded). Set once in Project › Your name as analyst….
     pub analyst: String,
+    /// Blind coding: the reader and the views that list passages show only the analyst's own
+    /// (View › Blind coding), so a second reading is not swayed by the first.
+    pub blind_coding: bool,
 }
 
 impl Settings {

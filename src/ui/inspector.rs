@@ -29,6 +29,8 @@ pub struct InspectorState {
     event_pick: Option<EventId>,
     /// The role chosen in the "link event" row.
     event_role: Option<EventRole>,
+    /// Blind coding: the analyst whose passages alone the article's outline lists (`None`: all).
+    pub blind: Option<String>,
 }
 
 /// The note field's id, so the `N` command can focus it.
@@ -71,7 +73,7 @@ pub fn inspector_ui(
         state.note_session = None;
         if let Some(doc) = open_doc {
             orphans_ui(ui, project, doc, has_text_selection, theme, actions);
-            outline_ui(ui, project, doc, theme, actions);
+            outline_ui(ui, project, doc, state.blind.as_deref(), theme, actions);
         }
         return;
     };
@@ -550,17 +552,26 @@ fn outline_ui(
     ui: &mut egui::Ui,
     project: &Project,
     doc: DocId,
+    blind: Option<&str>,
     theme: &Theme,
     actions: &mut Vec<Action>,
 ) {
-    let count = project.passage_count(doc);
-    if count == 0 {
+    if project.passage_count(doc) == 0 {
         return;
     }
+    let passages: Vec<_> = (project.passages_in(doc))
+        .filter(|p| blind.is_none_or(|a| p.is_by(a)))
+        .collect();
+    let count = passages.len();
     ui.add_space(10.0);
-    section_title(ui, &format!("{count} passages in this article"), theme);
+    let title = match blind {
+        Some(analyst) => {
+            format!("{count} of your passages in this article ({analyst}, blind coding)")
+        }
+        None => format!("{count} passages in this article"),
+    };
+    section_title(ui, &title, theme);
     let row_height = 22.0;
-    let passages: Vec<_> = project.passages_in(doc).collect();
     egui::ScrollArea::vertical()
         .id_salt("dossier-outline-scroll")
         .auto_shrink([false, false])

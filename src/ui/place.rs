@@ -31,11 +31,13 @@ pub enum CentreView {
     Ach,
     /// The undo history: what changed, newest first.
     Changes,
+    /// Two codings side by side: agreement figures, differences, adopt A, B or both.
+    Compare,
 }
 
 impl CentreView {
     /// Every view, in tab order.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::Reader,
         Self::Search,
         Self::Excerpts,
@@ -48,6 +50,7 @@ impl CentreView {
         Self::Card,
         Self::Changes,
         Self::Claims,
+        Self::Compare,
     ];
 
     /// Whether the view reads letter keys itself (the ACH matrix rates with C, N, I, A), so the
@@ -71,6 +74,7 @@ impl CentreView {
             Self::Claims => "Claims",
             Self::Ach => "Hypotheses",
             Self::Changes => "Recent changes",
+            Self::Compare => "Compare",
         }
     }
 }

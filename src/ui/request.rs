@@ -26,6 +26,10 @@ pub enum FileRequest {
     Export(crate::export::Format),
     /// Choose a file whose text replaces the open article's.
     ReplaceText,
+    /// Choose the project file the Compare view compares the open project with.
+    CompareWith,
+    /// Choose where to write the Compare view's agreement table as CSV.
+    AgreementCsv,
 }
 
 impl FileRequest {
@@ -38,6 +42,8 @@ impl FileRequest {
             Self::ImportFolder => "Import a folder of articles",
             Self::Export(_) => "Export the current view",
             Self::ReplaceText => "Replace the article's text with a file",
+            Self::CompareWith => "Compare with another project",
+            Self::AgreementCsv => "Export agreement as CSV",
         }
     }
 
@@ -49,6 +55,8 @@ impl FileRequest {
             Self::ImportFiles | Self::ImportFolder => "Import",
             Self::Export(_) => "Export",
             Self::ReplaceText => "Replace",
+            Self::CompareWith => "Compare",
+            Self::AgreementCsv => "Export",
         }
     }
 }

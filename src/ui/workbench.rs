@@ -342,6 +342,7 @@ impl Workbench {
             .ui(&ctx, self.session.project(), self.reader.document());
         self.actions.extend(edits.into_iter().map(Action::Edit));
 
+        self.apply_blind_coding();
         let cx = self.command_context();
         egui::Panel::top("dossier-menu")
             .frame(
@@ -469,6 +470,33 @@ impl Workbench {
         if self.is_busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
+    }
+
+    /// The analyst whose passages alone are shown while blind coding is on.
+    pub fn blind_analyst(&self) -> Option<&str> {
+        let analyst = self.settings.analyst.trim();
+        (self.settings.blind_coding && !analyst.is_empty()).then_some(analyst)
+    }
+
+    /// Hands the blind-coding filter to the panels that list passages, and lets go of a selected
+    /// passage that is now hidden.
+    fn apply_blind_coding(&mut self) {
+        let blind = self.blind_analyst().map(str::to_owned);
+        self.reader.set_only_by(blind.as_deref());
+        if let Some(analyst) = &blind
+            && let Some(p) = self.selected_passage
+            && self
+                .session
+                .project()
+                .passage(p)
+                .is_some_and(|p| !p.is_by(analyst))
+        {
+            self.selected_passage = None;
+        }
+        self.inspector.blind.clone_from(&blind);
+        self.views.profile.blind.clone_from(&blind);
+        self.views.compare.blind.clone_from(&blind);
+        self.views.excerpts.blind = blind;
     }
 
     fn apply_theme(&mut self, ctx: &egui::Context) {

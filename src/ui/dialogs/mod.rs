@@ -470,6 +470,12 @@ fn path_prompt_ui(
         FileRequest::Export(_) => {
             "Type where to write the export of the excerpts table's current view. Missing folders are created; an existing file is replaced."
         }
+        FileRequest::CompareWith => {
+            "Type the path of the Dossier project file (.ron) to compare the open project with."
+        }
+        FileRequest::AgreementCsv => {
+            "Type where to write the agreement table (.csv). Missing folders are created; an existing file is replaced."
+        }
         FileRequest::ReplaceText => {
             "Type the path of the article's new version (.txt, .md, .html, .docx, .odt, .pdf), or its web address (https://…), fetched with the old text kept as a version. Its passages are found again in it; those that cannot be are kept as orphans."
         }
@@ -543,12 +549,12 @@ fn check_paths(request: FileRequest, paths: &[PathBuf]) -> Result<(), String> {
         return Err("Type a path first.".to_owned());
     };
     match request {
-        FileRequest::Open | FileRequest::ReplaceText => {
+        FileRequest::Open | FileRequest::ReplaceText | FileRequest::CompareWith => {
             if !first.is_file() {
                 return Err(format!("There is no file at {}.", first.display()));
             }
         }
-        FileRequest::SaveAs | FileRequest::Export(_) => {
+        FileRequest::SaveAs | FileRequest::Export(_) | FileRequest::AgreementCsv => {
             if first.is_dir() {
                 return Err(format!("{} is a folder; add a file name.", first.display()));
             }

@@ -85,11 +85,22 @@ type LaneMap = HashMap<PassageId, u16, BuildHasherDefault<IdHasher>>;
 #[derive(Default)]
 pub struct Highlights {
     key: Option<Key>,
+    /// Blind coding: only this analyst's passages are drawn (and can be clicked).
+    only: Option<String>,
     lanes: LaneMap,
     blocks: HashMap<usize, Vec<Span>>,
 }
 
 impl Highlights {
+    /// Blind coding: draw only `analyst`'s passages ([`crate::model::Passage::shown_to`]), or
+    /// every passage with `None`.
+    pub fn set_only(&mut self, analyst: Option<&str>) {
+        if self.only.as_deref() != analyst {
+            self.only = analyst.map(str::to_owned);
+            self.invalidate();
+        }
+    }
+
     /// Drops everything (a new document or project).
     pub fn invalidate(&mut self) {
         self.key = None;
@@ -114,12 +125,13 @@ impl Highlights {
         }
         self.key = Some(key);
         self.blocks.clear();
-        self.lanes = assign_lanes(project, doc);
+        self.lanes = assign_lanes(project, doc, self.only.as_deref());
     }
 
     /// The spans of block `i`, innermost lanes last (painting order).
     pub fn spans(&mut self, project: &Project, doc: DocId, i: usize, block: &Block) -> &[Span] {
         let lanes = &self.lanes;
+        let only = self.only.as_deref();
         self.blocks.entry(i).or_insert_with(|| {
             if block.is_empty() {
                 return Vec::new();
@@ -127,6 +139,7 @@ impl Highlights {
             let b = &block.chars;
             let mut spans: Vec<Span> = project
                 .passages_overlapping(doc, b.clone())
+                .filter(|p| only.is_none_or(|a| p.is_by(a)))
                 .map(|p| Span {
                     id: p.id,
                     start: p.start.max(b.start) - b.start,
@@ -154,7 +167,8 @@ impl Highlights {
 
 /// Interval colouring: passages by start (longer first), each takes the lowest lane free at its
 /// start. Overlapping passages never share a lane.
-fn assign_lanes(project: &Project, doc: DocId) -> LaneMap {
+fn assign_lanes(project: &Project, doc: DocId, only: Option<&str>) -> LaneMap {
+    let shown = |p: &crate::model::Passage| only.is_none_or(|a| p.is_by(a));
     // Walking the whole passage map in order is much faster than looking each passage up, unless
     // this document holds only a small part of the project's passages.
     let mut passages: Vec<(usize, usize, PassageId)> =
@@ -162,12 +176,13 @@ fn assign_lanes(project: &Project, doc: DocId) -> LaneMap {
             project
                 .passages()
                 .values()
-                .filter(|p| p.doc == doc)
+                .filter(|p| p.doc == doc && shown(p))
                 .map(|p| (p.start, p.end, p.id))
                 .collect()
         } else {
             project
                 .passages_in(doc)
+                .filter(|p| shown(p))
                 .map(|p| (p.start, p.end, p.id))
                 .collect()
         };
@@ -470,7 +485,7 @@ mod tests {
             (60, 70),
         ];
         let (project, doc, ids) = project_with(&spans);
-        let lanes = assign_lanes(&project, doc);
+        let lanes = assign_lanes(&project, doc, None);
         for (i, a) in spans.iter().enumerate() {
             for (j, b) in spans.iter().enumerate().skip(i + 1) {
                 if a.0 < b.1 && b.0 < a.1 {
@@ -499,5 +514,36 @@ mod tests {
         assert_eq!((spans[1].id, spans[1].start, spans[1].end), (ids[1], 5, 30));
         assert!(spans[1].starts_here && !spans[1].ends_here);
         assert_eq!(spans[1].lane, 1);
+    }
+
+    /// Blind coding: only the analyst's passages get spans and lanes; off again, all do.
+    #[test]
+    fn blind_coding_draws_only_the_analysts_passages() {
+        let (mut project, doc, ids) = project_with(&[(10, 30), (25, 60)]);
+        for (id, author) in ids.iter().zip(["Ana", "Boris"]) {
+            let mut p = project.passage(*id).expect("passage").clone();
+            p.author = author.into();
+            crate::edit::apply(&mut project, crate::edit::Edit::SetPassage(Box::new(p)))
+                .expect("sign");
+        }
+        let block = Block {
+            chars: 0..100,
+            bytes: 0..100,
+            ends_line: true,
+        };
+        let mut h = Highlights::default();
+        let shown = |h: &mut Highlights| -> Vec<PassageId> {
+            h.sync(&project, doc);
+            h.spans(&project, doc, 0, &block)
+                .iter()
+                .map(|s| s.id)
+                .collect()
+        };
+        assert_eq!(shown(&mut h).len(), 2);
+        h.set_only(Some("ana"));
+        assert_eq!(shown(&mut h), vec![ids[0]]);
+        assert_eq!(h.lanes.len(), 1, "Boris's passage takes no lane");
+        h.set_only(None);
+        assert_eq!(shown(&mut h).len(), 2);
     }
 }

@@ -175,6 +175,12 @@ impl ReaderState {
         }
     }
 
+    /// Blind coding: the reader shows (and lets the user click) only `analyst`'s passages; `None`
+    /// shows every passage.
+    pub fn set_only_by(&mut self, analyst: Option<&str>) {
+        self.highlights.set_only(analyst);
+    }
+
     /// Shows another document (or none): clears the selection and scrolls to the top. Also call it
     /// with the same document after replacing the project, so cached highlights are dropped.
     pub fn set_document(&mut self, doc: Option<DocId>) {

@@ -110,6 +110,8 @@ pub struct ExcerptsState {
     pub sort: SortColumn,
     /// Sort descending.
     pub descending: bool,
+    /// Blind coding: only this analyst's passages are listed (and exported from the view).
+    pub blind: Option<String>,
     cache_key: Option<(u64, ExcerptQuery, SortColumn, bool)>,
     rows: Vec<PassageId>,
     choices: Option<FilterChoices>,
@@ -180,6 +182,9 @@ impl ExcerptsState {
         q.from = parse_date(&self.from).map_err(|e| format!("From: {e}"))?;
         q.to = parse_date(&self.to).map_err(|e| format!("To: {e}"))?;
         q.text = self.text.trim().to_owned();
+        if let Some(analyst) = &self.blind {
+            q.authors.insert(analyst.trim().to_lowercase());
+        }
         Ok(q)
     }
 

@@ -10,6 +10,7 @@
 pub mod ach;
 pub mod changes;
 pub mod claims;
+pub mod compare;
 pub mod cooccurrence;
 pub mod excerpts;
 pub mod mentions;
@@ -75,6 +76,9 @@ pub fn view_ui(
         }
         CentreView::Changes => changes_ui(ui, project, input.history, theme, actions),
         CentreView::Claims => claims::claims_ui(ui, project, &mut views.claims, theme, actions),
+        CentreView::Compare => {
+            compare::compare_ui(ui, project, &mut views.compare, theme, actions);
+        }
         CentreView::Ach => {
             let edits = ach::ach_ui(ui, project, &mut views.ach);
             actions.extend(edits.into_iter().map(Action::Edit));
@@ -105,4 +109,6 @@ pub struct ViewsState {
     pub ach: ach::AchState,
     /// The claim matrix.
     pub claims: claims::ClaimsState,
+    /// Two codings compared.
+    pub compare: compare::CompareState,
 }

@@ -89,12 +89,14 @@ fn quote_text(text: &str) -> String {
 }
 
 /// Builds an actor's profile.
-pub fn build_profile(project: &Project, actor: ActorId) -> Option<Profile> {
+/// With `blind` (blind coding), only that analyst's passages count.
+pub fn build_profile(project: &Project, actor: ActorId, blind: Option<&str>) -> Option<Profile> {
     let a = project.actor(actor)?;
     let mut quotes = Vec::new();
     let mut events: BTreeMap<EventId, usize> = BTreeMap::new();
     let mut companions: HashMap<ActorId, usize> = HashMap::new();
-    for p in project.passages().values() {
+    let shown = (project.passages().values()).filter(|p| blind.is_none_or(|a| p.is_by(a)));
+    for p in shown {
         let roles: Vec<&str> = p
             .actors
             .iter()
@@ -165,10 +167,16 @@ pub fn build_profile(project: &Project, actor: ActorId) -> Option<Profile> {
 }
 
 /// Builds an event's card: its evidence grouped by article.
-pub fn build_card(project: &Project, event: EventId) -> Option<(String, Vec<ArticleGroup>)> {
+/// With `blind` (blind coding), only that analyst's passages are evidence.
+pub fn build_card(
+    project: &Project,
+    event: EventId,
+    blind: Option<&str>,
+) -> Option<(String, Vec<ArticleGroup>)> {
     let e = project.event(event)?;
     let mut quotes = Vec::new();
-    for p in project.passages().values() {
+    let shown = (project.passages().values()).filter(|p| blind.is_none_or(|a| p.is_by(a)));
+    for p in shown {
         let roles: Vec<&str> = p
             .events
             .iter()
@@ -205,9 +213,11 @@ pub struct ProfileState {
     pub actor: Option<ActorId>,
     /// The event whose card is shown.
     pub event: Option<EventId>,
-    profile_key: Option<(u64, ActorId)>,
+    /// Blind coding: only this analyst's passages are shown.
+    pub blind: Option<String>,
+    profile_key: Option<(u64, ActorId, Option<String>)>,
     profile: Option<Profile>,
-    card_key: Option<(u64, EventId)>,
+    card_key: Option<(u64, EventId, Option<String>)>,
     card: Option<(String, Vec<ArticleGroup>)>,
 }
 
@@ -256,9 +266,10 @@ pub fn profile_ui(
         );
         return;
     };
-    if state.profile_key != Some((project.revision(), actor)) {
-        state.profile = build_profile(project, actor);
-        state.profile_key = Some((project.revision(), actor));
+    let key = Some((project.revision(), actor, state.blind.clone()));
+    if state.profile_key != key {
+        state.profile = build_profile(project, actor, state.blind.as_deref());
+        state.profile_key = key;
     }
     let Some(profile) = &state.profile else {
         return;
@@ -350,9 +361,10 @@ pub fn card_ui(
         );
         return;
     };
-    if state.card_key != Some((project.revision(), event)) {
-        state.card = build_card(project, event);
-        state.card_key = Some((project.revision(), event));
+    let key = Some((project.revision(), event, state.blind.clone()));
+    if state.card_key != key {
+        state.card = build_card(project, event, state.blind.as_deref());
+        state.card_key = key;
     }
     let Some((title, groups)) = &state.card else {
         return;
@@ -415,7 +427,7 @@ mod tests {
     fn a_profile_groups_passages_and_ranks_companions() {
         let project = crate::example::example_project().expect("example");
         let putin = project.actor_by_name("Vladimir Putin").expect("Putin").id;
-        let profile = build_profile(&project, putin).expect("profile");
+        let profile = build_profile(&project, putin, None).expect("profile");
         let linked = project
             .passages()
             .values()
@@ -435,7 +447,7 @@ mod tests {
             .values()
             .find(|e| e.title == "Witkoff meets Putin in Moscow")
             .expect("event");
-        let (_, groups) = build_card(&project, e.id).expect("card");
+        let (_, groups) = build_card(&project, e.id, None).expect("card");
         let docs: std::collections::BTreeSet<_> = project
             .passages()
             .values()

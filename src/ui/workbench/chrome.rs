@@ -140,6 +140,17 @@ impl Workbench {
                 .small()
                 .color(theme.weak_text),
             );
+            if let Some(analyst) = self.blind_analyst() {
+                ui.label(
+                    RichText::new(format!("Blind coding: only {analyst}'s passages"))
+                        .small()
+                        .color(theme.warning),
+                )
+                .on_hover_text(format!(
+                    "{} shows every analyst's passages again",
+                    Command::ToggleBlindCoding.key_or_label()
+                ));
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let (text, color) = match (self.session.path(), self.session.is_dirty()) {
                     (Some(p), false) => (format!("Saved · {}", p.display()), theme.weak_text),

@@ -305,6 +305,7 @@ impl Workbench {
                     self.actions.push(Action::SelectEvent(event));
                 }
             }
+            Action::RequestFile(request) => self.request_file(request),
             Action::ExportView(format) => match self.views.excerpts.query() {
                 Ok(_) => self.request_file(FileRequest::Export(format)),
                 Err(why) => self.error(format!("Could not export the view: {why}"), ""),
@@ -662,6 +663,26 @@ impl Workbench {
             Command::CycleTheme => {
                 self.settings.theme = self.settings.theme.next();
                 self.info(format!("Theme: {}.", self.settings.theme.label()));
+            }
+            Command::ToggleBlindCoding => {
+                let analyst = self.settings.analyst.trim().to_owned();
+                if self.settings.blind_coding {
+                    self.settings.blind_coding = false;
+                    self.info("Blind coding off: every analyst's passages are shown.");
+                } else if analyst.is_empty() {
+                    self.info(
+                        "Blind coding shows only your own passages: give your name as analyst first.",
+                    );
+                    self.dialog = Some(Dialog::Analyst {
+                        name: String::new(),
+                    });
+                } else {
+                    self.settings.blind_coding = true;
+                    self.info(format!(
+                        "Blind coding on: only {analyst}'s passages are shown ({} turns it off).",
+                        Command::ToggleBlindCoding.key_or_label()
+                    ));
+                }
             }
         }
     }

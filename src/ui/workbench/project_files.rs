@@ -236,6 +236,26 @@ impl Workbench {
             FileRequest::ImportFiles | FileRequest::ImportFolder | FileRequest::ReplaceText => {
                 String::new()
             }
+            FileRequest::CompareWith => self
+                .session
+                .path()
+                .and_then(Path::parent)
+                .map(|d| format!("{}/", d.display()))
+                .unwrap_or_default(),
+            FileRequest::AgreementCsv => {
+                let mut path = crate::export::destination::default_export_path(
+                    self.session.path(),
+                    &self.session.project().title,
+                    crate::export::Format::Csv,
+                    &export_fallback_dir(),
+                );
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "project".to_owned());
+                path.set_file_name(format!("{stem}-agreement.csv"));
+                path.display().to_string()
+            }
             FileRequest::Export(format) => crate::export::destination::default_export_path(
                 self.session.path(),
                 &self.session.project().title,
@@ -262,7 +282,7 @@ impl Workbench {
                     return;
                 }
                 let (dir, name) = match request {
-                    FileRequest::SaveAs | FileRequest::Export(_) => {
+                    FileRequest::SaveAs | FileRequest::Export(_) | FileRequest::AgreementCsv => {
                         let prompt = self.path_prompt(request);
                         let path = match &prompt {
                             Dialog::PathPrompt { text, .. } => PathBuf::from(text),
@@ -302,6 +322,56 @@ impl Workbench {
             FileRequest::ImportFiles | FileRequest::ImportFolder => self.start_import(paths),
             FileRequest::Export(format) => self.export_view(format, &first),
             FileRequest::ReplaceText => self.start_replace_text(&first),
+            FileRequest::CompareWith => self.views.compare.load(&first),
+            FileRequest::AgreementCsv => self.export_agreement_csv(&first),
+        }
+    }
+
+    /// Writes the Compare view's agreement table to `path` as CSV (the columns of
+    /// `dossier agree --csv`).
+    pub(super) fn export_agreement_csv(&mut self, path: &Path) {
+        let Some(report) = self.views.compare.report() else {
+            self.error(
+                "There is no comparison to export.",
+                "Open the Compare view and choose two analysts or another file first.",
+            );
+            return;
+        };
+        let mut path = path.to_owned();
+        if path.extension().is_none() {
+            path.set_extension("csv");
+        }
+        if self.session.path().is_some_and(|p| same_file(p, &path)) {
+            self.error(
+                format!(
+                    "Did not export to {}: that is the project file itself.",
+                    path.display()
+                ),
+                "Nothing was written. Choose another file name.",
+            );
+            return;
+        }
+        let rows = report.tags.len() + 1;
+        let result = crate::agree::render::csv(report)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                if let Some(parent) = path.parent()
+                    && !parent.as_os_str().is_empty()
+                {
+                    std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+                }
+                std::fs::write(&path, bytes).map_err(|e| e.to_string())
+            });
+        match result {
+            Ok(()) => self.info(format!(
+                "Exported the agreement table ({rows} rows: overall and {} tags) to {}.",
+                rows - 1,
+                path.display()
+            )),
+            Err(why) => self.error(
+                format!("Could not export to {}: {why}", path.display()),
+                "Nothing was written. Choose another place and try again.",
+            ),
         }
     }
 

@@ -41,6 +41,7 @@ impl Workbench {
             .session
             .project()
             .passages_in(doc)
+            .filter(|p| p.shown_to(&self.settings.analyst, self.settings.blind_coding))
             .map(|p| (p.start, p.end, p.id))
             .collect();
         let current = self

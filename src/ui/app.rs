@@ -62,6 +62,7 @@ pub struct DossierApp {
 impl DossierApp {
     /// Builds the app for a window, on what `start` says.
     pub fn new(cc: &eframe::CreationContext<'_>, start: Start) -> Self {
+        super::theme::install_fonts(&cc.egui_ctx);
         let settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, Settings::STORAGE_KEY))

@@ -205,3 +205,24 @@ pub fn blend(base: Color32, over: Color32, amount: f32) -> Color32 {
         mix(base.b(), over.b()),
     )
 }
+
+/// egui's fonts with DejaVu Sans behind them (the PDF brief's font, shipped in `assets/fonts`),
+/// for the glyphs egui's own fonts lack: the arrows of the key help (← → ↑ ↓), ‹ ›, ▲ ▼ and
+/// more of Cyrillic and Greek. egui falls back to it glyph by glyph; the look stays egui's.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "dejavu-sans".to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(
+            crate::export::pdf::REGULAR_FONT,
+        )),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push("dejavu-sans".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}

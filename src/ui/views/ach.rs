@@ -446,16 +446,6 @@ fn matrix(ui: &mut Ui, project: &Project, state: &mut AchState, edits: &mut Vec<
         });
 }
 
-/// Shortens `text` to `n` characters on one line, with `…` when cut.
-fn short(text: &str, n: usize) -> String {
-    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: String = one.chars().take(n).collect();
-    if one.chars().count() > n {
-        out.push('…');
-    }
-    out
-}
-
 /// One row of the matrix: its buttons, number, quote, ratings, switch, credibility,
 /// relevance, marks, and source and date. `(r, chars)`: its place, and how long a quote fits.
 fn matrix_row(
@@ -481,13 +471,12 @@ fn matrix_row(
     row_buttons(ui, project, r, row.source, edits);
     ui.label(style((r + 1).to_string()));
     let text = row_text(project, row.source);
-    ui.label(style(short(&text.text, chars))).on_hover_text(
-        match (text.article.is_empty(), text.source.is_empty()) {
+    ui.label(style(crate::model::clipped(&text.text, chars)))
+        .on_hover_text(match (text.article.is_empty(), text.source.is_empty()) {
             (true, _) => text.text.clone(),
             (false, true) => format!("{} — “{}”", text.text, text.article),
             (false, false) => format!("{} — {}, “{}”", text.text, text.source, text.article),
-        },
-    );
+        });
     for (c, h) in ach.hypotheses().iter().enumerate() {
         let label = row.rating(h.id).map_or("·", Rating::label);
         let selected = state.cursor == (r, c);
@@ -535,8 +524,12 @@ fn matrix_row(
     }
     ui.label(style(marks.join(", ")));
     let source = match (text.source.is_empty(), text.date.is_empty()) {
-        (false, false) => format!("{} · {}", short(&text.source, 14), text.date),
-        _ => short(&format!("{}{}", text.source, text.date), 24),
+        (false, false) => format!(
+            "{} · {}",
+            crate::model::clipped(&text.source, 14),
+            text.date
+        ),
+        _ => crate::model::clipped(&format!("{}{}", text.source, text.date), 24),
     };
     ui.label(style(source).small());
 }

@@ -33,19 +33,24 @@ pub fn subject_text(project: &Project, subject: Subject) -> String {
                 let doc = project.document(passage.doc);
                 let quote = doc
                     .and_then(|d| d.text.slice(passage.start..passage.end))
-                    .map(|q| shorten(q.trim()))
+                    .map(|q| crate::model::clipped(q.trim(), QUOTE_CHARS))
                     .unwrap_or_default();
                 let title = doc.map_or("", |d| d.title.as_str());
                 format!("the passage “{quote}” in “{title}”")
             }
             None => "a passage no longer here".to_owned(),
         },
-        Subject::Claim(c) => project
-            .evidence()
-            .claim(c)
-            .map_or("a claim no longer here".to_owned(), |c| {
-                format!("the claim “{}”", shorten(&c.statement))
-            }),
+        Subject::Claim(c) => {
+            project
+                .evidence()
+                .claim(c)
+                .map_or("a claim no longer here".to_owned(), |c| {
+                    format!(
+                        "the claim “{}”",
+                        crate::model::clipped(&c.statement, QUOTE_CHARS)
+                    )
+                })
+        }
         Subject::Tag(t) => match project.tag(t) {
             Some(_) => format!("the tag {}", project.tag_path(t, TAG_PATH_SEPARATOR)),
             None => "a tag no longer here".to_owned(),
@@ -60,17 +65,6 @@ pub fn subject_text(project: &Project, subject: Subject) -> String {
             .map_or("an event no longer here".to_owned(), |e| {
                 format!("the event {}", e.title)
             }),
-    }
-}
-
-/// The first [`QUOTE_CHARS`] chars of a quote, with an ellipsis when cut.
-fn shorten(text: &str) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= QUOTE_CHARS {
-        flat
-    } else {
-        let cut: String = flat.chars().take(QUOTE_CHARS).collect();
-        format!("{}…", cut.trim_end())
     }
 }
 
@@ -184,15 +178,6 @@ fn row_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn long_quotes_are_cut_with_an_ellipsis_and_whitespace_folded() {
-        assert_eq!(shorten("a  b\n c"), "a b c");
-        let long = "word ".repeat(30);
-        let short = shorten(&long);
-        assert!(short.ends_with('…'));
-        assert!(short.chars().count() <= QUOTE_CHARS + 1);
-    }
 
     #[test]
     fn gone_subjects_are_named_as_gone_and_not_clickable() {

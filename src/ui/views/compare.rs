@@ -201,17 +201,6 @@ fn figure(value: Option<f64>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"))
 }
 
-/// A quote on one line, cut to `n` chars.
-fn shorten(text: &str, n: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= n {
-        flat
-    } else {
-        let cut: String = flat.chars().take(n.saturating_sub(1)).collect();
-        format!("{}…", cut.trim_end())
-    }
-}
-
 /// Draws the Compare view.
 pub fn compare_ui(
     ui: &mut Ui,
@@ -501,7 +490,7 @@ fn article_ui(
             "{} of {}: {} ({} differences)",
             index + 1,
             report.compared.len(),
-            shorten(&current.title, 60),
+            crate::model::clipped(&current.title, 60),
             count(current.a_doc)
         );
         egui::ComboBox::from_id_salt("dossier-compare-article")
@@ -581,7 +570,11 @@ fn article_ui(
                     d.a.as_ref()
                         .or(d.b.as_ref())
                         .map_or("", |u| u.quote.as_str());
-                let text = format!("{}: “{}”", d.kind.label(), shorten(quote, ROW_QUOTE));
+                let text = format!(
+                    "{}: “{}”",
+                    d.kind.label(),
+                    crate::model::clipped(quote, ROW_QUOTE)
+                );
                 if ui
                     .add(egui::Button::selectable(state.selected == Some(i), text).wrap())
                     .clicked()
@@ -647,7 +640,7 @@ fn strip_ui(
             format!(
                 "{} {}",
                 if row == 0 { "A" } else { "B" },
-                shorten(label, 10)
+                crate::model::clipped(label, 10)
             ),
             egui::FontId::proportional(12.0),
             theme.weak_text,
@@ -731,7 +724,7 @@ fn reading_ui(
                 .color(theme.weak_text),
         );
         ui.label(
-            RichText::new(shorten(&u.quote, 400))
+            RichText::new(crate::model::clipped(&u.quote, 400))
                 .background_color(background)
                 .color(theme.text),
         );

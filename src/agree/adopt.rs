@@ -430,8 +430,8 @@ mod tests {
         // Adopting B where only Boris coded: Ana gets a copy signed by her.
         let mut project = original.clone();
         let edit = adoption(&project, coders, &found[2], Choice::B)
-            .unwrap()
-            .unwrap();
+            .expect("present in the fixture")
+            .expect("present in the fixture");
         apply(&mut project, edit).expect("applies");
         let anas = project
             .passages()
@@ -453,7 +453,12 @@ mod tests {
         for id in boris {
             apply(&mut ours, Edit::RemovePassage(id)).expect("remove");
         }
-        let quote = ours.tags().values().find(|t| t.name == "Quote").unwrap().id;
+        let quote = ours
+            .tags()
+            .values()
+            .find(|t| t.name == "Quote")
+            .expect("present in the fixture")
+            .id;
         apply(&mut ours, Edit::RemoveTag(quote)).expect("remove tag");
         let b = Side::filtered("B", &theirs, |p| p.is_by("Boris"));
         let report = compare(&Side::whole("A", &ours), &b, &Options::default()).expect("r");
@@ -461,9 +466,11 @@ mod tests {
         let coders = Coders::OtherFile(&theirs);
         let only_b = (report.disagreements.iter())
             .find(|d| d.kind == DifferenceKind::OnlyB)
-            .unwrap();
+            .expect("present in the fixture");
         assert_eq!(adoption(&ours, coders, only_b, Choice::A), Ok(None));
-        let edit = adoption(&ours, coders, only_b, Choice::B).unwrap().unwrap();
+        let edit = adoption(&ours, coders, only_b, Choice::B)
+            .expect("present in the fixture")
+            .expect("present in the fixture");
         let before = ours.clone();
         let undo = apply(&mut ours, edit).expect("applies");
         let quote_now = ours

@@ -354,14 +354,7 @@ impl Workbench {
         let rows = report.tags.len() + 1;
         let result = crate::agree::render::csv(report)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                if let Some(parent) = path.parent()
-                    && !parent.as_os_str().is_empty()
-                {
-                    std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
-                }
-                std::fs::write(&path, bytes).map_err(|e| e.to_string())
-            });
+            .and_then(|bytes| write_export(&path, &bytes));
         match result {
             Ok(()) => self.info(format!(
                 "Exported the agreement table ({rows} rows: overall and {} tags) to {}.",
@@ -417,14 +410,7 @@ impl Workbench {
         }
         let result = crate::export::export_with(self.session.project(), query, format, options)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                if let Some(parent) = path.parent()
-                    && !parent.as_os_str().is_empty()
-                {
-                    std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
-                }
-                std::fs::write(&path, bytes).map_err(|e| e.to_string())
-            });
+            .and_then(|bytes| write_export(&path, &bytes));
         match result {
             Ok(()) => {
                 let n = query.run(self.session.project()).passages.len();
@@ -596,6 +582,17 @@ pub(super) fn export_fallback_dir() -> PathBuf {
         .filter(|h| h.is_absolute())
         .or_else(|| std::env::current_dir().ok())
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Writes an export to `path` (its folder made if need be) atomically: a failed write leaves no
+/// half-written file and the previous one intact.
+fn write_export(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(parent) = path.parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+    }
+    crate::store::write_atomic(path, bytes, false).map_err(|e| e.to_string())
 }
 
 /// Whether two paths name the same file (the second may not exist yet).

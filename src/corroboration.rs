@@ -31,7 +31,8 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::model::claim::outlet_key;
 use crate::model::{
-    ActorId, ActorRole, Claim, DocId, Document, Passage, PassageId, Project, Reliability, Stance,
+    ActorId, ActorRole, Claim, ClaimId, DocId, Document, Passage, PassageId, Project, Reliability,
+    Stance,
 };
 
 /// Jaccard similarity of shingle sets from which two texts count as one reprinted text.
@@ -184,6 +185,48 @@ impl ClaimReport<'_> {
     pub fn side(&self, stance: Stance) -> impl Iterator<Item = &StanceRow> + '_ {
         self.stances.iter().filter(move |r| r.stance == stance)
     }
+
+    /// The same report naming its claim by id, so that it can be kept past the borrow of the
+    /// project (a view's cache per revision).
+    pub fn summary(&self) -> Summary {
+        Summary {
+            claim: self.claim.id,
+            stances: self.stances.clone(),
+            supporting_outlets: self.supporting_outlets.clone(),
+            independent_outlets: self.independent_outlets,
+            single_source: self.single_source,
+            contested: self.contested,
+        }
+    }
+}
+
+/// A [`ClaimReport`] that owns its rows and names its claim by id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// The claim.
+    pub claim: ClaimId,
+    /// Every stance, one row per holder, by passage then holder.
+    pub stances: Vec<StanceRow>,
+    /// The outlets credited with independent support (reprints counted once), sorted.
+    pub supporting_outlets: Vec<String>,
+    /// How many: `supporting_outlets.len()`.
+    pub independent_outlets: usize,
+    /// Exactly one independent outlet supports it.
+    pub single_source: bool,
+    /// Supported by one holder and disputed by another.
+    pub contested: bool,
+}
+
+impl Summary {
+    /// The rows with one stance.
+    pub fn side(&self, stance: Stance) -> impl Iterator<Item = &StanceRow> + '_ {
+        self.stances.iter().filter(move |r| r.stance == stance)
+    }
+}
+
+/// [`analyse`] as [`Summary`]s, in the same order.
+pub fn summaries(project: &Project) -> Vec<Summary> {
+    analyse(project).iter().map(ClaimReport::summary).collect()
 }
 
 /// A passage or an orphan.
@@ -445,11 +488,19 @@ pub struct HolderEdge {
 
 /// The holder network of a kind: edges sorted by weight (largest first), then holders.
 pub fn holder_network(reports: &[ClaimReport<'_>], kind: NetworkKind) -> Vec<HolderEdge> {
+    holder_network_of(reports.iter().map(|r| r.stances.as_slice()), kind)
+}
+
+/// [`holder_network`] from each claim's stance rows (a report's or a [`Summary`]'s).
+pub fn holder_network_of<'r>(
+    claims: impl IntoIterator<Item = &'r [StanceRow]>,
+    kind: NetworkKind,
+) -> Vec<HolderEdge> {
     let mut agree: BTreeMap<(Holder, Holder), i64> = BTreeMap::new();
     let mut conflict: BTreeMap<(Holder, Holder), i64> = BTreeMap::new();
-    for r in reports {
+    for rows in claims {
         let mut by_holder: BTreeMap<&Holder, BTreeSet<Stance>> = BTreeMap::new();
-        for row in &r.stances {
+        for row in rows {
             by_holder.entry(&row.holder).or_default().insert(row.stance);
         }
         let held: Vec<(&Holder, BTreeSet<Stance>)> = by_holder.into_iter().collect();

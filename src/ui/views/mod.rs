@@ -12,6 +12,7 @@ pub mod changes;
 pub mod claims;
 pub mod cooccurrence;
 pub mod excerpts;
+pub mod holders;
 pub mod mentions;
 pub mod network;
 pub mod profile;

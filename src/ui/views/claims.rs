@@ -13,7 +13,7 @@
 use egui::{Pos2, Rect, RichText, Ui, UiBuilder, vec2};
 
 use super::holders::{HoldersState, holders_ui};
-use crate::corroboration::{Summary, summaries};
+use crate::corroboration::{ReprintCache, Summary, summaries};
 use crate::edit::Edit;
 use crate::model::{Claim, ClaimId, Project, Stance};
 use crate::ui::action::Action;
@@ -65,6 +65,8 @@ pub struct ClaimsState {
     confirm_remove: Option<ClaimId>,
     /// Corroboration is computed once per project revision, not per frame.
     analysis: Option<Analysis>,
+    /// Reprints are found again only when the articles with stances change.
+    reprints: ReprintCache,
     /// A claim to scroll to on the next frame (then it stays highlighted).
     scroll_to: Option<ClaimId>,
     /// The claim opened from elsewhere (an event card), outlined.
@@ -90,7 +92,7 @@ impl ClaimsState {
             .as_ref()
             .is_none_or(|a| a.revision != project.revision());
         if stale {
-            let summaries = summaries(project);
+            let summaries = summaries(project, &mut self.reprints);
             self.analysis = Some(Analysis {
                 revision: project.revision(),
                 contested: summaries.iter().filter(|s| s.contested).count(),

@@ -214,6 +214,8 @@ pub struct ProfileState {
     card: Option<(String, Vec<ArticleGroup>)>,
     /// Every claim's corroboration, for one revision.
     claims: Option<(u64, Vec<Summary>)>,
+    /// Reprints, found again only when the articles with stances change.
+    reprints: crate::corroboration::ReprintCache,
     /// The claims about the card's event.
     card_claims: Vec<CardClaim>,
 }
@@ -397,7 +399,7 @@ pub fn card_ui(
             .as_ref()
             .is_none_or(|(r, _)| *r != project.revision())
         {
-            state.claims = Some((project.revision(), crate::corroboration::summaries(project)));
+            state.claims = Some((project.revision(), crate::corroboration::summaries(project, &mut state.reprints)));
         }
         let summaries = state.claims.as_ref().map_or(&[][..], |(_, s)| s.as_slice());
         state.card_claims = card_claims(project, summaries, event);

@@ -249,7 +249,9 @@ impl ReprintCache {
     pub fn reprints(&mut self, project: &Project, docs: &BTreeSet<DocId>) -> &Reprints {
         let now: SeenDocs = (docs.iter())
             .map(|d| {
-                let found = project.document(*d).map(|doc| (doc.text.clone(), doc.published));
+                let found = project
+                    .document(*d)
+                    .map(|doc| (doc.text.clone(), doc.published));
                 (*d, found)
             })
             .collect();

@@ -340,7 +340,9 @@ fn articles_without_an_outlet_are_each_their_own_outlet() {
 fn similar_enough_sets_always_share_an_indexed_prefix_shingle() {
     // Texts edited at every rate, from a word in fifty to most of them: whenever the two are
     // similar enough to be reprints, the prefixes the index keeps meet.
-    let words: Vec<String> = (0..400).map(|i| format!("w{}", (i * 7919) % 1009)).collect();
+    let words: Vec<String> = (0..400)
+        .map(|i| format!("w{}", (i * 7919) % 1009))
+        .collect();
     let mut checked = 0;
     for every in 1..60usize {
         for length in [3usize, 6, 12, 40, 400] {

@@ -284,12 +284,14 @@ pub fn holders_ui(
         .bounds(|_| true)
         .unwrap_or(([-1.0, -1.0], [1.0, 1.0]));
     let span = [(hi[0] - lo[0]).max(0.5), (hi[1] - lo[1]).max(0.5)];
-    let scale = (inner.width() / span[0])
-        .min(inner.height() / span[1])
-        .clamp(2.0, 400.0);
+    // Each axis filled (a chain of holders would otherwise be a thin line), neither stretched
+    // more than three times the other.
+    let (sx, sy) = (inner.width() / span[0], inner.height() / span[1]);
+    let scale = sx.min(sy).clamp(2.0, 400.0);
+    let (sx, sy) = (sx.min(3.0 * scale), sy.min(3.0 * scale));
     let centre = [(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0];
     let screen: Vec<Pos2> = (layout.positions().iter())
-        .map(|p| inner.center() + Vec2::new((p[0] - centre[0]) * scale, (p[1] - centre[1]) * scale))
+        .map(|p| inner.center() + Vec2::new((p[0] - centre[0]) * sx, (p[1] - centre[1]) * sy))
         .collect();
     let radius: Vec<f32> = (state.graph.nodes().iter())
         .map(|n| (n.radius() * scale).clamp(4.0, 28.0))
@@ -479,86 +481,104 @@ fn labels_ui(
             egui::FontId::proportional(if hovered == Some(i) { 13.0 } else { 11.5 }),
             theme.text,
         );
-        job.wrap = egui::text::TextWrapping::truncate_at_width(200.0);
+        job.wrap = egui::text::TextWrapping::truncate_at_width(150.0);
         let galley = painter.layout_job(job);
-        let mut top_left = Pos2::new(c.x - galley.size().x / 2.0, c.y + r + 2.0);
-        // Kept inside the canvas.
-        top_left.x = top_left.x.clamp(
+        // Below the node, else above it; kept inside the canvas.
+        let x = (c.x - galley.size().x / 2.0).clamp(
             rect.left() + 2.0,
             (rect.right() - galley.size().x - 2.0).max(rect.left()),
         );
-        let area = Rect::from_min_size(top_left, galley.size()).expand(2.0);
-        if hovered != Some(i) && placed.iter().any(|p| p.intersects(area)) {
+        let below = Pos2::new(x, c.y + r + 2.0);
+        let above = Pos2::new(x, c.y - r - 2.0 - galley.size().y);
+        let free = |at: Pos2| {
+            let area = Rect::from_min_size(at, galley.size()).expand(2.0);
+            (hovered == Some(i) || !placed.iter().any(|p| p.intersects(area))).then_some(area)
+        };
+        let Some((top_left, area)) = free(below)
+            .map(|a| (below, a))
+            .or_else(|| free(above).map(|a| (above, a)))
+        else {
             continue;
-        }
+        };
         painter.rect_filled(area, 3.0, theme.page.gamma_multiply(0.85));
         painter.galley(top_left, galley, theme.text);
         placed.push(area);
     }
 }
 
-/// What the lines and shapes mean, in the canvas's bottom-left corner.
+/// A legend entry's symbol.
+#[derive(Clone, Copy)]
+enum Symbol {
+    Agreement,
+    Conflict,
+    Speaker,
+    Outlet,
+    None,
+}
+
+/// What the lines and shapes mean, in the canvas's bottom-left corner (on two lines when the
+/// canvas is narrow).
 fn legend_ui(painter: &egui::Painter, rect: Rect, theme: &Theme) {
-    let y = rect.bottom() - 14.0;
-    let mut x = rect.left() + 12.0;
+    let entries = [
+        (Symbol::Agreement, "agreement (same stance)"),
+        (Symbol::Conflict, "conflict (supports vs disputes)"),
+        (Symbol::Speaker, "speaker"),
+        (Symbol::Outlet, "outlet"),
+        (Symbol::None, "width = claims"),
+    ];
     let font = egui::FontId::proportional(11.0);
-    painter.line_segment(
-        [Pos2::new(x, y), Pos2::new(x + 22.0, y)],
-        Stroke::new(2.5, theme.success),
-    );
-    x += 28.0;
-    let r = painter.text(
-        Pos2::new(x, y),
-        egui::Align2::LEFT_CENTER,
-        "agreement (same stance)",
-        font.clone(),
-        theme.weak_text,
-    );
-    x = r.right() + 14.0;
-    painter.extend(egui::Shape::dashed_line(
-        &[Pos2::new(x, y), Pos2::new(x + 22.0, y)],
-        Stroke::new(2.5, theme.error),
-        7.0,
-        4.0,
-    ));
-    x += 28.0;
-    let r = painter.text(
-        Pos2::new(x, y),
-        egui::Align2::LEFT_CENTER,
-        "conflict (supports vs disputes)",
-        font.clone(),
-        theme.weak_text,
-    );
-    x = r.right() + 14.0;
-    painter.circle_filled(Pos2::new(x, y), 5.0, theme.actor_link);
-    x += 9.0;
-    let r = painter.text(
-        Pos2::new(x, y),
-        egui::Align2::LEFT_CENTER,
-        "speaker",
-        font.clone(),
-        theme.weak_text,
-    );
-    x = r.right() + 12.0;
-    painter.rect_filled(
-        Rect::from_center_size(Pos2::new(x, y), Vec2::splat(9.0)),
-        2.0,
-        theme.event_link,
-    );
-    x += 9.0;
-    let r = painter.text(
-        Pos2::new(x, y),
-        egui::Align2::LEFT_CENTER,
-        "outlet",
-        font.clone(),
-        theme.weak_text,
-    );
-    x = r.right() + 12.0;
-    painter.text(
-        Pos2::new(x, y),
-        egui::Align2::LEFT_CENTER,
-        "width = claims",
-        font,
-        theme.weak_text,
-    );
+    let galleys: Vec<_> = (entries.iter())
+        .map(|(symbol, text)| {
+            let galley = painter.layout_no_wrap((*text).to_owned(), font.clone(), theme.weak_text);
+            let room = match symbol {
+                Symbol::Agreement | Symbol::Conflict => 28.0,
+                Symbol::Speaker | Symbol::Outlet => 14.0,
+                Symbol::None => 0.0,
+            };
+            (*symbol, galley, room)
+        })
+        .collect();
+    let width: f32 = galleys.iter().map(|(_, g, r)| r + g.size().x + 14.0).sum();
+    let two_lines = width > rect.width() - 24.0;
+    let (mut x, mut y) = (rect.left() + 12.0, rect.bottom() - 14.0);
+    if two_lines {
+        y -= 16.0;
+    }
+    for (n, (symbol, galley, room)) in galleys.into_iter().enumerate() {
+        if two_lines && n == 2 {
+            x = rect.left() + 12.0;
+            y += 16.0;
+        }
+        match symbol {
+            Symbol::Agreement => {
+                painter.line_segment(
+                    [Pos2::new(x, y), Pos2::new(x + 22.0, y)],
+                    Stroke::new(2.5, theme.success),
+                );
+            }
+            Symbol::Conflict => {
+                painter.extend(egui::Shape::dashed_line(
+                    &[Pos2::new(x, y), Pos2::new(x + 22.0, y)],
+                    Stroke::new(2.5, theme.error),
+                    7.0,
+                    4.0,
+                ));
+            }
+            Symbol::Speaker => {
+                painter.circle_filled(Pos2::new(x + 4.0, y), 5.0, theme.actor_link);
+            }
+            Symbol::Outlet => {
+                painter.rect_filled(
+                    Rect::from_center_size(Pos2::new(x + 4.0, y), Vec2::splat(9.0)),
+                    2.0,
+                    theme.event_link,
+                );
+            }
+            Symbol::None => {}
+        }
+        x += room;
+        let size = galley.size();
+        painter.galley(Pos2::new(x, y - size.y / 2.0), galley, theme.weak_text);
+        x += size.x + 14.0;
+    }
 }

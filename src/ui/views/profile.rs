@@ -399,7 +399,10 @@ pub fn card_ui(
             .as_ref()
             .is_none_or(|(r, _)| *r != project.revision())
         {
-            state.claims = Some((project.revision(), crate::corroboration::summaries(project, &mut state.reprints)));
+            state.claims = Some((
+                project.revision(),
+                crate::corroboration::summaries(project, &mut state.reprints),
+            ));
         }
         let summaries = state.claims.as_ref().map_or(&[][..], |(_, s)| s.as_slice());
         state.card_claims = card_claims(project, summaries, event);

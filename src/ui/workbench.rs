@@ -245,6 +245,10 @@ impl Workbench {
     pub fn claims_view(&self) -> &super::views::claims::ClaimsState {
         &self.views.claims
     }
+    /// The Claims view's state, to change (its mode, its filters).
+    pub fn claims_view_mut(&mut self) -> &mut super::views::claims::ClaimsState {
+        &mut self.views.claims
+    }
     /// The actor selected in the actors panel.
     pub fn selected_actor(&self) -> Option<ActorId> {
         self.entities.selected_actor

@@ -28,6 +28,9 @@ use crate::ui::theme::Theme;
 
 /// How long a frame may spend on layout iterations.
 const LAYOUT_BUDGET: Duration = Duration::from_millis(8);
+/// How many edges a holder network first shows at most (the minimum weight is raised until
+/// it fits; the slider lowers it again).
+const MAX_EDGES: usize = 2_000;
 /// How many labels are drawn at most (the holders with most stances first, never overlapping).
 const MAX_LABELS: usize = 80;
 
@@ -179,8 +182,31 @@ impl HoldersState {
             Some(previous) => Layout::carried_over(&self.graph, previous),
             None => Layout::new(&self.graph),
         });
+        let first = self.revision.is_none();
         self.revision = Some(project.revision());
-        self.min_weight = self.min_weight.clamp(1, self.max_weight().max(1));
+        self.min_weight = if first {
+            self.lightest_shown(MAX_EDGES)
+        } else {
+            self.min_weight.clamp(1, self.max_weight().max(1))
+        };
+    }
+
+    /// The least minimum weight that leaves at most `max` agreement and conflict edges drawn
+    /// (1 when there are no more than that): a large project opens on its strongest links.
+    fn lightest_shown(&self, max: usize) -> i64 {
+        let mut weights: Vec<i64> = (self.agreement.iter())
+            .chain(&self.conflict)
+            .map(|l| l.weight)
+            .collect();
+        if weights.len() <= max {
+            return 1;
+        }
+        weights.sort_unstable_by(|a, b| b.cmp(a));
+        // The weight of the edge just past the limit, plus one, drops it and every lighter one.
+        weights
+            .get(max)
+            .map_or(1, |w| w + 1)
+            .min(self.max_weight().max(1))
     }
 
     /// The graph laid out (holders as nodes; edges pull by agreement and conflict together).
@@ -382,16 +408,27 @@ pub fn holders_ui(
             painter.line_segment([a, b], Stroke::new(width, colour));
         }
     }
+    // The hovered holder's neighbours, found once.
+    let mut neighbours = vec![hovered.is_none(); state.graph.nodes().len()];
+    if let Some(h) = hovered {
+        for l in state.shown() {
+            for (end, other) in [(l.a, l.b), (l.b, l.a)] {
+                if end == h
+                    && let Some(slot) = neighbours.get_mut(other)
+                {
+                    *slot = true;
+                }
+            }
+        }
+        if let Some(slot) = neighbours.get_mut(h) {
+            *slot = true;
+        }
+    }
     for (i, node) in state.graph.nodes().iter().enumerate() {
         let (Some(&c), Some(&r)) = (screen.get(i), radius.get(i)) else {
             continue;
         };
-        let near = hovered.is_none_or(|h| {
-            h == i
-                || state
-                    .shown()
-                    .any(|l| (l.a == h && l.b == i) || (l.b == h && l.a == i))
-        });
+        let near = neighbours.get(i).copied().unwrap_or(true);
         let stroke = if hovered == Some(i) {
             Stroke::new(2.5, theme.selected_passage)
         } else {
@@ -580,5 +617,36 @@ fn legend_ui(painter: &egui::Painter, rect: Rect, theme: &Theme) {
         let size = galley.size();
         painter.galley(Pos2::new(x, y - size.y / 2.0), galley, theme.weak_text);
         x += size.x + 14.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(weight: i64, conflict: bool) -> Link {
+        Link {
+            a: 0,
+            b: 1,
+            weight,
+            conflict,
+        }
+    }
+
+    #[test]
+    fn a_large_network_opens_on_its_strongest_edges() {
+        let state = HoldersState {
+            agreement: vec![link(5, false), link(3, false), link(1, false)],
+            conflict: vec![link(3, true)],
+            ..HoldersState::default()
+        };
+        assert_eq!(state.lightest_shown(10), 1, "few edges: all shown");
+        assert_eq!(state.lightest_shown(3), 2, "the one of weight 1 goes");
+        assert_eq!(
+            state.lightest_shown(2),
+            4,
+            "ties go together: only 5 is left"
+        );
+        assert_eq!(state.lightest_shown(0), 5, "never above the heaviest");
     }
 }

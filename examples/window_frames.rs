@@ -6,8 +6,11 @@
 //! `cargo run --release --example window_frames -- PROJECT.ron [FRAMES]`
 //!
 //! Prints one JSON object: load time, the first frame, then p50/p95/max of the following frames
-//! with each centre view shown in turn (reader, excerpts, timeline, …), and `after_edit_ms`: the
-//! two frames after an edit that touches no article (a new tag), over seven edits.
+//! with each centre view shown in turn (reader, excerpts, timeline, …); `after_edit_ms`: the
+//! two frames after an edit that touches no article (a new tag), over seven edits; last, when the
+//! project has claims, `edit_frames_ms`: the two frames after an edit (a passage's credibility
+//! graded), when every cache of the changed project is rebuilt, with the Reader shown and with the
+//! Claims view shown (the difference is the Claims view's analysis).
 
 use std::time::Instant;
 
@@ -93,6 +96,52 @@ fn main() -> Result<(), String> {
         "p50_ms": percentile(&after, 0.5),
         "max_ms": after.last(),
     });
+    // The Claims view's second mode, the holder network (laid out within a budget per frame).
+    if !wb.project().evidence().claims().is_empty() {
+        wb.show_view(dossier::ui::views::CentreView::Claims);
+        wb.claims_view_mut().mode = dossier::ui::views::claims::ClaimsMode::Holders;
+        let mut times = Vec::with_capacity(frames);
+        for i in 0..frames {
+            time += 1.0 / 60.0;
+            times.push(frame(&ctx, &mut wb, time, 600.0 + (i % 40) as f32));
+        }
+        let first = times.remove(0);
+        times.sort_by(f64::total_cmp);
+        json["Claims: holder network"] = serde_json::json!({
+            "first_ms": first,
+            "p50_ms": percentile(&times, 0.5),
+            "p95_ms": percentile(&times, 0.95),
+            "max_ms": times.last(),
+        });
+        wb.claims_view_mut().mode = dossier::ui::views::claims::ClaimsMode::Matrix;
+    }
+    let graded = (wb.project().evidence().claims().values())
+        .find_map(|c| c.stances.first().map(|(p, _)| *p));
+    if let Some(passage) = graded {
+        use dossier::model::{Credibility, Grade};
+        use dossier::ui::views::CentreView;
+        for view in [CentreView::Reader, CentreView::Claims] {
+            wb.show_view(view);
+            time += 1.0 / 60.0;
+            frame(&ctx, &mut wb, time, 600.0);
+            let now = wb.project().evidence().credibility(passage);
+            let other = if now == Credibility::Probable {
+                Credibility::Possible
+            } else {
+                Credibility::Probable
+            };
+            wb.push(dossier::ui::Action::Edit(dossier::edit::Edit::SetGrade(
+                Grade::Passage(passage, other),
+            )));
+            // The frame that applies the edit and the one after it.
+            let mut edit = Vec::new();
+            for i in 0..2 {
+                time += 1.0 / 60.0;
+                edit.push(frame(&ctx, &mut wb, time, 601.0 + i as f32));
+            }
+            json["edit_frames_ms"][view.title()] = serde_json::json!(edit);
+        }
+    }
     println!("{json}");
     Ok(())
 }

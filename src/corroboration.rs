@@ -16,7 +16,9 @@
 //!   dropped) have a Jaccard similarity of at least [`REPRINT_JACCARD`]; a text of fewer than
 //!   five words is one shingle. Only articles that carry stances are compared, through an index
 //!   of shingles (a shingle in more than [`COMMON_SHINGLE_DOCS`] articles suggests no pair), so
-//!   the cost follows the evidence, not the corpus.
+//!   the cost follows the evidence, not the corpus. Only the smallest half or so of each set's
+//!   hashes is indexed: two sets this similar always share one of those (prefix filtering), so
+//!   this loses no pair.
 //! - **Unnamed outlets.** An article that names no outlet is an outlet of its own, shown by its
 //!   title ([`Holder::Unnamed`]): nothing says that two articles of unknown origin come from one
 //!   outlet, and counting them as one would understate the support. Such an outlet cannot be
@@ -27,11 +29,11 @@
 //!   neither supports nor disputes).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::model::claim::outlet_key;
 use crate::model::{
-    ActorId, ActorRole, Claim, DocId, Document, Passage, PassageId, Project, Reliability, Stance,
+    ActorId, ActorRole, Claim, ClaimId, DocId, Document, PartialDate, Passage, PassageId, Project,
+    Reliability, Stance, Text,
 };
 
 /// Jaccard similarity of shingle sets from which two texts count as one reprinted text.
@@ -184,6 +186,81 @@ impl ClaimReport<'_> {
     pub fn side(&self, stance: Stance) -> impl Iterator<Item = &StanceRow> + '_ {
         self.stances.iter().filter(move |r| r.stance == stance)
     }
+
+    /// The same report naming its claim by id, so that it can be kept past the borrow of the
+    /// project (a view's cache per revision).
+    pub fn summary(&self) -> Summary {
+        Summary {
+            claim: self.claim.id,
+            stances: self.stances.clone(),
+            supporting_outlets: self.supporting_outlets.clone(),
+            independent_outlets: self.independent_outlets,
+            single_source: self.single_source,
+            contested: self.contested,
+        }
+    }
+}
+
+/// A [`ClaimReport`] that owns its rows and names its claim by id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// The claim.
+    pub claim: ClaimId,
+    /// Every stance, one row per holder, by passage then holder.
+    pub stances: Vec<StanceRow>,
+    /// The outlets credited with independent support (reprints counted once), sorted.
+    pub supporting_outlets: Vec<String>,
+    /// How many: `supporting_outlets.len()`.
+    pub independent_outlets: usize,
+    /// Exactly one independent outlet supports it.
+    pub single_source: bool,
+    /// Supported by one holder and disputed by another.
+    pub contested: bool,
+}
+
+impl Summary {
+    /// The rows with one stance.
+    pub fn side(&self, stance: Stance) -> impl Iterator<Item = &StanceRow> + '_ {
+        self.stances.iter().filter(move |r| r.stance == stance)
+    }
+}
+
+/// [`analyse_with`] as [`Summary`]s, in the same order.
+pub fn summaries(project: &Project, cache: &mut ReprintCache) -> Vec<Summary> {
+    (analyse_with(project, cache).iter())
+        .map(ClaimReport::summary)
+        .collect()
+}
+
+/// The articles that carried stances at the last analysis, each with its text and publication
+/// date (what reprint detection looks at).
+type SeenDocs = Vec<(DocId, Option<(Text, Option<PartialDate>)>)>;
+
+/// The reprint groups of the last analysis, with what they were found from.
+#[derive(Debug, Clone, Default)]
+pub struct ReprintCache {
+    seen: Option<SeenDocs>,
+    reprints: Reprints,
+}
+
+impl ReprintCache {
+    /// The reprints among `docs`, found again only when `docs`, or one of their texts or
+    /// publication dates, differ from the last call's.
+    pub fn reprints(&mut self, project: &Project, docs: &BTreeSet<DocId>) -> &Reprints {
+        let now: SeenDocs = (docs.iter())
+            .map(|d| {
+                let found = project
+                    .document(*d)
+                    .map(|doc| (doc.text.clone(), doc.published));
+                (*d, found)
+            })
+            .collect();
+        if self.seen.as_ref() != Some(&now) {
+            self.reprints = Reprints::among(project, docs);
+            self.seen = Some(now);
+        }
+        &self.reprints
+    }
 }
 
 /// A passage or an orphan.
@@ -193,14 +270,21 @@ fn any_passage(project: &Project, id: PassageId) -> Option<&Passage> {
 
 /// The reports of every claim, ordered by statement (case-insensitively), then id.
 pub fn analyse(project: &Project) -> Vec<ClaimReport<'_>> {
+    analyse_with(project, &mut ReprintCache::default())
+}
+
+/// [`analyse`], finding the reprints again only when the articles that carry stances (or their
+/// texts or publication dates) changed since `cache` last saw them: most edits (a stance, a
+/// grade, a claim's statement) leave them as they were.
+pub fn analyse_with<'p>(project: &'p Project, cache: &mut ReprintCache) -> Vec<ClaimReport<'p>> {
     let outlets = Outlets::of(project);
     let docs: BTreeSet<DocId> = (project.evidence().claims().values())
         .flat_map(|c| c.stances.iter())
         .filter_map(|(p, _)| any_passage(project, *p).map(|p| p.doc))
         .collect();
-    let reprints = Reprints::among(project, &docs);
+    let reprints = cache.reprints(project, &docs);
     let mut reports: Vec<ClaimReport<'_>> = (project.evidence().claims().values())
-        .map(|c| report(project, &outlets, &reprints, c))
+        .map(|c| report(project, &outlets, reprints, c))
         .collect();
     reports.sort_by(|a, b| {
         (a.claim
@@ -260,29 +344,57 @@ fn report<'a>(
     }
 }
 
-/// The five-word shingles of a text, hashed, sorted and without repeats.
+/// splitmix64's finaliser: spreads the bits of a number over all 64.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The hash of a word, lower-cased char by char (no string is made).
+fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        h = (h ^ u64::from(u32::from(c))).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// The hash of a run of word hashes (order matters).
+fn run_hash(words: &[u64]) -> u64 {
+    words
+        .iter()
+        .fold(0x9e37_79b9_7f4a_7c15_u64, |h, w| mix(h.rotate_left(23) ^ w))
+}
+
+/// The five-word shingles of a text, hashed, sorted and without repeats. Words are runs of
+/// letters and digits, compared lower-cased.
 pub fn shingles(text: &str) -> Vec<u64> {
-    let words: Vec<String> = text
+    let words: Vec<u64> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(word_hash)
         .collect();
-    let hash = |ws: &[String]| {
-        let mut h = DefaultHasher::new();
-        ws.hash(&mut h);
-        h.finish()
-    };
     if words.len() < SHINGLE_WORDS {
         return if words.is_empty() {
             Vec::new()
         } else {
-            vec![hash(&words)]
+            vec![run_hash(&words)]
         };
     }
-    let mut out: Vec<u64> = words.windows(SHINGLE_WORDS).map(hash).collect();
+    let mut out: Vec<u64> = words.windows(SHINGLE_WORDS).map(run_hash).collect();
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// How many of a shingle set's smallest hashes must be indexed so that any set with a Jaccard
+/// similarity of at least [`REPRINT_JACCARD`] to it shares one of them (prefix filtering: two
+/// such sets overlap in at least `ceil(t × n)` of this one's `n` shingles, so their first
+/// `n − ceil(t × n) + 1` in the common order, here ascending hash, meet).
+fn prefix_len(n: usize) -> usize {
+    let overlap = (REPRINT_JACCARD * n as f64).ceil() as usize;
+    (n + 1).saturating_sub(overlap.max(1)).min(n)
 }
 
 /// Jaccard similarity of two sets given as sorted lists without repeats (0 for two empty
@@ -324,23 +436,28 @@ impl Reprints {
     pub fn among(project: &Project, docs: &BTreeSet<DocId>) -> Self {
         let list: Vec<&Document> = docs.iter().filter_map(|d| project.document(*d)).collect();
         let sets: Vec<Vec<u64>> = list.iter().map(|d| shingles(d.text.as_str())).collect();
-        let mut index: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+        // Only each set's prefix is indexed (see `prefix_len`), as (shingle, article) pairs
+        // sorted so that the articles sharing a shingle are one run.
+        let mut index: Vec<(u64, u32)> = Vec::new();
         for (i, set) in sets.iter().enumerate() {
-            for h in set {
-                index.entry(*h).or_default().push(i);
-            }
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            index.extend(set.iter().take(prefix_len(set.len())).map(|h| (*h, i)));
         }
-        let mut candidates = BTreeSet::new();
-        for holders in index.values() {
-            if holders.len() > COMMON_SHINGLE_DOCS {
+        index.sort_unstable();
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        for run in index.chunk_by(|x, y| x.0 == y.0) {
+            if run.len() > COMMON_SHINGLE_DOCS {
                 continue;
             }
-            for (n, a) in holders.iter().enumerate() {
-                for b in holders.iter().skip(n + 1) {
-                    candidates.insert((*a, *b));
+            for (n, (_, a)) in run.iter().enumerate() {
+                for (_, b) in run.iter().skip(n + 1) {
+                    candidates.push((*a as usize, *b as usize));
                 }
             }
         }
+        drop(index);
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut parent: Vec<usize> = (0..list.len()).collect();
         fn root(parent: &mut [usize], mut i: usize) -> usize {
             while let Some(&p) = parent.get(i)
@@ -445,11 +562,19 @@ pub struct HolderEdge {
 
 /// The holder network of a kind: edges sorted by weight (largest first), then holders.
 pub fn holder_network(reports: &[ClaimReport<'_>], kind: NetworkKind) -> Vec<HolderEdge> {
+    holder_network_of(reports.iter().map(|r| r.stances.as_slice()), kind)
+}
+
+/// [`holder_network`] from each claim's stance rows (a report's or a [`Summary`]'s).
+pub fn holder_network_of<'r>(
+    claims: impl IntoIterator<Item = &'r [StanceRow]>,
+    kind: NetworkKind,
+) -> Vec<HolderEdge> {
     let mut agree: BTreeMap<(Holder, Holder), i64> = BTreeMap::new();
     let mut conflict: BTreeMap<(Holder, Holder), i64> = BTreeMap::new();
-    for r in reports {
+    for rows in claims {
         let mut by_holder: BTreeMap<&Holder, BTreeSet<Stance>> = BTreeMap::new();
-        for row in &r.stances {
+        for row in rows {
             by_holder.entry(&row.holder).or_default().insert(row.stance);
         }
         let held: Vec<(&Holder, BTreeSet<Stance>)> = by_holder.into_iter().collect();

@@ -30,6 +30,9 @@ pub enum NodeKey {
     Actor(ActorId),
     /// An event.
     Event(EventId),
+    /// An outlet, by a number drawn from its name (the holder network of
+    /// [`crate::corroboration`]).
+    Outlet(u64),
 }
 
 impl NodeKey {
@@ -38,6 +41,7 @@ impl NodeKey {
         match self {
             Self::Actor(id) => id.raw(),
             Self::Event(id) => id.raw() ^ 0x5bd1_e995_a1b2_c3d4,
+            Self::Outlet(n) => n ^ 0x2545_f491_4f6c_dd1d,
         }
     }
 }
@@ -49,6 +53,8 @@ pub enum NodeKind {
     Actor(ActorKind),
     /// A dated happening.
     Event(EventKind),
+    /// An outlet (in the holder network).
+    Outlet,
 }
 
 /// One actor or event.
@@ -138,6 +144,44 @@ impl Graph {
                 for &j in &linked[k + 1..] {
                     *pairs.entry((i, j)).or_insert(0) += 1;
                 }
+            }
+        }
+        let edges: Vec<Edge> = pairs
+            .into_iter()
+            .map(|((a, b), weight)| Edge { a, b, weight })
+            .collect();
+        let mut incident = vec![Vec::new(); nodes.len()];
+        for (e, edge) in edges.iter().enumerate() {
+            for end in [edge.a, edge.b] {
+                if let Some(list) = incident.get_mut(end) {
+                    list.push(e);
+                }
+            }
+        }
+        Self {
+            nodes,
+            edges,
+            incident,
+        }
+    }
+
+    /// A graph of the given nodes (sorted by key; a repeated key is kept once) and of edges
+    /// between nodes by key (an edge to an unknown key or to itself is dropped; two edges
+    /// between one pair are one, their weights added). For networks other than the project's
+    /// actors and events, such as the holders of stances.
+    pub fn from_parts(
+        mut nodes: Vec<Node>,
+        edges: impl IntoIterator<Item = (NodeKey, NodeKey, usize)>,
+    ) -> Self {
+        nodes.sort_by_key(|n| n.key);
+        nodes.dedup_by_key(|n| n.key);
+        let mut pairs: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+        for (a, b, weight) in edges {
+            let (Some(i), Some(j)) = (index_in(&nodes, a), index_in(&nodes, b)) else {
+                continue;
+            };
+            if i != j && weight > 0 {
+                *pairs.entry((i.min(j), i.max(j))).or_insert(0) += weight;
             }
         }
         let edges: Vec<Edge> = pairs

@@ -246,3 +246,164 @@ fn deleting_a_claim_with_stances_asks_first_and_is_undone_in_one_step() {
         .map(|c| c.stances.clone());
     assert_eq!(back, Some(stances));
 }
+
+#[test]
+fn the_excerpts_table_filters_and_sorts_by_credibility() {
+    let mut h = example_harness();
+    h.run();
+    click(&mut h, "Excerpts");
+    assert_eq!(h.state().view(), CentreView::Excerpts);
+    let (total, credible) = {
+        let project = h.state().project();
+        let credible = (project.passages().values())
+            .filter(|p| project.evidence().credibility(p.id) <= Credibility::Probable)
+            .count();
+        (project.passages().len(), credible)
+    };
+    assert!(credible > 0 && credible < total, "the example grades some");
+    assert!(
+        h.query_by_label_contains(&format!("{total} of {total} passages"))
+            .is_some()
+    );
+    click(&mut h, "Filter by credibility");
+    click(
+        &mut h,
+        &format!("2 or better — {}", Credibility::Probable.label()),
+    );
+    assert!(
+        h.query_by_label_contains(&format!("{credible} of {total} passages"))
+            .is_some(),
+        "the row count follows the credibility filter"
+    );
+    click(&mut h, "Clear filter");
+    assert!(
+        h.query_by_label_contains(&format!("{total} of {total} passages"))
+            .is_some()
+    );
+    // Sorting by credibility puts the best-graded passage first.
+    click(&mut h, "Cred.");
+    let first = {
+        let wb = h.state_mut();
+        let query = wb.excerpts_mut().query().expect("valid filter");
+        let project = wb.project().clone();
+        dossier::ui::views::excerpts::build_rows(
+            &project,
+            &query,
+            dossier::ui::views::excerpts::SortColumn::Credibility,
+            false,
+        )
+        .first()
+        .map(|r| r.credibility)
+    };
+    assert_eq!(
+        h.state_mut().excerpts_mut().sort,
+        dossier::ui::views::excerpts::SortColumn::Credibility
+    );
+    let best = (h.state().project().passages().keys())
+        .map(|p| h.state().project().evidence().credibility(*p))
+        .min();
+    assert_eq!(first, best);
+}
+
+#[test]
+fn the_event_card_lists_its_claims_and_a_click_opens_the_claim() {
+    let mut h = example_harness();
+    h.run();
+    let (event, claim, statement, contested, about) = {
+        let project = h.state().project();
+        let claim = (project.evidence().claims().values())
+            .find(|c| c.event.is_some())
+            .expect("the example has a claim about an event");
+        let event = claim.event.expect("about an event");
+        let about = (project.evidence().claims().values())
+            .filter(|c| c.event == Some(event))
+            .count();
+        let contested = dossier::corroboration::analyse(project)
+            .iter()
+            .any(|r| r.claim.id == claim.id && r.contested);
+        (event, claim.id, claim.statement.clone(), contested, about)
+    };
+    // A filter that hides the claim: opening it from the card clears it.
+    press_mod(&mut h, common::gui::SHIFT_CMD, Key::M);
+    click(
+        &mut h,
+        if contested {
+            "Single source only"
+        } else {
+            "Contested only"
+        },
+    );
+    h.state_mut().push(Action::OpenEventCard(event));
+    h.run();
+    h.run();
+    assert_eq!(h.state().view(), CentreView::Card);
+    assert!(
+        h.query_by_label(&format!("CLAIMS ABOUT THIS EVENT ({about})"))
+            .is_some()
+    );
+    click(&mut h, &statement);
+    h.run();
+    assert_eq!(h.state().view(), CentreView::Claims);
+    assert_eq!(h.state().claims_view().highlighted(), Some(claim));
+    assert!(
+        !h.state().claims_view().contested_only && !h.state().claims_view().single_source_only,
+        "the filter that hid the claim is cleared"
+    );
+    assert!(
+        h.query_by_label(&statement).is_some(),
+        "{statement} is shown"
+    );
+}
+
+#[test]
+fn the_holder_network_joins_holders_by_agreement_and_conflict() {
+    let mut h = example_harness();
+    h.run();
+    let (agree, conflict, speaker) = {
+        let project = h.state().project();
+        let reports = dossier::corroboration::analyse(project);
+        let agree = dossier::corroboration::holder_network(
+            &reports,
+            dossier::corroboration::NetworkKind::Agreement,
+        );
+        let conflict = dossier::corroboration::holder_network(
+            &reports,
+            dossier::corroboration::NetworkKind::Conflict,
+        );
+        let speaker = conflict
+            .iter()
+            .flat_map(|e| [&e.a, &e.b])
+            .find_map(|h| match h {
+                dossier::corroboration::Holder::Speaker(a) => Some(*a),
+                _ => None,
+            })
+            .expect("a speaker in conflict with someone");
+        (agree.len(), conflict.len(), speaker)
+    };
+    assert!(agree > 0 && conflict > 0);
+    press_mod(&mut h, common::gui::SHIFT_CMD, Key::M);
+    click(&mut h, "Holder network");
+    for _ in 0..40 {
+        h.run();
+    }
+    assert!(
+        h.query_by_label("Network of holders by agreement and conflict")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains(&format!(
+            "{agree} agreeing pairs · {conflict} conflicting pairs"
+        ))
+        .is_some()
+    );
+    let name = h
+        .state()
+        .project()
+        .actor(speaker)
+        .map(|a| a.name.clone())
+        .expect("the speaker");
+    click(&mut h, &format!("{name} (speaker)"));
+    h.run();
+    assert_eq!(h.state().view(), CentreView::Profile);
+    assert_eq!(h.state().selected_actor(), Some(speaker));
+}

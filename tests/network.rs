@@ -38,6 +38,7 @@ fn node_labels(h: &Harness<'_, Workbench>) -> Vec<String> {
         .map(|n| {
             let kind = match n.kind {
                 NodeKind::Actor(k) => k.label(),
+                NodeKind::Outlet => "outlet",
                 NodeKind::Event(_) => "event",
             };
             format!("{} ({kind})", n.label)

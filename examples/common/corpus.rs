@@ -5,9 +5,10 @@
 //! link to actors and events.
 
 use dossier::model::{
-    Actor, ActorId, ActorKind, ActorRole, DateSpec, DocId, Document, Event, EventId, EventKind,
-    EventRole, ParticipantRole, Parts, Passage, PassageId, Project, Rgb, Tag, TagId, Text,
-    Timestamp,
+    Actor, ActorGrade, ActorId, ActorKind, ActorRole, Claim, ClaimId, Credibility, DateSpec, DocId,
+    Document, Event, EventId, EventKind, EventRole, EvidenceParts, Grades, OutletGrade,
+    ParticipantRole, Parts, Passage, PassageGrade, PassageId, Project, Reliability, Rgb, Stance,
+    Tag, TagId, Text, Timestamp,
 };
 
 /// splitmix64: small, fast, good enough for test data.
@@ -135,7 +136,7 @@ fn document(rng: &mut Rng, i: usize) -> Document {
     Document {
         id: DocId::from_raw(rng.next()),
         title: format!("Generated article {i}"),
-        source: ["Reuters", "Al Jazeera", "AP", "FT", "Meduza"][i % 5].into(),
+        source: OUTLETS[i % OUTLETS.len()].into(),
         author: String::new(),
         url: format!("https://example.org/{i}"),
         published: format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28)
@@ -177,8 +178,24 @@ pub fn documents_of_size(bytes: usize, seed: u64) -> Vec<Document> {
 
 /// A valid project: 40 tags in a two-level tree, 300 actors, 500 events, `articles` articles and
 /// `passages` passages spread over them (1–3 tags each; half link an actor, a third an event, a
-/// quarter have a note).
+/// quarter have a note). No claims or grades ([`project_with_claims`] adds them).
 pub fn project(articles: usize, passages: usize, seed: u64) -> Result<Project, String> {
+    project_with_claims(articles, passages, 0, seed)
+}
+
+/// The outlets of the generated articles (article `i` is `OUTLETS[i % 5]`).
+const OUTLETS: [&str; 5] = ["Reuters", "Al Jazeera", "AP", "FT", "Meduza"];
+
+/// [`project`] plus `claims` claims (a third about an event) with stances on 2–30 passages each
+/// (mostly supports, a quarter disputes, some qualifies), reliability grades on four of the five
+/// outlets and on every tenth actor, and a credibility grade on every fourth passage that holds
+/// a stance. With `claims` = 0 it is exactly [`project`] (the same random draws).
+pub fn project_with_claims(
+    articles: usize,
+    passages: usize,
+    claims: usize,
+    seed: u64,
+) -> Result<Project, String> {
     let mut rng = Rng(seed);
     let colors = [
         [0xd9, 0x82, 0x2b],
@@ -261,15 +278,94 @@ pub fn project(articles: usize, passages: usize, seed: u64) -> Result<Project, S
         }
         list.push(p);
     }
-    Project::from_parts(Parts {
-        title: format!("Generated: {articles} articles, {passages} passages"),
-        tags,
-        actors,
-        events,
-        documents,
-        passages: list,
-    })
+    let evidence = if claims == 0 {
+        EvidenceParts::default()
+    } else {
+        evidence(&mut rng, claims, &actors, &events, &list)
+    };
+    Project::from_parts_with_evidence(
+        Parts {
+            title: format!("Generated: {articles} articles, {passages} passages"),
+            tags,
+            actors,
+            events,
+            documents,
+            passages: list,
+        },
+        Vec::new(),
+        evidence,
+    )
     .map_err(|problems| format!("generated an invalid project: {:?}", problems.first()))
+}
+
+/// Claims with stances on `passages`, and grades (see [`project_with_claims`]).
+fn evidence(
+    rng: &mut Rng,
+    claims: usize,
+    actors: &[Actor],
+    events: &[Event],
+    passages: &[Passage],
+) -> EvidenceParts {
+    let mut out = EvidenceParts::default();
+    let mut graded = std::collections::BTreeSet::new();
+    for i in 0..claims {
+        let mut claim = Claim {
+            id: ClaimId::from_raw(rng.next()),
+            statement: format!("Generated claim {i}: {}", sentence(rng)),
+            event: (i % 3 == 0).then(|| rng.pick(events).id),
+            description: String::new(),
+            stances: Vec::new(),
+        };
+        for _ in 0..2 + rng.below(29) {
+            if passages.is_empty() {
+                break;
+            }
+            let p = rng.pick(passages).id;
+            let stance = match rng.below(8) {
+                0 | 1 => Stance::Disputes,
+                2 => Stance::Qualifies,
+                _ => Stance::Supports,
+            };
+            if claim.stances.iter().all(|(q, _)| *q != p) {
+                claim.stances.push((p, stance));
+                if rng.below(4) == 0 {
+                    graded.insert(p);
+                }
+            }
+        }
+        out.claims.push(claim);
+    }
+    out.grades = Grades {
+        outlets: OUTLETS
+            .iter()
+            .zip([
+                Reliability::A,
+                Reliability::B,
+                Reliability::C,
+                Reliability::D,
+            ])
+            .map(|(o, grade)| OutletGrade {
+                outlet: (*o).to_owned(),
+                grade,
+            })
+            .collect(),
+        actors: actors
+            .iter()
+            .step_by(10)
+            .map(|a| ActorGrade {
+                actor: a.id,
+                grade: Reliability::ALL[rng.below(5)],
+            })
+            .collect(),
+        passages: graded
+            .into_iter()
+            .map(|passage| PassageGrade {
+                passage,
+                credibility: Credibility::ALL[rng.below(5)],
+            })
+            .collect(),
+    };
+    out
 }
 
 /// Writes `n` generated articles as `NNNN.txt` files into `dir` (for importing); returns the

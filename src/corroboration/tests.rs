@@ -335,3 +335,78 @@ fn articles_without_an_outlet_are_each_their_own_outlet() {
     assert_eq!(reports[0].stances[0].holder.grade(&p), Reliability::F);
     assert!(Outlets::of(&p).all().is_empty());
 }
+
+#[test]
+fn similar_enough_sets_always_share_an_indexed_prefix_shingle() {
+    // Texts edited at every rate, from a word in fifty to most of them: whenever the two are
+    // similar enough to be reprints, the prefixes the index keeps meet.
+    let words: Vec<String> = (0..400)
+        .map(|i| format!("w{}", (i * 7919) % 1009))
+        .collect();
+    let mut checked = 0;
+    for every in 1..60usize {
+        for length in [3usize, 6, 12, 40, 400] {
+            let a: Vec<&str> = words.iter().take(length).map(String::as_str).collect();
+            let b: Vec<String> = (a.iter().enumerate())
+                .map(|(i, w)| {
+                    if i % every == 0 {
+                        format!("x{i}")
+                    } else {
+                        (*w).to_owned()
+                    }
+                })
+                .collect();
+            let (sa, sb) = (shingles(&a.join(" ")), shingles(&b.join(" ")));
+            if jaccard(&sa, &sb) >= REPRINT_JACCARD {
+                checked += 1;
+                let pa = &sa[..prefix_len(sa.len())];
+                let pb = &sb[..prefix_len(sb.len())];
+                assert!(
+                    pa.iter().any(|h| pb.binary_search(h).is_ok()),
+                    "every {every}, length {length}"
+                );
+            }
+        }
+    }
+    assert!(checked > 20, "{checked} similar pairs checked");
+}
+
+#[test]
+fn the_reprint_cache_follows_the_texts_and_dates_it_was_found_from() {
+    let p = project(vec![]);
+    let all: BTreeSet<DocId> = p.documents().keys().copied().collect();
+    let mut cache = ReprintCache::default();
+    assert_eq!(
+        cache.reprints(&p, &all).original(DocId::from_raw(2)),
+        DocId::from_raw(1)
+    );
+    // The same articles, the BBC's now dated first: the cache finds the groups again.
+    let mut parts = p.to_parts();
+    for d in &mut parts.documents {
+        if d.id == DocId::from_raw(2) {
+            d.published = "2025-08-01".parse().ok();
+        }
+    }
+    let dated = Project::from_parts(parts).expect("valid");
+    assert_eq!(
+        cache.reprints(&dated, &all).original(DocId::from_raw(1)),
+        DocId::from_raw(2)
+    );
+    // The BBC's text replaced by its own: no longer a reprint.
+    let mut parts = dated.to_parts();
+    for d in &mut parts.documents {
+        if d.id == DocId::from_raw(2) {
+            *d = Document {
+                text: crate::model::Text::new("A story of the BBC's own, in other words.".into()),
+                ..d.clone()
+            };
+        }
+    }
+    parts.passages.retain(|x| x.doc != DocId::from_raw(2));
+    let own = Project::from_parts(parts).expect("valid");
+    assert_eq!(
+        cache.reprints(&own, &all).original(DocId::from_raw(1)),
+        DocId::from_raw(1)
+    );
+    assert_eq!(analyse_with(&own, &mut cache), analyse(&own));
+}

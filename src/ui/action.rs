@@ -123,6 +123,8 @@ pub enum Action {
     OpenActorProfile(ActorId),
     /// Show an event's card (and select it in the events panel).
     OpenEventCard(EventId),
+    /// Show a claim in the Claims view (its filters cleared if they hide it).
+    OpenClaim(crate::model::ClaimId),
     /// An answer to one of the guards against lost work (autosave, conflicts, second window).
     Guard(GuardAction),
     /// Open the tag palette to tag every hit of the search view.

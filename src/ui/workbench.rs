@@ -244,6 +244,14 @@ impl Workbench {
     pub fn excerpts_mut(&mut self) -> &mut super::views::ExcerptsState {
         &mut self.views.excerpts
     }
+    /// The Claims view's state (its mode, filters and the claim opened from elsewhere).
+    pub fn claims_view(&self) -> &super::views::claims::ClaimsState {
+        &self.views.claims
+    }
+    /// The Claims view's state, to change (its mode, its filters).
+    pub fn claims_view_mut(&mut self) -> &mut super::views::claims::ClaimsState {
+        &mut self.views.claims
+    }
     /// The actor selected in the actors panel.
     pub fn selected_actor(&self) -> Option<ActorId> {
         self.entities.selected_actor

@@ -6,18 +6,56 @@
 //! the single-source claims. A claim can be renamed, described or deleted (deleting one with
 //! stances asks first); each is one undo step. "As ACH evidence" adds a claim as an evidence row
 //! of the competing-hypotheses matrix.
+//!
+//! The analysis (reprint detection included) runs once per project revision, and only the rows
+//! in view are laid out (rows are measured as they are drawn), so a project with thousands of
+//! claims costs a frame what its visible rows cost.
 
-use egui::{RichText, Ui};
+use egui::{Pos2, Rect, RichText, Ui, UiBuilder, vec2};
 
-use crate::corroboration::{ClaimReport, analyse};
+use super::holders::{HoldersState, holders_ui};
+use crate::corroboration::{ReprintCache, Summary, summaries};
 use crate::edit::Edit;
-use crate::model::{ClaimId, Project, Stance};
+use crate::model::{Claim, ClaimId, Project, Stance};
 use crate::ui::action::Action;
 use crate::ui::theme::Theme;
 
-/// The view's state: the filters, the claim being edited, a deletion awaiting an answer.
+/// The height a claim row is taken to have until it has been drawn once.
+const ESTIMATED_ROW: f32 = 64.0;
+
+/// The analysis of one revision of the project: every claim's [`Summary`], in the order of
+/// [`crate::corroboration::analyse`], and how tall each row was when last drawn.
+#[derive(Debug, Default)]
+struct Analysis {
+    revision: u64,
+    summaries: Vec<Summary>,
+    contested: usize,
+    single_source: usize,
+    /// Indices into `summaries` that pass the filters, for (contested only, single source only).
+    shown: Vec<usize>,
+    shown_for: Option<(bool, bool)>,
+    /// Measured heights by index into `summaries` (0: not drawn yet).
+    heights: Vec<f32>,
+}
+
+/// What the Claims view shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClaimsMode {
+    /// Claims × holders by stance.
+    #[default]
+    Matrix,
+    /// Holders joined by agreement and conflict ([`super::holders`]).
+    Holders,
+}
+
+/// The view's state: the mode, the filters, the claim being edited, a deletion awaiting an answer, the
+/// analysis of the current revision, and the claim to bring into view.
 #[derive(Debug, Default)]
 pub struct ClaimsState {
+    /// The claim matrix or the holder network.
+    pub mode: ClaimsMode,
+    /// The holder network.
+    pub holders: HoldersState,
     /// Only claims supported and disputed by different holders.
     pub contested_only: bool,
     /// Only claims supported by exactly one independent outlet.
@@ -26,6 +64,57 @@ pub struct ClaimsState {
     editing: Option<(ClaimId, String, String)>,
     /// A claim with stances the user asked to delete.
     confirm_remove: Option<ClaimId>,
+    /// Corroboration is computed once per project revision, not per frame.
+    analysis: Option<Analysis>,
+    /// Reprints are found again only when the articles with stances change.
+    reprints: ReprintCache,
+    /// A claim to scroll to on the next frame (then it stays highlighted).
+    scroll_to: Option<ClaimId>,
+    /// The claim opened from elsewhere (an event card), outlined.
+    highlighted: Option<ClaimId>,
+}
+
+impl ClaimsState {
+    /// Brings a claim into view and outlines it (the filters are cleared if they hide it).
+    pub fn open_claim(&mut self, claim: ClaimId) {
+        self.scroll_to = Some(claim);
+        self.highlighted = Some(claim);
+    }
+
+    /// The claim opened from elsewhere, if any.
+    pub fn highlighted(&self) -> Option<ClaimId> {
+        self.highlighted
+    }
+
+    /// The analysis of `project`, recomputed only when its revision changed.
+    fn analysis(&mut self, project: &Project) -> &mut Analysis {
+        let stale = self
+            .analysis
+            .as_ref()
+            .is_none_or(|a| a.revision != project.revision());
+        if stale {
+            let summaries = summaries(project, &mut self.reprints);
+            self.analysis = Some(Analysis {
+                revision: project.revision(),
+                contested: summaries.iter().filter(|s| s.contested).count(),
+                single_source: summaries.iter().filter(|s| s.single_source).count(),
+                heights: vec![0.0; summaries.len()],
+                summaries,
+                shown: Vec::new(),
+                shown_for: None,
+            });
+        }
+        let filters = (self.contested_only, self.single_source_only);
+        let analysis = self.analysis.get_or_insert_with(Analysis::default);
+        if analysis.shown_for != Some(filters) {
+            analysis.shown = (analysis.summaries.iter().enumerate())
+                .filter(|(_, s)| (!filters.0 || s.contested) && (!filters.1 || s.single_source))
+                .map(|(i, _)| i)
+                .collect();
+            analysis.shown_for = Some(filters);
+        }
+        analysis
+    }
 }
 
 /// The colour of a stance (shown with its glyph, never alone).
@@ -37,7 +126,7 @@ fn stance_color(stance: Stance, theme: &Theme) -> egui::Color32 {
     }
 }
 
-/// Draws the Claims view.
+/// Draws the Claims view. Only the rows in the visible part of the list are laid out.
 pub fn claims_ui(
     ui: &mut Ui,
     project: &Project,
@@ -45,22 +134,53 @@ pub fn claims_ui(
     theme: &Theme,
     actions: &mut Vec<Action>,
 ) {
-    let reports = analyse(project);
+    if let Some(claim) = state.scroll_to {
+        let (contested_only, single_only) = (state.contested_only, state.single_source_only);
+        let hidden = state.analysis(project).summaries.iter().any(|s| {
+            s.claim == claim
+                && ((contested_only && !s.contested) || (single_only && !s.single_source))
+        });
+        if hidden {
+            state.contested_only = false;
+            state.single_source_only = false;
+        }
+        state.mode = ClaimsMode::Matrix;
+    }
+    let analysis = state.analysis(project);
+    let (total, contested, single) = (
+        analysis.summaries.len(),
+        analysis.contested,
+        analysis.single_source,
+    );
     ui.add_space(6.0);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Claims").strong().size(15.0));
         ui.label(
             RichText::new(format!(
-                "{} claims · {} contested · {} single-source",
-                reports.len(),
-                reports.iter().filter(|r| r.contested).count(),
-                reports.iter().filter(|r| r.single_source).count()
+                "{total} claims · {contested} contested · {single} single-source"
             ))
             .color(theme.weak_text),
         );
-        ui.checkbox(&mut state.contested_only, "Contested only");
-        ui.checkbox(&mut state.single_source_only, "Single source only");
+        ui.separator();
+        ui.selectable_value(&mut state.mode, ClaimsMode::Matrix, "Claim matrix")
+            .on_hover_text("Claims × holders by stance");
+        ui.selectable_value(&mut state.mode, ClaimsMode::Holders, "Holder network")
+            .on_hover_text("Who agrees and who conflicts with whom, over the claims");
+        if state.mode == ClaimsMode::Matrix {
+            ui.separator();
+            ui.checkbox(&mut state.contested_only, "Contested only");
+            ui.checkbox(&mut state.single_source_only, "Single source only");
+        }
     });
+    if state.mode == ClaimsMode::Holders {
+        ui.separator();
+        let summaries = state
+            .analysis
+            .as_ref()
+            .map_or(&[][..], |a| a.summaries.as_slice());
+        holders_ui(ui, project, summaries, &mut state.holders, theme, actions);
+        return;
+    }
     ui.label(
         RichText::new(
             "+ supports · − disputes · ~ qualifies — click a holder to open the passage. New claims: select a passage and press C.",
@@ -69,39 +189,99 @@ pub fn claims_ui(
         .color(theme.weak_text),
     );
     ui.separator();
-    if reports.is_empty() {
+    if total == 0 {
         ui.label(
             RichText::new("No claims yet. Select a passage and press C to state one.")
                 .color(theme.weak_text),
         );
         return;
     }
-    egui::ScrollArea::vertical()
+    let scroll_to = state.scroll_to.take();
+    // Take the analysis out while drawing, so that rows can change the rest of the state.
+    state.analysis(project);
+    let Some(mut analysis) = state.analysis.take() else {
+        return;
+    };
+    if analysis.shown.is_empty() {
+        ui.label(RichText::new("No claim passes the filters.").color(theme.weak_text));
+    }
+    let height = |a: &Analysis, i: usize| {
+        a.heights
+            .get(i)
+            .copied()
+            .filter(|h| *h > 0.0)
+            .unwrap_or(ESTIMATED_ROW)
+    };
+    let mut area = egui::ScrollArea::vertical()
         .id_salt("dossier-claims-scroll")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for report in &reports {
-                if (state.contested_only && !report.contested)
-                    || (state.single_source_only && !report.single_source)
-                {
-                    continue;
-                }
-                claim_row(ui, project, report, state, theme, actions);
-                ui.separator();
+        .auto_shrink([false, false]);
+    if let Some(claim) = scroll_to {
+        let offset: f32 = (analysis.shown.iter())
+            .take_while(|&&i| analysis.summaries.get(i).is_some_and(|s| s.claim != claim))
+            .map(|&i| height(&analysis, i))
+            .sum();
+        area = area.vertical_scroll_offset(offset);
+    }
+    area.show_viewport(ui, |ui, viewport| {
+        let origin = ui.max_rect().min;
+        let width = ui.available_width();
+        let mut y = 0.0;
+        for &i in &analysis.shown {
+            let h = height(&analysis, i);
+            if y + h < viewport.min.y || y > viewport.max.y {
+                y += h;
+                continue;
             }
-        });
+            let Some(summary) = analysis.summaries.get(i) else {
+                continue;
+            };
+            let Some(claim) = project.evidence().claim(summary.claim) else {
+                continue;
+            };
+            let rect = Rect::from_min_size(
+                Pos2::new(origin.x, origin.y + y),
+                vec2(width, f32::INFINITY),
+            );
+            let drawn = ui
+                .scope_builder(UiBuilder::new().max_rect(rect), |ui| {
+                    let highlighted = state.highlighted == Some(claim.id);
+                    let frame = egui::Frame::new().inner_margin(2.0).stroke(if highlighted {
+                        egui::Stroke::new(1.5, theme.accent)
+                    } else {
+                        egui::Stroke::NONE
+                    });
+                    frame.show(ui, |ui| {
+                        ui.set_width(width - 6.0);
+                        claim_row(ui, project, claim, summary, state, theme, actions);
+                    });
+                    ui.separator();
+                })
+                .response
+                .rect
+                .height();
+            if let Some(slot) = analysis.heights.get_mut(i) {
+                *slot = drawn.max(1.0);
+            }
+            y += drawn.max(1.0);
+        }
+        ui.allocate_rect(
+            Rect::from_min_size(origin, vec2(width, y.max(1.0))),
+            egui::Sense::hover(),
+        );
+    });
+    state.analysis = Some(analysis);
 }
 
 /// One claim: its statement, flags, the holders by stance, and its editing controls.
 fn claim_row(
     ui: &mut Ui,
     project: &Project,
-    report: &ClaimReport<'_>,
+    claim: &Claim,
+    report: &Summary,
     state: &mut ClaimsState,
     theme: &Theme,
     actions: &mut Vec<Action>,
 ) {
-    let claim = report.claim;
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&claim.statement).strong().color(theme.text));
         if report.contested {
@@ -159,19 +339,18 @@ fn claim_row(
             }
         });
     }
-    edit_controls(ui, project, report, state, theme, actions);
+    edit_controls(ui, project, claim, state, theme, actions);
 }
 
 /// Rename/describe and delete, for one claim.
 fn edit_controls(
     ui: &mut Ui,
     project: &Project,
-    report: &ClaimReport<'_>,
+    claim: &Claim,
     state: &mut ClaimsState,
     theme: &Theme,
     actions: &mut Vec<Action>,
 ) {
-    let claim = report.claim;
     match &mut state.editing {
         Some((id, statement, description)) if *id == claim.id => {
             let mut done = false;

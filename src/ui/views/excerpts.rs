@@ -1,9 +1,11 @@
-//! The excerpts table: every passage with its article, outlet, publication date, tags, actors,
-//! events and quote. Click a header to sort (again to reverse); filter by tag (with its
-//! sub-tags), actor, event, article, publication date range and text; click a row to jump to
-//! the passage in the reader; "Export this view…" exports exactly what the filter selects, and
-//! "Add these as ACH evidence" makes the rows it selects evidence rows of the ACH matrix (one
-//! undo step; rows there already are skipped).
+//! The excerpts table: every passage with its article, outlet, the outlet's reliability (A–F),
+//! the passage's credibility (1–6), publication date, tags, actors, events and quote. Click a
+//! header to sort (again to reverse); filter by tag (with its sub-tags), actor, event, article,
+//! outlet grade and credibility (each "this or better", as `--grade` and `--credibility` on the
+//! command line), publication date range and text; click a row to jump to the passage in the
+//! reader; "Export this view…" exports exactly what the filter selects, and "Add these as ACH
+//! evidence" makes the rows it selects evidence rows of the ACH matrix (one undo step; rows there
+//! already are skipped).
 //!
 //! The filter is an [`ExcerptQuery`], the same one the exports use. The rows are built once per
 //! (project revision, filter, sort) and cached; the table (egui_extras) lays out only the
@@ -17,7 +19,8 @@ use super::super::TAG_PATH_SEPARATOR;
 use super::super::theme::Theme;
 use crate::export::{ExcerptQuery, Format};
 use crate::model::{
-    ActorId, DocId, EventId, PartialDate, Passage, PassageId, Project, RowSource, TagId,
+    ActorId, Credibility, DocId, EventId, PartialDate, Passage, PassageId, Project, Reliability,
+    RowSource, TagId,
 };
 use crate::ui::action::Action;
 
@@ -29,6 +32,10 @@ pub enum SortColumn {
     Article,
     /// The outlet.
     Outlet,
+    /// The outlet's reliability grade (A–F).
+    Reliability,
+    /// The passage's credibility grade (1–6).
+    Credibility,
     /// The publication date.
     Date,
     /// The tags.
@@ -43,9 +50,11 @@ pub enum SortColumn {
 
 impl SortColumn {
     /// Every column, in display order.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 9] = [
         Self::Article,
         Self::Outlet,
+        Self::Reliability,
+        Self::Credibility,
         Self::Date,
         Self::Tags,
         Self::Actors,
@@ -58,11 +67,26 @@ impl SortColumn {
         match self {
             Self::Article => "Article",
             Self::Outlet => "Outlet",
+            Self::Reliability => "Rel.",
+            Self::Credibility => "Cred.",
             Self::Date => "Date",
             Self::Tags => "Tags",
             Self::Actors => "Actors",
             Self::Events => "Events",
             Self::Quote => "Quote",
+        }
+    }
+
+    /// What the header means (its tooltip).
+    pub fn hint(self) -> String {
+        match self {
+            Self::Reliability => {
+                "Sort by the outlet's reliability (Admiralty A–F; F: cannot be judged)".to_owned()
+            }
+            Self::Credibility => {
+                "Sort by the passage's credibility (Admiralty 1–6; 6: cannot be judged)".to_owned()
+            }
+            _ => format!("Sort by {}", self.title().to_lowercase()),
         }
     }
 }
@@ -76,6 +100,10 @@ pub struct ExcerptRow {
     pub article: String,
     /// Outlet.
     pub outlet: String,
+    /// The outlet's reliability (F when not graded).
+    pub reliability: Reliability,
+    /// The passage's credibility (6 when not graded).
+    pub credibility: Credibility,
     /// Publication date as text.
     pub date: String,
     date_key: i64,
@@ -106,6 +134,10 @@ pub struct ExcerptsState {
     pub to: String,
     /// Filter: text in the quote or note.
     pub text: String,
+    /// Filter: the worst outlet grade admitted (B: A or B).
+    pub reliability: Option<Reliability>,
+    /// Filter: the worst credibility admitted (2: 1 or 2).
+    pub credibility: Option<Credibility>,
     /// Sort column.
     pub sort: SortColumn,
     /// Sort descending.
@@ -185,6 +217,8 @@ impl ExcerptsState {
         if let Some(analyst) = &self.blind {
             q.authors.insert(analyst.trim().to_lowercase());
         }
+        q.reliability = self.reliability;
+        q.credibility = self.credibility;
         Ok(q)
     }
 
@@ -211,6 +245,8 @@ impl ExcerptsState {
         self.from.clear();
         self.to.clear();
         self.text.clear();
+        self.reliability = None;
+        self.credibility = None;
     }
 }
 
@@ -250,8 +286,12 @@ pub fn sorted_passages(
         .collect();
     let mut passages = excerpts.passages;
     let place = |p: &Passage| (rank.get(&p.doc).copied().unwrap_or(usize::MAX), p.start);
+    let evidence = project.evidence();
     let text = |p: &Passage| match sort {
-        SortColumn::Article | SortColumn::Date => None,
+        SortColumn::Article
+        | SortColumn::Date
+        | SortColumn::Reliability
+        | SortColumn::Credibility => None,
         SortColumn::Outlet => Some(
             project
                 .document(p.doc)
@@ -268,6 +308,13 @@ pub fn sorted_passages(
     match sort {
         SortColumn::Article => passages.sort_by_cached_key(|p| place(p)),
         SortColumn::Date => passages.sort_by_cached_key(|p| (date_key(project, p), place(p))),
+        SortColumn::Reliability => passages.sort_by_cached_key(|p| {
+            let outlet = project.document(p.doc).map_or("", |d| d.source.as_str());
+            (evidence.outlet_grade(outlet), place(p))
+        }),
+        SortColumn::Credibility => {
+            passages.sort_by_cached_key(|p| (evidence.credibility(p.id), place(p)))
+        }
         _ => passages.sort_by_cached_key(|p| (text(p), place(p))),
     }
     if descending {
@@ -335,6 +382,8 @@ impl ExcerptRow {
             passage: p.id,
             article: doc.map(|d| d.title.clone()).unwrap_or_default(),
             outlet: doc.map(|d| d.source.clone()).unwrap_or_default(),
+            reliability: (project.evidence()).outlet_grade(doc.map_or("", |d| d.source.as_str())),
+            credibility: project.evidence().credibility(p.id),
             date: doc
                 .and_then(|d| d.published)
                 .map(|d| d.to_string())
@@ -346,6 +395,26 @@ impl ExcerptRow {
             quote: quote_text(p),
         }
     }
+}
+
+/// A grade's cell: the grade (weak when it is the "cannot be judged" default), what it means on
+/// hover.
+fn grade_cell(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    text: &str,
+    default: bool,
+    hint: String,
+    theme: &Theme,
+) {
+    row.col(|ui| {
+        let colour = if default { theme.weak_text } else { theme.text };
+        ui.add(
+            egui::Label::new(RichText::new(text).color(colour).strong())
+                .selectable(false)
+                .truncate(),
+        )
+        .on_hover_text(hint);
+    });
 }
 
 fn combo<T: Copy + PartialEq>(
@@ -413,6 +482,28 @@ pub fn excerpts_ui(
             "Article",
             &mut state.doc,
             &choices.docs,
+        );
+        let grades: Vec<(Reliability, String)> = (Reliability::ALL.into_iter())
+            .filter(|g| *g != Reliability::F)
+            .map(|g| (g, format!("{} or better — {}", g.as_str(), g.label())))
+            .collect();
+        combo(
+            ui,
+            "dossier-ex-reliability",
+            "Outlet grade",
+            &mut state.reliability,
+            &grades,
+        );
+        let credibility: Vec<(Credibility, String)> = (Credibility::ALL.into_iter())
+            .filter(|c| *c != Credibility::CannotBeJudged)
+            .map(|c| (c, format!("{} or better — {}", c.number(), c.label())))
+            .collect();
+        combo(
+            ui,
+            "dossier-ex-credibility",
+            "Credibility",
+            &mut state.credibility,
+            &credibility,
         );
     });
     ui.horizontal_wrapped(|ui| {
@@ -503,19 +594,21 @@ pub fn excerpts_ui(
         .sense(Sense::click())
         .resizable(true)
         .auto_shrink([false, false])
-        .column(Column::initial(130.0).at_least(60.0).clip(true))
+        .column(Column::initial(116.0).at_least(60.0).clip(true))
         .column(Column::initial(70.0).at_least(40.0).clip(true))
+        .column(Column::initial(30.0).at_least(28.0).clip(true))
+        .column(Column::initial(36.0).at_least(28.0).clip(true))
         .column(Column::initial(76.0).at_least(40.0).clip(true))
-        .column(Column::initial(100.0).at_least(40.0).clip(true))
-        .column(Column::initial(100.0).at_least(40.0).clip(true))
-        .column(Column::initial(100.0).at_least(40.0).clip(true))
+        .column(Column::initial(84.0).at_least(40.0).clip(true))
+        .column(Column::initial(84.0).at_least(40.0).clip(true))
+        .column(Column::initial(84.0).at_least(40.0).clip(true))
         .column(Column::remainder().at_least(160.0).clip(true))
         .header(24.0, |mut header| {
             for column in SortColumn::ALL {
                 header.col(|ui| {
                     let response = ui
                         .add(egui::Button::new(RichText::new(column.title()).strong()).frame(false))
-                        .on_hover_text(format!("Sort by {}", column.title().to_lowercase()));
+                        .on_hover_text(column.hint());
                     if sort == column {
                         // A drawn arrow: the default fonts have no triangles.
                         let r = response.rect;
@@ -555,6 +648,28 @@ pub fn excerpts_ui(
                 };
                 cell(&mut row, &r.article, theme.text);
                 cell(&mut row, &r.outlet, theme.weak_text);
+                grade_cell(
+                    &mut row,
+                    r.reliability.as_str(),
+                    r.reliability == Reliability::F,
+                    format!(
+                        "Outlet: {} — {}",
+                        r.reliability.as_str(),
+                        r.reliability.label()
+                    ),
+                    theme,
+                );
+                grade_cell(
+                    &mut row,
+                    &r.credibility.number().to_string(),
+                    r.credibility == Credibility::CannotBeJudged,
+                    format!(
+                        "Passage: {} — {}",
+                        r.credibility.number(),
+                        r.credibility.label()
+                    ),
+                    theme,
+                );
                 cell(&mut row, &r.date, theme.weak_text);
                 cell(&mut row, &r.tags, theme.text);
                 cell(&mut row, &r.actors, theme.actor_link);
@@ -621,6 +736,44 @@ mod tests {
         state.descending = true;
         let dates = days(state.rows(&project));
         assert!(dates.windows(2).all(|w| w[0] >= w[1]));
+    }
+
+    #[test]
+    fn the_grade_filters_and_sorts_follow_the_evidence() {
+        let project = crate::example::example_project().expect("example");
+        let evidence = project.evidence();
+        let mut state = ExcerptsState::default();
+        let all = state.rows(&project).len();
+        state.credibility = Some(Credibility::Probable);
+        let credible = state.rows(&project).to_vec();
+        assert!(!credible.is_empty() && credible.len() < all);
+        assert!(
+            credible
+                .iter()
+                .all(|id| evidence.credibility(*id) <= Credibility::Probable)
+        );
+        state.credibility = None;
+        state.reliability = Some(Reliability::B);
+        let reliable = state.rows(&project).to_vec();
+        assert!(!reliable.is_empty() && reliable.len() < all);
+        state.reliability = None;
+        state.sort = SortColumn::Credibility;
+        let grades: Vec<Credibility> = state
+            .rows(&project)
+            .iter()
+            .map(|id| evidence.credibility(*id))
+            .collect();
+        assert!(grades.windows(2).all(|w| w[0] <= w[1]));
+        assert!(grades.first() < grades.last(), "the example grades some");
+        state.sort = SortColumn::Reliability;
+        state.descending = true;
+        let outlets: Vec<Reliability> = state
+            .rows(&project)
+            .iter()
+            .filter_map(|id| project.passage(*id))
+            .map(|p| ExcerptRow::of(&project, p).reliability)
+            .collect();
+        assert!(outlets.windows(2).all(|w| w[0] >= w[1]));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod claims;
 pub mod compare;
 pub mod cooccurrence;
 pub mod excerpts;
+pub mod holders;
 pub mod mentions;
 pub mod network;
 pub mod profile;

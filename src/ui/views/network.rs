@@ -144,6 +144,7 @@ impl NetworkState {
             .iter()
             .map(|n| match n.kind {
                 NodeKind::Event(_) => f.events,
+                NodeKind::Outlet => true,
                 NodeKind::Actor(kind) => ActorKind::ALL
                     .iter()
                     .position(|k| *k == kind)
@@ -300,6 +301,7 @@ pub fn network_ui(
         let kind = match node.kind {
             NodeKind::Actor(k) => k.label(),
             NodeKind::Event(_) => "event",
+            NodeKind::Outlet => "outlet",
         };
         let label = format!("{} ({kind})", node.label);
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
@@ -318,10 +320,11 @@ pub fn network_ui(
             dropped = true;
         }
         if response.clicked() {
-            actions.push(match node.key {
-                NodeKey::Actor(a) => Action::OpenActorProfile(a),
-                NodeKey::Event(e) => Action::OpenEventCard(e),
-            });
+            match node.key {
+                NodeKey::Actor(a) => actions.push(Action::OpenActorProfile(a)),
+                NodeKey::Event(e) => actions.push(Action::OpenEventCard(e)),
+                NodeKey::Outlet(_) => {}
+            }
         }
         response.on_hover_ui(|ui| hover_ui(ui, graph, i, kind, theme));
     }
@@ -357,7 +360,7 @@ pub fn network_ui(
         }
         let base = match node.kind {
             NodeKind::Actor(_) => theme.actor_link,
-            NodeKind::Event(_) => theme.event_link,
+            NodeKind::Event(_) | NodeKind::Outlet => theme.event_link,
         };
         let fill = if neighbour(i) {
             base
@@ -373,7 +376,7 @@ pub fn network_ui(
         };
         let _ = match node.kind {
             NodeKind::Actor(_) => painter.circle(c, r, fill, stroke),
-            NodeKind::Event(_) => painter.rect(
+            NodeKind::Event(_) | NodeKind::Outlet => painter.rect(
                 Rect::from_center_size(c, Vec2::splat(1.7 * r)),
                 2.0,
                 fill,

@@ -3,15 +3,18 @@
 //! The profile lists every passage linking an actor, grouped by article, the events it takes
 //! part in (as a participant or through a shared passage), and the actors it appears with most.
 //! The card sets the evidence for an event side by side, one column per article: which outlets
-//! report it, in which role, and how their quotes differ (source comparison). Both are built once
-//! per (project revision, subject) and cached; click a quote to open it in the reader.
+//! report it, in which role, and how their quotes differ (source comparison); above the columns,
+//! the claims about the event with their stance counts, independent outlets and the contested
+//! flag (click one to open it in the Claims view). Both are built once per (project revision,
+//! subject) and cached (corroboration once per revision); click a quote to open it in the reader.
 
 use std::collections::{BTreeMap, HashMap};
 
 use egui::{RichText, Sense};
 
 use super::super::theme::Theme;
-use crate::model::{ActorId, DocId, EventId, PassageId, Project};
+use crate::corroboration::Summary;
+use crate::model::{ActorId, ClaimId, DocId, EventId, PassageId, Project, Stance};
 use crate::ui::action::Action;
 
 /// One quote in a profile or card.
@@ -219,6 +222,44 @@ pub struct ProfileState {
     profile: Option<Profile>,
     card_key: Option<(u64, EventId, Option<String>)>,
     card: Option<(String, Vec<ArticleGroup>)>,
+    /// Every claim's corroboration, for one revision.
+    claims: Option<(u64, Vec<Summary>)>,
+    /// Reprints, found again only when the articles with stances change.
+    reprints: crate::corroboration::ReprintCache,
+    /// The claims about the card's event.
+    card_claims: Vec<CardClaim>,
+}
+
+/// A claim about the card's event, as the card shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardClaim {
+    /// The claim.
+    pub claim: ClaimId,
+    /// Its statement.
+    pub statement: String,
+    /// How many holders support, dispute and qualify it.
+    pub counts: [usize; 3],
+    /// Independent outlets supporting it.
+    pub independent_outlets: usize,
+    /// Supported by one holder and disputed by another.
+    pub contested: bool,
+}
+
+/// The claims about an event, ordered as the Claims view orders them.
+pub fn card_claims(project: &Project, summaries: &[Summary], event: EventId) -> Vec<CardClaim> {
+    summaries
+        .iter()
+        .filter_map(|s| {
+            let claim = project.evidence().claim(s.claim)?;
+            (claim.event == Some(event)).then(|| CardClaim {
+                claim: claim.id,
+                statement: claim.statement.clone(),
+                counts: Stance::ALL.map(|stance| s.side(stance).count()),
+                independent_outlets: s.independent_outlets,
+                contested: s.contested,
+            })
+        })
+        .collect()
 }
 
 /// A quote in quotation marks, unless it already begins or ends with one (a passage that is
@@ -365,6 +406,18 @@ pub fn card_ui(
     if state.card_key != key {
         state.card = build_card(project, event, state.blind.as_deref());
         state.card_key = key;
+        if state
+            .claims
+            .as_ref()
+            .is_none_or(|(r, _)| *r != project.revision())
+        {
+            state.claims = Some((
+                project.revision(),
+                crate::corroboration::summaries(project, &mut state.reprints),
+            ));
+        }
+        let summaries = state.claims.as_ref().map_or(&[][..], |(_, s)| s.as_slice());
+        state.card_claims = card_claims(project, summaries, event);
     }
     let Some((title, groups)) = &state.card else {
         return;
@@ -375,6 +428,7 @@ pub fn card_ui(
             .strong()
             .color(theme.event_link),
     );
+    card_claims_ui(ui, &state.card_claims, theme, actions);
     ui.label(
         RichText::new(format!(
             "Reported by {} article{} — each column is one source",
@@ -409,6 +463,59 @@ pub fn card_ui(
                 }
             });
         });
+}
+
+/// The claims about the card's event, one line each; a click opens the claim in the Claims view.
+fn card_claims_ui(
+    ui: &mut egui::Ui,
+    claims: &[CardClaim],
+    theme: &Theme,
+    actions: &mut Vec<Action>,
+) {
+    if claims.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(format!("CLAIMS ABOUT THIS EVENT ({})", claims.len()))
+            .small()
+            .strong()
+            .color(theme.weak_text),
+    );
+    for c in claims {
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .link(RichText::new(&c.statement).color(theme.text))
+                .on_hover_text("Open the claim in the Claims view")
+                .clicked()
+            {
+                actions.push(Action::OpenClaim(c.claim));
+            }
+            for (stance, n) in Stance::ALL.iter().zip(c.counts) {
+                if n > 0 {
+                    ui.label(
+                        RichText::new(format!("{}{n}", stance.glyph()))
+                            .small()
+                            .color(theme.weak_text),
+                    )
+                    .on_hover_text(format!("{n} holder(s) {}", stance.as_str()));
+                }
+            }
+            ui.label(
+                RichText::new(format!(
+                    "· {} independent outlet{}",
+                    c.independent_outlets,
+                    if c.independent_outlets == 1 { "" } else { "s" }
+                ))
+                .small()
+                .color(theme.weak_text),
+            );
+            if c.contested {
+                ui.label(RichText::new("[contested]").small().color(theme.error));
+            }
+        });
+    }
+    ui.add_space(4.0);
 }
 
 #[cfg(test)]

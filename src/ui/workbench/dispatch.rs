@@ -306,6 +306,12 @@ impl Workbench {
                 }
             }
             Action::RequestFile(request) => self.request_file(request),
+            Action::OpenClaim(claim) => {
+                if self.session.project().evidence().claim(claim).is_some() {
+                    self.views.claims.open_claim(claim);
+                    self.views.current = CentreView::Claims;
+                }
+            }
             Action::ExportView(format) => match self.views.excerpts.query() {
                 Ok(_) => self.request_file(FileRequest::Export(format)),
                 Err(why) => self.error(format!("Could not export the view: {why}"), ""),

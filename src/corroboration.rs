@@ -10,15 +10,11 @@
 //!   `source`; outlets are one whatever their case and spaces, see
 //!   [`crate::model::claim::outlet_key`]).
 //! - **Independent outlets.** The outlets of the articles whose passages support the claim,
-//!   reprints counted once: articles with near-identical text form one group, credited to the
-//!   outlet that ran it first (earliest publication date; undated last; then by id). Two texts
-//!   are near-identical when their sets of five-word shingles (lower-cased words, punctuation
-//!   dropped) have a Jaccard similarity of at least [`REPRINT_JACCARD`]; a text of fewer than
-//!   five words is one shingle. Only articles that carry stances are compared, through an index
-//!   of shingles (a shingle in more than [`COMMON_SHINGLE_DOCS`] articles suggests no pair), so
-//!   the cost follows the evidence, not the corpus. Only the smallest half or so of each set's
-//!   hashes is indexed: two sets this similar always share one of those (prefix filtering), so
-//!   this loses no pair.
+//!   reprints counted once: articles that are reprints of one another (the rule of
+//!   [`crate::reprint`]: five-word shingles, Jaccard similarity ≥ 0.5) form one group, credited
+//!   to the outlet that ran it first (earliest publication date; undated last; then by id). Only
+//!   the articles that carry stances are compared, so the cost follows the evidence, not the
+//!   corpus.
 //! - **Unnamed outlets.** An article that names no outlet is an outlet of its own, shown by its
 //!   title ([`Holder::Unnamed`]): nothing says that two articles of unknown origin come from one
 //!   outlet, and counting them as one would understate the support. Such an outlet cannot be
@@ -36,12 +32,7 @@ use crate::model::{
     Reliability, Stance, Text,
 };
 
-/// Jaccard similarity of shingle sets from which two texts count as one reprinted text.
-pub const REPRINT_JACCARD: f64 = 0.5;
-/// Words per shingle.
-pub const SHINGLE_WORDS: usize = 5;
-/// A shingle found in more articles than this is too common to suggest a reprint pair.
-pub const COMMON_SHINGLE_DOCS: usize = 64;
+use crate::reprint::shingles;
 
 /// Who holds a stance: a speaker, or an outlet in its own voice.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -344,87 +335,6 @@ fn report<'a>(
     }
 }
 
-/// splitmix64's finaliser: spreads the bits of a number over all 64.
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
-/// The hash of a word, lower-cased char by char (no string is made).
-fn word_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        h = (h ^ u64::from(u32::from(c))).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    mix(h)
-}
-
-/// The hash of a run of word hashes (order matters).
-fn run_hash(words: &[u64]) -> u64 {
-    words
-        .iter()
-        .fold(0x9e37_79b9_7f4a_7c15_u64, |h, w| mix(h.rotate_left(23) ^ w))
-}
-
-/// The five-word shingles of a text, hashed, sorted and without repeats. Words are runs of
-/// letters and digits, compared lower-cased.
-pub fn shingles(text: &str) -> Vec<u64> {
-    let words: Vec<u64> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(word_hash)
-        .collect();
-    if words.len() < SHINGLE_WORDS {
-        return if words.is_empty() {
-            Vec::new()
-        } else {
-            vec![run_hash(&words)]
-        };
-    }
-    let mut out: Vec<u64> = words.windows(SHINGLE_WORDS).map(run_hash).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// How many of a shingle set's smallest hashes must be indexed so that any set with a Jaccard
-/// similarity of at least [`REPRINT_JACCARD`] to it shares one of them (prefix filtering: two
-/// such sets overlap in at least `ceil(t × n)` of this one's `n` shingles, so their first
-/// `n − ceil(t × n) + 1` in the common order, here ascending hash, meet).
-fn prefix_len(n: usize) -> usize {
-    let overlap = (REPRINT_JACCARD * n as f64).ceil() as usize;
-    (n + 1).saturating_sub(overlap.max(1)).min(n)
-}
-
-/// Jaccard similarity of two sets given as sorted lists without repeats (0 for two empty
-/// sets).
-pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let union = a.len() + b.len() - shared;
-    if union == 0 {
-        0.0
-    } else {
-        shared as f64 / union as f64
-    }
-}
-
-/// Whether two texts are near-identical (a reprint of one another).
-pub fn is_reprint(a: &str, b: &str) -> bool {
-    jaccard(&shingles(a), &shingles(b)) >= REPRINT_JACCARD
-}
-
 /// Groups of near-identical articles, each credited to its first publication.
 #[derive(Debug, Clone, Default)]
 pub struct Reprints {
@@ -436,55 +346,11 @@ impl Reprints {
     pub fn among(project: &Project, docs: &BTreeSet<DocId>) -> Self {
         let list: Vec<&Document> = docs.iter().filter_map(|d| project.document(*d)).collect();
         let sets: Vec<Vec<u64>> = list.iter().map(|d| shingles(d.text.as_str())).collect();
-        // Only each set's prefix is indexed (see `prefix_len`), as (shingle, article) pairs
-        // sorted so that the articles sharing a shingle are one run.
-        let mut index: Vec<(u64, u32)> = Vec::new();
-        for (i, set) in sets.iter().enumerate() {
-            let i = u32::try_from(i).unwrap_or(u32::MAX);
-            index.extend(set.iter().take(prefix_len(set.len())).map(|h| (*h, i)));
-        }
-        index.sort_unstable();
-        let mut candidates: Vec<(usize, usize)> = Vec::new();
-        for run in index.chunk_by(|x, y| x.0 == y.0) {
-            if run.len() > COMMON_SHINGLE_DOCS {
-                continue;
-            }
-            for (n, (_, a)) in run.iter().enumerate() {
-                for (_, b) in run.iter().skip(n + 1) {
-                    candidates.push((*a as usize, *b as usize));
-                }
-            }
-        }
-        drop(index);
-        candidates.sort_unstable();
-        candidates.dedup();
-        let mut parent: Vec<usize> = (0..list.len()).collect();
-        fn root(parent: &mut [usize], mut i: usize) -> usize {
-            while let Some(&p) = parent.get(i)
-                && p != i
-            {
-                let grand = parent.get(p).copied().unwrap_or(p);
-                if let Some(slot) = parent.get_mut(i) {
-                    *slot = grand;
-                }
-                i = p;
-            }
-            i
-        }
-        for (a, b) in candidates {
-            let (Some(sa), Some(sb)) = (sets.get(a), sets.get(b)) else {
-                continue;
-            };
-            if jaccard(sa, sb) >= REPRINT_JACCARD {
-                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                if let Some(slot) = parent.get_mut(ra.max(rb)) {
-                    *slot = ra.min(rb);
-                }
-            }
-        }
+        let roots = crate::reprint::clusters(&sets);
+        drop(sets);
         let mut groups: BTreeMap<usize, Vec<&Document>> = BTreeMap::new();
-        for (i, d) in list.iter().enumerate() {
-            groups.entry(root(&mut parent, i)).or_default().push(d);
+        for (d, root) in list.iter().zip(roots) {
+            groups.entry(root).or_default().push(d);
         }
         let mut original = BTreeMap::new();
         for members in groups.values() {

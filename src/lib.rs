@@ -16,6 +16,7 @@ pub mod import;
 pub mod merge;
 pub mod model;
 pub mod network;
+pub mod reprint;
 pub mod search;
 pub mod session;
 pub mod store;

@@ -698,5 +698,5 @@ fn wire_copy_run_by_two_outlets_is_added_and_reported_as_a_reprint() {
         "{out}"
     );
     let project = store::load(&path).expect("loads");
-    assert_eq!(web::reprints::stories(&project).len(), 1);
+    assert_eq!(dossier::reprint::stories(&project).len(), 1);
 }

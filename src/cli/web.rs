@@ -131,7 +131,7 @@ pub fn fetch_with(
     Ok(Status::Done)
 }
 
-/// Names the articles the added ones are reprints of (see [`web::reprints`]).
+/// Names the articles the added ones are reprints of (see [`crate::reprint`]).
 fn report_reprints(
     project: &crate::model::Project,
     added: &[WebArticle],
@@ -139,7 +139,7 @@ fn report_reprints(
 ) -> Result<(), CliError> {
     for a in added {
         let d = &a.document;
-        for (other, similarity) in web::reprints::reprints_of(project, d.text.as_str(), Some(d.id))
+        for (other, similarity) in crate::reprint::reprints_of(project, d.text.as_str(), Some(d.id))
         {
             let Some(other) = project.document(other) else {
                 continue;

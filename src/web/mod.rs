@@ -15,7 +15,6 @@ pub mod link;
 pub mod notes;
 pub mod page;
 pub mod plan;
-pub mod reprints;
 
 pub use http::{Client, DEFAULT_LIMITS, Limits, USER_AGENT};
 pub use link::as_url;

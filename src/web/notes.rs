@@ -69,7 +69,7 @@ pub fn notes_of(input: &NoteInput) -> BTreeMap<DocId, Note> {
         .map(|(id, _, name)| (*id, name.as_str()))
         .collect();
     let texts = input.docs.iter().map(|(id, text, _)| (*id, text.as_str()));
-    for story in super::reprints::stories_of(texts) {
+    for story in crate::reprint::stories_of(texts) {
         for &id in &story {
             let mut also_in: Vec<String> = Vec::new();
             for other in story.iter().filter(|o| **o != id) {

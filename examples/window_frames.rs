@@ -96,10 +96,9 @@ fn main() -> Result<(), String> {
         "p50_ms": percentile(&after, 0.5),
         "max_ms": after.last(),
     });
-    // The Claims view's second mode, the holder network (laid out within a budget per frame).
+    // The Network view's second network, the holders' (laid out within a budget per frame).
     if !wb.project().evidence().claims().is_empty() {
-        wb.show_view(dossier::ui::views::CentreView::Claims);
-        wb.claims_view_mut().mode = dossier::ui::views::claims::ClaimsMode::Holders;
+        wb.push(dossier::ui::Action::OpenHolderNetwork);
         let mut times = Vec::with_capacity(frames);
         for i in 0..frames {
             time += 1.0 / 60.0;
@@ -107,13 +106,12 @@ fn main() -> Result<(), String> {
         }
         let first = times.remove(0);
         times.sort_by(f64::total_cmp);
-        json["Claims: holder network"] = serde_json::json!({
+        json["Network: holders"] = serde_json::json!({
             "first_ms": first,
             "p50_ms": percentile(&times, 0.5),
             "p95_ms": percentile(&times, 0.95),
             "max_ms": times.last(),
         });
-        wb.claims_view_mut().mode = dossier::ui::views::claims::ClaimsMode::Matrix;
     }
     let graded = (wb.project().evidence().claims().values())
         .find_map(|c| c.stances.first().map(|(p, _)| *p));

@@ -386,6 +386,7 @@ fn the_holder_network_joins_holders_by_agreement_and_conflict() {
     for _ in 0..40 {
         h.run();
     }
+    assert_eq!(h.state().view(), CentreView::Network);
     assert!(
         h.query_by_label("Network of holders by agreement and conflict")
             .is_some()

@@ -125,6 +125,8 @@ pub enum Action {
     OpenEventCard(EventId),
     /// Show a claim in the Claims view (its filters cleared if they hide it).
     OpenClaim(crate::model::ClaimId),
+    /// Show the holders' agreement and conflict network in the Network view.
+    OpenHolderNetwork,
     /// An answer to one of the guards against lost work (autosave, conflicts, second window).
     Guard(GuardAction),
     /// Open the tag palette to tag every hit of the search view.

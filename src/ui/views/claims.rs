@@ -5,7 +5,8 @@
 //! holder jumps to the passage that holds the stance. Filters keep only the contested or only
 //! the single-source claims. A claim can be renamed, described or deleted (deleting one with
 //! stances asks first); each is one undo step. "As ACH evidence" adds a claim as an evidence row
-//! of the competing-hypotheses matrix.
+//! of the competing-hypotheses matrix. "Holder network" opens the agreement and conflict network
+//! of the holders in the Network view ([`holder_network_ui`], drawn from this view's analysis).
 //!
 //! The analysis (reprint detection included) runs once per project revision, and only the rows
 //! in view are laid out (rows are measured as they are drawn), so a project with thousands of
@@ -38,23 +39,11 @@ struct Analysis {
     heights: Vec<f32>,
 }
 
-/// What the Claims view shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ClaimsMode {
-    /// Claims × holders by stance.
-    #[default]
-    Matrix,
-    /// Holders joined by agreement and conflict ([`super::holders`]).
-    Holders,
-}
-
-/// The view's state: the mode, the filters, the claim being edited, a deletion awaiting an answer, the
+/// The view's state: the filters, the claim being edited, a deletion awaiting an answer, the
 /// analysis of the current revision, and the claim to bring into view.
 #[derive(Debug, Default)]
 pub struct ClaimsState {
-    /// The claim matrix or the holder network.
-    pub mode: ClaimsMode,
-    /// The holder network.
+    /// The holder network (drawn in the Network view, from this view's analysis).
     pub holders: HoldersState,
     /// Only claims supported and disputed by different holders.
     pub contested_only: bool,
@@ -126,6 +115,20 @@ fn stance_color(stance: Stance, theme: &Theme) -> egui::Color32 {
     }
 }
 
+/// The holder network (agreement and conflict over the claims), from this view's analysis of
+/// the current revision; the Network view draws it.
+pub fn holder_network_ui(
+    ui: &mut Ui,
+    project: &Project,
+    state: &mut ClaimsState,
+    theme: &Theme,
+    actions: &mut Vec<Action>,
+) {
+    state.analysis(project);
+    let summaries = (state.analysis.as_ref()).map_or(&[][..], |a| a.summaries.as_slice());
+    holders_ui(ui, project, summaries, &mut state.holders, theme, actions);
+}
+
 /// Draws the Claims view. Only the rows in the visible part of the list are laid out.
 pub fn claims_ui(
     ui: &mut Ui,
@@ -144,7 +147,6 @@ pub fn claims_ui(
             state.contested_only = false;
             state.single_source_only = false;
         }
-        state.mode = ClaimsMode::Matrix;
     }
     let analysis = state.analysis(project);
     let (total, contested, single) = (
@@ -162,25 +164,19 @@ pub fn claims_ui(
             .color(theme.weak_text),
         );
         ui.separator();
-        ui.selectable_value(&mut state.mode, ClaimsMode::Matrix, "Claim matrix")
-            .on_hover_text("Claims × holders by stance");
-        ui.selectable_value(&mut state.mode, ClaimsMode::Holders, "Holder network")
-            .on_hover_text("Who agrees and who conflicts with whom, over the claims");
-        if state.mode == ClaimsMode::Matrix {
-            ui.separator();
-            ui.checkbox(&mut state.contested_only, "Contested only");
-            ui.checkbox(&mut state.single_source_only, "Single source only");
+        ui.checkbox(&mut state.contested_only, "Contested only");
+        ui.checkbox(&mut state.single_source_only, "Single source only");
+        ui.separator();
+        if ui
+            .button("Holder network")
+            .on_hover_text(
+                "Who agrees and who conflicts with whom over the claims, in the Network view",
+            )
+            .clicked()
+        {
+            actions.push(Action::OpenHolderNetwork);
         }
     });
-    if state.mode == ClaimsMode::Holders {
-        ui.separator();
-        let summaries = state
-            .analysis
-            .as_ref()
-            .map_or(&[][..], |a| a.summaries.as_slice());
-        holders_ui(ui, project, summaries, &mut state.holders, theme, actions);
-        return;
-    }
     ui.label(
         RichText::new(
             "+ supports · − disputes · ~ qualifies — click a holder to open the passage. New claims: select a passage and press C.",

@@ -25,7 +25,7 @@ pub use changes::changes_ui;
 pub use cooccurrence::{CooccurrenceState, cooccurrence_ui};
 pub use excerpts::{ExcerptsState, excerpts_ui};
 pub use mentions::{MentionsState, mentions_ui};
-pub use network::{NetworkState, network_ui};
+pub use network::{NetworkShows, NetworkState, network_ui};
 pub use profile::{ProfileState, card_ui, profile_ui};
 pub use search::{SearchState, search_ui};
 pub use timeline::{TimelineState, timeline_ui};
@@ -69,7 +69,17 @@ pub fn view_ui(
         ),
         CentreView::Profile => profile_ui(ui, project, &mut views.profile, theme, actions),
         CentreView::Card => card_ui(ui, project, &mut views.profile, theme, actions),
-        CentreView::Network => network_ui(ui, project, &mut views.network, theme, actions),
+        CentreView::Network => {
+            network::shows_ui(ui, &mut views.network.shows);
+            match views.network.shows {
+                NetworkShows::ActorsEvents => {
+                    network_ui(ui, project, &mut views.network, theme, actions);
+                }
+                NetworkShows::Holders => {
+                    claims::holder_network_ui(ui, project, &mut views.claims, theme, actions);
+                }
+            }
+        }
         CentreView::Mentions => mentions_ui(ui, project, &mut views.mentions, theme, actions),
         CentreView::Search => search_ui(ui, project, &mut views.search, theme, actions),
         CentreView::Cooccurrence => {

@@ -1,5 +1,7 @@
 //! The network view: actors (circles) and events (squares) as nodes sized by their passages,
-//! edges as wide as the number of passages two nodes share (see [`crate::network`]).
+//! edges as wide as the number of passages two nodes share (see [`crate::network`]). Its other
+//! network, chosen above the toolbar ([`NetworkShows`]), is the holders' agreement and conflict
+//! network over the claims ([`super::holders`]).
 //!
 //! Scroll or pinch to zoom around the pointer, drag the background to pan, drag a node to put it
 //! somewhere (it stays, pinned, and the others make room), click a node to open the actor's
@@ -59,6 +61,8 @@ impl Default for Filters {
 /// filters, and the node being dragged.
 #[derive(Debug)]
 pub struct NetworkState {
+    /// The network drawn: actors and events, or the holders of stances on claims.
+    pub shows: NetworkShows,
     revision: Option<u64>,
     graph: Graph,
     layout: Option<Layout>,
@@ -75,9 +79,33 @@ pub struct NetworkState {
     dragging: Option<usize>,
 }
 
+/// The network the view draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NetworkShows {
+    /// Actors and events joined by the passages they share.
+    #[default]
+    ActorsEvents,
+    /// The holders of stances (speakers, outlets) joined by agreement and conflict over claims
+    /// (Discourse Network Analyzer's networks; [`super::holders`]).
+    Holders,
+}
+
+/// The choice of network, above the view's own toolbar.
+pub fn shows_ui(ui: &mut egui::Ui, shows: &mut NetworkShows) {
+    ui.horizontal(|ui| {
+        ui.selectable_value(shows, NetworkShows::ActorsEvents, "Actors and events")
+            .on_hover_text("Actors and events joined by the passages they share");
+        ui.selectable_value(shows, NetworkShows::Holders, "Holders by stance")
+            .on_hover_text(
+                "Speakers and outlets joined when they take the same stance on a claim (agreement) or opposite ones (conflict)",
+            );
+    });
+}
+
 impl Default for NetworkState {
     fn default() -> Self {
         Self {
+            shows: NetworkShows::default(),
             revision: None,
             graph: Graph::default(),
             layout: None,

@@ -306,6 +306,10 @@ impl Workbench {
                 }
             }
             Action::RequestFile(request) => self.request_file(request),
+            Action::OpenHolderNetwork => {
+                self.views.network.shows = super::super::views::NetworkShows::Holders;
+                self.views.current = CentreView::Network;
+            }
             Action::OpenClaim(claim) => {
                 if self.session.project().evidence().claim(claim).is_some() {
                     self.views.claims.open_claim(claim);

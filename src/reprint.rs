@@ -41,13 +41,43 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// The hash of a word, lower-cased char by char (no string is made).
-fn word_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        h = (h ^ u64::from(u32::from(c))).wrapping_mul(0x0000_0100_0000_01b3);
+/// FNV-1a's offset basis: the hash of a word before its first char.
+const WORD_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A word's hash with one more (lower-cased) char.
+fn word_step(h: u64, c: char) -> u64 {
+    (h ^ u64::from(u32::from(c))).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+/// The hashes of a text's words (runs of letters and digits), lower-cased char by char, in one
+/// pass and without making a string; ASCII takes the short way.
+fn word_hashes(text: &str) -> Vec<u64> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut h = WORD_START;
+    let mut in_word = false;
+    for c in text.chars() {
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if letter {
+            if c.is_ascii() {
+                h = word_step(h, c.to_ascii_lowercase());
+            } else {
+                h = c.to_lowercase().fold(h, word_step);
+            }
+            in_word = true;
+        } else if in_word {
+            out.push(mix(h));
+            h = WORD_START;
+            in_word = false;
+        }
     }
-    mix(h)
+    if in_word {
+        out.push(mix(h));
+    }
+    out
 }
 
 /// The hash of a run of word hashes (order matters).
@@ -59,11 +89,7 @@ fn run_hash(words: &[u64]) -> u64 {
 
 /// The five-word shingles of a text, hashed, sorted and without repeats.
 pub fn shingles(text: &str) -> Vec<u64> {
-    let words: Vec<u64> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(word_hash)
-        .collect();
+    let words = word_hashes(text);
     if words.len() < SHINGLE_WORDS {
         return if words.is_empty() {
             Vec::new()
@@ -109,6 +135,38 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     }
 }
 
+/// Whether `jaccard(a, b) >= t`, without always walking both sets: a pair whose sizes are too
+/// far apart is rejected at once (the similarity is at most the smaller over the larger), and
+/// the walk stops as soon as the shingles left could no longer lift the similarity to `t`. Most
+/// candidate pairs share a shingle or two by chance; this rejects them in about a third of a
+/// full walk.
+pub(crate) fn at_least(a: &[u64], b: &[u64], t: f64) -> bool {
+    let (la, lb) = (a.len(), b.len());
+    let reaches = |shared: usize| {
+        let union = la + lb - shared;
+        union > 0 && shared as f64 / union as f64 >= t
+    };
+    if !reaches(la.min(lb)) {
+        return false;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        if !reaches(shared + (la - i).min(lb - j)) {
+            return false;
+        }
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    reaches(shared)
+}
+
 /// Whether two texts are reprints of one another.
 pub fn is_reprint(a: &str, b: &str) -> bool {
     jaccard(&shingles(a), &shingles(b)) >= THRESHOLD
@@ -144,7 +202,7 @@ pub fn clusters(sets: &[Vec<u64>]) -> Vec<usize> {
         let (Some(sa), Some(sb)) = (sets.get(a), sets.get(b)) else {
             continue;
         };
-        if jaccard(sa, sb) >= THRESHOLD {
+        if at_least(sa, sb, THRESHOLD) {
             let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
             if let Some(slot) = parent.get_mut(ra.max(rb)) {
                 *slot = ra.min(rb);

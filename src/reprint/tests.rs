@@ -142,3 +142,58 @@ fn a_shingle_shared_by_many_texts_proposes_no_pair_but_reprints_are_still_found(
     let joined = (0..texts.len()).filter(|i| roots[*i] != *i).count();
     assert_eq!(joined, 0, "the boilerplate joins nobody");
 }
+
+#[test]
+fn the_early_stopping_check_agrees_with_the_similarity() {
+    // Sets of every size and overlap around the threshold, and the empty ones.
+    let mut checked = 0;
+    for la in 0..24u64 {
+        for lb in 0..24u64 {
+            for shift in 0..24u64 {
+                let a: Vec<u64> = (0..la).collect();
+                let b: Vec<u64> = (shift..shift + lb).collect();
+                for t in [0.3, THRESHOLD, 0.8, 1.0] {
+                    assert_eq!(
+                        at_least(&a, &b, t),
+                        jaccard(&a, &b) >= t,
+                        "{la} {lb} {shift} {t}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 24 * 24 * 24 * 4);
+}
+
+#[test]
+fn words_are_runs_of_letters_and_digits_compared_lower_cased() {
+    let reference = |text: &str| -> Vec<u64> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                mix(w
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .fold(WORD_START, word_step))
+            })
+            .collect()
+    };
+    for text in [
+        "",
+        "   ",
+        "One",
+        "Putin, Witkoff — talks; ДВА слова! e\u{301}lan café 👩‍👩‍👧 G7 İstanbul ΣΟΦΊΑ",
+        "trailing word",
+        "x1 2y\tz\n",
+    ] {
+        assert_eq!(word_hashes(text), reference(text), "{text:?}");
+    }
+    assert_eq!(
+        word_hashes("Kremlin KREMLIN kremlin")
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        1
+    );
+}

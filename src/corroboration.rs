@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::claim::outlet_key;
 use crate::model::{
-    ActorId, ActorRole, Claim, ClaimId, DocId, Document, PartialDate, Passage, PassageId, Project,
+    ActorId, ActorRole, Claim, ClaimId, DocId, PartialDate, Passage, PassageId, Project,
     Reliability, Stance, Text,
 };
 
@@ -84,6 +84,9 @@ impl Holder {
 #[derive(Debug, Clone, Default)]
 pub struct Outlets {
     names: BTreeMap<String, String>,
+    /// The shown name of each `source` as the articles write it, so that naming the outlet of
+    /// a passage is one lookup, not a lower-cased copy per stance.
+    by_source: BTreeMap<String, String>,
 }
 
 impl Outlets {
@@ -93,18 +96,28 @@ impl Outlets {
         for g in project.evidence().outlet_grades() {
             names.insert(outlet_key(&g.outlet), g.outlet.clone());
         }
+        let mut by_source = BTreeMap::new();
         for d in project.documents().values() {
-            if !d.source.trim().is_empty() {
+            if !d.source.trim().is_empty() && !by_source.contains_key(&d.source) {
                 names
                     .entry(outlet_key(&d.source))
                     .or_insert_with(|| d.source.trim().to_owned());
+                by_source.insert(d.source.clone(), String::new());
             }
         }
-        Self { names }
+        for (source, shown) in &mut by_source {
+            if let Some(name) = names.get(&outlet_key(source)) {
+                shown.clone_from(name);
+            }
+        }
+        Self { names, by_source }
     }
 
     /// The shown name of an article's outlet.
     pub fn name(&self, source: &str) -> String {
+        if let Some(shown) = self.by_source.get(source) {
+            return shown.clone();
+        }
         let key = outlet_key(source);
         self.names
             .get(&key)
@@ -223,14 +236,99 @@ pub fn summaries(project: &Project, cache: &mut ReprintCache) -> Vec<Summary> {
         .collect()
 }
 
-/// The articles that carried stances at the last analysis, each with its text and publication
-/// date (what reprint detection looks at).
-type SeenDocs = Vec<(DocId, Option<(Text, Option<PartialDate>)>)>;
+/// [`analyse_given`] as [`Summary`]s, in the same order.
+pub fn summaries_given(project: &Project, reprints: &Reprints) -> Vec<Summary> {
+    (analyse_given(project, reprints).iter())
+        .map(ClaimReport::summary)
+        .collect()
+}
+
+/// What reprint detection among the articles with stances reads: each one's id, text and
+/// publication date. Texts are shared, so this is cheap to make and to send to a worker.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReprintInput(Vec<(DocId, Option<TextAndDate>)>);
+
+/// An article's text and publication date (none when the article is gone).
+type TextAndDate = (Text, Option<PartialDate>);
+
+impl ReprintInput {
+    /// The articles of `project` whose passages (or orphans) hold stances on claims.
+    pub fn of(project: &Project) -> Self {
+        Self::of_docs(project, &stance_docs(project))
+    }
+
+    /// These articles of `project`.
+    pub fn of_docs(project: &Project, docs: &BTreeSet<DocId>) -> Self {
+        Self(
+            (docs.iter())
+                .map(|d| {
+                    let found = project
+                        .document(*d)
+                        .map(|doc| (doc.text.clone(), doc.published));
+                    (*d, found)
+                })
+                .collect(),
+        )
+    }
+
+    /// How many articles.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The bytes of text that finding the reprints shingles.
+    pub fn text_bytes(&self) -> usize {
+        (self.0.iter())
+            .filter_map(|(_, found)| found.as_ref())
+            .map(|(text, _)| text.len_bytes())
+            .sum()
+    }
+
+    /// The reprint groups among these articles, each credited to its first publication
+    /// (earliest date; undated last; then by id).
+    pub fn find(&self) -> Reprints {
+        let list: Vec<(DocId, &Text, Option<PartialDate>)> = (self.0.iter())
+            .filter_map(|(id, found)| found.as_ref().map(|(t, date)| (*id, t, *date)))
+            .collect();
+        let sets: Vec<Vec<u64>> = list.iter().map(|(_, t, _)| shingles(t.as_str())).collect();
+        let roots = crate::reprint::clusters(&sets);
+        drop(sets);
+        let mut groups: BTreeMap<usize, Vec<(DocId, Option<PartialDate>)>> = BTreeMap::new();
+        for ((id, _, date), root) in list.iter().zip(roots) {
+            groups.entry(root).or_default().push((*id, *date));
+        }
+        let mut original = BTreeMap::new();
+        for members in groups.values() {
+            let first = (members.iter())
+                .min_by_key(|(id, date)| (date.is_none(), *date, *id))
+                .map(|(id, _)| *id);
+            for (id, _) in members {
+                if let Some(first) = first {
+                    original.insert(*id, first);
+                }
+            }
+        }
+        Reprints { original }
+    }
+}
+
+/// The articles whose passages (or orphans) hold stances on claims.
+fn stance_docs(project: &Project) -> BTreeSet<DocId> {
+    (project.evidence().claims().values())
+        .flat_map(|c| c.stances.iter())
+        .filter_map(|(p, _)| any_passage(project, *p).map(|p| p.doc))
+        .collect()
+}
 
 /// The reprint groups of the last analysis, with what they were found from.
 #[derive(Debug, Clone, Default)]
 pub struct ReprintCache {
-    seen: Option<SeenDocs>,
+    seen: Option<ReprintInput>,
     reprints: Reprints,
 }
 
@@ -238,19 +336,28 @@ impl ReprintCache {
     /// The reprints among `docs`, found again only when `docs`, or one of their texts or
     /// publication dates, differ from the last call's.
     pub fn reprints(&mut self, project: &Project, docs: &BTreeSet<DocId>) -> &Reprints {
-        let now: SeenDocs = (docs.iter())
-            .map(|d| {
-                let found = project
-                    .document(*d)
-                    .map(|doc| (doc.text.clone(), doc.published));
-                (*d, found)
-            })
-            .collect();
+        let now = ReprintInput::of_docs(project, docs);
         if self.seen.as_ref() != Some(&now) {
-            self.reprints = Reprints::among(project, docs);
+            self.reprints = now.find();
             self.seen = Some(now);
         }
         &self.reprints
+    }
+
+    /// The reprints found from `input`, if they are the ones kept.
+    pub fn get(&self, input: &ReprintInput) -> Option<&Reprints> {
+        (self.seen.as_ref() == Some(input)).then_some(&self.reprints)
+    }
+
+    /// The reprints last found (none before the first).
+    pub fn last(&self) -> &Reprints {
+        &self.reprints
+    }
+
+    /// Keeps the reprints found from `input` (on a worker, say).
+    pub fn put(&mut self, input: ReprintInput, reprints: Reprints) {
+        self.seen = Some(input);
+        self.reprints = reprints;
     }
 }
 
@@ -268,22 +375,19 @@ pub fn analyse(project: &Project) -> Vec<ClaimReport<'_>> {
 /// texts or publication dates) changed since `cache` last saw them: most edits (a stance, a
 /// grade, a claim's statement) leave them as they were.
 pub fn analyse_with<'p>(project: &'p Project, cache: &mut ReprintCache) -> Vec<ClaimReport<'p>> {
+    let reprints = cache.reprints(project, &stance_docs(project));
+    analyse_given(project, reprints)
+}
+
+/// [`analyse`] with reprints already found (from [`ReprintInput::find`] of this project, or of
+/// an earlier revision while the new ones are found: an article with stances that they do not
+/// know is counted as its own original).
+pub fn analyse_given<'p>(project: &'p Project, reprints: &Reprints) -> Vec<ClaimReport<'p>> {
     let outlets = Outlets::of(project);
-    let docs: BTreeSet<DocId> = (project.evidence().claims().values())
-        .flat_map(|c| c.stances.iter())
-        .filter_map(|(p, _)| any_passage(project, *p).map(|p| p.doc))
-        .collect();
-    let reprints = cache.reprints(project, &docs);
     let mut reports: Vec<ClaimReport<'_>> = (project.evidence().claims().values())
         .map(|c| report(project, &outlets, reprints, c))
         .collect();
-    reports.sort_by(|a, b| {
-        (a.claim
-            .statement
-            .to_lowercase()
-            .cmp(&b.claim.statement.to_lowercase()))
-        .then(a.claim.id.cmp(&b.claim.id))
-    });
+    reports.sort_by_cached_key(|r| (r.claim.statement.to_lowercase(), r.claim.id));
     reports
 }
 
@@ -344,27 +448,7 @@ pub struct Reprints {
 impl Reprints {
     /// Finds the reprints among `docs` (articles of `project`).
     pub fn among(project: &Project, docs: &BTreeSet<DocId>) -> Self {
-        let list: Vec<&Document> = docs.iter().filter_map(|d| project.document(*d)).collect();
-        let sets: Vec<Vec<u64>> = list.iter().map(|d| shingles(d.text.as_str())).collect();
-        let roots = crate::reprint::clusters(&sets);
-        drop(sets);
-        let mut groups: BTreeMap<usize, Vec<&Document>> = BTreeMap::new();
-        for (d, root) in list.iter().zip(roots) {
-            groups.entry(root).or_default().push(d);
-        }
-        let mut original = BTreeMap::new();
-        for members in groups.values() {
-            let first = members
-                .iter()
-                .min_by_key(|d| (d.published.is_none(), d.published, d.id))
-                .map(|d| d.id);
-            for d in members {
-                if let Some(first) = first {
-                    original.insert(d.id, first);
-                }
-            }
-        }
-        Self { original }
+        ReprintInput::of_docs(project, docs).find()
     }
 
     /// The article a reprint is credited to (itself when it is no reprint).

@@ -6,16 +6,20 @@
 //! the single-source claims. A claim can be renamed, described or deleted (deleting one with
 //! stances asks first); each is one undo step. "As ACH evidence" adds a claim as an evidence row
 //! of the competing-hypotheses matrix. "Holder network" opens the agreement and conflict network
-//! of the holders in the Network view ([`holder_network_ui`], drawn from this view's analysis).
+//! of the holders in the Network view ([`holder_network_ui`]).
 //!
-//! The analysis (reprint detection included) runs once per project revision, and only the rows
+//! The corroboration is worked out once per project revision and shared with the other views
+//! ([`super::corroborated`]; reprints of large texts are found on a worker), and only the rows
 //! in view are laid out (rows are measured as they are drawn), so a project with thousands of
 //! claims costs a frame what its visible rows cost.
 
 use egui::{Pos2, Rect, RichText, Ui, UiBuilder, vec2};
 
 use super::holders::{HoldersState, holders_ui};
-use crate::corroboration::{ReprintCache, Summary, summaries};
+use std::sync::Arc;
+
+use super::corroborated::{Corroborated, Corroboration};
+use crate::corroboration::Summary;
 use crate::edit::Edit;
 use crate::model::{Claim, ClaimId, Project, Stance};
 use crate::ui::action::Action;
@@ -24,12 +28,12 @@ use crate::ui::theme::Theme;
 /// The height a claim row is taken to have until it has been drawn once.
 const ESTIMATED_ROW: f32 = 64.0;
 
-/// The analysis of one revision of the project: every claim's [`Summary`], in the order of
-/// [`crate::corroboration::analyse`], and how tall each row was when last drawn.
+/// What the view derives from one generation of the corroboration: every claim's [`Summary`], in
+/// the order of [`crate::corroboration::analyse`], and how tall each row was when last drawn.
 #[derive(Debug, Default)]
 struct Analysis {
-    revision: u64,
-    summaries: Vec<Summary>,
+    generation: u64,
+    summaries: Arc<Vec<Summary>>,
     contested: usize,
     single_source: usize,
     /// Indices into `summaries` that pass the filters, for (contested only, single source only).
@@ -55,8 +59,6 @@ pub struct ClaimsState {
     confirm_remove: Option<ClaimId>,
     /// Corroboration is computed once per project revision, not per frame.
     analysis: Option<Analysis>,
-    /// Reprints are found again only when the articles with stances change.
-    reprints: ReprintCache,
     /// A claim to scroll to on the next frame (then it stays highlighted).
     scroll_to: Option<ClaimId>,
     /// The claim opened from elsewhere (an event card), outlined.
@@ -75,19 +77,22 @@ impl ClaimsState {
         self.highlighted
     }
 
-    /// The analysis of `project`, recomputed only when its revision changed.
-    fn analysis(&mut self, project: &Project) -> &mut Analysis {
-        let stale = self
-            .analysis
-            .as_ref()
-            .is_none_or(|a| a.revision != project.revision());
+    /// The view's analysis of `corroborated`, rebuilt only when it changed.
+    fn analysis(&mut self, corroborated: &Corroborated) -> &mut Analysis {
+        let stale =
+            (self.analysis.as_ref()).is_none_or(|a| a.generation != corroborated.generation);
         if stale {
-            let summaries = summaries(project, &mut self.reprints);
+            let summaries = Arc::clone(&corroborated.summaries);
+            let heights = match self.analysis.take() {
+                // The same claims in the same order keep their measured heights.
+                Some(old) if same_claims(&old.summaries, &summaries) => old.heights,
+                _ => vec![0.0; summaries.len()],
+            };
             self.analysis = Some(Analysis {
-                revision: project.revision(),
+                generation: corroborated.generation,
                 contested: summaries.iter().filter(|s| s.contested).count(),
                 single_source: summaries.iter().filter(|s| s.single_source).count(),
-                heights: vec![0.0; summaries.len()],
+                heights,
                 summaries,
                 shown: Vec::new(),
                 shown_for: None,
@@ -115,18 +120,30 @@ fn stance_color(stance: Stance, theme: &Theme) -> egui::Color32 {
     }
 }
 
-/// The holder network (agreement and conflict over the claims), from this view's analysis of
-/// the current revision; the Network view draws it.
+/// Whether two analyses list the same claims in the same order.
+fn same_claims(a: &[Summary], b: &[Summary]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.claim == y.claim)
+}
+
+/// The holder network (agreement and conflict over the claims) of the current revision; the
+/// Network view draws it.
 pub fn holder_network_ui(
     ui: &mut Ui,
     project: &Project,
     state: &mut ClaimsState,
+    corroboration: &mut Corroboration,
     theme: &Theme,
     actions: &mut Vec<Action>,
 ) {
-    state.analysis(project);
-    let summaries = (state.analysis.as_ref()).map_or(&[][..], |a| a.summaries.as_slice());
-    holders_ui(ui, project, summaries, &mut state.holders, theme, actions);
+    let corroborated = corroboration.get(project, ui.ctx());
+    holders_ui(
+        ui,
+        project,
+        &corroborated.summaries,
+        &mut state.holders,
+        theme,
+        actions,
+    );
 }
 
 /// Draws the Claims view. Only the rows in the visible part of the list are laid out.
@@ -134,12 +151,14 @@ pub fn claims_ui(
     ui: &mut Ui,
     project: &Project,
     state: &mut ClaimsState,
+    corroboration: &mut Corroboration,
     theme: &Theme,
     actions: &mut Vec<Action>,
 ) {
+    let corroborated = corroboration.get(project, ui.ctx());
     if let Some(claim) = state.scroll_to {
         let (contested_only, single_only) = (state.contested_only, state.single_source_only);
-        let hidden = state.analysis(project).summaries.iter().any(|s| {
+        let hidden = state.analysis(&corroborated).summaries.iter().any(|s| {
             s.claim == claim
                 && ((contested_only && !s.contested) || (single_only && !s.single_source))
         });
@@ -148,7 +167,7 @@ pub fn claims_ui(
             state.single_source_only = false;
         }
     }
-    let analysis = state.analysis(project);
+    let analysis = state.analysis(&corroborated);
     let (total, contested, single) = (
         analysis.summaries.len(),
         analysis.contested,
@@ -163,6 +182,16 @@ pub fn claims_ui(
             ))
             .color(theme.weak_text),
         );
+        if let Some(finding) = &corroborated.finding {
+            ui.spinner();
+            ui.label(
+                RichText::new(format!(
+                    "{finding}: independent-outlet counts may still change"
+                ))
+                .small()
+                .color(theme.weak_text),
+            );
+        }
         ui.separator();
         ui.checkbox(&mut state.contested_only, "Contested only");
         ui.checkbox(&mut state.single_source_only, "Single source only");
@@ -194,7 +223,7 @@ pub fn claims_ui(
     }
     let scroll_to = state.scroll_to.take();
     // Take the analysis out while drawing, so that rows can change the rest of the state.
-    state.analysis(project);
+    state.analysis(&corroborated);
     let Some(mut analysis) = state.analysis.take() else {
         return;
     };

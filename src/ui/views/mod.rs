@@ -12,6 +12,7 @@ pub mod changes;
 pub mod claims;
 pub mod compare;
 pub mod cooccurrence;
+pub mod corroborated;
 pub mod excerpts;
 pub mod holders;
 pub mod mentions;
@@ -68,7 +69,14 @@ pub fn view_ui(
             actions,
         ),
         CentreView::Profile => profile_ui(ui, project, &mut views.profile, theme, actions),
-        CentreView::Card => card_ui(ui, project, &mut views.profile, theme, actions),
+        CentreView::Card => card_ui(
+            ui,
+            project,
+            &mut views.profile,
+            &mut views.corroboration,
+            theme,
+            actions,
+        ),
         CentreView::Network => {
             network::shows_ui(ui, &mut views.network.shows);
             match views.network.shows {
@@ -76,7 +84,14 @@ pub fn view_ui(
                     network_ui(ui, project, &mut views.network, theme, actions);
                 }
                 NetworkShows::Holders => {
-                    claims::holder_network_ui(ui, project, &mut views.claims, theme, actions);
+                    claims::holder_network_ui(
+                        ui,
+                        project,
+                        &mut views.claims,
+                        &mut views.corroboration,
+                        theme,
+                        actions,
+                    );
                 }
             }
         }
@@ -86,7 +101,14 @@ pub fn view_ui(
             cooccurrence_ui(ui, project, &mut views.cooccurrence, theme, actions);
         }
         CentreView::Changes => changes_ui(ui, project, input.history, theme, actions),
-        CentreView::Claims => claims::claims_ui(ui, project, &mut views.claims, theme, actions),
+        CentreView::Claims => claims::claims_ui(
+            ui,
+            project,
+            &mut views.claims,
+            &mut views.corroboration,
+            theme,
+            actions,
+        ),
         CentreView::Compare => {
             compare::compare_ui(ui, project, &mut views.compare, theme, actions);
         }
@@ -120,6 +142,8 @@ pub struct ViewsState {
     pub ach: ach::AchState,
     /// The claim matrix.
     pub claims: claims::ClaimsState,
+    /// The claims' corroboration, shared by the Claims view, the holder network and the card.
+    pub corroboration: corroborated::Corroboration,
     /// Two codings compared.
     pub compare: compare::CompareState,
 }

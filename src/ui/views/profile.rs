@@ -222,10 +222,8 @@ pub struct ProfileState {
     profile: Option<Profile>,
     card_key: Option<(u64, EventId, Option<String>)>,
     card: Option<(String, Vec<ArticleGroup>)>,
-    /// Every claim's corroboration, for one revision.
-    claims: Option<(u64, Vec<Summary>)>,
-    /// Reprints, found again only when the articles with stances change.
-    reprints: crate::corroboration::ReprintCache,
+    /// The generation of the corroboration and the event the card's claims are of.
+    card_claims_key: Option<(u64, EventId)>,
     /// The claims about the card's event.
     card_claims: Vec<CardClaim>,
 }
@@ -392,6 +390,7 @@ pub fn card_ui(
     ui: &mut egui::Ui,
     project: &Project,
     state: &mut ProfileState,
+    corroboration: &mut super::corroborated::Corroboration,
     theme: &Theme,
     actions: &mut Vec<Action>,
 ) {
@@ -406,18 +405,11 @@ pub fn card_ui(
     if state.card_key != key {
         state.card = build_card(project, event, state.blind.as_deref());
         state.card_key = key;
-        if state
-            .claims
-            .as_ref()
-            .is_none_or(|(r, _)| *r != project.revision())
-        {
-            state.claims = Some((
-                project.revision(),
-                crate::corroboration::summaries(project, &mut state.reprints),
-            ));
-        }
-        let summaries = state.claims.as_ref().map_or(&[][..], |(_, s)| s.as_slice());
-        state.card_claims = card_claims(project, summaries, event);
+    }
+    let corroborated = corroboration.get(project, ui.ctx());
+    if state.card_claims_key != Some((corroborated.generation, event)) {
+        state.card_claims = card_claims(project, &corroborated.summaries, event);
+        state.card_claims_key = Some((corroborated.generation, event));
     }
     let Some((title, groups)) = &state.card else {
         return;

@@ -266,7 +266,9 @@ pub fn holders_ui(
             .small()
             .color(theme.weak_text),
         );
-        ui.separator();
+    });
+    // The choices on a row of their own: beside the counts they overflowed the centre.
+    ui.horizontal_wrapped(|ui| {
         for choice in HolderEdges::ALL {
             ui.selectable_value(&mut state.edges, choice, choice.label());
         }

@@ -189,13 +189,26 @@ fn every_variant_undoes_and_redoes() {
     for edit in every_variant(&f) {
         let label = format!("{edit:?}");
         let mut project = f.project.clone();
+        // Counted before the edit, so the counts kept edit by edit are the ones checked.
+        assert_eq!(project.tag_counts(), &project.count_tags());
         let inverse = apply(&mut project, edit).unwrap_or_else(|e| panic!("{label}: {e}"));
         let applied = project.clone();
         assert_ne!(applied, f.project, "{label} changed nothing");
+        assert_eq!(project.tag_counts(), &project.count_tags(), "{label}");
         let redo = apply(&mut project, inverse).unwrap_or_else(|e| panic!("undo {label}: {e}"));
         assert_eq!(project, f.project, "undo of {label}");
+        assert_eq!(
+            project.tag_counts(),
+            &project.count_tags(),
+            "undo of {label}"
+        );
         apply(&mut project, redo).unwrap_or_else(|e| panic!("redo {label}: {e}"));
         assert_eq!(project, applied, "redo of {label}");
+        assert_eq!(
+            project.tag_counts(),
+            &project.count_tags(),
+            "redo of {label}"
+        );
         // The index agrees with the passages after all that.
         for doc in project.documents().keys() {
             let listed: Vec<_> = project.passages_in(*doc).map(|p| p.id).collect();

@@ -551,3 +551,53 @@ fn letters_rate_the_ach_matrix_in_the_real_window_and_ctrl_z_undoes() {
     press_mod(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(cell(&h), before);
 }
+
+#[test]
+fn the_excerpts_quote_shows_at_1024_and_columns_can_be_hidden() {
+    let mut h = common::gui::harness_sized(Workbench::example(), [1024.0, 700.0]);
+    h.run();
+    click(&mut h, "Excerpts");
+    // The quote column's header and the first row's quote are inside the window, not off its
+    // right edge (they were at 1024×700 before the columns gave way).
+    let quote = h
+        .get_all_by_label("Quote")
+        .find(|n| n.rect().top() > 60.0)
+        .expect("the Quote header")
+        .rect();
+    // The inspector's heading marks the centre's right edge.
+    let inspector = h
+        .get_all_by_label("Passage")
+        .map(|n| n.rect().left())
+        .fold(0.0, f32::max);
+    assert!(
+        quote.left() + 100.0 < inspector,
+        "quote header at {quote:?}, inspector at {inspector}"
+    );
+
+    // Hide the actors column from the Columns menu; the quote stays; show it again.
+    let header = |h: &Harness<'_, Workbench>, label: &str| {
+        h.get_all_by_label(label)
+            .any(|n| (quote.top() - 2.0..quote.bottom() + 2.0).contains(&n.rect().center().y))
+    };
+    assert!(header(&h, "Actors"));
+    click(&mut h, "Columns");
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Actors")
+        .click();
+    h.run();
+    // The menu stays open for the next tick.
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Events")
+        .click();
+    h.run();
+    assert!(!header(&h, "Actors") && !header(&h, "Events"));
+    assert!(header(&h, "Quote"));
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Actors")
+        .click();
+    h.run();
+    assert!(header(&h, "Actors"));
+    assert!(
+        h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Quote")
+            .accesskit_node()
+            .is_disabled(),
+        "the quote cannot be hidden"
+    );
+}

@@ -9,7 +9,7 @@
 //!
 //! The filter is an [`ExcerptQuery`], the same one the exports use. The rows are built once per
 //! (project revision, filter, sort) and cached; the table (egui_extras) lays out only the
-//! visible rows.
+//! visible rows; which columns show and how wide they start is [`layout`]'s.
 
 use crate::ui::combo::ComboAbove;
 use egui::{RichText, Sense};
@@ -23,6 +23,9 @@ use crate::model::{
     RowSource, TagId,
 };
 use crate::ui::action::Action;
+
+mod layout;
+pub use layout::ColumnSet;
 
 /// A column of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -74,6 +77,15 @@ impl SortColumn {
             Self::Actors => "Actors",
             Self::Events => "Events",
             Self::Quote => "Quote",
+        }
+    }
+
+    /// The column's name in full (the "Columns" menu).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Reliability => "Reliability of the outlet (A–F)",
+            Self::Credibility => "Credibility of the passage (1–6)",
+            _ => self.title(),
         }
     }
 
@@ -144,6 +156,8 @@ pub struct ExcerptsState {
     pub descending: bool,
     /// Blind coding: only this analyst's passages are listed (and exported from the view).
     pub blind: Option<String>,
+    /// The columns shown ("Columns" menu; the quote always shows).
+    pub columns: ColumnSet,
     cache_key: Option<(u64, ExcerptQuery, SortColumn, bool)>,
     rows: Vec<PassageId>,
     choices: Option<FilterChoices>,
@@ -417,6 +431,98 @@ fn grade_cell(
     });
 }
 
+/// A header cell: the title, an arrow when the table is sorted by it. Clicked: sort by it.
+fn header_cell(
+    ui: &mut egui::Ui,
+    column: SortColumn,
+    sort: SortColumn,
+    descending: bool,
+    theme: &Theme,
+) -> egui::Response {
+    let response = ui
+        .add(egui::Button::new(RichText::new(column.title()).strong()).frame(false))
+        .on_hover_text(column.hint());
+    if sort == column {
+        // A drawn arrow: the default fonts have no triangles.
+        let r = response.rect;
+        let c = egui::pos2(r.right() + 8.0, r.center().y);
+        let (tip, base) = if descending { (4.0, -3.0) } else { (-4.0, 3.0) };
+        ui.painter().add(egui::Shape::convex_polygon(
+            vec![
+                egui::pos2(c.x, c.y + tip),
+                egui::pos2(c.x - 4.0, c.y + base),
+                egui::pos2(c.x + 4.0, c.y + base),
+            ],
+            theme.weak_text,
+            egui::Stroke::NONE,
+        ));
+    }
+    response
+}
+
+/// One cell of a row; true when it asks to open the passage (the quote is a link).
+fn row_cell(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    r: &ExcerptRow,
+    column: SortColumn,
+    theme: &Theme,
+) -> bool {
+    let (text, color) = match column {
+        SortColumn::Reliability => {
+            grade_cell(
+                row,
+                r.reliability.as_str(),
+                r.reliability == Reliability::F,
+                format!(
+                    "Outlet: {} — {}",
+                    r.reliability.as_str(),
+                    r.reliability.label()
+                ),
+                theme,
+            );
+            return false;
+        }
+        SortColumn::Credibility => {
+            grade_cell(
+                row,
+                &r.credibility.number().to_string(),
+                r.credibility == Credibility::CannotBeJudged,
+                format!(
+                    "Passage: {} — {}",
+                    r.credibility.number(),
+                    r.credibility.label()
+                ),
+                theme,
+            );
+            return false;
+        }
+        SortColumn::Article => (&r.article, theme.text),
+        SortColumn::Outlet => (&r.outlet, theme.weak_text),
+        SortColumn::Date => (&r.date, theme.weak_text),
+        SortColumn::Tags => (&r.tags, theme.text),
+        SortColumn::Actors => (&r.actors, theme.actor_link),
+        SortColumn::Events => (&r.events, theme.event_link),
+        SortColumn::Quote => (&r.quote, theme.text),
+    };
+    let sense = if column == SortColumn::Quote {
+        Sense::click()
+    } else {
+        Sense::hover()
+    };
+    let mut clicked = false;
+    row.col(|ui| {
+        clicked = ui
+            .add(
+                egui::Label::new(RichText::new(text).color(color))
+                    .selectable(false)
+                    .sense(sense)
+                    .truncate(),
+            )
+            .clicked();
+    });
+    clicked
+}
+
 fn combo<T: Copy + PartialEq>(
     ui: &mut egui::Ui,
     id: &str,
@@ -531,6 +637,25 @@ pub fn excerpts_ui(
         if ui.button("Clear filter").clicked() {
             state.clear_filter();
         }
+        // Stays open while columns are ticked: closed by a click outside it.
+        let menu = egui::containers::menu::MenuConfig::new()
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+        egui::containers::menu::MenuButton::new("Columns")
+            .config(menu)
+            .ui(ui, |ui| {
+                for column in SortColumn::ALL {
+                    let mut shown = state.columns.shows(column);
+                    let toggle = ui.add_enabled(
+                        column != SortColumn::Quote,
+                        egui::Checkbox::new(&mut shown, column.name()),
+                    );
+                    if toggle.changed() {
+                        state.columns.set(column, shown);
+                    }
+                }
+            })
+            .0
+            .on_hover_text("Show or hide the table's columns (the quote always shows)");
         ui.menu_button("Export this view…", |ui| {
             ui.set_min_width(320.0);
             for format in Format::ALL {
@@ -588,107 +713,52 @@ pub fn excerpts_ui(
     // Borrowed out of the state for the table (and put back below), never copied per frame.
     let rows = std::mem::take(&mut state.rows);
     let (sort, descending) = (state.sort, state.descending);
-    TableBuilder::new(ui)
-        .id_salt("dossier-excerpts-table")
-        .striped(true)
-        .sense(Sense::click())
-        .resizable(true)
-        .auto_shrink([false, false])
-        .column(Column::initial(116.0).at_least(60.0).clip(true))
-        .column(Column::initial(70.0).at_least(40.0).clip(true))
-        .column(Column::initial(30.0).at_least(28.0).clip(true))
-        .column(Column::initial(36.0).at_least(28.0).clip(true))
-        .column(Column::initial(76.0).at_least(40.0).clip(true))
-        .column(Column::initial(84.0).at_least(40.0).clip(true))
-        .column(Column::initial(84.0).at_least(40.0).clip(true))
-        .column(Column::initial(84.0).at_least(40.0).clip(true))
-        .column(Column::remainder().at_least(160.0).clip(true))
-        .header(24.0, |mut header| {
-            for column in SortColumn::ALL {
-                header.col(|ui| {
-                    let response = ui
-                        .add(egui::Button::new(RichText::new(column.title()).strong()).frame(false))
-                        .on_hover_text(column.hint());
-                    if sort == column {
-                        // A drawn arrow: the default fonts have no triangles.
-                        let r = response.rect;
-                        let c = egui::pos2(r.right() + 8.0, r.center().y);
-                        let (tip, base) = if descending { (4.0, -3.0) } else { (-4.0, 3.0) };
-                        ui.painter().add(egui::Shape::convex_polygon(
-                            vec![
-                                egui::pos2(c.x, c.y + tip),
-                                egui::pos2(c.x - 4.0, c.y + base),
-                                egui::pos2(c.x + 4.0, c.y + base),
-                            ],
-                            theme.weak_text,
-                            egui::Stroke::NONE,
-                        ));
-                    }
-                    if response.clicked() {
-                        clicked_header = Some(column);
-                    }
-                });
+    let columns = state.columns.columns();
+    let (widths, step) =
+        layout::starting_widths(&columns, ui.available_width(), ui.spacing().item_spacing.x);
+    // Below the least widths the table scrolls sideways rather than losing the quote off the edge.
+    egui::ScrollArea::horizontal()
+        .id_salt("dossier-excerpts-sideways")
+        .show(ui, |ui| {
+            let mut table = TableBuilder::new(ui)
+                .id_salt(("dossier-excerpts-table", state.columns, step))
+                .striped(true)
+                .sense(Sense::click())
+                .resizable(true)
+                .auto_shrink([false, false]);
+            for (column, width) in columns.iter().zip(&widths) {
+                let least = layout::widths_of(*column).1;
+                table = table.column(Column::initial(*width).at_least(least.min(28.0)).clip(true));
             }
-        })
-        .body(|body| {
-            body.rows(22.0, rows.len(), |mut row| {
-                let Some(passage) = rows.get(row.index()).and_then(|id| project.passage(*id))
-                else {
-                    return;
-                };
-                let r = &ExcerptRow::of(project, passage);
-                let cell = |row: &mut egui_extras::TableRow<'_, '_>, text: &str, color| {
-                    row.col(|ui| {
-                        ui.add(
-                            egui::Label::new(RichText::new(text).color(color))
-                                .selectable(false)
-                                .truncate(),
-                        );
-                    });
-                };
-                cell(&mut row, &r.article, theme.text);
-                cell(&mut row, &r.outlet, theme.weak_text);
-                grade_cell(
-                    &mut row,
-                    r.reliability.as_str(),
-                    r.reliability == Reliability::F,
-                    format!(
-                        "Outlet: {} — {}",
-                        r.reliability.as_str(),
-                        r.reliability.label()
-                    ),
-                    theme,
-                );
-                grade_cell(
-                    &mut row,
-                    &r.credibility.number().to_string(),
-                    r.credibility == Credibility::CannotBeJudged,
-                    format!(
-                        "Passage: {} — {}",
-                        r.credibility.number(),
-                        r.credibility.label()
-                    ),
-                    theme,
-                );
-                cell(&mut row, &r.date, theme.weak_text);
-                cell(&mut row, &r.tags, theme.text);
-                cell(&mut row, &r.actors, theme.actor_link);
-                cell(&mut row, &r.events, theme.event_link);
-                row.col(|ui| {
-                    let response = ui.add(
-                        egui::Label::new(RichText::new(&r.quote).color(theme.text))
-                            .selectable(false)
-                            .sense(Sense::click())
-                            .truncate(),
-                    );
-                    if response.clicked() {
-                        jump = Some(r.passage);
+            table = table.column(Column::remainder().at_least(layout::QUOTE_LEAST).clip(true));
+            table
+                .header(24.0, |mut header| {
+                    for column in &columns {
+                        header.col(|ui| {
+                            if header_cell(ui, *column, sort, descending, theme).clicked() {
+                                clicked_header = Some(*column);
+                            }
+                        });
                     }
+                })
+                .body(|body| {
+                    body.rows(22.0, rows.len(), |mut row| {
+                        let Some(passage) =
+                            rows.get(row.index()).and_then(|id| project.passage(*id))
+                        else {
+                            return;
+                        };
+                        let r = &ExcerptRow::of(project, passage);
+                        for column in &columns {
+                            if row_cell(&mut row, r, *column, theme) {
+                                jump = Some(r.passage);
+                            }
+                        }
+                        if row.response().clicked() {
+                            jump = Some(r.passage);
+                        }
+                    });
                 });
-                if row.response().clicked() {
-                    jump = Some(r.passage);
-                }
-            });
         });
     state.rows = rows;
     if let Some(column) = clicked_header {

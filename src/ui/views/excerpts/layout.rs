@@ -1,0 +1,137 @@
+//! Which columns of the excerpts table show and how wide they start: the quote always shows and
+//! takes what is left; the others start at their natural width when the view is wide enough and
+//! give way towards their least width when it is not (at 1024×700 the centre is about 550 points,
+//! where the natural widths left the quote off the edge).
+
+use super::SortColumn;
+
+/// The columns shown (the quote always is), as a bit set over [`SortColumn::ALL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ColumnSet(u16);
+
+impl Default for ColumnSet {
+    fn default() -> Self {
+        Self(u16::MAX)
+    }
+}
+
+impl ColumnSet {
+    fn bit(column: SortColumn) -> u16 {
+        let i = SortColumn::ALL
+            .iter()
+            .position(|c| *c == column)
+            .unwrap_or(0);
+        1 << i
+    }
+
+    /// Whether `column` shows.
+    pub fn shows(self, column: SortColumn) -> bool {
+        column == SortColumn::Quote || self.0 & Self::bit(column) != 0
+    }
+
+    /// Shows or hides `column` (the quote cannot be hidden).
+    pub fn set(&mut self, column: SortColumn, shown: bool) {
+        if shown {
+            self.0 |= Self::bit(column);
+        } else if column != SortColumn::Quote {
+            self.0 &= !Self::bit(column);
+        }
+    }
+
+    /// The shown columns in display order; the quote is last.
+    pub fn columns(self) -> Vec<SortColumn> {
+        SortColumn::ALL
+            .into_iter()
+            .filter(|c| self.shows(*c))
+            .collect()
+    }
+}
+
+/// The quote's least width: below it the table scrolls sideways.
+pub const QUOTE_LEAST: f32 = 120.0;
+
+/// A column's natural and least widths, in points.
+pub fn widths_of(column: SortColumn) -> (f32, f32) {
+    match column {
+        SortColumn::Article => (116.0, 60.0),
+        SortColumn::Outlet => (70.0, 40.0),
+        SortColumn::Reliability => (30.0, 28.0),
+        SortColumn::Credibility => (36.0, 30.0),
+        // A date cut short says nothing: it keeps its width.
+        SortColumn::Date => (76.0, 76.0),
+        SortColumn::Tags | SortColumn::Actors | SortColumn::Events => (84.0, 40.0),
+        SortColumn::Quote => (240.0, QUOTE_LEAST),
+    }
+}
+
+/// How the shown columns start at a width of `available` points with `spacing` between cells:
+/// the starting width of each column but the last (the quote, which takes the rest), and a step
+/// 0–4 from least to natural widths (the table keeps resized widths per step, so a much narrower
+/// or wider window starts afresh rather than with widths that no longer fit).
+pub fn starting_widths(columns: &[SortColumn], available: f32, spacing: f32) -> (Vec<f32>, u8) {
+    let fixed = &columns[..columns.len().saturating_sub(1)];
+    let (natural, least) = fixed.iter().fold((0.0, 0.0), |(n, l), c| {
+        let (cn, cl) = widths_of(*c);
+        (n + cn, l + cl)
+    });
+    let quote = widths_of(SortColumn::Quote);
+    let spare = available - spacing * columns.len() as f32 - quote.0;
+    let t = if natural <= least {
+        1.0
+    } else {
+        ((spare - least) / (natural - least)).clamp(0.0, 1.0)
+    };
+    let widths = fixed
+        .iter()
+        .map(|c| {
+            let (n, l) = widths_of(*c);
+            (l + (n - l) * t).round()
+        })
+        .collect();
+    (widths, (t * 4.0).round() as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quote_always_shows_and_comes_last() {
+        let mut set = ColumnSet::default();
+        assert_eq!(set.columns(), SortColumn::ALL.to_vec());
+        set.set(SortColumn::Quote, false);
+        set.set(SortColumn::Actors, false);
+        set.set(SortColumn::Events, false);
+        assert!(set.shows(SortColumn::Quote));
+        assert!(!set.shows(SortColumn::Actors));
+        assert_eq!(set.columns().last(), Some(&SortColumn::Quote));
+        assert_eq!(set.columns().len(), SortColumn::ALL.len() - 2);
+        set.set(SortColumn::Actors, true);
+        assert!(set.shows(SortColumn::Actors));
+    }
+
+    #[test]
+    fn narrow_views_give_the_columns_less_and_leave_the_quote_room() {
+        let all = SortColumn::ALL.to_vec();
+        let spacing = 8.0;
+        let total = |widths: &[f32]| widths.iter().sum::<f32>() + spacing * all.len() as f32;
+        // Wide: the natural widths, with at least the quote's natural width left.
+        let (wide, step) = starting_widths(&all, 1400.0, spacing);
+        assert_eq!(step, 4);
+        assert_eq!(wide[0], 116.0);
+        assert!(1400.0 - total(&wide) >= widths_of(SortColumn::Quote).0);
+        // The centre at 1024×700 (about 550 points): least widths, and the quote still fits.
+        let (narrow, step) = starting_widths(&all, 550.0, spacing);
+        assert_eq!(step, 0);
+        assert!(narrow.iter().zip(&all).all(|(w, c)| *w == widths_of(*c).1));
+        assert!(550.0 - total(&narrow) >= widths_of(SortColumn::Quote).1);
+        // In between: between the two, wider as the view widens.
+        let (middle, _) = starting_widths(&all, 800.0, spacing);
+        assert!(middle[0] > narrow[0] && middle[0] < wide[0]);
+        // Fewer columns leave more for the rest.
+        let some = vec![SortColumn::Article, SortColumn::Date, SortColumn::Quote];
+        let (few, step) = starting_widths(&some, 550.0, spacing);
+        assert_eq!(step, 4);
+        assert_eq!(few, vec![116.0, 76.0]);
+    }
+}

@@ -601,3 +601,25 @@ fn the_excerpts_quote_shows_at_1024_and_columns_can_be_hidden() {
         "the quote cannot be hidden"
     );
 }
+
+#[test]
+fn selecting_passages_at_1024_does_not_widen_the_inspector() {
+    let mut h = common::gui::harness_sized(Workbench::example(), [1024.0, 700.0]);
+    h.run();
+    // The inspector's heading marks its left edge.
+    let left = |h: &Harness<'_, Workbench>| {
+        h.get_all_by_label("Passage")
+            .map(|n| n.rect().left())
+            .fold(0.0, f32::max)
+    };
+    let before = left(&h);
+    // Every passage of the first article in turn: long event titles, speakers with grades and
+    // the link rows once widened the panel for good (by 160 points at this size).
+    for _ in 0..15 {
+        h.key_press(Key::J);
+        // The reader's scroll to the passage animates over a few frames.
+        h.run_steps(12);
+        let p = h.state().selected_passage().expect("J selects a passage");
+        assert_eq!(left(&h), before, "the inspector widened at {p:?}");
+    }
+}

@@ -4,7 +4,7 @@
 //! it).
 
 use crate::ui::combo::ComboAbove;
-use egui::{RichText, Vec2};
+use egui::{RichText, Sense, Vec2};
 
 use super::TAG_PATH_SEPARATOR;
 use super::action::Action;
@@ -130,10 +130,13 @@ pub fn inspector_ui(
                     let Some(t) = project.tag(*tag) else {
                         continue;
                     };
+                    // Room kept for the × so the chip and its button share a line.
+                    let remove = ui.spacing().interact_size.y + 2.0 * ui.spacing().item_spacing.x;
                     chip_ui(
                         ui,
                         &project.tag_path(t.id, TAG_PATH_SEPARATOR),
                         theme.swatch(t.color),
+                        remove,
                         theme,
                     );
                     if ui
@@ -144,7 +147,10 @@ pub fn inspector_ui(
                     {
                         actions.push(Action::Edit(Edit::UntagPassage(id, *tag)));
                     }
-                    ui.add_space(6.0);
+                    // A space at the end of a line would run past the edge.
+                    if ui.available_size_before_wrap().x > 6.0 {
+                        ui.add_space(6.0);
+                    }
                 }
                 if ui
                     .button("+ Tag")
@@ -163,18 +169,26 @@ pub fn inspector_ui(
                 let Some(a) = project.actor(*actor) else {
                     continue;
                 };
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new(&a.name).color(theme.actor_link));
-                    ui.label(RichText::new(role.label()).small().color(theme.weak_text));
-                    if ui
-                        .small_button("×")
-                        .accessible_name(format!("Unlink {}", a.name))
-                        .on_hover_text("Remove this link")
-                        .clicked()
-                    {
-                        actions.push(Action::Edit(Edit::UnlinkActor(id, *actor, *role)));
-                    }
-                });
+                fitted_row(
+                    ui,
+                    |ui| {
+                        if ui
+                            .small_button("×")
+                            .accessible_name(format!("Unlink {}", a.name))
+                            .on_hover_text("Remove this link")
+                            .clicked()
+                        {
+                            actions.push(Action::Edit(Edit::UnlinkActor(id, *actor, *role)));
+                        }
+                        ui.label(RichText::new(role.label()).small().color(theme.weak_text));
+                    },
+                    |ui| {
+                        ui.add(
+                            egui::Label::new(RichText::new(&a.name).color(theme.actor_link))
+                                .truncate(),
+                        );
+                    },
+                );
             }
             if project.actors().is_empty() {
                 ui.label(
@@ -183,7 +197,8 @@ pub fn inspector_ui(
                         .color(theme.weak_text),
                 );
             } else {
-                ui.horizontal(|ui| {
+                // Wraps on a narrow inspector rather than widening it.
+                ui.horizontal_wrapped(|ui| {
                     let current = state
                         .actor_pick
                         .and_then(|a| project.actor(a))
@@ -191,6 +206,7 @@ pub fn inspector_ui(
                     egui::ComboBox::from_id_salt("dossier-link-actor")
                         .selected_text(current)
                         .width(150.0)
+                        .truncate()
                         .show_above(ui, |ui| {
                             let mut actors: Vec<_> = project.actors().values().collect();
                             actors.sort_by_key(|a| a.name.to_lowercase());
@@ -230,24 +246,29 @@ pub fn inspector_ui(
                 let Some(e) = project.event(*event) else {
                     continue;
                 };
-                ui.horizontal(|ui| {
-                    let date = e.date.map(|d| format!(" ({d})")).unwrap_or_default();
-                    ui.add(
-                        egui::Label::new(
-                            RichText::new(format!("{}{date}", e.title)).color(theme.event_link),
-                        )
-                        .truncate(),
-                    );
-                    ui.label(RichText::new(role.label()).small().color(theme.weak_text));
-                    if ui
-                        .small_button("×")
-                        .accessible_name(format!("Unlink {}", e.title))
-                        .on_hover_text("Remove this link")
-                        .clicked()
-                    {
-                        actions.push(Action::Edit(Edit::UnlinkEvent(id, *event, *role)));
-                    }
-                });
+                fitted_row(
+                    ui,
+                    |ui| {
+                        if ui
+                            .small_button("×")
+                            .accessible_name(format!("Unlink {}", e.title))
+                            .on_hover_text("Remove this link")
+                            .clicked()
+                        {
+                            actions.push(Action::Edit(Edit::UnlinkEvent(id, *event, *role)));
+                        }
+                        ui.label(RichText::new(role.label()).small().color(theme.weak_text));
+                    },
+                    |ui| {
+                        let date = e.date.map(|d| format!(" ({d})")).unwrap_or_default();
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(format!("{}{date}", e.title)).color(theme.event_link),
+                            )
+                            .truncate(),
+                        );
+                    },
+                );
             }
             if project.events().is_empty() {
                 ui.label(
@@ -256,7 +277,8 @@ pub fn inspector_ui(
                         .color(theme.weak_text),
                 );
             } else {
-                ui.horizontal(|ui| {
+                // Wraps on a narrow inspector rather than widening it.
+                ui.horizontal_wrapped(|ui| {
                     let current = state
                         .event_pick
                         .and_then(|e| project.event(e))
@@ -264,6 +286,7 @@ pub fn inspector_ui(
                     egui::ComboBox::from_id_salt("dossier-link-event")
                         .selected_text(current)
                         .width(150.0)
+                        .truncate()
                         .show_above(ui, |ui| {
                             let mut events: Vec<_> = project.events().values().collect();
                             events.sort_by_key(|e| {
@@ -358,26 +381,31 @@ fn claims_ui(
         let Some(c) = project.evidence().claim(claim) else {
             continue;
         };
-        ui.horizontal(|ui| {
-            ui.label(
-                RichText::new(format!("{} {}", stance.glyph(), stance.as_str()))
-                    .small()
-                    .strong(),
-            );
-            ui.add(egui::Label::new(RichText::new(&c.statement).color(theme.text)).truncate());
-            if ui
-                .small_button("×")
-                .accessible_name(format!("Remove the stance on {}", c.statement))
-                .on_hover_text("Remove this passage's stance on the claim")
-                .clicked()
-            {
-                actions.push(Action::Edit(Edit::SetStance {
-                    claim,
-                    passage: id,
-                    stance: None,
-                }));
-            }
-        });
+        fitted_row(
+            ui,
+            |ui| {
+                if ui
+                    .small_button("×")
+                    .accessible_name(format!("Remove the stance on {}", c.statement))
+                    .on_hover_text("Remove this passage's stance on the claim")
+                    .clicked()
+                {
+                    actions.push(Action::Edit(Edit::SetStance {
+                        claim,
+                        passage: id,
+                        stance: None,
+                    }));
+                }
+            },
+            |ui| {
+                ui.label(
+                    RichText::new(format!("{} {}", stance.glyph(), stance.as_str()))
+                        .small()
+                        .strong(),
+                );
+                ui.add(egui::Label::new(RichText::new(&c.statement).color(theme.text)).truncate());
+            },
+        );
     }
     if ui
         .button("+ Claim")
@@ -445,6 +473,23 @@ fn grades_ui(
     }
 }
 
+/// A row that never widens the inspector: `trailing` is laid out from the right edge (its first
+/// widget rightmost), then `leading` from the left in what is left, where a truncating label
+/// gives way. (In a plain horizontal row a truncating label takes all the remaining width and
+/// pushes what follows past the edge, which widened the panel for good.)
+fn fitted_row(
+    ui: &mut egui::Ui,
+    trailing: impl FnOnce(&mut egui::Ui),
+    leading: impl FnOnce(&mut egui::Ui),
+) {
+    ui.horizontal(|ui| {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            trailing(ui);
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), leading);
+        });
+    });
+}
+
 /// A row of the grades: the label and a combo box (kept above dialogs) named `name`.
 fn grade_row(
     ui: &mut egui::Ui,
@@ -453,15 +498,26 @@ fn grade_row(
     selected: &str,
     contents: impl FnOnce(&mut egui::Ui),
 ) {
-    ui.horizontal(|ui| {
-        ui.add(egui::Label::new(label).truncate());
-        egui::ComboBox::from_id_salt(("dossier-grade", name))
-            .selected_text(selected)
-            .width(170.0)
-            .show_above(ui, contents)
-            .response
-            .accessible_name(name);
-    });
+    fitted_row(
+        ui,
+        |ui| {
+            // At most 170 points: a long grade name is cut short, not pushed past the edge.
+            let width = 170.0_f32.min(ui.available_width() * 0.6);
+            let size = Vec2::new(width, ui.spacing().interact_size.y);
+            ui.allocate_ui(size, |ui| {
+                egui::ComboBox::from_id_salt(("dossier-grade", name))
+                    .selected_text(selected)
+                    .width(width)
+                    .truncate()
+                    .show_above(ui, contents)
+                    .response
+                    .accessible_name(name);
+            });
+        },
+        |ui| {
+            ui.add(egui::Label::new(label).truncate());
+        },
+    );
 }
 
 /// A source's reliability row; `set` receives a newly chosen grade.
@@ -633,19 +689,32 @@ fn section_title(ui: &mut egui::Ui, title: &str, theme: &Theme) -> egui::Respons
 }
 
 /// A coloured tag chip.
-pub fn chip_ui(ui: &mut egui::Ui, label: &str, color: egui::Color32, theme: &Theme) {
-    egui::Frame::NONE
-        .fill(super::theme::blend(
-            theme.page,
-            color,
-            if theme.dark { 0.45 } else { 0.3 },
-        ))
-        .corner_radius(10.0)
-        .inner_margin(egui::Margin::symmetric(8, 2))
-        .show(ui, |ui| {
-            ui.spacing_mut().item_spacing = Vec2::new(4.0, 0.0);
-            ui.label(RichText::new(label).color(theme.text));
-        });
+pub fn chip_ui(ui: &mut egui::Ui, label: &str, color: egui::Color32, reserve: f32, theme: &Theme) {
+    // Laid out before it is placed, so a wrapping row moves a chip that does not fit (with the
+    // `reserve` kept for what follows it) to the next line whole; a frame around a label was
+    // squeezed into a column of letters instead.
+    let margin = Vec2::new(8.0, 2.0);
+    let galley = egui::WidgetText::from(RichText::new(label).color(theme.text)).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Truncate),
+        (ui.available_width() - 2.0 * margin.x - reserve).max(24.0),
+        egui::TextStyle::Body,
+    );
+    let needed = galley.size().x + 2.0 * margin.x + reserve;
+    let line_begun = ui.available_size_before_wrap().x < ui.available_width();
+    if ui.layout().main_wrap() && line_begun && needed > ui.available_size_before_wrap().x {
+        ui.end_row();
+    }
+    let (rect, response) = ui.allocate_exact_size(galley.size() + 2.0 * margin, Sense::hover());
+    if ui.is_rect_visible(rect) {
+        let fill = super::theme::blend(theme.page, color, if theme.dark { 0.45 } else { 0.3 });
+        ui.painter().rect_filled(rect, 10.0, fill);
+        ui.painter()
+            .galley(rect.min + margin, galley.clone(), theme.text);
+    }
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::accesskit::Role::Label, ui.is_enabled(), galley.text())
+    });
 }
 
 /// The recently used tags as buttons numbered 1–9.

@@ -504,6 +504,8 @@ impl Workbench {
             self.selected_passage = None;
         }
         self.inspector.blind.clone_from(&blind);
+        self.codebook.blind.clone_from(&blind);
+        self.library.blind.clone_from(&blind);
         self.views.set_blind(blind.as_deref());
     }
 

@@ -217,10 +217,10 @@ fn search_regex_50mb(bencher: Bencher, regex: &str) {
 fn mention_scan_50mb(bencher: Bencher) {
     let project = corpus_50mb();
     assert!(
-        !find_mentions(project).is_empty(),
+        !find_mentions(project, None).is_empty(),
         "the names occur in the texts"
     );
-    bencher.bench(|| find_mentions(project));
+    bencher.bench(|| find_mentions(project, None));
 }
 
 #[divan::bench(sample_count = 100)]

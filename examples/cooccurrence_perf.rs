@@ -62,9 +62,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 mode,
                 include_subtags,
             };
-            let matrix = compute(&project, options);
+            let matrix = compute(&project, options, None);
             let ms = median_ms(args.runs, || {
-                std::hint::black_box(compute(&project, options));
+                std::hint::black_box(compute(&project, options, None));
             });
             // The busiest cell off the diagonal.
             let mut best = (0, 0, 0);
@@ -78,7 +78,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             let cell_ms = match (matrix.rows.get(best.0), matrix.columns.get(best.1)) {
                 (Some(row), Some(column)) => median_ms(args.runs, || {
-                    std::hint::black_box(cell_passages(&project, options, *row, *column));
+                    std::hint::black_box(cell_passages(&project, options, None, *row, *column));
                 }),
                 _ => "-".to_owned(),
             };

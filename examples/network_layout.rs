@@ -20,7 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("usage: network_layout PROJECT.ron")?;
     let project = dossier::store::load(std::path::Path::new(&path))?;
     let t = Instant::now();
-    let graph = Graph::of(&project);
+    let graph = Graph::of(&project, None);
     let graph_ms = t.elapsed().as_secs_f64() * 1e3;
     let mut layout = Layout::new(&graph);
     let t = Instant::now();

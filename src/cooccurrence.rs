@@ -135,15 +135,16 @@ impl TagIndex {
     }
 }
 
-/// Counts every pair; see the module documentation for what is counted.
-pub fn compute(project: &Project, options: Options) -> Matrix {
+/// Counts every pair over the passages shown with the blind-coding filter `blind` (`None`:
+/// every passage); see the module documentation for what is counted.
+pub fn compute(project: &Project, options: Options, blind: Option<&str>) -> Matrix {
     let index = TagIndex::new(project, options.include_subtags);
     let n = index.order.len();
     let mut tags = Vec::new();
     match options.mode {
         Mode::TagTag => {
             let mut full = vec![0usize; n * n];
-            for p in project.passages().values() {
+            for p in project.shown_passages(blind) {
                 index.expand(p, &mut tags);
                 for (k, a) in tags.iter().enumerate() {
                     for b in &tags[k..] {
@@ -184,7 +185,7 @@ pub fn compute(project: &Project, options: Options) -> Matrix {
             let mut tag_totals = vec![0usize; n];
             let mut actor_totals = vec![0usize; m];
             let mut linked: Vec<usize> = Vec::new();
-            for p in project.passages().values() {
+            for p in project.shown_passages(blind) {
                 index.expand(p, &mut tags);
                 linked.clear();
                 linked.extend(
@@ -256,10 +257,12 @@ fn by_frequency(totals: &[usize], name: impl Fn(usize) -> String) -> Vec<usize> 
     order.into_iter().map(|(i, _)| i).collect()
 }
 
-/// The passages a cell counts, in reading order (articles by title, then position).
+/// The passages a cell counts (of those shown with `blind`), in reading order (articles by
+/// title, then position).
 pub fn cell_passages(
     project: &Project,
     options: Options,
+    blind: Option<&str>,
     row: TagId,
     column: Column,
 ) -> Vec<PassageId> {
@@ -276,8 +279,7 @@ pub fn cell_passages(
     };
     let mut tags = Vec::new();
     let mut found: Vec<&Passage> = project
-        .passages()
-        .values()
+        .shown_passages(blind)
         .filter(|p| {
             index.expand(p, &mut tags);
             tags.binary_search(&row).is_ok()
@@ -389,7 +391,7 @@ mod tests {
     #[test]
     fn tag_by_tag_counts_passages_with_both_and_the_diagonal_is_the_tag_count() {
         let p = project();
-        let m = compute(&p, Options::default());
+        let m = compute(&p, Options::default(), None);
         // Unused has no passage: no row.
         assert_eq!(m.rows, vec![t(2), t(3), t(1)], "by frequency, ties by name");
         assert_eq!(m.row_totals, vec![3, 3, 2]);
@@ -401,11 +403,11 @@ mod tests {
         assert_eq!(m.max, 1, "the diagonal is not part of the scale");
         assert!(m.is_diagonal(0, 0) && !m.is_diagonal(0, 1));
         assert_eq!(
-            cell_passages(&p, Options::default(), t(1), Column::Tag(t(3))),
+            cell_passages(&p, Options::default(), None, t(1), Column::Tag(t(3))),
             ids(&[1])
         );
         assert_eq!(
-            cell_passages(&p, Options::default(), t(2), Column::Tag(t(2))),
+            cell_passages(&p, Options::default(), None, t(2), Column::Tag(t(2))),
             ids(&[2, 3, 4])
         );
     }
@@ -417,7 +419,7 @@ mod tests {
             include_subtags: true,
             ..Options::default()
         };
-        let m = compute(&p, options);
+        let m = compute(&p, options, None);
         // Claim now covers p1, p2, p3, p4 (p4 carries Claim and Figure: counted once).
         assert_eq!(m.rows.first(), Some(&t(1)));
         assert_eq!(m.row_totals.first(), Some(&4));
@@ -433,7 +435,7 @@ mod tests {
             "a sub-tag is unchanged"
         );
         assert_eq!(
-            cell_passages(&p, options, t(1), Column::Tag(t(3))),
+            cell_passages(&p, options, None, t(1), Column::Tag(t(3))),
             ids(&[1, 3])
         );
     }
@@ -445,7 +447,7 @@ mod tests {
             mode: Mode::TagActor,
             include_subtags: false,
         };
-        let m = compute(&p, options);
+        let m = compute(&p, options, None);
         let (a, b) = (
             Column::Actor(ActorId::from_raw(1)),
             Column::Actor(ActorId::from_raw(2)),
@@ -459,15 +461,15 @@ mod tests {
         assert_eq!(cell(&m, t(3), a), 1);
         assert_eq!(m.max, 1);
         assert!(!m.is_diagonal(0, 0));
-        assert_eq!(cell_passages(&p, options, t(2), a), ids(&[2]));
+        assert_eq!(cell_passages(&p, options, None, t(2), a), ids(&[2]));
         let with_sub = Options {
             include_subtags: true,
             ..options
         };
-        let m = compute(&p, with_sub);
+        let m = compute(&p, with_sub, None);
         assert_eq!(cell(&m, t(1), a), 2, "p1, and p2 through Figure");
         assert_eq!(m.max, 2);
-        assert_eq!(cell_passages(&p, with_sub, t(1), a), ids(&[1, 2]));
+        assert_eq!(cell_passages(&p, with_sub, None, t(1), a), ids(&[1, 2]));
     }
 
     #[test]
@@ -479,12 +481,12 @@ mod tests {
                     mode,
                     include_subtags,
                 };
-                let m = compute(&p, options);
+                let m = compute(&p, options, None);
                 assert!(!m.rows.is_empty() && !m.columns.is_empty());
                 for (r, row) in m.rows.iter().enumerate() {
                     for (c, column) in m.columns.iter().enumerate() {
                         assert_eq!(
-                            cell_passages(&p, options, *row, *column).len(),
+                            cell_passages(&p, options, None, *row, *column).len(),
                             m.count(r, c),
                             "{options:?} {row} {column:?}"
                         );
@@ -498,8 +500,34 @@ mod tests {
 
     #[test]
     fn an_empty_project_has_an_empty_matrix() {
-        let m = compute(&Project::new("Empty"), Options::default());
+        let m = compute(&Project::new("Empty"), Options::default(), None);
         assert!(m.rows.is_empty() && m.columns.is_empty());
         assert_eq!(m.count(0, 0), 0);
+    }
+
+    #[test]
+    fn blind_coding_counts_only_the_analysts_passages() {
+        let coded = crate::model::three_coders();
+        let [reading, putin] = coded.tags;
+        let [ana, ..] = coded.passages;
+        let options = Options::default();
+        let all = compute(&coded.project, options, None);
+        assert_eq!(cell(&all, reading, Column::Tag(putin)), 3);
+        let blind = Some("Ana");
+        let m = compute(&coded.project, options, blind);
+        assert_eq!(cell(&m, reading, Column::Tag(putin)), 1);
+        assert_eq!(m.row_totals, vec![1, 1]);
+        assert_eq!(
+            cell_passages(&coded.project, options, blind, reading, Column::Tag(putin)),
+            vec![ana]
+        );
+        let by_actor = Options {
+            mode: Mode::TagActor,
+            ..options
+        };
+        let m = compute(&coded.project, by_actor, blind);
+        assert_eq!(cell(&m, reading, Column::Actor(coded.actor)), 1);
+        let nobody = compute(&coded.project, options, Some("Carla"));
+        assert!(nobody.rows.is_empty(), "no passage of Carla's: no row");
     }
 }

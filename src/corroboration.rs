@@ -237,8 +237,12 @@ pub fn summaries(project: &Project, cache: &mut ReprintCache) -> Vec<Summary> {
 }
 
 /// [`analyse_given`] as [`Summary`]s, in the same order.
-pub fn summaries_given(project: &Project, reprints: &Reprints) -> Vec<Summary> {
-    (analyse_given(project, reprints).iter())
+pub fn summaries_given(
+    project: &Project,
+    reprints: &Reprints,
+    blind: Option<&str>,
+) -> Vec<Summary> {
+    (analyse_given(project, reprints, blind).iter())
         .map(ClaimReport::summary)
         .collect()
 }
@@ -252,9 +256,15 @@ pub struct ReprintInput(Vec<(DocId, Option<TextAndDate>)>);
 type TextAndDate = (Text, Option<PartialDate>);
 
 impl ReprintInput {
-    /// The articles of `project` whose passages (or orphans) hold stances on claims.
-    pub fn of(project: &Project) -> Self {
-        Self::of_docs(project, &stance_docs(project))
+    /// The articles of `project` whose passages (or orphans) hold stances on claims, of the
+    /// passages shown with the blind-coding filter `blind` (`None`: every passage).
+    pub fn of(project: &Project, blind: Option<&str>) -> Self {
+        Self::of_docs(project, &stance_docs(project, blind))
+    }
+
+    /// The articles compared.
+    pub fn docs(&self) -> BTreeSet<DocId> {
+        self.0.iter().map(|(d, _)| *d).collect()
     }
 
     /// These articles of `project`.
@@ -317,11 +327,11 @@ impl ReprintInput {
     }
 }
 
-/// The articles whose passages (or orphans) hold stances on claims.
-fn stance_docs(project: &Project) -> BTreeSet<DocId> {
+/// The articles whose passages (or orphans) shown with `blind` hold stances on claims.
+fn stance_docs(project: &Project, blind: Option<&str>) -> BTreeSet<DocId> {
     (project.evidence().claims().values())
         .flat_map(|c| c.stances.iter())
-        .filter_map(|(p, _)| any_passage(project, *p).map(|p| p.doc))
+        .filter_map(|(p, _)| project.shown_passage_or_orphan(*p, blind).map(|p| p.doc))
         .collect()
 }
 
@@ -361,12 +371,9 @@ impl ReprintCache {
     }
 }
 
-/// A passage or an orphan.
-fn any_passage(project: &Project, id: PassageId) -> Option<&Passage> {
-    project.passage(id).or_else(|| project.orphan(id))
-}
-
-/// The reports of every claim, ordered by statement (case-insensitively), then id.
+/// The reports of every claim, ordered by statement (case-insensitively), then id, from every
+/// passage's stances (exports and the command line; the window passes its blind-coding filter
+/// to [`analyse_given`]).
 pub fn analyse(project: &Project) -> Vec<ClaimReport<'_>> {
     analyse_with(project, &mut ReprintCache::default())
 }
@@ -375,17 +382,25 @@ pub fn analyse(project: &Project) -> Vec<ClaimReport<'_>> {
 /// texts or publication dates) changed since `cache` last saw them: most edits (a stance, a
 /// grade, a claim's statement) leave them as they were.
 pub fn analyse_with<'p>(project: &'p Project, cache: &mut ReprintCache) -> Vec<ClaimReport<'p>> {
-    let reprints = cache.reprints(project, &stance_docs(project));
-    analyse_given(project, reprints)
+    let reprints = cache.reprints(project, &stance_docs(project, None));
+    analyse_given(project, reprints, None)
 }
 
 /// [`analyse`] with reprints already found (from [`ReprintInput::find`] of this project, or of
 /// an earlier revision while the new ones are found: an article with stances that they do not
-/// know is counted as its own original).
-pub fn analyse_given<'p>(project: &'p Project, reprints: &Reprints) -> Vec<ClaimReport<'p>> {
+/// know is counted as its own original), counting only the stances of the passages shown with
+/// the blind-coding filter `blind` (`None`: every passage). Every claim is reported, with no
+/// stance when none of its passages is shown. With `blind`, the reprints should be found among
+/// the analyst's articles ([`ReprintInput::of`] with the same filter, or
+/// [`Reprints::within`] them), or another analyst's article could be credited.
+pub fn analyse_given<'p>(
+    project: &'p Project,
+    reprints: &Reprints,
+    blind: Option<&str>,
+) -> Vec<ClaimReport<'p>> {
     let outlets = Outlets::of(project);
     let mut reports: Vec<ClaimReport<'_>> = (project.evidence().claims().values())
-        .map(|c| report(project, &outlets, reprints, c))
+        .map(|c| report(project, &outlets, reprints, c, blind))
         .collect();
     reports.sort_by_cached_key(|r| (r.claim.statement.to_lowercase(), r.claim.id));
     reports
@@ -396,13 +411,14 @@ fn report<'a>(
     outlets: &Outlets,
     reprints: &Reprints,
     claim: &'a Claim,
+    blind: Option<&str>,
 ) -> ClaimReport<'a> {
     let mut stances = Vec::new();
     let mut credited = BTreeSet::new();
     let mut supporters = BTreeSet::new();
     let mut disputers = BTreeSet::new();
     for (id, stance) in &claim.stances {
-        let Some(passage) = any_passage(project, *id) else {
+        let Some(passage) = project.shown_passage_or_orphan(*id, blind) else {
             continue;
         };
         let source = |doc: DocId| project.document(doc).map_or("", |d| d.source.as_str());
@@ -449,6 +465,28 @@ impl Reprints {
     /// Finds the reprints among `docs` (articles of `project`).
     pub fn among(project: &Project, docs: &BTreeSet<DocId>) -> Self {
         ReprintInput::of_docs(project, docs).find()
+    }
+
+    /// The same groups restricted to `docs` (articles of `project`), each credited to its first
+    /// publication among those kept (earliest date; undated last; then by id): the reprints of
+    /// a larger set of articles made safe for a smaller one, while the smaller one's own are
+    /// found. Groups that only an article left out joined stay joined.
+    pub fn within(&self, project: &Project, docs: &BTreeSet<DocId>) -> Self {
+        let mut groups: BTreeMap<DocId, Vec<DocId>> = BTreeMap::new();
+        for (doc, first) in &self.original {
+            if docs.contains(doc) {
+                groups.entry(*first).or_default().push(*doc);
+            }
+        }
+        let mut original = BTreeMap::new();
+        for members in groups.values() {
+            let date = |d: &DocId| project.document(*d).and_then(|d| d.published);
+            let first = (members.iter()).min_by_key(|d| (date(d).is_none(), date(d), **d));
+            if let Some(first) = first {
+                original.extend(members.iter().map(|d| (*d, *first)));
+            }
+        }
+        Self { original }
     }
 
     /// The article a reprint is credited to (itself when it is no reprint).

@@ -100,8 +100,10 @@ pub struct Graph {
 }
 
 impl Graph {
-    /// The network of `project` (see the module documentation for what makes an edge).
-    pub fn of(project: &Project) -> Self {
+    /// The network of `project` (see the module documentation for what makes an edge), from
+    /// the passages shown with the blind-coding filter `blind` (`None`: every passage). Every
+    /// actor and event is a node; another analyst's links neither count nor make edges.
+    pub fn of(project: &Project, blind: Option<&str>) -> Self {
         let mut nodes = Vec::with_capacity(project.actors().len() + project.events().len());
         for actor in project.actors().values() {
             nodes.push(Node {
@@ -121,7 +123,7 @@ impl Graph {
         }
         let mut pairs: BTreeMap<(usize, usize), usize> = BTreeMap::new();
         let mut linked: Vec<usize> = Vec::new();
-        for passage in project.passages().values() {
+        for passage in project.shown_passages(blind) {
             linked.clear();
             linked.extend(
                 passage

@@ -31,7 +31,7 @@ fn click(h: &mut Harness<'_, Workbench>, label: &str) {
 
 /// The accessible label of every node of the example project, as the view names them.
 fn node_labels(h: &Harness<'_, Workbench>) -> Vec<String> {
-    let graph = dossier::network::Graph::of(h.state().project());
+    let graph = dossier::network::Graph::of(h.state().project(), None);
     graph
         .nodes()
         .iter()

@@ -10,7 +10,7 @@ fn mentions_on_the_seeds_join_spellings_and_respect_words() {
     let project = example_project().expect("example");
     let zelenskyy = project.actor_by_name("Zelensky").expect("actor").id;
     let putin = project.actor_by_name("Putin").expect("actor").id;
-    let mentions = search::find_mentions(&project);
+    let mentions = search::find_mentions(&project, None);
     let spellings: std::collections::BTreeSet<&str> = mentions
         .iter()
         .filter(|m| m.actors.contains(&zelenskyy))
@@ -35,9 +35,10 @@ fn mentions_on_the_seeds_join_spellings_and_respect_words() {
     }
     // Accepting them all is one undoable step and leaves nothing to find.
     let mut p = project.clone();
-    let edit = search::accept_mentions(&p, &mentions, ActorRole::Mentioned, None).expect("edit");
+    let edit =
+        search::accept_mentions(&p, &mentions, ActorRole::Mentioned, None, None).expect("edit");
     let undo = apply(&mut p, edit).expect("accept");
-    let left = search::find_mentions(&p);
+    let left = search::find_mentions(&p, None);
     assert!(left.iter().all(|m| m.actors.len() > 1), "{left:?}");
     apply(&mut p, undo).expect("undo");
     assert_eq!(p, project);
@@ -55,7 +56,7 @@ fn both_spellings_of_zelenskyy_are_one_actor() {
     );
     apply(&mut project, edit).expect("clear");
     let zelenskyy = project.actor_by_name("Zelenskyy").expect("actor").id;
-    let spellings: std::collections::BTreeSet<String> = search::find_mentions(&project)
+    let spellings: std::collections::BTreeSet<String> = search::find_mentions(&project, None)
         .into_iter()
         .filter(|m| m.actors == vec![zelenskyy])
         .map(|m| m.text)

@@ -261,7 +261,7 @@ fn click_a_matrix_cell_to_list_its_passages() {
             mode,
             include_subtags: false,
         };
-        let m = cooccurrence::compute(&project, options);
+        let m = cooccurrence::compute(&project, options, None);
         // The busiest off-diagonal cell small enough for every passage to show in the list.
         let mut best = None;
         for r in 0..m.rows.len() {

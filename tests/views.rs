@@ -369,7 +369,7 @@ fn filter_the_excerpts_table_and_jump() {
 fn accept_mentions_one_then_all_in_one_step() {
     let mut h = harness();
     click(&mut h, "Mentions");
-    let found = dossier::search::find_mentions(h.state().project());
+    let found = dossier::search::find_mentions(h.state().project(), None);
     assert!(!found.is_empty(), "the example has unlinked mentions");
     assert!(
         h.query_by_label_contains(&format!("{} unlinked mention", found.len()))
@@ -389,7 +389,7 @@ fn accept_mentions_one_then_all_in_one_step() {
         &mut h,
         &format!("Accept {} at {} in {doc_title}", first.text, first.start),
     );
-    let left = dossier::search::find_mentions(h.state().project()).len();
+    let left = dossier::search::find_mentions(h.state().project(), None).len();
     assert_eq!(left, found.len() - 1, "one mention linked");
     assert_eq!(h.state().history().undo_len(), steps + 1);
 
@@ -397,7 +397,7 @@ fn accept_mentions_one_then_all_in_one_step() {
     click(&mut h, "Role for accepted mentions");
     click(&mut h, "speaker");
     click(&mut h, "Accept all");
-    assert!(dossier::search::find_mentions(h.state().project()).is_empty());
+    assert!(dossier::search::find_mentions(h.state().project(), None).is_empty());
     assert_eq!(
         h.state().history().undo_len(),
         steps + 2,
@@ -414,7 +414,7 @@ fn accept_mentions_one_then_all_in_one_step() {
     assert!(speaker_links >= left);
     press_mod(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(
-        dossier::search::find_mentions(h.state().project()).len(),
+        dossier::search::find_mentions(h.state().project(), None).len(),
         left
     );
 }

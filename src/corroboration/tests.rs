@@ -370,3 +370,81 @@ fn the_reprint_cache_follows_the_texts_and_dates_it_was_found_from() {
     );
     assert_eq!(analyse_with(&own, &mut cache), analyse(&own));
 }
+
+/// [`project`] with Boris's name on the Reuters wire's passage and Ana's on every other.
+fn two_coders(claims: Vec<Claim>) -> Project {
+    let mut parts = project(claims.clone()).to_parts();
+    for p in &mut parts.passages {
+        p.author = if p.id == PassageId::from_raw(11) {
+            "Boris"
+        } else {
+            "Ana"
+        }
+        .into();
+    }
+    let evidence = EvidenceParts {
+        claims,
+        ..EvidenceParts::default()
+    };
+    Project::from_parts_with_evidence(parts, vec![], evidence).expect("valid")
+}
+
+#[test]
+fn blind_coding_counts_only_the_analysts_stances_and_credits_none_of_the_others_articles() {
+    use Stance::*;
+    let p = two_coders(vec![
+        claim(
+            1,
+            "three articles",
+            &[(11, Supports), (12, Supports), (13, Supports)],
+        ),
+        claim(2, "Boris's alone", &[(11, Disputes)]),
+    ]);
+    let blind = Some("Ana");
+    let all = ReprintInput::of(&p, None);
+    let ana = ReprintInput::of(&p, blind);
+    assert_eq!(all.len(), 3);
+    assert_eq!(
+        ana.docs(),
+        BTreeSet::from([DocId::from_raw(2), DocId::from_raw(3)]),
+        "the wire's article holds only Boris's stance"
+    );
+    let everyone = analyse_given(&p, &all.find(), None);
+    assert_eq!(
+        report_of(&everyone, 1).supporting_outlets,
+        ["Reuters", "The Guardian"]
+    );
+    assert_eq!(report_of(&everyone, 2).stances.len(), 1);
+
+    let blind_reports = analyse_given(&p, &ana.find(), blind);
+    let r1 = report_of(&blind_reports, 1);
+    assert_eq!(r1.stances.len(), 2, "Boris's stance is not counted");
+    assert!(
+        r1.stances
+            .iter()
+            .all(|r| r.passage != PassageId::from_raw(11))
+    );
+    assert_eq!(
+        r1.supporting_outlets,
+        ["BBC", "The Guardian"],
+        "the BBC's reprint is not credited to the wire Boris coded"
+    );
+    let r2 = report_of(&blind_reports, 2);
+    assert!(
+        r2.stances.is_empty() && !r2.contested,
+        "every claim is still listed"
+    );
+
+    // The reprints of every article, restricted to Ana's, credit the same outlets.
+    let within = all.find().within(&p, &ana.docs());
+    assert_eq!(within.original(DocId::from_raw(2)), DocId::from_raw(2));
+    let restricted = analyse_given(&p, &within, blind);
+    assert_eq!(
+        report_of(&restricted, 1).supporting_outlets,
+        r1.supporting_outlets
+    );
+    assert_eq!(
+        analyse_given(&p, &all.find(), Some("Carla"))[0].stances,
+        vec![]
+    );
+}

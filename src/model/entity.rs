@@ -331,9 +331,9 @@ impl Passage {
 
     /// Whether blind coding shows this passage to `analyst`: with `blind` off every passage is
     /// shown; on, only the analyst's own ([`Self::is_by`]), so a second reading is not swayed
-    /// by the first. Every view that lists passages asks this.
+    /// by the first. The same rule as [`Self::is_shown`], for a switch and a name.
     pub fn shown_to(&self, analyst: &str, blind: bool) -> bool {
-        !blind || self.is_by(analyst)
+        self.is_shown(blind.then_some(analyst))
     }
 
     /// Sorts and de-duplicates the tag and link lists (the canonical form).

@@ -8,6 +8,7 @@ mod date;
 mod entity;
 mod id;
 mod project;
+mod shown;
 pub mod template;
 mod text;
 pub mod web;
@@ -31,6 +32,8 @@ pub use id::{
 #[cfg(test)]
 pub(crate) use project::tests::tag as test_tag;
 pub use project::{Parts, Problem, Project, Stats};
+#[cfg(test)]
+pub(crate) use shown::tests::three_coders;
 pub use template::{AgreementCoders, BriefTemplate, GroupBy, Part, UnknownGrouping};
 pub use text::{Text, clipped, one_line, without_controls};
 pub use web::{Feed, Fetched, Version, Web};

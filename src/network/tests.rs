@@ -102,7 +102,7 @@ fn project() -> (Project, [NodeKey; 5]) {
 #[test]
 fn nodes_count_passages_and_edges_count_shared_passages() {
     let (project, [x, y, z, e, f]) = project();
-    let graph = Graph::of(&project);
+    let graph = Graph::of(&project, None);
     let keys: Vec<NodeKey> = graph.nodes().iter().map(|n| n.key).collect();
     assert_eq!(keys, vec![x, y, z, e, f], "actors by id, then events by id");
     let idx = |k| graph.index_of(k).expect("node");
@@ -136,7 +136,7 @@ fn nodes_count_passages_and_edges_count_shared_passages() {
 
 #[test]
 fn an_empty_project_has_an_empty_network() {
-    let graph = Graph::of(&Project::new("Empty"));
+    let graph = Graph::of(&Project::new("Empty"), None);
     assert!(graph.nodes().is_empty() && graph.edges().is_empty());
     let mut layout = Layout::new(&graph);
     assert_eq!(layout.run(&graph, 1000), ITERATIONS);
@@ -190,7 +190,7 @@ fn the_layout_is_deterministic_and_finite() {
     assert!(!one.step(&graph), "a finished layout does not move");
 
     let (project, _) = project();
-    let example = Graph::of(&project);
+    let example = Graph::of(&project, None);
     let mut a = Layout::new(&example);
     a.run(&example, usize::MAX);
     let mut b = Layout::new(&example);
@@ -259,7 +259,7 @@ fn pinned_nodes_stay_where_they_were_dropped() {
 #[test]
 fn a_new_layout_keeps_the_places_and_pins_of_known_nodes() {
     let (project, [x, y, _, e, _]) = project();
-    let graph = Graph::of(&project);
+    let graph = Graph::of(&project, None);
     let mut old = Layout::new(&graph);
     old.run(&graph, usize::MAX);
     let xi = graph.index_of(x).expect("x");
@@ -280,7 +280,7 @@ fn a_new_layout_keeps_the_places_and_pins_of_known_nodes() {
         p.normalize();
     }
     let changed = Project::from_parts(parts).expect("valid");
-    let graph2 = Graph::of(&changed);
+    let graph2 = Graph::of(&changed, None);
     let mut new = Layout::carried_over(&graph2, &old);
     assert_eq!(new.progress(), (0, SETTLE_ITERATIONS));
     let ei_old = graph.index_of(e).expect("e");
@@ -305,7 +305,7 @@ fn a_new_layout_keeps_the_places_and_pins_of_known_nodes() {
 #[test]
 fn the_example_project_makes_a_connected_picture() {
     let project = crate::example::example_project().expect("example");
-    let graph = Graph::of(&project);
+    let graph = Graph::of(&project, None);
     assert_eq!(
         graph.nodes().len(),
         project.actors().len() + project.events().len()
@@ -319,4 +319,29 @@ fn the_example_project_makes_a_connected_picture() {
         extent > 3.0 && extent < 40.0,
         "the picture is neither a dot nor scattered: {extent}"
     );
+}
+
+#[test]
+fn blind_coding_counts_only_the_analysts_links() {
+    let coded = crate::model::three_coders();
+    let (actor, event) = (NodeKey::Actor(coded.actor), NodeKey::Event(coded.event));
+    let passages = |g: &Graph, k| g.index_of(k).map(|i| g.nodes()[i].passages);
+    let all = Graph::of(&coded.project, None);
+    assert_eq!(passages(&all, actor), Some(3));
+    assert_eq!(all.max_weight(), 3);
+    let ana = Graph::of(&coded.project, Some("Ana"));
+    assert_eq!(
+        passages(&ana, actor),
+        Some(1),
+        "Boris's link is not counted"
+    );
+    assert_eq!(passages(&ana, event), Some(1));
+    assert_eq!(ana.max_weight(), 1, "nor does it make an edge heavier");
+    let carla = Graph::of(&coded.project, Some("Carla"));
+    assert_eq!(
+        passages(&carla, actor),
+        Some(0),
+        "every actor is still a node"
+    );
+    assert!(carla.edges().is_empty());
 }

@@ -76,8 +76,10 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Finds every whole-word occurrence of every actor's name and aliases that no passage covering
-/// it links to that actor. Ordered by document id, then position.
-pub fn find_mentions(project: &Project) -> Vec<Mention> {
+/// it links to that actor, of the passages shown with the blind-coding filter `blind` (`None`:
+/// every passage; with blind coding on, another analyst's link does not hide a mention).
+/// Ordered by document id, then position.
+pub fn find_mentions(project: &Project, blind: Option<&str>) -> Vec<Mention> {
     // Folded name → actors that use it.
     let mut names: BTreeMap<String, BTreeSet<ActorId>> = BTreeMap::new();
     for actor in project.actors().values() {
@@ -104,7 +106,9 @@ pub fn find_mentions(project: &Project) -> Vec<Mention> {
     };
 
     let docs: Vec<&Document> = project.documents().values().collect();
-    let runs = super::over_runs(&docs, |run| mentions_in(project, run, &matcher, &owners));
+    let runs = super::over_runs(&docs, |run| {
+        mentions_in(project, run, &matcher, &owners, blind)
+    });
     runs.concat()
 }
 
@@ -114,6 +118,7 @@ fn mentions_in(
     docs: &[&Document],
     matcher: &AhoCorasick,
     owners: &[Vec<ActorId>],
+    blind: Option<&str>,
 ) -> Vec<Mention> {
     let mut out = Vec::new();
     for doc in docs {
@@ -158,7 +163,10 @@ fn mentions_in(
                 .copied()
                 .filter(|actor| {
                     !project.passages_overlapping(doc.id, start..end).any(|p| {
-                        p.start <= start && p.end >= end && p.actors.iter().any(|(a, _)| a == actor)
+                        p.start <= start
+                            && p.end >= end
+                            && p.actors.iter().any(|(a, _)| a == actor)
+                            && p.is_shown(blind)
                     })
                 })
                 .collect();
@@ -181,12 +189,15 @@ fn mentions_in(
 
 /// Accepts mentions: a passage with exactly the mention's span gets the actor link, otherwise a new
 /// passage is made for the name. Mentions of a shared alias link only `actor` when given, else
-/// their first candidate. One batch, so one undo step.
+/// their first candidate. Only passages shown with the blind-coding filter `blind` are linked
+/// (with blind coding on, the analyst gets a passage of their own beside another's). One batch,
+/// so one undo step.
 pub fn accept_mentions(
     project: &Project,
     mentions: &[Mention],
     role: ActorRole,
     actor: Option<ActorId>,
+    blind: Option<&str>,
 ) -> Option<Edit> {
     let mut edits = Vec::new();
     let mut new_passages: BTreeMap<(DocId, usize, usize), Passage> = BTreeMap::new();
@@ -198,7 +209,7 @@ pub fn accept_mentions(
         };
         let existing = project
             .passages_overlapping(m.doc, m.start..m.end)
-            .find(|p| p.start == m.start && p.end == m.end);
+            .find(|p| p.start == m.start && p.end == m.end && p.is_shown(blind));
         match existing {
             Some(p) if p.actors.contains(&(who, role)) => {}
             Some(p) => edits.push(Edit::LinkActor(p.id, who, role)),
@@ -269,7 +280,7 @@ mod tests {
                 ("Vladimir Putin", &["Putin"]),
             ],
         );
-        let found: Vec<(String, u64)> = find_mentions(&p)
+        let found: Vec<(String, u64)> = find_mentions(&p, None)
             .into_iter()
             .map(|m| (m.text, m.actors[0].raw()))
             .collect();
@@ -290,7 +301,7 @@ mod tests {
             &["«Президент» Vladimir Putin — and Putin."],
             &[("Vladimir Putin", &["Putin"])],
         );
-        let found = find_mentions(&p);
+        let found = find_mentions(&p, None);
         assert_eq!(found.len(), 2);
         assert_eq!((found[0].start, found[0].end), (12, 26));
         assert_eq!(found[0].text, "Vladimir Putin");
@@ -303,13 +314,13 @@ mod tests {
             &["Putin met Witkoff. Putin left."],
             &[("Vladimir Putin", &["Putin"])],
         );
-        let found = find_mentions(&p);
+        let found = find_mentions(&p, None);
         assert_eq!(found.len(), 2);
         let before = p.clone();
-        let edit = accept_mentions(&p, &found, ActorRole::Mentioned, None).expect("edit");
+        let edit = accept_mentions(&p, &found, ActorRole::Mentioned, None, None).expect("edit");
         let undo = apply(&mut p, edit).expect("apply");
         assert_eq!(p.passages().len(), 2);
-        assert!(find_mentions(&p).is_empty());
+        assert!(find_mentions(&p, None).is_empty());
         apply(&mut p, undo).expect("undo");
         assert_eq!(p, before);
     }
@@ -320,5 +331,25 @@ mod tests {
         let t = Text::new("İx".into());
         let f = fold_with_map(&t);
         assert_eq!(f.origin.len(), f.text.len() + 1);
+    }
+
+    #[test]
+    fn blind_coding_finds_the_mentions_only_another_analyst_linked() {
+        let coded = crate::model::three_coders();
+        let p = &coded.project;
+        assert!(find_mentions(p, None).is_empty(), "every Putin is linked");
+        let found = find_mentions(p, Some("Ana"));
+        let starts: Vec<usize> = found.iter().map(|m| m.start).collect();
+        assert_eq!(
+            starts,
+            vec![29, 49],
+            "Boris's and nobody's links do not count"
+        );
+        let edit = accept_mentions(p, &found, ActorRole::Mentioned, None, Some("Ana"));
+        let Some(Edit::Batch(edits)) = edit else {
+            panic!("an edit");
+        };
+        assert_eq!(edits.len(), 2);
+        assert!(edits.iter().all(|e| matches!(e, Edit::AddPassage(_))));
     }
 }

@@ -147,8 +147,10 @@ fn search_run(re: &regex::Regex, docs: &[&Document], limit: usize) -> (Vec<Hit>,
 }
 
 /// Tags every hit: a passage with exactly the hit's span gets the tag, otherwise a new passage is
-/// made. One batch, so one undo step. Hits that already carry the tag are left alone.
-pub fn tag_hits(project: &Project, hits: &[Hit], tag: TagId) -> Option<Edit> {
+/// made. Only passages shown with the blind-coding filter `blind` count (with blind coding on,
+/// another analyst's passage is neither tagged nor counted: the analyst gets one of their own).
+/// One batch, so one undo step. Hits that already carry the tag are left alone.
+pub fn tag_hits(project: &Project, hits: &[Hit], tag: TagId, blind: Option<&str>) -> Option<Edit> {
     let mut edits = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for hit in hits {
@@ -157,7 +159,7 @@ pub fn tag_hits(project: &Project, hits: &[Hit], tag: TagId) -> Option<Edit> {
         }
         let existing = project
             .passages_overlapping(hit.doc, hit.start..hit.end)
-            .find(|p| p.start == hit.start && p.end == hit.end);
+            .find(|p| p.start == hit.start && p.end == hit.end && p.is_shown(blind));
         match existing {
             Some(p) if p.tags.contains(&tag) => {}
             Some(p) => edits.push(Edit::TagPassage(p.id, tag)),
@@ -309,14 +311,34 @@ mod tests {
         ]);
         let r = find(&p, "sanctions", &SearchOptions::default()).expect("search");
         let before = p.clone();
-        let edit = tag_hits(&p, &r.hits, TagId::from_raw(1)).expect("edit");
+        let edit = tag_hits(&p, &r.hits, TagId::from_raw(1), None).expect("edit");
         let undo = apply(&mut p, edit).expect("apply");
         assert_eq!(p.passages().len(), 3);
         assert!(
-            tag_hits(&p, &r.hits, TagId::from_raw(1)).is_none(),
+            tag_hits(&p, &r.hits, TagId::from_raw(1), None).is_none(),
             "already tagged"
         );
         apply(&mut p, undo).expect("undo");
         assert_eq!(p, before);
+    }
+
+    #[test]
+    fn blind_coding_tags_a_passage_of_the_analysts_own_not_anothers() {
+        let coded = crate::model::three_coders();
+        let p = &coded.project;
+        let [reading, _] = coded.tags;
+        let r = find(p, "Boris reads Putin.", &SearchOptions::default()).expect("search");
+        assert_eq!(r.hits.len(), 1);
+        assert!(
+            tag_hits(p, &r.hits, reading, None).is_none(),
+            "Boris's passage there already carries the tag"
+        );
+        let Some(Edit::Batch(edits)) = tag_hits(p, &r.hits, reading, Some("Ana")) else {
+            panic!("an edit");
+        };
+        assert!(
+            matches!(edits.as_slice(), [Edit::AddPassage(new)] if new.tags == [reading]),
+            "a new passage of Ana's, Boris's untouched: {edits:?}"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The codebook: the tag tree with colours and counts, and for the selected tag its details
 //! (rename, recolour, re-parent, describe, merge, delete) and the passages that carry it, each a
-//! jump into the reader.
+//! jump into the reader. With blind coding on, the counts and the passages listed are the
+//! analyst's own.
 
 use crate::ui::combo::ComboAbove;
 use std::collections::BTreeMap;
@@ -9,11 +10,13 @@ use egui::{Align2, RichText, Sense, Vec2};
 
 use super::TAG_PATH_SEPARATOR;
 use super::action::Action;
+use super::blind::BlindCounts;
 use super::command::Command;
 use super::dialogs::{check_tag_name, parent_combo_ui};
 use super::theme::Theme;
 use crate::edit::{Edit, GroupKey};
 use crate::model::{DocId, Project, Rgb, TagId};
+use std::sync::Arc;
 
 /// The codebook's own state between frames.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,6 +35,19 @@ pub struct CodebookState {
     session: Option<(TagId, GroupKey)>,
     /// Collapsed branches of the tree.
     collapsed: Vec<TagId>,
+    /// Blind coding: only this analyst's passages are counted and listed (`None`: all).
+    pub blind: Option<String>,
+    /// The counts of the analyst's passages per tag, while blind coding is on.
+    shown_counts: BlindCounts<TagId>,
+}
+
+impl CodebookState {
+    /// With blind coding on, the passages per tag of the analyst's passages (counted when the
+    /// project or the analyst changed); `None` with it off: the project's
+    /// [`Project::tag_counts`] are the ones to show.
+    pub fn shown_tag_counts(&mut self, project: &Project) -> Option<Arc<BTreeMap<TagId, usize>>> {
+        (self.shown_counts).get(project, self.blind.as_deref(), Project::count_tags_shown)
+    }
 }
 
 /// Shows the codebook.
@@ -62,7 +78,8 @@ pub fn codebook_ui(
             }
         });
     });
-    let counts = project.tag_counts();
+    let shown = state.shown_tag_counts(project);
+    let counts = shown.as_deref().unwrap_or_else(|| project.tag_counts());
     egui::ScrollArea::vertical()
         .id_salt("dossier-codebook-scroll")
         .auto_shrink([false, false])
@@ -481,8 +498,7 @@ fn tag_details_ui(
         .color(theme.weak_text),
     );
     let mut passages: Vec<_> = project
-        .passages()
-        .values()
+        .shown_passages(state.blind.as_deref())
         .filter(|p| p.tags.contains(&tag_id))
         .collect();
     passages.sort_by_key(|p| (Some(p.doc) != open_doc, p.doc, p.start));

@@ -1,5 +1,6 @@
 //! The library panel: every article of the project with its title, outlet, date and passage
-//! count, a filter box and sorting. Clicking an article opens it in the reader.
+//! count (with blind coding on, of the analyst's passages), a filter box and sorting. Clicking an
+//! article opens it in the reader.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -8,6 +9,7 @@ use egui::{RichText, Sense, Vec2};
 use serde::{Deserialize, Serialize};
 
 use super::action::Action;
+use super::blind::BlindCounts;
 use super::command::Command;
 use super::job::{Job, Poll};
 use super::theme::Theme;
@@ -50,15 +52,19 @@ pub struct LibraryState {
     pub filter: String,
     /// The order.
     pub sort: LibrarySort,
-    /// The visible articles for the last (revision, filter, sort) asked.
+    /// Blind coding: only this analyst's passages are counted (`None`: all).
+    pub blind: Option<String>,
+    /// The visible articles for the last (revision, filter, sort, blind coding) asked.
     cache: VisibleCache,
+    /// The analyst's passages per article, while blind coding is on.
+    shown_counts: BlindCounts<DocId>,
 }
 
 /// The filtered, sorted article list, kept until the project, the filter or the order changes:
 /// filtering and sorting 10,000 titles costs several milliseconds, too much for every frame.
 #[derive(Debug, Clone, Default)]
 struct VisibleCache {
-    key: Option<(u64, String, LibrarySort)>,
+    key: Option<(u64, String, LibrarySort, Option<String>)>,
     docs: Vec<DocId>,
     /// Stealth edits and reprints (grouping reprints shingles every text: only when an article
     /// changed, and off the UI thread for a large project).
@@ -106,24 +112,52 @@ impl PartialEq for VisibleCache {
 impl Eq for VisibleCache {}
 
 impl LibraryState {
-    /// The ids of the visible articles, in order; recomputed only when the project, the filter
-    /// or the sort order changed since the last call.
+    /// The ids of the visible articles, in order; recomputed only when the project, the filter,
+    /// the sort order or blind coding changed since the last call.
     pub fn visible_ids(&mut self, project: &Project) -> &[DocId] {
         let fresh = self
             .cache
             .key
             .as_ref()
-            .is_some_and(|(revision, filter, sort)| {
-                *revision == project.revision() && *filter == self.filter && *sort == self.sort
+            .is_some_and(|(revision, filter, sort, blind)| {
+                *revision == project.revision()
+                    && *filter == self.filter
+                    && *sort == self.sort
+                    && *blind == self.blind
             });
         if !fresh {
+            self.count_shown(project);
             self.cache.docs = visible_documents(project, self)
                 .iter()
                 .map(|d| d.id)
                 .collect();
-            self.cache.key = Some((project.revision(), self.filter.clone(), self.sort));
+            let key = (
+                project.revision(),
+                self.filter.clone(),
+                self.sort,
+                self.blind.clone(),
+            );
+            self.cache.key = Some(key);
         }
         &self.cache.docs
+    }
+
+    /// Counts the analyst's passages per article when blind coding is on and the project or
+    /// the analyst changed.
+    fn count_shown(&mut self, project: &Project) {
+        let blind = self.blind.as_deref();
+        (self.shown_counts).get(project, blind, Project::count_passages_shown);
+    }
+
+    /// How many passages of an article the library shows: all of them, or with blind coding on
+    /// the analyst's (0 until they are counted: another analyst's are never counted).
+    pub fn passage_count(&self, project: &Project, doc: DocId) -> usize {
+        match &self.blind {
+            None => project.passage_count(doc),
+            Some(_) => (self.shown_counts.cached(project, self.blind.as_deref()))
+                .and_then(|c| c.get(&doc).copied())
+                .unwrap_or(0),
+        }
     }
 
     /// Each article's web notes (stealth edit, other outlets of the same story), found again
@@ -224,8 +258,10 @@ pub fn visible_documents<'a>(project: &'a Project, state: &LibraryState) -> Vec<
         LibrarySort::Title => docs.sort_by_cached_key(|d| title_key(d)),
         LibrarySort::Outlet => docs
             .sort_by_cached_key(|d| (d.source.is_empty(), d.source.to_lowercase(), title_key(d))),
-        LibrarySort::Passages => docs
-            .sort_by_cached_key(|d| (std::cmp::Reverse(project.passage_count(d.id)), title_key(d))),
+        LibrarySort::Passages => docs.sort_by_cached_key(|d| {
+            let count = state.passage_count(project, d.id);
+            (std::cmp::Reverse(count), title_key(d))
+        }),
     }
     docs
 }
@@ -286,7 +322,9 @@ pub fn library_ui(
     ui.add_space(4.0);
 
     let notes = state.note_lines(project, ui.ctx());
-    let docs = state.visible_ids(project);
+    state.visible_ids(project);
+    let state = &*state;
+    let docs = state.cache.docs.as_slice();
     if down || up || enter {
         let at = open_doc.and_then(|d| docs.iter().position(|v| *v == d));
         let target = match (at, down, up) {
@@ -338,9 +376,9 @@ pub fn library_ui(
                     .get(&doc.id)
                     .map(crate::web::notes::note_line)
                     .unwrap_or_default();
-                if document_row_ui(ui, project, doc, &note, open_doc == Some(doc.id), theme)
-                    .clicked()
-                {
+                let count = state.passage_count(project, doc.id);
+                let open = open_doc == Some(doc.id);
+                if document_row_ui(ui, doc, count, &note, open, theme).clicked() {
                     actions.push(Action::OpenDocument(doc.id));
                 }
             }
@@ -353,8 +391,8 @@ const ROW_HEIGHT: f32 = 58.0;
 
 fn document_row_ui(
     ui: &mut egui::Ui,
-    project: &Project,
     doc: &Document,
+    count: usize,
     note: &str,
     open: bool,
     theme: &Theme,
@@ -369,7 +407,6 @@ fn document_row_ui(
     );
     job.wrap.max_rows = 2;
     let title_galley = ui.painter().layout_job(job);
-    let count = project.passage_count(doc.id);
     let mut meta = Vec::new();
     if !doc.source.is_empty() {
         meta.push(doc.source.clone());
@@ -533,5 +570,30 @@ mod tests {
             titles,
             ["Background", "Witkoff meets Putin", "Odesa strike"]
         );
+    }
+
+    #[test]
+    fn blind_coding_counts_and_sorts_by_the_analysts_passages_only() {
+        let coded = crate::model::three_coders();
+        let p = &coded.project;
+        let doc = crate::model::DocId::from_raw(1);
+        let mut state = LibraryState {
+            sort: LibrarySort::Passages,
+            ..LibraryState::default()
+        };
+        assert_eq!(state.visible_ids(p), [doc]);
+        assert_eq!(state.passage_count(p, doc), 3);
+        state.blind = Some("Ana".into());
+        state.visible_ids(p);
+        assert_eq!(
+            state.passage_count(p, doc),
+            1,
+            "Boris's and nobody's are not counted"
+        );
+        state.blind = Some("Carla".into());
+        state.visible_ids(p);
+        assert_eq!(state.passage_count(p, doc), 0);
+        state.blind = None;
+        assert_eq!(state.passage_count(p, doc), 3);
     }
 }

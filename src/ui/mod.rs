@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod blind;
 pub mod codebook;
 pub mod combo;
 pub mod command;

@@ -99,8 +99,11 @@ pub enum Dialog {
     DeleteTag {
         /// The tag.
         tag: TagId,
-        /// How many passages carry it.
+        /// How many passages carry it (with blind coding on, of the analyst's).
         uses: usize,
+        /// Blind coding is on: `uses` counts only the analyst's passages, and the dialog must
+        /// not tell how many others carry it.
+        blind: bool,
     },
     /// Type a path (no native dialog available).
     PathPrompt {

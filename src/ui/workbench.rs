@@ -486,8 +486,10 @@ impl Workbench {
         (self.settings.blind_coding && !analyst.is_empty()).then_some(analyst)
     }
 
-    /// Hands the blind-coding filter to the panels that list passages, and lets go of a selected
-    /// passage that is now hidden.
+    /// Hands the blind-coding filter to every panel and view that shows passages or what is made
+    /// of them (counts, timelines, networks, claims), and lets go of a selected passage that is
+    /// now hidden. The window's searches and gestures (tagging the search results, accepting
+    /// mentions) ask [`Self::blind_analyst`] themselves.
     fn apply_blind_coding(&mut self) {
         let blind = self.blind_analyst().map(str::to_owned);
         self.reader.set_only_by(blind.as_deref());
@@ -502,9 +504,9 @@ impl Workbench {
             self.selected_passage = None;
         }
         self.inspector.blind.clone_from(&blind);
-        self.views.profile.blind.clone_from(&blind);
-        self.views.compare.blind.clone_from(&blind);
-        self.views.excerpts.blind = blind;
+        self.codebook.blind.clone_from(&blind);
+        self.library.blind.clone_from(&blind);
+        self.views.set_blind(blind.as_deref());
     }
 
     fn apply_theme(&mut self, ctx: &egui::Context) {

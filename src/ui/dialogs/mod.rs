@@ -84,8 +84,8 @@ pub fn dialog_ui(
             ui.add_space(6.0);
             match dialog {
                 Dialog::Unsaved { then } => unsaved_ui(ui, then, project, &mut actions),
-                Dialog::DeleteTag { tag, uses } => {
-                    delete_tag_ui(ui, *tag, *uses, project, theme, &mut actions);
+                Dialog::DeleteTag { tag, uses, blind } => {
+                    delete_tag_ui(ui, *tag, (*uses, *blind), project, theme, &mut actions);
                 }
                 Dialog::PathPrompt {
                     request,
@@ -403,19 +403,26 @@ fn unsaved_ui(ui: &mut egui::Ui, then: &AfterGuard, project: &Project, actions: 
     });
 }
 
+/// `uses`: how many passages carry the tag, and whether blind coding is on (then they are the
+/// analyst's, and others' may carry it too).
 fn delete_tag_ui(
     ui: &mut egui::Ui,
     tag: TagId,
-    uses: usize,
+    (uses, blind): (usize, bool),
     project: &Project,
     theme: &Theme,
     actions: &mut Vec<Action>,
 ) {
     let name = project.tag_path(tag, TAG_PATH_SEPARATOR);
-    ui.label(format!(
-        "The tag “{name}” is used by {uses} passage{}.",
-        if uses == 1 { "" } else { "s" }
-    ));
+    let s = if uses == 1 { "" } else { "s" };
+    ui.label(if blind {
+        format!(
+            "The tag “{name}” is used by {uses} of your passage{s}, and by any other analyst's \
+             (blind coding hides them); it is removed from all of them."
+        )
+    } else {
+        format!("The tag “{name}” is used by {uses} passage{s}.")
+    });
     let children = project.child_tags(Some(tag)).len();
     if children > 0 {
         ui.label(
@@ -432,10 +439,11 @@ fn delete_tag_ui(
     );
     ui.add_space(10.0);
     ui.horizontal(|ui| {
-        let label = format!(
-            "Remove from {uses} passage{} and delete",
-            if uses == 1 { "" } else { "s" }
-        );
+        let label = if blind {
+            "Remove from every passage and delete".to_owned()
+        } else {
+            format!("Remove from {uses} passage{s} and delete")
+        };
         if ui.button(RichText::new(label).color(theme.error)).clicked() {
             actions.push(Action::DeleteTagEverywhere(tag));
         }

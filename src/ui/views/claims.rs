@@ -8,7 +8,8 @@
 //! of the competing-hypotheses matrix. "Holder network" opens the agreement and conflict network
 //! of the holders in the Network view ([`holder_network_ui`]).
 //!
-//! The corroboration is worked out once per project revision and shared with the other views
+//! The corroboration is worked out once per project revision (and blind-coding filter: with blind
+//! coding on, only the analyst's stances are listed and counted) and shared with the other views
 //! ([`super::corroborated`]; reprints of large texts are found on a worker), and only the rows
 //! in view are laid out (rows are measured as they are drawn), so a project with thousands of
 //! claims costs a frame what its visible rows cost.
@@ -139,7 +140,7 @@ pub fn holder_network_ui(
     holders_ui(
         ui,
         project,
-        &corroborated.summaries,
+        &corroborated,
         &mut state.holders,
         theme,
         actions,
@@ -156,6 +157,7 @@ pub fn claims_ui(
     actions: &mut Vec<Action>,
 ) {
     let corroborated = corroboration.get(project, ui.ctx());
+    let blind = corroboration.blind.is_some();
     if let Some(claim) = state.scroll_to {
         let (contested_only, single_only) = (state.contested_only, state.single_source_only);
         let hidden = state.analysis(&corroborated).summaries.iter().any(|s| {
@@ -277,7 +279,7 @@ pub fn claims_ui(
                     });
                     frame.show(ui, |ui| {
                         ui.set_width(width - 6.0);
-                        claim_row(ui, project, claim, summary, state, theme, actions);
+                        claim_row(ui, project, claim, summary, blind, state, theme, actions);
                     });
                     ui.separator();
                 })
@@ -297,12 +299,15 @@ pub fn claims_ui(
     state.analysis = Some(analysis);
 }
 
-/// One claim: its statement, flags, the holders by stance, and its editing controls.
+/// One claim: its statement, flags, the holders by stance, and its editing controls. With
+/// `blind` (blind coding on), `report` holds only the analyst's stances.
+#[allow(clippy::too_many_arguments)]
 fn claim_row(
     ui: &mut Ui,
     project: &Project,
     claim: &Claim,
     report: &Summary,
+    blind: bool,
     state: &mut ClaimsState,
     theme: &Theme,
     actions: &mut Vec<Action>,
@@ -364,7 +369,20 @@ fn claim_row(
             }
         });
     }
-    edit_controls(ui, project, claim, state, theme, actions);
+    let shown: std::collections::BTreeSet<_> = report.stances.iter().map(|r| r.passage).collect();
+    let stances = StancesShown {
+        count: shown.len(),
+        blind,
+    };
+    edit_controls(ui, project, claim, stances, state, theme, actions);
+}
+
+/// The stances on a claim the view may tell of: how many are shown, and whether blind coding
+/// hides others (whose number it must not tell).
+#[derive(Debug, Clone, Copy)]
+struct StancesShown {
+    count: usize,
+    blind: bool,
 }
 
 /// Rename/describe and delete, for one claim.
@@ -372,6 +390,7 @@ fn edit_controls(
     ui: &mut Ui,
     project: &Project,
     claim: &Claim,
+    stances: StancesShown,
     state: &mut ClaimsState,
     theme: &Theme,
     actions: &mut Vec<Action>,
@@ -433,13 +452,15 @@ fn edit_controls(
                     actions.push(Action::AddEvidence(vec![source]));
                 }
                 if state.confirm_remove == Some(claim.id) {
-                    ui.label(
-                        RichText::new(format!(
-                            "Delete it and its {} stances?",
-                            claim.stances.len()
-                        ))
-                        .color(theme.error),
-                    );
+                    let question = if stances.blind {
+                        format!(
+                            "Delete it and its stances ({} of yours, and any other analyst's)?",
+                            stances.count
+                        )
+                    } else {
+                        format!("Delete it and its {} stances?", claim.stances.len())
+                    };
+                    ui.label(RichText::new(question).color(theme.error));
                     if ui.small_button("Delete claim and stances").clicked() {
                         actions.push(Action::Edit(Edit::RemoveClaim(claim.id)));
                         state.confirm_remove = None;
@@ -455,7 +476,9 @@ fn edit_controls(
                     )
                     .clicked()
                 {
-                    if claim.stances.is_empty() {
+                    // Blind coding always asks: deleting at once would tell that no one
+                    // else holds a stance on it.
+                    if claim.stances.is_empty() && !stances.blind {
                         actions.push(Action::Edit(Edit::RemoveClaim(claim.id)));
                     } else {
                         state.confirm_remove = Some(claim.id);

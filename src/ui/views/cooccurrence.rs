@@ -4,7 +4,8 @@
 //! count under "Claim" as well. Hover a cell or a header for the full names and the count; click
 //! a cell to list its passages below (click one to open it in the reader).
 //!
-//! The counts come from [`crate::cooccurrence`], computed once per (project revision, options);
+//! The counts come from [`crate::cooccurrence`], computed once per (project revision, options,
+//! blind-coding filter);
 //! a cell's passages once per click. Only the cells in view are painted.
 
 use egui::{Align2, RichText, Sense, Vec2};
@@ -28,20 +29,23 @@ pub struct CooccurrenceState {
     pub options: Options,
     /// The clicked cell: its row tag and column.
     pub selected: Option<(TagId, Column)>,
-    cache: Option<(u64, Options)>,
+    /// Blind coding: only this analyst's passages are counted and listed (`None`: all).
+    pub blind: Option<String>,
+    cache: Option<(u64, Options, Option<String>)>,
     matrix: Matrix,
     row_labels: Vec<String>,
     column_labels: Vec<String>,
-    listed: Option<(u64, Options, TagId, Column)>,
+    listed: Option<(u64, Options, Option<String>, TagId, Column)>,
     passages: Vec<PassageId>,
 }
 
 impl CooccurrenceState {
-    /// The matrix for the current options, recomputed only when they or the project changed.
+    /// The matrix for the current options, recomputed only when they, the project or the
+    /// blind-coding filter changed.
     pub fn matrix(&mut self, project: &Project) -> &Matrix {
-        let key = (project.revision(), self.options);
-        if self.cache != Some(key) {
-            self.matrix = compute(project, self.options);
+        let key = (project.revision(), self.options, self.blind.clone());
+        if self.cache.as_ref() != Some(&key) {
+            self.matrix = compute(project, self.options, self.blind.as_deref());
             self.row_labels = self
                 .matrix
                 .rows
@@ -59,17 +63,24 @@ impl CooccurrenceState {
         &self.matrix
     }
 
-    /// The passages of the selected cell, in reading order (recomputed when it or the project
-    /// changed).
+    /// The passages of the selected cell, in reading order (recomputed when it, the project or
+    /// the blind-coding filter changed).
     pub fn selected_passages(&mut self, project: &Project) -> &[PassageId] {
         let Some((row, column)) = self.selected else {
             self.passages.clear();
             self.listed = None;
             return &self.passages;
         };
-        let key = (project.revision(), self.options, row, column);
-        if self.listed != Some(key) {
-            self.passages = cell_passages(project, self.options, row, column);
+        let key = (
+            project.revision(),
+            self.options,
+            self.blind.clone(),
+            row,
+            column,
+        );
+        if self.listed.as_ref() != Some(&key) {
+            let blind = self.blind.as_deref();
+            self.passages = cell_passages(project, self.options, blind, row, column);
             self.listed = Some(key);
         }
         &self.passages
@@ -514,7 +525,10 @@ mod tests {
         state.selected = Some((tag, column));
         let listed = state.selected_passages(&project).to_vec();
         assert_eq!(listed.len(), m.count(0, 0));
-        assert_eq!(listed, cell_passages(&project, state.options, tag, column));
+        assert_eq!(
+            listed,
+            cell_passages(&project, state.options, None, tag, column)
+        );
         let mark = PassageId::from_raw(u64::MAX >> 4);
         state.passages.push(mark);
         assert_eq!(state.selected_passages(&project).last(), Some(&mark));

@@ -1,17 +1,21 @@
 //! The claims' corroboration as the views show it (the Claims view, the holder network, the event
-//! card): worked out once per project revision and shared by them.
+//! card): worked out once per project revision and blind-coding filter, and shared by them. With
+//! blind coding on, only the analyst's passages' stances count, and reprints are found among the
+//! analyst's articles only (another coder's article is never credited).
 //!
 //! Finding reprints is the costly part — every article that holds a stance is shingled — and it
 //! only needs doing again when one of those articles (or its text, or its date) changes. When
 //! their texts are large it runs on a worker; meanwhile the summaries are worked out at once with
 //! the reprints last found (an article those do not know counts as its own original), so the
 //! stances shown are always the project's, and only the independent-outlet counts may still
-//! change: the views say so while it runs.
+//! change: the views say so while it runs. The reprints of the last two inputs are kept, so
+//! turning blind coding on and off does not find them again.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::corroboration::{ReprintCache, ReprintInput, Reprints, Summary, summaries_given};
+use crate::model::DocId;
 use crate::model::Project;
 use crate::ui::job::{Job, Poll};
 
@@ -22,13 +26,15 @@ const AT_ONCE_BYTES: usize = 1 << 20;
 /// The shared corroboration of the project's claims.
 #[derive(Debug, Default)]
 pub struct Corroboration {
-    /// The revision the summaries are of.
-    revision: Option<u64>,
+    /// Blind coding: only this analyst's stances count (`None`: every passage's).
+    pub blind: Option<String>,
+    /// The revision and blind-coding filter the summaries are of.
+    built: Option<(u64, Option<String>)>,
     summaries: Arc<Vec<Summary>>,
     /// Counts the changes of `summaries`, so that views rebuild what they derive from them.
     generation: u64,
-    /// The reprints last found, with what they were found from.
-    cache: ReprintCache,
+    /// The reprints of the last inputs, with what they were found from, the latest first.
+    caches: Vec<ReprintCache>,
     /// Reprints being found for this input.
     job: Option<(ReprintInput, Job<Reprints>)>,
 }
@@ -52,17 +58,20 @@ impl Corroboration {
         if let Some((input, job)) = &self.job {
             match job.poll() {
                 Poll::Done(reprints) => {
-                    self.cache.put(input.clone(), reprints);
+                    let input = input.clone();
+                    self.keep(input, reprints);
                     self.job = None;
                     // Work the summaries out again with the reprints found.
-                    self.revision = None;
+                    self.built = None;
                 }
                 Poll::Running => ctx.request_repaint_after(Duration::from_millis(100)),
                 Poll::Cancelled | Poll::Lost => self.job = None,
             }
         }
-        if self.revision != Some(project.revision()) {
+        let key = (project.revision(), self.blind.clone());
+        if self.built.as_ref() != Some(&key) {
             self.refresh(project);
+            self.built = Some(key);
         }
         Corroborated {
             summaries: Arc::clone(&self.summaries),
@@ -71,30 +80,54 @@ impl Corroboration {
         }
     }
 
-    /// Works the summaries out for the project as it is now.
+    /// Keeps the reprints found from `input`, with those of the input before.
+    fn keep(&mut self, input: ReprintInput, reprints: Reprints) {
+        let mut cache = ReprintCache::default();
+        cache.put(input, reprints);
+        self.caches.insert(0, cache);
+        self.caches.truncate(2);
+    }
+
+    /// The reprints found from `input`, if kept.
+    fn found(&self, input: &ReprintInput) -> Option<&Reprints> {
+        self.caches.iter().find_map(|c| c.get(input))
+    }
+
+    /// Works the summaries out for the project as it is now, with the blind-coding filter.
     fn refresh(&mut self, project: &Project) {
-        let input = ReprintInput::of(project);
-        if self.cache.get(&input).is_none() {
-            if input.text_bytes() <= AT_ONCE_BYTES {
-                let reprints = input.find();
-                self.cache.put(input, reprints);
-                if let Some((_, job)) = self.job.take() {
-                    job.cancel();
-                }
-            } else if self.job.as_ref().is_none_or(|(wanted, _)| *wanted != input) {
-                if let Some((_, job)) = self.job.take() {
-                    job.cancel();
-                }
-                let work = input.clone();
-                let job = Job::spawn(
-                    format!("Finding reprints among {} articles", work.len()),
-                    move |_| work.find(),
-                );
-                self.job = Some((input, job));
-            }
+        let blind = self.blind.clone();
+        let blind = blind.as_deref();
+        let input = ReprintInput::of(project, blind);
+        if let Some(reprints) = self.found(&input) {
+            let summaries = summaries_given(project, reprints, blind);
+            self.summaries = Arc::new(summaries);
+            self.generation += 1;
+            return;
         }
-        self.summaries = Arc::new(summaries_given(project, self.cache.last()));
-        self.revision = Some(project.revision());
+        let docs: std::collections::BTreeSet<DocId> = input.docs();
+        if input.text_bytes() <= AT_ONCE_BYTES {
+            let reprints = input.find();
+            self.keep(input, reprints);
+            if let Some((_, job)) = self.job.take() {
+                job.cancel();
+            }
+        } else if self.job.as_ref().is_none_or(|(wanted, _)| *wanted != input) {
+            if let Some((_, job)) = self.job.take() {
+                job.cancel();
+            }
+            let work = input.clone();
+            let job = Job::spawn(
+                format!("Finding reprints among {} articles", work.len()),
+                move |_| work.find(),
+            );
+            self.job = Some((input, job));
+        }
+        // The reprints just found, or meanwhile the last ones kept, restricted to these
+        // articles (those of a larger set could credit an article blind coding hides).
+        let reprints = (self.caches.first())
+            .map(|c| c.last().within(project, &docs))
+            .unwrap_or_default();
+        self.summaries = Arc::new(summaries_given(project, &reprints, blind));
         self.generation += 1;
     }
 
@@ -103,8 +136,8 @@ impl Corroboration {
         if let Some((input, job)) = self.job.take()
             && let Some(reprints) = job.wait()
         {
-            self.cache.put(input, reprints);
-            self.revision = None;
+            self.keep(input, reprints);
+            self.built = None;
         }
     }
 }
@@ -155,7 +188,7 @@ mod tests {
     #[test]
     fn large_texts_are_found_on_a_worker_and_the_stances_show_meanwhile() {
         let project = wire_project();
-        assert!(ReprintInput::of(&project).text_bytes() > AT_ONCE_BYTES);
+        assert!(ReprintInput::of(&project, None).text_bytes() > AT_ONCE_BYTES);
         let ctx = egui::Context::default();
         let mut corroboration = Corroboration::default();
         let first = corroboration.get(&project, &ctx);
@@ -187,5 +220,37 @@ mod tests {
             corroboration.get(&project, &ctx).generation,
             found.generation
         );
+    }
+
+    #[test]
+    fn blind_coding_counts_only_the_analysts_stances_and_toggling_works_them_out_again() {
+        let coded = crate::model::three_coders();
+        let ctx = egui::Context::default();
+        let mut corroboration = Corroboration::default();
+        let stances = |c: &mut Corroboration| -> Vec<(crate::model::PassageId, Stance)> {
+            let got = c.get(&coded.project, &ctx);
+            (got.summaries.iter())
+                .flat_map(|s| &s.stances)
+                .map(|r| (r.passage, r.stance))
+                .collect()
+        };
+        let [ana, boris, _] = coded.passages;
+        assert_eq!(
+            stances(&mut corroboration),
+            vec![(ana, Stance::Supports), (boris, Stance::Disputes)]
+        );
+        let before = corroboration.get(&coded.project, &ctx).generation;
+        corroboration.blind = Some("Ana".into());
+        assert_eq!(stances(&mut corroboration), vec![(ana, Stance::Supports)]);
+        let blind = corroboration.get(&coded.project, &ctx);
+        assert!(blind.generation > before, "the views see a new generation");
+        assert_eq!(blind.summaries[0].independent_outlets, 1);
+        assert_eq!(
+            corroboration.caches.len(),
+            1,
+            "both coders' stances are in one article: its reprints were found once"
+        );
+        corroboration.blind = None;
+        assert_eq!(stances(&mut corroboration).len(), 2, "shown again");
     }
 }

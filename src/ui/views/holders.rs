@@ -8,7 +8,9 @@
 //! each pair (solid when they agree more, dashed when they conflict more).
 //!
 //! The edges come from [`crate::corroboration::holder_network_of`] over the Claims view's
-//! analysis, once per project revision; the picture is laid out by the network view's force
+//! analysis, once per generation of the shared corroboration (a new revision, reprints found, or
+//! blind coding turned on or off: with it on, only the analyst's stances make holders and
+//! edges); the picture is laid out by the network view's force
 //! layout ([`crate::network::Layout`], agreement and conflict both pulling), a few iterations per
 //! frame within a time budget, and always fitted to the canvas. Hover a holder to see its grade
 //! and its strongest agreements and conflicts; click a speaker to open the actor's profile.
@@ -19,6 +21,7 @@ use std::time::{Duration, Instant};
 
 use egui::{Pos2, Rect, RichText, Sense, Stroke, Vec2};
 
+use super::corroborated::Corroborated;
 use crate::corroboration::{Holder, NetworkKind, Summary, holder_network_of};
 use crate::model::Project;
 use crate::model::claim::outlet_key;
@@ -77,11 +80,12 @@ struct Link {
     conflict: bool,
 }
 
-/// The holder network's state: the graph of one revision, its layout, the edges of each kind,
-/// and the toolbar's choices.
+/// The holder network's state: the graph of one generation of the corroboration, its layout, the
+/// edges of each kind, and the toolbar's choices.
 #[derive(Debug, Default)]
 pub struct HoldersState {
-    revision: Option<u64>,
+    /// The generation of the corroboration the graph is of.
+    generation: Option<u64>,
     graph: Graph,
     holders: Vec<Holder>,
     layout: Option<Layout>,
@@ -113,12 +117,13 @@ fn key_of(holder: &Holder) -> NodeKey {
 }
 
 impl HoldersState {
-    /// Rebuilds the network when the project changed (keeping the places of the holders it
-    /// still has).
-    pub fn refresh(&mut self, project: &Project, summaries: &[Summary]) {
-        if self.revision == Some(project.revision()) {
+    /// Rebuilds the network when the corroboration changed (keeping the places of the holders
+    /// it still has).
+    pub fn refresh(&mut self, project: &Project, corroborated: &Corroborated) {
+        if self.generation == Some(corroborated.generation) {
             return;
         }
+        let summaries: &[Summary] = &corroborated.summaries;
         let mut stances: BTreeMap<&Holder, usize> = BTreeMap::new();
         for row in summaries.iter().flat_map(|s| &s.stances) {
             *stances.entry(&row.holder).or_default() += 1;
@@ -182,8 +187,8 @@ impl HoldersState {
             Some(previous) => Layout::carried_over(&self.graph, previous),
             None => Layout::new(&self.graph),
         });
-        let first = self.revision.is_none();
-        self.revision = Some(project.revision());
+        let first = self.generation.is_none();
+        self.generation = Some(corroborated.generation);
         self.min_weight = if first {
             self.lightest_shown(MAX_EDGES)
         } else {
@@ -246,12 +251,12 @@ impl HoldersState {
 pub fn holders_ui(
     ui: &mut egui::Ui,
     project: &Project,
-    summaries: &[Summary],
+    corroborated: &Corroborated,
     state: &mut HoldersState,
     theme: &Theme,
     actions: &mut Vec<Action>,
 ) {
-    state.refresh(project, summaries);
+    state.refresh(project, corroborated);
     let speakers = (state.holders.iter())
         .filter(|h| matches!(h, Holder::Speaker(_)))
         .count();

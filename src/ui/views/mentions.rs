@@ -1,7 +1,9 @@
 //! The mention finder: every occurrence of an actor's name or alias that no passage links yet,
 //! across all articles (see [`crate::search::find_mentions`]), listed with its context. Accept
 //! one, or accept all (one undo step), with the chosen role; click the context to open it in the
-//! reader. The list is computed once per project revision.
+//! reader. The list is computed once per project revision and blind-coding filter (with blind
+//! coding on, a name only another analyst linked is still a mention, and accepting it makes the
+//! analyst a passage of their own).
 
 use crate::ui::combo::ComboAbove;
 use egui::{RichText, Sense};
@@ -16,16 +18,22 @@ use crate::ui::action::Action;
 pub struct MentionsState {
     /// The role accepted mentions get; `None` means "mentioned".
     pub role: Option<ActorRole>,
-    revision: Option<u64>,
+    /// Blind coding: only this analyst's links count, and accepting links only this analyst's
+    /// passages (`None`: every passage).
+    pub blind: Option<String>,
+    /// The revision and blind-coding filter the mentions are of.
+    built: Option<(u64, Option<String>)>,
     mentions: Vec<Mention>,
 }
 
 impl MentionsState {
-    /// The unlinked mentions, recomputed only when the project changed.
+    /// The unlinked mentions, recomputed only when the project or the blind-coding filter
+    /// changed.
     pub fn mentions(&mut self, project: &Project) -> &[Mention] {
-        if self.revision != Some(project.revision()) {
-            self.mentions = find_mentions(project);
-            self.revision = Some(project.revision());
+        let key = (project.revision(), self.blind.clone());
+        if self.built.as_ref() != Some(&key) {
+            self.mentions = find_mentions(project, self.blind.as_deref());
+            self.built = Some(key);
         }
         &self.mentions
     }
@@ -41,6 +49,8 @@ pub fn mentions_ui(
 ) {
     let role = *state.role.get_or_insert(ActorRole::Mentioned);
     let mentions = state.mentions(project).to_vec();
+    let blind = state.blind.clone();
+    let blind = blind.as_deref();
     ui.horizontal_wrapped(|ui| {
         ui.label(format!(
             "{} unlinked mention{} of actors' names and aliases",
@@ -62,7 +72,7 @@ pub fn mentions_ui(
             .add_enabled(!mentions.is_empty(), egui::Button::new("Accept all"))
             .on_hover_text("Link every mention listed here, as one undo step")
             .clicked()
-            && let Some(edit) = accept_mentions(project, &mentions, chosen, None)
+            && let Some(edit) = accept_mentions(project, &mentions, chosen, None, blind)
         {
             actions.push(Action::Edit(edit));
         }
@@ -104,6 +114,7 @@ pub fn mentions_ui(
                             std::slice::from_ref(m),
                             chosen_role(state),
                             None,
+                            blind,
                         )
                     {
                         actions.push(Action::Edit(edit));

@@ -6,6 +6,9 @@
 //!
 //! Each view computes what it shows once per project revision (and filter) and caches it; a
 //! frame only lays out the visible rows.
+//!
+//! Blind coding ([`ViewsState::set_blind`]) reaches every view that shows passages or anything
+//! made of them, and is part of each cache's key, so turning it on or off recomputes.
 
 pub mod ach;
 pub mod changes;
@@ -146,4 +149,21 @@ pub struct ViewsState {
     pub corroboration: corroborated::Corroboration,
     /// Two codings compared.
     pub compare: compare::CompareState,
+}
+
+impl ViewsState {
+    /// Hands the blind-coding filter to every view: with `Some(analyst)` they show and count
+    /// only that analyst's passages (and what those carry: tags, links, stances); with `None`
+    /// every passage. The Compare view shows no comparison while it is on.
+    pub fn set_blind(&mut self, blind: Option<&str>) {
+        let blind = blind.map(str::to_owned);
+        self.excerpts.blind.clone_from(&blind);
+        self.timeline.blind.clone_from(&blind);
+        self.mentions.blind.clone_from(&blind);
+        self.profile.blind.clone_from(&blind);
+        self.network.blind.clone_from(&blind);
+        self.cooccurrence.blind.clone_from(&blind);
+        self.corroboration.blind.clone_from(&blind);
+        self.compare.blind = blind;
+    }
 }

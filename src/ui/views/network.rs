@@ -8,10 +8,11 @@
 //! profile or the event's card. The toolbar hides weak edges, events, kinds of actor and nodes
 //! left without a visible edge; "Fit" shows every visible node.
 //!
-//! The graph is built once per project revision; the layout runs a few iterations per frame
+//! The graph is built once per project revision and blind-coding filter (with blind coding on,
+//! only the analyst's passages link and size nodes); the layout runs a few iterations per frame
 //! within a time budget until it settles, and a changed project keeps the places of the nodes it
-//! still has. Which nodes and edges pass the filters is cached by (revision, filters); label
-//! order by revision. A frame only transforms, hit-tests and paints.
+//! still has. Which nodes and edges pass the filters is cached by (graph, filters); label order
+//! by graph. A frame only transforms, hit-tests and paints.
 
 use std::time::{Duration, Instant};
 
@@ -63,7 +64,11 @@ impl Default for Filters {
 pub struct NetworkState {
     /// The network drawn: actors and events, or the holders of stances on claims.
     pub shows: NetworkShows,
+    /// Blind coding: only this analyst's passages link nodes (`None`: every passage).
+    pub blind: Option<String>,
     revision: Option<u64>,
+    /// The blind-coding filter the graph was built with.
+    built_blind: Option<String>,
     graph: Graph,
     layout: Option<Layout>,
     /// Node indices, most passages first: the order labels are placed in.
@@ -106,7 +111,9 @@ impl Default for NetworkState {
     fn default() -> Self {
         Self {
             shows: NetworkShows::default(),
+            blind: None,
             revision: None,
+            built_blind: None,
             graph: Graph::default(),
             layout: None,
             label_order: Vec::new(),
@@ -121,7 +128,8 @@ impl Default for NetworkState {
 }
 
 impl NetworkState {
-    /// The graph of the project, rebuilt (and the layout carried over) when it changed.
+    /// The graph of the project, rebuilt (and the layout carried over) when it or the
+    /// blind-coding filter changed.
     pub fn graph(&mut self, project: &Project) -> &Graph {
         self.refresh(project);
         &self.graph
@@ -138,10 +146,11 @@ impl NetworkState {
     }
 
     fn refresh(&mut self, project: &Project) {
-        if self.revision == Some(project.revision()) {
+        if self.revision == Some(project.revision()) && self.built_blind == self.blind {
             return;
         }
-        self.graph = Graph::of(project);
+        self.graph = Graph::of(project, self.blind.as_deref());
+        self.built_blind.clone_from(&self.blind);
         self.layout = Some(match &self.layout {
             Some(previous) => Layout::carried_over(&self.graph, previous),
             None => Layout::new(&self.graph),

@@ -164,16 +164,21 @@ impl SearchState {
 }
 
 /// For tagging `hits` with `tag`: how many distinct spans there are, and how many of them already
-/// are a passage carrying the tag.
-pub fn tag_coverage(project: &Project, hits: &[Hit], tag: TagId) -> (usize, usize) {
+/// are a passage carrying the tag (of the passages shown with the blind-coding filter `blind`).
+pub fn tag_coverage(
+    project: &Project,
+    hits: &[Hit],
+    tag: TagId,
+    blind: Option<&str>,
+) -> (usize, usize) {
     let spans: BTreeSet<(DocId, usize, usize)> =
         hits.iter().map(|h| (h.doc, h.start, h.end)).collect();
     let already = spans
         .iter()
         .filter(|(doc, start, end)| {
-            project
-                .passages_overlapping(*doc, *start..*end)
-                .any(|p| p.start == *start && p.end == *end && p.tags.contains(&tag))
+            project.passages_overlapping(*doc, *start..*end).any(|p| {
+                p.start == *start && p.end == *end && p.tags.contains(&tag) && p.is_shown(blind)
+            })
         })
         .count();
     (spans.len(), already)
@@ -536,11 +541,16 @@ mod tests {
             start: passage.start,
             end: passage.end,
         };
-        assert_eq!(tag_coverage(&project, &[hit, hit], tag), (1, 1));
+        assert_eq!(tag_coverage(&project, &[hit, hit], tag, None), (1, 1));
+        assert_eq!(
+            tag_coverage(&project, &[hit], tag, Some("Carla")),
+            (1, 0),
+            "blind coding: another analyst's passage does not cover it"
+        );
         let other = Hit {
             end: passage.end - 1,
             ..hit
         };
-        assert_eq!(tag_coverage(&project, &[hit, other], tag), (2, 1));
+        assert_eq!(tag_coverage(&project, &[hit, other], tag, None), (2, 1));
     }
 }

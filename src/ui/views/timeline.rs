@@ -8,7 +8,8 @@
 //! event again. The ruler's ticks follow the zoom: decades, years, quarters, months, weeks, days.
 //! Events outside the visible dates are marked with an arrow at the edge.
 //!
-//! Lanes are computed once per project revision; a frame only places the visible window's ticks.
+//! Lanes are computed once per project revision and blind-coding filter (blind coding counts
+//! only the analyst's passages as evidence); a frame only places the visible window's ticks.
 
 use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, Vec2};
 
@@ -38,7 +39,10 @@ pub struct Lane {
 /// The timeline's cached lanes.
 #[derive(Debug, Default)]
 pub struct TimelineState {
-    revision: Option<u64>,
+    /// Blind coding: only this analyst's passages count as evidence (`None`: every passage).
+    pub blind: Option<String>,
+    /// The revision and blind-coding filter the lanes are of.
+    built: Option<(u64, Option<String>)>,
     lanes: Vec<Lane>,
     undated: Vec<(EventId, String)>,
     /// The visible dates, in days since 1970-01-01 (start, end); `None` fits every event.
@@ -46,17 +50,13 @@ pub struct TimelineState {
 }
 
 impl TimelineState {
-    /// The dated lanes (in date order) and the undated events, rebuilt when the project changed.
+    /// The dated lanes (in date order) and the undated events, rebuilt when the project or the
+    /// blind-coding filter changed. Every event has its lane; its evidence counts the passages
+    /// shown ([`Project::count_event_evidence`]).
     pub fn lanes(&mut self, project: &Project) -> (&[Lane], &[(EventId, String)]) {
-        if self.revision != Some(project.revision()) {
-            let mut evidence = std::collections::HashMap::new();
-            for p in project.passages().values() {
-                let mut ids: Vec<EventId> = p.events.iter().map(|(e, _)| *e).collect();
-                ids.dedup();
-                for e in ids {
-                    *evidence.entry(e).or_insert(0usize) += 1;
-                }
-            }
+        let key = (project.revision(), self.blind.clone());
+        if self.built.as_ref() != Some(&key) {
+            let evidence = project.count_event_evidence(self.blind.as_deref());
             self.lanes.clear();
             self.undated.clear();
             for e in super::super::entities::sorted_events(project) {
@@ -77,7 +77,7 @@ impl TimelineState {
                     None => self.undated.push((e.id, e.title.clone())),
                 }
             }
-            self.revision = Some(project.revision());
+            self.built = Some(key);
         }
         (&self.lanes, &self.undated)
     }
@@ -577,6 +577,23 @@ mod tests {
         assert!(lanes.windows(2).all(|w| w[0].first <= w[1].first));
         assert!(lanes.iter().all(|l| l.first <= l.last));
         assert!(lanes.iter().any(|l| l.evidence > 0));
+    }
+
+    #[test]
+    fn blind_coding_counts_the_analysts_evidence_and_toggling_rebuilds_the_lanes() {
+        let coded = crate::model::three_coders();
+        let mut state = TimelineState::default();
+        let evidence = |state: &mut TimelineState| state.lanes(&coded.project).0[0].evidence;
+        assert_eq!(evidence(&mut state), 3);
+        state.blind = Some("Ana".into());
+        assert_eq!(evidence(&mut state), 1, "the same revision, another filter");
+        assert!(
+            state.lanes(&coded.project).0[0]
+                .label
+                .ends_with("1 passage")
+        );
+        state.blind = None;
+        assert_eq!(evidence(&mut state), 3);
     }
 
     #[test]

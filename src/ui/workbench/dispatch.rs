@@ -180,17 +180,20 @@ impl Workbench {
             Action::ApplyTag(tag) => self.apply_tag(tag),
             Action::CreateTagAndApply(name) => self.create_tag_and_apply(&name),
             Action::RequestDeleteTag(tag) => {
-                let uses = self
-                    .session
-                    .project()
-                    .tag_counts()
-                    .get(&tag)
-                    .copied()
-                    .unwrap_or(0);
-                if uses == 0 {
+                let project = self.session.project();
+                let uses = project.tag_counts().get(&tag).copied().unwrap_or(0);
+                // Blind coding always asks, and tells only the analyst's uses: deleting at once
+                // would tell that no one else uses the tag.
+                let blind = self.codebook.shown_tag_counts(project);
+                let shown = blind.as_ref().map(|c| c.get(&tag).copied().unwrap_or(0));
+                if uses == 0 && blind.is_none() {
                     self.delete_tag(tag);
                 } else {
-                    self.dialog = Some(Dialog::DeleteTag { tag, uses });
+                    self.dialog = Some(Dialog::DeleteTag {
+                        tag,
+                        uses: shown.unwrap_or(uses),
+                        blind: blind.is_some(),
+                    });
                 }
             }
             Action::DeleteTagEverywhere(tag) => {

@@ -227,8 +227,9 @@ impl Workbench {
             .as_ref()
             .map(|t| t.name.clone())
             .unwrap_or_else(|| self.session.project().tag_path(tag, TAG_PATH_SEPARATOR));
-        let (spans, already) = tag_coverage(self.session.project(), &hits, tag);
-        let Some(edit) = crate::search::tag_hits(self.session.project(), &hits, tag) else {
+        let blind = self.blind_analyst();
+        let (spans, already) = tag_coverage(self.session.project(), &hits, tag, blind);
+        let Some(edit) = crate::search::tag_hits(self.session.project(), &hits, tag, blind) else {
             self.info(format!("All {spans} results already have “{name}”."));
             return;
         };

@@ -1,6 +1,8 @@
 //! The palettes' rows: for each palette (tags, search hits, actors, events, commands) the
 //! items it lists for a query and the [`Action`] each row stands for, and the palette's frame.
 
+use std::collections::BTreeMap;
+
 use super::Workbench;
 use crate::model::{
     Actor, ActorId, ActorKind, ActorRole, Claim, Event, EventId, EventRole, Passage, Stance, Tag,
@@ -22,13 +24,16 @@ impl Workbench {
         let kind = state.kind;
         let query = state.query.clone();
         let role = state.role;
+        // With blind coding on, the tags' counts are of the analyst's passages.
+        let shown = self.codebook.shown_tag_counts(self.session.project());
+        let counts = shown.as_deref();
         let (items, actions, role_label) = match kind {
             PaletteKind::Tags => {
-                let (i, a) = self.tag_palette_entries(&query, theme);
+                let (i, a) = self.tag_palette_entries(&query, counts, theme);
                 (i, a, None)
             }
             PaletteKind::SearchHits => {
-                let (i, a) = self.search_tag_palette_entries(&query, theme);
+                let (i, a) = self.search_tag_palette_entries(&query, counts, theme);
                 (i, a, None)
             }
             PaletteKind::Commands => {
@@ -94,12 +99,14 @@ impl Workbench {
     /// is empty), and a "create" row for a name that is not in the codebook — first only when no
     /// tag is close, so Enter never makes a near-duplicate; otherwise last, to be chosen on
     /// purpose.
+    /// `counts`: the passages per tag shown (blind coding), or `None` for the project's.
     pub(super) fn tag_palette_entries(
         &self,
         query: &str,
+        counts: Option<&BTreeMap<TagId, usize>>,
         theme: &Theme,
     ) -> (Vec<PaletteItem>, Vec<Action>) {
-        let counts = self.session.project().tag_counts();
+        let counts = counts.unwrap_or_else(|| self.session.project().tag_counts());
         let applied: Vec<TagId> = self
             .selected_passage
             .filter(|_| self.reader.selection().is_none())
@@ -152,9 +159,10 @@ impl Workbench {
     pub(super) fn search_tag_palette_entries(
         &self,
         query: &str,
+        counts: Option<&BTreeMap<TagId, usize>>,
         theme: &Theme,
     ) -> (Vec<PaletteItem>, Vec<Action>) {
-        let counts = self.session.project().tag_counts();
+        let counts = counts.unwrap_or_else(|| self.session.project().tag_counts());
         let (tags, paths) = self.palette_tags();
         let names: Vec<&str> = paths.iter().map(String::as_str).collect();
         let (order, any_close) = close_then_fuzzy(query, &tags, &names);

@@ -206,6 +206,8 @@ fn blind_coding_hides_the_other_analysts_passage_and_shows_it_again() {
     assert!(!seen.contains(&boris), "J never reaches Boris's passage");
     let rows = excerpt_rows(&mut h);
     assert!(!rows.contains(&boris) && !rows.is_empty());
+    // The Hypotheses view does not offer Boris's passage as evidence.
+    assert!(!evidence_offered(&mut h, &quote), "not offered while blind");
     // The Compare view shows no other reading while blind coding is on.
     press_mod(&mut h, BLIND, Key::A);
     assert!(h.query_by_label_contains("Blind coding is on").is_some());
@@ -216,6 +218,26 @@ fn blind_coding_hides_the_other_analysts_passage_and_shows_it_again() {
     clear_selection(&mut h);
     assert!(h.query_by_label(&listed).is_some(), "listed again");
     assert!(excerpt_rows(&mut h).contains(&boris));
+    assert!(evidence_offered(&mut h, &quote), "offered again");
+}
+
+/// Whether the Hypotheses view offers the passage quoting `quote` as evidence, narrowed to it
+/// by typing its words in the view's filter.
+fn evidence_offered(h: &mut Harness<'_, Workbench>, quote: &str) -> bool {
+    show(h, CentreView::Ach);
+    h.get_by_label("Add evidence").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.root().type_text(quote);
+    h.run();
+    let short: String = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    let offered = h.query_by_label(&format!("+ {short}")).is_some();
+    h.get_by_label("Add evidence").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    offered
 }
 
 #[test]

@@ -34,6 +34,9 @@ pub struct AchState {
     pub new_hypothesis: String,
     /// Words that filter the passages offered as evidence.
     pub filter: String,
+    /// Blind coding: only this analyst's passages are offered as evidence (the matrix itself is
+    /// the team's and shows every row).
+    pub blind: Option<String>,
     /// A hypothesis with ratings the user asked to delete.
     pub confirm_remove: Option<HypothesisId>,
     /// The hypothesis being edited, with its title and description as typed.
@@ -594,8 +597,9 @@ fn row_buttons(ui: &mut Ui, project: &Project, r: usize, source: RowSource, edit
 }
 
 fn add_evidence(ui: &mut Ui, project: &Project, state: &mut AchState, edits: &mut Vec<Edit>) {
-    ui.strong("Add evidence");
-    ui.add(egui::TextEdit::singleline(&mut state.filter).hint_text("Filter passages"));
+    let label = ui.strong("Add evidence");
+    ui.add(egui::TextEdit::singleline(&mut state.filter).hint_text("Filter passages"))
+        .labelled_by(label.id);
     let words: Vec<String> = state
         .filter
         .split_whitespace()
@@ -622,7 +626,7 @@ fn add_evidence(ui: &mut Ui, project: &Project, state: &mut AchState, edits: &mu
     let passages = (project.documents().keys()).flat_map(|doc| project.passages_in(*doc));
     for p in passages {
         let source = RowSource::Passage(p.id);
-        if project.ach().row(source).is_some() {
+        if project.ach().row(source).is_some() || !p.is_shown(state.blind.as_deref()) {
             continue;
         }
         if !words.is_empty() {

@@ -164,6 +164,7 @@ impl ViewsState {
         self.network.blind.clone_from(&blind);
         self.cooccurrence.blind.clone_from(&blind);
         self.corroboration.blind.clone_from(&blind);
+        self.ach.blind.clone_from(&blind);
         self.compare.blind = blind;
     }
 }

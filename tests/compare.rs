@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::gui::{SHIFT_CMD, click, harness_for, press_mod};
+use common::gui::{SHIFT_CMD, click, harness_for, press_mod, until_idle};
 
 use dossier::agree::{self, DifferenceKind, Options};
 use dossier::edit::{Edit, apply};
@@ -215,7 +215,10 @@ fn adopt_b_from_another_file_copies_its_passage_and_undo_removes_it() {
     h.run();
     h.root().type_text(&path.display().to_string());
     h.run();
-    click(&mut h, "Compare with this file");
+    // The file is read on a worker (a spinner meanwhile); the comparison shows once it is read.
+    h.get_by_label("Compare with this file").click();
+    h.step();
+    until_idle(&mut h);
     assert!(h.query_by_label_contains("1 difference").is_some());
     let row = format!(
         "only B: “{}",
@@ -249,4 +252,49 @@ fn adopt_b_from_another_file_copies_its_passage_and_undo_removes_it() {
 
     press_mod(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(*h.state().project(), ours, "undo takes it out again");
+}
+
+/// A file that is not a project says why, after reading on the worker, and the comparison
+/// already shown stays.
+#[test]
+fn a_broken_other_file_says_why_and_keeps_the_comparison() {
+    let theirs = dossier::example::example_project().expect("the example loads");
+    let gone = theirs.passages_in_file_order()[0].clone();
+    let mut ours = theirs.clone();
+    apply(&mut ours, Edit::RemovePassage(gone.id)).expect("remove");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = dir.path().join("theirs.ron");
+    dossier::store::save(&theirs, &good).expect("saves");
+    let broken = dir.path().join("broken.ron");
+    let text = std::fs::read_to_string(&good).expect("read");
+    std::fs::write(&broken, &text[..text.len() / 2]).expect("truncated copy");
+
+    let mut h = harness_for(Workbench::new(ours, None));
+    h.run();
+    press_mod(&mut h, SHIFT_CMD, Key::A);
+    click(&mut h, "This project with another file");
+    let compare_with = |h: &mut egui_kittest::Harness<'_, Workbench>, path: &std::path::Path| {
+        h.get_by_label("Other project (B)").focus();
+        h.run();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.root().type_text(&path.display().to_string());
+        h.run();
+        h.get_by_label("Compare with this file").click();
+        h.step();
+        until_idle(h);
+    };
+    compare_with(&mut h, &broken);
+    assert!(
+        h.query_by_label_contains("Could not read").is_some(),
+        "the truncated file is refused with a reason"
+    );
+    compare_with(&mut h, &good);
+    assert!(h.query_by_label_contains("Could not read").is_none());
+    assert!(h.query_by_label_contains("1 difference").is_some());
+    compare_with(&mut h, &broken);
+    assert!(h.query_by_label_contains("Could not read").is_some());
+    assert!(
+        h.query_by_label_contains("1 difference").is_some(),
+        "the comparison with the good file stays"
+    );
 }

@@ -296,6 +296,7 @@ impl Workbench {
             || self.import_job.is_some()
             || self.replace_job.is_some()
             || self.merge_job.is_some()
+            || self.views.compare.is_loading()
     }
 
     /// The window title: "Dossier — NAME", with a marker when there are unsaved changes.

@@ -9,7 +9,8 @@
 //! (each one undoable edit, built by [`crate::agree::adopt`]) and **Show in reader**.
 //!
 //! The comparison is computed once per project revision and choice of sides; the other file is
-//! read when asked for (its path typed, or chosen with File › Compare… style prompts).
+//! read on a worker when asked for (its path typed, or chosen with "Choose…"), with a spinner
+//! meanwhile, so a large file never holds up the window.
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,7 @@ use crate::model::{DocId, Passage, PassageId, Project};
 use crate::ui::action::Action;
 use crate::ui::combo::ComboAbove;
 use crate::ui::command::Command;
+use crate::ui::job::{Job, Poll};
 use crate::ui::request::FileRequest;
 use crate::ui::theme::Theme;
 
@@ -68,6 +70,8 @@ pub struct CompareState {
     other: Option<Other>,
     /// Why the other file could not be read.
     error: Option<String>,
+    /// The other file being read on a worker (a large project takes half a second or more).
+    loading: Option<(PathBuf, Job<Result<Project, String>>)>,
     cache: Option<(Key, Result<Report, String>)>,
     /// The analysts of the project, by revision.
     analysts: Option<(u64, Vec<String>)>,
@@ -80,22 +84,53 @@ pub struct CompareState {
 }
 
 impl CompareState {
-    /// Reads the project file at `path` as side B (the open project is A). On failure the view
-    /// says why and keeps what it had.
+    /// Starts reading the project file at `path` as side B (the open project is A) on a worker;
+    /// [`Self::poll_loading`] takes it when it is read. On failure the view says why and keeps
+    /// what it had.
     pub fn load(&mut self, path: &Path) {
         self.source = Source::File;
         self.path = path.display().to_string();
-        match crate::store::load(path) {
-            Ok(project) => {
-                self.other = Some(Other {
-                    path: path.to_owned(),
-                    project,
-                });
+        self.error = None;
+        if let Some((_, old)) = self.loading.take() {
+            old.cancel();
+        }
+        let name =
+            (path.file_name()).map_or_else(|| self.path.clone(), |n| n.to_string_lossy().into());
+        let file = path.to_owned();
+        let job = Job::spawn(format!("Reading {name}"), move |_| {
+            crate::store::load(&file).map_err(|why| why.to_string())
+        });
+        self.loading = Some((path.to_owned(), job));
+    }
+
+    /// Whether the other file is still being read.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Takes the other file once it is read (or says why it could not be).
+    pub fn poll_loading(&mut self) {
+        let Some((path, job)) = self.loading.take() else {
+            return;
+        };
+        match job.poll() {
+            Poll::Running => self.loading = Some((path, job)),
+            Poll::Done(Ok(project)) => {
+                self.other = Some(Other { path, project });
                 self.error = None;
                 self.article = None;
                 self.selected = None;
             }
-            Err(why) => self.error = Some(format!("Could not read {}: {why}", path.display())),
+            Poll::Done(Err(why)) => {
+                self.error = Some(format!("Could not read {}: {why}", path.display()));
+            }
+            Poll::Cancelled => {}
+            Poll::Lost => {
+                self.error = Some(format!(
+                    "Could not read {}: the reading stopped unexpectedly.",
+                    path.display()
+                ));
+            }
         }
     }
 
@@ -231,7 +266,18 @@ pub fn compare_ui(
     }
     let analysts = state.analysts.take().map(|(_, a)| a).unwrap_or_default();
     ui.add_space(6.0);
+    state.poll_loading();
     sides_ui(ui, state, &analysts, theme, actions);
+    if let Some((_, job)) = &state.loading {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(RichText::new(job.progress_text()).color(theme.weak_text));
+        });
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
+        state.analysts = Some((project.revision(), analysts));
+        return;
+    }
     state.refresh(project, &analysts);
     state.analysts = Some((project.revision(), analysts));
     ui.separator();

@@ -7,7 +7,7 @@
 //! colour, so the two differ without colour too. "Difference" draws agreement minus conflict for
 //! each pair (solid when they agree more, dashed when they conflict more).
 //!
-//! The edges come from [`crate::corroboration::holder_network_of`] over the Claims view's
+//! The edges come from [`crate::corroboration::HolderPairs`] over the Claims view's
 //! analysis, once per generation of the shared corroboration (a new revision, reprints found, or
 //! blind coding turned on or off: with it on, only the analyst's stances make holders and
 //! edges); the picture is laid out by the network view's force
@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use egui::{Pos2, Rect, RichText, Sense, Stroke, Vec2};
 
 use super::corroborated::Corroborated;
-use crate::corroboration::{Holder, NetworkKind, Summary, holder_network_of};
+use crate::corroboration::{Holder, HolderPairs, NetworkKind, Summary};
 use crate::model::Project;
 use crate::model::claim::outlet_key;
 use crate::network::{Graph, Layout, Node, NodeKey, NodeKind};
@@ -151,25 +151,32 @@ impl HoldersState {
         let index: BTreeMap<NodeKey, usize> = (nodes.iter().enumerate())
             .map(|(i, (n, _))| (n.key, i))
             .collect();
-        let rows = || summaries.iter().map(|s| s.stances.as_slice());
+        // The pairs are counted once for the three networks; a holder's node is looked up once.
+        let pairs = HolderPairs::of(summaries.iter().map(|s| s.stances.as_slice()));
+        let node_of: Vec<Option<usize>> = (pairs.holders.iter())
+            .map(|h| index.get(&key_of(h)).copied())
+            .collect();
         let links = |kind: NetworkKind| -> Vec<Link> {
-            holder_network_of(rows(), kind)
-                .into_iter()
-                .filter_map(|e| {
-                    let a = *index.get(&key_of(&e.a))?;
-                    let b = *index.get(&key_of(&e.b))?;
+            let mut links: Vec<Link> = pairs
+                .weights(kind)
+                .filter_map(|(a, b, weight)| {
+                    let (a, b) = (node_of.get(a).copied()??, node_of.get(b).copied()??);
                     Some(Link {
                         a: a.min(b),
                         b: a.max(b),
-                        weight: e.weight.abs(),
+                        weight: weight.abs(),
                         conflict: match kind {
                             NetworkKind::Agreement => false,
                             NetworkKind::Conflict => true,
-                            NetworkKind::Difference => e.weight < 0,
+                            NetworkKind::Difference => weight < 0,
                         },
                     })
                 })
-                .collect()
+                .collect();
+            // Heaviest first, then by node: the order the drawing and the tests rely on.
+            links
+                .sort_unstable_by(|x, y| y.weight.cmp(&x.weight).then((x.a, x.b).cmp(&(y.a, y.b))));
+            links
         };
         self.agreement = links(NetworkKind::Agreement);
         self.conflict = links(NetworkKind::Conflict);

@@ -284,6 +284,59 @@ fn holder_networks_join_agreeing_and_conflicting_holders() {
     assert_eq!(conflict.first().map(|e| e.weight), Some(2));
 }
 
+/// The pairs counted with numbered holders give the networks counted pair by pair by name, on
+/// the example project (its stances come from several holders; one holder may hold two stances
+/// on a claim).
+#[test]
+fn numbered_pairs_give_the_networks_counted_by_name() {
+    let project = crate::example::example_project().expect("example");
+    let reports = analyse(&project);
+    assert!(reports.iter().map(|r| r.stances.len()).sum::<usize>() > 10);
+    let naive = |kind: NetworkKind| -> BTreeMap<(Holder, Holder), i64> {
+        let mut out = BTreeMap::new();
+        for r in &reports {
+            let mut by: BTreeMap<&Holder, BTreeSet<Stance>> = BTreeMap::new();
+            for row in &r.stances {
+                by.entry(&row.holder).or_default().insert(row.stance);
+            }
+            let held: Vec<_> = by.into_iter().collect();
+            for (i, (a, sa)) in held.iter().enumerate() {
+                for (b, sb) in &held[i + 1..] {
+                    let agree = i64::from(sa.intersection(sb).next().is_some());
+                    let opposed = |x: &BTreeSet<Stance>, y: &BTreeSet<Stance>| {
+                        x.contains(&Stance::Supports) && y.contains(&Stance::Disputes)
+                    };
+                    let conflict = i64::from(opposed(sa, sb) || opposed(sb, sa));
+                    let w = match kind {
+                        NetworkKind::Agreement => agree,
+                        NetworkKind::Conflict => conflict,
+                        NetworkKind::Difference => agree - conflict,
+                    };
+                    *out.entry(((*a).clone(), (*b).clone())).or_insert(0) += w;
+                }
+            }
+        }
+        out.retain(|_, w| *w != 0);
+        out
+    };
+    for kind in NetworkKind::ALL {
+        let edges = holder_network(&reports, kind);
+        assert!(
+            edges.iter().all(|e| e.a < e.b),
+            "{kind:?}: the lesser first"
+        );
+        assert!(
+            edges.windows(2).all(|w| w[0].weight >= w[1].weight),
+            "{kind:?}: heaviest first"
+        );
+        let counted: BTreeMap<(Holder, Holder), i64> = (edges.into_iter())
+            .map(|e| ((e.a, e.b), e.weight))
+            .collect();
+        assert_eq!(counted, naive(kind), "{kind:?}");
+        assert!(!counted.is_empty() || kind != NetworkKind::Agreement);
+    }
+}
+
 #[test]
 fn articles_without_an_outlet_are_each_their_own_outlet() {
     let a = doc(1, "", "2025-08-06", WIRE);

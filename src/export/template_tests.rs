@@ -136,8 +136,8 @@ fn without_ach_the_ranking_and_matrix_are_gone() {
     let [(md, md_less), (html, html_less)] = both_ways(&project, Part::Ach);
     assert!(md.contains("## Competing hypotheses") && md.contains("## ACH matrix"));
     assert!(!md_less.contains("## Competing hypotheses") && !md_less.contains("## ACH matrix"));
-    assert!(html.contains("class=\"ach\""));
-    assert!(!html_less.contains("class=\"ach\""));
+    assert!(html.contains("class=\"table ach\""));
+    assert!(!html_less.contains("class=\"table ach\""));
     let titles = table_titles(&outline(&project, &without(&[Part::Ach])));
     assert!(
         !titles

@@ -104,10 +104,10 @@ impl Format {
                 "one row per passage: id, article, outlet, date, span, quote, tags, actors, events, note"
             }
             Self::Md => {
-                "a Markdown brief: excerpts as blockquotes with citation and note, grouped (--group-by)"
+                "a Markdown brief: excerpts as blockquotes with citation and note, grouped (--group-by), then its tables: event cards, contested claims, source grades, ACH"
             }
             Self::Html => {
-                "a standalone printable HTML report with tag colours, grouped (--group-by); no scripts"
+                "a standalone printable HTML report with tag colours, grouped (--group-by), with the brief's tables; no scripts"
             }
             Self::Qdpx => {
                 "a REFI-QDA project (QDA-XML 1.0) for QualCoder, MAXQDA, ATLAS.ti, NVivo: codes, sources, selections, notes"
@@ -116,7 +116,7 @@ impl Format {
                 "W3C Web Annotation JSON-LD: one annotation per passage with quote and position selectors"
             }
             Self::Docx => {
-                "the brief as a Word document: contents, quotes with footnoted citations, event cards, sources (--group-by)"
+                "the brief as a Word document: contents, quotes with footnoted citations, the brief's tables, sources (--group-by)"
             }
             Self::Pdf => {
                 "the brief as a PDF (A4, fonts embedded, links, page numbers; Latin, Greek, Cyrillic, Hebrew, Arabic) (--group-by)"
@@ -350,6 +350,8 @@ pub fn export_with(
     }
 }
 
+#[cfg(test)]
+mod brief_tables_tests;
 #[cfg(test)]
 mod brief_tests;
 #[cfg(test)]

@@ -42,8 +42,9 @@
 //!   caption as a paragraph and a GitHub-flavoured pipe table ([`table`]).
 //! - Escaping: every text from the project is escaped so that it reads as written — `\`, `` ` ``,
 //!   `*`, `_`, `[`, `]`, `<`, `|` and `~` everywhere, `&` before what could be an entity, and at
-//!   the start of a line `#`, `>`, `-`, `+`, `=` and the `.` or `)` of `1.`. Leading and trailing
-//!   spaces of each line are dropped (they would make code blocks and hard breaks).
+//!   the start of a line `#`, `>`, `-`, `+`, `=` and the `.` or `)` of `1.` (not in a table cell,
+//!   which holds inline text only). Leading and trailing spaces of each line are dropped (they
+//!   would make code blocks and hard breaks).
 
 use std::fmt::Write as _;
 
@@ -128,7 +129,7 @@ pub(crate) fn to_markdown_with_appendices(
 /// A table as GitHub-flavoured Markdown: a `##` heading with its title, its caption as a
 /// paragraph, then a pipe table (header row, delimiter row, one row per row). Each cell is put on
 /// one line (line breaks and runs of white space become one space) and escaped by
-/// [`escape_line`], so a `|`, `*`, `<` or line break in the project's text cannot end a cell or a
+/// [`escape_cell`], so a `|`, `*`, `<` or line break in the project's text cannot end a cell or a
 /// row, or turn into markup.
 ///
 /// Limitations: Markdown tables do not wrap on a narrow screen; a wide table (an ACH matrix with
@@ -143,10 +144,7 @@ pub(crate) fn table(table: &Table) -> String {
         return out;
     }
     let row = |cells: &[String]| -> String {
-        let cells: Vec<String> = cells
-            .iter()
-            .map(|c| escape_line(&one_line(c), false))
-            .collect();
+        let cells: Vec<String> = cells.iter().map(|c| escape_cell(c)).collect();
         format!("| {} |\n", cells.join(" | "))
     };
     out.push('\n');
@@ -330,6 +328,20 @@ pub(super) fn escape_heading(text: &str) -> String {
 /// One line of plain text escaped so that CommonMark (with GitHub's tables, strikethrough and
 /// footnotes) shows it as written. Leading and trailing white space is dropped.
 pub(crate) fn escape_line(line: &str, heading: bool) -> String {
+    escape(line, heading, true)
+}
+
+/// One table cell escaped so that it shows as written: the text on one line, then the inline
+/// marks and `|` escaped as [`escape_line`] does. A cell holds inline content only (GitHub's
+/// table extension), so what would start a block at the start of a line (`#`, `>`, `-`, `1.`)
+/// stays as it is, and figures read plainly (`0.968`, not `0\.968`).
+pub(crate) fn escape_cell(cell: &str) -> String {
+    escape(&one_line(cell), false, false)
+}
+
+/// `line` escaped: inline marks everywhere, `#` everywhere in a `heading`, and what starts a
+/// block when `line_start` (the text begins a line of the document).
+fn escape(line: &str, heading: bool, line_start: bool) -> String {
     let chars: Vec<char> = line.trim().chars().collect();
     let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
     let mut out = String::with_capacity(chars.len() + 8);
@@ -339,9 +351,9 @@ pub(crate) fn escape_line(line: &str, heading: bool) -> String {
             '&' => chars
                 .get(i + 1)
                 .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#'),
-            '#' => i == 0 || heading,
-            '>' | '-' | '+' | '=' => i == 0,
-            '.' | ')' => digits > 0 && i == digits,
+            '#' => (i == 0 && line_start) || heading,
+            '>' | '-' | '+' | '=' => i == 0 && line_start,
+            '.' | ')' => line_start && digits > 0 && i == digits,
             _ => false,
         };
         if escape {
@@ -354,7 +366,7 @@ pub(crate) fn escape_line(line: &str, heading: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_line;
+    use super::{escape_cell, escape_line};
 
     #[test]
     fn line_starts_and_inline_marks_are_escaped() {
@@ -375,5 +387,18 @@ mod tests {
         assert_eq!(escape_line("C# and #tag", true), "C\\# and \\#tag");
         assert_eq!(escape_line("    code?  ", false), "code?");
         assert_eq!(escape_line("back\\slash", false), "back\\\\slash");
+    }
+
+    #[test]
+    fn cells_escape_inline_marks_and_pipes_but_not_line_starts() {
+        assert_eq!(escape_cell("0.968"), "0.968");
+        assert_eq!(escape_cell("- dash\n> quote"), "- dash > quote");
+        assert_eq!(escape_cell("# no | heading"), "# no \\| heading");
+        assert_eq!(escape_cell("*a* <b> `c`"), "\\*a\\* \\<b> \\`c\\`");
+        assert_eq!(
+            escape_line("0.968", false),
+            "0\\.968",
+            "a line would be a list"
+        );
     }
 }

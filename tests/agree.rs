@@ -290,12 +290,22 @@ fn the_briefs_append_the_agreement_table_of_two_analysts() {
     ]);
     assert_eq!(code, 0, "{err}");
     let section = html
-        .find("<section class=\"agreement\">")
+        .find("<section class=\"table appendix\">")
         .expect("the appendix section");
     assert!(
         section < html.rfind("</body>").expect("the end"),
         "inside the body"
     );
+    assert!(
+        html[section..].contains("<h2>Appendix: inter-coder agreement, Ana and Boris</h2>"),
+        "its heading"
+    );
+    if let Some(sources) = html.find("<section class=\"sources\">") {
+        assert!(
+            section < sources,
+            "the last table, before the sources, as in DOCX"
+        );
+    }
     assert!(html.contains("<td>overall</td>"), "the overall row");
     assert!(
         html[section..].contains(&format!("<td>{f1}</td>")),

@@ -76,14 +76,14 @@ fn the_template_chosen_in_the_export_dialog_is_remembered_undone_and_saved() {
     // The dialog opens with the project's template.
     open_export(&mut h, "DOCX (.docx)");
     assert!(!ticked(&h, "Analyst notes"), "remembered");
-    assert!(ticked(&h, "Event cards (DOCX, PDF)"));
+    assert!(ticked(&h, "Event cards"));
     assert_eq!(
         h.get_by_label("Grouping").value().as_deref(),
         Some("actor"),
         "the grouping is remembered"
     );
     // "Remember for this project" stores a change at once, the dialog stays open.
-    click(&mut h, "Event cards (DOCX, PDF)");
+    click(&mut h, "Event cards");
     click_button(&mut h, "Remember for this project");
     assert_eq!(h.state().dialog_title().as_deref(), Some("Export"));
     assert_eq!(

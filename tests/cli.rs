@@ -703,7 +703,16 @@ fn export_uses_the_projects_brief_template_and_flags_override_it() {
             .collect()
     };
     let plain = md(&[]);
-    assert_eq!(headings(&plain), ["Jeddah talks", "Witkoff in Moscow"]);
+    // The groups, then the brief's tables.
+    assert_eq!(
+        headings(&plain),
+        [
+            "Jeddah talks",
+            "Witkoff in Moscow",
+            "Event cards",
+            "Source grades"
+        ]
+    );
     assert!(!plain.contains("*Note:*"), "{plain}");
     assert!(plain.contains("Grade: "), "{plain}");
     let tagged = md(&[
@@ -714,7 +723,11 @@ fn export_uses_the_projects_brief_template_and_flags_override_it() {
         "--omit",
         "claims",
     ]);
-    assert_eq!(headings(&tagged), ["Claim", "Claim/Quote", "Threat"]);
+    assert_eq!(
+        headings(&tagged),
+        ["Claim", "Claim/Quote", "Threat", "Event cards"],
+        "no source grades without claims"
+    );
     assert!(tagged.contains("\n*Note:* Kremlin framing\n"), "{tagged}");
     assert!(!tagged.contains("Grade: "), "{tagged}");
     // Not a brief: the template does not apply, and --omit is refused there.
@@ -772,14 +785,22 @@ fn export_md_groups_as_asked() {
             .map(str::to_owned)
             .collect()
     };
-    assert_eq!(headings(&md("tag")), ["Claim", "Claim/Quote", "Threat"]);
+    // The groups, then the brief's tables, whatever the grouping.
+    let tables = ["Event cards", "Source grades"];
+    let groups = |text: &str| -> Vec<String> {
+        let mut all = headings(text);
+        assert!(all.ends_with(&tables.map(str::to_owned)), "{all:?}");
+        all.truncate(all.len() - tables.len());
+        all
+    };
+    assert_eq!(groups(&md("tag")), ["Claim", "Claim/Quote", "Threat"]);
     assert_eq!(
-        headings(&md("actor")),
+        groups(&md("actor")),
         ["Vladimir Putin", "Volodymyr Zelenskyy", "No actor"]
     );
-    assert_eq!(headings(&md("event")), ["Witkoff meets Putin", "No event"]);
+    assert_eq!(groups(&md("event")), ["Witkoff meets Putin", "No event"]);
     let by_doc = md("doc");
-    assert_eq!(headings(&by_doc), ["Jeddah talks", "Witkoff in Moscow"]);
+    assert_eq!(groups(&by_doc), ["Jeddah talks", "Witkoff in Moscow"]);
     assert!(by_doc.contains("\n> «a useful meeting»\n"), "{by_doc}");
     assert!(by_doc.contains("\n*Note:* Kremlin framing\n"), "{by_doc}");
 

@@ -1,7 +1,7 @@
 //! The ACH matrix in the outputs: the JSON form (shared by `dossier ach --json` and the JSON
 //! export's `ach`), the CSV matrix (`dossier ach --csv`), the plain-text listing of `dossier ach`,
-//! and the two tables of the briefs (the ranking and the matrix, with every row cited) — as
-//! [`super::brief::Table`]s for DOCX and PDF and as Markdown and HTML sections.
+//! and the two tables of the briefs (the ranking and the matrix, with every row cited) as
+//! [`super::brief::Table`]s, which every brief format lays out with its table writer.
 //!
 //! The JSON form:
 //!
@@ -356,64 +356,4 @@ fn matrix_table(project: &Project, scores: &Scores) -> Table {
         header,
         rows,
     }
-}
-
-/// The ACH section of the Markdown brief (empty when there are no hypotheses): each table a
-/// `##` heading, its caption and a pipe table.
-pub(super) fn markdown_section(project: &Project) -> String {
-    use super::markdown::{escape_heading, escape_text};
-    let mut out = String::new();
-    for table in tables(project) {
-        let _ = write!(
-            out,
-            "\n## {}\n\n{}\n\n",
-            escape_heading(&table.title),
-            escape_text(&table.caption)
-        );
-        let cells = |row: &[String]| -> String {
-            let escaped: Vec<String> = row
-                .iter()
-                .map(|c| super::markdown::escape_line(&one_line(c), false))
-                .collect();
-            format!("| {} |\n", escaped.join(" | "))
-        };
-        out.push_str(&cells(&table.header));
-        out.push_str(&format!("|{}\n", "---|".repeat(table.header.len())));
-        for row in &table.rows {
-            out.push_str(&cells(row));
-        }
-    }
-    out
-}
-
-/// The ACH section of the HTML brief (empty when there are no hypotheses).
-pub(super) fn html_section(project: &Project) -> String {
-    use super::html::escape;
-    let tables = tables(project);
-    if tables.is_empty() {
-        return String::new();
-    }
-    let mut out = String::from("<section class=\"ach\">\n");
-    for table in tables {
-        let _ = write!(
-            out,
-            "<h2>{}</h2>\n<table>\n<caption>{}</caption>\n<thead><tr>",
-            escape(&table.title),
-            escape(&table.caption)
-        );
-        for h in &table.header {
-            let _ = write!(out, "<th scope=\"col\">{}</th>", escape(h));
-        }
-        out.push_str("</tr></thead>\n<tbody>\n");
-        for row in &table.rows {
-            out.push_str("<tr>");
-            for c in row {
-                let _ = write!(out, "<td>{}</td>", escape(c));
-            }
-            out.push_str("</tr>\n");
-        }
-        out.push_str("</tbody>\n</table>\n");
-    }
-    out.push_str("</section>\n");
-    out
 }

@@ -1,9 +1,7 @@
 //! The inter-coder agreement appendix of the briefs: the figures of [`crate::agree::compare`] for
 //! two analysts of the project (by `passage.author`), per tag and overall, with the counts behind
-//! them — a section of the Markdown and HTML briefs, and a [`Table`] of the document briefs
-//! (DOCX, PDF), which lay it out like every other table of [`super::brief`].
-
-use std::fmt::Write as _;
+//! them — a [`Table`] that every brief (Markdown, HTML, DOCX, PDF) lays out like its other tables,
+//! last.
 
 use super::brief::Table;
 use crate::agree::{self, Figures, Report};
@@ -76,8 +74,8 @@ fn values(name: &str, f: &Figures) -> [String; 9] {
     ]
 }
 
-/// The appendix as a table of the document briefs (DOCX, PDF): the same heading, basis, columns
-/// and rows as the Markdown and HTML appendix.
+/// The appendix as a table of the briefs: the heading as its title, the basis as its caption, one
+/// row overall and one per tag.
 pub(crate) fn table(report: &Report) -> Table {
     Table {
         title: heading(report),
@@ -87,47 +85,6 @@ pub(crate) fn table(report: &Report) -> Table {
             .map(|(name, f)| values(name, f).to_vec())
             .collect(),
     }
-}
-
-/// The appendix as Markdown: a level-2 heading, the basis, and a table.
-pub fn markdown_section(report: &Report) -> String {
-    let md = |t: &str| super::markdown::escape_text(t).replace('|', "\\|");
-    let mut out = String::new();
-    let _ = writeln!(out, "## {}\n", md(&heading(report)));
-    let _ = writeln!(out, "{}\n", md(&basis(report)));
-    let _ = writeln!(out, "| {} |", COLUMNS.join(" | "));
-    let _ = writeln!(out, "|{}", "---|".repeat(COLUMNS.len()));
-    for (name, f) in rows(report) {
-        // Figures and counts go in as they are; the tag path and the reasons are text.
-        let cells: Vec<String> = (values(name, f).iter().enumerate())
-            .map(|(i, c)| if i == 0 || i == 8 { md(c) } else { c.clone() })
-            .collect();
-        let _ = writeln!(out, "| {} |", cells.join(" | "));
-    }
-    out.push('\n');
-    out
-}
-
-/// The appendix as an HTML `<section>` with a table.
-pub fn html_section(report: &Report) -> String {
-    let h = super::html::escape;
-    let mut out = String::from("<section class=\"agreement\">\n");
-    let _ = writeln!(out, "<h2>{}</h2>", h(&heading(report)));
-    let _ = writeln!(out, "<p>{}</p>", h(&basis(report)));
-    out.push_str("<table>\n<tr>");
-    for c in COLUMNS {
-        let _ = write!(out, "<th>{}</th>", h(c));
-    }
-    out.push_str("</tr>\n");
-    for (name, f) in rows(report) {
-        out.push_str("<tr>");
-        for c in values(name, f) {
-            let _ = write!(out, "<td>{}</td>", h(&c));
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</table>\n</section>\n");
-    out
 }
 
 #[cfg(test)]
@@ -187,7 +144,7 @@ class Rows(HTMLParser):
     def __init__(self):
         super().__init__(); self.inside = 0; self.rows = []; self.cell = None
     def handle_starttag(self, tag, attrs):
-        if tag == 'section' and ('class', 'agreement') in attrs: self.inside = 1
+        if tag == 'section' and 'appendix' in (dict(attrs).get('class') or '').split(): self.inside = 1
         elif self.inside and tag == 'tr': self.rows.append([])
         elif self.inside and tag in ('td', 'th'): self.cell = ''
     def handle_endtag(self, tag):

@@ -1,4 +1,5 @@
-//! The brief as a layout-free outline, shared by the document formats (DOCX, ODT, PDF).
+//! The brief as a layout-free outline, shared by the document formats (DOCX, PDF), and the
+//! tables every brief format shows (Markdown and HTML too, through [`blocks`]).
 //!
 //! [`Brief::build`] runs the query, groups and cites exactly as the Markdown brief does
 //! ([`super::group`], [`super::cite`], the Markdown module's summary and headings) and returns
@@ -9,7 +10,9 @@
 //!
 //! Tables are the hook for what other parts of the project add to a brief (contested claims, an
 //! ACH matrix): a table is a caption, a header row and rows of plain text, so a new table is one
-//! function that returns [`Table`]s, called from [`tables`], and every document format shows it.
+//! function that returns [`Table`]s, called from [`blocks`], and every brief format shows it —
+//! DOCX and PDF from [`Brief::tables`], Markdown and HTML from [`blocks`] through their one
+//! table writer each (`markdown::table`, `html::table`).
 
 use super::cite::{self, Excerpt};
 use super::group;
@@ -17,7 +20,7 @@ use super::markdown::{heading_details, heading_text, summary};
 use super::query::ExcerptQuery;
 use super::{BriefTemplate, Part};
 use crate::model::one_line;
-use crate::model::{Document, Event, Project};
+use crate::model::{Document, Event, Passage, Project};
 
 /// A brief, ready to lay out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,29 +194,79 @@ pub(crate) fn paragraphs(text: &str) -> Vec<String> {
     out
 }
 
-/// The tables of a brief: the event cards of the events the excerpts link, the contested claims
-/// the excerpts take a stance on, and the grades of the sources they cite.
+/// What a brief shows after its sections, in order: a table, or the contested claims.
 ///
-/// Hook: further tables are appended here, each under the [`Part`] that switches it off.
+/// The contested claims are their own block because the Markdown and HTML briefs write them as a
+/// section that quotes both sides under each claim (with its event and the outlets that support
+/// it), where DOCX and PDF lay the same stances out as the "Contested claims" table
+/// ([`Block::into_table`]). Every other block is a [`Table`] that every format lays out with its
+/// one table writer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Block {
+    /// A table, with the part of the template that switches it.
+    Table(Part, Table),
+    /// The contested claims the excerpts take a stance on (never empty).
+    Contested(Vec<super::claims::ContestedClaim>),
+}
+
+impl Block {
+    /// The block as a table, for the formats that lay everything out as tables (DOCX, PDF).
+    pub fn into_table(self) -> Option<Table> {
+        match self {
+            Self::Table(_, table) => Some(table),
+            Self::Contested(claims) => super::claims::contested_table_of(&claims),
+        }
+    }
+}
+
+/// The blocks of a brief after its sections, in this order, each under the [`Part`] that
+/// switches it off: the event cards of the events the excerpts link, the contested claims the
+/// excerpts take a stance on, the grades of the sources they cite, the ACH ranking and matrix.
+///
+/// Hook: further tables are appended here; every brief format (Markdown, HTML, DOCX, PDF) shows
+/// them.
+pub(crate) fn blocks(
+    project: &Project,
+    excerpts: &[Excerpt<'_>],
+    template: &BriefTemplate,
+) -> Vec<Block> {
+    let mut out = Vec::new();
+    if template.includes(Part::EventCards) {
+        out.extend(event_cards(project, excerpts).map(|t| Block::Table(Part::EventCards, t)));
+    }
+    if template.includes(Part::Contested) {
+        let selection: Vec<&Passage> = excerpts.iter().map(|e| e.passage).collect();
+        let claims = super::claims::contested_claims(project, &selection);
+        if !claims.is_empty() {
+            out.push(Block::Contested(claims));
+        }
+    }
+    if template.includes(Part::Claims) {
+        out.extend(
+            super::claims::grades_table(project, excerpts).map(|t| Block::Table(Part::Claims, t)),
+        );
+    }
+    if template.includes(Part::Ach) {
+        out.extend(
+            super::ach::tables(project)
+                .into_iter()
+                .map(|t| Block::Table(Part::Ach, t)),
+        );
+    }
+    out
+}
+
+/// The tables of a brief as the document formats lay them out: every [`blocks`] block as a
+/// table.
 pub(crate) fn tables(
     project: &Project,
     excerpts: &[Excerpt<'_>],
     template: &BriefTemplate,
 ) -> Vec<Table> {
-    let mut out = Vec::new();
-    if template.includes(Part::EventCards) {
-        out.extend(event_cards(project, excerpts));
-    }
-    if template.includes(Part::Contested) {
-        out.extend(super::claims::contested_table(project, excerpts));
-    }
-    if template.includes(Part::Claims) {
-        out.extend(super::claims::grades_table(project, excerpts));
-    }
-    if template.includes(Part::Ach) {
-        out.extend(super::ach::tables(project));
-    }
-    out
+    blocks(project, excerpts, template)
+        .into_iter()
+        .filter_map(Block::into_table)
+        .collect()
 }
 
 /// One row per event the excerpts link, by date: title, date, place, kind, participants, and how

@@ -1,5 +1,6 @@
 //! Claims in the exports: the JSON form of a claim (shared by `dossier claims --json` and the
-//! JSON export), and the "Contested claims" section of the Markdown and HTML briefs.
+//! JSON export), the "Contested claims" section of the Markdown and HTML briefs (the same claims
+//! as a table in DOCX and PDF), and the "Source grades" table of every brief.
 //!
 //! A claim's JSON object:
 //!
@@ -257,19 +258,16 @@ pub(super) fn html_section(claims: &[ContestedClaim]) -> String {
 }
 
 /// The "Contested claims" table of the document briefs (DOCX, PDF; [`super::brief::tables`]):
-/// one row per side's passage, `None` when the excerpts take a stance on no contested claim.
-pub(crate) fn contested_table(
-    project: &Project,
-    excerpts: &[super::cite::Excerpt<'_>],
-) -> Option<super::brief::Table> {
+/// one row per side's passage, `None` when there are no contested claims. The Markdown and HTML
+/// briefs write the same claims as [`markdown_section`] and [`html_section`] instead, which also
+/// name each claim's event and supporting outlets.
+pub(crate) fn contested_table_of(claims: &[ContestedClaim]) -> Option<super::brief::Table> {
     use crate::model::one_line;
-    let selection: Vec<&Passage> = excerpts.iter().map(|e| e.passage).collect();
-    let claims = contested_claims(project, &selection);
     if claims.is_empty() {
         return None;
     }
     let mut rows = Vec::new();
-    for c in &claims {
+    for c in claims {
         // The claim is named on its first row only, with its independent support.
         let n = c.supporting_outlets.len();
         let mut name = Some(format!(
@@ -304,7 +302,7 @@ pub(crate) fn contested_table(
     })
 }
 
-/// The "Source grades" table of the document briefs: the outlets the excerpts come from and the
+/// The "Source grades" table of the briefs: the outlets the excerpts come from and the
 /// speakers they quote, with their reliability grade (F when ungraded) and how many excerpts
 /// each gives; `None` without excerpts.
 pub(crate) fn grades_table(

@@ -1,5 +1,5 @@
 //! Running the consumers we did not write (python-docx, pdftotext, jsonschema, rispy,
-//! bibtexparser) from tests.
+//! bibtexparser, markdown-it-py, Python's html.parser) from tests.
 //!
 //! A missing tool skips the check with a printed reason on a developer's machine; when the `CI`
 //! environment variable is set (`.ci/run` installs every tool) a missing tool fails the test.

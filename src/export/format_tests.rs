@@ -226,7 +226,15 @@ fn md_groups_by_tag_with_quotes_citations_and_notes() {
     );
     assert_eq!(
         sections(&md),
-        ["Claim", "Claim/Quote", "Threat", "Threat/Quote", "Untagged"]
+        [
+            "Claim",
+            "Claim/Quote",
+            "Threat",
+            "Threat/Quote",
+            "Untagged",
+            "Event cards",
+            "Source grades"
+        ]
     );
     // The Claim/Quote passage: its quote, its citation, its links and note.
     let claim_quote = md
@@ -269,14 +277,28 @@ fn md_groups_by_actor_event_and_article() {
     let by_actor = markdown(&project, &ExcerptQuery::all(), GroupBy::Actor);
     assert_eq!(
         sections(&by_actor),
-        ["Vladimir Putin", "Volodymyr Zelenskyy", "No actor"]
+        [
+            "Vladimir Putin",
+            "Volodymyr Zelenskyy",
+            "No actor",
+            "Event cards",
+            "Source grades"
+        ]
     );
     assert!(
         by_actor.contains("\n*person · also Putin, Путин*\n"),
         "{by_actor}"
     );
     let by_event = markdown(&project, &ExcerptQuery::all(), GroupBy::Event);
-    assert_eq!(sections(&by_event), ["Witkoff meets Putin", "No event"]);
+    assert_eq!(
+        sections(&by_event),
+        [
+            "Witkoff meets Putin",
+            "No event",
+            "Event cards",
+            "Source grades"
+        ]
+    );
     assert!(
         by_event.contains("\n*2025-08-06 · Moscow · consult*\n"),
         "{by_event}"
@@ -285,7 +307,13 @@ fn md_groups_by_actor_event_and_article() {
     let by_doc = markdown(&project, &ExcerptQuery::all(), GroupBy::Doc);
     assert_eq!(
         sections(&by_doc),
-        ["Talks in Jeddah", "Witkoff in Moscow", "Undated"]
+        [
+            "Talks in Jeddah",
+            "Witkoff in Moscow",
+            "Undated",
+            "Event cards",
+            "Source grades"
+        ]
     );
     // The query decides what is in the brief.
     let q = ExcerptQuery {
@@ -293,7 +321,11 @@ fn md_groups_by_actor_event_and_article() {
         ..ExcerptQuery::default()
     };
     let md = markdown(&project, &q, GroupBy::Tag);
-    assert_eq!(sections(&md), ["Threat"]);
+    assert_eq!(
+        sections(&md),
+        ["Threat", "Source grades"],
+        "no event linked"
+    );
     assert!(md.contains("1 excerpt from 1 article, grouped by tag. Selection: 1 actor."));
     let none = ExcerptQuery {
         text: "nowhere".to_owned(),
@@ -321,6 +353,15 @@ fn md_shows_hostile_text_as_written() {
     let mut emphasis: Option<String> = None;
     let mut headings = Vec::new();
     let mut heading: Option<String> = None;
+    // The brief's tables (event cards, source grades): each cell's text as the parser reads it.
+    let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut cell: Option<String> = None;
+    let table_titles: Vec<String> =
+        super::brief::Brief::build(&project, &ExcerptQuery::all(), GroupBy::Tag)
+            .tables
+            .iter()
+            .map(|t| t.title.clone())
+            .collect();
     for event in Parser::new_ext(&md, options) {
         match &event {
             Md::Html(h) | Md::InlineHtml(h) => panic!("raw HTML got through: {h:?}\n{md}"),
@@ -342,7 +383,7 @@ fn md_shows_hostile_text_as_written() {
             Md::End(TagEnd::Heading(_)) => {
                 let text = heading.take().expect("heading text");
                 assert!(
-                    text == project.title || text == tag.name,
+                    text == project.title || text == tag.name || table_titles.contains(&text),
                     "unexpected heading {text:?}\n{md}"
                 );
             }
@@ -357,6 +398,19 @@ fn md_shows_hostile_text_as_written() {
                 if let Some(h) = heading.as_mut() {
                     h.push_str(t);
                 }
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(t);
+                }
+            }
+            Md::Start(MdTag::Table(_)) => tables.push(Vec::new()),
+            Md::Start(MdTag::TableHead | MdTag::TableRow) => {
+                tables.last_mut().expect("in a table").push(Vec::new());
+            }
+            Md::Start(MdTag::TableCell) => cell = Some(String::new()),
+            Md::End(TagEnd::TableCell) => {
+                let text = cell.take().expect("cell text");
+                let table = tables.last_mut().expect("in a table");
+                table.last_mut().expect("in a row").push(text);
             }
             Md::Start(
                 tag @ (MdTag::Strong
@@ -365,7 +419,6 @@ fn md_shows_hostile_text_as_written() {
                 | MdTag::Image { .. }
                 | MdTag::List(_)
                 | MdTag::Item
-                | MdTag::Table(_)
                 | MdTag::CodeBlock(_)
                 | MdTag::FootnoteDefinition(_)),
             ) => panic!("markup got through: {tag:?}\n{md}"),
@@ -375,7 +428,26 @@ fn md_shows_hostile_text_as_written() {
             _ => {}
         }
     }
-    assert_eq!(headings, [1, 2], "the title and one tag section");
+    assert_eq!(
+        headings,
+        [1, 2, 2, 2],
+        "the title, one tag section, the event cards and the source grades"
+    );
+    // Every cell reads as the outline's text, on one line: no `|`, `<` or `*` made markup.
+    let outline = super::brief::Brief::build(&project, &ExcerptQuery::all(), GroupBy::Tag);
+    let expected: Vec<Vec<Vec<String>>> = (outline.tables.iter())
+        .map(|t| {
+            std::iter::once(&t.header)
+                .chain(&t.rows)
+                .map(|r| r.iter().map(|c| crate::model::one_line(c)).collect())
+                .collect()
+        })
+        .collect();
+    assert_eq!(tables, expected, "{md}");
+    assert!(
+        tables.iter().flatten().flatten().any(|c| c.contains("<e>")),
+        "the hostile event title is in a cell"
+    );
     let expected: Vec<&str> = passage.quote.split('\n').map(str::trim).collect();
     assert_eq!(quote_text, expected.join("\n") + "\n");
 }
@@ -392,7 +464,7 @@ fn html(project: &Project, query: &ExcerptQuery, by: GroupBy) -> String {
 }
 
 /// The elements an HTML export may contain.
-const HTML_ELEMENTS: [&str; 20] = [
+const HTML_ELEMENTS: [&str; 27] = [
     "html",
     "head",
     "meta",
@@ -413,6 +485,13 @@ const HTML_ELEMENTS: [&str; 20] = [
     "br",
     "!DOCTYPE",
     "main",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 ];
 
 /// Checks that every tag in `html` is one the exporter writes, that elements nest and close, that
@@ -515,6 +594,8 @@ fn html_is_a_standalone_report_with_tag_colours() {
             "Threat",
             "Threat/Quote",
             "Untagged",
+            "Event cards",
+            "Source grades",
             "Sources"
         ]
     );

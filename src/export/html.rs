@@ -11,11 +11,18 @@
 //! their colours); one section per group (tag, actor, event or article, as in [`super::markdown`]),
 //! each excerpt a blockquote (one paragraph per line of the quote) with a coloured edge (its first
 //! tag's colour, or the group's tag), its citation (outlet, date, title, passage id), its tags as
-//! coloured chips, its actors and events with roles, and its note; last, the list of sources.
-//! Print styles drop the page margins, keep each excerpt on one page and keep the colours.
+//! coloured chips, its actors and events with roles, and its note; then the tables of the brief
+//! in the order of the DOCX and PDF briefs ([`super::brief::blocks`]) — "Event cards",
+//! "Contested claims" (a section quoting both sides under each claim), "Source grades",
+//! "Competing hypotheses" and "ACH matrix", each switched by the brief template, and the agreement
+//! appendix when asked for — each a `<table>` with caption, `<thead>` and `<tbody>` ([`table`]);
+//! last, the list of sources.
+//! Print styles drop the page margins, keep each excerpt and each table row on one page, repeat a
+//! table's header row on each page and keep the colours.
 
 use std::fmt::Write as _;
 
+use super::brief::{Block, Table, blocks};
 use super::cite::{self, Excerpt};
 use super::group::{self, Heading};
 use super::markdown::{heading_details, heading_text, summary};
@@ -46,9 +53,11 @@ h2 { font-size: 1.15rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bot
 .contested ul { margin: 0 0 .4rem; padding-left: 1.2rem; }
 .contested ul.supports { list-style: '+ '; }
 .contested ul.disputes { list-style: '− '; }
-.ach table { border-collapse: collapse; font: .8rem/1.4 system-ui, sans-serif; margin: 0 0 1rem; }
-.ach caption { text-align: left; color: #555; padding: 0 0 .4rem; }
-.ach th, .ach td { border: 1px solid #ccc; padding: .2rem .35rem; vertical-align: top; text-align: left; }
+.table table { border-collapse: collapse; width: 100%; font: .8rem/1.4 system-ui, sans-serif; margin: 0 0 1rem; }
+.table caption { caption-side: top; text-align: left; color: #555; padding: 0 0 .4rem; }
+.table th, .table td { border: 1px solid #bbb; padding: .2rem .35rem; vertical-align: top; text-align: left;
+  overflow-wrap: break-word; }
+.table thead th { background: #eee; font-weight: 600; }
 .sources ol { padding-left: 1.4rem; font-size: .9rem; }
 .sources a { overflow-wrap: anywhere; }
 @page { margin: 16mm 15mm; }
@@ -57,6 +66,9 @@ h2 { font-size: 1.15rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bot
   a { color: inherit; text-decoration: none; }
   h2 { break-after: avoid; }
   .excerpt { break-inside: avoid; }
+  .table caption { break-after: avoid; }
+  .table thead { display: table-header-group; }
+  .table tr { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 ";
@@ -74,6 +86,17 @@ pub fn to_html(project: &Project, query: &ExcerptQuery, by: GroupBy) -> String {
 /// The HTML report of what `query` selects from `project`, made as `template` says (its grouping
 /// and the parts it leaves out; the agreement appendix is added by [`super::export_with`]).
 pub fn to_html_with(project: &Project, query: &ExcerptQuery, template: &BriefTemplate) -> String {
+    to_html_with_appendices(project, query, template, &[])
+}
+
+/// [`to_html_with`], with the `appendices` (the agreement table an export option asks for) after
+/// the brief's tables and before the sources, laid out like every other table.
+pub(crate) fn to_html_with_appendices(
+    project: &Project,
+    query: &ExcerptQuery,
+    template: &BriefTemplate,
+    appendices: &[Table],
+) -> String {
     let by = template.group_by;
     let selection = query.run(project);
     let mut excerpts = cite::resolve(project, &selection);
@@ -120,16 +143,63 @@ pub fn to_html_with(project: &Project, query: &ExcerptQuery, template: &BriefTem
         }
         out.push_str("</section>\n");
     }
-    if template.includes(Part::Contested) {
-        let contested = super::claims::contested_claims(project, &selection.passages);
-        out.push_str(&super::claims::html_section(&contested));
+    for block in blocks(project, &excerpts, template) {
+        match block {
+            Block::Table(part, t) => out.push_str(&table(&t, table_class(part))),
+            // The section quotes both sides under each claim; it stands where DOCX and PDF have
+            // the "Contested claims" table, and says the same and more (the claim's event and
+            // the outlets that support it), so the table is not written twice.
+            Block::Contested(claims) => out.push_str(&super::claims::html_section(&claims)),
+        }
     }
-    if template.includes(Part::Ach) {
-        out.push_str(&super::ach::html_section(project));
+    for t in appendices {
+        out.push_str(&table(t, "appendix"));
     }
     write_sources(&mut out, &excerpts);
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// A table as a `<section class="table {class}">`: its title as an `<h2>`, then a `<table>` with
+/// its caption, the header row in `<thead>` (`<th scope="col">`) and the rows in `<tbody>`. Every
+/// text is escaped; line breaks in a cell stay as white space.
+pub(crate) fn table(table: &Table, class: &str) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<section class=\"table {}\">\n<h2>{}</h2>\n<table>\n",
+        escape(class),
+        escape(&table.title)
+    );
+    if !table.caption.trim().is_empty() {
+        let _ = writeln!(out, "<caption>{}</caption>", escape(table.caption.trim()));
+    }
+    out.push_str("<thead><tr>");
+    for h in &table.header {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", escape(h));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &table.rows {
+        out.push_str("<tr>");
+        for c in row {
+            let _ = write!(out, "<td>{}</td>", escape(c));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+    out
+}
+
+/// The class of a table's section, after the part of the template that switches it.
+fn table_class(part: Part) -> &'static str {
+    match part {
+        Part::EventCards => "events",
+        Part::Claims => "grades",
+        Part::Ach => "ach",
+        Part::Contested => "contested",
+        Part::Description => "description",
+        Part::Notes => "notes",
+    }
 }
 
 /// The tags the excerpts carry, each with its colour, by path.

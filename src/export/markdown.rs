@@ -34,18 +34,26 @@
 //! - The citation names the outlet (when known), the publication date (`c.` when approximate,
 //!   `n.d.` when unknown) and the title, linked to the article's address when it has an http(s)
 //!   one, then the passage id.
+//! - After the groups, the tables of the brief in the order of the DOCX and PDF briefs
+//!   ([`super::brief::blocks`]): "Event cards", "Contested claims" (a section: each claim a `###`
+//!   heading, its event and independent support, then who supports and who disputes it, quoted
+//!   and cited), "Source grades", "Competing hypotheses" and "ACH matrix", each switched by the
+//!   brief template; then the agreement appendix when asked for. A table is a `##` heading, its
+//!   caption as a paragraph and a GitHub-flavoured pipe table ([`table`]).
 //! - Escaping: every text from the project is escaped so that it reads as written — `\`, `` ` ``,
 //!   `*`, `_`, `[`, `]`, `<`, `|` and `~` everywhere, `&` before what could be an entity, and at
-//!   the start of a line `#`, `>`, `-`, `+`, `=` and the `.` or `)` of `1.`. Leading and trailing
-//!   spaces of each line are dropped (they would make code blocks and hard breaks).
+//!   the start of a line `#`, `>`, `-`, `+`, `=` and the `.` or `)` of `1.` (not in a table cell,
+//!   which holds inline text only). Leading and trailing spaces of each line are dropped (they
+//!   would make code blocks and hard breaks).
 
 use std::fmt::Write as _;
 
+use super::brief::{Block, Table, blocks};
 use super::cite::{self, Excerpt};
 use super::group::{self, Heading};
 use super::query::ExcerptQuery;
 use super::{BriefTemplate, GroupBy, Part};
-use crate::model::Project;
+use crate::model::{Project, one_line};
 
 /// The Markdown brief of what `query` selects from `project`, grouped `by`; UTF-8, ending in a
 /// newline.
@@ -63,6 +71,17 @@ pub fn to_markdown_with(
     project: &Project,
     query: &ExcerptQuery,
     template: &BriefTemplate,
+) -> String {
+    to_markdown_with_appendices(project, query, template, &[])
+}
+
+/// [`to_markdown_with`], ending with the `appendices` (the agreement table an export option asks
+/// for), laid out like every other table.
+pub(crate) fn to_markdown_with_appendices(
+    project: &Project,
+    query: &ExcerptQuery,
+    template: &BriefTemplate,
+    appendices: &[Table],
 ) -> String {
     let by = template.group_by;
     let selection = query.run(project);
@@ -92,12 +111,47 @@ pub fn to_markdown_with(
             write_excerpt(&mut out, excerpt, template);
         }
     }
-    if template.includes(Part::Contested) {
-        let contested = super::claims::contested_claims(project, &selection.passages);
-        out.push_str(&super::claims::markdown_section(&contested));
+    for block in blocks(project, &excerpts, template) {
+        match block {
+            Block::Table(_, t) => out.push_str(&table(&t)),
+            // The section quotes both sides under each claim; it stands where DOCX and PDF have
+            // the "Contested claims" table, and says the same and more (the claim's event and
+            // the outlets that support it), so the table is not written twice.
+            Block::Contested(claims) => out.push_str(&super::claims::markdown_section(&claims)),
+        }
     }
-    if template.includes(Part::Ach) {
-        out.push_str(&super::ach::markdown_section(project));
+    for t in appendices {
+        out.push_str(&table(t));
+    }
+    out
+}
+
+/// A table as GitHub-flavoured Markdown: a `##` heading with its title, its caption as a
+/// paragraph, then a pipe table (header row, delimiter row, one row per row). Each cell is put on
+/// one line (line breaks and runs of white space become one space) and escaped by
+/// [`escape_cell`], so a `|`, `*`, `<` or line break in the project's text cannot end a cell or a
+/// row, or turn into markup.
+///
+/// Limitations: Markdown tables do not wrap on a narrow screen; a wide table (an ACH matrix with
+/// many hypotheses) scrolls sideways where it is shown.
+pub(crate) fn table(table: &Table) -> String {
+    let mut out = String::new();
+    let _ = write!(out, "\n## {}\n", escape_heading(&table.title));
+    if !table.caption.trim().is_empty() {
+        let _ = write!(out, "\n{}\n", escape_text(&table.caption));
+    }
+    if table.header.is_empty() {
+        return out;
+    }
+    let row = |cells: &[String]| -> String {
+        let cells: Vec<String> = cells.iter().map(|c| escape_cell(c)).collect();
+        format!("| {} |\n", cells.join(" | "))
+    };
+    out.push('\n');
+    out.push_str(&row(&table.header));
+    let _ = writeln!(out, "|{}", "---|".repeat(table.header.len()));
+    for r in &table.rows {
+        out.push_str(&row(r));
     }
     out
 }
@@ -274,6 +328,20 @@ pub(super) fn escape_heading(text: &str) -> String {
 /// One line of plain text escaped so that CommonMark (with GitHub's tables, strikethrough and
 /// footnotes) shows it as written. Leading and trailing white space is dropped.
 pub(crate) fn escape_line(line: &str, heading: bool) -> String {
+    escape(line, heading, true)
+}
+
+/// One table cell escaped so that it shows as written: the text on one line, then the inline
+/// marks and `|` escaped as [`escape_line`] does. A cell holds inline content only (GitHub's
+/// table extension), so what would start a block at the start of a line (`#`, `>`, `-`, `1.`)
+/// stays as it is, and figures read plainly (`0.968`, not `0\.968`).
+pub(crate) fn escape_cell(cell: &str) -> String {
+    escape(&one_line(cell), false, false)
+}
+
+/// `line` escaped: inline marks everywhere, `#` everywhere in a `heading`, and what starts a
+/// block when `line_start` (the text begins a line of the document).
+fn escape(line: &str, heading: bool, line_start: bool) -> String {
     let chars: Vec<char> = line.trim().chars().collect();
     let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
     let mut out = String::with_capacity(chars.len() + 8);
@@ -283,9 +351,9 @@ pub(crate) fn escape_line(line: &str, heading: bool) -> String {
             '&' => chars
                 .get(i + 1)
                 .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#'),
-            '#' => i == 0 || heading,
-            '>' | '-' | '+' | '=' => i == 0,
-            '.' | ')' => digits > 0 && i == digits,
+            '#' => (i == 0 && line_start) || heading,
+            '>' | '-' | '+' | '=' => i == 0 && line_start,
+            '.' | ')' => line_start && digits > 0 && i == digits,
             _ => false,
         };
         if escape {
@@ -298,7 +366,7 @@ pub(crate) fn escape_line(line: &str, heading: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_line;
+    use super::{escape_cell, escape_line};
 
     #[test]
     fn line_starts_and_inline_marks_are_escaped() {
@@ -319,5 +387,18 @@ mod tests {
         assert_eq!(escape_line("C# and #tag", true), "C\\# and \\#tag");
         assert_eq!(escape_line("    code?  ", false), "code?");
         assert_eq!(escape_line("back\\slash", false), "back\\\\slash");
+    }
+
+    #[test]
+    fn cells_escape_inline_marks_and_pipes_but_not_line_starts() {
+        assert_eq!(escape_cell("0.968"), "0.968");
+        assert_eq!(escape_cell("- dash\n> quote"), "- dash > quote");
+        assert_eq!(escape_cell("# no | heading"), "# no \\| heading");
+        assert_eq!(escape_cell("*a* <b> `c`"), "\\*a\\* \\<b> \\`c\\`");
+        assert_eq!(
+            escape_line("0.968", false),
+            "0\\.968",
+            "a line would be a list"
+        );
     }
 }

@@ -104,10 +104,10 @@ impl Format {
                 "one row per passage: id, article, outlet, date, span, quote, tags, actors, events, note"
             }
             Self::Md => {
-                "a Markdown brief: excerpts as blockquotes with citation and note, grouped (--group-by)"
+                "a Markdown brief: excerpts as blockquotes with citation and note, grouped (--group-by), then its tables: event cards, contested claims, source grades, ACH"
             }
             Self::Html => {
-                "a standalone printable HTML report with tag colours, grouped (--group-by); no scripts"
+                "a standalone printable HTML report with tag colours, grouped (--group-by), with the brief's tables; no scripts"
             }
             Self::Qdpx => {
                 "a REFI-QDA project (QDA-XML 1.0) for QualCoder, MAXQDA, ATLAS.ti, NVivo: codes, sources, selections, notes"
@@ -116,7 +116,7 @@ impl Format {
                 "W3C Web Annotation JSON-LD: one annotation per passage with quote and position selectors"
             }
             Self::Docx => {
-                "the brief as a Word document: contents, quotes with footnoted citations, event cards, sources (--group-by)"
+                "the brief as a Word document: contents, quotes with footnoted citations, the brief's tables, sources (--group-by)"
             }
             Self::Pdf => {
                 "the brief as a PDF (A4, fonts embedded, links, page numbers; Latin, Greek, Cyrillic, Hebrew, Arabic) (--group-by)"
@@ -319,30 +319,24 @@ pub fn export_with(
         None => None,
     };
     let template = options.template();
+    let appendices: Vec<brief::Table> = report.as_ref().map(agreement::table).into_iter().collect();
     match format {
         Format::Json => Ok(json::to_json_string(project, query)?.into_bytes()),
         Format::Csv => Ok(table::to_csv(project, query, options.excel)?),
         Format::Md => {
-            let mut text = markdown::to_markdown_with(project, query, &template);
-            if let Some(report) = &report {
-                text.push('\n');
-                text.push_str(&agreement::markdown_section(report));
-            }
-            Ok(text.into_bytes())
+            Ok(
+                markdown::to_markdown_with_appendices(project, query, &template, &appendices)
+                    .into_bytes(),
+            )
         }
         Format::W3c => Ok(w3c::to_w3c_string(project, query)?.into_bytes()),
         Format::Qdpx => Ok(qdpx::to_qdpx(project, query)?),
         Format::Html => {
-            let mut text = html::to_html_with(project, query, &template);
-            if let Some(report) = &report {
-                let at = text.rfind("</body>").unwrap_or(text.len());
-                text.insert_str(at, &agreement::html_section(report));
-            }
-            Ok(text.into_bytes())
+            Ok(html::to_html_with_appendices(project, query, &template, &appendices).into_bytes())
         }
         Format::Docx => {
             let brief = brief::Brief::build_with(project, query, &template)
-                .with_tables(report.as_ref().map(agreement::table));
+                .with_tables(appendices.iter().cloned());
             Ok(docx::to_docx(&brief)?)
         }
         Format::Csl => Ok(sources::to_csl_json(project, query)?.into_bytes()),
@@ -350,12 +344,14 @@ pub fn export_with(
         Format::Bibtex => Ok(sources::to_bibtex(project, query).into_bytes()),
         Format::Pdf => {
             let brief = brief::Brief::build_with(project, query, &template)
-                .with_tables(report.as_ref().map(agreement::table));
+                .with_tables(appendices.iter().cloned());
             Ok(pdf::to_pdf(&brief)?)
         }
     }
 }
 
+#[cfg(test)]
+mod brief_tables_tests;
 #[cfg(test)]
 mod brief_tests;
 #[cfg(test)]

@@ -96,6 +96,8 @@ fn without_claims_no_claims_or_grade_line_and_no_source_grades_table() {
     assert!(md_less.contains("Tags: "), "the rest of the line stays");
     assert!(html.contains("class=\"claims\"") && html.contains("class=\"grade\""));
     assert!(!html_less.contains("class=\"claims\"") && !html_less.contains("class=\"grade\""));
+    assert!(md.contains("\n## Source grades\n") && !md_less.contains("## Source grades"));
+    assert!(html.contains("class=\"table grades\"") && !html_less.contains("Source grades"));
     let all = outline(&project, &BriefTemplate::default());
     let less = outline(&project, &without(&[Part::Claims]));
     assert!(table_titles(&all).contains(&"Source grades".to_owned()));
@@ -136,8 +138,8 @@ fn without_ach_the_ranking_and_matrix_are_gone() {
     let [(md, md_less), (html, html_less)] = both_ways(&project, Part::Ach);
     assert!(md.contains("## Competing hypotheses") && md.contains("## ACH matrix"));
     assert!(!md_less.contains("## Competing hypotheses") && !md_less.contains("## ACH matrix"));
-    assert!(html.contains("class=\"ach\""));
-    assert!(!html_less.contains("class=\"ach\""));
+    assert!(html.contains("class=\"table ach\""));
+    assert!(!html_less.contains("class=\"table ach\""));
     let titles = table_titles(&outline(&project, &without(&[Part::Ach])));
     assert!(
         !titles
@@ -148,8 +150,15 @@ fn without_ach_the_ranking_and_matrix_are_gone() {
 }
 
 #[test]
-fn without_event_cards_the_documents_have_no_event_table() {
+fn without_event_cards_no_brief_has_an_event_table() {
     let project = example();
+    let [(md, md_less), (html, html_less)] = both_ways(&project, Part::EventCards);
+    assert!(md.contains("\n## Event cards\n") && !md_less.contains("## Event cards"));
+    assert!(html.contains("class=\"table events\"") && !html_less.contains("Event cards"));
+    assert!(
+        md_less.contains("## Source grades"),
+        "the other tables stay"
+    );
     let all = outline(&project, &BriefTemplate::default());
     let less = outline(&project, &without(&[Part::EventCards]));
     assert_eq!(

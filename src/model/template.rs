@@ -120,13 +120,13 @@ pub enum Part {
     /// The analyst's note under each excerpt.
     Notes,
     /// The claims each excerpt takes a stance on and its grade (on the excerpt's line of links),
-    /// and the "Source grades" table of the document briefs.
+    /// and the "Source grades" table.
     Claims,
     /// The "Contested claims" section or table.
     Contested,
     /// The hypotheses' ranking and the ACH matrix.
     Ach,
-    /// The event cards table (DOCX and PDF: the Markdown and HTML briefs have none).
+    /// The event cards table.
     EventCards,
 }
 
@@ -161,7 +161,7 @@ impl Part {
             Self::Claims => "Claims and grades of each excerpt",
             Self::Contested => "Contested claims",
             Self::Ach => "ACH ranking and matrix",
-            Self::EventCards => "Event cards (DOCX, PDF)",
+            Self::EventCards => "Event cards",
         }
     }
 }

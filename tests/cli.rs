@@ -710,7 +710,8 @@ fn export_uses_the_projects_brief_template_and_flags_override_it() {
             "Jeddah talks",
             "Witkoff in Moscow",
             "Event cards",
-            "Source grades"
+            "Source grades",
+            "Sources"
         ]
     );
     assert!(!plain.contains("*Note:*"), "{plain}");
@@ -725,7 +726,7 @@ fn export_uses_the_projects_brief_template_and_flags_override_it() {
     ]);
     assert_eq!(
         headings(&tagged),
-        ["Claim", "Claim/Quote", "Threat", "Event cards"],
+        ["Claim", "Claim/Quote", "Threat", "Event cards", "Sources"],
         "no source grades without claims"
     );
     assert!(tagged.contains("\n*Note:* Kremlin framing\n"), "{tagged}");
@@ -785,8 +786,8 @@ fn export_md_groups_as_asked() {
             .map(str::to_owned)
             .collect()
     };
-    // The groups, then the brief's tables, whatever the grouping.
-    let tables = ["Event cards", "Source grades"];
+    // The groups, then the brief's tables and its sources, whatever the grouping.
+    let tables = ["Event cards", "Source grades", "Sources"];
     let groups = |text: &str| -> Vec<String> {
         let mut all = headings(text);
         assert!(all.ends_with(&tables.map(str::to_owned)), "{all:?}");

@@ -170,19 +170,29 @@ print(json.dumps(p.rows))
         assert_eq!(overall[6], report.overall.counts.b_units.to_string());
     }
 
-    /// The Markdown appendix ends the brief; without the option the brief is as before.
+    /// The Markdown appendix follows the tables (the sources end the brief); without the option the
+    /// brief is as before.
     #[test]
-    fn the_markdown_appendix_ends_the_brief_only_when_asked_for() {
+    fn the_markdown_appendix_follows_the_tables_only_when_asked_for() {
         let project = two_analysts();
         let query = ExcerptQuery::all();
         let plain =
             export_with(&project, &query, Format::Md, &ExportOptions::default()).expect("md");
         let with_table = export_with(&project, &query, Format::Md, &with("Ana,Boris")).expect("md");
+        // The appendix comes after the tables, before the sources, which end every brief.
+        let sources = plain
+            .windows(12)
+            .position(|w| w == b"\n## Sources\n")
+            .expect("the sources");
+        let (above, below) = plain.split_at(sources);
         assert!(
-            with_table.starts_with(&plain),
+            with_table.starts_with(above),
             "the brief is unchanged above"
         );
-        let appendix = String::from_utf8(with_table[plain.len()..].to_vec()).expect("UTF-8");
+        assert!(with_table.ends_with(below), "the sources end it");
+        let appendix =
+            String::from_utf8(with_table[above.len()..with_table.len() - below.len()].to_vec())
+                .expect("UTF-8");
         assert!(
             appendix.contains("## Appendix: inter-coder agreement, Ana and Boris"),
             "{appendix}"

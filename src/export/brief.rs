@@ -149,9 +149,7 @@ impl Brief {
                 items: g.items.into_iter().map(|e| item(e, template)).collect(),
             })
             .collect();
-        let mut docs: Vec<&Document> = excerpts.iter().map(|e| e.doc).collect();
-        docs.sort_by(|a, b| group::by_doc_date(a, b));
-        docs.dedup_by_key(|d| d.id);
+        let docs = cited_articles(&excerpts);
         Self {
             title: one_line(&project.title),
             summary: summary(&excerpts, by, query),
@@ -165,6 +163,15 @@ impl Brief {
             sources: docs.into_iter().map(Citation::of).collect(),
         }
     }
+}
+
+/// The articles the excerpts cite, once each, by publication date then title: the brief's
+/// "Sources" in every format.
+pub(crate) fn cited_articles<'p>(excerpts: &[Excerpt<'p>]) -> Vec<&'p Document> {
+    let mut docs: Vec<&Document> = excerpts.iter().map(|e| e.doc).collect();
+    docs.sort_by(|a, b| group::by_doc_date(a, b));
+    docs.dedup_by_key(|d| d.id);
+    docs
 }
 
 impl Brief {

@@ -233,7 +233,8 @@ fn md_groups_by_tag_with_quotes_citations_and_notes() {
             "Threat/Quote",
             "Untagged",
             "Event cards",
-            "Source grades"
+            "Source grades",
+            "Sources"
         ]
     );
     // The Claim/Quote passage: its quote, its citation, its links and note.
@@ -282,7 +283,8 @@ fn md_groups_by_actor_event_and_article() {
             "Volodymyr Zelenskyy",
             "No actor",
             "Event cards",
-            "Source grades"
+            "Source grades",
+            "Sources"
         ]
     );
     assert!(
@@ -296,7 +298,8 @@ fn md_groups_by_actor_event_and_article() {
             "Witkoff meets Putin",
             "No event",
             "Event cards",
-            "Source grades"
+            "Source grades",
+            "Sources"
         ]
     );
     assert!(
@@ -312,7 +315,8 @@ fn md_groups_by_actor_event_and_article() {
             "Witkoff in Moscow",
             "Undated",
             "Event cards",
-            "Source grades"
+            "Source grades",
+            "Sources"
         ]
     );
     // The query decides what is in the brief.
@@ -323,7 +327,7 @@ fn md_groups_by_actor_event_and_article() {
     let md = markdown(&project, &q, GroupBy::Tag);
     assert_eq!(
         sections(&md),
-        ["Threat", "Source grades"],
+        ["Threat", "Source grades", "Sources"],
         "no event linked"
     );
     assert!(md.contains("1 excerpt from 1 article, grouped by tag. Selection: 1 actor."));
@@ -353,6 +357,7 @@ fn md_shows_hostile_text_as_written() {
     let mut emphasis: Option<String> = None;
     let mut headings = Vec::new();
     let mut heading: Option<String> = None;
+    let (mut in_sources, mut sources) = (false, String::new());
     // The brief's tables (event cards, source grades): each cell's text as the parser reads it.
     let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
     let mut cell: Option<String> = None;
@@ -382,8 +387,12 @@ fn md_shows_hostile_text_as_written() {
             }
             Md::End(TagEnd::Heading(_)) => {
                 let text = heading.take().expect("heading text");
+                in_sources = text == "Sources";
                 assert!(
-                    text == project.title || text == tag.name || table_titles.contains(&text),
+                    text == project.title
+                        || text == tag.name
+                        || text == "Sources"
+                        || table_titles.contains(&text),
                     "unexpected heading {text:?}\n{md}"
                 );
             }
@@ -401,6 +410,9 @@ fn md_shows_hostile_text_as_written() {
                 if let Some(c) = cell.as_mut() {
                     c.push_str(t);
                 }
+                if in_sources {
+                    sources.push_str(t);
+                }
             }
             Md::Start(MdTag::Table(_)) => tables.push(Vec::new()),
             Md::Start(MdTag::TableHead | MdTag::TableRow) => {
@@ -412,6 +424,8 @@ fn md_shows_hostile_text_as_written() {
                 let table = tables.last_mut().expect("in a table");
                 table.last_mut().expect("in a row").push(text);
             }
+            // The one list: the numbered sources.
+            Md::Start(MdTag::List(Some(1)) | MdTag::Item) if in_sources => {}
             Md::Start(
                 tag @ (MdTag::Strong
                 | MdTag::Strikethrough
@@ -430,9 +444,17 @@ fn md_shows_hostile_text_as_written() {
     }
     assert_eq!(
         headings,
-        [1, 2, 2, 2],
-        "the title, one tag section, the event cards and the source grades"
+        [1, 2, 2, 2, 2],
+        "the title, one tag section, the event cards, the source grades and the sources"
     );
+    // The source reads as written: outlet, date and title, no markup made of them.
+    let doc = project.documents().values().next().expect("the article");
+    for field in [&doc.source, &doc.title] {
+        assert!(
+            sources.contains(crate::model::one_line(field).as_str()),
+            "{field:?} in {sources:?}\n{md}"
+        );
+    }
     // Every cell reads as the outline's text, on one line: no `|`, `<` or `*` made markup.
     let outline = super::brief::Brief::build(&project, &ExcerptQuery::all(), GroupBy::Tag);
     let expected: Vec<Vec<Vec<String>>> = (outline.tables.iter())

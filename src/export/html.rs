@@ -28,7 +28,7 @@ use super::group::{self, Heading};
 use super::markdown::{heading_details, heading_text, summary};
 use super::query::ExcerptQuery;
 use super::{BriefTemplate, GroupBy, Part};
-use crate::model::{Document, Project, Rgb};
+use crate::model::{Project, Rgb};
 
 /// The style sheet of the report.
 const STYLE: &str = "\
@@ -335,9 +335,7 @@ fn citation(e: &Excerpt<'_>) -> String {
 
 /// The articles the excerpts come from, in reading order, with their addresses.
 fn write_sources(out: &mut String, excerpts: &[Excerpt<'_>]) {
-    let mut docs: Vec<&Document> = excerpts.iter().map(|e| e.doc).collect();
-    docs.sort_by(|a, b| group::by_doc_date(a, b));
-    docs.dedup_by_key(|d| d.id);
+    let docs = super::brief::cited_articles(excerpts);
     if docs.is_empty() {
         return;
     }

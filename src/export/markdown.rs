@@ -53,7 +53,7 @@ use super::cite::{self, Excerpt};
 use super::group::{self, Heading};
 use super::query::ExcerptQuery;
 use super::{BriefTemplate, GroupBy, Part};
-use crate::model::{Project, one_line};
+use crate::model::{Document, Project, one_line};
 
 /// The Markdown brief of what `query` selects from `project`, grouped `by`; UTF-8, ending in a
 /// newline.
@@ -123,7 +123,21 @@ pub(crate) fn to_markdown_with_appendices(
     for t in appendices {
         out.push_str(&table(t));
     }
+    write_sources(&mut out, &excerpts);
     out
+}
+
+/// `## Sources`: the cited articles, numbered, by publication date — outlet, byline, date, title
+/// (linked to the article's address when it has an http(s) one), as the other formats list them.
+fn write_sources(out: &mut String, excerpts: &[Excerpt<'_>]) {
+    let docs = super::brief::cited_articles(excerpts);
+    if docs.is_empty() {
+        return;
+    }
+    out.push_str("\n## Sources\n\n");
+    for (n, doc) in docs.iter().enumerate() {
+        let _ = writeln!(out, "{}. {}", n + 1, article(doc, true));
+    }
 }
 
 /// A table as GitHub-flavoured Markdown: a `##` heading with its title, its caption as a
@@ -260,10 +274,19 @@ fn write_excerpt(out: &mut String, e: &Excerpt<'_>, template: &BriefTemplate) {
 
 /// `— Outlet, date, “Title” · `id``.
 fn citation(e: &Excerpt<'_>) -> String {
-    let doc = e.doc;
+    format!("— {} · `{}`", article(e.doc, false), e.passage.id)
+}
+
+/// An article as cited: outlet (when known), the byline with `byline`, the publication date
+/// (`c.` when approximate, `n.d.` when unknown) and the title, linked to the article's address
+/// when it has an http(s) one.
+fn article(doc: &Document, byline: bool) -> String {
     let mut parts = Vec::new();
-    if !doc.source.trim().is_empty() {
-        parts.push(escape_line(&doc.source, false));
+    let fields = [&doc.source, &doc.author];
+    for field in &fields[..if byline { 2 } else { 1 }] {
+        if !field.trim().is_empty() {
+            parts.push(escape_line(field, false));
+        }
     }
     parts.push(
         doc.published
@@ -274,7 +297,7 @@ fn citation(e: &Excerpt<'_>) -> String {
         Some(url) => parts.push(format!("[{title}](<{url}>)")),
         None => parts.push(title),
     }
-    format!("— {} · `{}`", parts.join(", "), e.passage.id)
+    parts.join(", ")
 }
 
 /// The article address when it is an http(s) address that can stand in `<…>`.

@@ -707,9 +707,11 @@ fn body_ui(
         }
     }
 
-    // Hover: innermost passage and tooltip.
+    // Hover: innermost passage and tooltip, only when the reader itself is under the pointer (a
+    // dialog or popup above it keeps its card away).
     if !state.mouse_selecting
         && state.handle_drag.is_none()
+        && response.hovered()
         && let Some((i, local)) = hovered_here
     {
         let here = passages_at(&mut state.highlights, layout, project, doc.id, i, local);

@@ -33,6 +33,8 @@ struct World {
     hovered: Option<PassageId>,
     adjust: Option<(PassageId, std::ops::Range<usize>)>,
     button_clicks: usize,
+    /// A modal dialog is open above the reader.
+    modal: bool,
 }
 
 struct Fixture {
@@ -108,6 +110,7 @@ fn harness(text: &str) -> (Harness<'static, World>, Fixture) {
         hovered: None,
         adjust: None,
         button_clicks: 0,
+        modal: false,
     };
     let harness = Harness::builder()
         .with_size(vec2(900.0, 700.0))
@@ -126,6 +129,11 @@ fn harness(text: &str) -> (Harness<'static, World>, Fixture) {
                 w.hovered = out.hovered_passage;
                 if out.adjust.is_some() {
                     w.adjust = out.adjust;
+                }
+                if w.modal {
+                    egui::Modal::new(egui::Id::new("a dialog")).show(ui.ctx(), |ui| {
+                        ui.label("A dialog");
+                    });
                 }
             },
             world,
@@ -311,6 +319,22 @@ fn hovering_a_passage_reports_it() {
     h.event(Event::PointerMoved(first_line_point(rect, 40.0)));
     h.run();
     assert_eq!(h.state().hovered, Some(fixture.claim));
+}
+
+#[test]
+fn a_dialog_above_the_reader_keeps_the_hover_card_away() {
+    let (mut h, _) = harness(ARTICLE);
+    h.state_mut().modal = true;
+    h.run();
+    let rect = paragraph_rect(&h, "Zelenskyy said");
+    h.event(Event::PointerMoved(first_line_point(rect, 40.0)));
+    h.run();
+    assert_eq!(
+        h.state().hovered,
+        None,
+        "no passage is hovered under a dialog"
+    );
+    assert!(h.query_by_label("Demand, not offer.").is_none(), "no card");
 }
 
 #[test]

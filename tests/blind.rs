@@ -168,9 +168,8 @@ fn clear_selection(h: &mut Harness<'_, Workbench>) {
 
 const BLIND: egui::Modifiers = common::gui::SHIFT_CMD;
 
-#[test]
-fn blind_coding_hides_the_other_analysts_passage_and_shows_it_again() {
-    let (project, doc, boris, quote) = two_analysts();
+/// The window on `project` with Ana as the analyst, reading `doc`.
+fn ana_reading(project: Project, doc: DocId) -> Harness<'static, Workbench> {
     let settings = Settings {
         analyst: "Ana".into(),
         ..Settings::default()
@@ -178,6 +177,13 @@ fn blind_coding_hides_the_other_analysts_passage_and_shows_it_again() {
     let mut h = harness_for(Workbench::new(project, None).with_settings(settings));
     h.state_mut().push(Action::OpenDocument(doc));
     h.run();
+    h
+}
+
+#[test]
+fn blind_coding_hides_the_other_analysts_passage_and_shows_it_again() {
+    let (project, doc, boris, quote) = two_analysts();
+    let mut h = ana_reading(project, doc);
     let listed = format!("Passage {quote}");
 
     // Off: Boris's passage is in the article's list, J reaches it, the excerpts list it.
@@ -263,13 +269,7 @@ fn blind_coding_hides_the_other_analysts_coding_from_every_view_and_shows_it_aga
     let all = project.passage_count(doc);
     let mine = project.passages_in(doc).filter(|p| p.is_by("Ana")).count();
     assert_eq!(all, mine + 1);
-    let settings = Settings {
-        analyst: "Ana".into(),
-        ..Settings::default()
-    };
-    let mut h = harness_for(Workbench::new(project, None).with_settings(settings));
-    h.state_mut().push(Action::OpenDocument(doc));
-    h.run();
+    let mut h = ana_reading(project, doc);
     let library_row = |n: usize| format!("{title} — {n} passages");
     let lane = |n: &str| format!("Boris's meeting · 2025-01-15 · {n}");
 

@@ -195,17 +195,24 @@ fn the_compare_view_exports_the_agreement_table_as_csv_python_reads_it() {
     assert_eq!(tags, expected);
 }
 
-/// The open project against another file: the passage only the file has is listed as "only B";
-/// "Adopt B" copies it in (tags matched by path), "Adopt A" is not offered, Ctrl+Z takes it out.
-#[test]
-fn adopt_b_from_another_file_copies_its_passage_and_undo_removes_it() {
+/// The example project without its first passage ("ours"), the passage, and a folder holding
+/// the whole example as `theirs.ron`.
+fn one_passage_apart() -> (Project, Passage, tempfile::TempDir) {
     let theirs = dossier::example::example_project().expect("the example loads");
     let gone = theirs.passages_in_file_order()[0].clone();
     let mut ours = theirs.clone();
     apply(&mut ours, Edit::RemovePassage(gone.id)).expect("remove");
     let dir = tempfile::tempdir().expect("temp dir");
+    dossier::store::save(&theirs, &dir.path().join("theirs.ron")).expect("saves");
+    (ours, gone, dir)
+}
+
+/// The open project against another file: the passage only the file has is listed as "only B";
+/// "Adopt B" copies it in (tags matched by path), "Adopt A" is not offered, Ctrl+Z takes it out.
+#[test]
+fn adopt_b_from_another_file_copies_its_passage_and_undo_removes_it() {
+    let (ours, gone, dir) = one_passage_apart();
     let path = dir.path().join("theirs.ron");
-    dossier::store::save(&theirs, &path).expect("saves");
 
     let mut h = harness_for(Workbench::new(ours.clone(), None));
     h.run();
@@ -258,13 +265,8 @@ fn adopt_b_from_another_file_copies_its_passage_and_undo_removes_it() {
 /// already shown stays.
 #[test]
 fn a_broken_other_file_says_why_and_keeps_the_comparison() {
-    let theirs = dossier::example::example_project().expect("the example loads");
-    let gone = theirs.passages_in_file_order()[0].clone();
-    let mut ours = theirs.clone();
-    apply(&mut ours, Edit::RemovePassage(gone.id)).expect("remove");
-    let dir = tempfile::tempdir().expect("temp dir");
+    let (ours, _, dir) = one_passage_apart();
     let good = dir.path().join("theirs.ron");
-    dossier::store::save(&theirs, &good).expect("saves");
     let broken = dir.path().join("broken.ron");
     let text = std::fs::read_to_string(&good).expect("read");
     std::fs::write(&broken, &text[..text.len() / 2]).expect("truncated copy");

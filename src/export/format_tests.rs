@@ -74,6 +74,20 @@ pub(super) fn hostile_project() -> Project {
 // ----- CSV -----
 
 /// Reads a CSV export back with the csv crate: the header and the rows.
+
+/// The sections of the test project's brief grouped by tag, in every format: the tag groups, the
+/// tables, the sources.
+const BY_TAG: [&str; 8] = [
+    "Claim",
+    "Claim/Quote",
+    "Threat",
+    "Threat/Quote",
+    "Untagged",
+    "Event cards",
+    "Source grades",
+    "Sources",
+];
+
 fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -224,19 +238,7 @@ fn md_groups_by_tag_with_quotes_citations_and_notes() {
         ),
         "{md}"
     );
-    assert_eq!(
-        sections(&md),
-        [
-            "Claim",
-            "Claim/Quote",
-            "Threat",
-            "Threat/Quote",
-            "Untagged",
-            "Event cards",
-            "Source grades",
-            "Sources"
-        ]
-    );
+    assert_eq!(sections(&md), BY_TAG);
     // The Claim/Quote passage: its quote, its citation, its links and note.
     let claim_quote = md
         .split("## ")
@@ -608,19 +610,7 @@ fn html_is_a_standalone_report_with_tag_colours() {
         .map(|s| s.split("</h2>").next().unwrap_or(""))
         .map(|s| s.rsplit("</span>").next().unwrap_or(s))
         .collect();
-    assert_eq!(
-        headings,
-        [
-            "Claim",
-            "Claim/Quote",
-            "Threat",
-            "Threat/Quote",
-            "Untagged",
-            "Event cards",
-            "Source grades",
-            "Sources"
-        ]
-    );
+    assert_eq!(headings, BY_TAG);
     // Tag colours: the group swatch, the excerpt's edge and the chips.
     assert!(
         report.contains("<span class=\"swatch\" style=\"background:#d9822b\"></span>Claim</h2>")

@@ -169,26 +169,10 @@ pub fn inspector_ui(
                 let Some(a) = project.actor(*actor) else {
                     continue;
                 };
-                fitted_row(
-                    ui,
-                    |ui| {
-                        if ui
-                            .small_button("×")
-                            .accessible_name(format!("Unlink {}", a.name))
-                            .on_hover_text("Remove this link")
-                            .clicked()
-                        {
-                            actions.push(Action::Edit(Edit::UnlinkActor(id, *actor, *role)));
-                        }
-                        ui.label(RichText::new(role.label()).small().color(theme.weak_text));
-                    },
-                    |ui| {
-                        ui.add(
-                            egui::Label::new(RichText::new(&a.name).color(theme.actor_link))
-                                .truncate(),
-                        );
-                    },
-                );
+                let name = RichText::new(&a.name).color(theme.actor_link);
+                if link_row(ui, name, &a.name, role.label(), theme) {
+                    actions.push(Action::Edit(Edit::UnlinkActor(id, *actor, *role)));
+                }
             }
             if project.actors().is_empty() {
                 ui.label(
@@ -246,29 +230,11 @@ pub fn inspector_ui(
                 let Some(e) = project.event(*event) else {
                     continue;
                 };
-                fitted_row(
-                    ui,
-                    |ui| {
-                        if ui
-                            .small_button("×")
-                            .accessible_name(format!("Unlink {}", e.title))
-                            .on_hover_text("Remove this link")
-                            .clicked()
-                        {
-                            actions.push(Action::Edit(Edit::UnlinkEvent(id, *event, *role)));
-                        }
-                        ui.label(RichText::new(role.label()).small().color(theme.weak_text));
-                    },
-                    |ui| {
-                        let date = e.date.map(|d| format!(" ({d})")).unwrap_or_default();
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(format!("{}{date}", e.title)).color(theme.event_link),
-                            )
-                            .truncate(),
-                        );
-                    },
-                );
+                let date = e.date.map(|d| format!(" ({d})")).unwrap_or_default();
+                let title = RichText::new(format!("{}{date}", e.title)).color(theme.event_link);
+                if link_row(ui, title, &e.title, role.label(), theme) {
+                    actions.push(Action::Edit(Edit::UnlinkEvent(id, *event, *role)));
+                }
             }
             if project.events().is_empty() {
                 ui.label(
@@ -471,6 +437,27 @@ fn grades_ui(
             actions.push(Action::Edit(Edit::SetGrade(Grade::Actor(*actor, g))));
         });
     }
+}
+
+/// A link of the passage: the actor's name or the event's title (cut short to fit), its role and
+/// an "Unlink" button; true when that was clicked.
+fn link_row(ui: &mut egui::Ui, text: RichText, name: &str, role: &str, theme: &Theme) -> bool {
+    let mut unlink = false;
+    fitted_row(
+        ui,
+        |ui| {
+            unlink = ui
+                .small_button("×")
+                .accessible_name(format!("Unlink {name}"))
+                .on_hover_text("Remove this link")
+                .clicked();
+            ui.label(RichText::new(role).small().color(theme.weak_text));
+        },
+        |ui| {
+            ui.add(egui::Label::new(text).truncate());
+        },
+    );
+    unlink
 }
 
 /// A row that never widens the inspector: `trailing` is laid out from the right edge (its first

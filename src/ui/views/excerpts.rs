@@ -417,7 +417,7 @@ fn grade_cell(
     row: &mut egui_extras::TableRow<'_, '_>,
     text: &str,
     default: bool,
-    hint: String,
+    (graded, meaning): (&str, &str),
     theme: &Theme,
 ) {
     row.col(|ui| {
@@ -427,7 +427,7 @@ fn grade_cell(
                 .selectable(false)
                 .truncate(),
         )
-        .on_hover_text(hint);
+        .on_hover_text(format!("{graded}: {text} — {meaning}"));
     });
 }
 
@@ -469,29 +469,25 @@ fn row_cell(
 ) -> bool {
     let (text, color) = match column {
         SortColumn::Reliability => {
+            let grade = r.reliability.as_str();
+            let unknown = r.reliability == Reliability::F;
             grade_cell(
                 row,
-                r.reliability.as_str(),
-                r.reliability == Reliability::F,
-                format!(
-                    "Outlet: {} — {}",
-                    r.reliability.as_str(),
-                    r.reliability.label()
-                ),
+                grade,
+                unknown,
+                ("Outlet", r.reliability.label()),
                 theme,
             );
             return false;
         }
         SortColumn::Credibility => {
+            let grade = r.credibility.number().to_string();
+            let unknown = r.credibility == Credibility::CannotBeJudged;
             grade_cell(
                 row,
-                &r.credibility.number().to_string(),
-                r.credibility == Credibility::CannotBeJudged,
-                format!(
-                    "Passage: {} — {}",
-                    r.credibility.number(),
-                    r.credibility.label()
-                ),
+                &grade,
+                unknown,
+                ("Passage", r.credibility.label()),
                 theme,
             );
             return false;

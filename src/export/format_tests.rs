@@ -71,10 +71,6 @@ pub(super) fn hostile_project() -> Project {
     .expect("valid hostile project")
 }
 
-// ----- CSV -----
-
-/// Reads a CSV export back with the csv crate: the header and the rows.
-
 /// The sections of the test project's brief grouped by tag, in every format: the tag groups, the
 /// tables, the sources.
 const BY_TAG: [&str; 8] = [
@@ -87,6 +83,10 @@ const BY_TAG: [&str; 8] = [
     "Source grades",
     "Sources",
 ];
+
+// ----- CSV -----
+
+/// Reads a CSV export back with the csv crate: the header and the rows.
 
 fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
     let mut reader = csv::ReaderBuilder::new()

@@ -131,7 +131,7 @@ fn harness(text: &str) -> (Harness<'static, World>, Fixture) {
                     w.adjust = out.adjust;
                 }
                 if w.modal {
-                    egui::Modal::new(egui::Id::new("a dialog")).show(ui.ctx(), |ui| {
+                    egui::Modal::new(egui::Id::unique("a dialog")).show(ui.ctx(), |ui| {
                         ui.label("A dialog");
                     });
                 }

@@ -87,7 +87,6 @@ const BY_TAG: [&str; 8] = [
 // ----- CSV -----
 
 /// Reads a CSV export back with the csv crate: the header and the rows.
-
 fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)

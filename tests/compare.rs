@@ -3,7 +3,10 @@
 
 mod common;
 
-use common::gui::{SHIFT_CMD, click, harness_for, press_mod, until_idle};
+use common::gui::{
+    SHIFT_CMD, answer_path_prompt, click, harness_for, in_app_harness, press_mod, replace_field,
+    type_into, until_idle,
+};
 
 use dossier::agree::{self, DifferenceKind, Options};
 use dossier::edit::{Edit, apply};
@@ -122,20 +125,12 @@ fn the_compare_view_exports_the_agreement_table_as_csv_python_reads_it() {
     dossier::store::save(&project, &saved).expect("saves");
     let csv_path = dir.path().join("agreement.csv");
 
-    let wb = Workbench::new(project.clone(), None)
-        .with_dialog_mode(dossier::ui::files::DialogMode::InApp);
-    let mut h = harness_for(wb);
+    let mut h = in_app_harness(Workbench::new(project.clone(), None));
     h.run();
     press_mod(&mut h, SHIFT_CMD, Key::A);
     click(&mut h, "Export agreement as CSV…");
     h.run_steps(3);
-    h.get_by_label("Path").focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.root().type_text(&csv_path.display().to_string());
-    h.run();
-    h.get_by_label("Export").click();
-    h.run();
+    answer_path_prompt(&mut h, &csv_path, "Export");
     let written = std::fs::read(&csv_path).expect("the CSV is written");
 
     // The same bytes as the command line's --csv.
@@ -218,10 +213,7 @@ fn adopt_b_from_another_file_copies_its_passage_and_undo_removes_it() {
     h.run();
     press_mod(&mut h, SHIFT_CMD, Key::A);
     click(&mut h, "This project with another file");
-    h.get_by_label("Other project (B)").focus();
-    h.run();
-    h.root().type_text(&path.display().to_string());
-    h.run();
+    type_into(&mut h, "Other project (B)", &path.display().to_string());
     // The file is read on a worker (a spinner meanwhile); the comparison shows once it is read.
     h.get_by_label("Compare with this file").click();
     h.step();
@@ -276,11 +268,7 @@ fn a_broken_other_file_says_why_and_keeps_the_comparison() {
     press_mod(&mut h, SHIFT_CMD, Key::A);
     click(&mut h, "This project with another file");
     let compare_with = |h: &mut egui_kittest::Harness<'_, Workbench>, path: &std::path::Path| {
-        h.get_by_label("Other project (B)").focus();
-        h.run();
-        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-        h.root().type_text(&path.display().to_string());
-        h.run();
+        replace_field(h, "Other project (B)", &path.display().to_string());
         h.get_by_label("Compare with this file").click();
         h.step();
         until_idle(h);

@@ -4,22 +4,16 @@
 
 mod common;
 
-use common::gui::harness_for;
+use common::gui::{in_app_harness, type_into};
 
 use dossier::ui::Workbench;
 use dossier::ui::command::Command;
-use dossier::ui::files::DialogMode;
 use egui::Key;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-fn harness() -> Harness<'static, Workbench> {
-    harness_for(Workbench::example().with_dialog_mode(DialogMode::InApp))
-}
 
 #[test]
 fn replacing_an_articles_text_places_its_passages_again_and_orphans_the_lost_ones() {
-    let mut h = harness();
+    let mut h = in_app_harness(Workbench::example());
     h.run();
     let project = h.state().project().clone();
     let doc = project
@@ -55,10 +49,7 @@ fn replacing_an_articles_text_places_its_passages_again_and_orphans_the_lost_one
     h.state_mut().run(Command::ReplaceArticleText);
     // The prompt window is sized in its first frame and shown in the next ones.
     h.run_steps(3);
-    h.get_by_label("Path").focus();
-    h.run();
-    h.root().type_text(&file.display().to_string());
-    h.run();
+    type_into(&mut h, "Path", &file.display().to_string());
     h.get_by_label("Replace").click();
     // One frame: the job starts (a spinner repaints until it is done, so no `run` here).
     h.step();
@@ -125,7 +116,7 @@ fn replacing_an_articles_text_places_its_passages_again_and_orphans_the_lost_one
 
 #[test]
 fn a_file_that_is_not_an_article_changes_nothing() {
-    let mut h = harness();
+    let mut h = in_app_harness(Workbench::example());
     h.run();
     let project = h.state().project().clone();
     let doc = *project.documents().keys().next().expect("doc");
@@ -137,10 +128,7 @@ fn a_file_that_is_not_an_article_changes_nothing() {
     h.state_mut().run(Command::ReplaceArticleText);
     // The prompt window is sized in its first frame, shown in the next.
     h.run_steps(3);
-    h.get_by_label("Path").focus();
-    h.run();
-    h.root().type_text(&file.display().to_string());
-    h.run();
+    type_into(&mut h, "Path", &file.display().to_string());
     h.get_by_label("Replace").click();
     // One frame: the job starts (a spinner repaints until it is done, so no `run` here).
     h.step();

@@ -7,8 +7,7 @@
 
 mod common;
 
-use std::path::Path;
-
+use common::example_file;
 use common::gui::{SHIFT_CMD, click, in_app_harness, press, press_mod, type_text};
 use dossier::ach::{format_score, scores};
 use dossier::edit::{AchEdit, Edit};
@@ -399,7 +398,7 @@ fn add_evidence_from_the_reader_and_the_excerpts_rate_it_and_watch_the_ranking()
 /// The window shows the scores `dossier ach saves/ceasefire-2025.ron --json` prints.
 #[test]
 fn the_window_shows_the_scores_dossier_ach_json_prints() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/ceasefire-2025.ron");
+    let path = example_file();
     let run = common::cli::dossier([
         std::ffi::OsStr::new("ach"),
         path.as_os_str(),

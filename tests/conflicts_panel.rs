@@ -3,8 +3,7 @@
 
 mod common;
 
-use std::path::Path;
-
+use common::example_from_file;
 use common::gui::{click, in_app_harness_sized};
 use dossier::edit::{Edit, apply};
 use dossier::model::{PassageId, Project};
@@ -14,14 +13,9 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn example() -> Project {
-    store::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/ceasefire-2025.ron"))
-        .expect("the example loads")
-}
-
 /// The example merged from two copies that wrote different notes on two passages.
 fn conflicted() -> (Project, [PassageId; 2]) {
-    let base = example();
+    let base = example_from_file();
     let ids: Vec<PassageId> = base.passages().keys().copied().take(2).collect();
     let (a, b) = (ids[0], ids[1]);
     let side = |note: &str| {

@@ -14,6 +14,7 @@ use dossier::model::{Passage, PassageId, Project};
 use dossier::ui::Workbench;
 use dossier::ui::views::CentreView;
 use egui::{Key, Modifiers};
+use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 /// The example with every passage signed by Ana and a copy of each signed by Boris, except that
@@ -52,6 +53,18 @@ fn differences(project: &Project) -> Vec<agree::Difference> {
         .disagreements
 }
 
+/// Clicks the row of the differences that says `kind` (as "only B") and quotes `quote`, found by
+/// its first three words.
+fn click_row(h: &mut Harness<'_, Workbench>, kind: &str, quote: &str) {
+    let words: Vec<&str> = quote.split_whitespace().take(3).collect();
+    let row = format!("{kind}: “{}", words.join(" "));
+    let label = h
+        .query_by_label_contains(&row)
+        .and_then(|n| n.accesskit_node().label())
+        .unwrap_or_else(|| panic!("no row {row:?}"));
+    click(h, &label);
+}
+
 #[test]
 fn adopt_b_in_the_compare_view_changes_the_project_and_ctrl_z_restores_it() {
     let (project, first) = two_analysts();
@@ -74,20 +87,7 @@ fn adopt_b_in_the_compare_view_changes_the_project_and_ctrl_z_restores_it() {
     assert_eq!(h.state().view(), CentreView::Compare);
     // The figures are there, and the difference is listed.
     assert!(h.query_by_label_contains("A: Ana · B: Boris").is_some());
-    let row = format!(
-        "boundaries differ: “{}",
-        boris
-            .quote
-            .split_whitespace()
-            .take(3)
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
-    let label = h
-        .query_by_label_contains(&row)
-        .and_then(|n| n.accesskit_node().label())
-        .unwrap_or_else(|| panic!("no row {row:?}"));
-    click(&mut h, &label);
+    click_row(&mut h, "boundaries differ", &boris.quote);
     click(&mut h, "Adopt B");
 
     // Ana's passage now reads as Boris's: his span, the same tags; one undo step.
@@ -219,19 +219,7 @@ fn adopt_b_from_another_file_copies_its_passage_and_undo_removes_it() {
     h.step();
     until_idle(&mut h);
     assert!(h.query_by_label_contains("1 difference").is_some());
-    let row = format!(
-        "only B: “{}",
-        gone.quote
-            .split_whitespace()
-            .take(3)
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
-    let label = h
-        .query_by_label_contains(&row)
-        .and_then(|n| n.accesskit_node().label())
-        .unwrap_or_else(|| panic!("no row {row:?}"));
-    click(&mut h, &label);
+    click_row(&mut h, "only B", &gone.quote);
     assert!(
         h.get_by_label("Adopt A").accesskit_node().is_disabled(),
         "this project already reads it as A"

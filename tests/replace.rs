@@ -4,12 +4,29 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::gui::{in_app_harness, type_into};
 
 use dossier::ui::Workbench;
 use dossier::ui::command::Command;
 use egui::Key;
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+
+/// File › Replace article text… with `file` typed into the in-app prompt; waits for the job and
+/// draws its result.
+fn replace_text_from(h: &mut Harness<'_, Workbench>, file: &Path) {
+    h.state_mut().run(Command::ReplaceArticleText);
+    // The prompt window is sized in its first frame and shown in the next ones.
+    h.run_steps(3);
+    type_into(h, "Path", &file.display().to_string());
+    h.get_by_label("Replace").click();
+    // One frame: the job starts (a spinner repaints until it is done, so no `run` here).
+    h.step();
+    h.state_mut().wait_for_replace();
+    h.run();
+}
 
 #[test]
 fn replacing_an_articles_text_places_its_passages_again_and_orphans_the_lost_ones() {
@@ -45,16 +62,7 @@ fn replacing_an_articles_text_places_its_passages_again_and_orphans_the_lost_one
     let file = dir.path().join("new-version.txt");
     std::fs::write(&file, &new_text).expect("write");
 
-    // File › Replace article text…, the path typed into the in-app prompt.
-    h.state_mut().run(Command::ReplaceArticleText);
-    // The prompt window is sized in its first frame and shown in the next ones.
-    h.run_steps(3);
-    type_into(&mut h, "Path", &file.display().to_string());
-    h.get_by_label("Replace").click();
-    // One frame: the job starts (a spinner repaints until it is done, so no `run` here).
-    h.step();
-    h.state_mut().wait_for_replace();
-    h.run();
+    replace_text_from(&mut h, &file);
 
     let after = h.state().project();
     let text = after
@@ -125,15 +133,7 @@ fn a_file_that_is_not_an_article_changes_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("binary.txt");
     std::fs::write(&file, [0u8, 159, 146, 150, 0, 0, 1, 2]).expect("write");
-    h.state_mut().run(Command::ReplaceArticleText);
-    // The prompt window is sized in its first frame, shown in the next.
-    h.run_steps(3);
-    type_into(&mut h, "Path", &file.display().to_string());
-    h.get_by_label("Replace").click();
-    // One frame: the job starts (a spinner repaints until it is done, so no `run` here).
-    h.step();
-    h.state_mut().wait_for_replace();
-    h.run();
+    replace_text_from(&mut h, &file);
     assert_eq!(h.state().project(), &project);
     assert!(
         h.state()

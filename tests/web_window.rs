@@ -44,7 +44,7 @@ fn wait_until(h: &mut Harness<'_, Workbench>, done: impl Fn(&Harness<'_, Workben
 const AFTER_CLICK: usize = 4;
 
 /// Focuses a field and types into it, running a fixed number of frames (as [`AFTER_CLICK`]).
-fn type_into(h: &mut Harness<'_, Workbench>, field: &str, text: &str) {
+fn type_into_steps(h: &mut Harness<'_, Workbench>, field: &str, text: &str) {
     h.get_by_label(field).focus();
     h.run_steps(1);
     h.root().type_text(text);
@@ -82,7 +82,7 @@ fn add_from_link_check_feeds_pick_two_and_undo() {
     // Add from link: story 4.
     click_then_frames(&mut h, "File", AFTER_CLICK);
     click_then_frames(&mut h, "Add from link…", AFTER_CLICK);
-    type_into(
+    type_into_steps(
         &mut h,
         "Web addresses, one per line",
         &server.url("/story4"),
@@ -107,7 +107,7 @@ fn add_from_link_check_feeds_pick_two_and_undo() {
     // Follow the feed, check it: three new items; pick two and add them.
     click_then_frames(&mut h, "File", AFTER_CLICK);
     click_then_frames(&mut h, "Feeds…", AFTER_CLICK);
-    type_into(&mut h, "Feed address", &server.url("/rss"));
+    type_into_steps(&mut h, "Feed address", &server.url("/rss"));
     click_then_frames(&mut h, "Follow", AFTER_CLICK);
     assert_eq!(h.state().project().web().feeds.len(), 1);
     click_then_frames(&mut h, "Check feeds", AFTER_CLICK);
@@ -215,7 +215,7 @@ fn a_web_address_in_the_import_prompt_is_fetched() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::I);
     h.run_steps(2);
     assert_eq!(h.state().dialog_title().as_deref(), Some("Import articles"));
-    type_into(&mut h, "Path", &format!("  {}  ", server.url("/story7")));
+    type_into_steps(&mut h, "Path", &format!("  {}  ", server.url("/story7")));
     assert!(h.query_by_label_contains("There is nothing at").is_none());
     click_then_frames(&mut h, "Import", AFTER_CLICK);
     assert_eq!(h.state().dialog_title(), None, "the prompt closes");
@@ -239,7 +239,7 @@ fn a_web_address_in_the_import_prompt_is_fetched() {
     };
     h.key_press_modifiers(Modifiers::COMMAND, Key::I);
     h.run_steps(2);
-    type_into(&mut h, "Path", &format!("http://127.0.0.1:{closed}/gone"));
+    type_into_steps(&mut h, "Path", &format!("http://127.0.0.1:{closed}/gone"));
     click_then_frames(&mut h, "Import", AFTER_CLICK);
     wait_until(&mut h, |h| {
         h.query_by_label_contains("could not reach the server")
@@ -251,7 +251,7 @@ fn a_web_address_in_the_import_prompt_is_fetched() {
     // A path that does not exist is still refused, and a file: address is a path.
     h.key_press_modifiers(Modifiers::COMMAND, Key::I);
     h.run_steps(2);
-    type_into(&mut h, "Path", "file:///no/such/article.txt");
+    type_into_steps(&mut h, "Path", "file:///no/such/article.txt");
     click_then_frames(&mut h, "Import", AFTER_CLICK);
     assert!(h.query_by_label_contains("There is nothing at").is_some());
     assert!(h.state().project().documents().is_empty());
@@ -270,7 +270,7 @@ fn a_web_address_pasted_as_an_article_is_fetched() {
         h.state().dialog_title().as_deref(),
         Some("Paste an article")
     );
-    type_into(&mut h, "Text", &server.url("/story8"));
+    type_into_steps(&mut h, "Text", &server.url("/story8"));
     assert!(h.query_by_label_contains("This is a web address").is_some());
     click_then_frames(&mut h, "Fetch the article", AFTER_CLICK);
     assert_eq!(h.state().dialog_title(), None);
@@ -294,7 +294,7 @@ fn a_web_address_pasted_as_an_article_is_fetched() {
     // Text that only contains an address is still pasted as text.
     h.key_press_modifiers(SHIFT_CMD, Key::V);
     h.run_steps(2);
-    type_into(&mut h, "Text", &format!("Read {}", server.url("/story8")));
+    type_into_steps(&mut h, "Text", &format!("Read {}", server.url("/story8")));
     assert!(h.query_by_label("Fetch the article").is_none());
     click_then_frames(&mut h, "Add article", AFTER_CLICK);
     assert_eq!(h.state().project().documents().len(), 1);
@@ -324,7 +324,7 @@ fn a_web_address_as_an_articles_new_version_is_fetched() {
     let mut h = in_app();
     h.key_press_modifiers(Modifiers::COMMAND, Key::I);
     h.run_steps(2);
-    type_into(&mut h, "Path", &server.url("/story9"));
+    type_into_steps(&mut h, "Path", &server.url("/story9"));
     click_then_frames(&mut h, "Import", AFTER_CLICK);
     wait_until(&mut h, |h| h.state().project().documents().len() == 1);
     let doc = *h.state().project().documents().keys().next().expect("doc");
@@ -332,7 +332,7 @@ fn a_web_address_as_an_articles_new_version_is_fetched() {
     h.state_mut()
         .run(dossier::ui::command::Command::ReplaceArticleText);
     h.run_steps(3);
-    type_into(&mut h, "Path", &server.url("/story9-updated"));
+    type_into_steps(&mut h, "Path", &server.url("/story9-updated"));
     click_then_frames(&mut h, "Replace", AFTER_CLICK);
     wait_until(&mut h, |h| {
         (h.state().project().web().fetched.get(&doc)).is_some_and(|r| r.versions.len() == 1)

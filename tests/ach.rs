@@ -3,20 +3,16 @@
 //! and the errors.
 
 use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod common;
 
 use common::cli::dossier;
+use common::example_file;
 use dossier::ach::scores;
 use dossier::example::example_project;
 use dossier::model::{Project, Rating};
 use dossier::store;
-
-fn example_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/ceasefire-2025.ron")
-}
 
 fn example() -> Project {
     example_project().expect("the example loads")
@@ -26,7 +22,7 @@ fn example() -> Project {
 fn ach_json_of_the_example_gives_the_scores_the_library_computes() {
     let run = dossier([
         OsStr::new("ach"),
-        example_path().as_os_str(),
+        example_file().as_os_str(),
         OsStr::new("--json"),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -84,7 +80,7 @@ fn ach_json_of_the_example_gives_the_scores_the_library_computes() {
 
 #[test]
 fn ach_prints_the_ranking_the_formula_and_the_matrix() {
-    let run = dossier([OsStr::new("ach"), example_path().as_os_str()]);
+    let run = dossier([OsStr::new("ach"), example_file().as_os_str()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let project = example();
     let scores = scores(&project);
@@ -106,7 +102,7 @@ fn ach_prints_the_ranking_the_formula_and_the_matrix() {
 fn ach_csv_reads_back_in_python_with_one_column_per_hypothesis() {
     let run = dossier([
         OsStr::new("ach"),
-        example_path().as_os_str(),
+        example_file().as_os_str(),
         OsStr::new("--csv"),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);

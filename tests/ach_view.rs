@@ -7,15 +7,13 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::gui::{SHIFT_CMD, click, harness_for, press, press_mod, type_text};
+use common::example_file;
+use common::gui::{SHIFT_CMD, click, in_app_harness, press, press_mod, type_text};
 use dossier::ach::{format_score, scores};
 use dossier::edit::{AchEdit, Edit};
 use dossier::example::example_project;
 use dossier::model::{Project, Rating, RowSource};
 use dossier::ui::Workbench;
-use dossier::ui::files::DialogMode;
 use dossier::ui::views::CentreView;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -38,9 +36,9 @@ fn bare_example() -> Project {
     project
 }
 
+/// A harness with in-app file prompts on `project`, drawn once.
 fn harness(project: Project) -> Harness<'static, Workbench> {
-    let wb = Workbench::new(project, None).with_dialog_mode(DialogMode::InApp);
-    let mut h = harness_for(wb);
+    let mut h = in_app_harness(Workbench::new(project, None));
     h.run();
     h
 }
@@ -65,6 +63,7 @@ fn retype(h: &mut Harness<'_, Workbench>, name: &str, text: &str) {
     type_text(h, text);
 }
 
+/// The hypotheses' titles, in order.
 fn titles(h: &Harness<'_, Workbench>) -> Vec<String> {
     (h.state().project().ach().hypotheses().iter())
         .map(|x| x.title.clone())
@@ -78,12 +77,14 @@ fn leader(h: &Harness<'_, Workbench>) -> String {
     project.ach().hypotheses()[first.index].title.clone()
 }
 
+/// The newest notice's text (empty when there is none).
 fn last_notice(h: &Harness<'_, Workbench>) -> String {
     (h.state().notices().last())
         .map(|n| n.text.clone())
         .unwrap_or_default()
 }
 
+/// The sources of the matrix's rows, in order.
 fn rows(h: &Harness<'_, Workbench>) -> Vec<RowSource> {
     (h.state().project().ach().rows().iter())
         .map(|r| r.source)
@@ -397,7 +398,7 @@ fn add_evidence_from_the_reader_and_the_excerpts_rate_it_and_watch_the_ranking()
 /// The window shows the scores `dossier ach saves/ceasefire-2025.ron --json` prints.
 #[test]
 fn the_window_shows_the_scores_dossier_ach_json_prints() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/ceasefire-2025.ron");
+    let path = example_file();
     let run = common::cli::dossier([
         std::ffi::OsStr::new("ach"),
         path.as_os_str(),
@@ -408,7 +409,7 @@ fn the_window_shows_the_scores_dossier_ach_json_prints() {
     let ranked = json["hypotheses"].as_array().expect("hypotheses");
     assert_eq!(ranked.len(), 3);
 
-    let mut h = harness_for(Workbench::open(&path).with_dialog_mode(DialogMode::InApp));
+    let mut h = in_app_harness(Workbench::open(&path));
     h.run();
     press_mod(&mut h, SHIFT_CMD, Key::Y);
     let project = h.state().project();

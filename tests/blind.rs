@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::gui::{harness_for, press_mod};
+use common::gui::{harness_for, press_mod, replace_field, shows};
 
 use dossier::edit::{Edit, apply};
 use dossier::model::{
@@ -132,11 +132,6 @@ fn show(h: &mut Harness<'_, Workbench>, view: CentreView) {
     assert_eq!(h.state().view(), view);
 }
 
-/// Whether a widget's label contains `text`.
-fn shows(h: &Harness<'_, Workbench>, text: &str) -> bool {
-    h.query_by_label_contains(text).is_some()
-}
-
 /// Every passage J reaches in the open article, from the first on.
 fn stepped(h: &mut Harness<'_, Workbench>) -> Vec<PassageId> {
     let mut seen = Vec::new();
@@ -231,11 +226,7 @@ fn blind_coding_hides_the_other_analysts_passage_and_shows_it_again() {
 /// by typing its words in the view's filter.
 fn evidence_offered(h: &mut Harness<'_, Workbench>, quote: &str) -> bool {
     show(h, CentreView::Ach);
-    h.get_by_label("Add evidence").focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    h.root().type_text(quote);
-    h.run();
+    replace_field(h, "Add evidence", quote);
     let short: String = quote.split_whitespace().collect::<Vec<_>>().join(" ");
     let offered = h.query_by_label(&format!("+ {short}")).is_some();
     h.get_by_label("Add evidence").focus();

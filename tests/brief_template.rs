@@ -5,24 +5,12 @@
 
 mod common;
 
-use common::gui::{SHIFT_CMD, harness_sized, press_mod};
+use common::gui::{SHIFT_CMD, click, click_button, in_app_harness_sized, press_mod};
 use dossier::model::{BriefTemplate, GroupBy, Part};
 use dossier::ui::Workbench;
-use dossier::ui::files::DialogMode;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-fn click(h: &mut Harness<'_, Workbench>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
-}
-
-fn click_button(h: &mut Harness<'_, Workbench>, label: &str) {
-    h.get_by_role_and_label(egui::accesskit::Role::Button, label)
-        .click();
-    h.run();
-}
 
 /// Whether the check box labelled `label` is ticked.
 fn ticked(h: &Harness<'_, Workbench>, label: &str) -> bool {
@@ -46,10 +34,7 @@ fn the_template_chosen_in_the_export_dialog_is_remembered_undone_and_saved() {
     let project = dossier::example::example_project().expect("example");
     assert!(project.brief_template().is_default());
     dossier::store::save(&project, &file).expect("save");
-    let mut h = harness_sized(
-        Workbench::open(&file).with_dialog_mode(DialogMode::InApp),
-        [1280.0, 800.0],
-    );
+    let mut h = in_app_harness_sized(Workbench::open(&file), [1280.0, 800.0]);
     h.run();
 
     // Markdown grouped by actor, without the analysts' notes.
@@ -109,10 +94,7 @@ fn the_template_chosen_in_the_export_dialog_is_remembered_undone_and_saved() {
     assert!(text.contains("brief: ("), "in the file");
     let reloaded = dossier::store::load(&file).expect("loads");
     assert_eq!(reloaded.brief_template(), &remembered);
-    let mut h = harness_sized(
-        Workbench::open(&file).with_dialog_mode(DialogMode::InApp),
-        [1280.0, 800.0],
-    );
+    let mut h = in_app_harness_sized(Workbench::open(&file), [1280.0, 800.0]);
     h.run();
     open_export(&mut h, "PDF (.pdf)");
     assert!(!ticked(&h, "Analyst notes"), "after reopening the project");
@@ -133,10 +115,7 @@ fn a_brief_of_the_excerpts_view_follows_the_projects_template() {
         })
         .expect("valid");
     dossier::store::save(&project, &file).expect("save");
-    let mut h = harness_sized(
-        Workbench::open(&file).with_dialog_mode(DialogMode::InApp),
-        [1280.0, 800.0],
-    );
+    let mut h = in_app_harness_sized(Workbench::open(&file), [1280.0, 800.0]);
     h.run();
     click(&mut h, "Excerpts");
     click(&mut h, "Export this view…");

@@ -5,11 +5,9 @@
 
 mod common;
 
-use common::gui::{click, example_harness, harness_sized, press, press_mod, type_text};
+use common::gui::{click, example_harness, example_harness_sized, press, press_mod, type_text};
 use dossier::model::{Credibility, PassageId, Reliability, Stance};
 use dossier::ui::Action;
-use dossier::ui::Workbench;
-use dossier::ui::files::DialogMode;
 use dossier::ui::views::CentreView;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
@@ -104,10 +102,7 @@ fn an_existing_claim_is_linked_with_the_stance_chosen_by_tab_and_toggled_off() {
 #[test]
 fn an_outlet_and_a_passage_are_graded_from_the_inspector_and_undone() {
     // Tall enough that the inspector's grades are on screen without scrolling.
-    let mut h = harness_sized(
-        Workbench::example().with_dialog_mode(DialogMode::InApp),
-        [1440.0, 1600.0],
-    );
+    let mut h = example_harness_sized([1440.0, 1600.0]);
     h.run();
     let (passage, outlet) = {
         let project = h.state().project();

@@ -4,7 +4,7 @@
 mod common;
 
 use common::cli::{Run, dossier};
-use common::{listing, seeds};
+use common::{example_file, listing, seeds};
 
 use std::ffi::OsStr;
 use std::fs;
@@ -1168,17 +1168,13 @@ fn import_names_a_legacy_encoding_and_lossy_lets_bad_bytes_through() {
 
 // ----- the example project -----
 
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/ceasefire-2025.ron")
-}
-
 #[test]
 fn the_example_project_checks_and_is_canonical() {
-    let run = dossier([OsStr::new("check"), example().as_os_str()]);
+    let run = dossier([OsStr::new("check"), example_file().as_os_str()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let run = dossier([
         OsStr::new("fmt"),
-        example().as_os_str(),
+        example_file().as_os_str(),
         OsStr::new("--check"),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -1188,13 +1184,13 @@ fn the_example_project_checks_and_is_canonical() {
 fn the_example_project_exports_quotes_that_match_their_spans() {
     let run = dossier([
         OsStr::new("export"),
-        example().as_os_str(),
+        example_file().as_os_str(),
         OsStr::new("--format"),
         OsStr::new("json"),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
-    let project = store::load(&example()).expect("the example loads");
+    let project = store::load(&example_file()).expect("the example loads");
     let stats = project.stats();
     assert_eq!(
         v["documents"].as_array().map(Vec::len),
@@ -1231,7 +1227,7 @@ fn a_reader_that_closes_the_pipe_early_is_not_an_error() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args([
             OsStr::new("export"),
-            example().as_os_str(),
+            example_file().as_os_str(),
             OsStr::new("--format"),
             OsStr::new("json"),
         ])
@@ -1446,7 +1442,7 @@ fn import_names_the_articles_without_a_publication_date() {
 
 #[test]
 fn claims_lists_the_example_s_contested_claims_with_both_sides() {
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/ceasefire-2025.ron");
+    let example = example_file();
     let run = dossier([
         OsStr::new("claims"),
         example.as_os_str(),

@@ -3,7 +3,10 @@
 
 mod common;
 
-use common::gui::{SHIFT_CMD, click, harness_for, press_mod, until_idle};
+use common::gui::{
+    SHIFT_CMD, answer_path_prompt, click, harness_for, in_app_harness, press_mod, replace_field,
+    type_into, until_idle,
+};
 
 use dossier::agree::{self, DifferenceKind, Options};
 use dossier::edit::{Edit, apply};
@@ -11,6 +14,7 @@ use dossier::model::{Passage, PassageId, Project};
 use dossier::ui::Workbench;
 use dossier::ui::views::CentreView;
 use egui::{Key, Modifiers};
+use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 /// The example with every passage signed by Ana and a copy of each signed by Boris, except that
@@ -49,6 +53,18 @@ fn differences(project: &Project) -> Vec<agree::Difference> {
         .disagreements
 }
 
+/// Clicks the row of the differences that says `kind` (as "only B") and quotes `quote`, found by
+/// its first three words.
+fn click_row(h: &mut Harness<'_, Workbench>, kind: &str, quote: &str) {
+    let words: Vec<&str> = quote.split_whitespace().take(3).collect();
+    let row = format!("{kind}: “{}", words.join(" "));
+    let label = h
+        .query_by_label_contains(&row)
+        .and_then(|n| n.accesskit_node().label())
+        .unwrap_or_else(|| panic!("no row {row:?}"));
+    click(h, &label);
+}
+
 #[test]
 fn adopt_b_in_the_compare_view_changes_the_project_and_ctrl_z_restores_it() {
     let (project, first) = two_analysts();
@@ -71,20 +87,7 @@ fn adopt_b_in_the_compare_view_changes_the_project_and_ctrl_z_restores_it() {
     assert_eq!(h.state().view(), CentreView::Compare);
     // The figures are there, and the difference is listed.
     assert!(h.query_by_label_contains("A: Ana · B: Boris").is_some());
-    let row = format!(
-        "boundaries differ: “{}",
-        boris
-            .quote
-            .split_whitespace()
-            .take(3)
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
-    let label = h
-        .query_by_label_contains(&row)
-        .and_then(|n| n.accesskit_node().label())
-        .unwrap_or_else(|| panic!("no row {row:?}"));
-    click(&mut h, &label);
+    click_row(&mut h, "boundaries differ", &boris.quote);
     click(&mut h, "Adopt B");
 
     // Ana's passage now reads as Boris's: his span, the same tags; one undo step.
@@ -122,20 +125,12 @@ fn the_compare_view_exports_the_agreement_table_as_csv_python_reads_it() {
     dossier::store::save(&project, &saved).expect("saves");
     let csv_path = dir.path().join("agreement.csv");
 
-    let wb = Workbench::new(project.clone(), None)
-        .with_dialog_mode(dossier::ui::files::DialogMode::InApp);
-    let mut h = harness_for(wb);
+    let mut h = in_app_harness(Workbench::new(project.clone(), None));
     h.run();
     press_mod(&mut h, SHIFT_CMD, Key::A);
     click(&mut h, "Export agreement as CSV…");
     h.run_steps(3);
-    h.get_by_label("Path").focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.root().type_text(&csv_path.display().to_string());
-    h.run();
-    h.get_by_label("Export").click();
-    h.run();
+    answer_path_prompt(&mut h, &csv_path, "Export");
     let written = std::fs::read(&csv_path).expect("the CSV is written");
 
     // The same bytes as the command line's --csv.
@@ -218,28 +213,13 @@ fn adopt_b_from_another_file_copies_its_passage_and_undo_removes_it() {
     h.run();
     press_mod(&mut h, SHIFT_CMD, Key::A);
     click(&mut h, "This project with another file");
-    h.get_by_label("Other project (B)").focus();
-    h.run();
-    h.root().type_text(&path.display().to_string());
-    h.run();
+    type_into(&mut h, "Other project (B)", &path.display().to_string());
     // The file is read on a worker (a spinner meanwhile); the comparison shows once it is read.
     h.get_by_label("Compare with this file").click();
     h.step();
     until_idle(&mut h);
     assert!(h.query_by_label_contains("1 difference").is_some());
-    let row = format!(
-        "only B: “{}",
-        gone.quote
-            .split_whitespace()
-            .take(3)
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
-    let label = h
-        .query_by_label_contains(&row)
-        .and_then(|n| n.accesskit_node().label())
-        .unwrap_or_else(|| panic!("no row {row:?}"));
-    click(&mut h, &label);
+    click_row(&mut h, "only B", &gone.quote);
     assert!(
         h.get_by_label("Adopt A").accesskit_node().is_disabled(),
         "this project already reads it as A"
@@ -276,11 +256,7 @@ fn a_broken_other_file_says_why_and_keeps_the_comparison() {
     press_mod(&mut h, SHIFT_CMD, Key::A);
     click(&mut h, "This project with another file");
     let compare_with = |h: &mut egui_kittest::Harness<'_, Workbench>, path: &std::path::Path| {
-        h.get_by_label("Other project (B)").focus();
-        h.run();
-        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-        h.root().type_text(&path.display().to_string());
-        h.run();
+        replace_field(h, "Other project (B)", &path.display().to_string());
         h.get_by_label("Compare with this file").click();
         h.step();
         until_idle(h);

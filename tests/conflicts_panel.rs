@@ -1,25 +1,21 @@
 //! Story: an analyst opens a project that a merge left with conflicts, resolves each in the
 //! Conflicts window, undoes one pick, and saves; the file keeps exactly the open conflict.
 
-use std::path::Path;
+mod common;
 
+use common::example_from_file;
+use common::gui::{click, in_app_harness_sized};
 use dossier::edit::{Edit, apply};
 use dossier::model::{PassageId, Project};
 use dossier::store;
 use dossier::ui::Workbench;
-use dossier::ui::files::DialogMode;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn example() -> Project {
-    store::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/ceasefire-2025.ron"))
-        .expect("the example loads")
-}
-
 /// The example merged from two copies that wrote different notes on two passages.
 fn conflicted() -> (Project, [PassageId; 2]) {
-    let base = example();
+    let base = example_from_file();
     let ids: Vec<PassageId> = base.passages().keys().copied().take(2).collect();
     let (a, b) = (ids[0], ids[1]);
     let side = |note: &str| {
@@ -48,12 +44,7 @@ fn resolve_each_conflict_undo_one_and_save() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("merged.ron");
     store::save(&project, &path).expect("save");
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_ui_state(
-            |ui, wb: &mut Workbench| wb.ui(ui),
-            Workbench::open(&path).with_dialog_mode(DialogMode::InApp),
-        );
+    let mut h = in_app_harness_sized(Workbench::open(&path), [1280.0, 800.0]);
     h.run();
     assert!(
         h.query_by_label_contains("Conflicts from a merge (2)")
@@ -79,8 +70,7 @@ fn resolve_each_conflict_undo_one_and_save() {
     h.run();
     h.root().type_text("both readings");
     h.run();
-    h.get_by_label("Use edited").click();
-    h.run();
+    click(&mut h, "Use edited");
     assert!(h.state().project().conflicts().is_empty());
     assert_eq!(note(&h, b), "both readings");
     assert!(

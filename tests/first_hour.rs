@@ -2,8 +2,15 @@
 //! numbered item, named after what broke, driven through egui_kittest as the analyst would
 //! (keys, clicks, typing), asserting on the project, the files written and the AccessKit tree.
 
+mod common;
+
 use std::path::Path;
 
+use common::gui::{
+    ALT_CMD, SHIFT_CMD, click, click_button, click_by_hand, example_harness_sized, field_value,
+    harness_sized, in_app_harness_sized, press, press_mod, replace_field, topmost_by_label,
+    type_into, type_text,
+};
 use dossier::export::Format;
 use dossier::model::{EventKind, Project};
 use dossier::ui::Workbench;
@@ -14,88 +21,6 @@ use dossier::ui::workbench::GuardOptions;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
-const CMD_ALT: Modifiers = Modifiers::COMMAND.plus(Modifiers::ALT);
-
-fn harness_sized(wb: Workbench, size: [f32; 2]) -> Harness<'static, Workbench> {
-    Harness::builder().with_size(size).build_ui_state(
-        |ui, wb: &mut Workbench| wb.ui(ui),
-        wb.with_dialog_mode(DialogMode::InApp),
-    )
-}
-
-fn example(size: [f32; 2]) -> Harness<'static, Workbench> {
-    harness_sized(Workbench::example(), size)
-}
-
-fn press(h: &mut Harness<'_, Workbench>, key: Key) {
-    h.key_press(key);
-    h.run();
-}
-
-fn press_mod(h: &mut Harness<'_, Workbench>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
-}
-
-fn type_text(h: &mut Harness<'_, Workbench>, text: &str) {
-    h.root().type_text(text);
-    h.run();
-}
-
-fn click(h: &mut Harness<'_, Workbench>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
-}
-
-/// Clicks like a hand does: the pointer moves there, presses in one frame and releases in a
-/// later one (a kittest click presses and releases in one frame, which hides layer-order
-/// bugs: egui raises a window on the press and opens a popup on the release).
-fn click_by_hand(h: &mut Harness<'_, Workbench>, label: &str) {
-    let at = h.get_by_label(label).rect().center();
-    h.hover_at(at);
-    h.run();
-    h.drag_at(at);
-    // One frame only: a press held longer is a drag, not a click.
-    h.step();
-    h.hover_at(at);
-    h.event(egui::Event::PointerButton {
-        pos: at,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run();
-}
-
-/// Clicks the button labelled `label` (a dialog's heading may say the same).
-fn click_button(h: &mut Harness<'_, Workbench>, label: &str) {
-    h.get_by_role_and_label(egui::accesskit::Role::Button, label)
-        .click();
-    h.run();
-}
-
-/// Focuses the field labelled `label`, selects what it holds and types `text` over it.
-fn replace_field(h: &mut Harness<'_, Workbench>, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.root().type_text(text);
-    h.run();
-}
-
-/// A centre tab or menu-bar button: the highest node with its label (a view or the reader may
-/// use the same words lower down).
-fn tab<'h>(h: &'h Harness<'_, Workbench>, label: &'h str) -> egui_kittest::Node<'h> {
-    h.get_all_by_label(label)
-        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
-        .expect("the tab")
-}
-
-fn field_value(h: &Harness<'_, Workbench>, label: &str) -> String {
-    h.get_by_label(label).value().unwrap_or_default()
-}
 
 fn reader_focused(h: &Harness<'_, Workbench>) -> bool {
     h.ctx
@@ -112,11 +37,11 @@ fn reader_was_cut_off_under_the_inspector_at_1280_and_below() {
         [1440.0, 900.0],
         [1920.0, 1080.0],
     ] {
-        let mut h = example(size);
+        let mut h = example_harness_sized(size);
         h.run();
         for theme in ["light", "dark"] {
             // Two presses from "follow the system": light, then dark.
-            press_mod(&mut h, CMD_SHIFT, Key::L);
+            press_mod(&mut h, SHIFT_CMD, Key::L);
             let doc = h.state().reader().document().expect("an article is open");
             let title = h
                 .state()
@@ -134,7 +59,7 @@ fn reader_was_cut_off_under_the_inspector_at_1280_and_below() {
             );
             assert!(title_rect.left() > 0.0, "{size:?} {theme}");
             // Every tab is reachable: on the strip within the centre, or in the overflow menu.
-            let last = tab(&h, "Event card").rect();
+            let last = topmost_by_label(&h, "Event card").rect();
             let where_ = format!(
                 "all views at {:?}, hide inspector at {:?}, inspector from {inspector_left}",
                 h.query_by_label("All views…").map(|n| n.rect()),
@@ -151,7 +76,7 @@ fn reader_was_cut_off_under_the_inspector_at_1280_and_below() {
                 in_menu.click();
                 h.run();
             } else {
-                tab(&h, "Event card").click();
+                topmost_by_label(&h, "Event card").click();
                 h.run();
             }
             let nodes: Vec<String> = h
@@ -178,7 +103,7 @@ fn reader_was_cut_off_under_the_inspector_at_1280_and_below() {
     }
 
     // Both panels fold away by key (and back), and the reader takes the room.
-    let mut h = example([1024.0, 700.0]);
+    let mut h = example_harness_sized([1024.0, 700.0]);
     h.run();
     let doc = h.state().reader().document().expect("open");
     let title = h
@@ -192,7 +117,7 @@ fn reader_was_cut_off_under_the_inspector_at_1280_and_below() {
     press_mod(&mut h, Modifiers::COMMAND, Key::B);
     assert_eq!(h.state().panels_shown(), (false, true));
     assert!(h.query_by_label("Filter articles").is_none());
-    press_mod(&mut h, CMD_ALT, Key::B);
+    press_mod(&mut h, ALT_CMD, Key::B);
     assert_eq!(h.state().panels_shown(), (false, false));
     assert!(h.query_by_label("Actors").is_none());
     let wide = h.get_by_label(&title).rect().width();
@@ -225,7 +150,7 @@ fn reader_was_cut_off_under_the_inspector_at_1280_and_below() {
 /// and `every_combo_box_keeps_its_list_above_dialogs` checks that every combo uses the fix.
 #[test]
 fn a_dialog_combo_opened_behind_the_dialog_and_closed_it_losing_the_typing() {
-    let mut h = example([1280.0, 800.0]);
+    let mut h = example_harness_sized([1280.0, 800.0]);
     click(&mut h, "Events");
     let event = h
         .state()
@@ -235,9 +160,7 @@ fn a_dialog_combo_opened_behind_the_dialog_and_closed_it_losing_the_typing() {
         .find(|e| e.kind != EventKind::Protest)
         .map(|e| (e.id, e.title.clone()))
         .expect("an event");
-    h.get_by_label("Filter events").focus();
-    h.run();
-    type_text(&mut h, &event.1);
+    type_into(&mut h, "Filter events", &event.1);
     click(&mut h, &event.1);
     assert_eq!(h.state().selected_event(), Some(event.0));
     // The bug showed the second time a kind list was opened in a session: go three times.
@@ -283,7 +206,7 @@ fn a_dialog_combo_opened_behind_the_dialog_and_closed_it_losing_the_typing() {
 
     // New tag → Parent, in a dialog too.
     for round in 0..2 {
-        press_mod(&mut h, CMD_SHIFT, Key::T);
+        press_mod(&mut h, SHIFT_CMD, Key::T);
         assert_eq!(h.state().dialog_title().as_deref(), Some("New tag"));
         let name = format!("Lithium {round}");
         type_text(&mut h, &name);
@@ -315,7 +238,7 @@ fn export_this_view_offered_untitled_excerpts_ron_for_every_format() {
     let project_file = dir.path().join("balkan-lithium.ron");
     let project = dossier::example::example_project().expect("example");
     dossier::store::save(&project, &project_file).expect("save");
-    let mut h = harness_sized(Workbench::open(&project_file), [1280.0, 800.0]);
+    let mut h = in_app_harness_sized(Workbench::open(&project_file), [1280.0, 800.0]);
     click(&mut h, "Excerpts");
     for (format, label) in [(Format::Csv, "CSV (.csv)"), (Format::Md, "MD (.md)")] {
         click(&mut h, "Export this view…");
@@ -348,9 +271,9 @@ fn there_was_no_file_export_only_the_excerpts_table() {
     let project_file = dir.path().join("ceasefire.ron");
     let project = dossier::example::example_project().expect("example");
     dossier::store::save(&project, &project_file).expect("save");
-    let mut h = harness_sized(Workbench::open(&project_file), [1280.0, 800.0]);
+    let mut h = in_app_harness_sized(Workbench::open(&project_file), [1280.0, 800.0]);
     // In the File menu and the palette…
-    tab(&h, "File").click();
+    topmost_by_label(&h, "File").click();
     h.run();
     assert!(h.query_by_label_contains("Export…").is_some());
     press(&mut h, Key::Escape);
@@ -359,7 +282,7 @@ fn there_was_no_file_export_only_the_excerpts_table() {
     assert!(h.query_by_label("File: Export…").is_some());
     press(&mut h, Key::Escape);
     // …and on Ctrl+Shift+X.
-    press_mod(&mut h, CMD_SHIFT, Key::X);
+    press_mod(&mut h, SHIFT_CMD, Key::X);
     assert_eq!(h.state().dialog_title().as_deref(), Some("Export"));
     assert_eq!(
         Path::new(&field_value(&h, "Output file")),
@@ -418,9 +341,9 @@ fn there_was_no_file_export_only_the_excerpts_table() {
 
 #[test]
 fn the_project_title_could_not_be_set_so_briefs_said_untitled() {
-    let mut h = example([1280.0, 800.0]);
+    let mut h = example_harness_sized([1280.0, 800.0]);
     let old = h.state().project().title.clone();
-    press_mod(&mut h, CMD_ALT, Key::P);
+    press_mod(&mut h, ALT_CMD, Key::P);
     assert_eq!(
         h.state().dialog_title().as_deref(),
         Some("Project properties")
@@ -444,7 +367,7 @@ fn the_project_title_could_not_be_set_so_briefs_said_untitled() {
     press(&mut h, Key::Escape);
 
     // A new project asks for its title first (Cancel keeps the open one).
-    let mut h = harness_sized(Workbench::new(Project::new("Old"), None), [1280.0, 800.0]);
+    let mut h = in_app_harness_sized(Workbench::new(Project::new("Old"), None), [1280.0, 800.0]);
     press_mod(&mut h, Modifiers::COMMAND, Key::N);
     assert_eq!(h.state().dialog_title().as_deref(), Some("New project"));
     click(&mut h, "Cancel");
@@ -456,9 +379,7 @@ fn the_project_title_could_not_be_set_so_briefs_said_untitled() {
             .is_some(),
         "an empty title is refused"
     );
-    h.get_by_label("Title").focus();
-    h.run();
-    type_text(&mut h, "Balkan lithium");
+    type_into(&mut h, "Title", "Balkan lithium");
     click(&mut h, "Create");
     assert_eq!(h.state().project().title, "Balkan lithium");
     assert!(h.state().project().documents().is_empty());
@@ -470,10 +391,10 @@ fn the_project_title_could_not_be_set_so_briefs_said_untitled() {
 /// printed under the title of the brief.
 #[test]
 fn the_project_description_is_set_in_properties_and_heads_the_brief() {
-    let mut h = example([1280.0, 800.0]);
+    let mut h = example_harness_sized([1280.0, 800.0]);
     let old_title = h.state().project().title.clone();
     let old_description = h.state().project().description.clone();
-    press_mod(&mut h, CMD_ALT, Key::P);
+    press_mod(&mut h, ALT_CMD, Key::P);
     replace_field(&mut h, "Title", "Ceasefire diplomacy");
     replace_field(&mut h, "Description", "Who said what about a truce.");
     click(&mut h, "Apply");
@@ -501,8 +422,8 @@ fn the_project_description_is_set_in_properties_and_heads_the_brief() {
 
 #[test]
 fn a_search_hit_opened_with_enter_left_the_keys_in_the_search_field() {
-    let mut h = example([1280.0, 800.0]);
-    press_mod(&mut h, CMD_SHIFT, Key::F);
+    let mut h = example_harness_sized([1280.0, 800.0]);
+    press_mod(&mut h, SHIFT_CMD, Key::F);
     type_text(&mut h, "Witkoff");
     press(&mut h, Key::Enter);
     assert_eq!(h.state().view(), CentreView::Reader, "Enter opened the hit");
@@ -522,7 +443,7 @@ fn a_search_hit_opened_with_enter_left_the_keys_in_the_search_field() {
     // Ctrl+Shift+F: the field has the keys, its old text selected, so typing replaces it and
     // J does not step passages.
     let passage = h.state().selected_passage();
-    press_mod(&mut h, CMD_SHIFT, Key::F);
+    press_mod(&mut h, SHIFT_CMD, Key::F);
     assert_eq!(h.state().view(), CentreView::Search);
     // A real key press: the key, and the letter it types.
     h.key_press(Key::J);
@@ -558,9 +479,7 @@ fn cancelling_open_anyway_left_an_empty_library_list() {
     let wb = Workbench::open(&path)
         .with_dialog_mode(DialogMode::InApp)
         .with_guard(GuardOptions::in_dir(dir.path().join("data")));
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb);
+    let mut h = harness_sized(wb, [1280.0, 800.0]);
     h.run();
     assert_eq!(
         h.state().dialog_title().as_deref(),
@@ -631,11 +550,11 @@ fn dates_in_news_forms_were_missed_silently_and_markdown_kept_its_markup() {
     for (name, text, _) in articles {
         std::fs::write(folder.join(name), text).expect("write");
     }
-    let mut h = harness_sized(
+    let mut h = in_app_harness_sized(
         Workbench::new(Project::new("Lithium"), None),
         [1280.0, 800.0],
     );
-    press_mod(&mut h, CMD_SHIFT, Key::I);
+    press_mod(&mut h, SHIFT_CMD, Key::I);
     replace_field(&mut h, "Path", &folder.display().to_string());
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Import")
         .click();
@@ -686,9 +605,7 @@ fn dates_in_news_forms_were_missed_silently_and_markdown_kept_its_markup() {
         notice.hint
     );
     // …and the library lists them on "no date".
-    h.get_by_label("Filter articles").focus();
-    h.run();
-    type_text(&mut h, "no date");
+    type_into(&mut h, "Filter articles", "no date");
     assert!(
         h.query_by_label_contains("A note without any date — ")
             .is_some()
@@ -703,7 +620,7 @@ fn dates_in_news_forms_were_missed_silently_and_markdown_kept_its_markup() {
 
 #[test]
 fn a_typo_made_a_stray_tag_and_new_tags_went_under_the_last_selected() {
-    let mut h = example([1280.0, 800.0]);
+    let mut h = example_harness_sized([1280.0, 800.0]);
     let tags_before = h.state().project().tags().len();
     let threat = h
         .state()
@@ -748,7 +665,7 @@ fn a_typo_made_a_stray_tag_and_new_tags_went_under_the_last_selected() {
     h.state_mut()
         .push(dossier::ui::Action::SelectTag(Some(claim)));
     h.run();
-    press_mod(&mut h, CMD_SHIFT, Key::T);
+    press_mod(&mut h, SHIFT_CMD, Key::T);
     type_text(&mut h, "Rumour");
     press(&mut h, Key::Enter);
     let rumour = h.state().project().tag_by_name("Rumour").expect("created");
@@ -756,7 +673,7 @@ fn a_typo_made_a_stray_tag_and_new_tags_went_under_the_last_selected() {
     h.state_mut()
         .push(dossier::ui::Action::SelectTag(Some(claim)));
     h.run();
-    press_mod(&mut h, CMD_SHIFT, Key::T);
+    press_mod(&mut h, SHIFT_CMD, Key::T);
     type_text(&mut h, "Denial");
     press_mod(&mut h, Modifiers::ALT, Key::U);
     press(&mut h, Key::Enter);
@@ -769,7 +686,7 @@ fn a_typo_made_a_stray_tag_and_new_tags_went_under_the_last_selected() {
     h.state_mut()
         .push(dossier::ui::Action::SelectTag(Some(claim)));
     h.run();
-    press_mod(&mut h, CMD_ALT, Key::T);
+    press_mod(&mut h, ALT_CMD, Key::T);
     assert_eq!(h.state().dialog_title().as_deref(), Some("New tag"));
     type_text(&mut h, "Leak");
     press(&mut h, Key::Enter);
@@ -836,7 +753,7 @@ fn small_frictions_of_the_first_hour() {
     let path = dir.path().join("ceasefire.ron");
     let project = dossier::example::example_project().expect("example");
     dossier::store::save(&project, &path).expect("save");
-    let mut h = harness_sized(Workbench::open(&path), [1280.0, 800.0]);
+    let mut h = in_app_harness_sized(Workbench::open(&path), [1280.0, 800.0]);
 
     // Actors created from the palette get a guessed kind, or the one after #.
     press(&mut h, Key::J);
@@ -923,9 +840,7 @@ fn small_frictions_of_the_first_hour() {
         .next()
         .map(|e| (e.id, e.title.clone()))
         .expect("an event");
-    h.get_by_label("Filter events").focus();
-    h.run();
-    type_text(&mut h, &event.1);
+    type_into(&mut h, "Filter events", &event.1);
     click(&mut h, &event.1);
     click(&mut h, "Edit…");
     replace_field(&mut h, "Place", "Loznica");

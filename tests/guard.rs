@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 mod common;
 
-use common::gui::{at, harness_for, press, press_mod};
+use common::gui::{
+    answer_path_prompt, at, click, harness_for, press, press_mod, request_close, shows,
+};
 use common::{doc, saved};
 
 use dossier::edit::{Edit, apply};
@@ -16,7 +18,7 @@ use dossier::store;
 use dossier::ui::files::DialogMode;
 use dossier::ui::workbench::{GuardOptions, NoticeLevel};
 use dossier::ui::{Action, Workbench};
-use egui::{Key, Modifiers, ViewportEvent, ViewportId};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -96,26 +98,12 @@ fn set_focus(h: &mut Harness<'_, Workbench>, focused: bool) {
     h.run();
 }
 
-fn has_label(h: &Harness<'_, Workbench>, text: &str) -> bool {
-    h.query_by_label_contains(text).is_some()
-}
-
 /// Someone else saves the project with another title.
 fn changed_by_someone_else(path: &Path, title: &str) -> Project {
     let mut theirs = store::load(path).expect("load");
     apply(&mut theirs, Edit::SetTitle(title.into())).expect("title");
     store::save(&theirs, path).expect("save");
     theirs
-}
-
-fn type_into_path_prompt(h: &mut Harness<'_, Workbench>, path: &Path, verb: &str) {
-    h.get_by_label("Path").focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.root().type_text(&path.display().to_string());
-    h.run();
-    h.get_by_label(verb).click();
-    h.run();
 }
 
 #[test]
@@ -144,7 +132,7 @@ fn an_autosave_follows_a_pause_and_saving_deletes_it() {
     assert_eq!(&autosaved, h.state().project());
     assert!(autosaved.passage(f.first).is_none());
     assert!(
-        has_label(&h, "Recovery saved just now"),
+        shows(&h, "Recovery saved just now"),
         "shown in the status bar"
     );
     assert_eq!(
@@ -160,7 +148,7 @@ fn an_autosave_follows_a_pause_and_saving_deletes_it() {
     press_mod(&mut h, Modifiers::COMMAND, Key::S);
     assert!(!h.state().is_dirty());
     assert!(!recovery.exists(), "saving deletes the autosave");
-    assert!(!has_label(&h, "Recovery saved"));
+    assert!(!shows(&h, "Recovery saved"));
 }
 
 #[test]
@@ -208,7 +196,7 @@ fn an_autosave_left_by_a_crash_is_offered_on_start_and_restored() {
         h.state().dialog_title().as_deref(),
         Some("Recover unsaved work")
     );
-    assert!(has_label(
+    assert!(shows(
         &h,
         "Compared with the file: 1 passage removed; title changed."
     ));
@@ -219,8 +207,7 @@ fn an_autosave_left_by_a_crash_is_offered_on_start_and_restored() {
         Some("Recover unsaved work")
     );
 
-    h.get_by_label("Restore").click();
-    h.run();
+    click(&mut h, "Restore");
     assert_eq!(h.state().dialog_title(), None);
     assert_eq!(h.state().project(), &crashed);
     assert_eq!(h.state().path(), Some(place.path.as_path()));
@@ -245,8 +232,7 @@ fn discarding_an_autosave_deletes_it_and_keeps_the_file() {
     store::write_recovery(&crashed, &recovery).expect("autosave");
 
     let mut h = guarded(Workbench::open(&place.path), &place.data);
-    h.get_by_label("Discard").click();
-    h.run();
+    click(&mut h, "Discard");
     assert_eq!(h.state().dialog_title(), None);
     assert_eq!(h.state().project(), &f.project);
     assert!(!h.state().is_dirty());
@@ -274,9 +260,8 @@ fn an_unsaved_project_is_recovered_from_the_data_folder_on_start() {
         h.state().dialog_title().as_deref(),
         Some("Recover unsaved work")
     );
-    assert!(has_label(&h, "never saved"));
-    h.get_by_label("Restore").click();
-    h.run();
+    assert!(shows(&h, "never saved"));
+    click(&mut h, "Restore");
     assert_eq!(h.state().project(), &worked);
     assert_eq!(h.state().path(), None);
     assert!(h.state().is_dirty());
@@ -330,16 +315,14 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
         theirs,
         "nothing written"
     );
-    h.get_by_label("Cancel").click();
-    h.run();
+    click(&mut h, "Cancel");
     assert_eq!(h.state().dialog_title(), None);
     assert!(h.state().is_dirty());
     assert_eq!(store::load(&place.path).expect("load"), theirs);
 
     // Overwrite: ours replaces theirs (theirs becomes the backup).
     press_mod(&mut h, Modifiers::COMMAND, Key::S);
-    h.get_by_label("Overwrite").click();
-    h.run();
+    click(&mut h, "Overwrite");
     assert!(!h.state().is_dirty());
     assert_eq!(
         &store::load(&place.path).expect("load"),
@@ -359,14 +342,12 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     press(&mut h, Key::Delete);
     let theirs = changed_by_someone_else(&place.path, "Their second title");
     press_mod(&mut h, Modifiers::COMMAND, Key::S);
-    h.get_by_label("Reload from disk…").click();
-    h.run();
+    click(&mut h, "Reload from disk…");
     assert_eq!(
         h.state().dialog_title().as_deref(),
         Some("Reload from disk")
     );
-    h.get_by_label("Discard my changes and reload").click();
-    h.run();
+    click(&mut h, "Discard my changes and reload");
     assert_eq!(h.state().project(), &theirs);
     assert!(!h.state().is_dirty());
 
@@ -374,11 +355,10 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     delete_a_passage(&mut h, f.doc);
     let theirs = changed_by_someone_else(&place.path, "Their third title");
     press_mod(&mut h, Modifiers::COMMAND, Key::S);
-    h.get_by_label("Save as…").click();
-    h.run();
+    click(&mut h, "Save as…");
     assert_eq!(h.state().dialog_title().as_deref(), Some("Save project as"));
     let other = place.path.with_file_name("mine.ron");
-    type_into_path_prompt(&mut h, &other, "Save");
+    answer_path_prompt(&mut h, &other, "Save");
     assert_eq!(h.state().path(), Some(other.as_path()));
     assert_eq!(&store::load(&other).expect("load"), h.state().project());
     assert_eq!(store::load(&place.path).expect("load"), theirs);
@@ -397,9 +377,8 @@ fn regaining_focus_reports_a_file_changed_on_disk() {
     let theirs = changed_by_someone_else(&place.path, "Their title");
     set_focus(&mut h, true);
     assert!(h.state().disk_change_shown());
-    assert!(has_label(&h, "was changed on disk by another program"));
-    h.get_by_label("Ignore").click();
-    h.run();
+    assert!(shows(&h, "was changed on disk by another program"));
+    click(&mut h, "Ignore");
     assert!(!h.state().disk_change_shown());
     // The same change is not reported twice.
     set_focus(&mut h, false);
@@ -411,8 +390,7 @@ fn regaining_focus_reports_a_file_changed_on_disk() {
     let theirs_again = changed_by_someone_else(&place.path, "Their second title");
     assert_ne!(theirs, theirs_again);
     set_focus(&mut h, true);
-    h.get_by_label("Reload").click();
-    h.run();
+    click(&mut h, "Reload");
     assert_eq!(h.state().dialog_title(), None, "nothing unsaved to confirm");
     assert_eq!(h.state().project(), &theirs_again);
     assert!(!h.state().disk_change_shown());
@@ -428,14 +406,13 @@ fn a_project_open_in_another_window_is_not_opened_without_asking() {
 
     let mut h = guarded(Workbench::new(Project::new("Mine"), None), &place.data);
     press_mod(&mut h, Modifiers::COMMAND, Key::O);
-    type_into_path_prompt(&mut h, &place.path, "Open");
+    answer_path_prompt(&mut h, &place.path, "Open");
     assert_eq!(
         h.state().dialog_title().as_deref(),
         Some("Open in another window")
     );
-    assert!(has_label(&h, "process 1 on other-machine"));
-    h.get_by_label("Cancel").click();
-    h.run();
+    assert!(shows(&h, "process 1 on other-machine"));
+    click(&mut h, "Cancel");
     assert_eq!(h.state().project().title, "Mine", "not opened");
     assert_eq!(
         std::fs::read_to_string(&lock).expect("lock"),
@@ -444,9 +421,8 @@ fn a_project_open_in_another_window_is_not_opened_without_asking() {
     );
 
     press_mod(&mut h, Modifiers::COMMAND, Key::O);
-    type_into_path_prompt(&mut h, &place.path, "Open");
-    h.get_by_label("Open anyway").click();
-    h.run();
+    answer_path_prompt(&mut h, &place.path, "Open");
+    click(&mut h, "Open anyway");
     assert_eq!(h.state().path(), Some(place.path.as_path()));
     assert_eq!(h.state().project(), &f.project);
     let ours = std::fs::read_to_string(&lock).expect("lock");
@@ -479,10 +455,9 @@ fn a_project_open_elsewhere_on_start_asks_and_cancel_shows_the_example() {
         h.state().dialog_title().as_deref(),
         Some("Open in another window")
     );
-    h.get_by_label("Cancel").click();
-    h.run();
+    click(&mut h, "Cancel");
     assert_eq!(h.state().path(), None);
-    assert!(has_label(&h, "Did not open “p.ron”"));
+    assert!(shows(&h, "Did not open “p.ron”"));
     assert_eq!(
         std::fs::read_to_string(&lock).expect("lock"),
         "1 other-machine\n"
@@ -509,8 +484,8 @@ fn a_failing_autosave_says_so_once_and_never_panics() {
             .count()
     };
     assert_eq!(errors(&h), 1);
-    assert!(has_label(&h, "Could not write the autosave"));
-    assert!(has_label(&h, "Autosave failed"));
+    assert!(shows(&h, "Could not write the autosave"));
+    assert!(shows(&h, "Autosave failed"));
     at(&mut h, 20.0);
     assert!(!h.state().is_autosaving(), "not retried for the same state");
 
@@ -554,13 +529,7 @@ fn closing_after_discarding_deletes_the_autosave_and_the_lock() {
     h.state_mut().wait_for_autosave();
     assert!(recovery.exists());
 
-    h.input_mut()
-        .viewports
-        .entry(ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(ViewportEvent::Close);
-    h.step();
+    request_close(&mut h);
     h.run();
     h.get_by_label("Discard").click();
     h.step();

@@ -4,21 +4,16 @@
 
 mod common;
 
-use common::gui::{click, harness_sized, press_mod, type_text, until_idle};
+use common::gui::{
+    click, example_harness_sized, in_app_harness_sized, press_mod, replace_field, type_text,
+    until_idle,
+};
 use dossier::edit::{Edit, apply};
 use dossier::model::{Passage, Project};
 use dossier::store;
 use dossier::ui::Workbench;
-use dossier::ui::files::DialogMode;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
-
-fn fill(h: &mut egui_kittest::Harness<'_, Workbench>, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    type_text(h, text);
-}
 
 #[test]
 fn a_colleagues_copy_is_merged_in_one_undo_step_after_showing_what_comes_in() {
@@ -50,8 +45,7 @@ fn a_colleagues_copy_is_merged_in_one_undo_step_after_showing_what_comes_in() {
     store::save(&theirs, &theirs_path).expect("save");
     store::save(&ours, &ours_path).expect("save");
 
-    let wb = Workbench::open(&ours_path).with_dialog_mode(DialogMode::InApp);
-    let mut h = harness_sized(wb, [1280.0, 800.0]);
+    let mut h = in_app_harness_sized(Workbench::open(&ours_path), [1280.0, 800.0]);
     assert_eq!(h.state().project(), &ours);
     click(&mut h, "File");
     click(&mut h, "Merge another copy…");
@@ -59,12 +53,12 @@ fn a_colleagues_copy_is_merged_in_one_undo_step_after_showing_what_comes_in() {
         h.state().dialog_title().as_deref(),
         Some("Merge another copy")
     );
-    fill(
+    replace_field(
         &mut h,
         "Colleague's copy",
         theirs_path.to_str().expect("path"),
     );
-    fill(&mut h, "Common original", base_path.to_str().expect("path"));
+    replace_field(&mut h, "Common original", base_path.to_str().expect("path"));
     // The merge is worked out off the UI thread (a spinner meanwhile): run frames until done.
     h.get_by_label("Show what comes in").click();
     until_idle(&mut h);
@@ -102,7 +96,7 @@ fn a_colleagues_copy_is_merged_in_one_undo_step_after_showing_what_comes_in() {
     // A path that is not a project is refused in the dialog; nothing changes.
     click(&mut h, "File");
     click(&mut h, "Merge another copy…");
-    fill(
+    replace_field(
         &mut h,
         "Colleague's copy",
         dir.path().join("missing.ron").to_str().expect("p"),
@@ -119,11 +113,10 @@ fn a_colleagues_copy_is_merged_in_one_undo_step_after_showing_what_comes_in() {
 /// the passage theirs; it is remembered in the settings.
 #[test]
 fn the_analysts_name_is_set_once_and_stored_on_what_they_change() {
-    let wb = Workbench::example().with_dialog_mode(DialogMode::InApp);
-    let mut h = harness_sized(wb, [1280.0, 800.0]);
+    let mut h = example_harness_sized([1280.0, 800.0]);
     click(&mut h, "Project");
     click(&mut h, "Your name as analyst…");
-    fill(&mut h, "Your name", "Ana Analyst");
+    replace_field(&mut h, "Your name", "Ana Analyst");
     click(&mut h, "Save");
     assert_eq!(h.state().settings().analyst, "Ana Analyst");
 

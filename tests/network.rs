@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::gui::example_harness as harness;
+use common::gui::{SHIFT_CMD, click_then_settle, example_harness as harness, settle};
 
 use dossier::network::NodeKind;
 use dossier::ui::Workbench;
@@ -13,21 +13,6 @@ use dossier::ui::views::CentreView;
 use egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-/// Runs frames until the UI stops repainting (the layout runs a few iterations per frame).
-fn settle(h: &mut Harness<'_, Workbench>) {
-    for _ in 0..200 {
-        if h.try_run().is_ok() {
-            return;
-        }
-    }
-    panic!("the view never settled");
-}
-
-fn click(h: &mut Harness<'_, Workbench>, label: &str) {
-    h.get_by_label(label).click();
-    settle(h);
-}
 
 /// The accessible label of every node of the example project, as the view names them.
 fn node_labels(h: &Harness<'_, Workbench>) -> Vec<String> {
@@ -48,7 +33,7 @@ fn node_labels(h: &Harness<'_, Workbench>) -> Vec<String> {
 
 /// Opens the network view with its shortcut and lets the layout finish.
 fn open_network(h: &mut Harness<'_, Workbench>) {
-    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    h.key_press_modifiers(SHIFT_CMD, Key::G);
     settle(h);
     assert_eq!(h.state().view(), CentreView::Network);
 }
@@ -94,19 +79,19 @@ fn clicking_a_node_opens_the_actor_profile_or_the_event_card() {
         .actor_by_name("Vladimir Putin")
         .expect("Putin")
         .id;
-    click(&mut h, "Vladimir Putin (person)");
+    click_then_settle(&mut h, "Vladimir Putin (person)");
     assert_eq!(h.state().view(), CentreView::Profile);
     assert_eq!(h.state().selected_actor(), Some(putin));
     assert!(h.query_by_label("APPEARS MOST WITH").is_some());
 
-    click(&mut h, "Network");
+    click_then_settle(&mut h, "Network");
     let meeting = h
         .state()
         .project()
         .event_by_title("Witkoff meets Putin in Moscow")
         .expect("the meeting")
         .id;
-    click(&mut h, "Witkoff meets Putin in Moscow (event)");
+    click_then_settle(&mut h, "Witkoff meets Putin in Moscow (event)");
     assert_eq!(h.state().view(), CentreView::Card);
     assert_eq!(h.state().selected_event(), Some(meeting));
     assert!(h.query_by_label_contains("Reported by").is_some());
@@ -150,7 +135,7 @@ fn a_dragged_node_stays_where_it_is_dropped() {
     settle(&mut h);
     assert!((centre_of(&h, label) - to).length() < 3.0);
 
-    click(&mut h, "Unpin all (1)");
+    click_then_settle(&mut h, "Unpin all (1)");
     assert!(h.query_by_label("Unpin all (0)").is_some());
 }
 
@@ -182,7 +167,7 @@ fn zoom_keeps_the_point_under_the_pointer() {
     );
 
     // Fit brings the whole network back.
-    click(&mut h, "Fit");
+    click_then_settle(&mut h, "Fit");
     let canvas = h.get_by_label("Network of actors and events").rect();
     for label in node_labels(&h) {
         assert!(canvas.contains(centre_of(&h, &label)), "{label} fits");
@@ -195,16 +180,16 @@ fn filters_hide_events_and_kinds_of_actor() {
     open_network(&mut h);
     let event = "Witkoff meets Putin in Moscow (event)";
     assert!(h.query_by_label(event).is_some());
-    click(&mut h, "Show events");
+    click_then_settle(&mut h, "Show events");
     assert!(h.query_by_label(event).is_none(), "events hidden");
     assert!(h.query_by_label("Vladimir Putin (person)").is_some());
-    click(&mut h, "person");
+    click_then_settle(&mut h, "person");
     assert!(h.query_by_label("Vladimir Putin (person)").is_none());
     assert!(
         h.query_by_label("Russia (state/government)").is_some(),
         "other kinds stay"
     );
-    click(&mut h, "Show events");
+    click_then_settle(&mut h, "Show events");
     assert!(h.query_by_label(event).is_some(), "and come back");
 }
 
@@ -228,7 +213,7 @@ fn timeline_window(h: &Harness<'_, Workbench>) -> (i64, i64) {
 #[test]
 fn the_timeline_zooms_around_the_pointer_pans_and_fits() {
     let mut h = harness();
-    click(&mut h, "Timeline");
+    click_then_settle(&mut h, "Timeline");
     let fitted = timeline_window(&h);
     let lane = h
         .get_all_by_label_contains("Witkoff meets Putin in Moscow · ")
@@ -283,7 +268,7 @@ fn the_timeline_zooms_around_the_pointer_pans_and_fits() {
     );
 
     // Fit shows every event again; a click on a lane still opens its card.
-    click(&mut h, "Fit");
+    click_then_settle(&mut h, "Fit");
     assert_eq!(timeline_window(&h), fitted);
     h.get_all_by_label_contains("Witkoff meets Putin in Moscow · ")
         .next()

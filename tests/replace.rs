@@ -4,22 +4,33 @@
 
 mod common;
 
-use common::gui::harness_for;
+use std::path::Path;
+
+use common::gui::{in_app_harness, type_into};
 
 use dossier::ui::Workbench;
 use dossier::ui::command::Command;
-use dossier::ui::files::DialogMode;
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn harness() -> Harness<'static, Workbench> {
-    harness_for(Workbench::example().with_dialog_mode(DialogMode::InApp))
+/// File › Replace article text… with `file` typed into the in-app prompt; waits for the job and
+/// draws its result.
+fn replace_text_from(h: &mut Harness<'_, Workbench>, file: &Path) {
+    h.state_mut().run(Command::ReplaceArticleText);
+    // The prompt window is sized in its first frame and shown in the next ones.
+    h.run_steps(3);
+    type_into(h, "Path", &file.display().to_string());
+    h.get_by_label("Replace").click();
+    // One frame: the job starts (a spinner repaints until it is done, so no `run` here).
+    h.step();
+    h.state_mut().wait_for_replace();
+    h.run();
 }
 
 #[test]
 fn replacing_an_articles_text_places_its_passages_again_and_orphans_the_lost_ones() {
-    let mut h = harness();
+    let mut h = in_app_harness(Workbench::example());
     h.run();
     let project = h.state().project().clone();
     let doc = project
@@ -51,19 +62,7 @@ fn replacing_an_articles_text_places_its_passages_again_and_orphans_the_lost_one
     let file = dir.path().join("new-version.txt");
     std::fs::write(&file, &new_text).expect("write");
 
-    // File › Replace article text…, the path typed into the in-app prompt.
-    h.state_mut().run(Command::ReplaceArticleText);
-    // The prompt window is sized in its first frame and shown in the next ones.
-    h.run_steps(3);
-    h.get_by_label("Path").focus();
-    h.run();
-    h.root().type_text(&file.display().to_string());
-    h.run();
-    h.get_by_label("Replace").click();
-    // One frame: the job starts (a spinner repaints until it is done, so no `run` here).
-    h.step();
-    h.state_mut().wait_for_replace();
-    h.run();
+    replace_text_from(&mut h, &file);
 
     let after = h.state().project();
     let text = after
@@ -125,7 +124,7 @@ fn replacing_an_articles_text_places_its_passages_again_and_orphans_the_lost_one
 
 #[test]
 fn a_file_that_is_not_an_article_changes_nothing() {
-    let mut h = harness();
+    let mut h = in_app_harness(Workbench::example());
     h.run();
     let project = h.state().project().clone();
     let doc = *project.documents().keys().next().expect("doc");
@@ -134,18 +133,7 @@ fn a_file_that_is_not_an_article_changes_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("binary.txt");
     std::fs::write(&file, [0u8, 159, 146, 150, 0, 0, 1, 2]).expect("write");
-    h.state_mut().run(Command::ReplaceArticleText);
-    // The prompt window is sized in its first frame, shown in the next.
-    h.run_steps(3);
-    h.get_by_label("Path").focus();
-    h.run();
-    h.root().type_text(&file.display().to_string());
-    h.run();
-    h.get_by_label("Replace").click();
-    // One frame: the job starts (a spinner repaints until it is done, so no `run` here).
-    h.step();
-    h.state_mut().wait_for_replace();
-    h.run();
+    replace_text_from(&mut h, &file);
     assert_eq!(h.state().project(), &project);
     assert!(
         h.state()

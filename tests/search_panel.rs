@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::gui::{click, example_harness as harness, press, press_mod, type_text};
+use common::gui::{
+    SHIFT_CMD, click, example_harness as harness, press, press_mod, type_into, type_text,
+};
 
 use dossier::search::{self, Hit, SearchOptions};
 use dossier::ui::Workbench;
@@ -15,7 +17,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 
 /// Opens the search with its shortcut and types a query into the focused field.
 fn search_for(h: &mut Harness<'_, Workbench>, query: &str) {
-    press_mod(h, Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    press_mod(h, SHIFT_CMD, Key::F);
     assert_eq!(h.state().view(), CentreView::Search);
     type_text(h, query);
 }
@@ -96,9 +98,7 @@ fn a_bad_regex_shows_the_error_under_the_field_and_nothing_breaks() {
     search_for(&mut h, "sanction");
     assert!(h.query_by_label_contains(" hits in ").is_some());
     click(&mut h, "Regular expression");
-    h.get_by_label("Find").focus();
-    h.run();
-    type_text(&mut h, "s (unclosed");
+    type_into(&mut h, "Find", "s (unclosed");
     assert!(
         h.query_by_label_contains("invalid regular expression")
             .is_some(),
@@ -147,7 +147,7 @@ fn click_a_hit_or_press_enter_to_open_it_selected_in_the_reader() {
     press(&mut h, Key::Escape);
 
     // Back in the search (the query kept, focused): ↓ then Enter opens the next hit.
-    press_mod(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    press_mod(&mut h, SHIFT_CMD, Key::F);
     assert_eq!(h.state().view(), CentreView::Search);
     press(&mut h, Key::ArrowDown);
     press(&mut h, Key::Enter);

@@ -8,18 +8,12 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
+use common::{example_file, example_from_file};
+
 use dossier::edit::{Edit, apply};
 use dossier::merge::resolve::{Choice, resolution};
 use dossier::model::{Conflict, PassageId, Project};
 use dossier::store::{self, LoadError, ProjectFile};
-
-fn example_path() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/ceasefire-2025.ron")
-}
-
-fn example() -> Project {
-    store::load(&example_path()).expect("the example loads")
-}
 
 /// The first passages of the example, in id order.
 fn passages(p: &Project) -> Vec<PassageId> {
@@ -49,7 +43,7 @@ fn a_version_1_file_still_opens() {
     )
     .expect("the version-1 example loads");
     // Today's example is the version-1 example plus its description, claims and grades (version 3).
-    let today = example();
+    let today = example_from_file();
     let without_evidence = Project::from_parts(today.to_parts()).expect("valid");
     assert_eq!(old, without_evidence);
     assert!(old.evidence().is_empty() && !today.evidence().is_empty());
@@ -64,7 +58,7 @@ fn a_version_1_file_still_opens() {
 
 #[test]
 fn conflicts_are_saved_read_by_both_readers_and_checked() {
-    let p = example();
+    let p = example_from_file();
     let ids = passages(&p);
     let mut with = p.clone();
     let undo = apply(&mut with, Edit::AddConflict(Box::new(conflict_on(ids[0])))).expect("adds");
@@ -103,7 +97,7 @@ fn conflicts_are_saved_read_by_both_readers_and_checked() {
 
 #[test]
 fn an_item_with_an_open_conflict_cannot_be_removed() {
-    let p = example();
+    let p = example_from_file();
     let id = passages(&p)[0];
     let mut with = p.clone();
     apply(&mut with, Edit::AddConflict(Box::new(conflict_on(id)))).expect("adds");
@@ -122,7 +116,7 @@ fn dossier(dir: &Path, args: &[&str]) -> (i32, String, String) {
 fn merge_exit_codes_are_what_git_expects() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
-    let p = example();
+    let p = example_from_file();
     let ids = passages(&p);
     store::save(&p, &d.join("base.ron")).expect("save");
     store::save(&with_note(&p, ids[0], "ours"), &d.join("ours.ron")).expect("save");
@@ -208,7 +202,7 @@ fn two_branches_of_the_example_merge_with_git() {
     let d = dir.path();
     must(d, &["init", "-q", "-b", "main"]);
     let file = d.join("notes.ron");
-    fs::copy(example_path(), &file).expect("copy");
+    fs::copy(example_file(), &file).expect("copy");
     let (code, out, err) = dossier(d, &["git-setup"]);
     assert_eq!(code, 0, "{out}{err}");
     // Idempotent.
@@ -231,7 +225,7 @@ fn two_branches_of_the_example_merge_with_git() {
     must(d, &["add", "-A"]);
     must(d, &["commit", "-qm", "example"]);
 
-    let p = example();
+    let p = example_from_file();
     let ids = passages(&p);
     let edit_and_commit = |branch: &str, from: &str, project: &Project| {
         must(d, &["checkout", "-q", "-b", branch, from]);
@@ -303,7 +297,7 @@ fn two_branches_of_the_example_merge_with_git() {
 fn passage_authors_are_exported_and_filtered() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
-    let mut p = example();
+    let mut p = example_from_file();
     let ids = passages(&p);
     p.set_session_author("Alice");
     apply(&mut p, Edit::SetPassageNote(ids[0], "by Alice".into())).expect("edits");
@@ -357,7 +351,7 @@ fn the_merge_command_carries_claims_stances_and_grades() {
     use dossier::model::{Claim, Grade, Reliability, Stance};
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
-    let base = example();
+    let base = example_from_file();
     let ids = passages(&base);
     let mut ours = base.clone();
     let mut claim = Claim::new("Analysts on our side say so");

@@ -3,7 +3,10 @@
 
 mod common;
 
-use common::gui::{click, example_harness as harness, press, press_mod, type_text};
+use common::gui::{
+    SHIFT_CMD, click, example_harness as harness, harness_sized, press, press_mod, type_into,
+    type_text,
+};
 
 use dossier::model::{ActorId, ActorRole, EventRole, PassageId};
 use dossier::ui::Workbench;
@@ -12,10 +15,9 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
+/// Types `text` into the actors view's filter.
 fn filter_actors(h: &mut Harness<'_, Workbench>, text: &str) {
-    h.get_by_label("Filter actors").focus();
-    h.run();
-    type_text(h, text);
+    type_into(h, "Filter actors", text);
 }
 
 fn actor_named(h: &Harness<'_, Workbench>, name: &str) -> Option<ActorId> {
@@ -221,9 +223,7 @@ fn create_and_edit_an_actor_in_the_form() {
     click(&mut h, "New actor…");
     assert_eq!(h.state().dialog_title().as_deref(), Some("New actor"));
     type_text(&mut h, "Kaja Kallas");
-    h.get_by_label("Aliases").focus();
-    h.run();
-    type_text(&mut h, "Kallas");
+    type_into(&mut h, "Aliases", "Kallas");
     click(&mut h, "Create");
     let kallas = h
         .state()
@@ -247,9 +247,7 @@ fn create_an_event_with_a_partial_date() {
     click(&mut h, "New event…");
     assert_eq!(h.state().dialog_title().as_deref(), Some("New event"));
     type_text(&mut h, "Envoys meet in Abu Dhabi");
-    h.get_by_label("Date").focus();
-    h.run();
-    type_text(&mut h, "2025-13");
+    type_into(&mut h, "Date", "2025-13");
     assert!(
         h.query_by_label_contains("A range is FROM/TO").is_some(),
         "the date error shows under the field as it is typed"
@@ -335,9 +333,7 @@ fn filter_the_excerpts_table_and_jump() {
     );
 
     // A bad date says so and keeps the rows.
-    h.get_by_label("Published from").focus();
-    h.run();
-    type_text(&mut h, "2025-1x");
+    type_into(&mut h, "Published from", "2025-1x");
     assert!(h.query_by_label_contains("From:").is_some());
     for _ in 0..7 {
         press(&mut h, Key::Backspace);
@@ -483,7 +479,7 @@ fn recent_changes_lists_the_undo_history_and_undoes_from_it() {
     press(&mut h, Key::Enter);
     assert_eq!(h.state().history().undo_len(), 1);
 
-    press_mod(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::H);
+    press_mod(&mut h, SHIFT_CMD, Key::H);
     assert_eq!(h.state().view(), CentreView::Changes);
     let row = h
         .query_all_by_label_contains("link actor — the passage")
@@ -554,7 +550,7 @@ fn letters_rate_the_ach_matrix_in_the_real_window_and_ctrl_z_undoes() {
 
 #[test]
 fn the_excerpts_quote_shows_at_1024_and_columns_can_be_hidden() {
-    let mut h = common::gui::harness_sized(Workbench::example(), [1024.0, 700.0]);
+    let mut h = harness_sized(Workbench::example(), [1024.0, 700.0]);
     h.run();
     click(&mut h, "Excerpts");
     // The quote column's header and the first row's quote are inside the window, not off its
@@ -604,7 +600,7 @@ fn the_excerpts_quote_shows_at_1024_and_columns_can_be_hidden() {
 
 #[test]
 fn selecting_passages_at_1024_does_not_widen_the_inspector() {
-    let mut h = common::gui::harness_sized(Workbench::example(), [1024.0, 700.0]);
+    let mut h = harness_sized(Workbench::example(), [1024.0, 700.0]);
     h.run();
     // The inspector's heading marks its left edge.
     let left = |h: &Harness<'_, Workbench>| {

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::gui::harness_for;
+use common::gui::{SHIFT_CMD, click_then_frames, harness_for, in_app_harness};
 use common::server::{Route, Server};
 use dossier::model::Project;
 use dossier::ui::Workbench;
@@ -39,13 +39,12 @@ fn wait_until(h: &mut Harness<'_, Workbench>, done: impl Fn(&Harness<'_, Workben
     h.run_steps(2);
 }
 
-/// Clicks and runs a few frames (a new window is laid out invisibly on its first frame).
-fn click(h: &mut Harness<'_, Workbench>, label: &str) {
-    h.get_by_label(label).click();
-    h.run_steps(4);
-}
+/// The frames run after a click: a new window is laid out invisibly on its first frame, and
+/// network work on a thread keeps the UI repainting, so `run` would not return.
+const AFTER_CLICK: usize = 4;
 
-fn type_into(h: &mut Harness<'_, Workbench>, field: &str, text: &str) {
+/// Focuses a field and types into it, running a fixed number of frames (as [`AFTER_CLICK`]).
+fn type_into_steps(h: &mut Harness<'_, Workbench>, field: &str, text: &str) {
     h.get_by_label(field).focus();
     h.run_steps(1);
     h.root().type_text(text);
@@ -81,14 +80,14 @@ fn add_from_link_check_feeds_pick_two_and_undo() {
     h.run_steps(2);
 
     // Add from link: story 4.
-    click(&mut h, "File");
-    click(&mut h, "Add from link…");
-    type_into(
+    click_then_frames(&mut h, "File", AFTER_CLICK);
+    click_then_frames(&mut h, "Add from link…", AFTER_CLICK);
+    type_into_steps(
         &mut h,
         "Web addresses, one per line",
         &server.url("/story4"),
     );
-    click(&mut h, "Add");
+    click_then_frames(&mut h, "Add", AFTER_CLICK);
     wait_until(&mut h, |h| h.state().project().documents().len() == 1);
     let doc = h
         .state()
@@ -106,20 +105,20 @@ fn add_from_link_check_feeds_pick_two_and_undo() {
     );
 
     // Follow the feed, check it: three new items; pick two and add them.
-    click(&mut h, "File");
-    click(&mut h, "Feeds…");
-    type_into(&mut h, "Feed address", &server.url("/rss"));
-    click(&mut h, "Follow");
+    click_then_frames(&mut h, "File", AFTER_CLICK);
+    click_then_frames(&mut h, "Feeds…", AFTER_CLICK);
+    type_into_steps(&mut h, "Feed address", &server.url("/rss"));
+    click_then_frames(&mut h, "Follow", AFTER_CLICK);
     assert_eq!(h.state().project().web().feeds.len(), 1);
-    click(&mut h, "Check feeds");
+    click_then_frames(&mut h, "Check feeds", AFTER_CLICK);
     wait_until(&mut h, |h| h.query_by_label("Story 3").is_some());
     assert!(
         h.query_by_label("3 new items: pick those to add.")
             .is_some()
     );
-    click(&mut h, "Story 1");
-    click(&mut h, "Story 3");
-    click(&mut h, "Add 2 picked");
+    click_then_frames(&mut h, "Story 1", AFTER_CLICK);
+    click_then_frames(&mut h, "Story 3", AFTER_CLICK);
+    click_then_frames(&mut h, "Add 2 picked", AFTER_CLICK);
     wait_until(&mut h, |h| h.state().project().documents().len() == 3);
     let project = h.state().project();
     let titles: Vec<&str> = project
@@ -159,10 +158,10 @@ fn add_from_link_check_feeds_pick_two_and_undo() {
             "and no incidents were reported overnight",
         )),
     );
-    click(&mut h, "Story 4");
-    click(&mut h, "File");
-    click(&mut h, "Versions of this article…");
-    click(&mut h, "Check for changes");
+    click_then_frames(&mut h, "Story 4", AFTER_CLICK);
+    click_then_frames(&mut h, "File", AFTER_CLICK);
+    click_then_frames(&mut h, "Versions of this article…", AFTER_CLICK);
+    click_then_frames(&mut h, "Check for changes", AFTER_CLICK);
     wait_until(&mut h, |h| {
         h.state()
             .project()
@@ -195,10 +194,7 @@ fn add_from_link_check_feeds_pick_two_and_undo() {
 
 /// A harness with in-app path prompts on an empty project.
 fn in_app() -> Harness<'static, Workbench> {
-    let mut h = harness_for(
-        Workbench::new(Project::new("Web"), None)
-            .with_dialog_mode(dossier::ui::files::DialogMode::InApp),
-    );
+    let mut h = in_app_harness(Workbench::new(Project::new("Web"), None));
     h.run_steps(2);
     h
 }
@@ -219,9 +215,9 @@ fn a_web_address_in_the_import_prompt_is_fetched() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::I);
     h.run_steps(2);
     assert_eq!(h.state().dialog_title().as_deref(), Some("Import articles"));
-    type_into(&mut h, "Path", &format!("  {}  ", server.url("/story7")));
+    type_into_steps(&mut h, "Path", &format!("  {}  ", server.url("/story7")));
     assert!(h.query_by_label_contains("There is nothing at").is_none());
-    click(&mut h, "Import");
+    click_then_frames(&mut h, "Import", AFTER_CLICK);
     assert_eq!(h.state().dialog_title(), None, "the prompt closes");
     wait_until(&mut h, |h| h.state().project().documents().len() == 1);
     assert_eq!(titles(&h), ["Story 7"]);
@@ -243,8 +239,8 @@ fn a_web_address_in_the_import_prompt_is_fetched() {
     };
     h.key_press_modifiers(Modifiers::COMMAND, Key::I);
     h.run_steps(2);
-    type_into(&mut h, "Path", &format!("http://127.0.0.1:{closed}/gone"));
-    click(&mut h, "Import");
+    type_into_steps(&mut h, "Path", &format!("http://127.0.0.1:{closed}/gone"));
+    click_then_frames(&mut h, "Import", AFTER_CLICK);
     wait_until(&mut h, |h| {
         h.query_by_label_contains("could not reach the server")
             .is_some()
@@ -255,8 +251,8 @@ fn a_web_address_in_the_import_prompt_is_fetched() {
     // A path that does not exist is still refused, and a file: address is a path.
     h.key_press_modifiers(Modifiers::COMMAND, Key::I);
     h.run_steps(2);
-    type_into(&mut h, "Path", "file:///no/such/article.txt");
-    click(&mut h, "Import");
+    type_into_steps(&mut h, "Path", "file:///no/such/article.txt");
+    click_then_frames(&mut h, "Import", AFTER_CLICK);
     assert!(h.query_by_label_contains("There is nothing at").is_some());
     assert!(h.state().project().documents().is_empty());
 }
@@ -268,15 +264,15 @@ fn a_web_address_pasted_as_an_article_is_fetched() {
     let server = Server::start();
     server.route("/story8", Route::html(&article(8)));
     let mut h = in_app();
-    h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::V);
+    h.key_press_modifiers(SHIFT_CMD, Key::V);
     h.run_steps(2);
     assert_eq!(
         h.state().dialog_title().as_deref(),
         Some("Paste an article")
     );
-    type_into(&mut h, "Text", &server.url("/story8"));
+    type_into_steps(&mut h, "Text", &server.url("/story8"));
     assert!(h.query_by_label_contains("This is a web address").is_some());
-    click(&mut h, "Fetch the article");
+    click_then_frames(&mut h, "Fetch the article", AFTER_CLICK);
     assert_eq!(h.state().dialog_title(), None);
     wait_until(&mut h, |h| h.state().project().documents().len() == 1);
     assert_eq!(titles(&h), ["Story 8"]);
@@ -296,11 +292,11 @@ fn a_web_address_pasted_as_an_article_is_fetched() {
     assert!(h.state().project().documents().is_empty());
 
     // Text that only contains an address is still pasted as text.
-    h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::V);
+    h.key_press_modifiers(SHIFT_CMD, Key::V);
     h.run_steps(2);
-    type_into(&mut h, "Text", &format!("Read {}", server.url("/story8")));
+    type_into_steps(&mut h, "Text", &format!("Read {}", server.url("/story8")));
     assert!(h.query_by_label("Fetch the article").is_none());
-    click(&mut h, "Add article");
+    click_then_frames(&mut h, "Add article", AFTER_CLICK);
     assert_eq!(h.state().project().documents().len(), 1);
     let doc = h
         .state()
@@ -328,16 +324,16 @@ fn a_web_address_as_an_articles_new_version_is_fetched() {
     let mut h = in_app();
     h.key_press_modifiers(Modifiers::COMMAND, Key::I);
     h.run_steps(2);
-    type_into(&mut h, "Path", &server.url("/story9"));
-    click(&mut h, "Import");
+    type_into_steps(&mut h, "Path", &server.url("/story9"));
+    click_then_frames(&mut h, "Import", AFTER_CLICK);
     wait_until(&mut h, |h| h.state().project().documents().len() == 1);
     let doc = *h.state().project().documents().keys().next().expect("doc");
-    click(&mut h, "Story 9");
+    click_then_frames(&mut h, "Story 9", AFTER_CLICK);
     h.state_mut()
         .run(dossier::ui::command::Command::ReplaceArticleText);
     h.run_steps(3);
-    type_into(&mut h, "Path", &server.url("/story9-updated"));
-    click(&mut h, "Replace");
+    type_into_steps(&mut h, "Path", &server.url("/story9-updated"));
+    click_then_frames(&mut h, "Replace", AFTER_CLICK);
     wait_until(&mut h, |h| {
         (h.state().project().web().fetched.get(&doc)).is_some_and(|r| r.versions.len() == 1)
     });

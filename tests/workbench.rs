@@ -5,15 +5,17 @@ use std::path::{Path, PathBuf};
 
 mod common;
 
-use common::gui::{SHIFT_CMD, harness_for, press, press_mod, type_text};
+use common::gui::{
+    SHIFT_CMD, answer_path_prompt, click, in_app_harness, press, press_mod, replace_field,
+    request_close, type_into, type_text,
+};
 use common::tag;
 
 use dossier::model::{Actor, ActorKind, DocId, Parts, Passage, PassageId, Project, TagId};
 use dossier::ui::Workbench;
-use dossier::ui::files::DialogMode;
 use dossier::ui::palette::PaletteKind;
 use dossier::ui::workbench::NoticeLevel;
-use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
+use egui::{Key, Modifiers, ViewportCommand, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -72,8 +74,9 @@ fn fixture() -> Fixture {
     }
 }
 
+/// A 1400×900 harness on `project` (saved at `path`, if any), with in-app file prompts.
 fn harness(project: Project, path: Option<PathBuf>) -> Harness<'static, Workbench> {
-    harness_for(Workbench::new(project, path).with_dialog_mode(DialogMode::InApp))
+    in_app_harness(Workbench::new(project, path))
 }
 
 /// Opens the fixture's first article in the reader.
@@ -248,8 +251,7 @@ fn undo_and_redo_with_every_shortcut() {
     press_mod(&mut h, Modifiers::COMMAND, Key::Y);
     assert!(tags_of(&h, f.first).contains(&f.threat), "Ctrl+Y redoes");
     // The menu shows what undo would do.
-    h.get_by_label("Edit").click();
-    h.run();
+    click(&mut h, "Edit");
     assert!(h.query_by_label_contains("Undo tag passage").is_some());
 }
 
@@ -257,26 +259,21 @@ fn undo_and_redo_with_every_shortcut() {
 fn delete_a_tag_used_by_passages_then_undo() {
     let f = fixture();
     let mut h = harness(f.project.clone(), None);
-    h.get_by_label("Claim (2)").click();
-    h.run();
+    click(&mut h, "Claim (2)");
     assert_eq!(h.state().selected_tag(), Some(f.claim));
-    h.get_by_label("Delete tag…").click();
-    h.run();
+    click(&mut h, "Delete tag…");
     assert_eq!(h.state().dialog_title().as_deref(), Some("Delete tag"));
     assert!(
         h.state().project().tag(f.claim).is_some(),
         "nothing happens before confirming"
     );
     // Cancel first: nothing changes.
-    h.get_by_label("Cancel").click();
-    h.run();
+    click(&mut h, "Cancel");
     assert_eq!(h.state().dialog_title(), None);
     assert!(h.state().project().tag(f.claim).is_some());
 
-    h.get_by_label("Delete tag…").click();
-    h.run();
-    h.get_by_label("Remove from 2 passages and delete").click();
-    h.run();
+    click(&mut h, "Delete tag…");
+    click(&mut h, "Remove from 2 passages and delete");
     let project = h.state().project();
     assert!(project.tag(f.claim).is_none());
     assert!(
@@ -351,13 +348,7 @@ fn save_through_prompt(h: &mut Harness<'_, Workbench>, path: &Path) {
         field.value().is_some_and(|v| v.contains("saves")),
         "the prompt offers saves/"
     );
-    h.get_by_label("Path").focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.root().type_text(&path.display().to_string());
-    h.run();
-    h.get_by_label("Save").click();
-    h.run();
+    answer_path_prompt(h, path, "Save");
 }
 
 #[test]
@@ -378,7 +369,7 @@ fn save_then_reopen_in_a_new_harness_and_find_every_passage() {
     assert!(!h.state().window_title().contains("unsaved"));
     let saved = h.state().project().clone();
 
-    let mut h2 = harness_for(Workbench::open(&path).with_dialog_mode(DialogMode::InApp));
+    let mut h2 = in_app_harness(Workbench::open(&path));
     h2.run();
     assert_eq!(
         h2.state().project(),
@@ -417,16 +408,6 @@ fn save_then_reopen_in_a_new_harness_and_find_every_passage() {
     );
 }
 
-fn request_close(h: &mut Harness<'_, Workbench>) {
-    h.input_mut()
-        .viewports
-        .entry(ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(ViewportEvent::Close);
-    h.step();
-}
-
 fn sent(h: &Harness<'_, Workbench>, command: &ViewportCommand) -> bool {
     h.output()
         .viewport_output
@@ -456,8 +437,7 @@ fn the_unsaved_changes_guard_on_close() {
     h.run();
     assert_eq!(h.state().dialog_title().as_deref(), Some("Unsaved changes"));
     assert!(!h.state().close_allowed());
-    h.get_by_label("Cancel").click();
-    h.run();
+    click(&mut h, "Cancel");
     assert_eq!(h.state().dialog_title(), None);
     assert!(!h.state().close_allowed(), "Cancel keeps the window");
     assert!(h.state().is_dirty());
@@ -482,8 +462,7 @@ fn the_guard_can_save_before_closing() {
     press(&mut h, Key::Delete);
     request_close(&mut h);
     h.run();
-    h.get_by_label("Save").click();
-    h.run();
+    click(&mut h, "Save");
     assert!(h.state().close_allowed());
     let on_disk = dossier::store::load(&path).expect("load");
     assert_eq!(&on_disk, h.state().project(), "saved before closing");
@@ -500,13 +479,7 @@ fn opening_a_malformed_file_shows_an_error_and_keeps_the_project() {
     let before = h.state().project().clone();
     press_mod(&mut h, Modifiers::COMMAND, Key::O);
     assert_eq!(h.state().dialog_title().as_deref(), Some("Open project"));
-    h.get_by_label("Path").focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.root().type_text(&bad.display().to_string());
-    h.run();
-    h.get_by_label("Open").click();
-    h.run();
+    answer_path_prompt(&mut h, &bad, "Open");
     let error = h
         .state()
         .notices()
@@ -543,8 +516,7 @@ fn the_command_palette_finds_and_runs_commands() {
     press(&mut h, Key::Enter);
     assert_eq!(h.state().dialog_title().as_deref(), Some("New tag"));
     type_text(&mut h, "Sanctions");
-    h.get_by_label("Create").click();
-    h.run();
+    click(&mut h, "Create");
     assert!(h.state().project().tag_by_name("Sanctions").is_some());
     // Ctrl+Shift+P opens it too; Escape closes it.
     press_mod(&mut h, SHIFT_CMD, Key::P);
@@ -593,24 +565,14 @@ fn edit_article_details_is_undoable() {
     let (f, mut h) = reading_the_fixture();
     press_mod(&mut h, Modifiers::COMMAND, Key::E);
     assert_eq!(h.state().dialog_title().as_deref(), Some("Article details"));
-    h.get_by_label("Published").focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.root().type_text("2025-13-40");
-    h.run();
-    h.get_by_label("Apply").click();
-    h.run();
+    replace_field(&mut h, "Published", "2025-13-40");
+    click(&mut h, "Apply");
     assert!(
         h.query_by_label_contains("YYYY-MM-DD").is_some(),
         "a bad date is explained"
     );
-    h.get_by_label("Published").focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.root().type_text("2025-08-07~");
-    h.run();
-    h.get_by_label("Apply").click();
-    h.run();
+    replace_field(&mut h, "Published", "2025-08-07~");
+    click(&mut h, "Apply");
     let doc = h.state().project().document(f.doc).expect("doc");
     assert_eq!(
         doc.published.map(|d| d.to_string()).as_deref(),
@@ -633,17 +595,13 @@ fn paste_an_article() {
         h.state().dialog_title().as_deref(),
         Some("Paste an article")
     );
-    h.get_by_label("Text").focus();
-    h.run();
-    h.root()
-        .type_text("Kremlin aide Ushakov said the talks were useful.\nMore text.");
-    h.run();
-    h.get_by_label("Title").focus();
-    h.run();
-    h.root().type_text("Ushakov on the talks");
-    h.run();
-    h.get_by_label("Add article").click();
-    h.run();
+    type_into(
+        &mut h,
+        "Text",
+        "Kremlin aide Ushakov said the talks were useful.\nMore text.",
+    );
+    type_into(&mut h, "Title", "Ushakov on the talks");
+    click(&mut h, "Add article");
     let doc = h
         .state()
         .project()
@@ -663,7 +621,7 @@ fn paste_an_article() {
 
 #[test]
 fn the_example_project_opens_as_an_unsaved_copy() {
-    let mut h = harness_for(Workbench::example().with_dialog_mode(DialogMode::InApp));
+    let mut h = in_app_harness(Workbench::example());
     h.run();
     let wb = h.state();
     assert!(wb.path().is_none());
@@ -719,8 +677,7 @@ fn f1_lists_every_shortcut() {
         h.query_by_label("Select the whole article").is_some(),
         "the reader's keys too"
     );
-    h.get_by_label("Close").click();
-    h.run();
+    click(&mut h, "Close");
     assert_eq!(h.state().dialog_title(), None);
 }
 
@@ -734,10 +691,7 @@ fn import_a_folder_through_the_prompt_then_again_finds_duplicates() {
         h.state().dialog_title().as_deref(),
         Some("Import a folder of articles")
     );
-    h.get_by_label("Path").focus();
-    h.run();
-    h.root().type_text(&seeds.display().to_string());
-    h.run();
+    type_into(&mut h, "Path", &seeds.display().to_string());
     h.get_by_label("Import").click();
     h.step(); // a spinner shows while the import runs: step, do not wait for calm
     assert!(h.state().is_busy() || h.state().project().documents().len() > 2);
@@ -825,8 +779,7 @@ fn selecting_a_tag_lists_its_passages_and_jumps_to_them() {
         .map(|d| d.id)
         .expect("odesa");
     open_doc(&mut h, odesa);
-    h.get_by_label("Quote (1)").click();
-    h.run();
+    click(&mut h, "Quote (1)");
     assert_eq!(h.query_all_by_label_contains("Open passage").count(), 1);
     h.get_by_label_contains("Open passage Trump said")
         .scroll_to_me();
@@ -869,16 +822,11 @@ fn adjust_a_passage_boundary_with_keys_then_undo() {
 fn link_an_actor_with_the_mouse_then_unlink() {
     let (f, mut h) = reading_the_fixture();
     press(&mut h, Key::J);
-    h.get_by_label("Actor to link").click();
-    h.run();
-    h.get_by_label("Vladimir Putin").click();
-    h.run();
-    h.get_by_label("Role of the actor").click();
-    h.run();
-    h.get_by_label("speaker").click();
-    h.run();
-    h.get_by_label("Link").click();
-    h.run();
+    click(&mut h, "Actor to link");
+    click(&mut h, "Vladimir Putin");
+    click(&mut h, "Role of the actor");
+    click(&mut h, "speaker");
+    click(&mut h, "Link");
     let actors = |h: &Harness<'_, Workbench>| {
         h.state()
             .project()
@@ -888,8 +836,7 @@ fn link_an_actor_with_the_mouse_then_unlink() {
     };
     assert_eq!(actors(&h).len(), 1);
     assert_eq!(actors(&h)[0].1, dossier::model::ActorRole::Speaker);
-    h.get_by_label("Unlink Vladimir Putin").click();
-    h.run();
+    click(&mut h, "Unlink Vladimir Putin");
     assert!(actors(&h).is_empty());
     press_mod(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(actors(&h).len(), 1, "unlinking is undoable");
@@ -899,8 +846,7 @@ fn link_an_actor_with_the_mouse_then_unlink() {
 fn rename_a_tag_in_the_codebook_then_undo() {
     let f = fixture();
     let mut h = harness(f.project.clone(), None);
-    h.get_by_label("Threat (0)").click();
-    h.run();
+    click(&mut h, "Threat (0)");
     h.get_by_label("Name").focus();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -939,26 +885,19 @@ fn merge_and_reparent_tags_in_the_codebook() {
     let f = fixture();
     let mut h = harness(f.project.clone(), None);
     // Re-parent Threat under Claim.
-    h.get_by_label("Threat (0)").click();
-    h.run();
-    h.get_by_label("Parent tag").click();
-    h.run();
-    h.get_by_label("Claim").click();
-    h.run();
+    click(&mut h, "Threat (0)");
+    click(&mut h, "Parent tag");
+    click(&mut h, "Claim");
     assert_eq!(
         h.state().project().tag(f.threat).and_then(|t| t.parent),
         Some(f.claim)
     );
     // Merge Quote into Threat: the passage that had Quote gets Threat.
     let quote = h.state().project().tag_by_name("Quote").expect("quote").id;
-    h.get_by_label("Quote (1)").click();
-    h.run();
-    h.get_by_label("Tag to merge into").click();
-    h.run();
-    h.get_by_label("Claim › Threat").click();
-    h.run();
-    h.get_by_label("Merge").click();
-    h.run();
+    click(&mut h, "Quote (1)");
+    click(&mut h, "Tag to merge into");
+    click(&mut h, "Claim › Threat");
+    click(&mut h, "Merge");
     assert!(h.state().project().tag(quote).is_none());
     assert!(tags_of(&h, f.second).contains(&f.threat));
     assert_eq!(h.state().selected_tag(), Some(f.threat));
@@ -989,15 +928,10 @@ fn closing_an_unsaved_new_project_can_save_it_first() {
     press(&mut h, Key::Delete);
     request_close(&mut h);
     h.run();
-    h.get_by_label("Save").click();
-    h.run();
+    click(&mut h, "Save");
     assert_eq!(h.state().dialog_title().as_deref(), Some("Save project as"));
     assert!(!h.state().close_allowed(), "not before the file is written");
-    h.get_by_label("Path").focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.root().type_text(&path.display().to_string());
-    h.run();
+    replace_field(&mut h, "Path", &path.display().to_string());
     h.get_by_label("Save").click();
     h.step();
     assert!(path.is_file());

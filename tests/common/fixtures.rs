@@ -104,3 +104,13 @@ pub fn listing(dir: &Path) -> Vec<String> {
 pub fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
 }
+
+/// The example project's file in the source tree, `saves/ceasefire-2025.ron`.
+pub fn example_file() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/ceasefire-2025.ron")
+}
+
+/// The example project as [`example_file`] holds it.
+pub fn example_from_file() -> Project {
+    store::load(&example_file()).expect("the example loads")
+}

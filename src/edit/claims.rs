@@ -17,12 +17,11 @@ pub(super) fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError
             claim.normalize();
             ok_or_invalid(check_claim(&claim, project))?;
             let id = claim.id;
-            project.evidence_mut().claims_mut().insert(id, claim);
+            project.claims_mut().insert(id, claim);
             Ok(Edit::RemoveClaim(id))
         }
         Edit::RemoveClaim(id) => {
-            let old =
-                (project.evidence_mut().claims_mut().remove(&id)).ok_or_else(|| not_found(id))?;
+            let old = (project.claims_mut().remove(&id)).ok_or_else(|| not_found(id))?;
             Ok(Edit::AddClaim(old))
         }
         Edit::SetClaim(mut claim) => {
@@ -32,8 +31,7 @@ pub(super) fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError
                 return Err(EditError::NoChange);
             }
             ok_or_invalid(check_claim(&claim, project))?;
-            let old = (project.evidence_mut().claims_mut().insert(claim.id, claim))
-                .ok_or(EditError::NoChange)?;
+            let old = (project.claims_mut().insert(claim.id, claim)).ok_or(EditError::NoChange)?;
             Ok(Edit::SetClaim(old))
         }
         Edit::SetStance {
@@ -50,8 +48,7 @@ pub(super) fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError
             if stance.is_some() && !project.has_passage_id(passage) {
                 return Err(not_found(passage));
             }
-            let entry = (project.evidence_mut().claims_mut().get_mut(&claim))
-                .ok_or_else(|| not_found(claim))?;
+            let entry = (project.claims_mut().get_mut(&claim)).ok_or_else(|| not_found(claim))?;
             entry.stances.retain(|(p, _)| *p != passage);
             if let Some(stance) = stance {
                 entry.stances.push((passage, stance));
@@ -88,7 +85,7 @@ pub(super) fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError
             if same {
                 return Err(EditError::NoChange);
             }
-            project.evidence_mut().set_grade(grade);
+            project.set_grade(grade);
             Ok(Edit::SetGrade(current))
         }
         _ => Err(EditError::NoChange),
@@ -99,7 +96,7 @@ pub(super) fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError
 pub(super) fn detach_passage(project: &mut Project, passage: PassageId) -> Vec<Edit> {
     let mut restore = Vec::new();
     for (claim, stance) in project.evidence().stances_of(passage) {
-        if let Some(c) = project.evidence_mut().claims_mut().get_mut(&claim) {
+        if let Some(c) = project.claims_mut().get_mut(&claim) {
             c.stances.retain(|(p, _)| *p != passage);
         }
         restore.push(Edit::SetStance {
@@ -110,9 +107,7 @@ pub(super) fn detach_passage(project: &mut Project, passage: PassageId) -> Vec<E
     }
     let current = project.evidence().credibility(passage);
     if current != Default::default() {
-        project
-            .evidence_mut()
-            .set_grade(Grade::Passage(passage, Default::default()));
+        project.set_grade(Grade::Passage(passage, Default::default()));
         restore.push(Edit::SetGrade(Grade::Passage(passage, current)));
     }
     restore
@@ -124,9 +119,7 @@ pub(super) fn detach_actor(project: &mut Project, actor: ActorId) -> Vec<Edit> {
     if current == Default::default() {
         return Vec::new();
     }
-    project
-        .evidence_mut()
-        .set_grade(Grade::Actor(actor, Default::default()));
+    project.set_grade(Grade::Actor(actor, Default::default()));
     vec![Edit::SetGrade(Grade::Actor(actor, current))]
 }
 

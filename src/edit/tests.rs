@@ -183,6 +183,60 @@ fn every_variant(f: &Fixture) -> Vec<Edit> {
     ]
 }
 
+/// Every part of `after` that differs from `before` has a new stamp, so a cache keyed on the
+/// stamps of what it reads never keeps a stale result (a stamp may move without a change).
+fn assert_stamps_follow(before: &Project, after: &Project, label: &str) {
+    let (was, now) = (before.stamps(), after.stamps());
+    let grades = |p: &Project| {
+        let g = p.evidence().grades();
+        ((g.outlets, g.actors), g.passages)
+    };
+    let parts: [(&str, bool, bool); 8] = [
+        (
+            "passages",
+            before.passages() != after.passages() || before.orphans() != after.orphans(),
+            was.passages != now.passages,
+        ),
+        ("tags", before.tags() != after.tags(), was.tags != now.tags),
+        (
+            "actors",
+            before.actors() != after.actors(),
+            was.actors != now.actors,
+        ),
+        (
+            "events",
+            before.events() != after.events(),
+            was.events != now.events,
+        ),
+        (
+            "documents",
+            before.documents() != after.documents(),
+            was.documents != now.documents,
+        ),
+        (
+            "claims",
+            before.evidence().claims() != after.evidence().claims(),
+            was.claims != now.claims,
+        ),
+        (
+            "source grades",
+            grades(before).0 != grades(after).0,
+            was.source_grades != now.source_grades,
+        ),
+        (
+            "credibility",
+            grades(before).1 != grades(after).1,
+            was.credibility != now.credibility,
+        ),
+    ];
+    for (part, changed, stamped) in parts {
+        assert!(
+            !changed || stamped,
+            "{label}: the {part} changed, their stamp did not"
+        );
+    }
+}
+
 #[test]
 fn every_variant_undoes_and_redoes() {
     let f = fixture();
@@ -195,6 +249,7 @@ fn every_variant_undoes_and_redoes() {
         let applied = project.clone();
         assert_ne!(applied, f.project, "{label} changed nothing");
         assert_eq!(project.tag_counts(), &project.count_tags(), "{label}");
+        assert_stamps_follow(&f.project, &applied, &label);
         let redo = apply(&mut project, inverse).unwrap_or_else(|e| panic!("undo {label}: {e}"));
         assert_eq!(project, f.project, "undo of {label}");
         assert_eq!(
@@ -202,8 +257,11 @@ fn every_variant_undoes_and_redoes() {
             &project.count_tags(),
             "undo of {label}"
         );
+        assert_stamps_follow(&applied, &project, &format!("undo of {label}"));
+        let undone = project.clone();
         apply(&mut project, redo).unwrap_or_else(|e| panic!("redo {label}: {e}"));
         assert_eq!(project, applied, "redo of {label}");
+        assert_stamps_follow(&undone, &project, &format!("redo of {label}"));
         assert_eq!(
             project.tag_counts(),
             &project.count_tags(),
@@ -839,11 +897,46 @@ fn claim_stance_and_grade_edits_undo_and_redo() {
             .unwrap_or_else(|e| panic!("{label}: {e}"));
         let applied = project.clone();
         assert_ne!(applied, f.project, "{label} changed nothing");
+        assert_stamps_follow(&f.project, &applied, &label);
         assert!(history.undo(&mut project).expect("undo").is_some());
         assert_eq!(project, f.project, "undo of {label}");
+        assert_stamps_follow(&applied, &project, &format!("undo of {label}"));
+        let undone = project.clone();
         assert!(history.redo(&mut project).expect("redo").is_some());
         assert_eq!(project, applied, "redo of {label}");
+        assert_stamps_follow(&undone, &project, &format!("redo of {label}"));
     }
+}
+
+/// A passage's credibility moves only its own stamp: caches of claims and passages keep.
+#[test]
+fn a_credibility_grade_leaves_the_other_stamps_alone() {
+    let (f, _) = fixture_with_claims();
+    let mut project = f.project.clone();
+    let before = project.stamps();
+    apply(
+        &mut project,
+        Edit::SetGrade(Grade::Passage(f.passage, Credibility::Doubtful)),
+    )
+    .expect("grade");
+    let after = project.stamps();
+    assert_ne!(before.credibility, after.credibility);
+    assert_eq!(
+        (
+            before.passages,
+            before.claims,
+            before.documents,
+            before.actors,
+            before.source_grades
+        ),
+        (
+            after.passages,
+            after.claims,
+            after.documents,
+            after.actors,
+            after.source_grades
+        )
+    );
 }
 
 #[test]

@@ -31,7 +31,7 @@ pub use id::{
 };
 #[cfg(test)]
 pub(crate) use project::tests::tag as test_tag;
-pub use project::{Parts, Problem, Project, Stats};
+pub use project::{Parts, Problem, Project, Stamps, Stats};
 #[cfg(test)]
 pub(crate) use shown::tests::three_coders;
 pub use template::{AgreementCoders, BriefTemplate, GroupBy, Part, UnknownGrouping};

@@ -26,10 +26,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 use super::ach::{Ach, AchParts};
-use super::claim::{Evidence, EvidenceParts};
+use super::claim::{Claim, Evidence, EvidenceParts, Grade};
 use super::conflict::{Conflict, ConflictKey, PROJECT_ITEM};
 use super::entity::{Actor, CONTEXT_CHARS, Document, Event, Passage, Tag};
-use super::id::{ActorId, DocId, EventId, IdKind, PassageId, TagId};
+use super::id::{ActorId, ClaimId, DocId, EventId, IdKind, PassageId, TagId};
 use super::template::BriefTemplate;
 use super::web::{Feed, Fetched, Web};
 
@@ -133,12 +133,59 @@ pub struct Project {
     brief: BriefTemplate,
     by_doc: HashMap<DocId, DocPassages>,
     revision: u64,
+    /// When each part last changed ([`Stamps`]).
+    stamps: Stamps,
     /// Who is editing, stamped on the passages edits change (not saved, not compared).
     session_author: String,
     /// Passages per tag, counted on first use and then kept up to date by
     /// [`Self::put_passage`] and [`Self::take_passage`] (views ask every frame; a recount after
     /// each edit cost ~20 ms per frame at 200,000 passages).
     tag_counts: std::sync::OnceLock<BTreeMap<TagId, usize>>,
+}
+
+/// When each part of a project last changed, as revision stamps (unique in the process, like
+/// [`Project::revision`]): a cache that reads only some parts keys on their stamps and is kept
+/// across edits of the others (the Claims view's corroboration is not worked out again when a
+/// passage's credibility or a tag changes). A stamp moves whenever its part is handed out for
+/// changing, so it may move without a change, never the other way. Not saved, not compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Stamps {
+    /// The passages and orphans (their spans, tags, links, notes, analysts).
+    pub passages: u64,
+    /// The codebook.
+    pub tags: u64,
+    /// The actors.
+    pub actors: u64,
+    /// The events.
+    pub events: u64,
+    /// The articles (texts, titles, outlets, dates).
+    pub documents: u64,
+    /// The claims and their stances.
+    pub claims: u64,
+    /// The outlets' and speakers' reliability grades.
+    pub source_grades: u64,
+    /// The passages' credibility grades.
+    pub credibility: u64,
+    /// Feeds, hypotheses, the brief template and conflicts (the title and description are
+    /// fields of their own: [`Project::revision`] sees them change).
+    pub rest: u64,
+}
+
+impl Stamps {
+    /// Every part stamped `at`.
+    fn all(at: u64) -> Self {
+        Self {
+            passages: at,
+            tags: at,
+            actors: at,
+            events: at,
+            documents: at,
+            claims: at,
+            source_grades: at,
+            credibility: at,
+            rest: at,
+        }
+    }
 }
 
 /// The next revision stamp: unique across every project of the process.
@@ -210,9 +257,11 @@ fn into_map<K: IdKind, T>(
 impl Project {
     /// An empty project with a title.
     pub fn new(title: impl Into<String>) -> Self {
+        let revision = next_revision();
         Self {
             title: title.into(),
-            revision: next_revision(),
+            revision,
+            stamps: Stamps::all(revision),
             ..Self::default()
         }
     }
@@ -255,9 +304,11 @@ impl Project {
             brief: BriefTemplate::default(),
             by_doc: HashMap::new(),
             revision: next_revision(),
+            stamps: Stamps::default(),
             session_author: String::new(),
             tag_counts: std::sync::OnceLock::new(),
         };
+        project.stamps = Stamps::all(project.revision);
         // Check passages in the order given (the file's: by document), which keeps each
         // document's text hot in the cache, before they are sorted by id.
         let mut passages = parts.passages;
@@ -362,6 +413,11 @@ impl Project {
     /// never share one: a view's cache of one project is never taken for another's.
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// When each part last changed (see [`Stamps`]).
+    pub fn stamps(&self) -> Stamps {
+        self.stamps
     }
 
     /// The orphaned passages (placed nowhere since their text was replaced), by id.
@@ -699,33 +755,52 @@ impl Project {
         self.revision = next_revision();
     }
 
-    pub(crate) fn evidence_mut(&mut self) -> &mut Evidence {
-        &mut self.evidence
+    /// The claims, to change (their stamp moves).
+    pub(crate) fn claims_mut(&mut self) -> &mut BTreeMap<ClaimId, Claim> {
+        self.stamps.claims = next_revision();
+        self.evidence.claims_mut()
+    }
+    /// Sets a grade (the default grade removes it); the stamp of its kind moves.
+    pub(crate) fn set_grade(&mut self, grade: Grade) {
+        let stamp = match grade {
+            Grade::Passage(..) => &mut self.stamps.credibility,
+            Grade::Outlet(..) | Grade::Actor(..) => &mut self.stamps.source_grades,
+        };
+        *stamp = next_revision();
+        self.evidence.set_grade(grade);
     }
     pub(crate) fn brief_template_mut(&mut self) -> &mut BriefTemplate {
+        self.stamps.rest = next_revision();
         &mut self.brief
     }
     pub(crate) fn ach_mut(&mut self) -> &mut Ach {
+        self.stamps.rest = next_revision();
         &mut self.ach
     }
     pub(crate) fn tags_mut(&mut self) -> &mut BTreeMap<TagId, Tag> {
+        self.stamps.tags = next_revision();
         &mut self.tags
     }
     pub(crate) fn actors_mut(&mut self) -> &mut BTreeMap<ActorId, Actor> {
+        self.stamps.actors = next_revision();
         &mut self.actors
     }
     pub(crate) fn events_mut(&mut self) -> &mut BTreeMap<EventId, Event> {
+        self.stamps.events = next_revision();
         &mut self.events
     }
     pub(crate) fn documents_mut(&mut self) -> &mut BTreeMap<DocId, Document> {
+        self.stamps.documents = next_revision();
         &mut self.documents
     }
     pub(crate) fn web_mut(&mut self) -> &mut Web {
+        self.stamps.rest = next_revision();
         &mut self.web
     }
 
     /// Inserts or replaces a passage, keeping the per-document index right.
     pub(crate) fn put_passage(&mut self, p: Passage) -> Option<Passage> {
+        self.stamps.passages = next_revision();
         let old = self.take_passage(p.id);
         let entry = self.by_doc.entry(p.doc).or_default();
         entry.by_start.insert((p.start, p.id));
@@ -737,26 +812,31 @@ impl Project {
 
     /// Inserts or replaces an orphan.
     pub(crate) fn put_orphan(&mut self, p: Passage) -> Option<Passage> {
+        self.stamps.passages = next_revision();
         self.orphans.insert(p.id, p)
     }
 
     /// Inserts or replaces an open conflict.
     pub(crate) fn put_conflict(&mut self, conflict: Conflict) -> Option<Conflict> {
+        self.stamps.rest = next_revision();
         self.conflicts.insert(conflict.key(), conflict)
     }
 
     /// Removes an open conflict.
     pub(crate) fn take_conflict(&mut self, key: &ConflictKey) -> Option<Conflict> {
+        self.stamps.rest = next_revision();
         self.conflicts.remove(key)
     }
 
     /// Removes an orphan.
     pub(crate) fn take_orphan(&mut self, id: PassageId) -> Option<Passage> {
+        self.stamps.passages = next_revision();
         self.orphans.remove(&id)
     }
 
     /// Removes a passage, keeping the per-document index right.
     pub(crate) fn take_passage(&mut self, id: PassageId) -> Option<Passage> {
+        self.stamps.passages = next_revision();
         let old = self.passages.remove(&id)?;
         self.recount(&old, false);
         if let Some(entry) = self.by_doc.get_mut(&old.doc) {

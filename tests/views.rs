@@ -586,6 +586,15 @@ fn the_excerpts_quote_shows_at_1024_and_columns_can_be_hidden() {
     h.run();
     assert!(!header(&h, "Actors") && !header(&h, "Events"));
     assert!(header(&h, "Quote"));
+    // Remembered with the settings: the next window opens with the same columns.
+    let settings = h.state().settings();
+    let mut next = common::gui::harness_sized(
+        Workbench::example().with_settings(settings),
+        [1024.0, 700.0],
+    );
+    next.run();
+    click(&mut next, "Excerpts");
+    assert!(!header(&next, "Actors") && header(&next, "Quote") && header(&next, "Tags"));
     h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Actors")
         .click();
     h.run();

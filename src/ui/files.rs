@@ -351,6 +351,8 @@ pub struct Settings {
     /// Blind coding: the reader and the views that list passages show only the analyst's own
     /// (View › Blind coding), so a second reading is not swayed by the first.
     pub blind_coding: bool,
+    /// The excerpts table's columns (its "Columns" menu).
+    pub excerpt_columns: crate::ui::views::excerpts::ColumnSet,
 }
 
 impl Settings {

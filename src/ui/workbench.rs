@@ -176,9 +176,10 @@ impl Workbench {
         self
     }
 
-    /// Uses remembered settings (recent projects, theme, library order).
+    /// Uses remembered settings (recent projects, theme, library order, the excerpts' columns).
     pub fn with_settings(mut self, settings: Settings) -> Self {
         self.library.sort = settings.library_sort;
+        self.views.excerpts.columns = settings.excerpt_columns;
         if let Some(path) = self.session.path() {
             let mut s = settings;
             s.remember(path);
@@ -284,6 +285,7 @@ impl Workbench {
     pub fn settings(&self) -> Settings {
         let mut s = self.settings.clone();
         s.library_sort = self.library.sort;
+        s.excerpt_columns = self.views.excerpts.columns;
         s.last_project = self
             .session
             .path()

@@ -5,9 +5,34 @@
 
 use super::SortColumn;
 
-/// The columns shown (the quote always is), as a bit set over [`SortColumn::ALL`].
+/// The columns shown (the quote always is), as a bit set over [`SortColumn::ALL`]; remembered
+/// between runs with the other settings, as the hidden columns' names (so a new column shows).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ColumnSet(u16);
+
+impl serde::Serialize for ColumnSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let hidden: Vec<&str> = (SortColumn::ALL.into_iter())
+            .filter(|c| !self.shows(*c))
+            .map(SortColumn::title)
+            .collect();
+        hidden.serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ColumnSet {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let hidden: Vec<String> = Vec::deserialize(deserializer)?;
+        let mut set = Self::default();
+        // Names no column has any more are passed over.
+        for column in SortColumn::ALL {
+            if hidden.iter().any(|h| h == column.title()) {
+                set.set(column, false);
+            }
+        }
+        Ok(set)
+    }
+}
 
 impl Default for ColumnSet {
     fn default() -> Self {
@@ -108,6 +133,21 @@ mod tests {
         assert_eq!(set.columns().len(), SortColumn::ALL.len() - 2);
         set.set(SortColumn::Actors, true);
         assert!(set.shows(SortColumn::Actors));
+    }
+
+    #[test]
+    fn the_hidden_columns_are_remembered_by_name() {
+        let mut set = ColumnSet::default();
+        set.set(SortColumn::Actors, false);
+        set.set(SortColumn::Reliability, false);
+        let text = ron::to_string(&set).expect("writes");
+        assert_eq!(text, r#"["Rel.","Actors"]"#);
+        let back: ColumnSet = ron::from_str(&text).expect("reads");
+        assert_eq!(back, set);
+        // An unknown name (a column since renamed) is passed over; the quote cannot be hidden.
+        let odd: ColumnSet = ron::from_str(r#"["Quote","Gone","Tags"]"#).expect("reads");
+        assert!(odd.shows(SortColumn::Quote) && !odd.shows(SortColumn::Tags));
+        assert_eq!(odd.columns().len(), SortColumn::ALL.len() - 1);
     }
 
     #[test]

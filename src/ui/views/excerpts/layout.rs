@@ -22,7 +22,18 @@ impl serde::Serialize for ColumnSet {
 
 impl<'de> serde::Deserialize<'de> for ColumnSet {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let hidden: Vec<String> = Vec::deserialize(deserializer)?;
+        /// The names, or anything else (a damaged value shows every column rather than losing
+        /// the other settings with it).
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Names(Vec<String>),
+            Other(serde::de::IgnoredAny),
+        }
+        let hidden = match Stored::deserialize(deserializer)? {
+            Stored::Names(names) => names,
+            Stored::Other(_) => Vec::new(),
+        };
         let mut set = Self::default();
         // Names no column has any more are passed over.
         for column in SortColumn::ALL {
@@ -148,6 +159,13 @@ mod tests {
         let odd: ColumnSet = ron::from_str(r#"["Quote","Gone","Tags"]"#).expect("reads");
         assert!(odd.shows(SortColumn::Quote) && !odd.shows(SortColumn::Tags));
         assert_eq!(odd.columns().len(), SortColumn::ALL.len() - 1);
+        // A damaged value shows every column; the settings around it still read.
+        let damaged: ColumnSet = ron::from_str("42").expect("reads");
+        assert_eq!(damaged, ColumnSet::default());
+        let settings: crate::ui::files::Settings =
+            ron::from_str(r#"(analyst: "Ana", excerpt_columns: {"x": 1})"#).expect("reads");
+        assert_eq!(settings.analyst, "Ana");
+        assert_eq!(settings.excerpt_columns, ColumnSet::default());
     }
 
     #[test]

@@ -115,6 +115,77 @@ fn adopt_b_in_the_compare_view_changes_the_project_and_ctrl_z_restores_it() {
     assert_eq!(differences(h.state().project()), before);
 }
 
+/// A large comparison is worked out on a worker (forced here by lowering the threshold): a
+/// spinner first, the figures when it is done; after an adoption the last comparison stays shown
+/// with its adoptions held back until the new one is done, which no longer lists the difference.
+#[test]
+fn a_large_comparison_is_worked_out_on_a_worker_and_adopting_waits_for_it() {
+    let (project, _) = two_analysts();
+    let mut h = harness_for(Workbench::new(project, None));
+    h.state_mut().compare_mut().at_once = Some(0);
+    h.run();
+    h.state_mut().push(dossier::ui::action::Action::Run(
+        dossier::ui::command::Command::Show(CentreView::Compare),
+    ));
+    h.step();
+    h.step();
+    let done = |h: &mut Harness<'_, Workbench>| {
+        for _ in 0..2000 {
+            h.step();
+            if !h.state_mut().compare_mut().is_computing() {
+                h.run();
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        panic!("the comparison did not finish");
+    };
+    assert!(h.state_mut().compare_mut().is_computing(), "on a worker");
+    assert!(
+        h.query_by_label_contains("Comparing").is_some(),
+        "a spinner says so"
+    );
+    done(&mut h);
+    assert!(h.query_by_label_contains("A: Ana · B: Boris").is_some());
+    let before = h
+        .state_mut()
+        .compare_mut()
+        .report()
+        .expect("a report")
+        .disagreements
+        .len();
+    assert_eq!(before, 2);
+
+    let only_a = differences(h.state().project())
+        .into_iter()
+        .find(|d| d.kind == DifferenceKind::OnlyA)
+        .and_then(|d| d.a)
+        .expect("the passage Boris left out");
+    click_row(&mut h, "only A", &only_a.quote);
+    h.get_by_label("Adopt A").click();
+    h.step();
+    h.step();
+    assert!(
+        h.state_mut().compare_mut().is_computing(),
+        "the new state is compared"
+    );
+    assert!(
+        h.get_by_label("Adopt A").accesskit_node().is_disabled(),
+        "adopting waits for the comparison of the new state"
+    );
+    done(&mut h);
+    assert_eq!(
+        h.state_mut()
+            .compare_mut()
+            .report()
+            .expect("a report")
+            .disagreements
+            .len(),
+        before - 1,
+        "the adopted difference is settled"
+    );
+}
+
 /// "Export agreement as CSV…" in the Compare view writes the table `dossier agree --csv` prints
 /// (the same bytes), and Python's csv module reads it back with the report's figures.
 #[test]

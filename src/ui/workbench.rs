@@ -245,6 +245,10 @@ impl Workbench {
     pub fn excerpts_mut(&mut self) -> &mut super::views::ExcerptsState {
         &mut self.views.excerpts
     }
+    /// The Compare view's state (its sides, the comparison shown, one being worked out).
+    pub fn compare_mut(&mut self) -> &mut super::views::compare::CompareState {
+        &mut self.views.compare
+    }
     /// The Claims view's state (its mode, filters and the claim opened from elsewhere).
     pub fn claims_view(&self) -> &super::views::claims::ClaimsState {
         &self.views.claims

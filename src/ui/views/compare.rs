@@ -13,6 +13,8 @@
 //! meanwhile, so a large file never holds up the window.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 use egui::{Color32, RichText, Sense, Stroke, Ui};
 
@@ -22,7 +24,7 @@ use crate::model::{DocId, Passage, PassageId, Project};
 use crate::ui::action::Action;
 use crate::ui::combo::ComboAbove;
 use crate::ui::command::Command;
-use crate::ui::job::{Job, Poll};
+use crate::ui::job::{CopyJob, Job, Poll};
 use crate::ui::request::FileRequest;
 use crate::ui::theme::Theme;
 
@@ -43,8 +45,13 @@ pub enum Source {
 #[derive(Debug)]
 struct Other {
     path: PathBuf,
-    project: Project,
+    project: Arc<Project>,
 }
+
+/// Above this many passages on the two sides together, a comparison is worked out on a worker
+/// (with a copy of the open project made a slice per frame) while the last one stays shown:
+/// comparing 200,000 passages with 190,000 takes about 0.6 s.
+pub const AT_ONCE_PASSAGES: usize = 20_000;
 
 /// What a comparison was computed for.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +80,11 @@ pub struct CompareState {
     /// The other file being read on a worker (a large project takes half a second or more).
     loading: Option<(PathBuf, Job<Result<Project, String>>)>,
     cache: Option<(Key, Result<Report, String>)>,
+    /// A comparison being worked out on a worker, and what for.
+    computing: Option<(Key, CopyJob<Result<Report, String>>)>,
+    /// The passages beyond which comparisons go to a worker ([`AT_ONCE_PASSAGES`]; tests lower
+    /// it).
+    pub at_once: Option<usize>,
     /// The analysts of the project, by revision.
     analysts: Option<(u64, Vec<String>)>,
     /// Blind coding is on for this analyst: the view shows no one else's reading.
@@ -116,7 +128,10 @@ impl CompareState {
         match job.poll() {
             Poll::Running => self.loading = Some((path, job)),
             Poll::Done(Ok(project)) => {
-                self.other = Some(Other { path, project });
+                self.other = Some(Other {
+                    path,
+                    project: Arc::new(project),
+                });
                 self.error = None;
                 self.article = None;
                 self.selected = None;
@@ -164,36 +179,31 @@ impl CompareState {
                 .flatten(),
         };
         if self.cache.as_ref().is_some_and(|(k, _)| *k == key) {
+            if let Some((_, job)) = self.computing.take() {
+                let mut job = job;
+                job.cancel();
+            }
             return;
         }
-        let report = match self.source {
-            Source::Analysts => {
-                if analysts.len() < 2 {
-                    Err(format!(
-                        "Comparing analysts needs passages by two of them; this project has {}. \
-                         Merge a colleague's copy (File › Merge another copy…) or compare with another file.",
-                        match analysts {
-                            [] => "none with an analyst's name".to_owned(),
-                            [one] => format!("only {one}'s"),
-                            _ => String::new(),
-                        }
-                    ))
-                } else {
-                    agree::coders(project, &self.a, &self.b)
-                        .and_then(|(a, b)| agree::compare(&a, &b, &Options::default()))
-                        .map_err(|e| e.to_string())
+        let report = if analysts.len() < 2 && self.source == Source::Analysts {
+            Err(format!(
+                "Comparing analysts needs passages by two of them; this project has {}. \
+                 Merge a colleague's copy (File › Merge another copy…) or compare with another file.",
+                match analysts {
+                    [] => "none with an analyst's name".to_owned(),
+                    [one] => format!("only {one}'s"),
+                    _ => String::new(),
                 }
+            ))
+        } else if self.source == Source::File && self.other.is_none() {
+            Err("Give the path of the project file to compare with.".to_owned())
+        } else if self.passages(project) <= self.at_once.unwrap_or(AT_ONCE_PASSAGES) {
+            self.work()(project)
+        } else {
+            match self.on_worker(project, key.clone()) {
+                Some(report) => report,
+                None => return,
             }
-            Source::File => match &self.other {
-                None => Err("Give the path of the project file to compare with.".to_owned()),
-                Some(other) => {
-                    let a = Side::whole("this project", project);
-                    let name = (other.path.file_name())
-                        .map_or("the other file".to_owned(), |n| n.to_string_lossy().into());
-                    let b = Side::whole(name, &other.project);
-                    agree::compare(&a, &b, &Options::default()).map_err(|e| e.to_string())
-                }
-            },
         };
         if let Ok(report) = &report {
             let docs: Vec<DocId> = report.compared.iter().map(|c| c.a_doc).collect();
@@ -210,6 +220,70 @@ impl CompareState {
             }
         }
         self.cache = Some((key, report));
+    }
+
+    /// The passages on the two sides together.
+    fn passages(&self, project: &Project) -> usize {
+        let other = match (self.source, &self.other) {
+            (Source::File, Some(other)) => other.project.passages().len(),
+            _ => 0,
+        };
+        project.passages().len() + other
+    }
+
+    /// The comparison for the sides chosen, as work on (a copy of) the open project.
+    fn work(&self) -> impl FnOnce(&Project) -> Result<Report, String> + Send + 'static {
+        let (source, a_name, b_name) = (self.source, self.a.clone(), self.b.clone());
+        let other = (self.other.as_ref()).map(|o| {
+            let name = (o.path.file_name())
+                .map_or("the other file".to_owned(), |n| n.to_string_lossy().into());
+            (name, Arc::clone(&o.project))
+        });
+        move |project: &Project| match (source, other) {
+            (Source::File, Some((name, other))) => {
+                let a = Side::whole("this project", project);
+                let b = Side::whole(name, &other);
+                agree::compare(&a, &b, &Options::default()).map_err(|e| e.to_string())
+            }
+            (Source::File, None) => {
+                Err("Give the path of the project file to compare with.".to_owned())
+            }
+            (Source::Analysts, _) => agree::coders(project, &a_name, &b_name)
+                .and_then(|(a, b)| agree::compare(&a, &b, &Options::default()))
+                .map_err(|e| e.to_string()),
+        }
+    }
+
+    /// Works the comparison out on a worker: starts it (or a copy for it) when `key` is new,
+    /// copies a slice of the project per frame, and gives the report once it is done.
+    fn on_worker(&mut self, project: &Project, key: Key) -> Option<Result<Report, String>> {
+        if self.computing.as_ref().is_none_or(|(k, _)| *k != key) {
+            if let Some((_, mut old)) = self.computing.take() {
+                old.cancel();
+            }
+            let work = self.work();
+            let job = CopyJob::start("Comparing", project, move |copy, _| {
+                copy.and_then(|copy| work(&copy))
+            });
+            self.computing = Some((key, job));
+        }
+        let (key, mut job) = self.computing.take()?;
+        job.step(project, Duration::from_millis(4));
+        match job.poll() {
+            Poll::Running => {
+                self.computing = Some((key, job));
+                None
+            }
+            Poll::Done(report) => Some(report),
+            Poll::Cancelled => None,
+            Poll::Lost => Some(Err("The comparison stopped unexpectedly.".to_owned())),
+        }
+    }
+
+    /// Whether a comparison is being worked out on a worker (the one shown is of an earlier
+    /// state: its adoptions are held back until it is done).
+    pub fn is_computing(&self) -> bool {
+        self.computing.is_some()
     }
 
     fn coders<'s>(&'s self) -> Option<Coders<'s>> {
@@ -280,6 +354,19 @@ pub fn compare_ui(
     }
     state.refresh(project, &analysts);
     state.analysts = Some((project.revision(), analysts));
+    if let Some((_, job)) = &state.computing {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(
+                RichText::new(format!(
+                    "{} — the comparison below is of the project as it was; adopting waits for it",
+                    job.progress_text()
+                ))
+                .color(theme.weak_text),
+            );
+        });
+        ui.ctx().request_repaint();
+    }
     ui.separator();
     // The report is lent out of the state for the frame (never copied).
     let Some((key, result)) = state.cache.take() else {
@@ -821,8 +908,12 @@ fn difference_ui(
                 }
             };
             let edit = built.ok().flatten();
+            // A comparison of an earlier state may no longer hold: adopting waits for the new one.
             let response = ui
-                .add_enabled(edit.is_some(), egui::Button::new(choice.label()))
+                .add_enabled(
+                    edit.is_some() && !state.is_computing(),
+                    egui::Button::new(choice.label()),
+                )
                 .on_hover_text(&tip)
                 .on_disabled_hover_text(&tip);
             if response.clicked()

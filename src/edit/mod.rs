@@ -291,4 +291,6 @@ impl Edit {
 }
 
 #[cfg(test)]
+mod claims_tests;
+#[cfg(test)]
 mod tests;

@@ -38,6 +38,8 @@ mod ach;
 pub mod fields;
 pub mod grades;
 mod lines;
+#[cfg(test)]
+mod property_tests;
 pub mod resolve;
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,7 @@
 //! The edits of claims, stances and grades: each undoes and redoes exactly, moves the stamps of
 //! what it changes, and leaves no trace when it is refused.
 
-use super::tests::{Fixture, assert_stamps_follow, fixture};
+use super::tests::{Fixture, fixture, through_history};
 use super::*;
 use crate::model::{ClaimId, Credibility, Reliability};
 
@@ -57,22 +57,7 @@ fn claim_stance_and_grade_edits_undo_and_redo() {
         delete_document_everywhere(&f.project, f.doc).expect("gesture"),
     ];
     for edit in edits {
-        let label = format!("{edit:?}");
-        let mut project = f.project.clone();
-        let mut history = History::new();
-        history
-            .apply(&mut project, edit)
-            .unwrap_or_else(|e| panic!("{label}: {e}"));
-        let applied = project.clone();
-        assert_ne!(applied, f.project, "{label} changed nothing");
-        assert_stamps_follow(&f.project, &applied, &label);
-        assert!(history.undo(&mut project).expect("undo").is_some());
-        assert_eq!(project, f.project, "undo of {label}");
-        assert_stamps_follow(&applied, &project, &format!("undo of {label}"));
-        let undone = project.clone();
-        assert!(history.redo(&mut project).expect("redo").is_some());
-        assert_eq!(project, applied, "redo of {label}");
-        assert_stamps_follow(&undone, &project, &format!("redo of {label}"));
+        through_history(&f.project, edit);
     }
 }
 

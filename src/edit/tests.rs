@@ -288,18 +288,30 @@ fn every_variant_undoes_and_redoes() {
 fn every_variant_through_history() {
     let f = fixture();
     for edit in every_variant(&f) {
-        let label = format!("{edit:?}");
-        let mut project = f.project.clone();
-        let mut history = History::new();
-        history
-            .apply(&mut project, edit)
-            .unwrap_or_else(|e| panic!("{label}: {e}"));
-        let applied = project.clone();
-        assert!(history.undo(&mut project).expect("undo").is_some());
-        assert_eq!(project, f.project, "{label}");
-        assert!(history.redo(&mut project).expect("redo").is_some());
-        assert_eq!(project, applied, "{label}");
+        through_history(&f.project, edit);
     }
+}
+
+/// Applies `edit` to a copy of `start` through a [`History`], then undoes and redoes it: it
+/// changes something, undo gives `start` back, redo the change, and each step moves the stamps
+/// of what it changed.
+pub(super) fn through_history(start: &Project, edit: Edit) {
+    let label = format!("{edit:?}");
+    let mut project = start.clone();
+    let mut history = History::new();
+    history
+        .apply(&mut project, edit)
+        .unwrap_or_else(|e| panic!("{label}: {e}"));
+    let applied = project.clone();
+    assert_ne!(applied, *start, "{label} changed nothing");
+    assert_stamps_follow(start, &applied, &label);
+    assert!(history.undo(&mut project).expect("undo").is_some());
+    assert_eq!(project, *start, "undo of {label}");
+    assert_stamps_follow(&applied, &project, &format!("undo of {label}"));
+    let undone = project.clone();
+    assert!(history.redo(&mut project).expect("redo").is_some());
+    assert_eq!(project, applied, "redo of {label}");
+    assert_stamps_follow(&undone, &project, &format!("redo of {label}"));
 }
 
 #[test]
@@ -455,18 +467,7 @@ fn orphan_edits_undo_and_redo() {
         merge_tags(&f.project, f.tag, f.child_tag).expect("gesture"),
     ];
     for edit in edits {
-        let label = format!("{edit:?}");
-        let mut project = f.project.clone();
-        let mut history = History::new();
-        history
-            .apply(&mut project, edit)
-            .unwrap_or_else(|e| panic!("{label}: {e}"));
-        let applied = project.clone();
-        assert_ne!(applied, f.project, "{label} changed nothing");
-        history.undo(&mut project).expect("undo");
-        assert_eq!(project, f.project, "undo of {label}");
-        history.redo(&mut project).expect("redo");
-        assert_eq!(project, applied, "redo of {label}");
+        through_history(&f.project, edit);
     }
 }
 

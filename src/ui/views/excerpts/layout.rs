@@ -100,31 +100,57 @@ pub fn widths_of(column: SortColumn) -> (f32, f32) {
     }
 }
 
+/// Whether a column gives way first when the view is narrow: the lists (tags, actors, events)
+/// and the outlet read well cut short; the article, the grades and the date less so.
+fn gives_way_first(column: SortColumn) -> bool {
+    matches!(
+        column,
+        SortColumn::Outlet | SortColumn::Tags | SortColumn::Actors | SortColumn::Events
+    )
+}
+
 /// How the shown columns start at a width of `available` points with `spacing` between cells:
 /// the starting width of each column but the last (the quote, which takes the rest), and a step
 /// 0–4 from least to natural widths (the table keeps resized widths per step, so a much narrower
-/// or wider window starts afresh rather than with widths that no longer fit).
+/// or wider window starts afresh rather than with widths that no longer fit). Short of room, the
+/// columns that give way first go from their natural towards their least width, then the others.
 pub fn starting_widths(columns: &[SortColumn], available: f32, spacing: f32) -> (Vec<f32>, u8) {
     let fixed = &columns[..columns.len().saturating_sub(1)];
-    let (natural, least) = fixed.iter().fold((0.0, 0.0), |(n, l), c| {
-        let (cn, cl) = widths_of(*c);
-        (n + cn, l + cl)
-    });
-    let quote = widths_of(SortColumn::Quote);
-    let spare = available - spacing * columns.len() as f32 - quote.0;
-    let t = if natural <= least {
-        1.0
-    } else {
-        ((spare - least) / (natural - least)).clamp(0.0, 1.0)
+    let sum = |first: bool, natural: bool| -> f32 {
+        (fixed.iter())
+            .filter(|c| gives_way_first(**c) == first)
+            .map(|c| {
+                if natural {
+                    widths_of(*c).0
+                } else {
+                    widths_of(*c).1
+                }
+            })
+            .sum()
     };
-    let widths = fixed
-        .iter()
+    let (first_natural, first_least) = (sum(true, true), sum(true, false));
+    let (rest_natural, rest_least) = (sum(false, true), sum(false, false));
+    let spare = available - spacing * columns.len() as f32 - widths_of(SortColumn::Quote).0;
+    // How far each tier stands between its least (0) and natural (1) widths.
+    let share = |room: f32, natural: f32, least: f32| {
+        if natural <= least {
+            1.0
+        } else {
+            ((room - least) / (natural - least)).clamp(0.0, 1.0)
+        }
+    };
+    let first = share(spare - rest_natural, first_natural, first_least);
+    let rest = share(spare - first_least, rest_natural, rest_least);
+    let widths: Vec<f32> = (fixed.iter())
         .map(|c| {
             let (n, l) = widths_of(*c);
+            let t = if gives_way_first(*c) { first } else { rest };
             (l + (n - l) * t).round()
         })
         .collect();
-    (widths, (t * 4.0).round() as u8)
+    let (natural, least) = (first_natural + rest_natural, first_least + rest_least);
+    let overall = share(widths.iter().sum(), natural, least);
+    (widths, (overall * 4.0).round() as u8)
 }
 
 #[cfg(test)]
@@ -183,9 +209,18 @@ mod tests {
         assert_eq!(step, 0);
         assert!(narrow.iter().zip(&all).all(|(w, c)| *w == widths_of(*c).1));
         assert!(550.0 - total(&narrow) >= widths_of(SortColumn::Quote).1);
-        // In between: between the two, wider as the view widens.
+        // In between: the lists and the outlet give way first, the article keeps its width.
         let (middle, _) = starting_widths(&all, 800.0, spacing);
-        assert!(middle[0] > narrow[0] && middle[0] < wide[0]);
+        let tags = SortColumn::ALL
+            .iter()
+            .position(|c| *c == SortColumn::Tags)
+            .unwrap_or(0);
+        assert_eq!(middle[0], wide[0], "the article keeps its width");
+        assert!(middle[tags] > narrow[tags] && middle[tags] < wide[tags]);
+        // Narrower still, the article gives way too.
+        let (smaller, _) = starting_widths(&all, 700.0, spacing);
+        assert!(smaller[0] < wide[0] && smaller[0] > narrow[0]);
+        assert_eq!(smaller[tags], narrow[tags], "the lists are at their least");
         // Fewer columns leave more for the rest.
         let some = vec![SortColumn::Article, SortColumn::Date, SortColumn::Quote];
         let (few, step) = starting_widths(&some, 550.0, spacing);

@@ -115,8 +115,23 @@ pub(crate) fn prefix_len(n: usize) -> usize {
 /// Jaccard similarity of two sets given as sorted lists without repeats (0 for two empty
 /// sets).
 pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let shared = shared_while(a, b, |_| true).unwrap_or(0);
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    }
+}
+
+/// How many values two sorted lists without repeats share, walking them together. Before each
+/// step `go_on` is asked with the most they could still share; `None` when it says stop.
+fn shared_while(a: &[u64], b: &[u64], mut go_on: impl FnMut(usize) -> bool) -> Option<usize> {
     let (mut i, mut j, mut shared) = (0, 0, 0);
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        if !go_on(shared + (a.len() - i).min(b.len() - j)) {
+            return None;
+        }
         match x.cmp(y) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
@@ -127,12 +142,7 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
             }
         }
     }
-    let union = a.len() + b.len() - shared;
-    if union == 0 {
-        0.0
-    } else {
-        shared as f64 / union as f64
-    }
+    Some(shared)
 }
 
 /// Whether `jaccard(a, b) >= t`, without always walking both sets: a pair whose sizes are too
@@ -146,25 +156,7 @@ pub(crate) fn at_least(a: &[u64], b: &[u64], t: f64) -> bool {
         let union = la + lb - shared;
         union > 0 && shared as f64 / union as f64 >= t
     };
-    if !reaches(la.min(lb)) {
-        return false;
-    }
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        if !reaches(shared + (la - i).min(lb - j)) {
-            return false;
-        }
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    reaches(shared)
+    reaches(la.min(lb)) && shared_while(a, b, reaches).is_some_and(reaches)
 }
 
 /// Whether two texts are reprints of one another.

@@ -6,7 +6,7 @@
 //! the single-source claims. A claim can be renamed, described or deleted (deleting one with
 //! stances asks first); each is one undo step. "As ACH evidence" adds a claim as an evidence row
 //! of the competing-hypotheses matrix. "Holder network" opens the agreement and conflict network
-//! of the holders in the Network view ([`holder_network_ui`]).
+//! of the holders in the Network view ([`super::holders`]).
 //!
 //! The corroboration is worked out once per project revision (and blind-coding filter: with blind
 //! coding on, only the analyst's stances are listed and counted) and shared with the other views
@@ -16,7 +16,6 @@
 
 use egui::{Pos2, Rect, RichText, Ui, UiBuilder, vec2};
 
-use super::holders::{HoldersState, holders_ui};
 use std::sync::Arc;
 
 use super::corroborated::{Corroborated, Corroboration};
@@ -48,8 +47,6 @@ struct Analysis {
 /// analysis of the current revision, and the claim to bring into view.
 #[derive(Debug, Default)]
 pub struct ClaimsState {
-    /// The holder network (drawn in the Network view, from this view's analysis).
-    pub holders: HoldersState,
     /// Only claims supported and disputed by different holders.
     pub contested_only: bool,
     /// Only claims supported by exactly one independent outlet.
@@ -124,27 +121,6 @@ fn stance_color(stance: Stance, theme: &Theme) -> egui::Color32 {
 /// Whether two analyses list the same claims in the same order.
 fn same_claims(a: &[Summary], b: &[Summary]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.claim == y.claim)
-}
-
-/// The holder network (agreement and conflict over the claims) of the current revision; the
-/// Network view draws it.
-pub fn holder_network_ui(
-    ui: &mut Ui,
-    project: &Project,
-    state: &mut ClaimsState,
-    corroboration: &mut Corroboration,
-    theme: &Theme,
-    actions: &mut Vec<Action>,
-) {
-    let corroborated = corroboration.get(project, ui.ctx());
-    holders_ui(
-        ui,
-        project,
-        &corroborated,
-        &mut state.holders,
-        theme,
-        actions,
-    );
 }
 
 /// Draws the Claims view. Only the rows in the visible part of the list are laid out.

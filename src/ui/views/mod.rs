@@ -87,14 +87,9 @@ pub fn view_ui(
                     network_ui(ui, project, &mut views.network, theme, actions);
                 }
                 NetworkShows::Holders => {
-                    claims::holder_network_ui(
-                        ui,
-                        project,
-                        &mut views.claims,
-                        &mut views.corroboration,
-                        theme,
-                        actions,
-                    );
+                    let corroborated = views.corroboration.get(project, ui.ctx());
+                    let state = &mut views.network.holders;
+                    holders::holders_ui(ui, project, &corroborated, state, theme, actions);
                 }
             }
         }

@@ -64,6 +64,8 @@ impl Default for Filters {
 pub struct NetworkState {
     /// The network drawn: actors and events, or the holders of stances on claims.
     pub shows: NetworkShows,
+    /// The holders' network (agreement and conflict over the claims' shared corroboration).
+    pub holders: super::holders::HoldersState,
     /// Blind coding: only this analyst's passages link nodes (`None`: every passage).
     pub blind: Option<String>,
     revision: Option<u64>,
@@ -111,6 +113,7 @@ impl Default for NetworkState {
     fn default() -> Self {
         Self {
             shows: NetworkShows::default(),
+            holders: Default::default(),
             blind: None,
             revision: None,
             built_blind: None,
